@@ -1,18 +1,19 @@
 package io.sark.migrate.engine;
 
 import liquibase.Scope;
+import liquibase.UpdateSummaryOutputEnum;
 import liquibase.change.Change;
 import liquibase.change.core.TagDatabaseChange;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
 import liquibase.command.CommandScope;
-import liquibase.command.core.RollbackCommandStep;
 import liquibase.command.core.RollbackCountCommandStep;
 import liquibase.command.core.UpdateCommandStep;
 import liquibase.command.core.UpdateToTagCommandStep;
 import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.command.core.helpers.ShowSummaryArgument;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
@@ -109,7 +110,8 @@ public final class Migrator implements AutoCloseable {
     /** Applies every pending changeset. */
     public void upgradeToHead() {
         run("upgrade to head", () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
-                .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelogPath));
+                .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelogPath)
+                .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG));
     }
 
     /** Applies pending changesets up to and including the end of {@code revision}. */
@@ -117,26 +119,55 @@ public final class Migrator implements AutoCloseable {
         requireKnown(revision);
         run("upgrade to " + revision, () -> new CommandScope(UpdateToTagCommandStep.COMMAND_NAME)
                 .addArgumentValue(UpdateToTagCommandStep.CHANGELOG_FILE_ARG, changelogPath)
-                .addArgumentValue(UpdateToTagCommandStep.TAG_ARG, revision));
+                .addArgumentValue(UpdateToTagCommandStep.TAG_ARG, revision)
+                .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG));
     }
 
-    /** Rolls back every changeset applied after the end of {@code revision}. */
+    /**
+     * Rolls back every changeset applied after the end of {@code revision}.
+     *
+     * <p>Counted from the history rather than left to Liquibase's rollback-to-tag, which also rolls back the
+     * {@code tagDatabase} changeset that carries the tag, leaving the database one step short of the revision.
+     */
     public void downgradeTo(String revision) {
         requireKnown(revision);
-        run("downgrade to " + revision, () -> new CommandScope(RollbackCommandStep.COMMAND_NAME)
-                .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, changelogPath)
-                .addArgumentValue(RollbackCommandStep.TAG_ARG, revision));
+        int after = changeSetsAppliedAfter(revision);
+        if (after > 0) {
+            rollBack(after, "downgrade to " + revision);
+        }
     }
 
     /** Rolls back every applied changeset. */
     public void downgradeToBase() {
         int applied = appliedChangeSetCount();
-        if (applied == 0) {
-            return;
+        if (applied > 0) {
+            rollBack(applied, "downgrade to base");
         }
-        run("downgrade to base", () -> new CommandScope(RollbackCountCommandStep.COMMAND_NAME)
+    }
+
+    private void rollBack(int count, String what) {
+        run(what, () -> new CommandScope(RollbackCountCommandStep.COMMAND_NAME)
                 .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, changelogPath)
-                .addArgumentValue(RollbackCountCommandStep.COUNT_ARG, applied));
+                .addArgumentValue(RollbackCountCommandStep.COUNT_ARG, count));
+    }
+
+    private int changeSetsAppliedAfter(String revision) {
+        if (!historyExists()) {
+            throw new MigrationException("Cannot downgrade to " + revision + ": the database has no migration history (it is at base).");
+        }
+        try (var ps = connection.prepareStatement("SELECT (SELECT count(*) FROM " + historyTable() + " h WHERE h.orderexecuted > t.orderexecuted)"
+                + " FROM " + historyTable() + " t WHERE t.tag = ? ORDER BY t.orderexecuted DESC LIMIT 1")) {
+            ps.setString(1, revision);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new MigrationException("Cannot downgrade to " + revision + ": the database has not been upgraded to it"
+                            + currentRevision().map(r -> " (it is at " + r + ")").orElse(" (it is at base)") + ".");
+                }
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new MigrationException("Could not read the migration history: " + e.getMessage(), e);
+        }
     }
 
     private int appliedChangeSetCount() {

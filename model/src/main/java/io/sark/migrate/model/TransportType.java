@@ -1,0 +1,14 @@
+package io.sark.migrate.model;
+
+/**
+ * How sark reaches an MCP server.
+ *
+ * <p>Mapped to the PostgreSQL enum type {@code transporttype}. The constants are spelled exactly as the type's labels, in the
+ * type's order, because Hibernate stores {@link Enum#name()}: that is what keeps the Java side and the database
+ * agreeing (SARK's Python models stored upper-case names, which the lower-case type rejected on insert).
+ */
+public enum TransportType {
+    http,
+    stdio,
+    sse;
+}
