@@ -11,12 +11,9 @@ import jakarta.persistence.UniqueConstraint;
 import org.hibernate.annotations.ColumnDefault;
 import org.hibernate.annotations.Comment;
 import org.hibernate.annotations.CreationTimestamp;
-import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.annotations.UpdateTimestamp;
-import org.hibernate.type.SqlTypes;
 
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -60,11 +57,11 @@ public class ApiKey {
     @Column(name = "key_hash", nullable = false, length = 255)
     private String keyHash;
 
-    @JdbcTypeCode(SqlTypes.ARRAY)
+    // An array, not a list: Hibernate maps a List<String> attribute to JSON, an array to a PostgreSQL array.
     @ColumnDefault("'{}'::character varying[]")
     @Comment("List of permission scopes (e.g., 'server:read', 'server:write')")
     @Column(name = "scopes", nullable = false, columnDefinition = "character varying[]")
-    private List<String> scopes = new ArrayList<>();
+    private String[] scopes = {};
 
     @ColumnDefault("1000")
     @Comment("Maximum requests per minute")
@@ -127,8 +124,8 @@ public class ApiKey {
     public void setKeyPrefix(String keyPrefix) { this.keyPrefix = keyPrefix; }
     public String getKeyHash() { return keyHash; }
     public void setKeyHash(String keyHash) { this.keyHash = keyHash; }
-    public List<String> getScopes() { return scopes; }
-    public void setScopes(List<String> scopes) { this.scopes = scopes; }
+    public List<String> getScopes() { return List.of(scopes); }
+    public void setScopes(List<String> scopes) { this.scopes = scopes.toArray(String[]::new); }
     public int getRateLimit() { return rateLimit; }
     public void setRateLimit(int rateLimit) { this.rateLimit = rateLimit; }
     public boolean isActive() { return active; }
