@@ -21,7 +21,6 @@ import liquibase.exception.LiquibaseException;
 import liquibase.parser.ChangeLogParserFactory;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import liquibase.resource.ResourceAccessor;
-import liquibase.ui.LoggerUIService;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -49,6 +48,7 @@ public final class Migrator implements AutoCloseable {
     private final ResourceAccessor resources;
     private final String changelogPath;
     private List<Revision> revisions;
+    private MigrationListener listener = MigrationListener.NONE;
 
     private Migrator(Connection connection, ResourceAccessor resources, String changelogPath) {
         this.connection = connection;
@@ -69,6 +69,12 @@ public final class Migrator implements AutoCloseable {
     /** A migrator for the changelog at {@code changelogPath} within {@code resources}. It takes ownership of the connection. */
     public static Migrator open(Connection connection, ResourceAccessor resources, String changelogPath) {
         return new Migrator(connection, resources, changelogPath);
+    }
+
+    /** Sends progress messages and database notices to {@code listener} from now on. */
+    public Migrator listener(MigrationListener listener) {
+        this.listener = listener;
+        return this;
     }
 
     /** Every revision of the changelog, oldest first. */
@@ -233,7 +239,7 @@ public final class Migrator implements AutoCloseable {
     private <T> T inScope(Scope.ScopedRunnerWithReturn<T> action) {
         Map<String, Object> scope = Map.of(
                 Scope.Attr.resourceAccessor.name(), resources,
-                Scope.Attr.ui.name(), new LoggerUIService(),
+                Scope.Attr.ui.name(), new ListenerUIService(listener),
                 // Liquibase 4.30+ reports usage over the network unless told not to.
                 "liquibase.analytics.enabled", Boolean.FALSE);
         try {

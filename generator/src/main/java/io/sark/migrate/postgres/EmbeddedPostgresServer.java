@@ -153,6 +153,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return dataDir;
     }
 
+    /** The PostgreSQL installation the server runs from (its {@code bin}, {@code lib} and {@code share} folders). */
+    public Path installation() {
+        return binaries.home();
+    }
+
     /** A JDBC URL for {@code database} on this server, as the superuser. */
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=" + SUPERUSER;

@@ -1,0 +1,19 @@
+package io.sark.migrate.engine;
+
+import liquibase.ui.LoggerUIService;
+
+/** Liquibase's user-interface messages (progress, and the database's notices) handed to a {@link MigrationListener}. */
+final class ListenerUIService extends LoggerUIService {
+
+    private final MigrationListener listener;
+
+    ListenerUIService(MigrationListener listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public void sendMessage(String message) {
+        super.sendMessage(message);
+        listener.message(message);
+    }
+}

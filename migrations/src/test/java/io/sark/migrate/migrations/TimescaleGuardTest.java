@@ -1,0 +1,138 @@
+package io.sark.migrate.migrations;
+
+import io.sark.migrate.engine.Migrator;
+import io.sark.migrate.testing.TestDatabase;
+import io.sark.migrate.testing.TestPostgres;
+import liquibase.change.core.RawSQLChange;
+import liquibase.changelog.ChangeLogParameters;
+import liquibase.changelog.ChangeSet;
+import liquibase.parser.ChangeLogParserFactory;
+import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.resource.ResourceAccessor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Revision 004 converts audit_events to a hypertable only where TimescaleDB is installed and the table's keys allow
+ * it, and says why whenever it does not.
+ */
+class TimescaleGuardTest {
+
+    private TestDatabase db;
+
+    @BeforeEach
+    void createDatabase() {
+        db = TestPostgres.freshDatabase();
+    }
+
+    @AfterEach
+    void dropDatabase() throws SQLException {
+        db.close();
+    }
+
+    @Test
+    void onPlainPostgresEveryTimescaleStepIsSkippedWithANotice() throws SQLException {
+        List<String> messages = new ArrayList<>();
+        try (Migrator migrator = Migrator.open(db.connect()).listener(messages::add)) {
+            migrator.upgradeToHead();
+        }
+        assertThat(messages).contains(
+                "sark-migrate: TimescaleDB is not installed; audit_events stays a plain table",
+                "sark-migrate: TimescaleDB is not installed; no retention policy for audit_events",
+                "sark-migrate: TimescaleDB is not installed; no compression for audit_events");
+    }
+
+    @Test
+    void withTimescaleTheConversionIsSkippedWhileThePrimaryKeyLeavesOutTimestamp() throws Exception {
+        installFakeTimescale();
+        db.execute("CREATE EXTENSION timescaledb");
+        List<String> messages = new ArrayList<>();
+        try (Migrator migrator = Migrator.open(db.connect()).listener(messages::add)) {
+            migrator.upgradeToHead();
+        }
+
+        assertThat(messages).contains("sark-migrate: audit_events stays a plain table: TimescaleDB needs \"timestamp\""
+                + " in every primary key and unique index, and audit_events_pkey leave(s) it out");
+        assertThat(calls()).isEmpty();
+    }
+
+    @Test
+    void withTimescaleAndATimestampInTheKeyTheTableBecomesAHypertable() throws Exception {
+        installFakeTimescale();
+        db.execute("CREATE EXTENSION timescaledb");
+        try (Migrator migrator = Migrator.open(db.connect())) {
+            migrator.upgradeToHead();
+        }
+        db.execute("ALTER TABLE audit_events DROP CONSTRAINT audit_events_pkey,"
+                + " ADD CONSTRAINT audit_events_pkey PRIMARY KEY (id, \"timestamp\")");
+
+        List<String> notices = executeWithNotices(changeSetSql("004_audit_events-3"));
+
+        assertThat(calls()).containsExactly("create_hypertable(audit_events, timestamp)");
+        assertThat(notices).contains("sark-migrate: audit_events is now a TimescaleDB hypertable");
+    }
+
+    /** Installs the test double into this test run's own copy of the embedded PostgreSQL. */
+    private static void installFakeTimescale() throws IOException {
+        assumeTrue(System.getenv("SARK_TEST_ADMIN_URL") == null, "runs on the embedded server only");
+        Path installation = TestPostgres.server().installation();
+        assumeTrue(installation.startsWith(Path.of(System.getProperty("sark.migrate.pg-binaries-dir", "/nonexistent")).toAbsolutePath()),
+                "the test double goes only into the test run's private copy of PostgreSQL");
+        Path extensions = installation.resolve("share/postgresql/extension");
+        for (String file : List.of("timescaledb.control", "timescaledb--0.0.0.sql")) {
+            try (InputStream in = TimescaleGuardTest.class.getResourceAsStream("/fake-timescaledb/" + file)) {
+                Files.copy(in, extensions.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    private List<String> calls() throws SQLException {
+        List<String> calls = new ArrayList<>();
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT call FROM fake_timescaledb_calls")) {
+            while (rs.next()) {
+                calls.add(rs.getString(1));
+            }
+        }
+        return calls;
+    }
+
+    private List<String> executeWithNotices(String sql) throws SQLException {
+        List<String> notices = new ArrayList<>();
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute(sql);
+            for (SQLWarning w = s.getWarnings(); w != null; w = w.getNextWarning()) {
+                notices.add(w.getMessage());
+            }
+        }
+        return notices;
+    }
+
+    private static String changeSetSql(String id) throws Exception {
+        ResourceAccessor resources = new ClassLoaderResourceAccessor(TimescaleGuardTest.class.getClassLoader());
+        for (ChangeSet cs : ChangeLogParserFactory.getInstance().getParser(Migrator.MASTER_CHANGELOG, resources)
+                .parse(Migrator.MASTER_CHANGELOG, new ChangeLogParameters(), resources).getChangeSets()) {
+            if (cs.getId().equals(id)) {
+                return ((RawSQLChange) cs.getChanges().get(0)).getSql();
+            }
+        }
+        throw new IllegalArgumentException("no changeset " + id);
+    }
+}
