@@ -43,6 +43,12 @@ public final class Migrator implements AutoCloseable {
     /** Where the changelog sits on the classpath (in the migrations module). */
     public static final String MASTER_CHANGELOG = "db/changelog/db.changelog-master.yaml";
 
+    /** The name of the state before the first revision. */
+    public static final String BASE = "base";
+
+    /** The name of the latest revision of the changelog. */
+    public static final String HEAD = "head";
+
     private final Connection connection;
     private final Database database;
     private final ResourceAccessor resources;
@@ -114,19 +120,19 @@ public final class Migrator implements AutoCloseable {
     }
 
     /** Applies every pending changeset. */
-    public void upgradeToHead() {
-        run("upgrade to head", () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
+    public MigrationResult upgradeToHead() {
+        return moving(() -> run("upgrade to head", () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
                 .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelogPath)
-                .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG));
+                .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)));
     }
 
     /** Applies pending changesets up to and including the end of {@code revision}. */
-    public void upgradeTo(String revision) {
+    public MigrationResult upgradeTo(String revision) {
         requireKnown(revision);
-        run("upgrade to " + revision, () -> new CommandScope(UpdateToTagCommandStep.COMMAND_NAME)
+        return moving(() -> run("upgrade to " + revision, () -> new CommandScope(UpdateToTagCommandStep.COMMAND_NAME)
                 .addArgumentValue(UpdateToTagCommandStep.CHANGELOG_FILE_ARG, changelogPath)
                 .addArgumentValue(UpdateToTagCommandStep.TAG_ARG, revision)
-                .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG));
+                .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)));
     }
 
     /**
@@ -135,20 +141,31 @@ public final class Migrator implements AutoCloseable {
      * <p>Counted from the history rather than left to Liquibase's rollback-to-tag, which also rolls back the
      * {@code tagDatabase} changeset that carries the tag, leaving the database one step short of the revision.
      */
-    public void downgradeTo(String revision) {
+    public MigrationResult downgradeTo(String revision) {
         requireKnown(revision);
         int after = changeSetsAppliedAfter(revision);
-        if (after > 0) {
-            rollBack(after, "downgrade to " + revision);
-        }
+        return moving(() -> {
+            if (after > 0) {
+                rollBack(after, "downgrade to " + revision);
+            }
+        });
     }
 
     /** Rolls back every applied changeset. */
-    public void downgradeToBase() {
+    public MigrationResult downgradeToBase() {
         int applied = appliedChangeSetCount();
-        if (applied > 0) {
-            rollBack(applied, "downgrade to base");
-        }
+        return moving(() -> {
+            if (applied > 0) {
+                rollBack(applied, "downgrade to base");
+            }
+        });
+    }
+
+    private MigrationResult moving(Runnable move) {
+        String from = currentRevision().orElse(BASE);
+        int before = appliedChangeSetCount();
+        move.run();
+        return new MigrationResult(from, currentRevision().orElse(BASE), Math.abs(appliedChangeSetCount() - before));
     }
 
     private void rollBack(int count, String what) {
@@ -224,6 +241,10 @@ public final class Migrator implements AutoCloseable {
             pending.add(changeSet.getId());
             for (Change change : changeSet.getChanges()) {
                 if (change instanceof TagDatabaseChange tag) {
+                    if (BASE.equals(tag.getTag()) || HEAD.equals(tag.getTag())) {
+                        throw new MigrationException("Changeset " + changeSet.getId() + " tags the database '" + tag.getTag()
+                                + "', a name sark-migrate reserves; give the revision another id.");
+                    }
                     result.add(new Revision(tag.getTag(), pending));
                     pending = new ArrayList<>();
                 }

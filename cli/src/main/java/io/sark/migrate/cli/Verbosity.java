@@ -1,0 +1,34 @@
+package io.sark.migrate.cli;
+
+import picocli.CommandLine.ParseResult;
+
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+
+/** How much the libraries underneath (Liquibase, the JDBC driver) may say: only warnings, unless --verbose. */
+final class Verbosity {
+
+    private Verbosity() {
+    }
+
+    static boolean isVerbose(ParseResult parseResult) {
+        for (ParseResult r = parseResult; r != null; r = r.subcommand()) {
+            if (r.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static void configure(boolean verbose) {
+        Logger root = LogManager.getLogManager().getLogger("");
+        Level level = verbose ? Level.INFO : Level.WARNING;
+        root.setLevel(level);
+        for (var handler : root.getHandlers()) {
+            handler.setLevel(level);
+        }
+        // Liquibase reports every changeset at INFO and some harmless service-loading problems at WARNING.
+        Logger.getLogger("liquibase").setLevel(verbose ? Level.INFO : Level.SEVERE);
+    }
+}
