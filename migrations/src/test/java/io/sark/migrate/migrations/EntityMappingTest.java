@@ -18,17 +18,17 @@ import io.sark.migrate.model.Team;
 import io.sark.migrate.model.TeamMembership;
 import io.sark.migrate.model.TransportType;
 import io.sark.migrate.model.User;
+import io.sark.migrate.testing.FreshDatabase;
 import io.sark.migrate.testing.TestDatabase;
-import io.sark.migrate.testing.TestPostgres;
 import org.hibernate.SessionFactory;
 import org.hibernate.boot.MetadataSources;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.tool.schema.spi.SchemaManagementException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -44,21 +44,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The entities and the changelog describe the same schema: Hibernate validates it, and every entity round-trips. */
+@ExtendWith(FreshDatabase.class)
 class EntityMappingTest {
 
     private TestDatabase db;
 
     @BeforeEach
-    void migrateToHead() throws SQLException {
-        db = TestPostgres.freshDatabase();
+    void migrateToHead(TestDatabase db) throws SQLException {
+        this.db = db;
         try (Migrator migrator = Migrator.open(db.connect())) {
             migrator.upgradeToHead();
         }
-    }
-
-    @AfterEach
-    void dropDatabase() throws SQLException {
-        db.close();
     }
 
     @Test

@@ -3,12 +3,13 @@ package io.sark.migrate.migrations;
 import io.sark.migrate.engine.Migrator;
 import io.sark.migrate.engine.Revision;
 import io.sark.migrate.postgres.CatalogSnapshot;
+import io.sark.migrate.testing.FreshDatabase;
 import io.sark.migrate.testing.TestDatabase;
 import io.sark.migrate.testing.TestPostgres;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,14 +27,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * database loaded from the matching {@code pg_dump} of SARK's Alembic revision; rolling a revision back restores the
  * previous one exactly.
  */
+@ExtendWith(FreshDatabase.class)
 class ReferenceSchemaTest {
 
     static final List<String> SARK_REVISIONS = List.of("001_initial", "002_api_keys", "003_policies", "004_audit_events");
 
     /** The catalog of each reference dump, by revision id. */
     private static final Map<String, CatalogSnapshot> REFERENCE = new LinkedHashMap<>();
-
-    private TestDatabase db;
 
     @BeforeAll
     static void loadReferenceDumps() throws Exception {
@@ -45,16 +45,18 @@ class ReferenceSchemaTest {
                 }
             }
         }
+        // Guard against comparing nothing with nothing: the dumps describe SARK's nine tables and seven enum types.
+        assertThat(REFERENCE.get("004_audit_events").tables()).containsExactlyInAnyOrder("users", "teams", "user_teams",
+                "mcp_servers", "mcp_tools", "api_keys", "policies", "policy_versions", "audit_events");
+        assertThat(REFERENCE.get("004_audit_events").types()).containsExactlyInAnyOrder("transporttype",
+                "sensitivitylevel", "serverstatus", "policytype", "policystatus", "auditeventtype", "severitylevel");
     }
+
+    private TestDatabase db;
 
     @BeforeEach
-    void createDatabase() {
-        db = TestPostgres.freshDatabase();
-    }
-
-    @AfterEach
-    void dropDatabase() throws SQLException {
-        db.close();
+    void useFreshDatabase(TestDatabase db) {
+        this.db = db;
     }
 
     @Test

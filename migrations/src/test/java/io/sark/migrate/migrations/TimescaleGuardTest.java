@@ -1,6 +1,7 @@
 package io.sark.migrate.migrations;
 
 import io.sark.migrate.engine.Migrator;
+import io.sark.migrate.testing.FreshDatabase;
 import io.sark.migrate.testing.TestDatabase;
 import io.sark.migrate.testing.TestPostgres;
 import liquibase.change.core.RawSQLChange;
@@ -9,9 +10,9 @@ import liquibase.changelog.ChangeSet;
 import liquibase.parser.ChangeLogParserFactory;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import liquibase.resource.ResourceAccessor;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,18 +34,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Revision 004 converts audit_events to a hypertable only where TimescaleDB is installed and the table's keys allow
  * it, and says why whenever it does not.
  */
+@ExtendWith(FreshDatabase.class)
 class TimescaleGuardTest {
 
     private TestDatabase db;
 
     @BeforeEach
-    void createDatabase() {
-        db = TestPostgres.freshDatabase();
-    }
-
-    @AfterEach
-    void dropDatabase() throws SQLException {
-        db.close();
+    void useFreshDatabase(TestDatabase db) {
+        this.db = db;
     }
 
     @Test
