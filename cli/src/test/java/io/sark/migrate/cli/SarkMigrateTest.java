@@ -1,14 +1,21 @@
 package io.sark.migrate.cli;
 
+import io.sark.migrate.postgres.LocalDatabase;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,6 +75,34 @@ class SarkMigrateTest {
                 .contains("did you mean 002_api_keys?")
                 .doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(wrong.out()).isEmpty();
+    }
+
+    @Test
+    void aFailedMigrationExitsWithItsCodeAndSaysWhereItStopped(@TempDir Path dir) throws SQLException {
+        String embedded = dir.resolve("embedded").toString();
+        assertThat(run("upgrade", "001_initial", "--embedded-dir", embedded).exitCode()).isZero();
+        try (LocalDatabase db = LocalDatabase.open(Path.of(embedded)); Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE api_keys (squatter int)");
+        }
+
+        Run failed = run("upgrade", "--embedded-dir", embedded);
+
+        assertThat(failed.exitCode()).isEqualTo(ExitCodes.MIGRATION_FAILED);
+        assertThat(failed.err()).contains("sark-migrate: error: upgrade to head failed at changeset 002_api_keys-1")
+                .contains("The database is at revision 001_initial.")
+                .doesNotContain("\tat ");
+        assertThat(failed.out()).isEmpty();
+    }
+
+    @Test
+    void anUnusableDatabaseFolderExitsWithItsCodeInOneLine(@TempDir Path dir) throws IOException {
+        Path file = Files.createFile(dir.resolve("not-a-folder"));
+
+        Run failed = run("current", "--embedded-dir", file.resolve("sub").toString());
+
+        assertThat(failed.exitCode()).isEqualTo(ExitCodes.DATABASE_UNAVAILABLE);
+        assertThat(failed.err().strip().lines().filter(l -> l.startsWith("sark-migrate: error:")))
+                .singleElement().asString().contains("choose a writable folder");
     }
 
     @Test

@@ -18,6 +18,7 @@ import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.LiquibaseException;
+import liquibase.exception.MigrationFailedException;
 import liquibase.parser.ChangeLogParserFactory;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import liquibase.resource.ResourceAccessor;
@@ -31,6 +32,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Applies and rolls back the changelog on one database, revision by revision, through Liquibase.
@@ -224,7 +227,7 @@ public final class Migrator implements AutoCloseable {
                         .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
                         .execute();
             } catch (LiquibaseException e) {
-                throw new MigrationException(what + " failed: " + rootMessage(e), e);
+                throw new MigrationException(describeFailure(what, e), e);
             }
         });
     }
@@ -270,6 +273,28 @@ public final class Migrator implements AutoCloseable {
         } catch (Exception e) {
             throw new MigrationException(rootMessage(e), e);
         }
+    }
+
+    private static final Pattern FAILED_CHANGESET = Pattern.compile("changeset (\\S+?)::(\\S+?)::(\\S+?):");
+
+    /** Which changeset failed and why, in the database's words, and where the database stands now. */
+    private String describeFailure(String what, LiquibaseException e) {
+        StringBuilder message = new StringBuilder(what).append(" failed");
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            Matcher m = t instanceof MigrationFailedException && t.getMessage() != null
+                    ? FAILED_CHANGESET.matcher(t.getMessage()) : null;
+            if (m != null && m.find()) {
+                message.append(" at changeset ").append(m.group(2)).append(" (").append(m.group(1)).append(')');
+                break;
+            }
+        }
+        message.append(": ").append(rootMessage(e).strip().replaceAll("\\s*\\R\\s*", " "));
+        try {
+            message.append(". The database is at revision ").append(currentRevision().orElse(BASE)).append('.');
+        } catch (MigrationException unreadable) {
+            // The history cannot be read either; the failure above is what matters.
+        }
+        return message.toString();
     }
 
     private static String rootMessage(Throwable e) {

@@ -79,7 +79,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
-            throw new EmbeddedPostgresException("Could not create the PostgreSQL data folder " + dataDir + ": " + e.getMessage(), e);
+            throw new EmbeddedPostgresException("Could not create the PostgreSQL data folder " + dataDir + " (" + e.getMessage()
+                    + "); choose a writable folder.", e);
         }
         boolean asRoot = ownedByRoot(dataDir);
         if (!Files.exists(dataDir.resolve("PG_VERSION"))) {

@@ -1,0 +1,44 @@
+package io.sark.migrate.migrations;
+
+import io.sark.migrate.engine.MigrationException;
+import io.sark.migrate.engine.Migrator;
+import io.sark.migrate.postgres.CatalogSnapshot;
+import io.sark.migrate.testing.FreshDatabase;
+import io.sark.migrate.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A changeset that fails is undone whole, and the message says which one failed, why, and where the database is. */
+@ExtendWith(FreshDatabase.class)
+class FailedMigrationTest {
+
+    @Test
+    void aFailingChangeSetLeavesTheDatabaseAtItsLastRevision(TestDatabase db) throws SQLException {
+        try (Migrator migrator = Migrator.open(db.connect())) {
+            migrator.upgradeTo("001_initial");
+        }
+        db.execute("CREATE TABLE api_keys (squatter int)");
+        CatalogSnapshot before = catalog(db);
+
+        try (Migrator migrator = Migrator.open(db.connect())) {
+            assertThatThrownBy(migrator::upgradeToHead)
+                    .isInstanceOf(MigrationException.class)
+                    .hasMessage("upgrade to head failed at changeset 002_api_keys-1 (db/changelog/002_api_keys.yaml):"
+                            + " ERROR: relation \"api_keys\" already exists. The database is at revision 001_initial.");
+            assertThat(migrator.currentRevision()).contains("001_initial");
+        }
+        assertThat(catalog(db).differencesFrom(before)).isEmpty();
+    }
+
+    private static CatalogSnapshot catalog(TestDatabase db) throws SQLException {
+        try (Connection c = db.connect()) {
+            return CatalogSnapshot.read(c);
+        }
+    }
+}
