@@ -1,7 +1,6 @@
 package io.sark.migrate.cli;
 
 import io.sark.migrate.postgres.LocalDatabase;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;

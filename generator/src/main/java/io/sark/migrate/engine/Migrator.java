@@ -39,7 +39,8 @@ import java.util.regex.Pattern;
  * Applies and rolls back the changelog on one database, revision by revision, through Liquibase.
  *
  * <p>A revision is the run of changesets that ends with a {@code tagDatabase} of the revision's id, so moving to a
- * revision is Liquibase's update-to-tag, and moving back to one is its rollback-to-tag.
+ * revision is Liquibase's update-to-tag, and moving back to one rolls back what was applied after its tag. Each
+ * changeset runs in its own transaction: a failure stops the run there, and the message says where.
  */
 public final class Migrator implements AutoCloseable {
 
