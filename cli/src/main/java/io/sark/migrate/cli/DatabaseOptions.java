@@ -1,22 +1,65 @@
 package io.sark.migrate.cli;
 
+import io.sark.migrate.engine.Changelog;
+import io.sark.migrate.postgres.ConnectionSettings;
 import io.sark.migrate.postgres.LocalDatabase;
+import io.sark.migrate.postgres.ServerDatabase;
+import io.sark.migrate.postgres.TargetDatabase;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 
-/** Which database a command works on. For now: the embedded one, kept under the working directory. */
+/**
+ * Which database and which changelog a command works on. A database is configured by {@code --url} or SARK's
+ * {@code POSTGRES_*} variables; with neither, commands use the local embedded database and say so in one line.
+ */
 final class DatabaseOptions {
+
+    @Option(names = "--url", paramLabel = "JDBC_URL",
+            description = "The database, e.g. jdbc:postgresql://db:5432/sark?user=sark. Default: POSTGRES_HOST, POSTGRES_PORT,"
+                    + " POSTGRES_DB, POSTGRES_USER, POSTGRES_PASSWORD if any is set, else the embedded database.")
+    String url;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "Read the password from the first line of FILE, so it need not appear on a command line.")
+    Path passwordFile;
+
+    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Give up reaching the database after SECONDS (default: ${DEFAULT-VALUE}).")
+    int connectTimeoutSeconds;
 
     @Option(names = "--embedded-dir", paramLabel = "DIR", defaultValue = ".sark-migrate",
             description = "Folder of the embedded PostgreSQL used when no database is configured (default: ${DEFAULT-VALUE}).")
     Path embeddedDir;
 
-    /** Opens the database, saying on {@code err} which one it is. */
-    LocalDatabase open(PrintWriter err) {
+    @Option(names = "--changelog-root", paramLabel = "DIR",
+            description = "Folder holding " + Changelog.MASTER + ". Default: migrations/src/main/resources when run from the"
+                    + " project's checkout, else the changelog built into sark-migrate.")
+    Path changelogRoot;
+
+    /** The configured server, if any. */
+    Optional<ConnectionSettings> configured(Context context) {
+        return ConnectionSettings.resolve(url, passwordFile, context.environment());
+    }
+
+    /** Opens the database; the embedded one says so on {@code err}. */
+    TargetDatabase open(Context context, PrintWriter err) {
+        Optional<ConnectionSettings> settings = configured(context);
+        if (settings.isPresent()) {
+            return new ServerDatabase(settings.get(), Duration.ofSeconds(connectTimeoutSeconds));
+        }
+        Path folder = context.workingDirectory().resolve(embeddedDir);
         err.println("Using the embedded PostgreSQL in " + embeddedDir + "/ (no database configured).");
         err.flush();
-        return LocalDatabase.open(embeddedDir);
+        return LocalDatabase.open(folder);
+    }
+
+    Changelog changelog(Context context) {
+        return changelogRoot != null
+                ? Changelog.inDirectory(context.workingDirectory().resolve(changelogRoot))
+                : Changelog.sourcesOrBundled(context.workingDirectory());
     }
 }

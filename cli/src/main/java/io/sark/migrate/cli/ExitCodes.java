@@ -1,18 +1,21 @@
 package io.sark.migrate.cli;
 
-/** The exit statuses of sark-migrate, for scripts. Listed in {@code --help} (keep the two in step); mapped from failures in {@link Failures}. */
+/**
+ * The exit statuses of sark-migrate, for scripts. Listed in {@code --help} by {@link SarkMigrate} (a test keeps the
+ * two in step); mapped from failures in {@link Failures}, the one place that does it.
+ */
 public final class ExitCodes {
 
     /** The command did what was asked. */
     public static final int OK = 0;
-    /** Something unexpected went wrong inside sark-migrate (a bug); run again with --verbose and report it. */
-    public static final int INTERNAL_ERROR = 1;
-    /** The command line was wrong: an unknown option, command or revision. */
+    /** A migration or validation failed, the changelog is unreadable, or the database is out of sync with it. */
+    public static final int FAILED = 1;
+    /** The command line was wrong: an unknown command, option, revision or target. */
     public static final int USAGE = 2;
-    /** The database could not be reached or started. */
-    public static final int DATABASE_UNAVAILABLE = 3;
-    /** A changeset failed; the database stays at the last changeset that succeeded. */
-    public static final int MIGRATION_FAILED = 4;
+    /** The database could not be reached, refused the login, or is locked by another migration. */
+    public static final int UNAVAILABLE = 3;
+    /** Something unexpected went wrong inside sark-migrate (a bug); run again with --verbose and report it. */
+    public static final int INTERNAL_ERROR = 70;
 
     private ExitCodes() {
     }

@@ -1,44 +1,68 @@
 package io.sark.migrate.cli;
 
+import io.sark.migrate.engine.ChangelogException;
+import io.sark.migrate.engine.DatabaseLockedException;
 import io.sark.migrate.engine.MigrationException;
+import io.sark.migrate.engine.UnknownRevisionException;
+import io.sark.migrate.postgres.ConfigurationException;
+import io.sark.migrate.postgres.DatabaseUnavailableException;
 import io.sark.migrate.postgres.EmbeddedPostgresException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
-import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * The one place where a failure becomes an exit status and a message: one line saying what went wrong and what to
- * do, with the stack trace only under {@code --verbose}.
+ * The one place where a failure becomes an exit status and a message: one line on stderr saying what went wrong
+ * and what to do (and, under --json, the same as a JSON document on stdout), with the stack trace only under
+ * {@code --verbose}.
  */
 final class Failures implements IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parseResult) {
+        int code = exitCodeOf(e);
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
         var err = commandLine.getErr();
-        if (e instanceof UsageException) {
-            err.println("sark-migrate: " + e.getMessage());
-        } else {
-            err.println("sark-migrate: error: " + e.getMessage());
-        }
+        err.println("sark-migrate: " + (code == ExitCodes.USAGE ? "" : "error: ") + message);
         if (Verbosity.isVerbose(parseResult)) {
             e.printStackTrace(err);
+        } else if (code == ExitCodes.INTERNAL_ERROR) {
+            err.println("sark-migrate: this is a bug; run again with --verbose for details, and report it.");
         }
         err.flush();
-        return exitCodeOf(e);
+        if (JsonOption.requested(parseResult)) {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("exitCode", code);
+            error.put("kind", kindOf(code));
+            error.put("message", message);
+            Output.json(commandLine.getOut(), Map.of("error", error));
+        }
+        return code;
     }
 
     static int exitCodeOf(Exception e) {
-        if (e instanceof UsageException) {
+        if (e instanceof UsageException || e instanceof UnknownRevisionException || e instanceof ConfigurationException) {
             return ExitCodes.USAGE;
         }
-        if (e instanceof EmbeddedPostgresException || e instanceof SQLException) {
-            return ExitCodes.DATABASE_UNAVAILABLE;
+        if (e instanceof DatabaseUnavailableException || e instanceof EmbeddedPostgresException
+                || e instanceof DatabaseLockedException || e instanceof java.sql.SQLException) {
+            return ExitCodes.UNAVAILABLE;
         }
-        if (e instanceof MigrationException) {
-            return ExitCodes.MIGRATION_FAILED;
+        if (e instanceof MigrationException || e instanceof ChangelogException) {
+            return ExitCodes.FAILED;
         }
         return ExitCodes.INTERNAL_ERROR;
+    }
+
+    private static String kindOf(int code) {
+        return switch (code) {
+            case ExitCodes.USAGE -> "usage";
+            case ExitCodes.UNAVAILABLE -> "unavailable";
+            case ExitCodes.FAILED -> "failed";
+            default -> "internal";
+        };
     }
 }

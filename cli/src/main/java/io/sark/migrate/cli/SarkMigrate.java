@@ -13,30 +13,43 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "sark-migrate",
         mixinStandardHelpOptions = true,
+        scope = ScopeType.INHERIT,
         versionProvider = VersionProvider.class,
-        description = "Keeps SARK's PostgreSQL schema in step with its JPA entities, through Liquibase.",
-        subcommands = {UpgradeCommand.class, CurrentCommand.class, CommandLine.HelpCommand.class},
+        description = {
+                "Keeps SARK's PostgreSQL schema in step with its JPA entities, through Liquibase.",
+                "With no database configured (--url or POSTGRES_*), commands use an embedded PostgreSQL kept in .sark-migrate/."},
+        subcommands = {
+                UpgradeCommand.class, DowngradeCommand.class, CurrentCommand.class, HistoryCommand.class,
+                StampCommand.class, RevisionCommand.class, CheckCommand.class, ValidateCommand.class,
+                UnlockCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:Success.",
-                "1:Internal error (a bug): run again with --verbose and report it.",
-                "2:Usage error: unknown command, option or revision.",
-                "3:The database could not be reached or started.",
-                "4:A migration failed; the database stays at the last changeset that succeeded.",
+                "1:Failed: a migration or validation failed, the changelog is unreadable, or the database is out of sync.",
+                "2:Usage error: unknown command, option, revision or target.",
+                "3:The database is unreachable, refused the login, or is locked by another migration.",
+                "70:Internal error (a bug): run again with --verbose and report it.",
         },
         footerHeading = "%nExamples:%n",
         footer = {
-                "  sark-migrate upgrade            apply every pending revision",
-                "  sark-migrate current            show the revision the database is at",
+                "  ./sark-migrate upgrade head                      apply every pending revision",
+                "  ./sark-migrate history                           list revisions, applied and pending",
+                "  POSTGRES_HOST=db ./sark-migrate upgrade --sql    print the SQL for a reviewer; change nothing",
         })
 public final class SarkMigrate implements Runnable {
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Show more: the libraries' logs, stack traces on failure (and changesets, for history).")
+    boolean verbose;
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--verbose", scope = ScopeType.INHERIT,
-            description = "Show what the libraries underneath do, and stack traces on failure.")
-    boolean verbose;
+    final Context context;
+
+    SarkMigrate(Context context) {
+        this.context = context;
+    }
 
     /** Run bare: say so and show the commands. */
     @Override
@@ -45,12 +58,12 @@ public final class SarkMigrate implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(Context.ofThisProcess()).execute(args));
     }
 
     /** The command line, ready to execute: one exit code per failure kind, logging set from --verbose. */
-    public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new SarkMigrate());
+    static CommandLine commandLine(Context context) {
+        CommandLine cli = new CommandLine(new SarkMigrate(context));
         cli.setExecutionExceptionHandler(new Failures());
         cli.setExecutionStrategy(parseResult -> {
             Verbosity.configure(Verbosity.isVerbose(parseResult));

@@ -1,6 +1,6 @@
 package io.sark.migrate.cli;
 
-/** The user asked for something that does not exist (a revision, say); the message says what exists instead. */
+/** The user asked for something that cannot be done as asked; the message says what to ask instead. */
 final class UsageException extends RuntimeException {
 
     UsageException(String message) {

@@ -2,15 +2,14 @@ package io.sark.migrate.engine;
 
 import liquibase.Scope;
 import liquibase.UpdateSummaryOutputEnum;
-import liquibase.change.Change;
-import liquibase.change.core.TagDatabaseChange;
-import liquibase.changelog.ChangeLogParameters;
-import liquibase.changelog.ChangeSet;
-import liquibase.changelog.DatabaseChangeLog;
 import liquibase.command.CommandScope;
+import liquibase.command.core.ChangelogSyncToTagCommandStep;
 import liquibase.command.core.RollbackCountCommandStep;
+import liquibase.command.core.RollbackCountSqlCommandStep;
 import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.UpdateSqlCommandStep;
 import liquibase.command.core.UpdateToTagCommandStep;
+import liquibase.command.core.UpdateToTagSqlCommandStep;
 import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
 import liquibase.command.core.helpers.ShowSummaryArgument;
@@ -18,16 +17,17 @@ import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.LiquibaseException;
+import liquibase.exception.LockException;
 import liquibase.exception.MigrationFailedException;
-import liquibase.parser.ChangeLogParserFactory;
-import liquibase.resource.ClassLoaderResourceAccessor;
-import liquibase.resource.ResourceAccessor;
 
+import java.io.OutputStream;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,7 +45,7 @@ import java.util.regex.Pattern;
 public final class Migrator implements AutoCloseable {
 
     /** Where the changelog sits on the classpath (in the migrations module). */
-    public static final String MASTER_CHANGELOG = "db/changelog/db.changelog-master.yaml";
+    public static final String MASTER_CHANGELOG = Changelog.MASTER;
 
     /** The name of the state before the first revision. */
     public static final String BASE = "base";
@@ -55,15 +55,12 @@ public final class Migrator implements AutoCloseable {
 
     private final Connection connection;
     private final Database database;
-    private final ResourceAccessor resources;
-    private final String changelogPath;
-    private List<Revision> revisions;
+    private final Changelog changelog;
     private MigrationListener listener = MigrationListener.NONE;
 
-    private Migrator(Connection connection, ResourceAccessor resources, String changelogPath) {
+    private Migrator(Connection connection, Changelog changelog) {
         this.connection = connection;
-        this.resources = resources;
-        this.changelogPath = changelogPath;
+        this.changelog = changelog;
         try {
             this.database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
         } catch (LiquibaseException e) {
@@ -71,14 +68,14 @@ public final class Migrator implements AutoCloseable {
         }
     }
 
-    /** A migrator for the changelog on this program's classpath. It takes ownership of the connection. */
+    /** A migrator for the changelog built into this program. It takes ownership of the connection. */
     public static Migrator open(Connection connection) {
-        return open(connection, new ClassLoaderResourceAccessor(Migrator.class.getClassLoader()), MASTER_CHANGELOG);
+        return open(connection, Changelog.bundled());
     }
 
-    /** A migrator for the changelog at {@code changelogPath} within {@code resources}. It takes ownership of the connection. */
-    public static Migrator open(Connection connection, ResourceAccessor resources, String changelogPath) {
-        return new Migrator(connection, resources, changelogPath);
+    /** A migrator for {@code changelog}. It takes ownership of the connection. */
+    public static Migrator open(Connection connection, Changelog changelog) {
+        return new Migrator(connection, changelog);
     }
 
     /** Sends progress messages and database notices to {@code listener} from now on. */
@@ -87,12 +84,13 @@ public final class Migrator implements AutoCloseable {
         return this;
     }
 
+    public Changelog changelog() {
+        return changelog;
+    }
+
     /** Every revision of the changelog, oldest first. */
-    public List<Revision> revisions() {
-        if (revisions == null) {
-            revisions = inScope(() -> readRevisions(parseChangelog()));
-        }
-        return revisions;
+    public Revisions revisions() {
+        return changelog.revisions();
     }
 
     /** The revision the database is at (its latest applied tag), or empty at base. */
@@ -105,64 +103,168 @@ public final class Migrator implements AutoCloseable {
                      + " WHERE tag IS NOT NULL ORDER BY orderexecuted DESC LIMIT 1")) {
             return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
         } catch (SQLException e) {
-            throw new MigrationException("Could not read the migration history: " + e.getMessage(), e);
+            throw historyUnreadable(e);
         }
     }
 
-    private boolean historyExists() {
-        try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT to_regclass('" + historyTable() + "') IS NOT NULL")) {
-            rs.next();
-            return rs.getBoolean(1);
-        } catch (SQLException e) {
-            throw new MigrationException("Could not read the migration history: " + e.getMessage(), e);
+    /** The position of the database's revision in the changelog (-1 at base); refuses a revision the changelog lacks. */
+    public int currentIndex() {
+        String current = currentRevision().orElse(BASE);
+        if (!BASE.equals(current) && !revisions().ids().contains(current)) {
+            throw new ChangelogException("The database is at revision " + current + ", which " + changelog.describe()
+                    + " does not contain. Use the changelog that database was migrated with.");
+        }
+        return revisions().indexOf(current);
+    }
+
+    /** Applies pending revisions up to {@code target}: {@code head}, {@code +N}, or a revision name. */
+    public MigrationResult upgrade(String target) {
+        String to = revisions().upgradeTarget(target, currentIndex());
+        if (to.equals(revisions().head())) {
+            return moving(() -> run("upgrade to head", () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                    .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, Changelog.MASTER)
+                    .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG), null));
+        }
+        return moving(() -> run("upgrade to " + to, () -> new CommandScope(UpdateToTagCommandStep.COMMAND_NAME)
+                .addArgumentValue(UpdateToTagCommandStep.CHANGELOG_FILE_ARG, Changelog.MASTER)
+                .addArgumentValue(UpdateToTagCommandStep.TAG_ARG, to)
+                .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG), null));
+    }
+
+    /** Writes the SQL that {@link #upgrade(String)} would run, in order, to {@code out}; changes nothing. */
+    public void upgradeSql(String target, OutputStream out) {
+        String to = revisions().upgradeTarget(target, currentIndex());
+        if (to.equals(revisions().head())) {
+            run("upgrade --sql", () -> new CommandScope(UpdateSqlCommandStep.COMMAND_NAME)
+                    .addArgumentValue(UpdateSqlCommandStep.CHANGELOG_FILE_ARG, Changelog.MASTER), out);
+        } else {
+            run("upgrade --sql", () -> new CommandScope(UpdateToTagSqlCommandStep.COMMAND_NAME)
+                    .addArgumentValue(UpdateToTagSqlCommandStep.CHANGELOG_FILE_ARG, Changelog.MASTER)
+                    .addArgumentValue(UpdateToTagSqlCommandStep.TAG_ARG, to), out);
         }
     }
 
-    private String historyTable() {
-        return database.getDatabaseChangeLogTableName().toLowerCase(Locale.ROOT);
+    /** Rolls back applied revisions down to {@code target}: {@code base}, {@code -N}, or a revision name. */
+    public MigrationResult downgrade(String target) {
+        String to = revisions().downgradeTarget(target, currentIndex());
+        int count = changeSetsAppliedAfter(to);
+        return moving(() -> {
+            if (count > 0) {
+                run("downgrade to " + to, () -> rollbackCount(RollbackCountCommandStep.COMMAND_NAME, count), null);
+            }
+        });
+    }
+
+    /** Writes the rollback SQL that {@link #downgrade(String)} would run, in order, to {@code out}; changes nothing. */
+    public void downgradeSql(String target, OutputStream out) {
+        String to = revisions().downgradeTarget(target, currentIndex());
+        int count = changeSetsAppliedAfter(to);
+        if (count > 0) {
+            run("downgrade --sql", () -> rollbackCount(RollbackCountSqlCommandStep.COMMAND_NAME, count), out);
+        }
     }
 
     /** Applies every pending changeset. */
     public MigrationResult upgradeToHead() {
-        return moving(() -> run("upgrade to head", () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
-                .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelogPath)
-                .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)));
+        return upgrade(HEAD);
     }
 
     /** Applies pending changesets up to and including the end of {@code revision}. */
     public MigrationResult upgradeTo(String revision) {
-        requireKnown(revision);
-        return moving(() -> run("upgrade to " + revision, () -> new CommandScope(UpdateToTagCommandStep.COMMAND_NAME)
-                .addArgumentValue(UpdateToTagCommandStep.CHANGELOG_FILE_ARG, changelogPath)
-                .addArgumentValue(UpdateToTagCommandStep.TAG_ARG, revision)
-                .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG)));
+        return upgrade(revisions().resolve(revision).id());
     }
 
-    /**
-     * Rolls back every changeset applied after the end of {@code revision}.
-     *
-     * <p>Counted from the history rather than left to Liquibase's rollback-to-tag, which also rolls back the
-     * {@code tagDatabase} changeset that carries the tag, leaving the database one step short of the revision.
-     */
+    /** Rolls back every changeset applied after the end of {@code revision}. */
     public MigrationResult downgradeTo(String revision) {
-        requireKnown(revision);
-        int after = changeSetsAppliedAfter(revision);
-        return moving(() -> {
-            if (after > 0) {
-                rollBack(after, "downgrade to " + revision);
-            }
-        });
+        return downgrade(revisions().resolve(revision).id());
     }
 
     /** Rolls back every applied changeset. */
     public MigrationResult downgradeToBase() {
-        int applied = appliedChangeSetCount();
-        return moving(() -> {
-            if (applied > 0) {
-                rollBack(applied, "downgrade to base");
+        return downgrade(BASE);
+    }
+
+    /**
+     * Records that the database is at {@code target} ({@code head}, {@code base} or a revision name) without running
+     * anything: the changesets up to it are marked applied, those after it unmarked. For adopting a database whose
+     * schema is already there, and for repairing a history that does not match the schema.
+     */
+    public StampResult stamp(String target) {
+        String from = currentRevision().orElse(BASE);
+        String to = switch (target) {
+            case HEAD -> revisions().head();
+            case BASE -> BASE;
+            default -> revisions().resolve(target).id();
+        };
+        int index = revisions().indexOf(to);
+        int marked = 0;
+        if (index >= 0) {
+            int before = appliedChangeSetCount();
+            run("stamp " + to, () -> new CommandScope(ChangelogSyncToTagCommandStep.COMMAND_NAME)
+                    .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, Changelog.MASTER)
+                    .addArgumentValue(ChangelogSyncToTagCommandStep.TAG_ARG, to), null);
+            marked = appliedChangeSetCount() - before;
+        }
+        int unmarked = 0;
+        if (historyExists()) {
+            List<Revision> later = revisions().all().subList(index + 1, revisions().all().size());
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM " + historyTable() + " WHERE id = ? AND author = ? AND filename = ?")) {
+                for (Revision revision : later) {
+                    for (Revision.ChangeSetRef cs : revision.changeSets()) {
+                        delete.setString(1, cs.id());
+                        delete.setString(2, cs.author());
+                        delete.setString(3, cs.file());
+                        unmarked += delete.executeUpdate();
+                    }
+                }
+                commitIfNeeded();
+            } catch (SQLException e) {
+                throw new MigrationException("Could not update the migration history: " + e.getMessage(), e);
             }
-        });
+        }
+        return new StampResult(from, currentRevision().orElse(BASE), marked, unmarked);
+    }
+
+    /** Every revision with whether (and when) it was applied; the changesets of each, likewise. */
+    public List<RevisionStatus> history() {
+        Map<String, String> appliedAt = new HashMap<>();
+        if (historyExists()) {
+            try (Statement s = connection.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT id, author, filename, to_char(dateexecuted, 'YYYY-MM-DD\"T\"HH24:MI:SS')"
+                         + " FROM " + historyTable())) {
+                while (rs.next()) {
+                    appliedAt.put(key(rs.getString(1), rs.getString(2), rs.getString(3)), rs.getString(4));
+                }
+            } catch (SQLException e) {
+                throw historyUnreadable(e);
+            }
+        }
+        String current = currentRevision().orElse(BASE);
+        List<RevisionStatus> statuses = new ArrayList<>();
+        for (Revision revision : revisions().all()) {
+            List<ChangeSetStatus> changeSets = new ArrayList<>();
+            int applied = 0;
+            for (Revision.ChangeSetRef cs : revision.changeSets()) {
+                String at = appliedAt.get(key(cs.id(), cs.author(), cs.file()));
+                changeSets.add(new ChangeSetStatus(cs.id(), cs.comment(), at));
+                applied += at == null ? 0 : 1;
+            }
+            String state = applied == changeSets.size() ? "applied" : applied == 0 ? "pending" : "partial";
+            String revisionAppliedAt = changeSets.get(changeSets.size() - 1).appliedAt();
+            statuses.add(new RevisionStatus(revision.id(), state, revisionAppliedAt, revision.id().equals(current), changeSets));
+        }
+        return statuses;
+    }
+
+    private static String key(String id, String author, String file) {
+        return id + "::" + author + "::" + file;
+    }
+
+    private CommandScope rollbackCount(String[] command, int count) throws LiquibaseException {
+        return new CommandScope(command)
+                .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, Changelog.MASTER)
+                .addArgumentValue(RollbackCountCommandStep.COUNT_ARG, count);
     }
 
     private MigrationResult moving(Runnable move) {
@@ -172,28 +274,26 @@ public final class Migrator implements AutoCloseable {
         return new MigrationResult(from, currentRevision().orElse(BASE), Math.abs(appliedChangeSetCount() - before));
     }
 
-    private void rollBack(int count, String what) {
-        run(what, () -> new CommandScope(RollbackCountCommandStep.COMMAND_NAME)
-                .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, changelogPath)
-                .addArgumentValue(RollbackCountCommandStep.COUNT_ARG, count));
-    }
-
     private int changeSetsAppliedAfter(String revision) {
         if (!historyExists()) {
-            throw new MigrationException("Cannot downgrade to " + revision + ": the database has no migration history (it is at base).");
+            return 0;
         }
-        try (var ps = connection.prepareStatement("SELECT (SELECT count(*) FROM " + historyTable() + " h WHERE h.orderexecuted > t.orderexecuted)"
-                + " FROM " + historyTable() + " t WHERE t.tag = ? ORDER BY t.orderexecuted DESC LIMIT 1")) {
+        if (BASE.equals(revision)) {
+            return appliedChangeSetCount();
+        }
+        try (PreparedStatement ps = connection.prepareStatement("SELECT (SELECT count(*) FROM " + historyTable()
+                + " h WHERE h.orderexecuted > t.orderexecuted) FROM " + historyTable()
+                + " t WHERE t.tag = ? ORDER BY t.orderexecuted DESC LIMIT 1")) {
             ps.setString(1, revision);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw new MigrationException("Cannot downgrade to " + revision + ": the database has not been upgraded to it"
-                            + currentRevision().map(r -> " (it is at " + r + ")").orElse(" (it is at base)") + ".");
+                    throw new UnknownRevisionException("cannot downgrade to " + revision + ": the database has not been upgraded to it"
+                            + " (it is at " + currentRevision().orElse(BASE) + ").");
                 }
                 return rs.getInt(1);
             }
         } catch (SQLException e) {
-            throw new MigrationException("Could not read the migration history: " + e.getMessage(), e);
+            throw historyUnreadable(e);
         }
     }
 
@@ -206,70 +306,72 @@ public final class Migrator implements AutoCloseable {
             rs.next();
             return rs.getInt(1);
         } catch (SQLException e) {
-            throw new MigrationException("Could not read the migration history: " + e.getMessage(), e);
+            throw historyUnreadable(e);
         }
     }
 
-    private void requireKnown(String revision) {
-        if (revisions().stream().noneMatch(r -> r.id().equals(revision))) {
-            throw new MigrationException("Unknown revision '" + revision + "'. Known revisions: "
-                    + String.join(", ", revisions().stream().map(Revision::id).toList()) + ".");
+    private boolean historyExists() {
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT to_regclass('" + historyTable() + "') IS NOT NULL")) {
+            rs.next();
+            return rs.getBoolean(1);
+        } catch (SQLException e) {
+            throw historyUnreadable(e);
         }
+    }
+
+    private String historyTable() {
+        return database.getDatabaseChangeLogTableName().toLowerCase(Locale.ROOT);
+    }
+
+    private void commitIfNeeded() throws SQLException {
+        if (!connection.getAutoCommit()) {
+            connection.commit();
+        }
+    }
+
+    private static MigrationException historyUnreadable(SQLException e) {
+        return new MigrationException("Could not read the migration history: " + e.getMessage(), e);
     }
 
     private interface CommandBuilder {
         CommandScope build() throws LiquibaseException;
     }
 
-    private void run(String what, CommandBuilder command) {
+    private void run(String what, CommandBuilder command, OutputStream output) {
         inScope(() -> {
             try {
-                return command.build()
-                        .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                        .execute();
+                CommandScope scope = command.build()
+                        .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database);
+                if (output != null) {
+                    scope.setOutput(output);
+                }
+                return scope.execute();
             } catch (LiquibaseException e) {
-                throw new MigrationException(describeFailure(what, e), e);
+                throw failure(what, e);
             }
         });
     }
 
-    private DatabaseChangeLog parseChangelog() throws LiquibaseException {
-        return ChangeLogParserFactory.getInstance().getParser(changelogPath, resources)
-                .parse(changelogPath, new ChangeLogParameters(database), resources);
-    }
-
-    private static List<Revision> readRevisions(DatabaseChangeLog changelog) {
-        List<Revision> result = new ArrayList<>();
-        List<String> pending = new ArrayList<>();
-        for (ChangeSet changeSet : changelog.getChangeSets()) {
-            pending.add(changeSet.getId());
-            for (Change change : changeSet.getChanges()) {
-                if (change instanceof TagDatabaseChange tag) {
-                    if (BASE.equals(tag.getTag()) || HEAD.equals(tag.getTag())) {
-                        throw new MigrationException("Changeset " + changeSet.getId() + " tags the database '" + tag.getTag()
-                                + "', a name sark-migrate reserves; give the revision another id.");
-                    }
-                    result.add(new Revision(tag.getTag(), pending));
-                    pending = new ArrayList<>();
-                }
+    private RuntimeException failure(String what, LiquibaseException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof LockException) {
+                return new DatabaseLockedException(what + " could not start: " + rootMessage(t).strip()
+                        + ". If no migration is running, release the lock with 'sark-migrate unlock'.", e);
             }
         }
-        if (!pending.isEmpty()) {
-            throw new MigrationException("The changelog ends with changesets that belong to no revision (" + String.join(", ", pending)
-                    + "): every revision must end with a tagDatabase changeset of its id.");
-        }
-        return List.copyOf(result);
+        return new MigrationException(describeFailure(what, e), e);
     }
 
     private <T> T inScope(Scope.ScopedRunnerWithReturn<T> action) {
         Map<String, Object> scope = Map.of(
-                Scope.Attr.resourceAccessor.name(), resources,
+                Scope.Attr.resourceAccessor.name(), changelog.resources(),
                 Scope.Attr.ui.name(), new ListenerUIService(listener),
                 // Liquibase 4.30+ reports usage over the network unless told not to.
                 "liquibase.analytics.enabled", Boolean.FALSE);
         try {
             return Scope.child(scope, action);
-        } catch (MigrationException e) {
+        } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new MigrationException(rootMessage(e), e);

@@ -5,12 +5,31 @@ import java.util.List;
 /**
  * One revision of the changelog: the changesets up to and including the one that tags the database with {@link #id()}.
  *
- * @param id           the revision id, which is also its Liquibase tag (for example {@code 003_policies})
- * @param changeSetIds the ids of its changesets, in changelog order, the tag changeset last
+ * @param id         the revision id, which is also its Liquibase tag (for example {@code 003_policies})
+ * @param file       the changelog file that holds it, relative to the changelog root
+ * @param changeSets its changesets, in changelog order, the tag changeset last
  */
-public record Revision(String id, List<String> changeSetIds) {
+public record Revision(String id, String file, List<ChangeSetRef> changeSets) {
 
     public Revision {
-        changeSetIds = List.copyOf(changeSetIds);
+        changeSets = List.copyOf(changeSets);
+    }
+
+    /** The file's name without folder and extension ({@code 003_policies} for {@code db/changelog/003_policies.yaml}). */
+    public String fileStem() {
+        String name = file.substring(file.lastIndexOf('/') + 1);
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /**
+     * A changeset as Liquibase identifies it.
+     *
+     * @param id      its id
+     * @param author  its author
+     * @param file    its (logical) file path
+     * @param comment what it does
+     */
+    public record ChangeSetRef(String id, String author, String file, String comment) {
     }
 }

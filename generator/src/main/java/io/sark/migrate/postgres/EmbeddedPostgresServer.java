@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -165,7 +166,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     public Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(database));
+        Properties properties = new Properties();
+        properties.setProperty("ApplicationName", ConnectionSettings.APPLICATION_NAME);
+        return DriverManager.getConnection(jdbcUrl(database), properties);
     }
 
     /** Creates an empty database, a copy of {@code template0}. */

@@ -8,7 +8,7 @@ import java.sql.SQLException;
  * A developer's own SARK database with nothing to set up: database {@value #NAME} on an embedded PostgreSQL whose
  * data persists in a folder (by default {@code .sark-migrate/} under the working directory).
  */
-public final class LocalDatabase implements AutoCloseable {
+public final class LocalDatabase implements TargetDatabase {
 
     public static final String NAME = "sark";
 
@@ -35,8 +35,24 @@ public final class LocalDatabase implements AutoCloseable {
         }
     }
 
-    public Connection connect() throws SQLException {
-        return server.connect(NAME);
+    @Override
+    public Connection connect() {
+        try {
+            return server.connect(NAME);
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException("The embedded PostgreSQL in " + folder + " refused a connection ("
+                    + e.getMessage() + "). Stop any other sark-migrate using it, or delete the folder to start over.", e);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "the embedded PostgreSQL in " + folder;
+    }
+
+    @Override
+    public boolean embedded() {
+        return true;
     }
 
     public String jdbcUrl() {

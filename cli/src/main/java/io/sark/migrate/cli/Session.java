@@ -1,0 +1,40 @@
+package io.sark.migrate.cli;
+
+import io.sark.migrate.engine.MigrationListener;
+import io.sark.migrate.engine.Migrator;
+import io.sark.migrate.postgres.TargetDatabase;
+
+import java.io.PrintWriter;
+
+/** A database opened for a command, with a migrator on it; closing it closes both. */
+final class Session implements AutoCloseable {
+
+    final TargetDatabase database;
+    final Migrator migrator;
+
+    private Session(TargetDatabase database, Migrator migrator) {
+        this.database = database;
+        this.migrator = migrator;
+    }
+
+    static Session open(Context context, DatabaseOptions options, PrintWriter err, MigrationListener listener) {
+        var changelog = options.changelog(context);
+        changelog.revisions(); // a malformed changelog is reported before any database is touched
+        TargetDatabase database = options.open(context, err);
+        try {
+            return new Session(database, Migrator.open(database.connect(), changelog).listener(listener));
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            migrator.close();
+        } finally {
+            database.close();
+        }
+    }
+}

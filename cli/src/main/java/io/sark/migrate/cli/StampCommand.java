@@ -1,0 +1,57 @@
+package io.sark.migrate.cli;
+
+import io.sark.migrate.engine.MigrationListener;
+import io.sark.migrate.engine.StampResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "stamp",
+        description = {
+                "Record that the database is at REVISION without running anything: the changesets up to it are"
+                        + " marked applied, later ones unmarked.",
+                "For adopting a database whose schema is already there, and for repairing a history that no longer"
+                        + " matches the schema. It changes no table."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  ./sark-migrate stamp 004_audit_events     the schema is already at 004: record it",
+                "  ./sark-migrate stamp head",
+                "  ./sark-migrate stamp base                 forget every applied changeset",
+        })
+final class StampCommand implements Callable<Integer> {
+
+    @ParentCommand
+    SarkMigrate app;
+
+    @Mixin
+    DatabaseOptions database;
+
+    @Mixin
+    JsonOption output;
+
+    @Parameters(paramLabel = "REVISION", description = "A revision id (a file name works too), 'head' or 'base'.")
+    String target;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        try (Session session = Session.open(app.context, database, spec.commandLine().getErr(), MigrationListener.NONE)) {
+            StampResult result = session.migrator.stamp(target);
+            var out = spec.commandLine().getOut();
+            if (output.json) {
+                Output.json(out, result);
+            } else {
+                out.println("Stamped " + result.toRevision() + " (was " + result.fromRevision() + "): " + result.marked()
+                        + " changeset(s) recorded as applied, " + result.unmarked() + " unrecorded. No schema change was run.");
+            }
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.sark.migrate.cli;
+
+import io.sark.migrate.engine.RevisionStatus;
+import io.sark.migrate.engine.Validation;
+import io.sark.migrate.postgres.TargetDatabase;
+import io.sark.migrate.postgres.ThrowawayDatabase;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+@Command(name = "validate",
+        description = {
+                "Check the changelog by running it: upgrade to head; with --test-downgrade, down to base (nothing may be"
+                        + " left) and up again (the same catalog must come back); with --migration, up/down/up around one"
+                        + " revision, comparing whole catalogs at each step.",
+                "Runs on a throwaway embedded PostgreSQL unless --target is given."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  ./sark-migrate validate --test-downgrade",
+                "  ./sark-migrate validate --migration 003_policies",
+                "  POSTGRES_DB=sark_test ./sark-migrate validate --target --show-history",
+        })
+final class ValidateCommand implements Callable<Integer> {
+
+    @ParentCommand
+    SarkMigrate app;
+
+    @Mixin
+    DatabaseOptions database;
+
+    @Mixin
+    JsonOption output;
+
+    @Option(names = "--test-downgrade", description = "Also downgrade to base, check that nothing is left, and upgrade again.")
+    boolean testDowngrade;
+
+    @Option(names = "--migration", paramLabel = "REVISION", description = "Also take REVISION up, down one step, and up again.")
+    String migration;
+
+    @Option(names = "--show-history", description = "Show every revision's state at the end.")
+    boolean showHistory;
+
+    @Option(names = "--target", description = "Run on the configured database (or the embedded one) instead of a throwaway one.")
+    boolean target;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        var changelog = database.changelog(app.context);
+        if (migration != null) {
+            changelog.revisions().resolve(migration); // an unknown revision is a usage error, before anything starts
+        }
+        TargetDatabase db;
+        if (target) {
+            db = database.open(app.context, err);
+        } else {
+            err.println("Validating on a throwaway embedded PostgreSQL (pass --target to use the configured database).");
+            err.flush();
+            db = ThrowawayDatabase.start();
+        }
+        Validation.Report report;
+        try (db) {
+            report = new Validation(db, changelog, new Notices(err)).run(new Validation.Options(testDowngrade, migration, showHistory));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.json) {
+            Output.json(out, new Result(report.passed(), report.database(), report.steps(), report.history()));
+        } else {
+            print(report, out);
+        }
+        return report.passed() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    /** The report, for --json. */
+    record Result(boolean passed, String database, java.util.List<Validation.Step> steps, java.util.List<RevisionStatus> history) {
+    }
+
+    private static void print(Validation.Report report, PrintWriter out) {
+        for (Validation.Step step : report.steps()) {
+            out.println((step.passed() ? "ok      " : "FAILED  ") + step.name());
+            step.details().forEach(d -> out.println("        " + d));
+        }
+        if (!report.history().isEmpty()) {
+            out.println();
+            for (RevisionStatus revision : report.history()) {
+                out.printf("%-30s %s%n", revision.id(), revision.state());
+            }
+        }
+        out.println();
+        out.println(report.passed() ? "All validations passed." : "Validation FAILED.");
+        out.flush();
+    }
+}

@@ -1,0 +1,171 @@
+package io.sark.migrate.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sark.migrate.testing.FreshDatabase;
+import io.sark.migrate.testing.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every command against a configured database (--url), with text and JSON output. */
+@ExtendWith(FreshDatabase.class)
+class CommandsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path workDir;
+
+    private TestDatabase db;
+    private Cli cli;
+
+    @BeforeEach
+    void setUp(TestDatabase db) {
+        this.db = db;
+        this.cli = new Cli(workDir);
+    }
+
+    private Cli.Run run(String... args) {
+        String[] withUrl = new String[args.length + 2];
+        System.arraycopy(args, 0, withUrl, 0, args.length);
+        withUrl[args.length] = "--url";
+        withUrl[args.length + 1] = db.jdbcUrl();
+        return cli.run(withUrl);
+    }
+
+    private static JsonNode json(Cli.Run run) throws IOException {
+        return JSON.readTree(run.out());
+    }
+
+    @Test
+    void upgradeStepByStepAndToARevision() {
+        Cli.Run one = run("upgrade", "+1");
+        Cli.Run two = run("upgrade", "003_policies");
+
+        assertThat(one.exitCode()).as(one.err()).isZero();
+        assertThat(one.lastLine()).isEqualTo("Database is at revision 001_initial");
+        assertThat(two.out()).contains("Applied 7 changeset(s): 001_initial -> 003_policies.");
+        assertThat(one.err()).as("a configured database is not announced").doesNotContain("embedded");
+    }
+
+    @Test
+    void aRevisionGivenByItsFileNameResolvesToItsId() {
+        Cli.Run byAlembicName = run("upgrade", "002_add_api_keys.py");
+        Cli.Run byFile = run("downgrade", "001_initial.yaml");
+
+        assertThat(byAlembicName.exitCode()).as(byAlembicName.err()).isZero();
+        assertThat(byAlembicName.lastLine()).isEqualTo("Database is at revision 002_api_keys");
+        assertThat(byFile.lastLine()).isEqualTo("Database is at revision 001_initial");
+    }
+
+    @Test
+    void upgradeAndDowngradeReportAsJson() throws IOException {
+        JsonNode up = json(run("upgrade", "--json"));
+        JsonNode down = json(run("downgrade", "base", "--json"));
+
+        assertThat(up.get("fromRevision").asText()).isEqualTo("base");
+        assertThat(up.get("toRevision").asText()).isEqualTo("004_audit_events");
+        assertThat(up.get("changeSetsRun").asInt()).isEqualTo(20);
+        assertThat(up.get("notices").toString()).contains("TimescaleDB is not installed");
+        assertThat(down.get("toRevision").asText()).isEqualTo("base");
+        assertThat(down.get("changeSetsRolledBack").asInt()).isEqualTo(20);
+    }
+
+    @Test
+    void upgradeSqlPrintsTheStatementsInOrderAndChangesNothing() throws SQLException {
+        Cli.Run sql = run("upgrade", "002_api_keys", "--sql");
+
+        assertThat(sql.exitCode()).as(sql.err()).isZero();
+        assertThat(sql.out()).contains("CREATE TYPE transporttype AS ENUM").contains("CREATE TABLE public.users")
+                .contains("CREATE TABLE public.api_keys").doesNotContain("CREATE TABLE public.policies");
+        assertThat(sql.out().indexOf("CREATE TABLE public.users")).isLessThan(sql.out().indexOf("CREATE TABLE public.api_keys"));
+        assertThat(tableCount()).as("tables after --sql").isZero();
+        assertThat(run("current").out().strip()).isEqualTo("base (4 pending)");
+    }
+
+    @Test
+    void downgradeSqlPrintsTheRollbackAndChangesNothing() {
+        run("upgrade");
+
+        Cli.Run sql = run("downgrade", "-1", "--sql");
+
+        assertThat(sql.exitCode()).as(sql.err()).isZero();
+        assertThat(sql.out()).contains("DROP TABLE public.audit_events").contains("DROP TYPE severitylevel")
+                .doesNotContain("DROP TABLE public.policies");
+        assertThat(run("current").out().strip()).isEqualTo("004_audit_events (head)");
+    }
+
+    @Test
+    void currentAndHistoryShowWhatIsAppliedAndWhatIsPending() throws IOException {
+        run("upgrade", "002_api_keys");
+
+        JsonNode current = json(run("current", "--json"));
+        Cli.Run history = run("history");
+        Cli.Run verbose = run("history", "--verbose");
+        JsonNode historyJson = json(run("history", "--json"));
+
+        assertThat(current.get("revision").asText()).isEqualTo("002_api_keys");
+        assertThat(current.get("pending").asInt()).isEqualTo(2);
+        assertThat(history.out()).containsPattern("001_initial\\s+applied\\s+\\d{4}-\\d\\d-\\d\\dT")
+                .containsPattern("002_api_keys\\s+applied\\s+\\S+\\s+\\(current\\)")
+                .containsPattern("003_policies\\s+pending\\s+-");
+        assertThat(verbose.out()).contains("001_initial-2").contains("Table users, unique by email");
+        assertThat(historyJson.get("revisions")).hasSize(4);
+        assertThat(historyJson.get("revisions").get(2).get("state").asText()).isEqualTo("pending");
+    }
+
+    @Test
+    void stampRecordsARevisionWithoutRunningAnything() throws SQLException {
+        Cli.Run stamp = run("stamp", "003_policies");
+
+        assertThat(stamp.exitCode()).as(stamp.err()).isZero();
+        assertThat(stamp.out()).contains("Stamped 003_policies (was base): 14 changeset(s) recorded as applied");
+        assertThat(tableCount()).as("no schema change").isZero();
+        assertThat(run("current").out().strip()).isEqualTo("003_policies (1 pending)");
+
+        Cli.Run back = run("stamp", "001_initial");
+        assertThat(back.out()).contains("Stamped 001_initial (was 003_policies): 0 changeset(s) recorded as applied, 7 unrecorded");
+        assertThat(run("current").out().strip()).isEqualTo("001_initial (3 pending)");
+    }
+
+    @Test
+    void unlockReleasesALockLeftBehindButNotOneInUse() throws SQLException {
+        run("upgrade", "001_initial");
+        db.execute("UPDATE databasechangeloglock SET locked = true, lockgranted = now(), lockedby = 'ci-runner-7 (10.0.0.7)'");
+
+        try (Connection holder = java.sql.DriverManager.getConnection(db.jdbcUrl() + "&ApplicationName=sark-migrate pid 4242")) {
+            Cli.Run refused = run("unlock");
+            assertThat(refused.exitCode()).isEqualTo(ExitCodes.UNAVAILABLE);
+            assertThat(refused.err()).contains("may still be in use").contains("sark-migrate pid 4242");
+            assertThat(holder.isValid(1)).isTrue();
+        }
+
+        Cli.Run released = run("unlock");
+        Cli.Run again = run("unlock");
+
+        assertThat(released.exitCode()).as(released.err()).isZero();
+        assertThat(released.out()).contains("Released the migration lock taken by ci-runner-7 (10.0.0.7)");
+        assertThat(again.out()).contains("No migration lock is held.");
+        assertThat(run("upgrade").exitCode()).as("migrations run again").isZero();
+    }
+
+    private int tableCount() throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
+                     + " AND tablename NOT LIKE 'databasechangelog%'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.sark.migrate.engine;
+
+import io.sark.migrate.postgres.ConnectionSettings;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Liquibase's migration lock (the row in {@code databasechangeloglock}), which stays taken when the process that
+ * took it is killed. Releasing it is refused while another sark-migrate session is connected to the database, since
+ * that session may be the holder still at work.
+ */
+public final class MigrationLock {
+
+    private static final String TABLE = "databasechangeloglock";
+
+    private MigrationLock() {
+    }
+
+    /**
+     * The lock's state.
+     *
+     * @param locked    whether it is taken
+     * @param lockedBy  who took it, as Liquibase recorded it (host and address), or null
+     * @param grantedAt when (database time), or null
+     */
+    public record Status(boolean locked, String lockedBy, String grantedAt) {
+    }
+
+    /**
+     * What {@link #release} found and did.
+     *
+     * @param before   the lock before
+     * @param released whether it was taken and is now free
+     */
+    public record Release(Status before, boolean released) {
+    }
+
+    public static Status status(Connection connection) {
+        try (Statement s = connection.createStatement()) {
+            try (ResultSet exists = s.executeQuery("SELECT to_regclass('" + TABLE + "') IS NOT NULL")) {
+                exists.next();
+                if (!exists.getBoolean(1)) {
+                    return new Status(false, null, null);
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT locked, lockedby, to_char(lockgranted, 'YYYY-MM-DD\"T\"HH24:MI:SS')"
+                    + " FROM " + TABLE + " WHERE id = 1")) {
+                return rs.next() && rs.getBoolean(1) ? new Status(true, rs.getString(2), rs.getString(3)) : new Status(false, null, null);
+            }
+        } catch (SQLException e) {
+            throw new MigrationException("Could not read the migration lock: " + e.getMessage(), e);
+        }
+    }
+
+    /** Frees a lock left behind, after checking that no other sark-migrate session is connected. */
+    public static Release release(Connection connection) {
+        Status before = status(connection);
+        if (!before.locked()) {
+            return new Release(before, false);
+        }
+        List<String> others = otherSarkMigrateSessions(connection);
+        if (!others.isEmpty()) {
+            throw new DatabaseLockedException("The migration lock (taken by " + before.lockedBy() + " at " + before.grantedAt()
+                    + ") may still be in use: " + String.join("; ", others) + ". Wait for that migration to finish,"
+                    + " or stop it, before running unlock again.");
+        }
+        try (Statement s = connection.createStatement()) {
+            s.executeUpdate("UPDATE " + TABLE + " SET locked = false, lockgranted = NULL, lockedby = NULL WHERE id = 1");
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
+        } catch (SQLException e) {
+            throw new MigrationException("Could not release the migration lock: " + e.getMessage(), e);
+        }
+        return new Release(before, true);
+    }
+
+    private static List<String> otherSarkMigrateSessions(Connection connection) {
+        List<String> sessions = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT application_name, pid, to_char(backend_start, 'YYYY-MM-DD\"T\"HH24:MI:SS'), coalesce(client_addr::text, 'local')"
+                        + " FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                        + " AND application_name LIKE 'sark-migrate%' AND application_name <> ?")) {
+            ps.setString(1, ConnectionSettings.APPLICATION_NAME);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    sessions.add("'" + rs.getString(1) + "' is connected from " + rs.getString(4) + " since " + rs.getString(3)
+                            + " (server pid " + rs.getInt(2) + ")");
+                }
+            }
+        } catch (SQLException e) {
+            throw new MigrationException("Could not list the database's sessions: " + e.getMessage(), e);
+        }
+        return sessions;
+    }
+}

@@ -1,0 +1,136 @@
+package io.sark.migrate.postgres;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * How to reach a configured PostgreSQL server: a JDBC URL, or SARK's {@code POSTGRES_*} variables, with the password
+ * from a file, the URL or {@code POSTGRES_PASSWORD}. Its {@link #toString()} and {@link #redactedUrl()} never show
+ * the password.
+ *
+ * @param url      the JDBC URL, as given (it may carry {@code user} and {@code password} parameters)
+ * @param user     the user, or null to leave it to the URL
+ * @param password the password, or null to leave it to the URL
+ */
+public record ConnectionSettings(String url, String user, String password) {
+
+    /** The variables SARK's deployments set; any one of them means a database is configured. */
+    public static final String HOST = "POSTGRES_HOST";
+    public static final String PORT = "POSTGRES_PORT";
+    public static final String DB = "POSTGRES_DB";
+    public static final String USER = "POSTGRES_USER";
+    public static final String PASSWORD = "POSTGRES_PASSWORD";
+
+    /** The {@code application_name} of every session sark-migrate opens, so that its sessions can be recognised. */
+    public static final String APPLICATION_NAME = "sark-migrate pid " + ProcessHandle.current().pid();
+
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)([?&]password=)[^&]*");
+    private static final Pattern USER_PARAMETER = Pattern.compile("(?i)[?&]user=([^&]*)");
+
+    /**
+     * The configured server, if any: {@code --url} first, else the {@code POSTGRES_*} variables (host localhost,
+     * port 5432, database and user {@code sark} unless set); empty when neither is given.
+     */
+    public static Optional<ConnectionSettings> resolve(String urlOption, Path passwordFile, Map<String, String> env) {
+        String password = passwordFile == null ? null : readPassword(passwordFile);
+        if (urlOption != null) {
+            if (!urlOption.startsWith("jdbc:postgresql:")) {
+                throw new ConfigurationException("--url must be a PostgreSQL JDBC URL such as"
+                        + " jdbc:postgresql://db.example.com:5432/sark, not '" + redact(urlOption) + "'.");
+            }
+            return Optional.of(new ConnectionSettings(urlOption, null, password));
+        }
+        boolean configured = Stream.of(HOST, PORT, DB, USER, PASSWORD).anyMatch(k -> env.get(k) != null && !env.get(k).isEmpty());
+        if (!configured) {
+            if (passwordFile != null) {
+                throw new ConfigurationException("--password-file was given but no database: set --url or POSTGRES_HOST.");
+            }
+            return Optional.empty();
+        }
+        String port = env.getOrDefault(PORT, "5432");
+        if (!port.matches("\\d{1,5}")) {
+            throw new ConfigurationException(PORT + " must be a port number, not '" + port + "'.");
+        }
+        String url = "jdbc:postgresql://" + env.getOrDefault(HOST, "localhost") + ":" + port + "/" + env.getOrDefault(DB, "sark");
+        return Optional.of(new ConnectionSettings(url, env.getOrDefault(USER, "sark"),
+                password != null ? password : env.get(PASSWORD)));
+    }
+
+    private static String readPassword(Path file) {
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            return text.lines().findFirst().orElse("");
+        } catch (IOException e) {
+            throw new ConfigurationException("Cannot read the password file " + file + " (" + e.getClass().getSimpleName()
+                    + "). Give a readable file whose first line is the password.", e);
+        }
+    }
+
+    /** The URL with any password replaced by {@code ***}. */
+    public String redactedUrl() {
+        return redact(url);
+    }
+
+    static String redact(String url) {
+        return PASSWORD_PARAMETER.matcher(url).replaceAll("$1***");
+    }
+
+    /** The user the session logs in as, for messages. */
+    public String effectiveUser() {
+        if (user != null) {
+            return user;
+        }
+        Matcher m = USER_PARAMETER.matcher(url);
+        return m.find() ? m.group(1) : System.getProperty("user.name");
+    }
+
+    /** Opens a session, turning the driver's failures into messages that say what to check. */
+    public Connection connect(Duration connectTimeout) {
+        Properties properties = new Properties();
+        if (user != null) {
+            properties.setProperty("user", user);
+        }
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        properties.setProperty("ApplicationName", APPLICATION_NAME);
+        properties.setProperty("connectTimeout", String.valueOf(Math.max(1, connectTimeout.toSeconds())));
+        properties.setProperty("loginTimeout", String.valueOf(Math.max(1, connectTimeout.toSeconds())));
+        try {
+            return DriverManager.getConnection(url, properties);
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private DatabaseUnavailableException unavailable(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String reason = e.getMessage() == null ? e.toString() : e.getMessage().strip().replaceAll("\\s*\\R\\s*", " ");
+        String message = switch (state) {
+            case "28P01", "28000" -> "PostgreSQL at " + redactedUrl() + " refused the login of user '" + effectiveUser()
+                    + "' (" + reason + "). Check the user and password (--password-file, POSTGRES_USER/POSTGRES_PASSWORD or the URL).";
+            case "3D000" -> "PostgreSQL at " + redactedUrl() + " has no such database (" + reason
+                    + "). Create it, or fix POSTGRES_DB or the URL.";
+            default -> "Cannot reach PostgreSQL at " + redactedUrl() + " (" + reason
+                    + "). Check --url or POSTGRES_HOST/POSTGRES_PORT, and that the server is running.";
+        };
+        return new DatabaseUnavailableException(message, e);
+    }
+
+    @Override
+    public String toString() {
+        return "ConnectionSettings[url=" + redactedUrl() + ", user=" + user + ", password=" + (password == null ? "none" : "***") + "]";
+    }
+}

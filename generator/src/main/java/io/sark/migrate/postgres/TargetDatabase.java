@@ -1,0 +1,19 @@
+package io.sark.migrate.postgres;
+
+import java.sql.Connection;
+
+/** The database a command works on: a configured server, or the local embedded one. */
+public interface TargetDatabase extends AutoCloseable {
+
+    /** A new connection; failures are {@link DatabaseUnavailableException}s that say what to check. */
+    Connection connect();
+
+    /** Which database this is, for messages; never contains a password. */
+    String describe();
+
+    /** Whether this is the embedded database that sark-migrate runs itself. */
+    boolean embedded();
+
+    @Override
+    void close();
+}
