@@ -18,7 +18,7 @@ import java.util.List;
  *   <li>with {@code migration}: around that revision, up, down one step (the catalog must be the one before it), and
  *       up again (the catalog must be the one after it).</li>
  * </ol>
- * It stops at the first step that fails.
+ * It stops at the first step that fails, and otherwise leaves the database at head.
  */
 public final class Validation {
 
@@ -79,6 +79,9 @@ public final class Validation {
             }
             if (passed(steps) && migration != null) {
                 aroundRevision(migrator, migration, steps);
+                if (passed(steps)) {
+                    attempt(steps, "upgrade to head", migrator::upgradeToHead); // leave the database where step 1 put it
+                }
             }
             if (options.showHistory()) {
                 history = migrator.history();

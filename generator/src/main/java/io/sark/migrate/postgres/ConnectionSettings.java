@@ -73,7 +73,7 @@ public record ConnectionSettings(String url, String user, String password) {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             return text.lines().findFirst().orElse("");
         } catch (IOException e) {
-            throw new ConfigurationException("Cannot read the password file " + file + " (" + e.getClass().getSimpleName()
+            throw new ConfigurationException("Cannot read the password file " + file + " (" + IoErrors.describe(e)
                     + "). Give a readable file whose first line is the password.", e);
         }
     }

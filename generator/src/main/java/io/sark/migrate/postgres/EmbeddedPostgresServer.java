@@ -80,7 +80,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
-            throw new EmbeddedPostgresException("Could not create the PostgreSQL data folder " + dataDir + " (" + e.getMessage()
+            throw new EmbeddedPostgresException("Could not create the PostgreSQL data folder " + dataDir + " (" + IoErrors.describe(e)
                     + "); choose a writable folder.", e);
         }
         boolean asRoot = ownedByRoot(dataDir);

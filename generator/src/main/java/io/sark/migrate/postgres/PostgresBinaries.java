@@ -105,7 +105,7 @@ public final class PostgresBinaries {
             }
         } catch (IOException e) {
             throw new EmbeddedPostgresException("Could not unpack the embedded PostgreSQL binaries into " + root
-                    + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + "). Set -Dsark.migrate.pg-binaries-dir"
+                    + " (" + IoErrors.describe(e) + "). Set -Dsark.migrate.pg-binaries-dir"
                     + " to a writable folder.", e);
         }
     }

@@ -1,0 +1,180 @@
+package io.sark.migrate.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sark.migrate.testing.FreshDatabase;
+import io.sark.migrate.testing.TestDatabase;
+import io.sark.migrate.testing.TestPostgres;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Bad input ends in one line that says what is wrong and what to do, a documented exit code, and no stack trace. */
+@ExtendWith(FreshDatabase.class)
+class BadInputTest {
+
+    /** A port on which nothing listens (port 1 is reserved and never served on these machines). */
+    private static final String UNREACHABLE = "jdbc:postgresql://127.0.0.1:1/sark";
+
+    @TempDir
+    Path workDir;
+
+    private TestDatabase db;
+
+    @BeforeEach
+    void setUp(TestDatabase db) {
+        this.db = db;
+    }
+
+    private static void assertOneLineFailure(Cli.Run run, int exitCode, String... fragments) {
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(exitCode);
+        assertThat(run.errorLines()).as(run.err()).isEqualTo(1);
+        assertThat(run.err()).contains(fragments).doesNotContain("\tat ").doesNotContain("Exception");
+    }
+
+    @Test
+    void unknownRevisionNamesTheClosestIds() {
+        Cli.Run run = new Cli(workDir).run("upgrade", "003_policy", "--url", db.jdbcUrl());
+
+        assertOneLineFailure(run, ExitCodes.USAGE, "unknown revision '003_policy'", "Did you mean 003_policies");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void unknownTargetsAreRefused() {
+        Cli cli = new Cli(workDir);
+        cli.run("upgrade", "001_initial", "--url", db.jdbcUrl());
+
+        assertOneLineFailure(cli.run("upgrade", "+9", "--url", db.jdbcUrl()), ExitCodes.USAGE,
+                "cannot upgrade +9", "only 3 revision(s) are pending");
+        assertOneLineFailure(cli.run("downgrade", "004_audit_events", "--url", db.jdbcUrl()), ExitCodes.USAGE,
+                "use 'upgrade 004_audit_events'");
+        assertOneLineFailure(cli.run("downgrade", "sideways", "--url", db.jdbcUrl()), ExitCodes.USAGE,
+                "unknown revision 'sideways'", "Known revisions: 001_initial, 002_api_keys, 003_policies, 004_audit_events.");
+    }
+
+    @Test
+    void downgradeBelowBaseIsRefused() {
+        Cli cli = new Cli(workDir);
+        cli.run("upgrade", "001_initial", "--url", db.jdbcUrl());
+
+        Cli.Run run = cli.run("downgrade", "-2", "--url", db.jdbcUrl());
+
+        assertOneLineFailure(run, ExitCodes.USAGE, "cannot downgrade -2", "would go below base");
+    }
+
+    @Test
+    void anUnreachableHostIsAnErrorNeverAFallBackToTheEmbeddedDatabase() {
+        Cli.Run byUrl = new Cli(workDir).run("current", "--url", UNREACHABLE, "--connect-timeout", "2");
+        Cli.Run byEnv = new Cli(workDir, Map.of("POSTGRES_HOST", "127.0.0.1", "POSTGRES_PORT", "1")).run("upgrade");
+
+        assertOneLineFailure(byUrl, ExitCodes.UNAVAILABLE, "Cannot reach PostgreSQL at " + UNREACHABLE, "Check --url or POSTGRES_HOST");
+        assertOneLineFailure(byEnv, ExitCodes.UNAVAILABLE, "Cannot reach PostgreSQL at jdbc:postgresql://127.0.0.1:1/sark");
+        assertThat(byEnv.err()).doesNotContain("embedded");
+        assertThat(workDir.resolve(".sark-migrate")).doesNotExist();
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedWithoutPrintingIt() throws Exception {
+        String user = requirePasswordLogin("pw_user", "right-password");
+        String url = db.jdbcUrl().replaceFirst("\\?.*", "") + "?user=" + user;
+
+        Cli.Run wrongInUrl = new Cli(workDir).run("current", "--url", url + "&password=hunter2");
+        Path passwordFile = Files.writeString(workDir.resolve("password"), "right-password\n");
+        Cli.Run rightInFile = new Cli(workDir).run("current", "--url", url, "--password-file", passwordFile.toString());
+        Cli.Run wrongInEnv = new Cli(workDir, Map.of("POSTGRES_HOST", "127.0.0.1",
+                "POSTGRES_PORT", String.valueOf(TestPostgres.server().port()), "POSTGRES_DB", db.name(),
+                "POSTGRES_USER", user, "POSTGRES_PASSWORD", "hunter2")).run("current");
+
+        assertOneLineFailure(wrongInUrl, ExitCodes.UNAVAILABLE, "refused the login of user 'pw_user'", "password=***");
+        assertThat(wrongInUrl.err()).doesNotContain("hunter2");
+        assertOneLineFailure(wrongInEnv, ExitCodes.UNAVAILABLE, "refused the login of user 'pw_user'");
+        assertThat(wrongInEnv.err() + wrongInEnv.out()).doesNotContain("hunter2");
+        assertThat(rightInFile.exitCode()).as(rightInFile.err()).isZero();
+        assertThat(rightInFile.out().strip()).isEqualTo("base (4 pending)");
+    }
+
+    @Test
+    void aMalformedChangelogIsReportedBeforeAnythingRuns() throws IOException {
+        Path root = workDir.resolve("changelog");
+        Files.createDirectories(root.resolve("db/changelog"));
+        Files.writeString(root.resolve("db/changelog/db.changelog-master.yaml"), "databaseChangeLog:\n  - include: {file: missing.yaml\n");
+
+        Cli.Run run = new Cli(workDir).run("upgrade", "--changelog-root", root.toString(), "--url", UNREACHABLE);
+
+        assertOneLineFailure(run, ExitCodes.FAILED, "The changelog (" + root.resolve("db/changelog/db.changelog-master.yaml"), "cannot be read");
+    }
+
+    @Test
+    void aMissingChangelogFolderSaysWhatItMustHold() {
+        Cli.Run run = new Cli(workDir).run("current", "--changelog-root", "nowhere", "--url", db.jdbcUrl());
+
+        assertOneLineFailure(run, ExitCodes.FAILED, "No changelog at", "must contain db/changelog/db.changelog-master.yaml");
+    }
+
+    @Test
+    void badConnectionSettingsAreUsageErrors() {
+        assertOneLineFailure(new Cli(workDir).run("current", "--url", "postgres://db/sark"), ExitCodes.USAGE,
+                "--url must be a PostgreSQL JDBC URL");
+        assertOneLineFailure(new Cli(workDir).run("current", "--url", db.jdbcUrl(), "--password-file", "no/such/file"),
+                ExitCodes.USAGE, "Cannot read the password file no/such/file");
+        assertOneLineFailure(new Cli(workDir, Map.of("POSTGRES_PORT", "fifty")).run("current"), ExitCodes.USAGE,
+                "POSTGRES_PORT must be a port number");
+    }
+
+    @Test
+    void unknownOptionsAndReservedCommandsAreUsageErrors() {
+        Cli.Run option = new Cli(workDir).run("upgrade", "--bogus");
+        Cli.Run check = new Cli(workDir).run("check");
+        Cli.Run autogenerate = new Cli(workDir).run("revision", "-m", "x", "--autogenerate");
+
+        assertThat(option.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(option.err()).contains("Unknown option: '--bogus'");
+        assertOneLineFailure(check, ExitCodes.USAGE, "'check' is not available yet");
+        assertOneLineFailure(autogenerate, ExitCodes.USAGE, "--autogenerate is not available yet");
+    }
+
+    @Test
+    void underJsonAFailureIsAJsonDocumentOnStdout() throws IOException {
+        Cli.Run run = new Cli(workDir).run("upgrade", "nope", "--json", "--url", db.jdbcUrl());
+
+        JsonNode error = new ObjectMapper().readTree(run.out()).get("error");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(error.get("exitCode").asInt()).isEqualTo(ExitCodes.USAGE);
+        assertThat(error.get("kind").asText()).isEqualTo("usage");
+        assertThat(error.get("message").asText()).startsWith("unknown revision 'nope'");
+    }
+
+    /**
+     * Makes {@code user} log in with a password on the embedded test server, whose other users are trusted: a
+     * pg_hba.conf line ahead of the others.
+     */
+    private static String requirePasswordLogin(String user, String password) throws SQLException, IOException {
+        assumeTrue(System.getenv("SARK_TEST_ADMIN_URL") == null, "edits the embedded server's pg_hba.conf");
+        Path hba = TestPostgres.server().dataDirectory().resolve("pg_hba.conf");
+        String rule = "host all " + user + " 127.0.0.1/32 scram-sha-256\n";
+        String current = Files.readString(hba);
+        try (Connection admin = TestPostgres.server().connect("postgres"); Statement s = admin.createStatement()) {
+            if (!current.startsWith(rule)) {
+                s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + user + "') THEN"
+                        + " CREATE ROLE " + user + " LOGIN; END IF; END $$");
+                s.execute("ALTER ROLE " + user + " PASSWORD '" + password + "'");
+                Files.writeString(hba, rule + current);
+                s.execute("SELECT pg_reload_conf()");
+            }
+        }
+        return user;
+    }
+}
