@@ -87,7 +87,7 @@ public final class Revisions {
     /** "Did you mean …" with the ids nearest to {@code name}, or the whole list when none is near. */
     String closest(String name) {
         List<String> near = new ArrayList<>(ids().stream()
-                .filter(id -> distance(name, id) <= Math.max(3, id.length() / 3))
+                .filter(id -> distance(name, id) <= Math.max(3, id.length() / 3) || sameNumber(name, id) || sharesAWord(name, id))
                 .sorted(Comparator.comparingInt(id -> distance(name, id)))
                 .limit(3)
                 .toList());
@@ -95,6 +95,17 @@ public final class Revisions {
             return "Did you mean " + String.join(" or ", near) + "?";
         }
         return "Known revisions: " + (revisions.isEmpty() ? "none" : String.join(", ", ids())) + ".";
+    }
+
+    private static boolean sameNumber(String name, String id) {
+        int underscore = id.indexOf('_');
+        return underscore > 0 && name.startsWith(id.substring(0, underscore + 1));
+    }
+
+    /** Whether the two share a word of four letters or more ("policies", "keys"). */
+    private static boolean sharesAWord(String name, String id) {
+        Set<String> words = new HashSet<>(Arrays.asList(name.toLowerCase(Locale.ROOT).split("[^a-z]+")));
+        return Arrays.stream(id.toLowerCase(Locale.ROOT).split("[^a-z]+")).anyMatch(w -> w.length() >= 4 && words.contains(w));
     }
 
     private static int distance(String a, String b) {

@@ -44,6 +44,13 @@ public record ConnectionSettings(String url, String user, String password) {
      * port 5432, database and user {@code sark} unless set); empty when neither is given.
      */
     public static Optional<ConnectionSettings> resolve(String urlOption, Path passwordFile, Map<String, String> env) {
+        boolean variables = Stream.of(HOST, PORT, DB, USER, PASSWORD).anyMatch(k -> env.get(k) != null && !env.get(k).isEmpty());
+        if (urlOption == null && !variables) {
+            if (passwordFile != null) {
+                throw new ConfigurationException("--password-file was given but no database: set --url or POSTGRES_HOST.");
+            }
+            return Optional.empty();
+        }
         String password = passwordFile == null ? null : readPassword(passwordFile);
         if (urlOption != null) {
             if (!urlOption.startsWith("jdbc:postgresql:")) {
@@ -51,13 +58,6 @@ public record ConnectionSettings(String url, String user, String password) {
                         + " jdbc:postgresql://db.example.com:5432/sark, not '" + redact(urlOption) + "'.");
             }
             return Optional.of(new ConnectionSettings(urlOption, null, password));
-        }
-        boolean configured = Stream.of(HOST, PORT, DB, USER, PASSWORD).anyMatch(k -> env.get(k) != null && !env.get(k).isEmpty());
-        if (!configured) {
-            if (passwordFile != null) {
-                throw new ConfigurationException("--password-file was given but no database: set --url or POSTGRES_HOST.");
-            }
-            return Optional.empty();
         }
         String port = env.getOrDefault(PORT, "5432");
         if (!port.matches("\\d{1,5}")) {

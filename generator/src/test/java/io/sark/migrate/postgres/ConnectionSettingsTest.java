@@ -1,0 +1,65 @@
+package io.sark.migrate.postgres;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConnectionSettingsTest {
+
+    @Test
+    void nothingConfiguredMeansTheEmbeddedDatabase() {
+        assertThat(ConnectionSettings.resolve(null, null, Map.of())).isEmpty();
+    }
+
+    @Test
+    void anyPostgresVariableConfiguresAServerWithSarksDefaults() {
+        ConnectionSettings settings = ConnectionSettings.resolve(null, null, Map.of("POSTGRES_DB", "sark_test")).orElseThrow();
+
+        assertThat(settings.url()).isEqualTo("jdbc:postgresql://localhost:5432/sark_test");
+        assertThat(settings.user()).isEqualTo("sark");
+        assertThat(settings.password()).isNull();
+    }
+
+    @Test
+    void allFiveVariablesAsTheGuideSetsThem() {
+        ConnectionSettings settings = ConnectionSettings.resolve(null, null, Map.of("POSTGRES_HOST", "db", "POSTGRES_PORT", "6543",
+                "POSTGRES_DB", "sark", "POSTGRES_USER", "app", "POSTGRES_PASSWORD", "s3cret")).orElseThrow();
+
+        assertThat(settings.url()).isEqualTo("jdbc:postgresql://db:6543/sark");
+        assertThat(settings.user()).isEqualTo("app");
+        assertThat(settings.password()).isEqualTo("s3cret");
+        assertThat(settings.toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void theUrlWinsOverVariablesAndAPasswordFileOverBoth(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("pw"), "from-file\nsecond line ignored\n");
+
+        ConnectionSettings settings = ConnectionSettings.resolve("jdbc:postgresql://h/db?user=u&password=in-url", file,
+                Map.of("POSTGRES_HOST", "ignored", "POSTGRES_PASSWORD", "from-env")).orElseThrow();
+
+        assertThat(settings.url()).startsWith("jdbc:postgresql://h/db");
+        assertThat(settings.password()).isEqualTo("from-file");
+        assertThat(settings.effectiveUser()).isEqualTo("u");
+        assertThat(settings.redactedUrl()).isEqualTo("jdbc:postgresql://h/db?user=u&password=***");
+    }
+
+    @Test
+    void refusesWhatCannotWork() {
+        assertThatThrownBy(() -> ConnectionSettings.resolve("mysql://h/db", null, Map.of()))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("PostgreSQL JDBC URL");
+        assertThatThrownBy(() -> ConnectionSettings.resolve(null, Path.of("pw"), Map.of()))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("no database");
+        assertThatThrownBy(() -> ConnectionSettings.resolve("jdbc:postgresql://h/db?password=x&user=y", null, Map.of()).orElseThrow()
+                .connect(java.time.Duration.ofSeconds(1)))
+                .isInstanceOf(DatabaseUnavailableException.class)
+                .hasMessageNotContaining("password=x");
+    }
+}
