@@ -104,6 +104,11 @@ class BadInputTest {
         assertThat(wrongInEnv.err() + wrongInEnv.out()).doesNotContain("hunter2");
         assertThat(rightInFile.exitCode()).as(rightInFile.err()).isZero();
         assertThat(rightInFile.out().strip()).isEqualTo("base (4 pending)");
+
+        db.execute("GRANT ALL ON SCHEMA public TO " + user);
+        Cli.Run sql = new Cli(workDir).run("upgrade", "--sql", "--url", url + "&password=right-password&connectTimeout=5");
+        assertThat(sql.exitCode()).as(sql.err()).isZero();
+        assertThat(sql.out()).contains("-- Against: pw_user@jdbc:postgresql://").doesNotContain("right-password");
     }
 
     @Test
