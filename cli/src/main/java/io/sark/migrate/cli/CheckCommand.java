@@ -10,6 +10,9 @@ import java.util.concurrent.Callable;
         footer = {"  ./sark-migrate check"})
 final class CheckCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Mixin
+    JsonOption output;
+
     @Override
     public Integer call() {
         throw new UsageException("'check' is not available yet: it arrives with the generator."

@@ -59,9 +59,9 @@ class ReferenceSchemaTest {
     }
 
     @Test
-    void revisionsAreSarksFourInOrder() throws SQLException {
+    void theChangelogStartsWithSarksFourRevisionsInOrder() throws SQLException {
         try (Migrator migrator = Migrator.open(db.connect())) {
-            assertThat(migrator.revisions().ids()).containsExactlyElementsOf(SARK_REVISIONS);
+            assertThat(migrator.revisions().ids()).startsWith(SARK_REVISIONS.toArray(String[]::new));
         }
     }
 
@@ -82,7 +82,7 @@ class ReferenceSchemaTest {
     @Test
     void rollingBackEachRevisionRestoresThePreviousOneAndBaseIsEmpty() throws SQLException {
         try (Migrator migrator = Migrator.open(db.connect())) {
-            migrator.upgradeToHead();
+            migrator.upgradeTo("004_audit_events");
             assertThat(migrator.currentRevision()).contains("004_audit_events");
 
             for (int i = SARK_REVISIONS.size() - 2; i >= 0; i--) {
@@ -102,7 +102,7 @@ class ReferenceSchemaTest {
             assertThat(base.types()).as("types left at base").isEmpty();
             assertThat(base.objects()).as("objects left at base").isEmpty();
 
-            migrator.upgradeToHead();
+            migrator.upgradeTo("004_audit_events");
             assertThat(catalog().differencesFrom(REFERENCE.get("004_audit_events")))
                     .as("catalog after upgrading again from base").isEmpty();
         }
