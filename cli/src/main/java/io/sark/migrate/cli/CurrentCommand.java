@@ -3,12 +3,7 @@ package io.sark.migrate.cli;
 import io.sark.migrate.engine.MigrationListener;
 import io.sark.migrate.engine.Migrator;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
-import java.util.concurrent.Callable;
 
 @Command(name = "current",
         description = "Show the revision the database is at, and how many revisions are pending.",
@@ -17,19 +12,7 @@ import java.util.concurrent.Callable;
                 "  ./sark-migrate current",
                 "  ./sark-migrate current --json | jq -r .revision",
         })
-final class CurrentCommand implements Callable<Integer> {
-
-    @ParentCommand
-    SarkMigrate app;
-
-    @Mixin
-    DatabaseOptions database;
-
-    @Mixin
-    JsonOption output;
-
-    @Spec
-    CommandSpec spec;
+final class CurrentCommand extends DatabaseCommand {
 
     /** Where the database is, for --json. */
     record Result(String revision, String head, int pending) {
@@ -37,14 +20,14 @@ final class CurrentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Session session = Session.open(app.context, database, spec.commandLine().getErr(), MigrationListener.NONE)) {
+        try (Session session = openSession(MigrationListener.NONE)) {
             Migrator migrator = session.migrator;
             var revisions = migrator.revisions();
             int index = migrator.currentIndex();
             String current = revisions.idAt(index);
             int pending = revisions.all().size() - 1 - index;
-            var out = spec.commandLine().getOut();
-            if (output.json) {
+            var out = out();
+            if (json()) {
                 Output.json(out, new Result(current, revisions.head(), pending));
             } else {
                 out.println(current + (pending == 0 ? " (head)" : " (" + pending + " pending)"));

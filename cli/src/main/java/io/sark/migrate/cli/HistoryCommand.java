@@ -4,15 +4,10 @@ import io.sark.migrate.engine.ChangeSetStatus;
 import io.sark.migrate.engine.MigrationListener;
 import io.sark.migrate.engine.RevisionStatus;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 @Command(name = "history",
         description = "List every revision in order, applied or pending, with when it was applied"
@@ -23,26 +18,14 @@ import java.util.concurrent.Callable;
                 "  ./sark-migrate history --verbose",
                 "  ./sark-migrate history --json",
         })
-final class HistoryCommand implements Callable<Integer> {
-
-    @ParentCommand
-    SarkMigrate app;
-
-    @Mixin
-    DatabaseOptions database;
-
-    @Mixin
-    JsonOption output;
-
-    @Spec
-    CommandSpec spec;
+final class HistoryCommand extends DatabaseCommand {
 
     @Override
     public Integer call() {
-        try (Session session = Session.open(app.context, database, spec.commandLine().getErr(), MigrationListener.NONE)) {
+        try (Session session = openSession(MigrationListener.NONE)) {
             List<RevisionStatus> history = session.migrator.history();
-            PrintWriter out = spec.commandLine().getOut();
-            if (output.json) {
+            PrintWriter out = out();
+            if (json()) {
                 Output.json(out, Map.of("revisions", history));
             } else {
                 print(history, app.verbose, out);

@@ -3,13 +3,8 @@ package io.sark.migrate.cli;
 import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.engine.RevisionFiles;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
-import java.util.concurrent.Callable;
 
 @Command(name = "revision",
         description = {
@@ -21,16 +16,7 @@ import java.util.concurrent.Callable;
                 "  ./sark-migrate revision -m \"add user preferences\"      writes db/changelog/005_add_user_preferences.yaml",
                 "  ./sark-migrate revision -m \"add index performance\" --json",
         })
-final class RevisionCommand implements Callable<Integer> {
-
-    @ParentCommand
-    SarkMigrate app;
-
-    @Mixin
-    DatabaseOptions database;
-
-    @Mixin
-    JsonOption output;
+final class RevisionCommand extends DatabaseCommand {
 
     @Option(names = {"-m", "--message"}, required = true, paramLabel = "MESSAGE",
             description = "What the revision does; it also names the file (\"add user preferences\" -> NNN_add_user_preferences).")
@@ -43,9 +29,6 @@ final class RevisionCommand implements Callable<Integer> {
             + " database (arrives with the generator; not available yet).")
     boolean autogenerate;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
         if (autogenerate) {
@@ -54,8 +37,8 @@ final class RevisionCommand implements Callable<Integer> {
         }
         Changelog changelog = database.changelog(app.context);
         RevisionFiles.NewRevision created = RevisionFiles.create(changelog, changelog.revisions(), message, author);
-        var out = spec.commandLine().getOut();
-        if (output.json) {
+        var out = out();
+        if (json()) {
             Output.json(out, created);
         } else {
             out.println("Created revision " + created.id() + " (follows " + created.follows() + ") in " + created.file() + ".");

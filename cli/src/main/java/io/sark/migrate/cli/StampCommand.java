@@ -3,13 +3,8 @@ package io.sark.migrate.cli;
 import io.sark.migrate.engine.MigrationListener;
 import io.sark.migrate.engine.StampResult;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
-import java.util.concurrent.Callable;
 
 @Command(name = "stamp",
         description = {
@@ -23,29 +18,17 @@ import java.util.concurrent.Callable;
                 "  ./sark-migrate stamp head",
                 "  ./sark-migrate stamp base                 forget every applied changeset",
         })
-final class StampCommand implements Callable<Integer> {
-
-    @ParentCommand
-    SarkMigrate app;
-
-    @Mixin
-    DatabaseOptions database;
-
-    @Mixin
-    JsonOption output;
+final class StampCommand extends DatabaseCommand {
 
     @Parameters(paramLabel = "REVISION", description = "A revision id (a file name works too), 'head' or 'base'.")
     String target;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
-        try (Session session = Session.open(app.context, database, spec.commandLine().getErr(), MigrationListener.NONE)) {
+        try (Session session = openSession(MigrationListener.NONE)) {
             StampResult result = session.migrator.stamp(target);
-            var out = spec.commandLine().getOut();
-            if (output.json) {
+            var out = out();
+            if (json()) {
                 Output.json(out, result);
             } else {
                 out.println("Stamped " + result.toRevision() + " (was " + result.fromRevision() + "): " + result.marked()

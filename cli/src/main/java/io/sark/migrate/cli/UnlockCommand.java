@@ -3,14 +3,9 @@ package io.sark.migrate.cli;
 import io.sark.migrate.engine.MigrationLock;
 import io.sark.migrate.postgres.TargetDatabase;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.concurrent.Callable;
 
 @Command(name = "unlock",
         description = {
@@ -21,26 +16,14 @@ import java.util.concurrent.Callable;
                 "  ./sark-migrate unlock",
                 "  ./sark-migrate unlock --json",
         })
-final class UnlockCommand implements Callable<Integer> {
-
-    @ParentCommand
-    SarkMigrate app;
-
-    @Mixin
-    DatabaseOptions database;
-
-    @Mixin
-    JsonOption output;
-
-    @Spec
-    CommandSpec spec;
+final class UnlockCommand extends DatabaseCommand {
 
     @Override
     public Integer call() throws SQLException {
-        try (TargetDatabase db = database.open(app.context, spec.commandLine().getErr()); Connection c = db.connect()) {
+        try (TargetDatabase db = database.open(app.context, err()); Connection c = db.connect()) {
             MigrationLock.Release release = MigrationLock.release(c);
-            var out = spec.commandLine().getOut();
-            if (output.json) {
+            var out = out();
+            if (json()) {
                 Output.json(out, release);
             } else if (release.released()) {
                 out.println("Released the migration lock taken by " + release.before().lockedBy() + " at "

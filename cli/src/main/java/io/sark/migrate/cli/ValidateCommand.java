@@ -5,14 +5,9 @@ import io.sark.migrate.engine.Validation;
 import io.sark.migrate.postgres.TargetDatabase;
 import io.sark.migrate.postgres.ThrowawayDatabase;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 
 @Command(name = "validate",
         description = {
@@ -26,16 +21,7 @@ import java.util.concurrent.Callable;
                 "  ./sark-migrate validate --migration 003_policies",
                 "  POSTGRES_DB=sark_test ./sark-migrate validate --target --show-history",
         })
-final class ValidateCommand implements Callable<Integer> {
-
-    @ParentCommand
-    SarkMigrate app;
-
-    @Mixin
-    DatabaseOptions database;
-
-    @Mixin
-    JsonOption output;
+final class ValidateCommand extends DatabaseCommand {
 
     @Option(names = "--test-downgrade", description = "Also downgrade to base, check that nothing is left, and upgrade again.")
     boolean testDowngrade;
@@ -49,12 +35,9 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--target", description = "Run on the configured database (or the embedded one) instead of a throwaway one.")
     boolean target;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         var changelog = database.changelog(app.context);
         if (migration != null) {
             changelog.revisions().resolve(migration); // an unknown revision is a usage error, before anything starts
@@ -71,8 +54,8 @@ final class ValidateCommand implements Callable<Integer> {
         try (db) {
             report = new Validation(db, changelog, new Notices(err)).run(new Validation.Options(testDowngrade, migration, showHistory));
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (output.json) {
+        PrintWriter out = out();
+        if (json()) {
             Output.json(out, new Result(report.passed(), report.database(), report.steps(), report.history()));
         } else {
             print(report, out);

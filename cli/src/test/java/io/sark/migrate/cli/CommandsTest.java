@@ -79,7 +79,7 @@ class CommandsTest {
         assertThat(up.get("changeSetsRun").asInt()).isEqualTo(20);
         assertThat(up.get("notices").toString()).contains("TimescaleDB is not installed");
         assertThat(down.get("toRevision").asText()).isEqualTo("base");
-        assertThat(down.get("changeSetsRolledBack").asInt()).isEqualTo(20);
+        assertThat(down.get("changeSetsRun").asInt()).isEqualTo(20);
     }
 
     @Test

@@ -1,0 +1,66 @@
+package io.sark.migrate.cli;
+
+import io.sark.migrate.engine.MigrationResult;
+import io.sark.migrate.engine.Migrator;
+import picocli.CommandLine.Option;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/** Upgrade and downgrade: move the database to a target, or with --sql print what that would run. */
+abstract class MoveCommand extends DatabaseCommand {
+
+    @Option(names = "--sql", description = "Print the SQL that would run, in order, and change nothing.")
+    boolean sql;
+
+    /** What a move did, for --json. */
+    record Result(String fromRevision, String toRevision, int changeSetsRun, List<String> notices) {
+    }
+
+    abstract String target();
+
+    abstract MigrationResult move(Migrator migrator, String target);
+
+    abstract void writeSql(Migrator migrator, String target, OutputStream out);
+
+    /** "Applied" or "Rolled back". */
+    abstract String done();
+
+    /** "apply" or "roll back". */
+    abstract String verb();
+
+    @Override
+    public Integer call() {
+        Notices notices = new Notices(err());
+        try (Session session = openSession(notices)) {
+            if (sql) {
+                ByteArrayOutputStream text = new ByteArrayOutputStream();
+                writeSql(session.migrator, target(), text);
+                printSql(text.toString(StandardCharsets.UTF_8));
+                return ExitCodes.OK;
+            }
+            MigrationResult result = move(session.migrator, target());
+            if (json()) {
+                Output.json(out(), new Result(result.fromRevision(), result.toRevision(), result.changeSetsRun(), notices.seen()));
+            } else {
+                out().println(result.changedAnything()
+                        ? done() + " " + result.changeSetsRun() + " changeset(s): " + result.fromRevision() + " -> " + result.toRevision() + "."
+                        : "Nothing to " + verb() + ".");
+                out().println("Database is at revision " + result.toRevision());
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    private void printSql(String text) {
+        if (json()) {
+            Output.json(out(), Map.of("sql", text));
+        } else {
+            out().print(text.isEmpty() ? "-- Nothing to run.\n" : text);
+            out().flush();
+        }
+    }
+}
