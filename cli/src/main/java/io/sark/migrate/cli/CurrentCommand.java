@@ -4,7 +4,6 @@ import io.sark.migrate.engine.MigrationListener;
 import io.sark.migrate.engine.Migrator;
 import picocli.CommandLine.Command;
 
-
 @Command(name = "current",
         description = "Show the revision the database is at, and how many revisions are pending.",
         footerHeading = "%nExamples:%n",

@@ -5,7 +5,6 @@ import io.sark.migrate.engine.RevisionFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-
 @Command(name = "revision",
         description = {
                 "Write a new, empty, numbered revision file into the changelog's sources and include it in the master"

@@ -5,7 +5,6 @@ import io.sark.migrate.engine.StampResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-
 @Command(name = "stamp",
         description = {
                 "Record that the database is at REVISION without running anything: the changesets up to it are"
