@@ -1,0 +1,189 @@
+package io.sark.migrate.diff;
+
+import io.sark.migrate.diff.SchemaChange.AddColumn;
+import io.sark.migrate.diff.SchemaChange.AddForeignKey;
+import io.sark.migrate.diff.SchemaChange.AddPrimaryKey;
+import io.sark.migrate.diff.SchemaChange.AddUniqueConstraint;
+import io.sark.migrate.diff.SchemaChange.ChangeColumnComment;
+import io.sark.migrate.diff.SchemaChange.ChangeColumnType;
+import io.sark.migrate.diff.SchemaChange.ChangeDefault;
+import io.sark.migrate.diff.SchemaChange.ChangeEnumLabels;
+import io.sark.migrate.diff.SchemaChange.ChangeNullability;
+import io.sark.migrate.diff.SchemaChange.CreateEnumType;
+import io.sark.migrate.diff.SchemaChange.CreateIndex;
+import io.sark.migrate.diff.SchemaChange.CreateTable;
+import io.sark.migrate.diff.SchemaChange.DropColumn;
+import io.sark.migrate.diff.SchemaChange.DropEnumType;
+import io.sark.migrate.diff.SchemaChange.DropForeignKey;
+import io.sark.migrate.diff.SchemaChange.DropIndex;
+import io.sark.migrate.diff.SchemaChange.DropPrimaryKey;
+import io.sark.migrate.diff.SchemaChange.DropTable;
+import io.sark.migrate.diff.SchemaChange.DropUniqueConstraint;
+import io.sark.migrate.schema.Column;
+import io.sark.migrate.schema.EnumType;
+import io.sark.migrate.schema.Schema;
+import io.sark.migrate.schema.Table;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
+
+/**
+ * The changes that take one schema to another: pure, no I/O, deterministic (everything is visited in name order).
+ *
+ * <p>The list is in an order that applies: foreign keys are dropped first and added last (so circular ones work, and
+ * no drop trips over a reference), indexes and constraints are dropped before and created after the columns they
+ * cover, enum types exist before their first column and are dropped after their last.
+ */
+public final class SchemaDiff {
+
+    private final List<SchemaChange> dropForeignKeys = new ArrayList<>();
+    private final List<SchemaChange> dropIndexesAndConstraints = new ArrayList<>();
+    private final List<SchemaChange> createEnumTypes = new ArrayList<>();
+    private final List<SchemaChange> createTables = new ArrayList<>();
+    private final List<SchemaChange> addColumns = new ArrayList<>();
+    private final List<SchemaChange> alterColumns = new ArrayList<>();
+    private final List<SchemaChange> addIndexesAndConstraints = new ArrayList<>();
+    private final List<SchemaChange> addForeignKeys = new ArrayList<>();
+    private final List<SchemaChange> dropColumns = new ArrayList<>();
+    private final List<SchemaChange> dropTables = new ArrayList<>();
+    private final List<SchemaChange> dropEnumTypes = new ArrayList<>();
+
+    private SchemaDiff() {
+    }
+
+    /** What to do to {@code current} so that it becomes {@code desired}, in an order that applies. */
+    public static List<SchemaChange> between(Schema current, Schema desired) {
+        SchemaDiff diff = new SchemaDiff();
+        diff.enumTypes(current.enumTypes(), desired.enumTypes());
+        for (String name : union(current.tables(), desired.tables())) {
+            Table from = current.tables().get(name);
+            Table to = desired.tables().get(name);
+            if (to == null) {
+                diff.dropTable(from);
+            } else if (from == null) {
+                diff.createTable(to);
+            } else {
+                diff.alterTable(from, to);
+            }
+        }
+        List<SchemaChange> all = new ArrayList<>();
+        for (List<SchemaChange> phase : List.of(diff.dropForeignKeys, diff.dropIndexesAndConstraints, diff.createEnumTypes,
+                diff.createTables, diff.addColumns, diff.alterColumns, diff.addIndexesAndConstraints, diff.addForeignKeys,
+                diff.dropColumns, diff.dropTables, diff.dropEnumTypes)) {
+            all.addAll(phase);
+        }
+        return List.copyOf(all);
+    }
+
+    private void enumTypes(SortedMap<String, EnumType> current, SortedMap<String, EnumType> desired) {
+        for (String name : union(current, desired)) {
+            EnumType from = current.get(name);
+            EnumType to = desired.get(name);
+            if (from == null) {
+                createEnumTypes.add(new CreateEnumType(to));
+            } else if (to == null) {
+                dropEnumTypes.add(new DropEnumType(from));
+            } else if (!from.labels().equals(to.labels())) {
+                createEnumTypes.add(new ChangeEnumLabels(from, to));
+            }
+        }
+    }
+
+    private void createTable(Table table) {
+        createTables.add(new CreateTable(table));
+        table.uniqueConstraints().values().forEach(u -> addIndexesAndConstraints.add(new AddUniqueConstraint(table.name(), u)));
+        table.indexes().values().forEach(i -> addIndexesAndConstraints.add(new CreateIndex(table.name(), i)));
+        table.foreignKeys().values().forEach(f -> addForeignKeys.add(new AddForeignKey(table.name(), f)));
+    }
+
+    private void dropTable(Table table) {
+        table.foreignKeys().values().forEach(f -> dropForeignKeys.add(new DropForeignKey(table.name(), f)));
+        table.indexes().values().forEach(i -> dropIndexesAndConstraints.add(new DropIndex(table.name(), i)));
+        table.uniqueConstraints().values().forEach(u -> dropIndexesAndConstraints.add(new DropUniqueConstraint(table.name(), u)));
+        dropTables.add(new DropTable(table));
+    }
+
+    private void alterTable(Table from, Table to) {
+        String table = to.name();
+        for (Column column : to.columns()) {
+            Column old = from.column(column.name()).orElse(null);
+            if (old == null) {
+                addColumns.add(new AddColumn(table, column));
+            } else {
+                alterColumn(table, old, column);
+            }
+        }
+        for (Column column : from.columns()) {
+            if (to.column(column.name()).isEmpty()) {
+                dropColumns.add(new DropColumn(table, column));
+            }
+        }
+        if (!Objects.equals(from.primaryKey(), to.primaryKey())) {
+            if (from.primaryKey() != null) {
+                dropIndexesAndConstraints.add(new DropPrimaryKey(table, from.primaryKey()));
+            }
+            if (to.primaryKey() != null) {
+                addIndexesAndConstraints.add(new AddPrimaryKey(table, to.primaryKey()));
+            }
+        }
+        compare(from.uniqueConstraints(), to.uniqueConstraints(), dropIndexesAndConstraints, addIndexesAndConstraints,
+                (u, add) -> add ? new AddUniqueConstraint(table, u) : new DropUniqueConstraint(table, u));
+        compare(from.indexes(), to.indexes(), dropIndexesAndConstraints, addIndexesAndConstraints,
+                (i, add) -> add ? new CreateIndex(table, i) : new DropIndex(table, i));
+        compare(from.foreignKeys(), to.foreignKeys(), dropForeignKeys, addForeignKeys,
+                (f, add) -> add ? new AddForeignKey(table, f) : new DropForeignKey(table, f));
+    }
+
+    private void alterColumn(String table, Column from, Column to) {
+        String name = to.name();
+        boolean typeChanges = !from.type().equals(to.type());
+        boolean defaultChanges = !Objects.equals(from.defaultValue(), to.defaultValue());
+        if (typeChanges) {
+            // The old default may not convert to the new type: take it off first, put the new one on after.
+            if (from.defaultValue() != null) {
+                alterColumns.add(new ChangeDefault(table, name, from.type(), from.defaultValue(), null));
+            }
+            alterColumns.add(new ChangeColumnType(table, name, from.type(), to.type()));
+            if (to.defaultValue() != null) {
+                alterColumns.add(new ChangeDefault(table, name, to.type(), null, to.defaultValue()));
+            }
+        } else if (defaultChanges) {
+            alterColumns.add(new ChangeDefault(table, name, to.type(), from.defaultValue(), to.defaultValue()));
+        }
+        if (from.nullable() != to.nullable()) {
+            alterColumns.add(new ChangeNullability(table, name, to.type(), to.nullable()));
+        }
+        if (!Objects.equals(from.comment(), to.comment())) {
+            alterColumns.add(new ChangeColumnComment(table, name, from.comment(), to.comment()));
+        }
+    }
+
+    /** Objects by name: one that went or changed is dropped; one that came or changed is added. */
+    private static <T> void compare(Map<String, T> from, Map<String, T> to, List<SchemaChange> drops, List<SchemaChange> adds,
+                                    BiFunction<T, Boolean, SchemaChange> change) {
+        for (String name : union(from, to)) {
+            T old = from.get(name);
+            T now = to.get(name);
+            if (Objects.equals(old, now)) {
+                continue;
+            }
+            if (old != null) {
+                drops.add(change.apply(old, false));
+            }
+            if (now != null) {
+                adds.add(change.apply(now, true));
+            }
+        }
+    }
+
+    private static TreeSet<String> union(Map<String, ?> a, Map<String, ?> b) {
+        TreeSet<String> names = new TreeSet<>(a.keySet());
+        names.addAll(b.keySet());
+        return names;
+    }
+}

@@ -1,0 +1,303 @@
+package io.sark.migrate.generate;
+
+import io.sark.migrate.diff.SchemaChange;
+import io.sark.migrate.diff.SchemaChange.AddColumn;
+import io.sark.migrate.diff.SchemaChange.AddForeignKey;
+import io.sark.migrate.diff.SchemaChange.AddPrimaryKey;
+import io.sark.migrate.diff.SchemaChange.AddUniqueConstraint;
+import io.sark.migrate.diff.SchemaChange.ChangeColumnComment;
+import io.sark.migrate.diff.SchemaChange.ChangeColumnType;
+import io.sark.migrate.diff.SchemaChange.ChangeDefault;
+import io.sark.migrate.diff.SchemaChange.ChangeEnumLabels;
+import io.sark.migrate.diff.SchemaChange.ChangeNullability;
+import io.sark.migrate.diff.SchemaChange.CreateEnumType;
+import io.sark.migrate.diff.SchemaChange.CreateIndex;
+import io.sark.migrate.diff.SchemaChange.CreateTable;
+import io.sark.migrate.diff.SchemaChange.DropColumn;
+import io.sark.migrate.diff.SchemaChange.DropEnumType;
+import io.sark.migrate.diff.SchemaChange.DropForeignKey;
+import io.sark.migrate.diff.SchemaChange.DropIndex;
+import io.sark.migrate.diff.SchemaChange.DropPrimaryKey;
+import io.sark.migrate.diff.SchemaChange.DropTable;
+import io.sark.migrate.diff.SchemaChange.DropUniqueConstraint;
+import io.sark.migrate.schema.Column;
+import io.sark.migrate.schema.EnumType;
+import io.sark.migrate.schema.ForeignKey;
+import io.sark.migrate.schema.Index;
+import io.sark.migrate.schema.PrimaryKey;
+import io.sark.migrate.schema.Table;
+import io.sark.migrate.schema.UniqueConstraint;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Writes changes as Liquibase changesets in YAML, for people to review: one change per changeset, its comment the
+ * change in plain words, its rollback explicit. Same changes in, same bytes out.
+ */
+public final class ChangesetWriter {
+
+    private ChangesetWriter() {
+    }
+
+    /** The changesets (without the file's header) for {@code changes}, numbered {@code revisionId-1}, {@code -2}, … */
+    public static String write(String revisionId, String author, List<SchemaChange> changes) {
+        StringBuilder out = new StringBuilder();
+        int n = 0;
+        for (SchemaChange change : changes) {
+            n++;
+            out.append('\n');
+            out.append("  - changeSet:\n");
+            out.append("      id: ").append(Yaml.scalar(revisionId + "-" + n)).append('\n');
+            out.append("      author: ").append(Yaml.scalar(author)).append('\n');
+            out.append("      comment: ").append(Yaml.scalar(change.describe())).append('\n');
+            out.append("      changes:\n");
+            for (Step step : forward(change)) {
+                Yaml.item(out, 8, step.type(), step.fields());
+            }
+            out.append("      rollback:\n");
+            for (Step step : rollback(change)) {
+                Yaml.item(out, 8, step.type(), step.fields());
+            }
+        }
+        return out.toString();
+    }
+
+    /** One Liquibase change: its type ({@code createTable}) and its fields, in writing order. */
+    record Step(String type, Map<String, Object> fields) {
+    }
+
+    private static List<Step> forward(SchemaChange change) {
+        if (change instanceof CreateEnumType c) {
+            return List.of(sql(createType(c.type())));
+        }
+        if (change instanceof DropEnumType c) {
+            return List.of(sql("DROP TYPE " + c.type().name()));
+        }
+        if (change instanceof ChangeEnumLabels c) {
+            throw new UnsupportedChangeException(c.describe() + " sark-migrate does not generate enum label changes yet: write this changeset by hand" + " (ALTER TYPE ... ADD VALUE for a new label).");
+        }
+        if (change instanceof CreateTable c) {
+            return List.of(createTable(c.table()));
+        }
+        if (change instanceof DropTable c) {
+            return List.of(step("dropTable", "tableName", c.table().name()));
+        }
+        if (change instanceof AddColumn c) {
+            return List.of(addColumn(c.table(), c.column()));
+        }
+        if (change instanceof DropColumn c) {
+            return List.of(step("dropColumn", "tableName", c.table(), "columnName", c.column().name()));
+        }
+        if (change instanceof ChangeColumnType c) {
+            return List.of(modifyType(c.table(), c.column(), c.toType()));
+        }
+        if (change instanceof ChangeNullability c) {
+            return List.of(nullability(c.table(), c.column(), c.type(), c.nullable()));
+        }
+        if (change instanceof ChangeDefault c) {
+            return List.of(setDefault(c.table(), c.column(), c.type(), c.to()));
+        }
+        if (change instanceof ChangeColumnComment c) {
+            return List.of(remarks(c.table(), c.column(), c.to()));
+        }
+        if (change instanceof AddPrimaryKey c) {
+            return List.of(addPrimaryKey(c.table(), c.key()));
+        }
+        if (change instanceof DropPrimaryKey c) {
+            return List.of(step("dropPrimaryKey", "tableName", c.table(), "constraintName", c.key().name()));
+        }
+        if (change instanceof AddUniqueConstraint c) {
+            return List.of(addUnique(c.table(), c.constraint()));
+        }
+        if (change instanceof DropUniqueConstraint c) {
+            return List.of(step("dropUniqueConstraint", "tableName", c.table(), "constraintName", c.constraint().name()));
+        }
+        if (change instanceof CreateIndex c) {
+            return List.of(createIndex(c.table(), c.index()));
+        }
+        if (change instanceof DropIndex c) {
+            return List.of(step("dropIndex", "tableName", c.table(), "indexName", c.index().name()));
+        }
+        if (change instanceof AddForeignKey c) {
+            return List.of(addForeignKey(c.table(), c.key()));
+        }
+        if (change instanceof DropForeignKey c) {
+            return List.of(step("dropForeignKeyConstraint", "baseTableName", c.table(), "constraintName", c.key().name()));
+        }
+        throw new IllegalStateException("unknown change " + change);
+    }
+
+    private static List<Step> rollback(SchemaChange change) {
+        if (change instanceof CreateEnumType c) {
+            return List.of(sql("DROP TYPE " + c.type().name()));
+        }
+        if (change instanceof DropEnumType c) {
+            return List.of(sql(createType(c.type())));
+        }
+        if (change instanceof ChangeEnumLabels c) {
+            throw new UnsupportedChangeException(c.describe());
+        }
+        if (change instanceof CreateTable c) {
+            return List.of(step("dropTable", "tableName", c.table().name()));
+        }
+        if (change instanceof DropTable c) {
+            return List.of(createTable(c.table()));
+        }
+        if (change instanceof AddColumn c) {
+            return List.of(step("dropColumn", "tableName", c.table(), "columnName", c.column().name()));
+        }
+        if (change instanceof DropColumn c) {
+            return List.of(addColumn(c.table(), c.column()));
+        }
+        if (change instanceof ChangeColumnType c) {
+            return List.of(modifyType(c.table(), c.column(), c.fromType()));
+        }
+        if (change instanceof ChangeNullability c) {
+            return List.of(nullability(c.table(), c.column(), c.type(), !c.nullable()));
+        }
+        if (change instanceof ChangeDefault c) {
+            return List.of(setDefault(c.table(), c.column(), c.type(), c.from()));
+        }
+        if (change instanceof ChangeColumnComment c) {
+            return List.of(remarks(c.table(), c.column(), c.from()));
+        }
+        if (change instanceof AddPrimaryKey c) {
+            return List.of(step("dropPrimaryKey", "tableName", c.table(), "constraintName", c.key().name()));
+        }
+        if (change instanceof DropPrimaryKey c) {
+            return List.of(addPrimaryKey(c.table(), c.key()));
+        }
+        if (change instanceof AddUniqueConstraint c) {
+            return List.of(step("dropUniqueConstraint", "tableName", c.table(), "constraintName", c.constraint().name()));
+        }
+        if (change instanceof DropUniqueConstraint c) {
+            return List.of(addUnique(c.table(), c.constraint()));
+        }
+        if (change instanceof CreateIndex c) {
+            return List.of(step("dropIndex", "tableName", c.table(), "indexName", c.index().name()));
+        }
+        if (change instanceof DropIndex c) {
+            return List.of(createIndex(c.table(), c.index()));
+        }
+        if (change instanceof AddForeignKey c) {
+            return List.of(step("dropForeignKeyConstraint", "baseTableName", c.table(), "constraintName", c.key().name()));
+        }
+        if (change instanceof DropForeignKey c) {
+            return List.of(addForeignKey(c.table(), c.key()));
+        }
+        throw new IllegalStateException("unknown change " + change);
+    }
+
+    private static Step step(String type, Object... keysAndValues) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            if (keysAndValues[i + 1] != null) {
+                fields.put((String) keysAndValues[i], keysAndValues[i + 1]);
+            }
+        }
+        return new Step(type, fields);
+    }
+
+    private static Step sql(String statement) {
+        return step("sql", "sql", statement);
+    }
+
+    private static String createType(EnumType type) {
+        return "CREATE TYPE " + type.name() + " AS ENUM ("
+                + type.labels().stream().map(l -> "'" + l.replace("'", "''") + "'").collect(Collectors.joining(", ")) + ")";
+    }
+
+    private static Step createTable(Table table) {
+        List<Object> columns = new ArrayList<>();
+        PrimaryKey pk = table.primaryKey();
+        for (Column column : table.columns()) {
+            Map<String, Object> constraints = new LinkedHashMap<>();
+            if (pk != null && pk.columns().contains(column.name())) {
+                constraints.put("primaryKey", true);
+                constraints.put("primaryKeyName", pk.name());
+            }
+            columns.add(Map.of("column", columnFields(column, constraints)));
+        }
+        // Liquibase orders a composite key by the columns' order in the table; a key in another order is added apart.
+        boolean keyInTableOrder = pk == null || pk.columns().equals(table.columns().stream().map(Column::name)
+                .filter(pk.columns()::contains).toList());
+        if (!keyInTableOrder) {
+            throw new UnsupportedChangeException("Table " + table.name() + " has primary key (" + String.join(", ", pk.columns())
+                    + "), in another order than its columns; declare the key's columns in key order.");
+        }
+        return step("createTable", "tableName", table.name(), "columns", columns);
+    }
+
+    private static Step addColumn(String table, Column column) {
+        return step("addColumn", "tableName", table, "columns", List.of(Map.of("column", columnFields(column, new LinkedHashMap<>()))));
+    }
+
+    private static Map<String, Object> columnFields(Column column, Map<String, Object> constraints) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("name", column.name());
+        fields.put("type", column.type());
+        if (column.defaultValue() != null) {
+            fields.put("defaultValueComputed", column.defaultValue());
+        }
+        if (column.comment() != null) {
+            fields.put("remarks", column.comment());
+        }
+        if (!column.nullable()) {
+            constraints.put("nullable", false);
+        }
+        if (!constraints.isEmpty()) {
+            fields.put("constraints", constraints);
+        }
+        return fields;
+    }
+
+    private static Step modifyType(String table, String column, String type) {
+        return step("modifyDataType", "tableName", table, "columnName", column, "newDataType", type);
+    }
+
+    private static Step nullability(String table, String column, String type, boolean nullable) {
+        return step(nullable ? "dropNotNullConstraint" : "addNotNullConstraint",
+                "tableName", table, "columnName", column, "columnDataType", type);
+    }
+
+    private static Step setDefault(String table, String column, String type, String expression) {
+        return expression == null
+                ? step("dropDefaultValue", "tableName", table, "columnName", column, "columnDataType", type)
+                : step("addDefaultValue", "tableName", table, "columnName", column, "columnDataType", type,
+                "defaultValueComputed", expression);
+    }
+
+    private static Step remarks(String table, String column, String comment) {
+        return step("setColumnRemarks", "tableName", table, "columnName", column, "remarks", comment == null ? "" : comment);
+    }
+
+    private static Step addPrimaryKey(String table, PrimaryKey key) {
+        return step("addPrimaryKey", "tableName", table, "columnNames", String.join(", ", key.columns()), "constraintName", key.name());
+    }
+
+    private static Step addUnique(String table, UniqueConstraint constraint) {
+        return step("addUniqueConstraint", "tableName", table, "columnNames", String.join(", ", constraint.columns()),
+                "constraintName", constraint.name());
+    }
+
+    private static Step createIndex(String table, Index index) {
+        List<Object> columns = index.columns().stream().<Object>map(c -> Map.of("column", Map.of("name", c))).toList();
+        return step("createIndex", "tableName", table, "indexName", index.name(), "unique", index.unique() ? true : null,
+                "columns", columns);
+    }
+
+    private static Step addForeignKey(String table, ForeignKey key) {
+        return step("addForeignKeyConstraint",
+                "constraintName", key.name(),
+                "baseTableName", table,
+                "baseColumnNames", String.join(", ", key.columns()),
+                "referencedTableName", key.referencedTable(),
+                "referencedColumnNames", String.join(", ", key.referencedColumns()),
+                "onDelete", key.onDelete() == ForeignKey.Action.NO_ACTION ? null : key.onDelete().sql(),
+                "onUpdate", key.onUpdate() == ForeignKey.Action.NO_ACTION ? null : key.onUpdate().sql());
+    }
+}

@@ -1,0 +1,238 @@
+package io.sark.migrate.hibernate;
+
+import io.sark.migrate.schema.Column;
+import io.sark.migrate.schema.Defaults;
+import io.sark.migrate.schema.EnumType;
+import io.sark.migrate.schema.ForeignKey;
+import io.sark.migrate.schema.Index;
+import io.sark.migrate.schema.PrimaryKey;
+import io.sark.migrate.schema.Schema;
+import io.sark.migrate.schema.SqlTypes;
+import io.sark.migrate.schema.Table;
+import io.sark.migrate.schema.UniqueConstraint;
+import org.hibernate.boot.Metadata;
+import org.hibernate.boot.MetadataSources;
+import org.hibernate.boot.registry.StandardServiceRegistry;
+import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.dialect.PostgreSQLDialect;
+import org.hibernate.mapping.Component;
+import org.hibernate.mapping.PersistentClass;
+import org.hibernate.mapping.Property;
+import org.hibernate.mapping.Selectable;
+import org.hibernate.mapping.Value;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the neutral {@link Schema} the entities describe, through Hibernate's boot metadata (no database involved).
+ *
+ * <p>Hibernate is the reading of the mapping; a few things it folds together or leaves unnamed are settled here:
+ * a unique {@code @Index} and a {@code @UniqueConstraint} both become Hibernate "unique keys", and the
+ * {@code @Table} annotation tells them apart again; names Hibernate invents (hashes such as {@code FK3k9…}) are
+ * replaced by PostgreSQL's own conventions ({@code <table>_<columns>_fkey}), as are primary key names, which JPA
+ * cannot give; an enum attribute mapped to a named PostgreSQL type gives that type its labels, in order.
+ */
+public final class EntitySchemaReader {
+
+    private static final Pattern INVENTED_NAME = Pattern.compile("(?i)(FK|UK|IDX)[0-9a-z]{8,}");
+
+    private EntitySchemaReader() {
+    }
+
+    public static Schema read(List<Class<?>> entities) {
+        StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
+                .applySetting(AvailableSettings.DIALECT, PostgreSQLDialect.class.getName())
+                .applySetting("hibernate.boot.allow_jdbc_metadata_access", "false")
+                .applySetting(AvailableSettings.HBM2DDL_AUTO, "none")
+                .build();
+        try {
+            MetadataSources sources = new MetadataSources(registry);
+            entities.forEach(sources::addAnnotatedClass);
+            Metadata metadata = sources.buildMetadata();
+            return read(metadata, entities);
+        } finally {
+            StandardServiceRegistryBuilder.destroy(registry);
+        }
+    }
+
+    private static Schema read(Metadata metadata, List<Class<?>> entities) {
+        Map<String, Set<String>> uniqueIndexNames = uniqueIndexNames(entities);
+        Map<String, List<String>> keyOrder = compositeKeyOrder(metadata);
+        Map<String, EnumType> enums = enumTypes(metadata);
+        Map<String, Table> tables = new TreeMap<>();
+        for (org.hibernate.mapping.Table table : metadata.collectTableMappings()) {
+            if (!table.isPhysicalTable() || table.isAbstract()) {
+                continue;
+            }
+            String name = table.getName();
+            List<Column> columns = new ArrayList<>();
+            for (org.hibernate.mapping.Column c : table.getColumns()) {
+                String type = SqlTypes.normalize(c.getSqlType(metadata));
+                columns.add(new Column(c.getName(), type, c.isNullable(), Defaults.normalize(c.getDefaultValue(), type), c.getComment()));
+            }
+            PrimaryKey primaryKey = table.getPrimaryKey() == null ? null
+                    : new PrimaryKey(name + "_pkey", keyOrder.getOrDefault(name,
+                    table.getPrimaryKey().getColumns().stream().map(org.hibernate.mapping.Column::getName).toList()));
+
+            Map<String, UniqueConstraint> uniques = new TreeMap<>();
+            Map<String, Index> indexes = new TreeMap<>();
+            Set<String> declaredUniqueIndexes = uniqueIndexNames.getOrDefault(name, Set.of());
+            for (org.hibernate.mapping.UniqueKey key : table.getUniqueKeys().values()) {
+                List<String> keyColumns = key.getColumns().stream().map(org.hibernate.mapping.Column::getName).toList();
+                if (declaredUniqueIndexes.contains(key.getName())) {
+                    indexes.put(key.getName(), new Index(key.getName(), keyColumns, true));
+                } else {
+                    String keyName = invented(key.getName()) ? name + "_" + String.join("_", keyColumns) + "_key" : key.getName();
+                    uniques.put(keyName, new UniqueConstraint(keyName, keyColumns));
+                }
+            }
+            for (org.hibernate.mapping.Column c : table.getColumns()) {
+                // @Column(unique = true): PostgreSQL would name the constraint <table>_<column>_key.
+                boolean covered = uniques.values().stream().anyMatch(u -> u.columns().equals(List.of(c.getName())));
+                if (c.isUnique() && !covered) {
+                    String keyName = name + "_" + c.getName() + "_key";
+                    uniques.put(keyName, new UniqueConstraint(keyName, List.of(c.getName())));
+                }
+            }
+            for (org.hibernate.mapping.Index index : table.getIndexes().values()) {
+                List<String> indexColumns = index.getSelectables().stream().map(Selectable::getText).toList();
+                String indexName = invented(index.getName()) ? name + "_" + String.join("_", indexColumns) + "_idx" : index.getName();
+                indexes.put(indexName, new Index(indexName, indexColumns, false));
+            }
+            Map<String, ForeignKey> foreignKeys = new TreeMap<>();
+            for (org.hibernate.mapping.ForeignKey fk : table.getForeignKeys().values()) {
+                if (!fk.isCreationEnabled() || fk.getReferencedTable() == null) {
+                    continue;
+                }
+                List<String> fkColumns = fk.getColumns().stream().map(org.hibernate.mapping.Column::getName).toList();
+                List<String> referenced = fk.getReferencedColumns().isEmpty()
+                        ? fk.getReferencedTable().getPrimaryKey().getColumns().stream().map(org.hibernate.mapping.Column::getName).toList()
+                        : fk.getReferencedColumns().stream().map(org.hibernate.mapping.Column::getName).toList();
+                String fkName = invented(fk.getName()) ? name + "_" + String.join("_", fkColumns) + "_fkey" : fk.getName();
+                foreignKeys.put(fkName, new ForeignKey(fkName, fkColumns, fk.getReferencedTable().getName(), referenced,
+                        action(fk.getOnDeleteAction()), ForeignKey.Action.NO_ACTION));
+            }
+            tables.put(name, new Table(name, columns, primaryKey, new TreeMap<>(uniques), new TreeMap<>(indexes), new TreeMap<>(foreignKeys), null));
+        }
+        return new Schema(new TreeMap<>(tables), new TreeMap<>(enums));
+    }
+
+    private static boolean invented(String name) {
+        return name == null || INVENTED_NAME.matcher(name).matches();
+    }
+
+    private static ForeignKey.Action action(org.hibernate.annotations.OnDeleteAction action) {
+        if (action == null) {
+            return ForeignKey.Action.NO_ACTION;
+        }
+        return switch (action) {
+            case CASCADE -> ForeignKey.Action.CASCADE;
+            case SET_NULL -> ForeignKey.Action.SET_NULL;
+            case SET_DEFAULT -> ForeignKey.Action.SET_DEFAULT;
+            case RESTRICT -> ForeignKey.Action.RESTRICT;
+            default -> ForeignKey.Action.NO_ACTION;
+        };
+    }
+
+    /**
+     * The column order of composite primary keys: Hibernate sorts an embedded id's attributes by name, but the order
+     * that reads from the entity, and that the key's index serves, is the order the id class declares them in.
+     */
+    private static Map<String, List<String>> compositeKeyOrder(Metadata metadata) {
+        Map<String, List<String>> order = new HashMap<>();
+        for (PersistentClass entity : metadata.getEntityBindings()) {
+            if (!(entity.getIdentifier() instanceof Component id) || id.getComponentClass() == null) {
+                continue;
+            }
+            List<String> declared = Arrays.stream(id.getComponentClass().getDeclaredFields()).map(java.lang.reflect.Field::getName).toList();
+            List<Property> properties = new ArrayList<>(id.getProperties());
+            properties.sort(java.util.Comparator.comparingInt(p -> declared.indexOf(p.getName())));
+            List<String> columns = new ArrayList<>();
+            for (Property property : properties) {
+                property.getValue().getSelectables().forEach(sel -> columns.add(sel.getText()));
+            }
+            order.put(entity.getTable().getName(), columns);
+        }
+        return order;
+    }
+
+    /** The names of the unique indexes declared with {@code @Table(indexes = @Index(unique = true))}, by table. */
+    private static Map<String, Set<String>> uniqueIndexNames(List<Class<?>> entities) {
+        Map<String, Set<String>> names = new HashMap<>();
+        for (Class<?> entity : entities) {
+            jakarta.persistence.Table table = entity.getAnnotation(jakarta.persistence.Table.class);
+            if (table == null) {
+                continue;
+            }
+            for (jakarta.persistence.Index index : table.indexes()) {
+                if (index.unique() && !index.name().isEmpty()) {
+                    names.computeIfAbsent(table.name(), t -> new HashSet<>()).add(index.name());
+                }
+            }
+        }
+        return names;
+    }
+
+    /**
+     * The enum types: every enum attribute whose column has a type that is not a built-in one names a PostgreSQL enum
+     * type, whose labels are the Java constants' names, in declaration order.
+     */
+    private static Map<String, EnumType> enumTypes(Metadata metadata) {
+        Map<String, EnumType> types = new LinkedHashMap<>();
+        for (PersistentClass entity : metadata.getEntityBindings()) {
+            List<Property> properties = new ArrayList<>(entity.getPropertyClosure());
+            if (entity.getIdentifierProperty() != null) {
+                properties.add(entity.getIdentifierProperty());
+            }
+            for (Property property : properties) {
+                collectEnums(property, metadata, types);
+            }
+        }
+        return types;
+    }
+
+    private static void collectEnums(Property property, Metadata metadata, Map<String, EnumType> types) {
+        Value value = property.getValue();
+        if (value instanceof Component component) {
+            component.getProperties().forEach(p -> collectEnums(p, metadata, types));
+            return;
+        }
+        Class<?> javaType;
+        try {
+            javaType = property.getType().getReturnedClass();
+        } catch (RuntimeException e) {
+            return;
+        }
+        if (javaType == null || !javaType.isEnum()) {
+            return;
+        }
+        for (Selectable selectable : value.getSelectables()) {
+            if (selectable instanceof org.hibernate.mapping.Column column) {
+                String type = SqlTypes.normalize(column.getSqlType(metadata));
+                if (!BUILT_IN.contains(SqlTypes.base(type))) {
+                    List<String> labels = Arrays.stream(javaType.getEnumConstants()).map(c -> ((Enum<?>) c).name()).toList();
+                    EnumType declared = new EnumType(type.toLowerCase(Locale.ROOT), labels);
+                    EnumType earlier = types.putIfAbsent(declared.name(), declared);
+                    if (earlier != null && !earlier.labels().equals(labels)) {
+                        throw new IllegalStateException("Enum type " + declared.name() + " is mapped from Java enums with different"
+                                + " constants: " + earlier.labels() + " and " + labels + ". Map one Java enum per PostgreSQL type.");
+                    }
+                }
+            }
+        }
+    }
+
+    private static final Set<String> BUILT_IN = Set.of("character varying", "character", "text", "integer", "smallint", "bigint",
+            "numeric", "real", "double precision", "boolean", "tinyint");
+}

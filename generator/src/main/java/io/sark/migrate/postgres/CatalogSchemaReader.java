@@ -1,0 +1,187 @@
+package io.sark.migrate.postgres;
+
+import io.sark.migrate.schema.Column;
+import io.sark.migrate.schema.Defaults;
+import io.sark.migrate.schema.EnumType;
+import io.sark.migrate.schema.ForeignKey;
+import io.sark.migrate.schema.Index;
+import io.sark.migrate.schema.PrimaryKey;
+import io.sark.migrate.schema.Schema;
+import io.sark.migrate.schema.SqlTypes;
+import io.sark.migrate.schema.Table;
+import io.sark.migrate.schema.UniqueConstraint;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Reads the neutral {@link Schema} of a database from {@code pg_catalog}: five bulk queries, whatever the number of
+ * tables (per-table JDBC metadata calls are what make other tools slow on large databases). Liquibase's own tables
+ * are left out.
+ */
+public final class CatalogSchemaReader {
+
+    private CatalogSchemaReader() {
+    }
+
+    public static Schema read(Connection connection) throws SQLException {
+        return read(connection, "public", CatalogSnapshot.LIQUIBASE_TABLES);
+    }
+
+    public static Schema read(Connection connection, String schema, Set<String> ignoredTables) throws SQLException {
+        Map<String, TableParts> tables = new TreeMap<>();
+        query(connection, TABLES, schema, rs -> {
+            if (!ignoredTables.contains(rs.getString(1))) {
+                tables.put(rs.getString(1), new TableParts(rs.getString(1)));
+            }
+        });
+        query(connection, COLUMNS, schema, rs -> {
+            TableParts t = tables.get(rs.getString(1));
+            if (t != null) {
+                String type = SqlTypes.normalize(rs.getString(3));
+                t.columns.add(new Column(rs.getString(2), type, !rs.getBoolean(4), Defaults.normalize(rs.getString(5), type), rs.getString(6)));
+            }
+        });
+        query(connection, CONSTRAINTS, schema, rs -> {
+            TableParts t = tables.get(rs.getString(1));
+            if (t == null) {
+                return;
+            }
+            String name = rs.getString(2);
+            List<String> columns = strings(rs.getArray(4));
+            switch (rs.getString(3)) {
+                case "p" -> t.primaryKey = new PrimaryKey(name, columns);
+                case "u" -> t.uniques.put(name, new UniqueConstraint(name, columns));
+                case "f" -> t.foreignKeys.put(name, new ForeignKey(name, columns, rs.getString(5), strings(rs.getArray(6)),
+                        action(rs.getString(7)), action(rs.getString(8))));
+                default -> throw new IllegalStateException("unexpected constraint type " + rs.getString(3));
+            }
+        });
+        query(connection, INDEXES, schema, rs -> {
+            TableParts t = tables.get(rs.getString(1));
+            // Expression, partial and descending indexes are read by a later step of the generator.
+            if (t != null && !rs.getBoolean(5)) {
+                t.indexes.put(rs.getString(2), new Index(rs.getString(2), strings(rs.getArray(4)), rs.getBoolean(3)));
+            }
+        });
+        Map<String, EnumType> enums = new TreeMap<>();
+        query(connection, ENUMS, schema, rs -> enums.put(rs.getString(1), new EnumType(rs.getString(1), strings(rs.getArray(2)))));
+
+        Map<String, Table> result = new TreeMap<>();
+        tables.forEach((name, parts) -> result.put(name, parts.build()));
+        return new Schema(new TreeMap<>(result), new TreeMap<>(enums));
+    }
+
+    private static final class TableParts {
+        final String name;
+        final List<Column> columns = new ArrayList<>();
+        PrimaryKey primaryKey;
+        final Map<String, UniqueConstraint> uniques = new HashMap<>();
+        final Map<String, Index> indexes = new HashMap<>();
+        final Map<String, ForeignKey> foreignKeys = new HashMap<>();
+
+        TableParts(String name) {
+            this.name = name;
+        }
+
+        Table build() {
+            return new Table(name, columns, primaryKey, new TreeMap<>(uniques), new TreeMap<>(indexes), new TreeMap<>(foreignKeys), null);
+        }
+    }
+
+    private static ForeignKey.Action action(String code) {
+        return switch (code) {
+            case "r" -> ForeignKey.Action.RESTRICT;
+            case "c" -> ForeignKey.Action.CASCADE;
+            case "n" -> ForeignKey.Action.SET_NULL;
+            case "d" -> ForeignKey.Action.SET_DEFAULT;
+            default -> ForeignKey.Action.NO_ACTION;
+        };
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+
+    private interface RowReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    private static void query(Connection connection, String sql, String schema, RowReader reader) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    reader.read(rs);
+                }
+            }
+        }
+    }
+
+    private static final String TABLES = """
+            SELECT c.relname
+              FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+            """;
+
+    private static final String COLUMNS = """
+            SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+                   pg_get_expr(d.adbin, d.adrelid), col_description(c.oid, a.attnum)
+              FROM pg_attribute a
+              JOIN pg_class c ON c.oid = a.attrelid
+              JOIN pg_namespace n ON n.oid = c.relnamespace
+              LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+             WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+             ORDER BY c.relname, a.attnum
+            """;
+
+    private static final String CONSTRAINTS = """
+            SELECT c.relname, k.conname, k.contype,
+                   ARRAY(SELECT a.attname FROM unnest(k.conkey) WITH ORDINALITY AS u(num, pos)
+                           JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.num ORDER BY u.pos)::text[],
+                   r.relname,
+                   ARRAY(SELECT a.attname FROM unnest(k.confkey) WITH ORDINALITY AS u(num, pos)
+                           JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.num ORDER BY u.pos)::text[],
+                   k.confdeltype::text, k.confupdtype::text
+              FROM pg_constraint k
+              JOIN pg_class c ON c.oid = k.conrelid
+              JOIN pg_namespace n ON n.oid = c.relnamespace
+              LEFT JOIN pg_class r ON r.oid = k.confrelid
+             WHERE n.nspname = ? AND k.contype IN ('p', 'u', 'f')
+            """;
+
+    private static final String INDEXES = """
+            SELECT t.relname, i.relname, x.indisunique,
+                   ARRAY(SELECT a.attname FROM unnest(x.indkey::int2[]) WITH ORDINALITY AS u(num, pos)
+                           JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = u.num ORDER BY u.pos)::text[],
+                   x.indexprs IS NOT NULL OR x.indpred IS NOT NULL OR 0 = ANY (x.indkey::int2[])
+                       OR EXISTS (SELECT 1 FROM unnest(x.indoption::int2[]) AS o(flag) WHERE o.flag <> 0)
+                       OR am.amname <> 'btree'
+              FROM pg_index x
+              JOIN pg_class i ON i.oid = x.indexrelid
+              JOIN pg_class t ON t.oid = x.indrelid
+              JOIN pg_am am ON am.oid = i.relam
+              JOIN pg_namespace n ON n.oid = t.relnamespace
+             WHERE n.nspname = ?
+               AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid AND k.contype IN ('p', 'u', 'x'))
+            """;
+
+    private static final String ENUMS = """
+            SELECT t.typname, array_agg(e.enumlabel::text ORDER BY e.enumsortorder)
+              FROM pg_type t
+              JOIN pg_namespace n ON n.oid = t.typnamespace
+              JOIN pg_enum e ON e.enumtypid = t.oid
+             WHERE n.nspname = ?
+             GROUP BY t.typname
+            """;
+}

@@ -1,0 +1,37 @@
+package io.sark.migrate.schema;
+
+import java.util.List;
+
+/**
+ * A foreign key.
+ *
+ * @param name              its name
+ * @param columns           its columns, in order
+ * @param referencedTable   the table it points at
+ * @param referencedColumns the columns it points at, in order
+ * @param onDelete          what happens on delete of the referenced row
+ * @param onUpdate          what happens on update of the referenced key
+ */
+public record ForeignKey(String name, List<String> columns, String referencedTable, List<String> referencedColumns,
+                         Action onDelete, Action onUpdate) {
+
+    public ForeignKey {
+        columns = List.copyOf(columns);
+        referencedColumns = List.copyOf(referencedColumns);
+    }
+
+    /** A referential action, spelled as SQL spells it. */
+    public enum Action {
+        NO_ACTION("NO ACTION"), RESTRICT("RESTRICT"), CASCADE("CASCADE"), SET_NULL("SET NULL"), SET_DEFAULT("SET DEFAULT");
+
+        private final String sql;
+
+        Action(String sql) {
+            this.sql = sql;
+        }
+
+        public String sql() {
+            return sql;
+        }
+    }
+}

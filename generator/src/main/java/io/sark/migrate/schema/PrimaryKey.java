@@ -1,0 +1,16 @@
+package io.sark.migrate.schema;
+
+import java.util.List;
+
+/**
+ * A primary key.
+ *
+ * @param name    the constraint's name
+ * @param columns its columns, in key order
+ */
+public record PrimaryKey(String name, List<String> columns) {
+
+    public PrimaryKey {
+        columns = List.copyOf(columns);
+    }
+}

@@ -1,0 +1,34 @@
+package io.sark.migrate.schema;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * A table and what belongs to it.
+ *
+ * @param name              its name
+ * @param columns           its columns, in their order
+ * @param primaryKey        its primary key, or null
+ * @param uniqueConstraints its UNIQUE constraints, by name
+ * @param indexes           its indexes (unique or not) that are not there for a constraint, by name
+ * @param foreignKeys       its foreign keys, by name
+ * @param comment           its comment, or null
+ */
+public record Table(String name, List<Column> columns, PrimaryKey primaryKey,
+                    SortedMap<String, UniqueConstraint> uniqueConstraints, SortedMap<String, Index> indexes,
+                    SortedMap<String, ForeignKey> foreignKeys, String comment) {
+
+    public Table {
+        columns = List.copyOf(columns);
+        uniqueConstraints = Collections.unmodifiableSortedMap(new TreeMap<>(uniqueConstraints));
+        indexes = Collections.unmodifiableSortedMap(new TreeMap<>(indexes));
+        foreignKeys = Collections.unmodifiableSortedMap(new TreeMap<>(foreignKeys));
+    }
+
+    public Optional<Column> column(String columnName) {
+        return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
+    }
+}
