@@ -1,21 +1,47 @@
 package io.sark.migrate.cli;
 
+import io.sark.migrate.diff.SchemaChange;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
-import java.util.concurrent.Callable;
+import java.util.List;
 
 @Command(name = "check",
-        description = "Tell CI whether the entities and the changelog agree (arrives with the generator; not available yet).",
+        description = {
+                "Tell whether the entities and the changelog agree: exit 0 when they do, 1 with the differences when they"
+                        + " don't (a forgotten migration). The CI gate.",
+                "Compares with a shadow database the changelog is replayed into (no database needed), or with the"
+                        + " configured database when there is one."},
         footerHeading = "%nExamples:%n",
-        footer = {"  ./sark-migrate check"})
-final class CheckCommand implements Callable<Integer> {
+        footer = {
+                "  ./sark-migrate check",
+                "  ./sark-migrate check --json",
+        })
+final class CheckCommand extends DatabaseCommand {
 
-    @picocli.CommandLine.Mixin
-    JsonOption output;
+    @Mixin
+    EntityOptions entities;
+
+    /** The verdict, for --json. */
+    record Result(boolean agree, int tables, int enumTypes, List<String> differences) {
+    }
 
     @Override
     public Integer call() {
-        throw new UsageException("'check' is not available yet: it arrives with the generator."
-                + " Until then, 'sark-migrate validate' checks the changelog itself.");
+        try (Comparison comparison = Comparison.run(app.context, database, entities, err())) {
+            List<String> differences = comparison.changes.stream().map(SchemaChange::describe).toList();
+            Result result = new Result(differences.isEmpty(), comparison.desired.tables().size(),
+                    comparison.desired.enumTypes().size(), differences);
+            if (json()) {
+                Output.json(out(), result);
+            } else if (result.agree()) {
+                out().println("The entities and the changelog agree (" + result.tables() + " tables, " + result.enumTypes() + " enum types).");
+            } else {
+                out().println("The entities and the changelog differ; the changelog needs:");
+                differences.forEach(d -> out().println("  - " + d));
+                out().println("Generate the missing revision with: ./sark-migrate revision -m \"<what changed>\" --autogenerate");
+            }
+            return result.agree() ? ExitCodes.OK : ExitCodes.FAILED;
+        }
     }
 }

@@ -4,6 +4,8 @@ import io.sark.migrate.engine.ChangelogException;
 import io.sark.migrate.engine.DatabaseLockedException;
 import io.sark.migrate.engine.MigrationException;
 import io.sark.migrate.engine.UnknownRevisionException;
+import io.sark.migrate.generate.UnsupportedChangeException;
+import io.sark.migrate.hibernate.EntityMappingException;
 import io.sark.migrate.postgres.ConfigurationException;
 import io.sark.migrate.postgres.DatabaseUnavailableException;
 import io.sark.migrate.postgres.EmbeddedPostgresException;
@@ -51,7 +53,8 @@ final class Failures implements IExecutionExceptionHandler {
                 || e instanceof DatabaseLockedException || e instanceof java.sql.SQLException) {
             return ExitCodes.UNAVAILABLE;
         }
-        if (e instanceof MigrationException || e instanceof ChangelogException) {
+        if (e instanceof MigrationException || e instanceof ChangelogException || e instanceof UnsupportedChangeException
+                || e instanceof EntityMappingException) {
             return ExitCodes.FAILED;
         }
         return ExitCodes.INTERNAL_ERROR;

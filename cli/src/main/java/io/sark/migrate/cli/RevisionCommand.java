@@ -1,48 +1,98 @@
 package io.sark.migrate.cli;
 
+import io.sark.migrate.diff.SchemaChange;
 import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.engine.RevisionFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+
+import java.util.List;
+import java.util.Map;
 
 @Command(name = "revision",
         description = {
-                "Write a new, empty, numbered revision file into the changelog's sources and include it in the master"
-                        + " changelog. Add your changesets above the tag that ends it.",
-                "Needs no database."},
+                "Write the next numbered revision file into the changelog's sources and include it in the master changelog.",
+                "Plain, it is empty but for its tag: add your changesets above it. With --autogenerate it holds the changes"
+                        + " that take the changelog's schema (replayed into a shadow database, or the configured database)"
+                        + " to the entities' schema, one per changeset, each with its rollback."},
         footerHeading = "%nExamples:%n",
         footer = {
-                "  ./sark-migrate revision -m \"add user preferences\"      writes db/changelog/005_add_user_preferences.yaml",
-                "  ./sark-migrate revision -m \"add index performance\" --json",
+                "  ./sark-migrate revision -m \"add user preferences\" --autogenerate   after changing an entity",
+                "  ./sark-migrate revision -m \"add user preferences\" --autogenerate --sql   preview its SQL, write nothing",
+                "  ./sark-migrate revision -m \"backfill roles\"                         an empty revision to write by hand",
         })
 final class RevisionCommand extends DatabaseCommand {
+
+    @Mixin
+    EntityOptions entities;
 
     @Option(names = {"-m", "--message"}, required = true, paramLabel = "MESSAGE",
             description = "What the revision does; it also names the file (\"add user preferences\" -> NNN_add_user_preferences).")
     String message;
 
-    @Option(names = "--author", defaultValue = "sark", description = "Author of its changesets (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--author", paramLabel = "NAME",
+            description = "Author of its changesets (default: git config user.name, else sark-migrate).")
     String author;
 
-    @Option(names = "--autogenerate", description = "Fill the revision from the differences between the entities and the"
-            + " database (arrives with the generator; not available yet).")
+    @Option(names = "--autogenerate", description = "Fill the revision with the differences between the entities and the changelog.")
     boolean autogenerate;
+
+    @Option(names = "--sql", description = "With --autogenerate: print the SQL the new revision would run, and write nothing.")
+    boolean sql;
+
+    /** What was generated, for --json. */
+    record Generated(String id, String file, String follows, List<String> changes) {
+    }
 
     @Override
     public Integer call() {
-        if (autogenerate) {
-            throw new UsageException("--autogenerate is not available yet: it arrives with the generator."
-                    + " Write the changesets by hand in the meantime (drop --autogenerate).");
+        String by = Authors.resolve(author, app.context.workingDirectory());
+        if (!autogenerate) {
+            if (sql) {
+                throw new UsageException("--sql previews a generated revision: add --autogenerate.");
+            }
+            Changelog changelog = database.changelog(app.context);
+            RevisionFiles.NewRevision created = RevisionFiles.create(changelog, changelog.revisions(), message, by);
+            if (json()) {
+                Output.json(out(), created);
+            } else {
+                out().println("Created revision " + created.id() + " (follows " + created.follows() + ") in " + created.file() + ".");
+                out().println("Add its changesets above the tag, then: ./sark-migrate upgrade " + created.id());
+            }
+            return ExitCodes.OK;
         }
-        Changelog changelog = database.changelog(app.context);
-        RevisionFiles.NewRevision created = RevisionFiles.create(changelog, changelog.revisions(), message, author);
-        var out = out();
-        if (json()) {
-            Output.json(out, created);
-        } else {
-            out.println("Created revision " + created.id() + " (follows " + created.follows() + ") in " + created.file() + ".");
-            out.println("Add its changesets above the tag, then: ./sark-migrate upgrade " + created.id());
+        try (Comparison comparison = Comparison.run(app.context, database, entities, err())) {
+            List<SchemaChange> changes = comparison.changes;
+            if (changes.isEmpty()) {
+                if (json()) {
+                    Output.json(out(), Map.of("changes", List.of()));
+                } else {
+                    out().println("No changes: the entities and the changelog agree. Nothing was written.");
+                }
+                return ExitCodes.OK;
+            }
+            if (sql) {
+                String text = comparison.generator.sql(message, by, changes, comparison.database);
+                if (json()) {
+                    Output.json(out(), Map.of("sql", text));
+                } else {
+                    out().print(text);
+                    out().flush();
+                }
+                return ExitCodes.OK;
+            }
+            RevisionFiles.NewRevision created = comparison.generator.write(message, by, changes);
+            List<String> described = changes.stream().map(SchemaChange::describe).toList();
+            if (json()) {
+                Output.json(out(), new Generated(created.id(), created.file(), created.follows(), described));
+            } else {
+                out().println("Created revision " + created.id() + " (follows " + created.follows() + ") in " + created.file()
+                        + ", " + changes.size() + " changeset(s):");
+                described.forEach(d -> out().println("  - " + d));
+                out().println("Review it, then: ./sark-migrate upgrade");
+            }
+            return ExitCodes.OK;
         }
-        return ExitCodes.OK;
     }
 }

@@ -9,6 +9,10 @@ import java.util.logging.Logger;
 /** How much the libraries underneath (Liquibase, the JDBC driver) may say: only warnings, unless --verbose. */
 final class Verbosity {
 
+    // Held here: java.util.logging keeps loggers weakly, and a collected logger forgets its level.
+    private static final Logger LIQUIBASE = Logger.getLogger("liquibase");
+    private static final Logger HIBERNATE = Logger.getLogger("org.hibernate");
+
     private Verbosity() {
     }
 
@@ -29,6 +33,8 @@ final class Verbosity {
             handler.setLevel(level);
         }
         // Liquibase reports every changeset at INFO and some harmless service-loading problems at WARNING.
-        Logger.getLogger("liquibase").setLevel(verbose ? Level.INFO : Level.SEVERE);
+        LIQUIBASE.setLevel(verbose ? Level.INFO : Level.SEVERE);
+        // Hibernate reads the entities without a database, and says so at WARNING.
+        HIBERNATE.setLevel(verbose ? Level.INFO : Level.SEVERE);
     }
 }

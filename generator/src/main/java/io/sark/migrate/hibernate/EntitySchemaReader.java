@@ -59,7 +59,12 @@ public final class EntitySchemaReader {
         try {
             MetadataSources sources = new MetadataSources(registry);
             entities.forEach(sources::addAnnotatedClass);
-            Metadata metadata = sources.buildMetadata();
+            Metadata metadata;
+            try {
+                metadata = sources.buildMetadata();
+            } catch (RuntimeException e) {
+                throw new EntityMappingException("Hibernate cannot read the entities: " + e.getMessage(), e);
+            }
             return read(metadata, entities);
         } finally {
             StandardServiceRegistryBuilder.destroy(registry);
@@ -225,7 +230,7 @@ public final class EntitySchemaReader {
                     EnumType declared = new EnumType(type.toLowerCase(Locale.ROOT), labels);
                     EnumType earlier = types.putIfAbsent(declared.name(), declared);
                     if (earlier != null && !earlier.labels().equals(labels)) {
-                        throw new IllegalStateException("Enum type " + declared.name() + " is mapped from Java enums with different"
+                        throw new EntityMappingException("Enum type " + declared.name() + " is mapped from Java enums with different"
                                 + " constants: " + earlier.labels() + " and " + labels + ". Map one Java enum per PostgreSQL type.");
                     }
                 }

@@ -1,0 +1,59 @@
+package io.sark.migrate.cli;
+
+import io.sark.migrate.diff.SchemaChange;
+import io.sark.migrate.engine.Changelog;
+import io.sark.migrate.generate.Generator;
+import io.sark.migrate.postgres.ServerDatabase;
+import io.sark.migrate.postgres.TargetDatabase;
+import io.sark.migrate.postgres.ThrowawayDatabase;
+import io.sark.migrate.schema.Schema;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The entities compared with the changelog, for revision --autogenerate and check: against the configured database
+ * when there is one (it must be at head), else against a shadow database the changelog is replayed into.
+ */
+final class Comparison implements AutoCloseable {
+
+    final Generator generator;
+    final TargetDatabase database;
+    final List<SchemaChange> changes;
+    final Schema desired;
+
+    private Comparison(Generator generator, TargetDatabase database, Schema current) {
+        this.generator = generator;
+        this.database = database;
+        this.desired = generator.desired();
+        this.changes = Generator.changes(current, desired);
+    }
+
+    static Comparison run(Context context, DatabaseOptions options, EntityOptions entities, PrintWriter err) {
+        Changelog changelog = options.changelog(context);
+        changelog.revisions();
+        Generator generator = new Generator(entities.entities(), changelog, new Notices(new PrintWriter(PrintWriter.nullWriter())));
+        var configured = options.configured(context);
+        TargetDatabase database;
+        if (configured.isPresent()) {
+            database = new ServerDatabase(configured.get(), Duration.ofSeconds(options.connectTimeoutSeconds));
+        } else {
+            err.println("Comparing with a shadow database: the changelog replayed into a throwaway embedded PostgreSQL.");
+            err.flush();
+            database = ThrowawayDatabase.start();
+        }
+        try {
+            Schema current = configured.isPresent() ? generator.currentFrom(database) : generator.currentFromShadow(database);
+            return new Comparison(generator, database, current);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}

@@ -1,0 +1,146 @@
+package io.sark.migrate.generate;
+
+import io.sark.migrate.diff.SchemaChange;
+import io.sark.migrate.diff.SchemaDiff;
+import io.sark.migrate.engine.Changelog;
+import io.sark.migrate.engine.ChangelogException;
+import io.sark.migrate.engine.MigrationException;
+import io.sark.migrate.engine.MigrationListener;
+import io.sark.migrate.engine.Migrator;
+import io.sark.migrate.engine.RevisionFiles;
+import io.sark.migrate.hibernate.EntitySchemaReader;
+import io.sark.migrate.postgres.CatalogSchemaReader;
+import io.sark.migrate.postgres.TargetDatabase;
+import io.sark.migrate.schema.Schema;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The generator's pipeline, top to bottom: read the desired schema (the entities), read the current one (a database,
+ * or a shadow database the changelog is replayed into), diff, and write the next revision, or report.
+ */
+public final class Generator {
+
+    private final List<Class<?>> entities;
+    private final Changelog changelog;
+    private final MigrationListener listener;
+
+    public Generator(List<Class<?>> entities, Changelog changelog, MigrationListener listener) {
+        this.entities = List.copyOf(entities);
+        this.changelog = changelog;
+        this.listener = listener;
+    }
+
+    /** What the entities describe. */
+    public Schema desired() {
+        return EntitySchemaReader.read(entities);
+    }
+
+
+    /** What {@code database} holds, which must be at the changelog's head (as Alembic's autogenerate requires). */
+    public Schema currentFrom(TargetDatabase database) {
+        try (Migrator migrator = Migrator.open(database.connect(), changelog)) {
+            String at = migrator.currentRevision().orElse(Migrator.BASE);
+            String head = changelog.revisions().head();
+            if (!at.equals(head)) {
+                throw new ChangelogException(database.describe() + " is at revision " + at + ", and the changelog's head is " + head
+                        + ": upgrade it first, or leave the database unconfigured to compare against a shadow database.");
+            }
+        }
+        return read(database);
+    }
+
+    /**
+     * What the changelog builds: replayed into {@code shadow} (a fresh throwaway PostgreSQL, usually), read back from
+     * its catalog. The changelog is the thing compared, so no configured database is needed. A shadow that is not
+     * empty is refused.
+     */
+    public Schema currentFromShadow(TargetDatabase shadow) {
+        Schema before = read(shadow);
+        if (!before.isEmpty()) {
+            throw new MigrationException("The shadow database is not empty (" + String.join(", ", before.tables().keySet())
+                    + "): the changelog must be replayed into an empty one.");
+        }
+        try (Migrator migrator = Migrator.open(shadow.connect(), changelog).listener(listener)) {
+            migrator.upgradeToHead();
+        }
+        return read(shadow);
+    }
+
+    private static Schema read(TargetDatabase database) {
+        try (Connection c = database.connect()) {
+            return CatalogSchemaReader.read(c);
+        } catch (SQLException e) {
+            throw new MigrationException("Could not read the catalog of " + database.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The changes that take {@code current} to {@code desired}. */
+    public static List<SchemaChange> changes(Schema current, Schema desired) {
+        return SchemaDiff.between(current, desired);
+    }
+
+    /** Writes the next revision holding {@code changes} into the changelog's sources. */
+    public RevisionFiles.NewRevision write(String message, String author, List<SchemaChange> changes) {
+        return RevisionFiles.create(changelog, changelog.revisions(), message, author, changes);
+    }
+
+    /**
+     * The SQL the next revision would run on {@code database} (which is at head), without writing the revision:
+     * it is written into a scratch copy of the changelog, which is then previewed.
+     */
+    public String sql(String message, String author, List<SchemaChange> changes, TargetDatabase database) {
+        Path root = changelog.sourceRoot().orElseThrow(() -> new ChangelogException(
+                "--sql previews a revision of the changelog's sources, and this is " + changelog.describe() + "."));
+        Path scratch = null;
+        try {
+            scratch = Files.createTempDirectory("sark-migrate-preview-");
+            copy(root, scratch);
+            Changelog copy = Changelog.inDirectory(scratch);
+            RevisionFiles.create(copy, copy.revisions(), message, author, changes);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (Migrator migrator = Migrator.open(database.connect(), copy)) {
+                migrator.upgradeSql(Migrator.HEAD, out);
+            }
+            return out.toString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not prepare the preview: " + e.getMessage(), e);
+        } finally {
+            delete(scratch);
+        }
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path source : files.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+    }
+
+    private static void delete(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // A scratch folder left in the temporary directory is harmless.
+        }
+    }
+}
