@@ -81,7 +81,7 @@ public final class ChangesetWriter {
             throw new UnsupportedChangeException(c.describe() + " sark-migrate does not generate enum label changes yet: write this changeset by hand" + " (ALTER TYPE ... ADD VALUE for a new label).");
         }
         if (change instanceof CreateTable c) {
-            return List.of(createTable(c.table()));
+            return createTable(c.table());
         }
         if (change instanceof DropTable c) {
             return List.of(step("dropTable", "tableName", c.table().name()));
@@ -145,7 +145,7 @@ public final class ChangesetWriter {
             return List.of(step("dropTable", "tableName", c.table().name()));
         }
         if (change instanceof DropTable c) {
-            return List.of(createTable(c.table()));
+            return createTable(c.table());
         }
         if (change instanceof AddColumn c) {
             return List.of(step("dropColumn", "tableName", c.table(), "columnName", c.column().name()));
@@ -211,25 +211,25 @@ public final class ChangesetWriter {
                 + type.labels().stream().map(l -> "'" + l.replace("'", "''") + "'").collect(Collectors.joining(", ")) + ")";
     }
 
-    private static Step createTable(Table table) {
-        List<Object> columns = new ArrayList<>();
+    /**
+     * A new table with its columns and primary key. Liquibase orders a composite key declared on the columns by the
+     * columns' order in the table, so a key in another order is added by a second step of the same changeset.
+     */
+    private static List<Step> createTable(Table table) {
         PrimaryKey pk = table.primaryKey();
+        boolean keyInTableOrder = pk == null
+                || pk.columns().equals(table.columns().stream().map(Column::name).filter(pk.columns()::contains).toList());
+        List<Object> columns = new ArrayList<>();
         for (Column column : table.columns()) {
             Map<String, Object> constraints = new LinkedHashMap<>();
-            if (pk != null && pk.columns().contains(column.name())) {
+            if (keyInTableOrder && pk != null && pk.columns().contains(column.name())) {
                 constraints.put("primaryKey", true);
                 constraints.put("primaryKeyName", pk.name());
             }
             columns.add(Map.of("column", columnFields(column, constraints)));
         }
-        // Liquibase orders a composite key by the columns' order in the table; a key in another order is added apart.
-        boolean keyInTableOrder = pk == null || pk.columns().equals(table.columns().stream().map(Column::name)
-                .filter(pk.columns()::contains).toList());
-        if (!keyInTableOrder) {
-            throw new UnsupportedChangeException("Table " + table.name() + " has primary key (" + String.join(", ", pk.columns())
-                    + "), in another order than its columns; declare the key's columns in key order.");
-        }
-        return step("createTable", "tableName", table.name(), "columns", columns);
+        Step create = step("createTable", "tableName", table.name(), "columns", columns);
+        return keyInTableOrder ? List.of(create) : List.of(create, addPrimaryKey(table.name(), pk));
     }
 
     private static Step addColumn(String table, Column column) {

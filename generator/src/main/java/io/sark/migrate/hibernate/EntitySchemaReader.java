@@ -74,6 +74,7 @@ public final class EntitySchemaReader {
     private static Schema read(Metadata metadata, List<Class<?>> entities) {
         Map<String, Set<String>> uniqueIndexNames = uniqueIndexNames(entities);
         Map<String, List<String>> keyOrder = compositeKeyOrder(metadata);
+        Map<String, List<String>> declaredOrder = declaredColumnOrder(metadata, keyOrder);
         Map<String, EnumType> enums = enumTypes(metadata);
         Map<String, Table> tables = new TreeMap<>();
         for (org.hibernate.mapping.Table table : metadata.collectTableMappings()) {
@@ -82,7 +83,7 @@ public final class EntitySchemaReader {
             }
             String name = table.getName();
             List<Column> columns = new ArrayList<>();
-            for (org.hibernate.mapping.Column c : table.getColumns()) {
+            for (org.hibernate.mapping.Column c : inOrder(table.getColumns(), declaredOrder.getOrDefault(name, List.of()))) {
                 String type = SqlTypes.normalize(c.getSqlType(metadata));
                 columns.add(new Column(c.getName(), type, c.isNullable(), Defaults.normalize(c.getDefaultValue(), type), c.getComment()));
             }
@@ -170,6 +171,66 @@ public final class EntitySchemaReader {
             order.put(entity.getTable().getName(), columns);
         }
         return order;
+    }
+
+    /**
+     * Each entity table's columns in the order the entity declares them: the key first, then the fields as written
+     * (superclass fields before subclass ones). Hibernate itself sorts them by name.
+     */
+    private static Map<String, List<String>> declaredColumnOrder(Metadata metadata, Map<String, List<String>> keyOrder) {
+        Map<String, List<String>> order = new HashMap<>();
+        for (PersistentClass entity : metadata.getEntityBindings()) {
+            String table = entity.getTable().getName();
+            List<String> columns = new ArrayList<>(keyOrder.getOrDefault(table, List.of()));
+            if (entity.getIdentifierProperty() != null) {
+                addColumns(entity.getIdentifierProperty(), columns);
+            }
+            List<String> fields = declaredFields(entity.getMappedClass());
+            List<Property> properties = new ArrayList<>(entity.getPropertyClosure());
+            properties.sort(java.util.Comparator.comparingInt(p -> fields.indexOf(p.getName()) < 0 ? Integer.MAX_VALUE : fields.indexOf(p.getName())));
+            properties.forEach(p -> addColumns(p, columns));
+            order.merge(table, columns, (a, b) -> {
+                List<String> merged = new ArrayList<>(a);
+                b.stream().filter(c -> !merged.contains(c)).forEach(merged::add);
+                return merged;
+            });
+        }
+        return order;
+    }
+
+    private static void addColumns(Property property, List<String> columns) {
+        Value value = property.getValue();
+        if (value instanceof org.hibernate.mapping.Collection) {
+            return;
+        }
+        if (value instanceof Component component && component.getComponentClass() != null) {
+            List<String> fields = declaredFields(component.getComponentClass());
+            List<Property> parts = new ArrayList<>(component.getProperties());
+            parts.sort(java.util.Comparator.comparingInt(p -> fields.indexOf(p.getName())));
+            parts.forEach(p -> addColumns(p, columns));
+            return;
+        }
+        for (Selectable selectable : value.getSelectables()) {
+            if (!selectable.isFormula() && !columns.contains(selectable.getText())) {
+                columns.add(selectable.getText());
+            }
+        }
+    }
+
+    private static List<String> declaredFields(Class<?> type) {
+        List<Class<?>> hierarchy = new ArrayList<>();
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            hierarchy.add(0, c);
+        }
+        List<String> fields = new ArrayList<>();
+        hierarchy.forEach(c -> Arrays.stream(c.getDeclaredFields()).map(java.lang.reflect.Field::getName).forEach(fields::add));
+        return fields;
+    }
+
+    private static List<org.hibernate.mapping.Column> inOrder(java.util.Collection<org.hibernate.mapping.Column> columns, List<String> order) {
+        List<org.hibernate.mapping.Column> sorted = new ArrayList<>(columns);
+        sorted.sort(java.util.Comparator.comparingInt(c -> order.indexOf(c.getName()) < 0 ? Integer.MAX_VALUE : order.indexOf(c.getName())));
+        return sorted;
     }
 
     /** The names of the unique indexes declared with {@code @Table(indexes = @Index(unique = true))}, by table. */

@@ -87,6 +87,16 @@ public final class CatalogSnapshot {
         return new CatalogSnapshot(objects);
     }
 
+    /**
+     * The same catalog with column positions left out. PostgreSQL always appends a column it adds, so rolling back a
+     * dropped column brings it back last: equal in every other respect, and that is what a rollback can promise.
+     */
+    public CatalogSnapshot withoutColumnPositions() {
+        SortedMap<String, String> stripped = new TreeMap<>();
+        objects.forEach((key, definition) -> stripped.put(key, key.startsWith("column ") ? definition.replaceFirst("^#\\d+ ", "") : definition));
+        return new CatalogSnapshot(stripped);
+    }
+
     /** Every object, by key, with its definition. */
     public SortedMap<String, String> objects() {
         return objects;

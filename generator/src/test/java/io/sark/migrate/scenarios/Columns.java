@@ -1,0 +1,114 @@
+package io.sark.migrate.scenarios;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.ColumnDefault;
+import org.hibernate.annotations.Comment;
+
+import java.util.List;
+import java.util.UUID;
+
+/** Columns: added and dropped, their nullability, type, length, default and comment changed. */
+final class Columns {
+
+    private Columns() {
+    }
+
+    @Entity(name = "Widget") @Table(name = "widgets")
+    static class Plain {
+        @Id UUID id;
+        @Column(name = "name", length = 50) String name;
+        @Column(name = "quantity") Integer quantity;
+    }
+
+    @Entity(name = "Widget") @Table(name = "widgets")
+    static class WithColor {
+        @Id UUID id;
+        @Column(name = "name", length = 50) String name;
+        @Column(name = "quantity") Integer quantity;
+        @Column(name = "color", length = 20) String color;
+    }
+
+    @Entity(name = "Widget") @Table(name = "widgets")
+    static class NameRequired {
+        @Id UUID id;
+        @Column(name = "name", length = 50, nullable = false) String name;
+        @Column(name = "quantity") Integer quantity;
+    }
+
+    @Entity(name = "Widget") @Table(name = "widgets")
+    static class QuantityLong {
+        @Id UUID id;
+        @Column(name = "name", length = 50) String name;
+        @Column(name = "quantity") Long quantity;
+    }
+
+    @Entity(name = "Widget") @Table(name = "widgets")
+    static class NameLonger {
+        @Id UUID id;
+        @Column(name = "name", length = 100) String name;
+        @Column(name = "quantity") Integer quantity;
+    }
+
+    @Entity(name = "Widget") @Table(name = "widgets")
+    static class QuantityDefaultZero {
+        @Id UUID id;
+        @Column(name = "name", length = 50) String name;
+        @ColumnDefault("0") @Column(name = "quantity") Integer quantity;
+    }
+
+    @Entity(name = "Widget") @Table(name = "widgets")
+    static class QuantityDefaultOne {
+        @Id UUID id;
+        @Column(name = "name", length = 50) String name;
+        @ColumnDefault("1") @Column(name = "quantity") Integer quantity;
+    }
+
+    @Entity(name = "Widget") @Table(name = "widgets")
+    static class NameDefaultText {
+        @Id UUID id;
+        @ColumnDefault("'unnamed'") @Column(name = "name", length = 50) String name;
+        @Column(name = "quantity") Integer quantity;
+    }
+
+    @Entity(name = "Widget") @Table(name = "widgets")
+    static class Commented {
+        @Id UUID id;
+        @Comment("What people call it") @Column(name = "name", length = 50) String name;
+        @Column(name = "quantity") Integer quantity;
+    }
+
+    @Entity(name = "Widget") @Table(name = "widgets")
+    static class CommentedOtherwise {
+        @Id UUID id;
+        @Comment("Its display name, e.g. 'Sprocket'") @Column(name = "name", length = 50) String name;
+        @Column(name = "quantity") Integer quantity;
+    }
+
+    record Case(String name, Class<?> from, Class<?> to, List<String> expected) implements Scenario {
+        public List<Class<?>> before() { return List.of(from); }
+        public List<Class<?>> after() { return List.of(to); }
+        public List<String> expectedChanges() { return expected; }
+        @Override public String toString() { return name; }
+    }
+
+    static final List<Scenario> ALL = List.of(
+            new Case("add column", Plain.class, WithColor.class, List.of("Add column widgets.color character varying(20).")),
+            new Case("drop column", WithColor.class, Plain.class, List.of("Drop column widgets.color.")),
+            new Case("make NOT NULL", Plain.class, NameRequired.class, List.of("Make NOT NULL: widgets.name.")),
+            new Case("allow NULL", NameRequired.class, Plain.class, List.of("Allow NULL in widgets.name.")),
+            new Case("widen type", Plain.class, QuantityLong.class, List.of("Change the type of widgets.quantity from integer to bigint.")),
+            new Case("narrow type", QuantityLong.class, Plain.class, List.of("Change the type of widgets.quantity from bigint to integer.")),
+            new Case("length change", Plain.class, NameLonger.class,
+                    List.of("Change the type of widgets.name from character varying(50) to character varying(100).")),
+            new Case("default added", Plain.class, QuantityDefaultZero.class, List.of("Set the default of widgets.quantity to 0.")),
+            new Case("default changed", QuantityDefaultZero.class, QuantityDefaultOne.class,
+                    List.of("Set the default of widgets.quantity to 1 (was 0).")),
+            new Case("default removed", QuantityDefaultOne.class, Plain.class, List.of("Remove the default of widgets.quantity (was 1).")),
+            new Case("text default added", Plain.class, NameDefaultText.class, List.of("Set the default of widgets.name to 'unnamed'.")),
+            new Case("comment added", Plain.class, Commented.class, List.of("Set the comment on widgets.name.")),
+            new Case("comment changed", Commented.class, CommentedOtherwise.class, List.of("Set the comment on widgets.name.")),
+            new Case("comment removed", Commented.class, Plain.class, List.of("Remove the comment on widgets.name.")));
+}

@@ -1,0 +1,25 @@
+package io.sark.migrate.scenarios;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every scenario of the corpus. */
+final class Corpus {
+
+    static final List<Scenario> ALL;
+
+    static {
+        List<Scenario> all = new ArrayList<>();
+        all.add(new Tables.AddTable());
+        all.add(new Tables.DropTable());
+        all.addAll(Columns.ALL);
+        all.addAll(ForeignKeys.ALL);
+        all.addAll(Keys.ALL);
+        all.addAll(Relations.ALL);
+        all.addAll(EnumColumns.ALL);
+        ALL = List.copyOf(all);
+    }
+
+    private Corpus() {
+    }
+}
