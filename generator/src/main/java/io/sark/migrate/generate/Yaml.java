@@ -11,7 +11,12 @@ import java.util.regex.Pattern;
  */
 final class Yaml {
 
-    private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9_ .()-]*");
+    /** What may stand unquoted inside a flow map: no commas, brackets or braces. */
+    private static final Pattern PLAIN_IN_FLOW = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_ .()'-]*");
+    /** What may stand unquoted as a block value: anything that does not start like YAML syntax or contain ": " or " #". */
+    private static final Pattern PLAIN_IN_BLOCK = Pattern.compile("[A-Za-z0-9_(][^\\n\"]*");
+    /** Scalars YAML would read as something other than a string: numbers, dates. */
+    private static final Pattern NOT_A_STRING = Pattern.compile("[-+]?[0-9][0-9_.eE+-]*|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}.*|\\.(inf|nan)");
     private static final Set<String> KEYWORDS = Set.of("true", "false", "yes", "no", "on", "off", "null", "y", "n");
     private static final int FLOW_WIDTH = 110;
 
@@ -19,11 +24,18 @@ final class Yaml {
     }
 
     static String scalar(Object value) {
+        return scalar(value, false);
+    }
+
+    static String scalar(Object value, boolean inFlow) {
         if (value instanceof Boolean || value instanceof Number) {
             return value.toString();
         }
         String s = value.toString();
-        if (PLAIN.matcher(s).matches() && !s.endsWith(" ") && !KEYWORDS.contains(s.toLowerCase())) {
+        boolean plain = (inFlow ? PLAIN_IN_FLOW : PLAIN_IN_BLOCK).matcher(s).matches()
+                && !s.contains(": ") && !s.contains(" #") && !s.endsWith(" ") && !s.endsWith(":")
+                && !NOT_A_STRING.matcher(s).matches() && !KEYWORDS.contains(s.toLowerCase(java.util.Locale.ROOT));
+        if (plain) {
             return s;
         }
         StringBuilder quoted = new StringBuilder("\"");
@@ -45,7 +57,7 @@ final class Yaml {
         String separator = "";
         for (Map.Entry<String, ?> e : map.entrySet()) {
             out.append(separator).append(e.getKey()).append(": ");
-            out.append(e.getValue() instanceof Map<?, ?> nested ? flow(cast(nested)) : scalar(e.getValue()));
+            out.append(e.getValue() instanceof Map<?, ?> nested ? flow(cast(nested)) : scalar(e.getValue(), true));
             separator = ", ";
         }
         return out.append('}').toString();

@@ -1,0 +1,145 @@
+package io.sark.migrate.diff;
+
+import io.sark.migrate.schema.Column;
+import io.sark.migrate.schema.EnumType;
+import io.sark.migrate.schema.ForeignKey;
+import io.sark.migrate.schema.Index;
+import io.sark.migrate.schema.PrimaryKey;
+import io.sark.migrate.schema.Schema;
+import io.sark.migrate.schema.Table;
+import io.sark.migrate.schema.UniqueConstraint;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The pure diff, table-driven: a schema, an edit, the changes expected, in order. */
+class SchemaDiffTest {
+
+    private static final Column ID = new Column("id", "uuid", false, null, null);
+    private static final Column NAME = new Column("name", "character varying(50)", true, null, null);
+
+    private static Table users(Column... extra) {
+        List<Column> columns = new java.util.ArrayList<>(List.of(ID, NAME));
+        columns.addAll(List.of(extra));
+        return new Table("users", columns, new PrimaryKey("users_pkey", List.of("id")), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), null);
+    }
+
+    private static Schema schema(Table... tables) {
+        TreeMap<String, Table> byName = new TreeMap<>();
+        for (Table t : tables) {
+            byName.put(t.name(), t);
+        }
+        return new Schema(byName, new TreeMap<>());
+    }
+
+    private static Table with(Table t, UnaryOperator<List<Column>> columns) {
+        return new Table(t.name(), columns.apply(new java.util.ArrayList<>(t.columns())), t.primaryKey(), t.uniqueConstraints(), t.indexes(), t.foreignKeys(), null);
+    }
+
+    private static Column name(boolean nullable, String type, String defaultValue, String comment) {
+        return new Column("name", type, nullable, defaultValue, comment);
+    }
+
+    static Stream<Arguments> columnEdits() {
+        return Stream.of(
+                Arguments.of("same", users(), List.of()),
+                Arguments.of("nullability", with(users(), c -> List.of(ID, name(false, "character varying(50)", null, null))),
+                        List.of("Make NOT NULL: users.name.")),
+                Arguments.of("type", with(users(), c -> List.of(ID, name(true, "text", null, null))),
+                        List.of("Change the type of users.name from character varying(50) to text.")),
+                Arguments.of("default", with(users(), c -> List.of(ID, name(true, "character varying(50)", "'x'", null))),
+                        List.of("Set the default of users.name to 'x'.")),
+                Arguments.of("comment", with(users(), c -> List.of(ID, name(true, "character varying(50)", null, "who"))),
+                        List.of("Set the comment on users.name.")),
+                Arguments.of("type and default: the old default goes first, the new one comes after",
+                        with(users(), c -> List.of(ID, name(true, "text", "'x'", null))),
+                        List.of("Change the type of users.name from character varying(50) to text.", "Set the default of users.name to 'x'.")),
+                Arguments.of("added column", users(new Column("age", "integer", true, null, null)), List.of("Add column users.age integer.")),
+                Arguments.of("dropped column", with(users(), c -> List.of(ID)), List.of("Drop column users.name.")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("columnEdits")
+    void columnChanges(String what, Table desired, List<String> expected) {
+        assertThat(SchemaDiff.between(schema(users()), schema(desired)).stream().map(SchemaChange::describe)).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void aTypeChangeWithADefaultDropsAndRestoresIt() {
+        Table from = with(users(), c -> List.of(ID, name(true, "character varying(50)", "'1'", null)));
+        Table to = with(users(), c -> List.of(ID, name(true, "integer", "1", null)));
+
+        assertThat(SchemaDiff.between(schema(from), schema(to)).stream().map(SchemaChange::describe)).containsExactly(
+                "Remove the default of users.name (was '1').",
+                "Change the type of users.name from character varying(50) to integer.",
+                "Set the default of users.name to 1.");
+    }
+
+    @Test
+    void foreignKeysAreDroppedFirstAndAddedLastSoCircularOnesWork() {
+        ForeignKey toB = new ForeignKey("a_b_fkey", List.of("b_id"), "b", List.of("id"), ForeignKey.Action.CASCADE, ForeignKey.Action.NO_ACTION);
+        ForeignKey toA = new ForeignKey("b_a_fkey", List.of("a_id"), "a", List.of("id"), ForeignKey.Action.SET_NULL, ForeignKey.Action.NO_ACTION);
+        Table a = new Table("a", List.of(ID, new Column("b_id", "uuid", true, null, null)), new PrimaryKey("a_pkey", List.of("id")),
+                new TreeMap<>(), new TreeMap<>(), new TreeMap<>(Map.of("a_b_fkey", toB)), null);
+        Table b = new Table("b", List.of(ID, new Column("a_id", "uuid", true, null, null)), new PrimaryKey("b_pkey", List.of("id")),
+                new TreeMap<>(), new TreeMap<>(), new TreeMap<>(Map.of("b_a_fkey", toA)), null);
+
+        List<SchemaChange> create = SchemaDiff.between(Schema.empty(), schema(a, b));
+        List<SchemaChange> drop = SchemaDiff.between(schema(a, b), Schema.empty());
+
+        assertThat(create).extracting(c -> c.getClass().getSimpleName())
+                .containsExactly("CreateTable", "CreateTable", "AddForeignKey", "AddForeignKey");
+        assertThat(drop).extracting(c -> c.getClass().getSimpleName())
+                .containsExactly("DropForeignKey", "DropForeignKey", "DropTable", "DropTable");
+    }
+
+    @Test
+    void uniqueConstraintsAndUniqueIndexesAreDifferentObjects() {
+        Table plain = users();
+        Table constrained = new Table("users", plain.columns(), plain.primaryKey(),
+                new TreeMap<>(Map.of("users_name_key", new UniqueConstraint("users_name_key", List.of("name")))),
+                new TreeMap<>(Map.of("ix_users_name", new Index("ix_users_name", List.of("name"), true))), new TreeMap<>(), null);
+
+        assertThat(SchemaDiff.between(schema(plain), schema(constrained)).stream().map(SchemaChange::describe)).containsExactly(
+                "Add UNIQUE constraint users_name_key on users (name).",
+                "Create unique index ix_users_name on users (name).");
+    }
+
+    @Test
+    void enumTypesComeBeforeTheirColumnsAndGoAfterThem() {
+        EnumType mood = new EnumType("mood", List.of("sad", "happy"));
+        Schema without = schema(users());
+        Schema with = new Schema(new TreeMap<>(Map.of("users", users(new Column("mood", "mood", true, null, null)))),
+                new TreeMap<>(Map.of("mood", mood)));
+
+        assertThat(SchemaDiff.between(without, with)).extracting(c -> c.getClass().getSimpleName()).containsExactly("CreateEnumType", "AddColumn");
+        assertThat(SchemaDiff.between(with, without)).extracting(c -> c.getClass().getSimpleName()).containsExactly("DropColumn", "DropEnumType");
+    }
+
+    @Test
+    void enumLabelChangesAreReported() {
+        Schema before = new Schema(new TreeMap<>(), new TreeMap<>(Map.of("mood", new EnumType("mood", List.of("sad", "happy")))));
+        Schema after = new Schema(new TreeMap<>(), new TreeMap<>(Map.of("mood", new EnumType("mood", List.of("sad", "ok", "happy")))));
+
+        assertThat(SchemaDiff.between(before, after).stream().map(SchemaChange::describe))
+                .containsExactly("Change the labels of enum type mood from (sad, happy) to (sad, ok, happy).");
+    }
+
+    @Test
+    void aChangedPrimaryKeyIsDroppedThenAdded() {
+        Table composite = new Table("users", users().columns(), new PrimaryKey("users_pkey", List.of("id", "name")),
+                new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), null);
+
+        assertThat(SchemaDiff.between(schema(users()), schema(composite)).stream().map(SchemaChange::describe)).containsExactly(
+                "Drop primary key users_pkey on users.", "Add primary key users_pkey on users (id, name).");
+    }
+}
