@@ -1,0 +1,137 @@
+package io.sark.migrate.cli;
+
+import io.sark.migrate.cli.fixtures.SarkWithWidgets;
+import io.sark.migrate.testing.FreshDatabase;
+import io.sark.migrate.testing.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** revision --autogenerate and check, through the command line. */
+@ExtendWith(FreshDatabase.class)
+class GenerateTest {
+
+    private static final Path SOURCES = Path.of("..", "migrations", "src", "main", "resources");
+    private static final String WIDGETS = SarkWithWidgets.class.getName();
+
+    @TempDir
+    Path workDir;
+
+    private Path root;
+
+    @BeforeEach
+    void copyTheChangelog() throws IOException {
+        root = copy(workDir.resolve("resources"));
+    }
+
+    private static Path copy(Path target) throws IOException {
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            for (Path source : files.toList()) {
+                Path to = target.resolve(SOURCES.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(source, to);
+                }
+            }
+        }
+        return target;
+    }
+
+    @Test
+    void checkPassesOnTheRepositoryWithoutAnyDatabase() {
+        Cli.Run check = new Cli(workDir).run("check");
+
+        assertThat(check.exitCode()).as(check.err()).isZero();
+        assertThat(check.err()).contains("Comparing with a shadow database");
+        assertThat(check.out()).contains("The entities and the changelog agree (9 tables, 7 enum types).");
+    }
+
+    @Test
+    void checkFailsWithTheListOfDifferencesWhenAMigrationIsMissing() {
+        Cli.Run check = new Cli(workDir).run("check", "--entities", WIDGETS);
+
+        assertThat(check.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(check.out()).contains("The entities and the changelog differ; the changelog needs:",
+                "  - Create table widgets.",
+                "  - Create index ix_widgets_owner_id on widgets (owner_id).",
+                "  - Add foreign key widgets_owner_id_fkey on widgets (owner_id) -> users (id), ON DELETE CASCADE.",
+                "revision -m");
+    }
+
+    @Test
+    void autogenerateWritesTheNextRevisionWhichAppliesAndLeavesNothingToGenerate(TestDatabase db) throws IOException {
+        Cli cli = new Cli(workDir);
+        String changelogRoot = root.toString();
+
+        Cli.Run generated = cli.run("revision", "-m", "add widgets", "--autogenerate", "--author", "ada",
+                "--entities", WIDGETS, "--changelog-root", changelogRoot);
+
+        Path file = root.resolve("db/changelog/005_add_widgets.yaml");
+        assertThat(generated.exitCode()).as(generated.err()).isZero();
+        assertThat(generated.out()).contains("Created revision 005_add_widgets (follows 004_audit_events)", "3 changeset(s):",
+                "  - Create table widgets.");
+        assertThat(Files.readString(file)).contains("id: 005_add_widgets-1", "author: ada", "comment: Create table widgets.",
+                "id: 005_add_widgets-3", "tagDatabase: {tag: 005_add_widgets}")
+                .contains("- column: {name: clicks, type: integer, defaultValueComputed: \"0\", constraints: {nullable: false}}");
+        assertThat(Files.readString(root.resolve("db/changelog/db.changelog-master.yaml"))).contains("file: db/changelog/005_add_widgets.yaml");
+
+        Cli.Run upgrade = cli.run("upgrade", "--changelog-root", changelogRoot, "--url", db.jdbcUrl());
+        assertThat(upgrade.lastLine()).isEqualTo("Database is at revision 005_add_widgets");
+
+        Cli.Run againOnShadow = cli.run("revision", "-m", "nothing", "--autogenerate", "--entities", WIDGETS, "--changelog-root", changelogRoot);
+        Cli.Run againOnDatabase = cli.run("revision", "-m", "nothing", "--autogenerate", "--entities", WIDGETS,
+                "--changelog-root", changelogRoot, "--url", db.jdbcUrl());
+        Cli.Run check = cli.run("check", "--entities", WIDGETS, "--changelog-root", changelogRoot);
+
+        assertThat(againOnShadow.out()).contains("No changes: the entities and the changelog agree. Nothing was written.");
+        assertThat(againOnDatabase.out()).contains("No changes");
+        assertThat(root.resolve("db/changelog/006_nothing.yaml")).doesNotExist();
+        assertThat(check.exitCode()).isZero();
+
+        Cli.Run downgrade = cli.run("downgrade", "-1", "--changelog-root", changelogRoot, "--url", db.jdbcUrl());
+        assertThat(downgrade.lastLine()).isEqualTo("Database is at revision 004_audit_events");
+    }
+
+    @Test
+    void sameInputsGiveTheSameBytes() throws IOException {
+        Path other = copy(workDir.resolve("other"));
+        Cli cli = new Cli(workDir);
+
+        cli.run("revision", "-m", "add widgets", "--autogenerate", "--author", "ada", "--entities", WIDGETS, "--changelog-root", root.toString());
+        cli.run("revision", "-m", "add widgets", "--autogenerate", "--author", "ada", "--entities", WIDGETS, "--changelog-root", other.toString());
+
+        assertThat(Files.readString(other.resolve("db/changelog/005_add_widgets.yaml")))
+                .isEqualTo(Files.readString(root.resolve("db/changelog/005_add_widgets.yaml")));
+    }
+
+    @Test
+    void sqlPreviewsTheRevisionAndWritesNothing() {
+        Cli.Run sql = new Cli(workDir).run("revision", "-m", "add widgets", "--autogenerate", "--sql", "--entities", WIDGETS,
+                "--changelog-root", root.toString());
+
+        assertThat(sql.exitCode()).as(sql.err()).isZero();
+        assertThat(sql.out()).contains("CREATE TABLE public.widgets", "CREATE INDEX ix_widgets_owner_id",
+                "FOREIGN KEY (owner_id) REFERENCES public.users (id) ON DELETE CASCADE").doesNotContain("CREATE TABLE public.users");
+        assertThat(root.resolve("db/changelog/005_add_widgets.yaml")).doesNotExist();
+    }
+
+    @Test
+    void aConfiguredDatabaseBehindHeadIsRefused(TestDatabase db) {
+        Cli cli = new Cli(workDir);
+        cli.run("upgrade", "003_policies", "--url", db.jdbcUrl());
+
+        Cli.Run run = cli.run("revision", "-m", "x", "--autogenerate", "--changelog-root", root.toString(), "--url", db.jdbcUrl());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err()).contains("is at revision 003_policies, and the changelog's head is 004_audit_events: upgrade it first");
+    }
+}
