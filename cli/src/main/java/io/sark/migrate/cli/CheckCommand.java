@@ -22,13 +22,16 @@ final class CheckCommand extends DatabaseCommand {
     @Mixin
     EntityOptions entities;
 
+    @Mixin
+    ShadowOptions shadow;
+
     /** The verdict, for --json. */
     record Result(boolean agree, int tables, int enumTypes, List<String> differences) {
     }
 
     @Override
     public Integer call() {
-        try (Comparison comparison = Comparison.run(app.context, database, entities, err())) {
+        try (Comparison comparison = Comparison.run(app.context, database, entities, shadow, err())) {
             List<String> differences = comparison.changes.stream().map(SchemaChange::describe).toList();
             Result result = new Result(differences.isEmpty(), comparison.desired.tables().size(),
                     comparison.desired.enumTypes().size(), differences);

@@ -5,7 +5,6 @@ import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.generate.Generator;
 import io.sark.migrate.postgres.ServerDatabase;
 import io.sark.migrate.postgres.TargetDatabase;
-import io.sark.migrate.postgres.ThrowawayDatabase;
 import io.sark.migrate.schema.Schema;
 
 import java.io.PrintWriter;
@@ -30,7 +29,7 @@ final class Comparison implements AutoCloseable {
         this.changes = Generator.changes(current, desired);
     }
 
-    static Comparison run(Context context, DatabaseOptions options, EntityOptions entities, PrintWriter err) {
+    static Comparison run(Context context, DatabaseOptions options, EntityOptions entities, ShadowOptions shadow, PrintWriter err) {
         Changelog changelog = options.changelog(context);
         changelog.revisions();
         Generator generator = new Generator(entities.entities(), changelog, new Notices(new PrintWriter(PrintWriter.nullWriter())));
@@ -39,9 +38,7 @@ final class Comparison implements AutoCloseable {
         if (configured.isPresent()) {
             database = new ServerDatabase(configured.get(), Duration.ofSeconds(options.connectTimeoutSeconds));
         } else {
-            err.println("Comparing with a shadow database: the changelog replayed into a throwaway embedded PostgreSQL.");
-            err.flush();
-            database = ThrowawayDatabase.start();
+            database = shadow.start(err);
         }
         try {
             Schema current = configured.isPresent() ? generator.currentFrom(database) : generator.currentFromShadow(database);

@@ -27,6 +27,9 @@ final class RevisionCommand extends DatabaseCommand {
     @Mixin
     EntityOptions entities;
 
+    @Mixin
+    ShadowOptions shadow;
+
     @Option(names = {"-m", "--message"}, required = true, paramLabel = "MESSAGE",
             description = "What the revision does; it also names the file (\"add user preferences\" -> NNN_add_user_preferences).")
     String message;
@@ -62,7 +65,7 @@ final class RevisionCommand extends DatabaseCommand {
             }
             return ExitCodes.OK;
         }
-        try (Comparison comparison = Comparison.run(app.context, database, entities, err())) {
+        try (Comparison comparison = Comparison.run(app.context, database, entities, shadow, err())) {
             List<SchemaChange> changes = comparison.changes;
             if (changes.isEmpty()) {
                 if (json()) {

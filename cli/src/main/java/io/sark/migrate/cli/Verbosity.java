@@ -12,6 +12,7 @@ final class Verbosity {
     // Held here: java.util.logging keeps loggers weakly, and a collected logger forgets its level.
     private static final Logger LIQUIBASE = Logger.getLogger("liquibase");
     private static final Logger HIBERNATE = Logger.getLogger("org.hibernate");
+    private static final Logger TESTCONTAINERS = Logger.getLogger("org.testcontainers");
 
     private Verbosity() {
     }
@@ -36,5 +37,7 @@ final class Verbosity {
         LIQUIBASE.setLevel(verbose ? Level.INFO : Level.SEVERE);
         // Hibernate reads the entities without a database, and says so at WARNING.
         HIBERNATE.setLevel(verbose ? Level.INFO : Level.SEVERE);
+        // Testcontainers reports a missing Docker engine at ERROR; sark-migrate says it in one line of its own.
+        TESTCONTAINERS.setLevel(verbose ? Level.INFO : Level.OFF);
     }
 }

@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** revision --autogenerate and check, through the command line. */
 @ExtendWith(FreshDatabase.class)
@@ -122,6 +124,34 @@ class GenerateTest {
         assertThat(sql.out()).contains("CREATE TABLE public.widgets", "CREATE INDEX ix_widgets_owner_id",
                 "FOREIGN KEY (owner_id) REFERENCES public.users (id) ON DELETE CASCADE").doesNotContain("CREATE TABLE public.users");
         assertThat(root.resolve("db/changelog/005_add_widgets.yaml")).doesNotExist();
+    }
+
+    @Test
+    void aDockerShadowWithoutDockerIsOneLineAndExitCode3() {
+        assumeFalse(docker(), "Docker is available here: see the next test");
+
+        Cli.Run check = new Cli(workDir).run("check", "--shadow", "docker");
+
+        assertThat(check.exitCode()).isEqualTo(ExitCodes.UNAVAILABLE);
+        assertThat(check.err()).contains("no Docker engine answered", "drop --shadow docker").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aDockerShadowWhereDockerRuns() {
+        assumeTrue(docker(), "needs a Docker engine");
+
+        Cli.Run check = new Cli(workDir).run("check", "--shadow", "docker");
+
+        assertThat(check.exitCode()).as(check.err()).isZero();
+        assertThat(check.out()).contains("The entities and the changelog agree");
+    }
+
+    private static boolean docker() {
+        try {
+            return org.testcontainers.DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     @Test

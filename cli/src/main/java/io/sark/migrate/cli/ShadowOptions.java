@@ -1,0 +1,33 @@
+package io.sark.migrate.cli;
+
+import io.sark.migrate.postgres.ContainerDatabase;
+import io.sark.migrate.postgres.TargetDatabase;
+import io.sark.migrate.postgres.ThrowawayDatabase;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+
+/** Where the shadow database runs when no database is configured: embedded (the default) or in Docker. */
+final class ShadowOptions {
+
+    enum Kind { embedded, docker }
+
+    @Option(names = "--shadow", paramLabel = "KIND", defaultValue = "embedded",
+            description = "Where the shadow database runs: embedded (default; needs nothing) or docker (needs a Docker engine).")
+    Kind kind;
+
+    @Option(names = "--shadow-image", paramLabel = "IMAGE", defaultValue = "postgres:16-alpine",
+            description = "The image of a Docker shadow database (default: ${DEFAULT-VALUE}; e.g. timescale/timescaledb:latest-pg16).")
+    String image;
+
+    TargetDatabase start(PrintWriter err) {
+        if (kind == Kind.docker) {
+            err.println("Comparing with a shadow database: the changelog replayed into a throwaway " + image + " container.");
+            err.flush();
+            return ContainerDatabase.start(image);
+        }
+        err.println("Comparing with a shadow database: the changelog replayed into a throwaway embedded PostgreSQL.");
+        err.flush();
+        return ThrowawayDatabase.start();
+    }
+}
