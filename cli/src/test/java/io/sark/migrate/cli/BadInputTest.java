@@ -140,15 +140,16 @@ class BadInputTest {
     }
 
     @Test
-    void unknownOptionsAndReservedCommandsAreUsageErrors() {
+    void unknownOptionsAndMisusedOptionsAreUsageErrors() {
         Cli.Run option = new Cli(workDir).run("upgrade", "--bogus");
-        Cli.Run check = new Cli(workDir).run("check");
-        Cli.Run autogenerate = new Cli(workDir).run("revision", "-m", "x", "--autogenerate");
+        Cli.Run sqlWithoutGenerate = new Cli(workDir).run("revision", "-m", "x", "--sql");
+        Cli.Run badShadow = new Cli(workDir).run("check", "--shadow", "cloud");
 
         assertThat(option.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(option.err()).contains("Unknown option: '--bogus'");
-        assertOneLineFailure(check, ExitCodes.USAGE, "'check' is not available yet");
-        assertOneLineFailure(autogenerate, ExitCodes.USAGE, "--autogenerate is not available yet");
+        assertOneLineFailure(sqlWithoutGenerate, ExitCodes.USAGE, "--sql previews a generated revision: add --autogenerate.");
+        assertThat(badShadow.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badShadow.err()).contains("Invalid value for option '--shadow'", "embedded, docker");
     }
 
     @Test

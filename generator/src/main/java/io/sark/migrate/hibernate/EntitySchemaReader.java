@@ -131,7 +131,40 @@ public final class EntitySchemaReader {
             }
             tables.put(name, new Table(name, columns, primaryKey, new TreeMap<>(uniques), new TreeMap<>(indexes), new TreeMap<>(foreignKeys), null));
         }
-        return new Schema(new TreeMap<>(tables), new TreeMap<>(enums));
+        return foldCase(new Schema(new TreeMap<>(tables), new TreeMap<>(enums)), quotedNames(metadata));
+    }
+
+    /** Names written with quotes in the mapping, which keep their case; PostgreSQL folds every other name to lower case. */
+    private static Set<String> quotedNames(Metadata metadata) {
+        Set<String> quoted = new HashSet<>();
+        for (org.hibernate.mapping.Table table : metadata.collectTableMappings()) {
+            if (table.isQuoted()) {
+                quoted.add(table.getName());
+            }
+            table.getColumns().stream().filter(org.hibernate.mapping.Column::isQuoted).forEach(c -> quoted.add(c.getName()));
+        }
+        return quoted;
+    }
+
+    private static Schema foldCase(Schema schema, Set<String> quoted) {
+        java.util.function.UnaryOperator<String> f = n -> n == null || quoted.contains(n) ? n : n.toLowerCase(Locale.ROOT);
+        java.util.function.Function<List<String>, List<String>> all = names -> names.stream().map(f).toList();
+        Map<String, Table> tables = new TreeMap<>();
+        for (Table t : schema.tables().values()) {
+            List<Column> columns = t.columns().stream()
+                    .map(c -> new Column(f.apply(c.name()), c.type(), c.nullable(), c.defaultValue(), c.comment())).toList();
+            PrimaryKey pk = t.primaryKey() == null ? null : new PrimaryKey(f.apply(t.primaryKey().name()), all.apply(t.primaryKey().columns()));
+            Map<String, UniqueConstraint> uniques = new TreeMap<>();
+            t.uniqueConstraints().values().forEach(u -> uniques.put(f.apply(u.name()), new UniqueConstraint(f.apply(u.name()), all.apply(u.columns()))));
+            Map<String, Index> indexes = new TreeMap<>();
+            t.indexes().values().forEach(i -> indexes.put(f.apply(i.name()), new Index(f.apply(i.name()), all.apply(i.columns()), i.unique())));
+            Map<String, ForeignKey> fks = new TreeMap<>();
+            t.foreignKeys().values().forEach(k -> fks.put(f.apply(k.name()), new ForeignKey(f.apply(k.name()), all.apply(k.columns()),
+                    f.apply(k.referencedTable()), all.apply(k.referencedColumns()), k.onDelete(), k.onUpdate())));
+            tables.put(f.apply(t.name()), new Table(f.apply(t.name()), columns, pk, new TreeMap<>(uniques), new TreeMap<>(indexes),
+                    new TreeMap<>(fks), t.comment()));
+        }
+        return new Schema(new TreeMap<>(tables), new TreeMap<>(schema.enumTypes()));
     }
 
     private static boolean invented(String name) {

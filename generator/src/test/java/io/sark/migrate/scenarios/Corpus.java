@@ -12,6 +12,7 @@ final class Corpus {
         List<Scenario> all = new ArrayList<>();
         all.add(new Tables.AddTable());
         all.add(new Tables.DropTable());
+        all.add(new IdentifierCase());
         all.addAll(Columns.ALL);
         all.addAll(ForeignKeys.ALL);
         all.addAll(Keys.ALL);

@@ -13,8 +13,4 @@ interface Scenario {
     List<Class<?>> after();
 
     List<String> expectedChanges();
-
-    default String name() {
-        return getClass().getSimpleName();
-    }
 }

@@ -27,11 +27,13 @@ final class Tables {
         public List<Class<?>> before() { return List.of(); }
         public List<Class<?>> after() { return List.of(Widget.class); }
         public List<String> expectedChanges() { return List.of("Create table widgets."); }
+        @Override public String toString() { return "add table"; }
     }
 
     static final class DropTable implements Scenario {
         public List<Class<?>> before() { return List.of(Widget.class); }
         public List<Class<?>> after() { return List.of(); }
         public List<String> expectedChanges() { return List.of("Drop table widgets."); }
+        @Override public String toString() { return "drop table"; }
     }
 }
