@@ -89,9 +89,35 @@ public final class SchemaDiff {
             } else if (to == null) {
                 dropEnumTypes.add(new DropEnumType(from));
             } else if (!from.labels().equals(to.labels())) {
-                createEnumTypes.add(new ChangeEnumLabels(from, to));
+                createEnumTypes.addAll(enumLabels(from, to));
             }
         }
+    }
+
+    /**
+     * New labels, each placed before the next label that already exists (or after the last): what
+     * {@code ALTER TYPE ... ADD VALUE} can do. A label removed or moved is something it cannot.
+     */
+    private static List<SchemaChange> enumLabels(EnumType from, EnumType to) {
+        List<String> kept = to.labels().stream().filter(from.labels()::contains).toList();
+        if (!kept.equals(from.labels())) {
+            return List.of(new ChangeEnumLabels(from, to));
+        }
+        List<SchemaChange> adds = new ArrayList<>();
+        List<String> labels = to.labels();
+        for (int i = 0; i < labels.size(); i++) {
+            String label = labels.get(i);
+            if (from.labels().contains(label)) {
+                continue;
+            }
+            String next = labels.subList(i + 1, labels.size()).stream().filter(from.labels()::contains).findFirst().orElse(null);
+            if (next != null) {
+                adds.add(new SchemaChange.AddEnumValue(to.name(), label, next, true));
+            } else {
+                adds.add(new SchemaChange.AddEnumValue(to.name(), label, labels.get(i - 1), false));
+            }
+        }
+        return adds;
     }
 
     private void createTable(Table table) {

@@ -2,6 +2,7 @@ package io.sark.migrate.generate;
 
 import io.sark.migrate.diff.SchemaChange;
 import io.sark.migrate.diff.SchemaChange.AddColumn;
+import io.sark.migrate.diff.SchemaChange.AddEnumValue;
 import io.sark.migrate.diff.SchemaChange.AddForeignKey;
 import io.sark.migrate.diff.SchemaChange.AddPrimaryKey;
 import io.sark.migrate.diff.SchemaChange.AddUniqueConstraint;
@@ -53,7 +54,11 @@ public final class ChangesetWriter {
             out.append("  - changeSet:\n");
             out.append("      id: ").append(Yaml.scalar(revisionId + "-" + n)).append('\n');
             out.append("      author: ").append(Yaml.scalar(author)).append('\n');
-            out.append("      comment: ").append(Yaml.scalar(change.describe())).append('\n');
+            out.append("      comment: ").append(Yaml.scalar(comment(change))).append('\n');
+            if (change instanceof AddEnumValue) {
+                // PostgreSQL will not use a new enum value in the transaction that added it: this one commits alone.
+                out.append("      runInTransaction: false\n");
+            }
             out.append("      changes:\n");
             for (Step step : forward(change)) {
                 Yaml.item(out, 8, step.type(), step.fields());
@@ -64,6 +69,13 @@ public final class ChangesetWriter {
             }
         }
         return out.toString();
+    }
+
+    private static String comment(SchemaChange change) {
+        if (change instanceof AddEnumValue) {
+            return change.describe() + " Not reversible: PostgreSQL cannot remove an enum value, so rolling back leaves it in place.";
+        }
+        return change.describe();
     }
 
     /** One Liquibase change: its type ({@code createTable}) and its fields, in writing order. */
@@ -77,8 +89,14 @@ public final class ChangesetWriter {
         if (change instanceof DropEnumType c) {
             return List.of(sql("DROP TYPE " + c.type().name()));
         }
+        if (change instanceof AddEnumValue c) {
+            return List.of(sql("ALTER TYPE " + c.type() + " ADD VALUE IF NOT EXISTS " + literal(c.label()) + (c.before() ? " BEFORE " : " AFTER ")
+                    + literal(c.neighbor())));
+        }
         if (change instanceof ChangeEnumLabels c) {
-            throw new UnsupportedChangeException(c.describe() + " sark-migrate does not generate enum label changes yet: write this changeset by hand" + " (ALTER TYPE ... ADD VALUE for a new label).");
+            throw new UnsupportedChangeException(c.describe() + " PostgreSQL cannot remove or reorder enum labels in place."
+                    + " Write it by hand: create a new type with the labels wanted, ALTER each column to it"
+                    + " (USING column::text::new_type, after mapping removed values to others), drop the old type, rename the new one.");
         }
         if (change instanceof CreateTable c) {
             return createTable(c.table());
@@ -137,6 +155,10 @@ public final class ChangesetWriter {
         }
         if (change instanceof DropEnumType c) {
             return List.of(sql(createType(c.type())));
+        }
+        if (change instanceof AddEnumValue c) {
+            return List.of(sql("DO $$ BEGIN RAISE NOTICE " + literal("sark-migrate: enum value " + c.label() + " of " + c.type()
+                    + " stays: PostgreSQL cannot remove an enum value") + "; END $$"));
         }
         if (change instanceof ChangeEnumLabels c) {
             throw new UnsupportedChangeException(c.describe());
@@ -207,8 +229,11 @@ public final class ChangesetWriter {
     }
 
     private static String createType(EnumType type) {
-        return "CREATE TYPE " + type.name() + " AS ENUM ("
-                + type.labels().stream().map(l -> "'" + l.replace("'", "''") + "'").collect(Collectors.joining(", ")) + ")";
+        return "CREATE TYPE " + type.name() + " AS ENUM (" + type.labels().stream().map(ChangesetWriter::literal).collect(Collectors.joining(", ")) + ")";
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
     }
 
     /**

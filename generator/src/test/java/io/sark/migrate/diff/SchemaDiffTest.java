@@ -130,8 +130,17 @@ class SchemaDiffTest {
         Schema before = new Schema(new TreeMap<>(), new TreeMap<>(Map.of("mood", new EnumType("mood", List.of("sad", "happy")))));
         Schema after = new Schema(new TreeMap<>(), new TreeMap<>(Map.of("mood", new EnumType("mood", List.of("sad", "ok", "happy")))));
 
+        Schema removed = new Schema(new TreeMap<>(), new TreeMap<>(Map.of("mood", new EnumType("mood", List.of("happy")))));
+        Schema grown = new Schema(new TreeMap<>(), new TreeMap<>(Map.of("mood", new EnumType("mood", List.of("meh", "sad", "ok", "happy", "wow")))));
+
         assertThat(SchemaDiff.between(before, after).stream().map(SchemaChange::describe))
-                .containsExactly("Change the labels of enum type mood from (sad, happy) to (sad, ok, happy).");
+                .containsExactly("Add value 'ok' to enum type mood (before 'happy').");
+        assertThat(SchemaDiff.between(before, grown).stream().map(SchemaChange::describe)).containsExactly(
+                "Add value 'meh' to enum type mood (before 'sad').",
+                "Add value 'ok' to enum type mood (before 'happy').",
+                "Add value 'wow' to enum type mood (after 'happy').");
+        assertThat(SchemaDiff.between(before, removed).stream().map(SchemaChange::describe))
+                .containsExactly("Change the labels of enum type mood from (sad, happy) to (happy).");
     }
 
     @Test

@@ -21,6 +21,14 @@ final class EnumColumns {
 
     enum Mood { sad, fine, happy }
 
+    enum MoodWithOk { sad, fine, ok, happy }
+
+    enum MoodWithEcstatic { sad, fine, happy, ecstatic }
+
+    enum MoodWithoutFine { sad, happy }
+
+    enum MoodReordered { happy, fine, sad }
+
     @Entity(name = "Person") @Table(name = "people")
     static class Plain {
         @Id UUID id;
@@ -33,7 +41,38 @@ final class EnumColumns {
         @Column(name = "mood", nullable = false, columnDefinition = "mood") Mood mood;
     }
 
-    record Case(String name, Class<?> from, Class<?> to, List<String> expected) implements Scenario {
+    @Entity(name = "Person") @Table(name = "people")
+    static class MoodyOk {
+        @Id UUID id;
+        @Enumerated(EnumType.STRING) @JdbcTypeCode(SqlTypes.NAMED_ENUM) @ColumnDefault("'fine'::mood")
+        @Column(name = "mood", nullable = false, columnDefinition = "mood") MoodWithOk mood;
+    }
+
+    @Entity(name = "Person") @Table(name = "people")
+    static class MoodyEcstatic {
+        @Id UUID id;
+        @Enumerated(EnumType.STRING) @JdbcTypeCode(SqlTypes.NAMED_ENUM) @ColumnDefault("'fine'::mood")
+        @Column(name = "mood", nullable = false, columnDefinition = "mood") MoodWithEcstatic mood;
+    }
+
+    @Entity(name = "Person") @Table(name = "people")
+    static class MoodyWithoutFine {
+        @Id UUID id;
+        @Enumerated(EnumType.STRING) @JdbcTypeCode(SqlTypes.NAMED_ENUM)
+        @Column(name = "mood", nullable = false, columnDefinition = "mood") MoodWithoutFine mood;
+    }
+
+    @Entity(name = "Person") @Table(name = "people")
+    static class MoodyReordered {
+        @Id UUID id;
+        @Enumerated(EnumType.STRING) @JdbcTypeCode(SqlTypes.NAMED_ENUM) @ColumnDefault("'fine'::mood")
+        @Column(name = "mood", nullable = false, columnDefinition = "mood") MoodReordered mood;
+    }
+
+    record Case(String name, Class<?> from, Class<?> to, List<String> expected, boolean reversible, String refusal) implements Scenario {
+        Case(String name, Class<?> from, Class<?> to, List<String> expected) {
+            this(name, from, to, expected, true, null);
+        }
         public List<Class<?>> before() { return List.of(from); }
         public List<Class<?>> after() { return List.of(to); }
         public List<String> expectedChanges() { return expected; }
@@ -46,5 +85,16 @@ final class EnumColumns {
                     "Add column people.mood mood NOT NULL.")),
             new Case("enum column dropped", Moody.class, Plain.class, List.of(
                     "Drop column people.mood.",
-                    "Drop enum type mood.")));
+                    "Drop enum type mood.")),
+            new Case("enum value added in the middle", Moody.class, MoodyOk.class,
+                    List.of("Add value 'ok' to enum type mood (before 'happy')."), false, null),
+            new Case("enum value added at the end", Moody.class, MoodyEcstatic.class,
+                    List.of("Add value 'ecstatic' to enum type mood (after 'happy')."), false, null),
+            new Case("enum value removal refused", Moody.class, MoodyWithoutFine.class,
+                    List.of("Change the labels of enum type mood from (sad, fine, happy) to (sad, happy).",
+                            "Remove the default of people.mood (was 'fine')."),
+                    true, "create a new type with the labels wanted"),
+            new Case("enum reordering refused", Moody.class, MoodyReordered.class,
+                    List.of("Change the labels of enum type mood from (sad, fine, happy) to (happy, fine, sad)."),
+                    true, "PostgreSQL cannot remove or reorder enum labels in place"));
 }

@@ -13,4 +13,14 @@ interface Scenario {
     List<Class<?>> after();
 
     List<String> expectedChanges();
+
+    /** Whether rolling the change back restores the catalog (adding an enum value, for one, cannot be undone). */
+    default boolean reversible() {
+        return true;
+    }
+
+    /** When the generator must refuse to write the change: a part of the explanation it gives. */
+    default String refusal() {
+        return null;
+    }
 }
