@@ -1,5 +1,6 @@
 package io.sark.migrate.diff;
 
+import io.sark.migrate.schema.CheckConstraint;
 import io.sark.migrate.schema.Column;
 import io.sark.migrate.schema.EnumType;
 import io.sark.migrate.schema.ForeignKey;
@@ -140,7 +141,9 @@ public sealed interface SchemaChange {
     record CreateIndex(String table, Index index) implements SchemaChange {
         public String subject() { return table; }
         public String describe() {
-            return "Create " + (index.unique() ? "unique " : "") + "index " + index.name() + " on " + table + " (" + String.join(", ", index.columns()) + ").";
+            return "Create " + (index.unique() ? "unique " : "") + "index " + index.name() + " on " + table
+                    + (index.method().equals("btree") ? "" : " using " + index.method())
+                    + " (" + String.join(", ", index.keys()) + ")" + (index.where() == null ? "" : " where " + index.where()) + ".";
         }
     }
 
@@ -148,6 +151,18 @@ public sealed interface SchemaChange {
     record DropIndex(String table, Index index) implements SchemaChange {
         public String subject() { return table; }
         public String describe() { return "Drop index " + index.name() + " on " + table + "."; }
+    }
+
+    /** Add a CHECK constraint. */
+    record AddCheck(String table, CheckConstraint check) implements SchemaChange {
+        public String subject() { return table; }
+        public String describe() { return "Add CHECK constraint " + check.name() + " on " + table + " (" + check.expression() + ")."; }
+    }
+
+    /** Drop a CHECK constraint. */
+    record DropCheck(String table, CheckConstraint check) implements SchemaChange {
+        public String subject() { return table; }
+        public String describe() { return "Drop CHECK constraint " + check.name() + " on " + table + "."; }
     }
 
     /** Add a foreign key. */

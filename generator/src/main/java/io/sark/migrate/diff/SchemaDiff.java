@@ -124,6 +124,7 @@ public final class SchemaDiff {
         createTables.add(new CreateTable(table));
         table.uniqueConstraints().values().forEach(u -> addIndexesAndConstraints.add(new AddUniqueConstraint(table.name(), u)));
         table.indexes().values().forEach(i -> addIndexesAndConstraints.add(new CreateIndex(table.name(), i)));
+        table.checks().values().forEach(c -> addIndexesAndConstraints.add(new SchemaChange.AddCheck(table.name(), c)));
         table.foreignKeys().values().forEach(f -> addForeignKeys.add(new AddForeignKey(table.name(), f)));
     }
 
@@ -131,6 +132,7 @@ public final class SchemaDiff {
         table.foreignKeys().values().forEach(f -> dropForeignKeys.add(new DropForeignKey(table.name(), f)));
         table.indexes().values().forEach(i -> dropIndexesAndConstraints.add(new DropIndex(table.name(), i)));
         table.uniqueConstraints().values().forEach(u -> dropIndexesAndConstraints.add(new DropUniqueConstraint(table.name(), u)));
+        table.checks().values().forEach(c -> dropIndexesAndConstraints.add(new SchemaChange.DropCheck(table.name(), c)));
         dropTables.add(new DropTable(table));
     }
 
@@ -161,6 +163,8 @@ public final class SchemaDiff {
                 (u, add) -> add ? new AddUniqueConstraint(table, u) : new DropUniqueConstraint(table, u));
         compare(from.indexes(), to.indexes(), dropIndexesAndConstraints, addIndexesAndConstraints,
                 (i, add) -> add ? new CreateIndex(table, i) : new DropIndex(table, i));
+        compare(from.checks(), to.checks(), dropIndexesAndConstraints, addIndexesAndConstraints,
+                (c, add) -> add ? new SchemaChange.AddCheck(table, c) : new SchemaChange.DropCheck(table, c));
         compare(from.foreignKeys(), to.foreignKeys(), dropForeignKeys, addForeignKeys,
                 (f, add) -> add ? new AddForeignKey(table, f) : new DropForeignKey(table, f));
     }

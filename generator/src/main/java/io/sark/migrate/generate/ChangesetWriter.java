@@ -21,6 +21,7 @@ import io.sark.migrate.diff.SchemaChange.DropIndex;
 import io.sark.migrate.diff.SchemaChange.DropPrimaryKey;
 import io.sark.migrate.diff.SchemaChange.DropTable;
 import io.sark.migrate.diff.SchemaChange.DropUniqueConstraint;
+import io.sark.migrate.schema.CheckConstraint;
 import io.sark.migrate.schema.Column;
 import io.sark.migrate.schema.EnumType;
 import io.sark.migrate.schema.ForeignKey;
@@ -146,6 +147,12 @@ public final class ChangesetWriter {
         if (change instanceof DropForeignKey c) {
             return List.of(step("dropForeignKeyConstraint", "baseTableName", c.table(), "constraintName", c.key().name()));
         }
+        if (change instanceof SchemaChange.AddCheck c) {
+            return List.of(addCheck(c.table(), c.check()));
+        }
+        if (change instanceof SchemaChange.DropCheck c) {
+            return List.of(sql("ALTER TABLE " + c.table() + " DROP CONSTRAINT " + c.check().name()));
+        }
         throw new IllegalStateException("unknown change " + change);
     }
 
@@ -210,6 +217,12 @@ public final class ChangesetWriter {
         }
         if (change instanceof DropForeignKey c) {
             return List.of(addForeignKey(c.table(), c.key()));
+        }
+        if (change instanceof SchemaChange.AddCheck c) {
+            return List.of(sql("ALTER TABLE " + c.table() + " DROP CONSTRAINT " + c.check().name()));
+        }
+        if (change instanceof SchemaChange.DropCheck c) {
+            return List.of(addCheck(c.table(), c.check()));
         }
         throw new IllegalStateException("unknown change " + change);
     }
@@ -310,9 +323,38 @@ public final class ChangesetWriter {
     }
 
     private static Step createIndex(String table, Index index) {
+        if (!index.plain()) {
+            // Liquibase's createIndex has no predicate, ordering, expression or access method: the SQL says it.
+            String keys = index.keys().stream().map(ChangesetWriter::indexKeySql).collect(Collectors.joining(", "));
+            return sql("CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX " + index.name() + " ON " + table
+                    + (index.method().equals("btree") ? "" : " USING " + index.method()) + " (" + keys + ")"
+                    + (index.where() == null ? "" : " WHERE " + index.where()));
+        }
         List<Object> columns = index.columns().stream().<Object>map(c -> Map.of("column", Map.of("name", c))).toList();
         return step("createIndex", "tableName", table, "indexName", index.name(), "unique", index.unique() ? true : null,
                 "columns", columns);
+    }
+
+    /** An index key as SQL: a column (quoted when it is a key word), or an expression in parentheses, then its ordering. */
+    private static String indexKeySql(String key) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(.*?)((?: desc)?(?: nulls (?:first|last))?)$").matcher(key);
+        m.matches();
+        String target = m.group(1);
+        String sqlTarget = target.matches("[a-z_][a-z0-9_$]*") ? quoteIfReserved(target) : "(" + target + ")";
+        return sqlTarget + m.group(2).toUpperCase(java.util.Locale.ROOT);
+    }
+
+    private static String quoteIfReserved(String name) {
+        return RESERVED.contains(name) ? "\"" + name + "\"" : name;
+    }
+
+    /** Key words that cannot stand as a bare column name in an index key. */
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("timestamp", "user", "order", "group", "default", "table",
+            "select", "where", "from", "check", "column", "constraint", "primary", "references", "unique", "desc", "asc", "limit", "offset",
+            "time", "date", "interval", "end", "to", "on", "in", "is", "not", "null", "and", "or", "all", "any", "case", "when", "then", "else");
+
+    private static Step addCheck(String table, CheckConstraint check) {
+        return sql("ALTER TABLE " + table + " ADD CONSTRAINT " + check.name() + " CHECK (" + check.expression() + ")");
     }
 
     private static Step addForeignKey(String table, ForeignKey key) {

@@ -10,6 +10,7 @@ import io.sark.migrate.engine.Migrator;
 import io.sark.migrate.engine.RevisionFiles;
 import io.sark.migrate.hibernate.EntitySchemaReader;
 import io.sark.migrate.postgres.CatalogSchemaReader;
+import io.sark.migrate.postgres.ExpressionCanonicalizer;
 import io.sark.migrate.postgres.TargetDatabase;
 import io.sark.migrate.schema.Schema;
 
@@ -44,6 +45,18 @@ public final class Generator {
     /** What the entities describe. */
     public Schema desired() {
         return EntitySchemaReader.read(entities);
+    }
+
+    /**
+     * What the entities describe, with their SQL expressions spelled by {@code database} (which holds {@code current}),
+     * so that an unchanged check or index compares equal to what PostgreSQL stored.
+     */
+    public Schema desiredAgainst(TargetDatabase database, Schema current) {
+        try (Connection c = database.connect()) {
+            return ExpressionCanonicalizer.canonicalize(desired(), current, c);
+        } catch (SQLException e) {
+            throw new MigrationException("Could not read expressions back from " + database.describe() + ": " + e.getMessage(), e);
+        }
     }
 
 

@@ -1,8 +1,11 @@
 package io.sark.migrate.hibernate;
 
+import io.sark.migrate.model.annotations.PgIndex;
+import io.sark.migrate.schema.CheckConstraint;
 import io.sark.migrate.schema.Column;
 import io.sark.migrate.schema.Defaults;
 import io.sark.migrate.schema.EnumType;
+import io.sark.migrate.schema.Expressions;
 import io.sark.migrate.schema.ForeignKey;
 import io.sark.migrate.schema.Index;
 import io.sark.migrate.schema.PrimaryKey;
@@ -76,6 +79,7 @@ public final class EntitySchemaReader {
         Map<String, List<String>> keyOrder = compositeKeyOrder(metadata);
         Map<String, List<String>> declaredOrder = declaredColumnOrder(metadata, keyOrder);
         Map<String, EnumType> enums = enumTypes(metadata);
+        Map<String, List<Index>> pgIndexes = pgIndexes(metadata, entities);
         Map<String, Table> tables = new TreeMap<>();
         for (org.hibernate.mapping.Table table : metadata.collectTableMappings()) {
             if (!table.isPhysicalTable() || table.isAbstract()) {
@@ -129,7 +133,23 @@ public final class EntitySchemaReader {
                 foreignKeys.put(fkName, new ForeignKey(fkName, fkColumns, fk.getReferencedTable().getName(), referenced,
                         action(fk.getOnDeleteAction()), ForeignKey.Action.NO_ACTION));
             }
-            tables.put(name, new Table(name, columns, primaryKey, new TreeMap<>(uniques), new TreeMap<>(indexes), new TreeMap<>(foreignKeys), null));
+            for (Index index : pgIndexes.getOrDefault(name, List.of())) {
+                indexes.put(index.name(), index);
+            }
+            Map<String, CheckConstraint> checks = new TreeMap<>();
+            List<org.hibernate.mapping.CheckConstraint> tableChecks = new ArrayList<>(table.getChecks());
+            for (org.hibernate.mapping.CheckConstraint check : tableChecks) {
+                String checkName = check.isNamed() ? check.getName() : name + "_check" + (checks.isEmpty() ? "" : String.valueOf(checks.size()));
+                checks.put(checkName, new CheckConstraint(checkName, Expressions.normalize(check.getConstraint())));
+            }
+            for (org.hibernate.mapping.Column c : table.getColumns()) {
+                for (org.hibernate.mapping.CheckConstraint check : c.getCheckConstraints()) {
+                    String checkName = check.isNamed() ? check.getName() : name + "_" + c.getName() + "_check";
+                    checks.put(checkName, new CheckConstraint(checkName, Expressions.normalize(check.getConstraint())));
+                }
+            }
+            tables.put(name, new Table(name, columns, primaryKey, new TreeMap<>(uniques), new TreeMap<>(indexes), new TreeMap<>(foreignKeys),
+                    null, new TreeMap<>(checks)));
         }
         return foldCase(new Schema(new TreeMap<>(tables), new TreeMap<>(enums)), quotedNames(metadata));
     }
@@ -157,12 +177,15 @@ public final class EntitySchemaReader {
             Map<String, UniqueConstraint> uniques = new TreeMap<>();
             t.uniqueConstraints().values().forEach(u -> uniques.put(f.apply(u.name()), new UniqueConstraint(f.apply(u.name()), all.apply(u.columns()))));
             Map<String, Index> indexes = new TreeMap<>();
-            t.indexes().values().forEach(i -> indexes.put(f.apply(i.name()), new Index(f.apply(i.name()), all.apply(i.columns()), i.unique())));
+            t.indexes().values().forEach(i -> indexes.put(f.apply(i.name()), new Index(f.apply(i.name()),
+                    i.plain() ? all.apply(i.keys()) : i.keys(), i.unique(), i.method(), i.where())));
             Map<String, ForeignKey> fks = new TreeMap<>();
             t.foreignKeys().values().forEach(k -> fks.put(f.apply(k.name()), new ForeignKey(f.apply(k.name()), all.apply(k.columns()),
                     f.apply(k.referencedTable()), all.apply(k.referencedColumns()), k.onDelete(), k.onUpdate())));
+            Map<String, CheckConstraint> checks = new TreeMap<>();
+            t.checks().values().forEach(c -> checks.put(f.apply(c.name()), new CheckConstraint(f.apply(c.name()), c.expression())));
             tables.put(f.apply(t.name()), new Table(f.apply(t.name()), columns, pk, new TreeMap<>(uniques), new TreeMap<>(indexes),
-                    new TreeMap<>(fks), t.comment()));
+                    new TreeMap<>(fks), t.comment(), new TreeMap<>(checks)));
         }
         return new Schema(new TreeMap<>(tables), new TreeMap<>(schema.enumTypes()));
     }
@@ -264,6 +287,30 @@ public final class EntitySchemaReader {
         List<org.hibernate.mapping.Column> sorted = new ArrayList<>(columns);
         sorted.sort(java.util.Comparator.comparingInt(c -> order.indexOf(c.getName()) < 0 ? Integer.MAX_VALUE : order.indexOf(c.getName())));
         return sorted;
+    }
+
+    /** The indexes declared with {@link PgIndex}, by table. */
+    private static Map<String, List<Index>> pgIndexes(Metadata metadata, List<Class<?>> entities) {
+        Map<String, List<Index>> byTable = new HashMap<>();
+        for (Class<?> entity : entities) {
+            PgIndex[] declared = entity.getAnnotationsByType(PgIndex.class);
+            if (declared.length == 0) {
+                continue;
+            }
+            PersistentClass binding = metadata.getEntityBinding(entity.getName());
+            if (binding == null) {
+                throw new EntityMappingException(entity.getName() + " has @PgIndex but is not an entity.");
+            }
+            for (PgIndex index : declared) {
+                if (index.columns().length == 0) {
+                    throw new EntityMappingException("@PgIndex " + index.name() + " on " + entity.getSimpleName() + " has no columns.");
+                }
+                List<String> keys = Arrays.stream(index.columns()).map(Expressions::indexKey).toList();
+                byTable.computeIfAbsent(binding.getTable().getName(), t -> new ArrayList<>()).add(new Index(index.name(), keys, index.unique(),
+                        index.using().toLowerCase(Locale.ROOT), Expressions.normalize(index.where())));
+            }
+        }
+        return byTable;
     }
 
     /** The names of the unique indexes declared with {@code @Table(indexes = @Index(unique = true))}, by table. */

@@ -1,8 +1,10 @@
 package io.sark.migrate.postgres;
 
+import io.sark.migrate.schema.CheckConstraint;
 import io.sark.migrate.schema.Column;
 import io.sark.migrate.schema.Defaults;
 import io.sark.migrate.schema.EnumType;
+import io.sark.migrate.schema.Expressions;
 import io.sark.migrate.schema.ForeignKey;
 import io.sark.migrate.schema.Index;
 import io.sark.migrate.schema.PrimaryKey;
@@ -25,7 +27,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Reads the neutral {@link Schema} of a database from {@code pg_catalog}: five bulk queries, whatever the number of
+ * Reads the neutral {@link Schema} of a database from {@code pg_catalog}: six bulk queries, whatever the number of
  * tables (per-table JDBC metadata calls are what make other tools slow on large databases). Liquibase's own tables
  * are left out.
  */
@@ -69,9 +71,27 @@ public final class CatalogSchemaReader {
         });
         query(connection, INDEXES, schema, rs -> {
             TableParts t = tables.get(rs.getString(1));
-            // Expression, partial and descending indexes are read by a later step of the generator.
-            if (t != null && !rs.getBoolean(5)) {
-                t.indexes.put(rs.getString(2), new Index(rs.getString(2), strings(rs.getArray(4)), rs.getBoolean(3)));
+            if (t != null) {
+                List<String> keys = new ArrayList<>();
+                List<String> texts = strings(rs.getArray(4));
+                Object[] options = rs.getArray(5) == null ? new Object[0] : (Object[]) rs.getArray(5).getArray();
+                for (int i = 0; i < texts.size(); i++) {
+                    int option = i < options.length ? ((Number) options[i]).intValue() : 0;
+                    boolean descending = (option & 1) != 0;
+                    boolean nullsFirst = (option & 2) != 0;
+                    String key = texts.get(i) + (descending ? " DESC" : "")
+                            + (nullsFirst != descending ? (nullsFirst ? " NULLS FIRST" : " NULLS LAST") : "");
+                    keys.add(Expressions.indexKey(key));
+                }
+                t.indexes.put(rs.getString(2), new Index(rs.getString(2), keys, rs.getBoolean(3), rs.getString(6),
+                        Expressions.normalize(rs.getString(7))));
+            }
+        });
+        query(connection, CHECKS, schema, rs -> {
+            TableParts t = tables.get(rs.getString(1));
+            if (t != null) {
+                String definition = rs.getString(3).replaceFirst("^CHECK ", "").replaceFirst(" NOT VALID$", "");
+                t.checks.put(rs.getString(2), new CheckConstraint(rs.getString(2), Expressions.normalize(definition)));
             }
         });
         Map<String, EnumType> enums = new TreeMap<>();
@@ -89,13 +109,15 @@ public final class CatalogSchemaReader {
         final Map<String, UniqueConstraint> uniques = new HashMap<>();
         final Map<String, Index> indexes = new HashMap<>();
         final Map<String, ForeignKey> foreignKeys = new HashMap<>();
+        final Map<String, CheckConstraint> checks = new HashMap<>();
 
         TableParts(String name) {
             this.name = name;
         }
 
         Table build() {
-            return new Table(name, columns, primaryKey, new TreeMap<>(uniques), new TreeMap<>(indexes), new TreeMap<>(foreignKeys), null);
+            return new Table(name, columns, primaryKey, new TreeMap<>(uniques), new TreeMap<>(indexes), new TreeMap<>(foreignKeys), null,
+                    new TreeMap<>(checks));
         }
     }
 
@@ -162,11 +184,8 @@ public final class CatalogSchemaReader {
 
     private static final String INDEXES = """
             SELECT t.relname, i.relname, x.indisunique,
-                   ARRAY(SELECT a.attname FROM unnest(x.indkey::int2[]) WITH ORDINALITY AS u(num, pos)
-                           JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = u.num ORDER BY u.pos)::text[],
-                   x.indexprs IS NOT NULL OR x.indpred IS NOT NULL OR 0 = ANY (x.indkey::int2[])
-                       OR EXISTS (SELECT 1 FROM unnest(x.indoption::int2[]) AS o(flag) WHERE o.flag <> 0)
-                       OR am.amname <> 'btree'
+                   ARRAY(SELECT pg_get_indexdef(x.indexrelid, k, true) FROM generate_series(1, x.indnkeyatts) AS k ORDER BY k)::text[],
+                   x.indoption::int2[], am.amname, pg_get_expr(x.indpred, x.indrelid, true)
               FROM pg_index x
               JOIN pg_class i ON i.oid = x.indexrelid
               JOIN pg_class t ON t.oid = x.indrelid
@@ -174,6 +193,14 @@ public final class CatalogSchemaReader {
               JOIN pg_namespace n ON n.oid = t.relnamespace
              WHERE n.nspname = ?
                AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid AND k.contype IN ('p', 'u', 'x'))
+            """;
+
+    private static final String CHECKS = """
+            SELECT c.relname, k.conname, pg_get_constraintdef(k.oid, true)
+              FROM pg_constraint k
+              JOIN pg_class c ON c.oid = k.conrelid
+              JOIN pg_namespace n ON n.oid = c.relnamespace
+             WHERE n.nspname = ? AND k.contype = 'c'
             """;
 
     private static final String ENUMS = """

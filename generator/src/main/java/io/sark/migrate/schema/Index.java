@@ -6,12 +6,30 @@ import java.util.List;
  * An index created for itself (not one PostgreSQL made for a constraint).
  *
  * @param name    its name
- * @param columns its columns, in order
+ * @param keys    its keys, in order: column names or expressions ({@link Expressions#normalize}), each followed by
+ *                {@code desc} and {@code nulls first/last} where they differ from the default
  * @param unique  whether it is a unique index
+ * @param method  its access method ({@code btree}, {@code gin}, …)
+ * @param where   the predicate of a partial index ({@link Expressions#normalize}), or null
  */
-public record Index(String name, List<String> columns, boolean unique) {
+public record Index(String name, List<String> keys, boolean unique, String method, String where) {
 
     public Index {
-        columns = List.copyOf(columns);
+        keys = List.copyOf(keys);
+    }
+
+    /** A plain B-tree index on columns. */
+    public Index(String name, List<String> columns, boolean unique) {
+        this(name, columns, unique, "btree", null);
+    }
+
+    /** Whether Liquibase's createIndex can say it: B-tree, on plain columns in ascending order, no predicate. */
+    public boolean plain() {
+        return method.equals("btree") && where == null && keys.stream().allMatch(k -> k.matches("[a-z_][a-z0-9_$]*|\"[^\"]+\""));
+    }
+
+    /** Its keys, for messages and for {@code columns} of simple indexes. */
+    public List<String> columns() {
+        return keys;
     }
 }

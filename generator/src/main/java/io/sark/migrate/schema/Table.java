@@ -16,16 +16,24 @@ import java.util.TreeMap;
  * @param indexes           its indexes (unique or not) that are not there for a constraint, by name
  * @param foreignKeys       its foreign keys, by name
  * @param comment           its comment, or null
+ * @param checks            its CHECK constraints, by name
  */
 public record Table(String name, List<Column> columns, PrimaryKey primaryKey,
                     SortedMap<String, UniqueConstraint> uniqueConstraints, SortedMap<String, Index> indexes,
-                    SortedMap<String, ForeignKey> foreignKeys, String comment) {
+                    SortedMap<String, ForeignKey> foreignKeys, String comment, SortedMap<String, CheckConstraint> checks) {
 
     public Table {
         columns = List.copyOf(columns);
         uniqueConstraints = Collections.unmodifiableSortedMap(new TreeMap<>(uniqueConstraints));
         indexes = Collections.unmodifiableSortedMap(new TreeMap<>(indexes));
         foreignKeys = Collections.unmodifiableSortedMap(new TreeMap<>(foreignKeys));
+        checks = Collections.unmodifiableSortedMap(new TreeMap<>(checks));
+    }
+
+    /** A table without check constraints. */
+    public Table(String name, List<Column> columns, PrimaryKey primaryKey, SortedMap<String, UniqueConstraint> uniqueConstraints,
+                 SortedMap<String, Index> indexes, SortedMap<String, ForeignKey> foreignKeys, String comment) {
+        this(name, columns, primaryKey, uniqueConstraints, indexes, foreignKeys, comment, new TreeMap<>());
     }
 
     public Optional<Column> column(String columnName) {

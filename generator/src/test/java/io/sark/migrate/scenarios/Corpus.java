@@ -18,6 +18,7 @@ final class Corpus {
         all.addAll(Keys.ALL);
         all.addAll(Relations.ALL);
         all.addAll(EnumColumns.ALL);
+        all.addAll(Expressions.ALL);
         ALL = List.copyOf(all);
     }
 
