@@ -26,7 +26,7 @@ final class Comparison implements AutoCloseable {
         this.generator = generator;
         this.database = database;
         this.desired = generator.desiredAgainst(database, current);
-        this.changes = Generator.changes(current, desired);
+        this.changes = generator.changes(current, desired, true);
     }
 
     static Comparison run(Context context, DatabaseOptions options, EntityOptions entities, ShadowOptions shadow, PrintWriter err) {
@@ -42,7 +42,12 @@ final class Comparison implements AutoCloseable {
         }
         try {
             Schema current = configured.isPresent() ? generator.currentFrom(database) : generator.currentFromShadow(database);
-            return new Comparison(generator, database, current);
+            Comparison comparison = new Comparison(generator, database, current);
+            for (String hint : Generator.renameHints(comparison.changes)) {
+                err.println("warning: " + hint);
+            }
+            err.flush();
+            return comparison;
         } catch (RuntimeException e) {
             database.close();
             throw e;

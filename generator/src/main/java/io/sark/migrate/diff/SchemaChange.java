@@ -58,6 +58,18 @@ public sealed interface SchemaChange {
         }
     }
 
+    /** Rename a table, as the entity declares ({@code @RenamedFrom}). */
+    record RenameTable(String from, String to) implements SchemaChange {
+        public String subject() { return to; }
+        public String describe() { return "Rename table " + from + " to " + to + "."; }
+    }
+
+    /** Rename a column, as the entity declares ({@code @RenamedFrom}). */
+    record RenameColumn(String table, String from, String to, String type) implements SchemaChange {
+        public String subject() { return table; }
+        public String describe() { return "Rename column " + table + "." + from + " to " + to + "."; }
+    }
+
     /** Create a table with its columns and primary key (its other constraints and indexes are changes of their own). */
     record CreateTable(Table table) implements SchemaChange {
         public String subject() { return table.name(); }

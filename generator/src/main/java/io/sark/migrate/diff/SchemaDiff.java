@@ -21,6 +21,11 @@ import io.sark.migrate.diff.SchemaChange.DropTable;
 import io.sark.migrate.diff.SchemaChange.DropUniqueConstraint;
 import io.sark.migrate.schema.Column;
 import io.sark.migrate.schema.EnumType;
+import io.sark.migrate.schema.ForeignKey;
+import io.sark.migrate.schema.Index;
+import io.sark.migrate.schema.PrimaryKey;
+import io.sark.migrate.schema.Renames;
+import io.sark.migrate.schema.UniqueConstraint;
 import io.sark.migrate.schema.Schema;
 import io.sark.migrate.schema.Table;
 
@@ -29,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
 
@@ -41,6 +47,7 @@ import java.util.function.BiFunction;
  */
 public final class SchemaDiff {
 
+    private final List<SchemaChange> renames = new ArrayList<>();
     private final List<SchemaChange> dropForeignKeys = new ArrayList<>();
     private final List<SchemaChange> dropIndexesAndConstraints = new ArrayList<>();
     private final List<SchemaChange> createEnumTypes = new ArrayList<>();
@@ -58,7 +65,16 @@ public final class SchemaDiff {
 
     /** What to do to {@code current} so that it becomes {@code desired}, in an order that applies. */
     public static List<SchemaChange> between(Schema current, Schema desired) {
+        return between(current, desired, Renames.none());
+    }
+
+    /**
+     * The same, with the renames the entities declare: a declared rename whose old name is still there is written as
+     * a rename, and what follows compares the renamed object.
+     */
+    public static List<SchemaChange> between(Schema current, Schema desired, Renames declared) {
         SchemaDiff diff = new SchemaDiff();
+        current = diff.applyRenames(current, desired, declared);
         diff.enumTypes(current.enumTypes(), desired.enumTypes());
         for (String name : union(current.tables(), desired.tables())) {
             Table from = current.tables().get(name);
@@ -72,7 +88,7 @@ public final class SchemaDiff {
             }
         }
         List<SchemaChange> all = new ArrayList<>();
-        for (List<SchemaChange> phase : List.of(diff.dropForeignKeys, diff.dropIndexesAndConstraints, diff.createEnumTypes,
+        for (List<SchemaChange> phase : List.of(diff.renames, diff.dropForeignKeys, diff.dropIndexesAndConstraints, diff.createEnumTypes,
                 diff.createTables, diff.addColumns, diff.alterColumns, diff.addIndexesAndConstraints, diff.addForeignKeys,
                 diff.dropColumns, diff.dropTables, diff.dropEnumTypes)) {
             all.addAll(phase);
@@ -92,6 +108,111 @@ public final class SchemaDiff {
                 createEnumTypes.addAll(enumLabels(from, to));
             }
         }
+    }
+
+    /** Records the declared renames that apply, and returns {@code current} as it will be after them. */
+    private Schema applyRenames(Schema current, Schema desired, Renames declared) {
+        TreeMap<String, Table> tables = new TreeMap<>(current.tables());
+        for (Map.Entry<String, String> rename : new TreeMap<>(declared.tables()).entrySet()) {
+            String to = rename.getKey();
+            String from = rename.getValue();
+            if (tables.containsKey(from) && !tables.containsKey(to) && desired.tables().containsKey(to)) {
+                renames.add(new SchemaChange.RenameTable(from, to));
+                Table t = tables.remove(from);
+                tables.put(to, renamedTable(t, to));
+                // Foreign keys elsewhere that point at the old name point at the new one.
+                tables.replaceAll((name, other) -> pointAt(other, from, to));
+            }
+        }
+        for (Map.Entry<String, Map<String, String>> byTable : new TreeMap<>(declared.columns()).entrySet()) {
+            Table t = tables.get(byTable.getKey());
+            if (t == null) {
+                continue;
+            }
+            for (Map.Entry<String, String> rename : new TreeMap<>(byTable.getValue()).entrySet()) {
+                String to = rename.getKey();
+                String from = rename.getValue();
+                if (t.column(from).isPresent() && t.column(to).isEmpty()) {
+                    renames.add(new SchemaChange.RenameColumn(t.name(), from, to, t.column(from).get().type()));
+                    t = renamedColumn(t, from, to);
+                    String table = t.name();
+                    String oldName = from;
+                    String newName = to;
+                    tables.put(table, t);
+                    tables.replaceAll((name, other) -> referencing(other, table, oldName, newName));
+                }
+            }
+        }
+        return new Schema(tables, current.enumTypes());
+    }
+
+    private static Table renamedTable(Table t, String to) {
+        return new Table(to, t.columns(), t.primaryKey(), t.uniqueConstraints(), t.indexes(), t.foreignKeys(), t.comment(), t.checks());
+    }
+
+    private static Table pointAt(Table t, String from, String to) {
+        TreeMap<String, ForeignKey> fks = new TreeMap<>();
+        t.foreignKeys().forEach((n, k) -> fks.put(n, k.referencedTable().equals(from)
+                ? new ForeignKey(k.name(), k.columns(), to, k.referencedColumns(), k.onDelete(), k.onUpdate()) : k));
+        return new Table(t.name(), t.columns(), t.primaryKey(), t.uniqueConstraints(), t.indexes(), fks, t.comment(), t.checks());
+    }
+
+    private static Table renamedColumn(Table t, String from, String to) {
+        java.util.function.Function<List<String>, List<String>> swap = names -> names.stream().map(n -> n.equals(from) ? to : n).toList();
+        List<Column> columns = t.columns().stream()
+                .map(c -> c.name().equals(from) ? new Column(to, c.type(), c.nullable(), c.defaultValue(), c.comment()) : c).toList();
+        PrimaryKey pk = t.primaryKey() == null ? null : new PrimaryKey(t.primaryKey().name(), swap.apply(t.primaryKey().columns()));
+        TreeMap<String, UniqueConstraint> uniques = new TreeMap<>();
+        t.uniqueConstraints().forEach((n, u) -> uniques.put(n, new UniqueConstraint(n, swap.apply(u.columns()))));
+        TreeMap<String, Index> indexes = new TreeMap<>();
+        t.indexes().forEach((n, i) -> indexes.put(n, new Index(n, swap.apply(i.keys()), i.unique(), i.method(), i.where())));
+        TreeMap<String, ForeignKey> fks = new TreeMap<>();
+        t.foreignKeys().forEach((n, k) -> fks.put(n, new ForeignKey(n, swap.apply(k.columns()), k.referencedTable(), k.referencedColumns(),
+                k.onDelete(), k.onUpdate())));
+        return new Table(t.name(), columns, pk, uniques, indexes, fks, t.comment(), t.checks());
+    }
+
+    private static Table referencing(Table t, String table, String from, String to) {
+        TreeMap<String, ForeignKey> fks = new TreeMap<>();
+        t.foreignKeys().forEach((n, k) -> fks.put(n, k.referencedTable().equals(table)
+                ? new ForeignKey(n, k.columns(), k.referencedTable(), k.referencedColumns().stream().map(c -> c.equals(from) ? to : c).toList(),
+                k.onDelete(), k.onUpdate()) : k));
+        return new Table(t.name(), t.columns(), t.primaryKey(), t.uniqueConstraints(), t.indexes(), fks, t.comment(), t.checks());
+    }
+
+    /**
+     * Drops and adds that look like renames (a column dropped and one of the same type added in the same table; a
+     * table dropped and one with the same columns created): the generator never guesses a rename, it says how to
+     * declare one.
+     */
+    public static List<String> renameHints(List<SchemaChange> changes) {
+        List<String> hints = new ArrayList<>();
+        for (SchemaChange change : changes) {
+            if (change instanceof DropColumn drop) {
+                for (SchemaChange other : changes) {
+                    if (other instanceof AddColumn add && add.table().equals(drop.table()) && add.column().type().equals(drop.column().type())) {
+                        hints.add("Column " + drop.table() + "." + drop.column().name() + " is dropped and " + add.column().name()
+                                + " (" + add.column().type() + ") added: if it is a rename, declare @RenamedFrom(\"" + drop.column().name()
+                                + "\") on the field, or the data in " + drop.column().name() + " is lost.");
+                    }
+                }
+            }
+            if (change instanceof DropTable drop) {
+                for (SchemaChange other : changes) {
+                    if (other instanceof CreateTable create && sameColumns(create.table(), drop.table())) {
+                        hints.add("Table " + drop.table().name() + " is dropped and " + create.table().name() + " created with the same"
+                                + " columns: if it is a rename, declare @RenamedFrom(\"" + drop.table().name() + "\") on the entity,"
+                                + " or the data in " + drop.table().name() + " is lost.");
+                    }
+                }
+            }
+        }
+        return hints;
+    }
+
+    private static boolean sameColumns(Table a, Table b) {
+        return a.columns().stream().map(c -> c.name() + " " + c.type()).toList()
+                .equals(b.columns().stream().map(c -> c.name() + " " + c.type()).toList());
     }
 
     /**
@@ -151,7 +272,8 @@ public final class SchemaDiff {
                 dropColumns.add(new DropColumn(table, column));
             }
         }
-        if (!Objects.equals(from.primaryKey(), to.primaryKey())) {
+        // A primary key's name is PostgreSQL's (<table>_pkey, kept through a table rename); JPA cannot give one. Columns decide.
+        if (!Objects.equals(keyColumns(from), keyColumns(to))) {
             if (from.primaryKey() != null) {
                 dropIndexesAndConstraints.add(new DropPrimaryKey(table, from.primaryKey()));
             }
@@ -167,6 +289,10 @@ public final class SchemaDiff {
                 (c, add) -> add ? new SchemaChange.AddCheck(table, c) : new SchemaChange.DropCheck(table, c));
         compare(from.foreignKeys(), to.foreignKeys(), dropForeignKeys, addForeignKeys,
                 (f, add) -> add ? new AddForeignKey(table, f) : new DropForeignKey(table, f));
+    }
+
+    private static List<String> keyColumns(Table table) {
+        return table.primaryKey() == null ? null : table.primaryKey().columns();
     }
 
     private void alterColumn(String table, Column from, Column to) {

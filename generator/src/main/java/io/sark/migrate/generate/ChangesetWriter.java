@@ -84,6 +84,13 @@ public final class ChangesetWriter {
     }
 
     private static List<Step> forward(SchemaChange change) {
+        if (change instanceof SchemaChange.RenameTable c) {
+            return List.of(step("renameTable", "oldTableName", c.from(), "newTableName", c.to()));
+        }
+        if (change instanceof SchemaChange.RenameColumn c) {
+            return List.of(step("renameColumn", "tableName", c.table(), "oldColumnName", c.from(), "newColumnName", c.to(),
+                    "columnDataType", c.type()));
+        }
         if (change instanceof CreateEnumType c) {
             return List.of(sql(createType(c.type())));
         }
@@ -157,6 +164,13 @@ public final class ChangesetWriter {
     }
 
     private static List<Step> rollback(SchemaChange change) {
+        if (change instanceof SchemaChange.RenameTable c) {
+            return List.of(step("renameTable", "oldTableName", c.to(), "newTableName", c.from()));
+        }
+        if (change instanceof SchemaChange.RenameColumn c) {
+            return List.of(step("renameColumn", "tableName", c.table(), "oldColumnName", c.to(), "newColumnName", c.from(),
+                    "columnDataType", c.type()));
+        }
         if (change instanceof CreateEnumType c) {
             return List.of(sql("DROP TYPE " + c.type().name()));
         }

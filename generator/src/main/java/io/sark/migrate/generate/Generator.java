@@ -12,6 +12,7 @@ import io.sark.migrate.hibernate.EntitySchemaReader;
 import io.sark.migrate.postgres.CatalogSchemaReader;
 import io.sark.migrate.postgres.ExpressionCanonicalizer;
 import io.sark.migrate.postgres.TargetDatabase;
+import io.sark.migrate.schema.Renames;
 import io.sark.migrate.schema.Schema;
 
 import java.io.ByteArrayOutputStream;
@@ -35,6 +36,7 @@ public final class Generator {
     private final List<Class<?>> entities;
     private final Changelog changelog;
     private final MigrationListener listener;
+    private EntitySchemaReader.EntityModel model;
 
     public Generator(List<Class<?>> entities, Changelog changelog, MigrationListener listener) {
         this.entities = List.copyOf(entities);
@@ -42,9 +44,21 @@ public final class Generator {
         this.listener = listener;
     }
 
-    /** What the entities describe. */
+    /** What the entities describe (read once). */
     public Schema desired() {
-        return EntitySchemaReader.read(entities);
+        return model().schema();
+    }
+
+    /** The renames the entities declare. */
+    public Renames renames() {
+        return model().renames();
+    }
+
+    private synchronized EntitySchemaReader.EntityModel model() {
+        if (model == null) {
+            model = EntitySchemaReader.readModel(entities);
+        }
+        return model;
     }
 
     /**
@@ -101,6 +115,16 @@ public final class Generator {
     /** The changes that take {@code current} to {@code desired}. */
     public static List<SchemaChange> changes(Schema current, Schema desired) {
         return SchemaDiff.between(current, desired);
+    }
+
+    /** The changes that take {@code current} to {@code desired}, with the renames the entities declare. */
+    public List<SchemaChange> changes(Schema current, Schema desired, boolean withRenames) {
+        return SchemaDiff.between(current, desired, withRenames ? renames() : Renames.none());
+    }
+
+    /** Warnings for drops and adds that look like undeclared renames. */
+    public static List<String> renameHints(List<SchemaChange> changes) {
+        return SchemaDiff.renameHints(changes);
     }
 
     /** Writes the next revision holding {@code changes} into the changelog's sources. */

@@ -1,6 +1,7 @@
 package io.sark.migrate.hibernate;
 
 import io.sark.migrate.model.annotations.PgIndex;
+import io.sark.migrate.model.annotations.RenamedFrom;
 import io.sark.migrate.schema.CheckConstraint;
 import io.sark.migrate.schema.Column;
 import io.sark.migrate.schema.Defaults;
@@ -9,6 +10,7 @@ import io.sark.migrate.schema.Expressions;
 import io.sark.migrate.schema.ForeignKey;
 import io.sark.migrate.schema.Index;
 import io.sark.migrate.schema.PrimaryKey;
+import io.sark.migrate.schema.Renames;
 import io.sark.migrate.schema.Schema;
 import io.sark.migrate.schema.SqlTypes;
 import io.sark.migrate.schema.Table;
@@ -53,7 +55,21 @@ public final class EntitySchemaReader {
     private EntitySchemaReader() {
     }
 
+    /** The schema the entities describe. */
     public static Schema read(List<Class<?>> entities) {
+        return readModel(entities).schema();
+    }
+
+    /**
+     * The schema the entities describe, and the renames they declare.
+     *
+     * @param schema  what the entities describe
+     * @param renames what {@code @RenamedFrom} says was renamed
+     */
+    public record EntityModel(Schema schema, Renames renames) {
+    }
+
+    public static EntityModel readModel(List<Class<?>> entities) {
         StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
                 .applySetting(AvailableSettings.DIALECT, PostgreSQLDialect.class.getName())
                 .applySetting("hibernate.boot.allow_jdbc_metadata_access", "false")
@@ -68,7 +84,7 @@ public final class EntitySchemaReader {
             } catch (RuntimeException e) {
                 throw new EntityMappingException("Hibernate cannot read the entities: " + e.getMessage(), e);
             }
-            return read(metadata, entities);
+            return new EntityModel(read(metadata, entities), renames(metadata, entities));
         } finally {
             StandardServiceRegistryBuilder.destroy(registry);
         }
@@ -287,6 +303,40 @@ public final class EntitySchemaReader {
         List<org.hibernate.mapping.Column> sorted = new ArrayList<>(columns);
         sorted.sort(java.util.Comparator.comparingInt(c -> order.indexOf(c.getName()) < 0 ? Integer.MAX_VALUE : order.indexOf(c.getName())));
         return sorted;
+    }
+
+    /** The renames declared with {@link RenamedFrom}, folded to lower case as the schema is. */
+    private static Renames renames(Metadata metadata, List<Class<?>> entities) {
+        Map<String, String> tables = new HashMap<>();
+        Map<String, Map<String, String>> columns = new HashMap<>();
+        for (Class<?> entity : entities) {
+            PersistentClass binding = metadata.getEntityBinding(entity.getName());
+            if (binding == null) {
+                continue;
+            }
+            String table = binding.getTable().getName().toLowerCase(Locale.ROOT);
+            RenamedFrom renamedTable = entity.getAnnotation(RenamedFrom.class);
+            if (renamedTable != null) {
+                tables.put(table, renamedTable.value().toLowerCase(Locale.ROOT));
+            }
+            for (Class<?> c = entity; c != null && c != Object.class; c = c.getSuperclass()) {
+                for (java.lang.reflect.Field field : c.getDeclaredFields()) {
+                    RenamedFrom renamed = field.getAnnotation(RenamedFrom.class);
+                    if (renamed == null) {
+                        continue;
+                    }
+                    Property property = binding.getProperty(field.getName());
+                    List<Selectable> selectables = property.getValue().getSelectables();
+                    if (selectables.size() != 1) {
+                        throw new EntityMappingException("@RenamedFrom on " + entity.getSimpleName() + "." + field.getName()
+                                + ": the field maps to " + selectables.size() + " columns; rename them one field at a time.");
+                    }
+                    columns.computeIfAbsent(table, t -> new HashMap<>())
+                            .put(selectables.get(0).getText().toLowerCase(Locale.ROOT), renamed.value().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return new Renames(tables, columns);
     }
 
     /** The indexes declared with {@link PgIndex}, by table. */

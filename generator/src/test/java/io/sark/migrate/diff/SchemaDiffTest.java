@@ -144,6 +144,31 @@ class SchemaDiffTest {
     }
 
     @Test
+    void aDropAndAnAddOfTheSameTypeIsNeverTakenForARenameButIsFlagged() {
+        Column colour = new Column("colour", "character varying(50)", true, null, null);
+        Table renamed = with(users(), c -> List.of(ID, colour));
+
+        List<SchemaChange> changes = SchemaDiff.between(schema(users()), schema(renamed));
+
+        assertThat(changes.stream().map(SchemaChange::describe)).containsExactly("Add column users.colour character varying(50).", "Drop column users.name.");
+        assertThat(SchemaDiff.renameHints(changes)).containsExactly("Column users.name is dropped and colour (character varying(50)) added:"
+                + " if it is a rename, declare @RenamedFrom(\"name\") on the field, or the data in name is lost.");
+    }
+
+    @Test
+    void aDeclaredRenameIsARename() {
+        Column colour = new Column("colour", "character varying(50)", true, null, null);
+        Table renamed = with(users(), c -> List.of(ID, colour));
+        io.sark.migrate.schema.Renames declared = new io.sark.migrate.schema.Renames(Map.of(), Map.of("users", Map.of("colour", "name")));
+
+        List<SchemaChange> changes = SchemaDiff.between(schema(users()), schema(renamed), declared);
+
+        assertThat(changes.stream().map(SchemaChange::describe)).containsExactly("Rename column users.name to colour.");
+        assertThat(SchemaDiff.renameHints(changes)).isEmpty();
+        assertThat(SchemaDiff.between(schema(renamed), schema(renamed), declared)).as("once renamed, nothing more").isEmpty();
+    }
+
+    @Test
     void aChangedPrimaryKeyIsDroppedThenAdded() {
         Table composite = new Table("users", users().columns(), new PrimaryKey("users_pkey", List.of("id", "name")),
                 new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), null);

@@ -19,6 +19,7 @@ final class Corpus {
         all.addAll(Relations.ALL);
         all.addAll(EnumColumns.ALL);
         all.addAll(Expressions.ALL);
+        all.addAll(Renames.ALL);
         ALL = List.copyOf(all);
     }
 

@@ -1,6 +1,7 @@
 package io.sark.migrate.scenarios;
 
 import io.sark.migrate.diff.SchemaChange;
+import io.sark.migrate.diff.SchemaDiff;
 import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.engine.Migrator;
 import io.sark.migrate.generate.Generator;
@@ -99,7 +100,8 @@ class ScenarioCorpusTest {
     static List<SchemaChange> changes(TestDatabase db, List<Class<?>> entities) throws SQLException {
         Schema current = read(db);
         try (Connection c = db.connect()) {
-            return Generator.changes(current, ExpressionCanonicalizer.canonicalize(EntitySchemaReader.read(entities), current, c));
+            EntitySchemaReader.EntityModel model = EntitySchemaReader.readModel(entities);
+            return SchemaDiff.between(current, ExpressionCanonicalizer.canonicalize(model.schema(), current, c), model.renames());
         }
     }
 
