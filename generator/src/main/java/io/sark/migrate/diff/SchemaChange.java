@@ -165,6 +165,45 @@ public sealed interface SchemaChange {
         public String describe() { return "Drop index " + index.name() + " on " + table + "."; }
     }
 
+    /** Make a table a TimescaleDB hypertable (guarded: skipped with a notice where the extension is not installed). */
+    record ConvertToHypertable(String table, String timeColumn, String chunkInterval) implements SchemaChange {
+        public String subject() { return table; }
+        public String describe() {
+            return "Make " + table + " a TimescaleDB hypertable partitioned by " + timeColumn
+                    + (chunkInterval.isEmpty() ? "" : " in chunks of " + chunkInterval) + ".";
+        }
+    }
+
+    /** Change a hypertable's chunk interval (for new chunks). */
+    record ChangeChunkInterval(String table, String from, String to) implements SchemaChange {
+        public String subject() { return table; }
+        public String describe() { return "Set the chunk interval of hypertable " + table + " to " + (to.isEmpty() ? "the default" : to) + "."; }
+    }
+
+    /** Set, change or remove a hypertable's compression (segment-by columns and compression policy). */
+    record ChangeCompression(String table, String fromSegmentBy, String fromAfter, String toSegmentBy, String toAfter) implements SchemaChange {
+        public String subject() { return table; }
+        public String describe() {
+            return toAfter.isEmpty() ? "Stop compressing hypertable " + table + "."
+                    : "Compress hypertable " + table + " chunks older than " + toAfter
+                    + (toSegmentBy.isEmpty() ? "" : ", segmented by " + toSegmentBy) + ".";
+        }
+    }
+
+    /** Set, change or remove a hypertable's retention policy. */
+    record ChangeRetention(String table, String from, String to) implements SchemaChange {
+        public String subject() { return table; }
+        public String describe() {
+            return to.isEmpty() ? "Remove the retention policy of hypertable " + table + "." : "Drop " + table + " chunks older than " + to + ".";
+        }
+    }
+
+    /** A hypertable change TimescaleDB cannot make (or the table does not allow): reported, not written. */
+    record RefusedHypertable(String table, String reason) implements SchemaChange {
+        public String subject() { return table; }
+        public String describe() { return reason; }
+    }
+
     /** Add a CHECK constraint. */
     record AddCheck(String table, CheckConstraint check) implements SchemaChange {
         public String subject() { return table; }

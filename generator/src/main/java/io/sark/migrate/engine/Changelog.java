@@ -34,6 +34,7 @@ public final class Changelog {
     private final ResourceAccessor resources;
     private final Path sourceRoot;
     private Revisions revisions;
+    private List<ChangeSet> changeSets;
 
     private Changelog(ResourceAccessor resources, Path sourceRoot) {
         this.resources = resources;
@@ -84,9 +85,17 @@ public final class Changelog {
     /** Its revisions, in order (read once). Refuses a changelog that cannot be parsed or breaks sark-migrate's rules. */
     public synchronized Revisions revisions() {
         if (revisions == null) {
-            revisions = new Revisions(readRevisions(parse()));
+            DatabaseChangeLog parsed = parse();
+            revisions = new Revisions(readRevisions(parsed));
+            changeSets = List.copyOf(parsed.getChangeSets());
         }
         return revisions;
+    }
+
+    /** Every changeset, in changelog order. */
+    public synchronized List<ChangeSet> changeSets() {
+        revisions();
+        return changeSets;
     }
 
     private DatabaseChangeLog parse() {

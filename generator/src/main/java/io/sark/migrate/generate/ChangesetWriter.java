@@ -73,6 +73,14 @@ public final class ChangesetWriter {
     }
 
     private static String comment(SchemaChange change) {
+        if (change instanceof SchemaChange.ConvertToHypertable) {
+            return change.describe() + " Skipped with a notice where TimescaleDB is not installed. Not reversible in place:"
+                    + " rolling back leaves it a hypertable.";
+        }
+        if (change instanceof SchemaChange.ChangeChunkInterval || change instanceof SchemaChange.ChangeCompression
+                || change instanceof SchemaChange.ChangeRetention) {
+            return change.describe() + " Skipped with a notice where TimescaleDB is not installed.";
+        }
         if (change instanceof AddEnumValue) {
             return change.describe() + " Not reversible: PostgreSQL cannot remove an enum value, so rolling back leaves it in place.";
         }
@@ -157,6 +165,21 @@ public final class ChangesetWriter {
         if (change instanceof SchemaChange.AddCheck c) {
             return List.of(addCheck(c.table(), c.check()));
         }
+        if (change instanceof SchemaChange.ConvertToHypertable c) {
+            return List.of(block(TimescaleSql.convert(c.table(), c.timeColumn(), c.chunkInterval())));
+        }
+        if (change instanceof SchemaChange.ChangeChunkInterval c) {
+            return List.of(block(TimescaleSql.chunkInterval(c.table(), c.to(), true)));
+        }
+        if (change instanceof SchemaChange.ChangeCompression c) {
+            return List.of(block(TimescaleSql.compression(c.table(), c.fromAfter(), c.toSegmentBy(), c.toAfter(), true)));
+        }
+        if (change instanceof SchemaChange.ChangeRetention c) {
+            return List.of(block(TimescaleSql.retention(c.table(), c.from(), c.to(), true)));
+        }
+        if (change instanceof SchemaChange.RefusedHypertable c) {
+            throw new UnsupportedChangeException(c.reason());
+        }
         if (change instanceof SchemaChange.DropCheck c) {
             return List.of(sql("ALTER TABLE " + c.table() + " DROP CONSTRAINT " + c.check().name()));
         }
@@ -235,6 +258,21 @@ public final class ChangesetWriter {
         if (change instanceof SchemaChange.AddCheck c) {
             return List.of(sql("ALTER TABLE " + c.table() + " DROP CONSTRAINT " + c.check().name()));
         }
+        if (change instanceof SchemaChange.ConvertToHypertable c) {
+            return List.of(block(TimescaleSql.convertRollback(c.table())));
+        }
+        if (change instanceof SchemaChange.ChangeChunkInterval c) {
+            return List.of(block(TimescaleSql.chunkInterval(c.table(), c.from(), false)));
+        }
+        if (change instanceof SchemaChange.ChangeCompression c) {
+            return List.of(block(TimescaleSql.compression(c.table(), c.toAfter(), c.fromSegmentBy(), c.fromAfter(), false)));
+        }
+        if (change instanceof SchemaChange.ChangeRetention c) {
+            return List.of(block(TimescaleSql.retention(c.table(), c.to(), c.from(), false)));
+        }
+        if (change instanceof SchemaChange.RefusedHypertable c) {
+            throw new UnsupportedChangeException(c.reason());
+        }
         if (change instanceof SchemaChange.DropCheck c) {
             return List.of(addCheck(c.table(), c.check()));
         }
@@ -253,6 +291,11 @@ public final class ChangesetWriter {
 
     private static Step sql(String statement) {
         return step("sql", "sql", statement);
+    }
+
+    /** A DO block: not split on ';', comments kept (the first line is the step's declaration). */
+    private static Step block(String statement) {
+        return step("sql", "splitStatements", false, "stripComments", false, "sql", new Yaml.Literal(statement));
     }
 
     private static String createType(EnumType type) {

@@ -4,6 +4,7 @@ import io.sark.migrate.diff.SchemaChange;
 import io.sark.migrate.diff.SchemaDiff;
 import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.engine.ChangelogException;
+import io.sark.migrate.engine.HypertableDeclarations;
 import io.sark.migrate.engine.MigrationException;
 import io.sark.migrate.engine.MigrationListener;
 import io.sark.migrate.engine.Migrator;
@@ -84,7 +85,7 @@ public final class Generator {
                         + ": upgrade it first, or leave the database unconfigured to compare against a shadow database.");
             }
         }
-        return read(database);
+        return read(database).withHypertables(HypertableDeclarations.in(changelog));
     }
 
     /**
@@ -101,7 +102,8 @@ public final class Generator {
         try (Migrator migrator = Migrator.open(shadow.connect(), changelog).listener(listener)) {
             migrator.upgradeToHead();
         }
-        return read(shadow);
+        // TimescaleDB steps leave no trace on plain PostgreSQL: what the changelog declares is read from it.
+        return read(shadow).withHypertables(HypertableDeclarations.in(changelog));
     }
 
     private static Schema read(TargetDatabase database) {

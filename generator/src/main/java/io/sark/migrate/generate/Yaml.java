@@ -23,6 +23,10 @@ final class Yaml {
     private Yaml() {
     }
 
+    /** Text written as a literal block ({@code |}), line by line, as it is. */
+    record Literal(String text) {
+    }
+
     static String scalar(Object value) {
         return scalar(value, false);
     }
@@ -69,7 +73,7 @@ final class Yaml {
      */
     static void item(StringBuilder out, int indent, String key, Map<String, ?> fields) {
         String pad = " ".repeat(indent);
-        boolean simple = fields.values().stream().noneMatch(v -> v instanceof List<?>);
+        boolean simple = fields.values().stream().noneMatch(v -> v instanceof List<?> || v instanceof Literal);
         String oneLine = pad + "- " + key + ": " + flow(fields);
         if (simple && oneLine.length() <= FLOW_WIDTH) {
             out.append(oneLine).append('\n');
@@ -85,6 +89,11 @@ final class Yaml {
                     Map.Entry<String, ?> only = entry.entrySet().iterator().next();
                     out.append(fieldPad).append("  - ").append(only.getKey()).append(": ")
                             .append(flow(cast((Map<?, ?>) only.getValue()))).append('\n');
+                }
+            } else if (e.getValue() instanceof Literal literal) {
+                out.append(fieldPad).append(e.getKey()).append(": |\n");
+                for (String line : literal.text().split("\n", -1)) {
+                    out.append(line.isEmpty() ? "" : fieldPad + "  " + line).append('\n');
                 }
             } else if (e.getValue() instanceof Map<?, ?> nested) {
                 out.append(fieldPad).append(e.getKey()).append(": ").append(flow(cast(nested))).append('\n');

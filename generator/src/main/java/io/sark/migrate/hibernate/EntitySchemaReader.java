@@ -167,7 +167,7 @@ public final class EntitySchemaReader {
             tables.put(name, new Table(name, columns, primaryKey, new TreeMap<>(uniques), new TreeMap<>(indexes), new TreeMap<>(foreignKeys),
                     null, new TreeMap<>(checks)));
         }
-        return foldCase(new Schema(new TreeMap<>(tables), new TreeMap<>(enums)), quotedNames(metadata));
+        return foldCase(new Schema(new TreeMap<>(tables), new TreeMap<>(enums), hypertables(metadata, entities)), quotedNames(metadata));
     }
 
     /** Names written with quotes in the mapping, which keep their case; PostgreSQL folds every other name to lower case. */
@@ -203,7 +203,10 @@ public final class EntitySchemaReader {
             tables.put(f.apply(t.name()), new Table(f.apply(t.name()), columns, pk, new TreeMap<>(uniques), new TreeMap<>(indexes),
                     new TreeMap<>(fks), t.comment(), new TreeMap<>(checks)));
         }
-        return new Schema(new TreeMap<>(tables), new TreeMap<>(schema.enumTypes()));
+        TreeMap<String, io.sark.migrate.schema.Hypertable> hypertables = new TreeMap<>();
+        schema.hypertables().forEach((table, h) -> hypertables.put(f.apply(table), new io.sark.migrate.schema.Hypertable(f.apply(h.timeColumn()),
+                h.chunkInterval(), h.compressSegmentBy(), h.compressAfter(), h.retention())));
+        return new Schema(new TreeMap<>(tables), new TreeMap<>(schema.enumTypes()), hypertables);
     }
 
     private static boolean invented(String name) {
@@ -303,6 +306,20 @@ public final class EntitySchemaReader {
         List<org.hibernate.mapping.Column> sorted = new ArrayList<>(columns);
         sorted.sort(java.util.Comparator.comparingInt(c -> order.indexOf(c.getName()) < 0 ? Integer.MAX_VALUE : order.indexOf(c.getName())));
         return sorted;
+    }
+
+    /** The hypertables declared with {@link io.sark.migrate.model.annotations.Hypertable}, by table. */
+    private static TreeMap<String, io.sark.migrate.schema.Hypertable> hypertables(Metadata metadata, List<Class<?>> entities) {
+        TreeMap<String, io.sark.migrate.schema.Hypertable> declared = new TreeMap<>();
+        for (Class<?> entity : entities) {
+            io.sark.migrate.model.annotations.Hypertable h = entity.getAnnotation(io.sark.migrate.model.annotations.Hypertable.class);
+            PersistentClass binding = metadata.getEntityBinding(entity.getName());
+            if (h != null && binding != null) {
+                declared.put(binding.getTable().getName(), new io.sark.migrate.schema.Hypertable(h.timeColumn(), h.chunkInterval().strip(),
+                        h.compressSegmentBy().strip(), h.compressAfter().strip(), h.retention().strip()));
+            }
+        }
+        return declared;
     }
 
     /** The renames declared with {@link RenamedFrom}, folded to lower case as the schema is. */

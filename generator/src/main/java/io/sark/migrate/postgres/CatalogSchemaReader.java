@@ -94,12 +94,38 @@ public final class CatalogSchemaReader {
                 t.checks.put(rs.getString(2), new CheckConstraint(rs.getString(2), Expressions.normalize(definition)));
             }
         });
+        skipTimescaleTimeIndexes(connection, schema, tables);
         Map<String, EnumType> enums = new TreeMap<>();
         query(connection, ENUMS, schema, rs -> enums.put(rs.getString(1), new EnumType(rs.getString(1), strings(rs.getArray(2)))));
 
         Map<String, Table> result = new TreeMap<>();
         tables.forEach((name, parts) -> result.put(name, parts.build()));
         return new Schema(new TreeMap<>(result), new TreeMap<>(enums));
+    }
+
+    /**
+     * TimescaleDB creates an index on a hypertable's time column ({@code <table>_<column>_idx}, descending) unless told
+     * not to; it is TimescaleDB's, not the schema's, and is left out.
+     */
+    private static void skipTimescaleTimeIndexes(Connection connection, String schema, Map<String, TableParts> tables) throws SQLException {
+        try (PreparedStatement exists = connection.prepareStatement("SELECT to_regclass('timescaledb_information.dimensions') IS NOT NULL");
+             ResultSet rs = exists.executeQuery()) {
+            rs.next();
+            if (!rs.getBoolean(1)) {
+                return;
+            }
+        }
+        query(connection, "SELECT hypertable_name::text, column_name::text FROM timescaledb_information.dimensions"
+                + " WHERE hypertable_schema = ? AND dimension_number = 1", schema, rs -> {
+            TableParts t = tables.get(rs.getString(1));
+            if (t != null) {
+                String column = rs.getString(2);
+                Index index = t.indexes.get(t.name + "_" + column + "_idx");
+                if (index != null && index.keys().equals(List.of(column + " desc"))) {
+                    t.indexes.remove(index.name());
+                }
+            }
+        });
     }
 
     private static final class TableParts {

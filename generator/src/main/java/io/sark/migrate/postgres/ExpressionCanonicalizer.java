@@ -40,7 +40,7 @@ public final class ExpressionCanonicalizer {
                 boolean hasExpressions = !table.checks().isEmpty() || table.indexes().values().stream().anyMatch(i -> !i.plain());
                 tables.put(table.name(), hasExpressions && current.tables().containsKey(table.name()) ? canonicalize(table, connection) : table);
             }
-            return new Schema(new TreeMap<>(tables), new TreeMap<>(desired.enumTypes()));
+            return new Schema(new TreeMap<>(tables), new TreeMap<>(desired.enumTypes()), new TreeMap<>(desired.hypertables()));
         } finally {
             connection.rollback();
             connection.setAutoCommit(autoCommit);

@@ -59,6 +59,10 @@ public final class SqlTypes {
         if (!m.matches()) {
             return t + array;
         }
+        if (m.group(1).strip().equals("float") && m.group(3) != null) {
+            // float(p): PostgreSQL's real up to 24 bits of precision, double precision above.
+            return (Integer.parseInt(m.group(3).strip()) <= 24 ? "real" : "double precision") + array;
+        }
         String name = SYNONYMS.getOrDefault(m.group(1).strip(), m.group(1).strip());
         String modifiers = m.group(3) == null ? "" : "(" + m.group(3).replaceAll("\\s", "") + ")";
         if (name.equals("character") && modifiers.isEmpty() && array.isEmpty() && t.equals("char")) {

@@ -20,6 +20,7 @@ final class Corpus {
         all.addAll(EnumColumns.ALL);
         all.addAll(Expressions.ALL);
         all.addAll(Renames.ALL);
+        all.addAll(Hypertables.ALL);
         ALL = List.copyOf(all);
     }
 

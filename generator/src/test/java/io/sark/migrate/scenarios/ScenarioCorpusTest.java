@@ -3,6 +3,7 @@ package io.sark.migrate.scenarios;
 import io.sark.migrate.diff.SchemaChange;
 import io.sark.migrate.diff.SchemaDiff;
 import io.sark.migrate.engine.Changelog;
+import io.sark.migrate.engine.HypertableDeclarations;
 import io.sark.migrate.engine.Migrator;
 import io.sark.migrate.generate.Generator;
 import io.sark.migrate.generate.UnsupportedChangeException;
@@ -50,10 +51,10 @@ class ScenarioCorpusTest {
         assertThat(empty.isEmpty()).isTrue();
         write(root, "before", Generator.changes(empty, EntitySchemaReader.read(scenario.before())));
         upgrade(db, root);
-        assertThat(describe(changes(db, scenario.before()))).as("re-diff of before").isEmpty();
+        assertThat(describe(changes(db, root, scenario.before()))).as("re-diff of before").isEmpty();
         CatalogSnapshot before = snapshot(db);
 
-        List<SchemaChange> changes = changes(db, scenario.after());
+        List<SchemaChange> changes = changes(db, root, scenario.after());
         assertThat(describe(changes)).as("changes found").containsExactlyElementsOf(scenario.expectedChanges());
 
         if (scenario.refusal() != null) {
@@ -63,7 +64,7 @@ class ScenarioCorpusTest {
         }
         write(root, "after", changes);
         upgrade(db, root);
-        assertThat(describe(changes(db, scenario.after()))).as("re-diff after applying").isEmpty();
+        assertThat(describe(changes(db, root, scenario.after()))).as("re-diff after applying").isEmpty();
         CatalogSnapshot after = snapshot(db);
 
         try (Migrator migrator = Migrator.open(db.connect(), Changelog.inDirectory(root))) {
@@ -97,8 +98,8 @@ class ScenarioCorpusTest {
     }
 
     /** What the generator finds between the database and the entities, expressions spelled by the database. */
-    static List<SchemaChange> changes(TestDatabase db, List<Class<?>> entities) throws SQLException {
-        Schema current = read(db);
+    static List<SchemaChange> changes(TestDatabase db, Path root, List<Class<?>> entities) throws SQLException {
+        Schema current = read(db).withHypertables(HypertableDeclarations.in(Changelog.inDirectory(root)));
         try (Connection c = db.connect()) {
             EntitySchemaReader.EntityModel model = EntitySchemaReader.readModel(entities);
             return SchemaDiff.between(current, ExpressionCanonicalizer.canonicalize(model.schema(), current, c), model.renames());

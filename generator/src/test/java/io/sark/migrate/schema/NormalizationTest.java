@@ -27,6 +27,8 @@ class NormalizationTest {
             "numeric(10, 2)                 | numeric(10,2)",
             "decimal(10,2)                  | numeric(10,2)",
             "float8                         | double precision",
+            "float(53)                      | double precision",
+            "float(24)                      | real",
             "jsonb                          | jsonb",
             "public.TransportType           | transporttype",
             "\"sensitivitylevel\"           | sensitivitylevel",
