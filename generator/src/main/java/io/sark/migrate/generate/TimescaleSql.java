@@ -18,7 +18,9 @@ final class TimescaleSql {
     static String convert(String table, String timeColumn, String chunkInterval) {
         Map<String, String> keys = new LinkedHashMap<>();
         keys.put("time_column", timeColumn);
-        keys.put("chunk_interval", chunkInterval);
+        if (!chunkInterval.isEmpty()) {
+            keys.put("chunk_interval", chunkInterval);
+        }
         return HypertableDeclarations.marker(table, keys) + "\n"
                 + "DO $$\n"
                 + "BEGIN\n"
