@@ -1,6 +1,8 @@
 CREATE TABLE fake_timescaledb_calls (call text NOT NULL);
 
-CREATE FUNCTION create_hypertable(relation regclass, time_column_name name, if_not_exists boolean DEFAULT false)
+CREATE FUNCTION create_hypertable(relation regclass, time_column_name name, chunk_time_interval interval DEFAULT NULL,
+                                  if_not_exists boolean DEFAULT false, create_default_indexes boolean DEFAULT true,
+                                  migrate_data boolean DEFAULT false)
 RETURNS void LANGUAGE sql AS $$
     INSERT INTO fake_timescaledb_calls VALUES (format('create_hypertable(%s, %s)', relation, time_column_name))
 $$;

@@ -57,11 +57,11 @@ class BadInputTest {
         Cli cli = new Cli(workDir);
         cli.run("upgrade", "001_initial", "--url", db.jdbcUrl());
 
-        assertOneLineFailure(cli.run("upgrade", "+9", "--url", db.jdbcUrl()), ExitCodes.USAGE,
+        assertOneLineFailure(cli.run("upgrade", "+9", "--url", db.jdbcUrl(), "--changelog-root", Baseline.root()), ExitCodes.USAGE,
                 "cannot upgrade +9", "only 3 revision(s) are pending");
         assertOneLineFailure(cli.run("downgrade", "004_audit_events", "--url", db.jdbcUrl()), ExitCodes.USAGE,
                 "use 'upgrade 004_audit_events'");
-        assertOneLineFailure(cli.run("downgrade", "sideways", "--url", db.jdbcUrl()), ExitCodes.USAGE,
+        assertOneLineFailure(cli.run("downgrade", "sideways", "--url", db.jdbcUrl(), "--changelog-root", Baseline.root()), ExitCodes.USAGE,
                 "unknown revision 'sideways'", "Known revisions: 001_initial, 002_api_keys, 003_policies, 004_audit_events.");
     }
 
@@ -93,7 +93,8 @@ class BadInputTest {
 
         Cli.Run wrongInUrl = new Cli(workDir).run("current", "--url", url + "&password=hunter2");
         Path passwordFile = Files.writeString(workDir.resolve("password"), "right-password\n");
-        Cli.Run rightInFile = new Cli(workDir).run("current", "--url", url, "--password-file", passwordFile.toString());
+        Cli.Run rightInFile = new Cli(workDir).run("current", "--url", url, "--password-file", passwordFile.toString(),
+                "--changelog-root", Baseline.root());
         Cli.Run wrongInEnv = new Cli(workDir, Map.of("POSTGRES_HOST", "127.0.0.1",
                 "POSTGRES_PORT", String.valueOf(TestPostgres.server().port()), "POSTGRES_DB", db.name(),
                 "POSTGRES_USER", user, "POSTGRES_PASSWORD", "hunter2")).run("current");

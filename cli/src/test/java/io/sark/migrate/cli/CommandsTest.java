@@ -36,11 +36,14 @@ class CommandsTest {
         this.cli = new Cli(workDir);
     }
 
+    /** Runs a command on the test database, with SARK's baseline changelog. */
     private Cli.Run run(String... args) {
-        String[] withUrl = new String[args.length + 2];
+        String[] withUrl = new String[args.length + 4];
         System.arraycopy(args, 0, withUrl, 0, args.length);
         withUrl[args.length] = "--url";
         withUrl[args.length + 1] = db.jdbcUrl();
+        withUrl[args.length + 2] = "--changelog-root";
+        withUrl[args.length + 3] = Baseline.root();
         return cli.run(withUrl);
     }
 

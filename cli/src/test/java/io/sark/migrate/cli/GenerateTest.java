@@ -77,17 +77,17 @@ class GenerateTest {
         Cli.Run generated = cli.run("revision", "-m", "add widgets", "--autogenerate", "--author", "ada",
                 "--entities", WIDGETS, "--changelog-root", changelogRoot);
 
-        Path file = root.resolve("db/changelog/005_add_widgets.yaml");
+        Path file = root.resolve("db/changelog/006_add_widgets.yaml");
         assertThat(generated.exitCode()).as(generated.err()).isZero();
-        assertThat(generated.out()).contains("Created revision 005_add_widgets (follows 004_audit_events)", "3 changeset(s):",
+        assertThat(generated.out()).contains("Created revision 006_add_widgets (follows 005_audit_events_hypertable)", "3 changeset(s):",
                 "  - Create table widgets.");
-        assertThat(Files.readString(file)).contains("id: 005_add_widgets-1", "author: ada", "comment: Create table widgets.",
-                "id: 005_add_widgets-3", "tagDatabase: {tag: 005_add_widgets}")
+        assertThat(Files.readString(file)).contains("id: 006_add_widgets-1", "author: ada", "comment: Create table widgets.",
+                "id: 006_add_widgets-3", "tagDatabase: {tag: 006_add_widgets}")
                 .contains("- column: {name: clicks, type: integer, defaultValueComputed: \"0\", constraints: {nullable: false}}");
-        assertThat(Files.readString(root.resolve("db/changelog/db.changelog-master.yaml"))).contains("file: db/changelog/005_add_widgets.yaml");
+        assertThat(Files.readString(root.resolve("db/changelog/db.changelog-master.yaml"))).contains("file: db/changelog/006_add_widgets.yaml");
 
         Cli.Run upgrade = cli.run("upgrade", "--changelog-root", changelogRoot, "--url", db.jdbcUrl());
-        assertThat(upgrade.lastLine()).isEqualTo("Database is at revision 005_add_widgets");
+        assertThat(upgrade.lastLine()).isEqualTo("Database is at revision 006_add_widgets");
 
         Cli.Run againOnShadow = cli.run("revision", "-m", "nothing", "--autogenerate", "--entities", WIDGETS, "--changelog-root", changelogRoot);
         Cli.Run againOnDatabase = cli.run("revision", "-m", "nothing", "--autogenerate", "--entities", WIDGETS,
@@ -96,11 +96,11 @@ class GenerateTest {
 
         assertThat(againOnShadow.out()).contains("No changes: the entities and the changelog agree. Nothing was written.");
         assertThat(againOnDatabase.out()).contains("No changes");
-        assertThat(root.resolve("db/changelog/006_nothing.yaml")).doesNotExist();
+        assertThat(root.resolve("db/changelog/007_nothing.yaml")).doesNotExist();
         assertThat(check.exitCode()).isZero();
 
         Cli.Run downgrade = cli.run("downgrade", "-1", "--changelog-root", changelogRoot, "--url", db.jdbcUrl());
-        assertThat(downgrade.lastLine()).isEqualTo("Database is at revision 004_audit_events");
+        assertThat(downgrade.lastLine()).isEqualTo("Database is at revision 005_audit_events_hypertable");
     }
 
     @Test
@@ -111,8 +111,8 @@ class GenerateTest {
         cli.run("revision", "-m", "add widgets", "--autogenerate", "--author", "ada", "--entities", WIDGETS, "--changelog-root", root.toString());
         cli.run("revision", "-m", "add widgets", "--autogenerate", "--author", "ada", "--entities", WIDGETS, "--changelog-root", other.toString());
 
-        assertThat(Files.readString(other.resolve("db/changelog/005_add_widgets.yaml")))
-                .isEqualTo(Files.readString(root.resolve("db/changelog/005_add_widgets.yaml")));
+        assertThat(Files.readString(other.resolve("db/changelog/006_add_widgets.yaml")))
+                .isEqualTo(Files.readString(root.resolve("db/changelog/006_add_widgets.yaml")));
     }
 
     @Test
@@ -123,7 +123,7 @@ class GenerateTest {
         assertThat(sql.exitCode()).as(sql.err()).isZero();
         assertThat(sql.out()).contains("CREATE TABLE public.widgets", "CREATE INDEX ix_widgets_owner_id",
                 "FOREIGN KEY (owner_id) REFERENCES public.users (id) ON DELETE CASCADE").doesNotContain("CREATE TABLE public.users");
-        assertThat(root.resolve("db/changelog/005_add_widgets.yaml")).doesNotExist();
+        assertThat(root.resolve("db/changelog/006_add_widgets.yaml")).doesNotExist();
     }
 
     @Test
@@ -162,6 +162,6 @@ class GenerateTest {
         Cli.Run run = cli.run("revision", "-m", "x", "--autogenerate", "--changelog-root", root.toString(), "--url", db.jdbcUrl());
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
-        assertThat(run.err()).contains("is at revision 003_policies, and the changelog's head is 004_audit_events: upgrade it first");
+        assertThat(run.err()).contains("is at revision 003_policies, and the changelog's head is 005_audit_events_hypertable: upgrade it first");
     }
 }

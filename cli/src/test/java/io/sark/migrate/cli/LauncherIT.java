@@ -44,29 +44,30 @@ class LauncherIT {
         Result upgrade = run(home, "upgrade", "head");
         assertThat(upgrade.exitCode()).as(upgrade.err()).isZero();
         assertThat(upgrade.err()).contains("Using the embedded PostgreSQL in .sark-migrate/");
-        assertThat(upgrade.out().strip()).endsWith("Database is at revision 004_audit_events");
+        assertThat(upgrade.out().strip()).endsWith("Database is at revision 005_audit_events_hypertable");
 
         Result current = run(home, "current");
-        assertThat(current.out().strip()).isEqualTo("004_audit_events (head)");
+        assertThat(current.out().strip()).isEqualTo("005_audit_events_hypertable (head)");
 
         Result downgrade = run(home, "downgrade", "-1");
         assertThat(downgrade.exitCode()).as(downgrade.err()).isZero();
-        assertThat(downgrade.out().strip()).endsWith("Database is at revision 003_policies");
+        assertThat(downgrade.out().strip()).endsWith("Database is at revision 004_audit_events");
 
         Result history = run(home, "history");
-        assertThat(history.out()).containsPattern("003_policies\\s+applied").containsPattern("004_audit_events\\s+pending");
+        assertThat(history.out()).containsPattern("004_audit_events\\s+applied").containsPattern("005_audit_events_hypertable\\s+pending");
 
         Result sql = run(home, "upgrade", "--sql");
         assertThat(sql.exitCode()).as(sql.err()).isZero();
-        assertThat(sql.out()).contains("CREATE TABLE public.audit_events").doesNotContain("CREATE TABLE public.users");
+        assertThat(sql.out()).contains("ADD CONSTRAINT audit_events_pkey PRIMARY KEY (id, timestamp)", "create_hypertable")
+                .doesNotContain("CREATE TABLE public.users");
 
-        Result stamp = run(home, "stamp", "003_policies");
+        Result stamp = run(home, "stamp", "004_audit_events");
         assertThat(stamp.exitCode()).as(stamp.err()).isZero();
-        assertThat(stamp.out()).contains("Stamped 003_policies (was 003_policies)");
+        assertThat(stamp.out()).contains("Stamped 004_audit_events (was 004_audit_events)");
 
         Result again = run(home, "upgrade", "head");
         assertThat(again.exitCode()).as(again.err()).isZero();
-        assertThat(again.out()).contains("Applied 6 changeset(s): 003_policies -> 004_audit_events.");
+        assertThat(again.out()).contains("Applied 6 changeset(s): 004_audit_events -> 005_audit_events_hypertable.");
 
         Result bad = run(home, "upgrade", "007_nothing");
         assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);

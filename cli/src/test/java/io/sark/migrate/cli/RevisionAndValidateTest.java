@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(FreshDatabase.class)
 class RevisionAndValidateTest {
 
-    /** The project's changelog sources, relative to this module (the tests' working directory). */
-    private static final Path SOURCES = Path.of("..", "migrations", "src", "main", "resources");
+    /** SARK's baseline changelog, copied for each test. */
+    private static final Path SOURCES = Path.of(Baseline.root());
 
     @TempDir
     Path workDir;
@@ -130,7 +130,7 @@ class RevisionAndValidateTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("\"passed\" : true");
-        assertThat(cli.run("current", "--url", db.jdbcUrl()).out().strip()).isEqualTo("004_audit_events (head)");
+        assertThat(cli.run("current", "--url", db.jdbcUrl(), "--changelog-root", root.toString()).out().strip()).isEqualTo("004_audit_events (head)");
     }
 
     @Test

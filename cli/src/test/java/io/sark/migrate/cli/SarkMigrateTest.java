@@ -16,7 +16,7 @@ class SarkMigrateTest {
     void withNothingConfiguredCommandsUseTheEmbeddedDatabaseAndSaySo(@TempDir Path dir) {
         Cli cli = new Cli(dir);
 
-        Cli.Run first = cli.run("upgrade");
+        Cli.Run first = cli.run("upgrade", "--changelog-root", Baseline.root());
 
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.err()).contains("Using the embedded PostgreSQL in .sark-migrate/ (no database configured).")
@@ -25,8 +25,8 @@ class SarkMigrateTest {
         assertThat(first.lastLine()).isEqualTo("Database is at revision 004_audit_events");
         assertThat(dir.resolve(".sark-migrate/pgdata/PG_VERSION")).exists();
 
-        Cli.Run down = cli.run("downgrade", "-1");
-        Cli.Run current = cli.run("current");
+        Cli.Run down = cli.run("downgrade", "-1", "--changelog-root", Baseline.root());
+        Cli.Run current = cli.run("current", "--changelog-root", Baseline.root());
 
         assertThat(down.lastLine()).isEqualTo("Database is at revision 003_policies");
         assertThat(current.out().strip()).isEqualTo("003_policies (1 pending)");

@@ -2,6 +2,8 @@ package io.sark.migrate.migrations;
 
 import io.sark.migrate.diff.SchemaChange;
 import io.sark.migrate.diff.SchemaDiff;
+import io.sark.migrate.engine.Changelog;
+import io.sark.migrate.engine.HypertableDeclarations;
 import io.sark.migrate.engine.Migrator;
 import io.sark.migrate.hibernate.EntitySchemaReader;
 import io.sark.migrate.model.SarkEntities;
@@ -28,7 +30,7 @@ class EntitiesAgreeWithChangelogTest {
         }
         Schema database;
         try (Connection c = db.connect()) {
-            database = CatalogSchemaReader.read(c);
+            database = CatalogSchemaReader.read(c).withHypertables(HypertableDeclarations.in(Changelog.bundled()));
         }
         Schema entities = EntitySchemaReader.read(SarkEntities.ALL);
 
@@ -38,5 +40,7 @@ class EntitiesAgreeWithChangelogTest {
         assertThat(entities.enumTypes().get("auditeventtype").labels()).startsWith("server_registered", "server_updated").hasSize(12);
         assertThat(database.tables().get("users").uniqueConstraints()).containsOnlyKeys("users_email_key");
         assertThat(database.tables().get("users").indexes()).containsOnlyKeys("ix_users_email");
+        assertThat(entities.hypertables()).containsOnlyKeys("audit_events");
+        assertThat(database.hypertables()).isEqualTo(entities.hypertables());
     }
 }

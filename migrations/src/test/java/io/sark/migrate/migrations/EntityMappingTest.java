@@ -125,7 +125,7 @@ class EntityMappingTest {
                 ids.key = key.getId();
                 ids.policy = policy.getId();
                 ids.version = version.getId();
-                ids.event = event.getId();
+                ids.event = event.getKey();
             });
 
             sessions.inTransaction(s -> {
@@ -229,6 +229,6 @@ class EntityMappingTest {
         UUID key;
         UUID policy;
         UUID version;
-        UUID event;
+        AuditEvent.Key event;
     }
 }

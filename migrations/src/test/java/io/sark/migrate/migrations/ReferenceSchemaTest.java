@@ -109,6 +109,20 @@ class ReferenceSchemaTest {
     }
 
     @Test
+    void revision005AppliesOn004AndRollsBackToItExactly() throws SQLException {
+        try (Migrator migrator = Migrator.open(db.connect())) {
+            migrator.upgradeTo("004_audit_events");
+            migrator.upgradeTo("005_audit_events_hypertable");
+            assertThat(catalog().objects()).containsEntry("constraint audit_events.audit_events_pkey", "PRIMARY KEY (id, \"timestamp\")");
+
+            migrator.downgradeTo("004_audit_events");
+
+            assertThat(catalog().differencesFrom(REFERENCE.get("004_audit_events")))
+                    .as("catalog after rolling 005 back, compared with SARK's dump of 004").isEmpty();
+        }
+    }
+
+    @Test
     void upgradingTwiceChangesNothing() throws SQLException {
         try (Migrator migrator = Migrator.open(db.connect())) {
             migrator.upgradeToHead();

@@ -62,7 +62,7 @@ class TimescaleGuardTest {
         db.execute("CREATE EXTENSION timescaledb");
         List<String> messages = new ArrayList<>();
         try (Migrator migrator = Migrator.open(db.connect()).listener(messages::add)) {
-            migrator.upgradeToHead();
+            migrator.upgradeTo("004_audit_events");
         }
 
         assertThat(messages).contains("sark-migrate: audit_events stays a plain table: TimescaleDB needs \"timestamp\""
@@ -71,11 +71,24 @@ class TimescaleGuardTest {
     }
 
     @Test
-    void withTimescaleAndATimestampInTheKeyTheTableBecomesAHypertable() throws Exception {
+    void withTimescaleRevision005FixesTheKeyAndConvertsTheTable() throws Exception {
+        installFakeTimescale();
+        db.execute("CREATE EXTENSION timescaledb");
+        List<String> messages = new ArrayList<>();
+        try (Migrator migrator = Migrator.open(db.connect()).listener(messages::add)) {
+            migrator.upgradeTo("005_audit_events_hypertable");
+        }
+
+        assertThat(calls()).containsExactly("create_hypertable(audit_events, timestamp)");
+        assertThat(messages).contains("sark-migrate: audit_events is now a TimescaleDB hypertable");
+    }
+
+    @Test
+    void theOldGuardStillConvertsATableWhoseKeyIncludesTimestamp() throws Exception {
         installFakeTimescale();
         db.execute("CREATE EXTENSION timescaledb");
         try (Migrator migrator = Migrator.open(db.connect())) {
-            migrator.upgradeToHead();
+            migrator.upgradeTo("004_audit_events");
         }
         db.execute("ALTER TABLE audit_events DROP CONSTRAINT audit_events_pkey,"
                 + " ADD CONSTRAINT audit_events_pkey PRIMARY KEY (id, \"timestamp\")");
