@@ -394,7 +394,7 @@ public final class ChangesetWriter {
 
     /** An index key as SQL: a column (quoted when it is a key word), or an expression in parentheses, then its ordering. */
     private static String indexKeySql(String key) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(.*?)((?: desc)?(?: nulls (?:first|last))?)$").matcher(key);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)^(.*?)((?: desc| asc)?(?: nulls (?:first|last))?)$").matcher(key);
         m.matches();
         String target = m.group(1);
         String sqlTarget = target.matches("[a-z_][a-z0-9_$]*") ? quoteIfReserved(target) : "(" + target + ")";

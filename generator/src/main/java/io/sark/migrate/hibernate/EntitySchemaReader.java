@@ -156,12 +156,12 @@ public final class EntitySchemaReader {
             List<org.hibernate.mapping.CheckConstraint> tableChecks = new ArrayList<>(table.getChecks());
             for (org.hibernate.mapping.CheckConstraint check : tableChecks) {
                 String checkName = check.isNamed() ? check.getName() : name + "_check" + (checks.isEmpty() ? "" : String.valueOf(checks.size()));
-                checks.put(checkName, new CheckConstraint(checkName, Expressions.normalize(check.getConstraint())));
+                checks.put(checkName, new CheckConstraint(checkName, Expressions.tidy(check.getConstraint())));
             }
             for (org.hibernate.mapping.Column c : table.getColumns()) {
                 for (org.hibernate.mapping.CheckConstraint check : c.getCheckConstraints()) {
                     String checkName = check.isNamed() ? check.getName() : name + "_" + c.getName() + "_check";
-                    checks.put(checkName, new CheckConstraint(checkName, Expressions.normalize(check.getConstraint())));
+                    checks.put(checkName, new CheckConstraint(checkName, Expressions.tidy(check.getConstraint())));
                 }
             }
             tables.put(name, new Table(name, columns, primaryKey, new TreeMap<>(uniques), new TreeMap<>(indexes), new TreeMap<>(foreignKeys),
@@ -372,9 +372,9 @@ public final class EntitySchemaReader {
                 if (index.columns().length == 0) {
                     throw new EntityMappingException("@PgIndex " + index.name() + " on " + entity.getSimpleName() + " has no columns.");
                 }
-                List<String> keys = Arrays.stream(index.columns()).map(Expressions::indexKey).toList();
+                List<String> keys = Arrays.stream(index.columns()).map(Expressions::tidy).toList();
                 byTable.computeIfAbsent(binding.getTable().getName(), t -> new ArrayList<>()).add(new Index(index.name(), keys, index.unique(),
-                        index.using().toLowerCase(Locale.ROOT), Expressions.normalize(index.where())));
+                        index.using().toLowerCase(Locale.ROOT), Expressions.tidy(index.where())));
             }
         }
         return byTable;

@@ -81,17 +81,16 @@ public final class CatalogSchemaReader {
                     boolean nullsFirst = (option & 2) != 0;
                     String key = texts.get(i) + (descending ? " DESC" : "")
                             + (nullsFirst != descending ? (nullsFirst ? " NULLS FIRST" : " NULLS LAST") : "");
-                    keys.add(Expressions.indexKey(key));
+                    keys.add(Expressions.unquoteIdentifier(key));
                 }
                 t.indexes.put(rs.getString(2), new Index(rs.getString(2), keys, rs.getBoolean(3), rs.getString(6),
-                        Expressions.normalize(rs.getString(7))));
+                        Expressions.tidy(rs.getString(7))));
             }
         });
         query(connection, CHECKS, schema, rs -> {
             TableParts t = tables.get(rs.getString(1));
             if (t != null) {
-                String definition = rs.getString(3).replaceFirst("^CHECK ", "").replaceFirst(" NOT VALID$", "");
-                t.checks.put(rs.getString(2), new CheckConstraint(rs.getString(2), Expressions.normalize(definition)));
+                t.checks.put(rs.getString(2), new CheckConstraint(rs.getString(2), Expressions.tidy(Expressions.checkExpression(rs.getString(3)))));
             }
         });
         skipTimescaleTimeIndexes(connection, schema, tables);

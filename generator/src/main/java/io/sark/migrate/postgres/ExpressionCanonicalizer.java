@@ -67,7 +67,7 @@ public final class ExpressionCanonicalizer {
                     try (ResultSet rs = s.executeQuery("SELECT pg_get_constraintdef(oid, true) FROM pg_constraint WHERE conrelid = 'pg_temp."
                             + scratch + "'::regclass AND conname = '" + check.name().replace("'", "''") + "'")) {
                         if (rs.next()) {
-                            expression = Expressions.normalize(rs.getString(1).replaceFirst("^CHECK ", "").replaceFirst(" NOT VALID$", ""));
+                            expression = Expressions.tidy(Expressions.checkExpression(rs.getString(1)));
                         }
                     }
                 }
@@ -99,10 +99,10 @@ public final class ExpressionCanonicalizer {
                                 int option = ((Number) options[i]).intValue();
                                 boolean descending = (option & 1) != 0;
                                 boolean nullsFirst = (option & 2) != 0;
-                                canonical.add(Expressions.indexKey(texts[i] + (descending ? " DESC" : "")
+                                canonical.add(Expressions.unquoteIdentifier(texts[i] + (descending ? " DESC" : "")
                                         + (nullsFirst != descending ? (nullsFirst ? " NULLS FIRST" : " NULLS LAST") : "")));
                             }
-                            result = new Index(index.name(), canonical, index.unique(), index.method(), Expressions.normalize(rs.getString(3)));
+                            result = new Index(index.name(), canonical, index.unique(), index.method(), Expressions.tidy(rs.getString(3)));
                         }
                     }
                 }
@@ -114,7 +114,7 @@ public final class ExpressionCanonicalizer {
     }
 
     private static String keySql(String key) {
-        String target = key.replaceFirst("( desc)?( nulls (first|last))?$", "");
+        String target = key.replaceFirst("(?i)( desc| asc)?( nulls (first|last))?$", "");
         String ordering = key.substring(target.length());
         return (target.matches("[a-z_][a-z0-9_$]*") ? "\"" + target + "\"" : "(" + target + ")") + ordering;
     }

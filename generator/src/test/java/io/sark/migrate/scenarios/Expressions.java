@@ -75,16 +75,16 @@ final class Expressions {
 
     static final List<Scenario> ALL = List.of(
             new Case("partial index", Plain.class, Partial.class,
-                    List.of("Create index ix_tasks_open on tasks (created_at) where status = 'open' and deleted_at is null.")),
+                    List.of("Create index ix_tasks_open on tasks (created_at) where status::text = 'open'::text AND deleted_at IS NULL.")),
             new Case("descending index", Plain.class, Descending.class,
-                    List.of("Create index ix_tasks_recent on tasks (status, created_at desc).")),
+                    List.of("Create index ix_tasks_recent on tasks (status, created_at DESC).")),
             new Case("GIN index on jsonb", Plain.class, Gin.class, List.of("Create index ix_tasks_labels on tasks using gin (labels).")),
-            new Case("expression index", Plain.class, Expression.class, List.of("Create unique index ix_tasks_title_lower on tasks (lower(title)).")),
+            new Case("expression index", Plain.class, Expression.class, List.of("Create unique index ix_tasks_title_lower on tasks (lower(title::text)).")),
             new Case("partial index dropped", Partial.class, Plain.class, List.of("Drop index ix_tasks_open on tasks.")),
             new Case("check constraint added", Plain.class, Checked.class,
-                    List.of("Add CHECK constraint tasks_priority_check on tasks (priority >= 1 and priority <= 5).")),
+                    List.of("Add CHECK constraint tasks_priority_check on tasks (priority >= 1 AND priority <= 5).")),
             new Case("check constraint changed", Checked.class, CheckedWider.class, List.of(
                     "Drop CHECK constraint tasks_priority_check on tasks.",
-                    "Add CHECK constraint tasks_priority_check on tasks (priority >= 0 and priority <= 9).")),
+                    "Add CHECK constraint tasks_priority_check on tasks (priority >= 0 AND priority <= 9).")),
             new Case("check constraint dropped", Checked.class, Plain.class, List.of("Drop CHECK constraint tasks_priority_check on tasks.")));
 }
