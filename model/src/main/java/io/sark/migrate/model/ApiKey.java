@@ -1,5 +1,6 @@
 package io.sark.migrate.model;
 
+import io.sark.migrate.model.annotations.PgIndex;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -24,6 +25,7 @@ import java.util.UUID;
  * and its user, team and revoker ids are plain columns without foreign keys.
  */
 @Entity
+@PgIndex(name = "ix_api_keys_active_user", columns = "user_id", where = "is_active AND revoked_at IS NULL")
 @Table(name = "api_keys",
         uniqueConstraints = @UniqueConstraint(name = "api_keys_key_prefix_key", columnNames = "key_prefix"),
         indexes = {

@@ -1,6 +1,7 @@
 package io.sark.migrate.model;
 
 import io.sark.migrate.model.annotations.Hypertable;
+import io.sark.migrate.model.annotations.PgIndex;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -33,6 +34,9 @@ import java.util.UUID;
 @Entity
 @IdClass(AuditEvent.Key.class)
 @Hypertable(timeColumn = "timestamp", compressSegmentBy = "event_type", compressAfter = "7 days", retention = "90 days")
+@PgIndex(name = "ix_audit_events_high_severity", columns = "timestamp DESC", where = "severity IN ('high', 'critical')")
+@PgIndex(name = "ix_audit_events_user_time", columns = {"user_id", "timestamp DESC"})
+@PgIndex(name = "ix_audit_events_details", columns = "details", using = "gin")
 @Table(name = "audit_events", indexes = {
         @Index(name = "ix_audit_events_event_type", columnList = "event_type"),
         @Index(name = "ix_audit_events_request_id", columnList = "request_id"),

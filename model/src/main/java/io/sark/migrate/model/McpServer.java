@@ -1,5 +1,6 @@
 package io.sark.migrate.model;
 
+import io.sark.migrate.model.annotations.PgIndex;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -31,6 +32,8 @@ import java.util.UUID;
 
 /** A registered MCP server. Its owner and team are cleared, not cascaded, when they are deleted. */
 @Entity
+@PgIndex(name = "ix_mcp_servers_active_name", columns = "name", where = "status = 'active'")
+@PgIndex(name = "ix_mcp_servers_tags", columns = "tags", using = "gin")
 @Table(name = "mcp_servers",
         uniqueConstraints = @UniqueConstraint(name = "mcp_servers_consul_id_key", columnNames = "consul_id"),
         indexes = {

@@ -1,5 +1,6 @@
 package io.sark.migrate.model;
 
+import io.sark.migrate.model.annotations.PgIndex;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -30,6 +31,7 @@ import java.util.UUID;
  * the one circular foreign key of the schema. Deleting that version clears the pointer.
  */
 @Entity
+@PgIndex(name = "ix_policies_active_type", columns = "policy_type", where = "status = 'active'")
 @Table(name = "policies",
         uniqueConstraints = @UniqueConstraint(name = "policies_name_key", columnNames = "name"),
         indexes = @Index(name = "ix_policies_name", columnList = "name", unique = true))

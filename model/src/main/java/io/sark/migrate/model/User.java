@@ -1,5 +1,6 @@
 package io.sark.migrate.model;
 
+import io.sark.migrate.model.annotations.PgIndex;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -21,6 +22,7 @@ import java.util.UUID;
 
 /** A person who uses SARK. Unique by email (SARK keeps both a UNIQUE constraint and a unique index on it). */
 @Entity
+@PgIndex(name = "ix_users_email_lower", columns = "lower(email)")
 @Table(name = "users",
         uniqueConstraints = @UniqueConstraint(name = "users_email_key", columnNames = "email"),
         indexes = @Index(name = "ix_users_email", columnList = "email", unique = true))
