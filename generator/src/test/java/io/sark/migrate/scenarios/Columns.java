@@ -87,6 +87,28 @@ final class Columns {
         @Column(name = "quantity") Integer quantity;
     }
 
+    @Entity(name = "Widget") @Table(name = "widgets")
+    static class WithJsonAndArray {
+        @Id UUID id;
+        @Column(name = "name", length = 50) String name;
+        @Column(name = "quantity") Integer quantity;
+        @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.JSON) @ColumnDefault("'{}'::jsonb")
+        @Column(name = "attributes", nullable = false) java.util.Map<String, Object> attributes;
+        @ColumnDefault("'{}'::character varying[]") @Comment("Free-form labels")
+        @Column(name = "labels", nullable = false, columnDefinition = "character varying[]") String[] labels;
+    }
+
+    @Entity(name = "Widget") @Table(name = "widgets")
+    static class WithOtherJsonDefault {
+        @Id UUID id;
+        @Column(name = "name", length = 50) String name;
+        @Column(name = "quantity") Integer quantity;
+        @org.hibernate.annotations.JdbcTypeCode(org.hibernate.type.SqlTypes.JSON) @ColumnDefault("'{\"v\": 1}'::jsonb")
+        @Column(name = "attributes", nullable = false) java.util.Map<String, Object> attributes;
+        @ColumnDefault("'{}'::character varying[]") @Comment("Free-form labels")
+        @Column(name = "labels", nullable = false, columnDefinition = "character varying[]") String[] labels;
+    }
+
     record Case(String name, Class<?> from, Class<?> to, List<String> expected) implements Scenario {
         public List<Class<?>> before() { return List.of(from); }
         public List<Class<?>> after() { return List.of(to); }
@@ -110,5 +132,10 @@ final class Columns {
             new Case("text default added", Plain.class, NameDefaultText.class, List.of("Set the default of widgets.name to 'unnamed'.")),
             new Case("comment added", Plain.class, Commented.class, List.of("Set the comment on widgets.name.")),
             new Case("comment changed", Commented.class, CommentedOtherwise.class, List.of("Set the comment on widgets.name.")),
-            new Case("comment removed", Commented.class, Plain.class, List.of("Remove the comment on widgets.name.")));
+            new Case("comment removed", Commented.class, Plain.class, List.of("Remove the comment on widgets.name.")),
+            new Case("jsonb and array columns with defaults and a comment", Plain.class, WithJsonAndArray.class, List.of(
+                    "Add column widgets.attributes jsonb NOT NULL.",
+                    "Add column widgets.labels character varying[] NOT NULL.")),
+            new Case("jsonb default changed", WithJsonAndArray.class, WithOtherJsonDefault.class,
+                    List.of("Set the default of widgets.attributes to '{\"v\": 1}' (was '{}').")));
 }
