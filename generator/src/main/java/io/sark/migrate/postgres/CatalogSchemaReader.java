@@ -42,19 +42,19 @@ public final class CatalogSchemaReader {
 
     public static Schema read(Connection connection, String schema, Set<String> ignoredTables) throws SQLException {
         Map<String, TableParts> tables = new TreeMap<>();
-        query(connection, TABLES, schema, rs -> {
+        CatalogQueries.query(connection, TABLES, schema, rs -> {
             if (!ignoredTables.contains(rs.getString(1))) {
                 tables.put(rs.getString(1), new TableParts(rs.getString(1)));
             }
         });
-        query(connection, COLUMNS, schema, rs -> {
+        CatalogQueries.query(connection, COLUMNS, schema, rs -> {
             TableParts t = tables.get(rs.getString(1));
             if (t != null) {
                 String type = SqlTypes.normalize(rs.getString(3));
                 t.columns.add(new Column(rs.getString(2), type, !rs.getBoolean(4), Defaults.normalize(rs.getString(5), type), rs.getString(6)));
             }
         });
-        query(connection, CONSTRAINTS, schema, rs -> {
+        CatalogQueries.query(connection, CONSTRAINTS, schema, rs -> {
             TableParts t = tables.get(rs.getString(1));
             if (t == null) {
                 return;
@@ -69,25 +69,17 @@ public final class CatalogSchemaReader {
                 default -> throw new IllegalStateException("unexpected constraint type " + rs.getString(3));
             }
         });
-        query(connection, INDEXES, schema, rs -> {
+        CatalogQueries.query(connection, INDEXES, schema, rs -> {
             TableParts t = tables.get(rs.getString(1));
             if (t != null) {
-                List<String> keys = new ArrayList<>();
-                List<String> texts = strings(rs.getArray(4));
+                String[] texts = (String[]) rs.getArray(4).getArray();
                 Object[] options = rs.getArray(5) == null ? new Object[0] : (Object[]) rs.getArray(5).getArray();
-                for (int i = 0; i < texts.size(); i++) {
-                    int option = i < options.length ? ((Number) options[i]).intValue() : 0;
-                    boolean descending = (option & 1) != 0;
-                    boolean nullsFirst = (option & 2) != 0;
-                    String key = texts.get(i) + (descending ? " DESC" : "")
-                            + (nullsFirst != descending ? (nullsFirst ? " NULLS FIRST" : " NULLS LAST") : "");
-                    keys.add(Expressions.unquoteIdentifier(key));
-                }
+                List<String> keys = CatalogQueries.indexKeys(texts, options);
                 t.indexes.put(rs.getString(2), new Index(rs.getString(2), keys, rs.getBoolean(3), rs.getString(6),
                         Expressions.tidy(rs.getString(7))));
             }
         });
-        query(connection, CHECKS, schema, rs -> {
+        CatalogQueries.query(connection, CHECKS, schema, rs -> {
             TableParts t = tables.get(rs.getString(1));
             if (t != null) {
                 t.checks.put(rs.getString(2), new CheckConstraint(rs.getString(2), Expressions.tidy(Expressions.checkExpression(rs.getString(3)))));
@@ -95,7 +87,7 @@ public final class CatalogSchemaReader {
         });
         skipTimescaleTimeIndexes(connection, schema, tables);
         Map<String, EnumType> enums = new TreeMap<>();
-        query(connection, ENUMS, schema, rs -> enums.put(rs.getString(1), new EnumType(rs.getString(1), strings(rs.getArray(2)))));
+        CatalogQueries.query(connection, ENUMS, schema, rs -> enums.put(rs.getString(1), new EnumType(rs.getString(1), strings(rs.getArray(2)))));
 
         Map<String, Table> result = new TreeMap<>();
         tables.forEach((name, parts) -> result.put(name, parts.build()));
@@ -114,7 +106,7 @@ public final class CatalogSchemaReader {
                 return;
             }
         }
-        query(connection, "SELECT hypertable_name::text, column_name::text FROM timescaledb_information.dimensions"
+        CatalogQueries.query(connection, "SELECT hypertable_name::text, column_name::text FROM timescaledb_information.dimensions"
                 + " WHERE hypertable_schema = ? AND dimension_number = 1", schema, rs -> {
             TableParts t = tables.get(rs.getString(1));
             if (t != null) {
@@ -158,21 +150,6 @@ public final class CatalogSchemaReader {
 
     private static List<String> strings(Array array) throws SQLException {
         return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
-    }
-
-    private interface RowReader {
-        void read(ResultSet rs) throws SQLException;
-    }
-
-    private static void query(Connection connection, String sql, String schema, RowReader reader) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            ps.setString(1, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    reader.read(rs);
-                }
-            }
-        }
     }
 
     private static final String TABLES = """

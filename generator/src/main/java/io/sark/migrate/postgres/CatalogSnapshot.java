@@ -1,8 +1,6 @@
 package io.sark.migrate.postgres;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,12 +40,12 @@ public final class CatalogSnapshot {
 
     public static CatalogSnapshot read(Connection connection, String schema, Set<String> ignoredTables) throws SQLException {
         SortedMap<String, String> objects = new TreeMap<>();
-        query(connection, RELATIONS, schema, rs -> {
+        CatalogQueries.query(connection, RELATIONS, schema, rs -> {
             if (!ignoredTables.contains(rs.getString(1))) {
                 objects.put(rs.getString(2) + " " + rs.getString(1), rs.getString(3) == null ? "" : "comment " + rs.getString(3));
             }
         });
-        query(connection, COLUMNS, schema, rs -> {
+        CatalogQueries.query(connection, COLUMNS, schema, rs -> {
             if (!ignoredTables.contains(rs.getString(1))) {
                 StringBuilder def = new StringBuilder("#").append(rs.getInt(3)).append(' ').append(rs.getString(4));
                 def.append(rs.getBoolean(5) ? " NOT NULL" : " NULL");
@@ -66,20 +64,20 @@ public final class CatalogSnapshot {
                 objects.put("column " + rs.getString(1) + "." + rs.getString(2), def.toString());
             }
         });
-        query(connection, CONSTRAINTS, schema, rs -> {
+        CatalogQueries.query(connection, CONSTRAINTS, schema, rs -> {
             if (!ignoredTables.contains(rs.getString(1))) {
                 objects.put("constraint " + rs.getString(1) + "." + rs.getString(2), rs.getString(3));
             }
         });
-        query(connection, INDEXES, schema, rs -> {
+        CatalogQueries.query(connection, INDEXES, schema, rs -> {
             if (!ignoredTables.contains(rs.getString(1))) {
                 objects.put("index " + rs.getString(2), rs.getString(3) + (rs.getBoolean(4) ? "" : " INVALID"));
             }
         });
-        query(connection, ENUM_TYPES, schema, rs -> objects.put("type " + rs.getString(1), "enum (" + rs.getString(2) + ")"));
-        query(connection, OTHER_TYPES, schema, rs -> objects.put("type " + rs.getString(1), rs.getString(2)));
-        query(connection, FUNCTIONS, schema, rs -> objects.put("function " + rs.getString(1), rs.getString(2)));
-        query(connection, TRIGGERS, schema, rs -> {
+        CatalogQueries.query(connection, ENUM_TYPES, schema, rs -> objects.put("type " + rs.getString(1), "enum (" + rs.getString(2) + ")"));
+        CatalogQueries.query(connection, OTHER_TYPES, schema, rs -> objects.put("type " + rs.getString(1), rs.getString(2)));
+        CatalogQueries.query(connection, FUNCTIONS, schema, rs -> objects.put("function " + rs.getString(1), rs.getString(2)));
+        CatalogQueries.query(connection, TRIGGERS, schema, rs -> {
             if (!ignoredTables.contains(rs.getString(1))) {
                 objects.put("trigger " + rs.getString(1) + "." + rs.getString(2), rs.getString(3));
             }
@@ -160,21 +158,6 @@ public final class CatalogSnapshot {
             text.append(e.getKey()).append(": ").append(e.getValue()).append('\n');
         }
         return text.toString();
-    }
-
-    private interface RowReader {
-        void read(ResultSet rs) throws SQLException;
-    }
-
-    private static void query(Connection connection, String sql, String schema, RowReader reader) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            ps.setString(1, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    reader.read(rs);
-                }
-            }
-        }
     }
 
     private static final String RELATIONS = """

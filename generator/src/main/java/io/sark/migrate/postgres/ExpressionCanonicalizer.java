@@ -94,14 +94,7 @@ public final class ExpressionCanonicalizer {
                         if (rs.next()) {
                             String[] texts = (String[]) rs.getArray(1).getArray();
                             Object[] options = (Object[]) rs.getArray(2).getArray();
-                            List<String> canonical = new ArrayList<>();
-                            for (int i = 0; i < texts.length; i++) {
-                                int option = ((Number) options[i]).intValue();
-                                boolean descending = (option & 1) != 0;
-                                boolean nullsFirst = (option & 2) != 0;
-                                canonical.add(Expressions.unquoteIdentifier(texts[i] + (descending ? " DESC" : "")
-                                        + (nullsFirst != descending ? (nullsFirst ? " NULLS FIRST" : " NULLS LAST") : "")));
-                            }
+                            List<String> canonical = CatalogQueries.indexKeys(texts, options);
                             result = new Index(index.name(), canonical, index.unique(), index.method(), Expressions.tidy(rs.getString(3)));
                         }
                     }
