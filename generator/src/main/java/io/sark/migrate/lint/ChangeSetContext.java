@@ -1,0 +1,49 @@
+package io.sark.migrate.lint;
+
+import liquibase.change.Change;
+import liquibase.change.core.RawSQLChange;
+import liquibase.changelog.ChangeSet;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A changeset and what the changelog before it established: which tables existed before its revision began (a new
+ * table is empty, so most locking and data rules do not apply to it), their primary keys, and which are compressed
+ * hypertables.
+ *
+ * @param changeSet          the changeset
+ * @param revision           its revision
+ * @param existingTables     tables created by earlier revisions
+ * @param primaryKeys        primary key columns by table, as far as the changelog says
+ * @param compressedTables   tables the changelog has enabled TimescaleDB compression on
+ */
+public record ChangeSetContext(ChangeSet changeSet, String revision, Set<String> existingTables,
+                               Map<String, List<String>> primaryKeys, Set<String> compressedTables) {
+
+    public List<Change> changes() {
+        return changeSet.getChanges();
+    }
+
+    /** The SQL of its raw SQL changes, in lower case, one entry per change. */
+    public List<String> sql() {
+        List<String> statements = new ArrayList<>();
+        for (Change change : changes()) {
+            if (change instanceof RawSQLChange raw && raw.getSql() != null) {
+                statements.add(raw.getSql().toLowerCase(Locale.ROOT));
+            }
+        }
+        return statements;
+    }
+
+    public boolean existing(String table) {
+        return table != null && existingTables.contains(table.toLowerCase(Locale.ROOT));
+    }
+
+    public boolean inTransaction() {
+        return changeSet.isRunInTransaction();
+    }
+}

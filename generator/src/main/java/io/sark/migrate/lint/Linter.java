@@ -1,0 +1,159 @@
+package io.sark.migrate.lint;
+
+import io.sark.migrate.engine.Changelog;
+import io.sark.migrate.engine.Revision;
+import liquibase.change.Change;
+import liquibase.change.ColumnConfig;
+import liquibase.change.core.AddPrimaryKeyChange;
+import liquibase.change.core.CreateTableChange;
+import liquibase.change.core.DropPrimaryKeyChange;
+import liquibase.change.core.DropTableChange;
+import liquibase.change.core.RawSQLChange;
+import liquibase.change.core.RenameTableChange;
+import liquibase.changelog.ChangeSet;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Lints a changelog's changesets, in order, with what the changelog before each one established (which tables exist,
+ * their keys, which are compressed). A changeset can allow a rule in its comment, with a reason:
+ * <pre>comment: Drop the legacy table. sark-lint: allow DS101 because it was emptied and archived in 012</pre>
+ * An allowance without a reason, and one that allows nothing, are findings too.
+ */
+public final class Linter {
+
+    private static final Pattern ALLOW = Pattern.compile("sark-lint: allow ([A-Z]{2}\\d{3})(?: because (.+?))?(?=\\s*sark-lint:|$)");
+    private static final Pattern CREATE_TABLE_SQL = Pattern.compile("create table(?: if not exists)?\\s+\"?([a-z_][a-z0-9_.]*)");
+
+    private final RuleRegistry rules;
+    private final Map<String, Severity> severities;
+
+    public Linter(RuleRegistry rules, Map<String, Severity> severities) {
+        this.rules = rules;
+        this.severities = Map.copyOf(severities);
+    }
+
+    /** Lints every changeset of {@code changelog}; {@code from} limits the report to that revision and later (null: all). */
+    public LintReport lint(Changelog changelog, String from) {
+        Map<String, String> revisionOf = new HashMap<>();
+        for (Revision revision : changelog.revisions().all()) {
+            revision.changeSets().forEach(cs -> revisionOf.put(cs.file() + "::" + cs.id(), revision.id()));
+        }
+        boolean reporting = from == null;
+        Set<String> createdBefore = new HashSet<>();
+        Set<String> createdInRevision = new HashSet<>();
+        Map<String, List<String>> keys = new HashMap<>();
+        Set<String> compressed = new HashSet<>();
+        String current = null;
+        List<Finding> findings = new ArrayList<>();
+        for (ChangeSet changeSet : changelog.changeSets()) {
+            String revision = revisionOf.getOrDefault(changeSet.getFilePath() + "::" + changeSet.getId(), "?");
+            if (!revision.equals(current)) {
+                createdBefore.addAll(createdInRevision);
+                createdInRevision.clear();
+                current = revision;
+                reporting |= revision.equals(from);
+            }
+            if (reporting) {
+                ChangeSetContext context = new ChangeSetContext(changeSet, revision, Set.copyOf(createdBefore), Map.copyOf(keys), Set.copyOf(compressed));
+                findings.addAll(check(context));
+            }
+            track(changeSet, createdBefore, createdInRevision, keys, compressed);
+        }
+        return new LintReport(findings);
+    }
+
+    private List<Finding> check(ChangeSetContext context) {
+        ChangeSet changeSet = context.changeSet();
+        Map<String, String> allowed = new HashMap<>();
+        List<Finding> findings = new ArrayList<>();
+        String comment = changeSet.getComments() == null ? "" : changeSet.getComments();
+        Matcher allow = ALLOW.matcher(comment);
+        while (allow.find()) {
+            String reason = allow.group(2) == null ? "" : allow.group(2).strip();
+            if (reason.isEmpty()) {
+                findings.add(new Finding("HY900", "allowance-without-reason", Severity.ERROR, context.revision(), changeSet.getId(),
+                        "sark-lint: allow " + allow.group(1) + " has no reason: write 'sark-lint: allow " + allow.group(1) + " because …'."));
+            }
+            allowed.put(allow.group(1), reason);
+        }
+        Set<String> used = new HashSet<>();
+        for (LintRule rule : rules.all()) {
+            Severity severity = severities.getOrDefault(rule.code(), rule.defaultSeverity());
+            if (severity == Severity.OFF) {
+                continue;
+            }
+            for (String message : rule.check(context)) {
+                if (allowed.containsKey(rule.code())) {
+                    used.add(rule.code());
+                    continue;
+                }
+                findings.add(new Finding(rule.code(), rule.name(), severity, context.revision(), changeSet.getId(), message));
+            }
+        }
+        for (String code : allowed.keySet()) {
+            if (!used.contains(code)) {
+                findings.add(new Finding("HY901", "unused-allowance", Severity.WARNING, context.revision(), changeSet.getId(),
+                        "sark-lint: allow " + code + " allows nothing here: remove it."));
+            }
+        }
+        return findings;
+    }
+
+    /** What the changeset leaves established for the changesets after it. */
+    private static void track(ChangeSet changeSet, Set<String> before, Set<String> inRevision, Map<String, List<String>> keys, Set<String> compressed) {
+        for (Change change : changeSet.getChanges()) {
+            if (change instanceof CreateTableChange create) {
+                String table = Tables.lower(create.getTableName());
+                inRevision.add(table);
+                List<String> key = new ArrayList<>();
+                for (ColumnConfig column : create.getColumns()) {
+                    if (column.getConstraints() != null && Boolean.TRUE.equals(column.getConstraints().isPrimaryKey())) {
+                        key.add(Tables.lower(column.getName()));
+                    }
+                }
+                keys.put(table, key);
+            } else if (change instanceof DropTableChange drop) {
+                before.remove(Tables.lower(drop.getTableName()));
+                inRevision.remove(Tables.lower(drop.getTableName()));
+            } else if (change instanceof RenameTableChange rename) {
+                String from = Tables.lower(rename.getOldTableName());
+                String to = Tables.lower(rename.getNewTableName());
+                if (before.remove(from)) {
+                    before.add(to);
+                }
+                if (inRevision.remove(from)) {
+                    inRevision.add(to);
+                }
+            } else if (change instanceof AddPrimaryKeyChange pk) {
+                keys.put(Tables.lower(pk.getTableName()),
+                        Arrays.stream(pk.getColumnNames().split(",")).map(String::strip).map(Tables::lower).toList());
+            } else if (change instanceof DropPrimaryKeyChange pk) {
+                keys.remove(Tables.lower(pk.getTableName()));
+            } else if (change instanceof RawSQLChange raw && raw.getSql() != null) {
+                String sql = raw.getSql().toLowerCase(Locale.ROOT);
+                Matcher created = CREATE_TABLE_SQL.matcher(sql);
+                while (created.find()) {
+                    inRevision.add(created.group(1));
+                }
+                Matcher compress = Pattern.compile("alter table\\s+([a-z_][a-z0-9_]*)\\s+set\\s*\\(\\s*timescaledb\\.compress(\\s*=\\s*false)?").matcher(sql);
+                while (compress.find()) {
+                    if (compress.group(2) == null) {
+                        compressed.add(compress.group(1));
+                    } else {
+                        compressed.remove(compress.group(1));
+                    }
+                }
+            }
+        }
+    }
+}
