@@ -31,9 +31,11 @@ import io.sark.migrate.schema.Table;
 import io.sark.migrate.schema.UniqueConstraint;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -47,29 +49,114 @@ public final class ChangesetWriter {
 
     /** The changesets (without the file's header) for {@code changes}, numbered {@code revisionId-1}, {@code -2}, … */
     public static String write(String revisionId, String author, List<SchemaChange> changes) {
+        Set<String> newTables = new HashSet<>();
+        Set<String> droppedTables = new HashSet<>();
+        for (SchemaChange change : changes) {
+            if (change instanceof CreateTable c) {
+                newTables.add(c.table().name());
+            }
+            if (change instanceof DropTable c) {
+                droppedTables.add(c.table().name());
+            }
+        }
         StringBuilder out = new StringBuilder();
         int n = 0;
         for (SchemaChange change : changes) {
-            n++;
-            out.append('\n');
-            out.append("  - changeSet:\n");
-            out.append("      id: ").append(Yaml.scalar(revisionId + "-" + n)).append('\n');
-            out.append("      author: ").append(Yaml.scalar(author)).append('\n');
-            out.append("      comment: ").append(Yaml.scalar(comment(change))).append('\n');
-            if (change instanceof AddEnumValue) {
-                // PostgreSQL will not use a new enum value in the transaction that added it: this one commits alone.
-                out.append("      runInTransaction: false\n");
-            }
-            out.append("      changes:\n");
-            for (Step step : forward(change)) {
-                Yaml.item(out, 8, step.type(), step.fields());
-            }
-            out.append("      rollback:\n");
-            for (Step step : rollback(change)) {
-                Yaml.item(out, 8, step.type(), step.fields());
+            for (Planned planned : plan(change, newTables, droppedTables)) {
+                n++;
+                out.append('\n');
+                out.append("  - changeSet:\n");
+                out.append("      id: ").append(Yaml.scalar(revisionId + "-" + n)).append('\n');
+                out.append("      author: ").append(Yaml.scalar(author)).append('\n');
+                out.append("      comment: ").append(Yaml.scalar(planned.comment())).append('\n');
+                if (!planned.inTransaction()) {
+                    out.append("      runInTransaction: false\n");
+                }
+                out.append("      changes:\n");
+                for (Step step : planned.forward()) {
+                    Yaml.item(out, 8, step.type(), step.fields());
+                }
+                if (planned.rollback().isEmpty()) {
+                    out.append("      rollback: []\n");
+                } else {
+                    out.append("      rollback:\n");
+                    for (Step step : planned.rollback()) {
+                        Yaml.item(out, 8, step.type(), step.fields());
+                    }
+                }
             }
         }
         return out.toString();
+    }
+
+    /** How long a statement waits for its lock before it fails (and can be retried), instead of queueing everyone behind it. */
+    public static final String LOCK_TIMEOUT = "5s";
+
+    /** A changeset to write: its comment, whether it runs in a transaction, its steps and its rollback's. */
+    record Planned(String comment, boolean inTransaction, List<Step> forward, List<Step> rollback) {
+    }
+
+    /**
+     * The changesets for one change, in the safe form where one exists: on a table that already exists, indexes are
+     * built and dropped CONCURRENTLY (outside a transaction, after dropping an invalid leftover of a failed attempt),
+     * foreign keys and checks are added NOT VALID and validated in a changeset of their own, and statements that take
+     * an exclusive lock first set a lock_timeout.
+     */
+    private static List<Planned> plan(SchemaChange change, Set<String> newTables, Set<String> droppedTables) {
+        boolean existing = !newTables.contains(change.subject());
+        if (change instanceof CreateIndex c && existing) {
+            return List.of(new Planned(change.describe() + " Built CONCURRENTLY, so writes go on; an invalid index left by an earlier"
+                    + " failed attempt is dropped first.", false,
+                    List.of(sql("SET lock_timeout = '" + LOCK_TIMEOUT + "'"), sql("DROP INDEX CONCURRENTLY IF EXISTS " + c.index().name()),
+                            sql(indexSql(c.table(), c.index(), true))),
+                    List.of(sql("DROP INDEX CONCURRENTLY IF EXISTS " + c.index().name()))));
+        }
+        if (change instanceof DropIndex c && existing && !droppedTables.contains(c.table())) {
+            return List.of(new Planned(change.describe() + " Dropped CONCURRENTLY, so queries go on.", false,
+                    List.of(sql("SET lock_timeout = '" + LOCK_TIMEOUT + "'"), sql("DROP INDEX CONCURRENTLY IF EXISTS " + c.index().name())),
+                    List.of(sql("DROP INDEX CONCURRENTLY IF EXISTS " + c.index().name()), sql(indexSql(c.table(), c.index(), true)))));
+        }
+        if (change instanceof AddForeignKey c && existing) {
+            String add = "ALTER TABLE " + c.table() + " ADD CONSTRAINT " + c.key().name() + " FOREIGN KEY (" + String.join(", ", c.key().columns())
+                    + ") REFERENCES " + c.key().referencedTable() + " (" + String.join(", ", c.key().referencedColumns()) + ")"
+                    + (c.key().onDelete() == ForeignKey.Action.NO_ACTION ? "" : " ON DELETE " + c.key().onDelete().sql())
+                    + (c.key().onUpdate() == ForeignKey.Action.NO_ACTION ? "" : " ON UPDATE " + c.key().onUpdate().sql()) + " NOT VALID";
+            return List.of(new Planned(change.describe() + " Added NOT VALID (no scan under lock); the next changeset validates it.", true,
+                            List.of(lockTimeout(), sql(add)),
+                            List.of(lockTimeout(), step("dropForeignKeyConstraint", "baseTableName", c.table(), "constraintName", c.key().name()))),
+                    validate(c.table(), c.key().name()));
+        }
+        if (change instanceof SchemaChange.AddCheck c && existing) {
+            return List.of(new Planned(change.describe() + " Added NOT VALID (no scan under lock); the next changeset validates it.", true,
+                            List.of(lockTimeout(), sql("ALTER TABLE " + c.table() + " ADD CONSTRAINT " + c.check().name() + " CHECK ("
+                                    + c.check().expression() + ") NOT VALID")),
+                            List.of(lockTimeout(), sql("ALTER TABLE " + c.table() + " DROP CONSTRAINT " + c.check().name()))),
+                    validate(c.table(), c.check().name()));
+        }
+        boolean strongLock = existing && takesExclusiveLock(change);
+        List<Step> forward = new ArrayList<>(strongLock ? List.of(lockTimeout()) : List.of());
+        forward.addAll(forward(change));
+        List<Step> rollback = new ArrayList<>(strongLock ? List.of(lockTimeout()) : List.of());
+        rollback.addAll(rollback(change));
+        return List.of(new Planned(comment(change), !(change instanceof AddEnumValue), forward, rollback));
+    }
+
+    private static Planned validate(String table, String constraint) {
+        return new Planned("Validate " + constraint + " on " + table + ": scans the table without blocking writes (nothing to undo).", true,
+                List.of(sql("ALTER TABLE " + table + " VALIDATE CONSTRAINT " + constraint)), List.of());
+    }
+
+    private static Step lockTimeout() {
+        return sql("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT + "'");
+    }
+
+    private static boolean takesExclusiveLock(SchemaChange change) {
+        return change instanceof AddColumn || change instanceof DropColumn || change instanceof ChangeColumnType
+                || change instanceof ChangeNullability || change instanceof ChangeDefault || change instanceof AddPrimaryKey
+                || change instanceof DropPrimaryKey || change instanceof AddUniqueConstraint || change instanceof DropUniqueConstraint
+                || change instanceof AddForeignKey || change instanceof DropForeignKey || change instanceof SchemaChange.AddCheck
+                || change instanceof SchemaChange.DropCheck || change instanceof SchemaChange.RenameColumn
+                || change instanceof SchemaChange.RenameTable || change instanceof DropTable;
     }
 
     private static String comment(SchemaChange change) {
@@ -379,13 +466,17 @@ public final class ChangesetWriter {
                 "constraintName", constraint.name());
     }
 
+    /** CREATE INDEX as SQL: what Liquibase's createIndex cannot say (predicate, ordering, expression, method, CONCURRENTLY). */
+    private static String indexSql(String table, Index index, boolean concurrently) {
+        String keys = index.keys().stream().map(ChangesetWriter::indexKeySql).collect(Collectors.joining(", "));
+        return "CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX " + (concurrently ? "CONCURRENTLY " : "") + index.name() + " ON " + table
+                + (index.method().equals("btree") ? "" : " USING " + index.method()) + " (" + keys + ")"
+                + (index.where() == null ? "" : " WHERE " + index.where());
+    }
+
     private static Step createIndex(String table, Index index) {
         if (!index.plain()) {
-            // Liquibase's createIndex has no predicate, ordering, expression or access method: the SQL says it.
-            String keys = index.keys().stream().map(ChangesetWriter::indexKeySql).collect(Collectors.joining(", "));
-            return sql("CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX " + index.name() + " ON " + table
-                    + (index.method().equals("btree") ? "" : " USING " + index.method()) + " (" + keys + ")"
-                    + (index.where() == null ? "" : " WHERE " + index.where()));
+            return sql(indexSql(table, index, false));
         }
         List<Object> columns = index.columns().stream().<Object>map(c -> Map.of("column", Map.of("name", c))).toList();
         return step("createIndex", "tableName", table, "indexName", index.name(), "unique", index.unique() ? true : null,

@@ -63,6 +63,7 @@ final class TimescaleSql {
                     .append("    EXECUTE ").append(literal("ALTER TABLE " + table + " SET (timescaledb.compress = false)")).append(";\n");
         } else {
             String settings = "timescaledb.compress" + (segmentBy.isEmpty() ? "" : ", timescaledb.compress_segmentby = '" + segmentBy + "'");
+            sql.append("    PERFORM set_config('lock_timeout', '" + ChangesetWriter.LOCK_TIMEOUT + "', true);\n");
             sql.append("    EXECUTE ").append(literal("ALTER TABLE " + table + " SET (" + settings + ")")).append(";\n")
                     .append("    PERFORM add_compression_policy(").append(literal(table)).append(", INTERVAL ").append(literal(after))
                     .append(", if_not_exists => TRUE);\n");

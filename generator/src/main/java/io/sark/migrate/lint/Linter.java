@@ -53,6 +53,7 @@ public final class Linter {
         Set<String> createdInRevision = new HashSet<>();
         Map<String, List<String>> keys = new HashMap<>();
         Set<String> compressed = new HashSet<>();
+        Set<String> hypertables = new HashSet<>();
         String current = null;
         List<Finding> findings = new ArrayList<>();
         for (ChangeSet changeSet : changelog.changeSets()) {
@@ -67,7 +68,7 @@ public final class Linter {
                 ChangeSetContext context = new ChangeSetContext(changeSet, revision, Set.copyOf(createdBefore), Map.copyOf(keys), Set.copyOf(compressed));
                 findings.addAll(check(context));
             }
-            track(changeSet, createdBefore, createdInRevision, keys, compressed);
+            track(changeSet, createdBefore, createdInRevision, keys, compressed, hypertables);
         }
         return new LintReport(findings);
     }
@@ -110,7 +111,8 @@ public final class Linter {
     }
 
     /** What the changeset leaves established for the changesets after it. */
-    private static void track(ChangeSet changeSet, Set<String> before, Set<String> inRevision, Map<String, List<String>> keys, Set<String> compressed) {
+    private static void track(ChangeSet changeSet, Set<String> before, Set<String> inRevision, Map<String, List<String>> keys,
+                              Set<String> compressed, Set<String> hypertables) {
         for (Change change : changeSet.getChanges()) {
             if (change instanceof CreateTableChange create) {
                 String table = Tables.lower(create.getTableName());
@@ -145,11 +147,19 @@ public final class Linter {
                 while (created.find()) {
                     inRevision.add(created.group(1));
                 }
+                // A conversion only counts when the table's key allows it (TimescaleDB refuses it otherwise, or a run-time guard skips it).
+                Matcher hyper = Pattern.compile("create_hypertable\\(\\s*'([a-z_][a-z0-9_]*)'\\s*,\\s*'([a-z_][a-z0-9_]*)'").matcher(sql);
+                while (hyper.find()) {
+                    List<String> key = keys.get(hyper.group(1));
+                    if (key == null || key.contains(hyper.group(2))) {
+                        hypertables.add(hyper.group(1));
+                    }
+                }
                 Matcher compress = Pattern.compile("alter table\\s+([a-z_][a-z0-9_]*)\\s+set\\s*\\(\\s*timescaledb\\.compress(\\s*=\\s*false)?").matcher(sql);
                 while (compress.find()) {
-                    if (compress.group(2) == null) {
+                    if (compress.group(2) == null && hypertables.contains(compress.group(1))) {
                         compressed.add(compress.group(1));
-                    } else {
+                    } else if (compress.group(2) != null) {
                         compressed.remove(compress.group(1));
                     }
                 }

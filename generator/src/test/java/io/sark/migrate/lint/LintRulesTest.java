@@ -158,7 +158,7 @@ class LintRulesTest {
 
     @Test
     void aSchemaChangeOnACompressedHypertableIsFlagged(@TempDir Path dir) throws IOException {
-        String compress = changeSet("Compress.", "- sql: {sql: \"ALTER TABLE widgets SET (timescaledb.compress)\"}",
+        String compress = changeSet("Compress.", "- sql: {sql: \"SELECT create_hypertable('widgets', 'id')\"}\n- sql: {sql: \"ALTER TABLE widgets SET (timescaledb.compress)\"}",
                 "- sql: {sql: \"ALTER TABLE widgets SET (timescaledb.compress = false)\"}").replace("next-1", "next-0");
         String change = changeSet("Note.", SET_TIMEOUT + "- addColumn: {tableName: widgets, columns: [{column: {name: note, type: text}}]}",
                 "- dropColumn: {tableName: widgets, columnName: note}");

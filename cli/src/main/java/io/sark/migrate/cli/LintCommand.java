@@ -1,0 +1,89 @@
+package io.sark.migrate.cli;
+
+import io.sark.migrate.engine.Changelog;
+import io.sark.migrate.lint.Finding;
+import io.sark.migrate.lint.LintReport;
+import io.sark.migrate.lint.LintRule;
+import io.sark.migrate.lint.Linter;
+import io.sark.migrate.lint.RuleRegistry;
+import io.sark.migrate.lint.Severity;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+@Command(name = "lint",
+        description = {
+                "Check the changelog's changesets for what hurts a live PostgreSQL: data loss, changes the running application"
+                        + " cannot survive, changes that fail on existing data, long locks, and unreviewable changesets.",
+                "Exit 1 when an error-level finding is present. A changeset allows a rule in its comment, with a reason:"
+                        + " 'sark-lint: allow DS101 because the table was archived in 012'. Needs no database."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  ./sark-migrate lint --since 005_audit_events_hypertable     what a pull request adds",
+                "  ./sark-migrate lint --severity LK105=error --json",
+                "  ./sark-migrate lint --rules                                 list the rules",
+        })
+final class LintCommand extends DatabaseCommand {
+
+    @Option(names = "--since", paramLabel = "REVISION", description = "Report only this revision and the ones after it (default: all).")
+    String since;
+
+    @Option(names = "--severity", paramLabel = "CODE=LEVEL", split = ",",
+            description = "Change a rule's severity: error, warning or off (e.g. LK105=error,HY102=off).")
+    Map<String, String> severityOverrides = new HashMap<>();
+
+    @Option(names = "--rules", description = "List the rules, with their codes, severities and what they catch, and exit.")
+    boolean listRules;
+
+    /** The findings, for --json. */
+    record Result(long errors, long warnings, List<Finding> findings) {
+    }
+
+    @Override
+    public Integer call() {
+        RuleRegistry registry = RuleRegistry.standard();
+        PrintWriter out = out();
+        if (listRules) {
+            if (json()) {
+                Output.json(out, registry.all().stream().map(r -> Map.of("code", r.code(), "name", r.name(),
+                        "severity", r.defaultSeverity().name().toLowerCase(Locale.ROOT), "summary", r.summary())).toList());
+            } else {
+                for (LintRule rule : registry.all()) {
+                    out.printf("%s  %-36s %-8s %s%n", rule.code(), rule.name(), rule.defaultSeverity().name().toLowerCase(Locale.ROOT), rule.summary());
+                }
+            }
+            return ExitCodes.OK;
+        }
+        Map<String, Severity> severities = new HashMap<>();
+        severityOverrides.forEach((code, level) -> {
+            if (registry.byCode(code) == null) {
+                throw new UsageException("--severity: no rule " + code + ". List the rules with: sark-migrate lint --rules");
+            }
+            try {
+                severities.put(code, Severity.valueOf(level.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--severity " + code + "=" + level + ": the level is error, warning or off.");
+            }
+        });
+        Changelog changelog = database.changelog(app.context);
+        if (since != null) {
+            since = changelog.revisions().resolve(since).id();
+        }
+        LintReport report = new Linter(registry, severities).lint(changelog, since);
+        if (json()) {
+            Output.json(out, new Result(report.errors(), report.warnings(), report.findings()));
+        } else {
+            for (Finding f : report.findings()) {
+                out.printf("%-7s %s %s  %s: %s%n", f.severity().name().toLowerCase(Locale.ROOT), f.code(), f.rule(), f.changeSet(), f.message());
+            }
+            out.println(report.errors() + " error(s), " + report.warnings() + " warning(s)"
+                    + (since == null ? "" : " from " + since + " on") + ".");
+        }
+        return report.errors() > 0 ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+}

@@ -1,0 +1,88 @@
+package io.sark.migrate.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** sark-migrate lint: exit 0 without error-level findings, 1 with; --json, --rules, --severity. */
+class LintCommandTest {
+
+    @TempDir
+    Path workDir;
+
+    /** SARK's baseline plus a revision that drops a table and indexes an existing one without CONCURRENTLY. */
+    private Path risky() throws IOException {
+        Path root = workDir.resolve("risky");
+        Path changelog = Files.createDirectories(root.resolve("db/changelog"));
+        for (String revision : Baseline.REVISIONS) {
+            Files.copy(Path.of(Baseline.root(), "db/changelog", revision + ".yaml"), changelog.resolve(revision + ".yaml"));
+        }
+        Files.copy(Path.of(Baseline.root(), "db/changelog/db.changelog-master.yaml"), changelog.resolve("db.changelog-master.yaml"));
+        Files.writeString(changelog.resolve("005_risky.yaml"), """
+                databaseChangeLog:
+                  - changeSet:
+                      id: 005_risky-1
+                      author: t
+                      comment: Index policies by description.
+                      changes:
+                        - createIndex: {tableName: policies, indexName: ix_policies_description, columns: [{column: {name: description}}]}
+                      rollback:
+                        - dropIndex: {tableName: policies, indexName: ix_policies_description}
+                  - changeSet:
+                      id: 005_risky-tag
+                      author: t
+                      comment: End of 005_risky.
+                      changes:
+                        - tagDatabase: {tag: 005_risky}
+                      rollback: []
+                """);
+        Files.writeString(changelog.resolve("db.changelog-master.yaml"), "  - include:\n      file: db/changelog/005_risky.yaml\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        return root;
+    }
+
+    @Test
+    void theBaselinePassesWithoutFindings() {
+        Cli.Run lint = new Cli(workDir).run("lint", "--changelog-root", Baseline.root());
+
+        assertThat(lint.exitCode()).as(lint.out() + lint.err()).isZero();
+        assertThat(lint.out()).contains("0 error(s), 0 warning(s).");
+    }
+
+    @Test
+    void anErrorLevelFindingFailsWithItsCodeAndWhatToDo() throws IOException {
+        Cli.Run lint = new Cli(workDir).run("lint", "--changelog-root", risky().toString(), "--since", "005_risky");
+
+        assertThat(lint.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(lint.out()).contains("error   LK101 index-without-concurrently  005_risky-1: creates index ix_policies_description"
+                + " on existing table policies without CONCURRENTLY", "1 error(s), 0 warning(s) from 005_risky on.");
+    }
+
+    @Test
+    void severitiesCanBeChangedAndJsonCarriesTheFindings() throws IOException {
+        Cli.Run lint = new Cli(workDir).run("lint", "--changelog-root", risky().toString(), "--severity", "LK101=warning,LK105=off", "--json");
+
+        JsonNode result = new ObjectMapper().readTree(lint.out());
+        assertThat(lint.exitCode()).isZero();
+        assertThat(result.get("errors").asInt()).isZero();
+        assertThat(result.get("findings").get(0).get("code").asText()).isEqualTo("LK101");
+        assertThat(result.get("findings").get(0).get("severity").asText()).isEqualTo("WARNING");
+    }
+
+    @Test
+    void rulesAreListedAndABadSeverityIsAUsageError() {
+        Cli.Run rules = new Cli(workDir).run("lint", "--rules");
+        Cli.Run bad = new Cli(workDir).run("lint", "--severity", "LK999=error", "--changelog-root", Baseline.root());
+
+        assertThat(rules.out()).contains("DS101  drop-table", "LK101  index-without-concurrently", "error");
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains("--severity: no rule LK999");
+    }
+}

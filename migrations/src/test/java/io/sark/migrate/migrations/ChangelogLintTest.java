@@ -1,0 +1,31 @@
+package io.sark.migrate.migrations;
+
+import io.sark.migrate.engine.Changelog;
+import io.sark.migrate.lint.Finding;
+import io.sark.migrate.lint.LintReport;
+import io.sark.migrate.lint.Linter;
+import io.sark.migrate.lint.RuleRegistry;
+import io.sark.migrate.lint.Severity;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The project's own revisions pass lint: no error-level finding (warnings are for reviewers to read). */
+class ChangelogLintTest {
+
+    @Test
+    void theProjectsChangelogHasNoErrorLevelFinding() {
+        LintReport report = new Linter(RuleRegistry.standard(), Map.of()).lint(Changelog.bundled(), null);
+
+        assertThat(report.findings()).filteredOn(f -> f.severity() == Severity.ERROR).extracting(Finding::message).isEmpty();
+    }
+
+    @Test
+    void sarksBaselineRevisionsRaiseNothingAtAll() {
+        LintReport report = new Linter(RuleRegistry.standard(), Map.of()).lint(Changelog.bundled(), null);
+
+        assertThat(report.findings()).filteredOn(f -> f.revision().compareTo("005") < 0).isEmpty();
+    }
+}
