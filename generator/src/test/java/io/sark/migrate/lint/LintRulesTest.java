@@ -47,11 +47,11 @@ class LintRulesTest {
                   rollback: []
             """;
 
-    private static String changeSet(String comment, String changes, String rollback) {
+    static String changeSet(String comment, String changes, String rollback) {
         return changeSet(comment, changes, rollback, "");
     }
 
-    private static String changeSet(String comment, String changes, String rollback, String attributes) {
+    static String changeSet(String comment, String changes, String rollback, String attributes) {
         return "  - changeSet:\n      id: next-1\n      author: t\n" + (comment == null ? "" : "      comment: \"" + comment + "\"\n")
                 + attributes + "      changes:\n" + indent(changes) + "      rollback:\n" + indent(rollback);
     }
@@ -156,14 +156,26 @@ class LintRulesTest {
         }
     }
 
-    @Test
-    void aSchemaChangeOnACompressedHypertableIsFlagged(@TempDir Path dir) throws IOException {
+    /** A column added to a hypertable whose chunks are compressed. */
+    static String compressedHypertableExample() {
         String compress = changeSet("Compress.", "- sql: {sql: \"SELECT create_hypertable('widgets', 'id')\"}\n- sql: {sql: \"ALTER TABLE widgets SET (timescaledb.compress)\"}",
                 "- sql: {sql: \"ALTER TABLE widgets SET (timescaledb.compress = false)\"}").replace("next-1", "next-0");
-        String change = changeSet("Note.", SET_TIMEOUT + "- addColumn: {tableName: widgets, columns: [{column: {name: note, type: text}}]}",
+        return compress + changeSet("Note.", SET_TIMEOUT + "- addColumn: {tableName: widgets, columns: [{column: {name: note, type: text}}]}",
                 "- dropColumn: {tableName: widgets, columnName: note}");
+    }
 
-        assertThat(codes(lint(dir, compress + change))).contains("TS102");
+    /** The same column added to a hypertable that is not compressed. */
+    static String uncompressedHypertableExample() {
+        String hyper = changeSet("Hypertable.", "- sql: {sql: \"SELECT create_hypertable('widgets', 'id')\"}", "- sql: {sql: SELECT 1}")
+                .replace("next-1", "next-0");
+        return hyper + changeSet("Note.", SET_TIMEOUT + "- addColumn: {tableName: widgets, columns: [{column: {name: note, type: text}}]}",
+                "- dropColumn: {tableName: widgets, columnName: note}");
+    }
+
+    @Test
+    void aSchemaChangeOnACompressedHypertableIsFlagged(@TempDir Path dir) throws IOException {
+        assertThat(codes(lint(dir.resolve("compressed"), compressedHypertableExample()))).contains("TS102");
+        assertThat(codes(lint(dir.resolve("plain"), uncompressedHypertableExample()))).doesNotContain("TS102");
     }
 
     @Test
@@ -203,7 +215,7 @@ class LintRulesTest {
         return new Linter(RuleRegistry.standard(), Map.of()).lint(Changelog.inDirectory(write(dir, changeSets)), "next");
     }
 
-    private static Path write(Path dir, String changeSets) throws IOException {
+    static Path write(Path dir, String changeSets) throws IOException {
         Path changelog = Files.createDirectories(dir.resolve("db/changelog"));
         Files.writeString(changelog.resolve("db.changelog-master.yaml"), BASELINE + changeSets + """
                   - changeSet:
