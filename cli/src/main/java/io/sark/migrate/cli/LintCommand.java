@@ -5,6 +5,7 @@ import io.sark.migrate.lint.Finding;
 import io.sark.migrate.lint.LintReport;
 import io.sark.migrate.lint.LintRule;
 import io.sark.migrate.lint.Linter;
+import io.sark.migrate.lint.Review;
 import io.sark.migrate.lint.RuleRegistry;
 import io.sark.migrate.lint.Severity;
 import picocli.CommandLine.Command;
@@ -39,6 +40,10 @@ final class LintCommand extends DatabaseCommand {
 
     @Option(names = "--rules", description = "List the rules, with their codes, severities and what they catch, and exit.")
     boolean listRules;
+
+    @Option(names = "--report", description = "Print the review a pull request needs (Markdown; JSON with --json): per changeset,"
+            + " what it does, its SQL and its rollback's, the strongest lock it takes and on what, and the findings.")
+    boolean report;
 
     /** The findings, for --json. */
     record Result(long errors, long warnings, List<Finding> findings) {
@@ -75,7 +80,16 @@ final class LintCommand extends DatabaseCommand {
             since = changelog.revisions().resolve(since).id();
         }
         LintReport report = new Linter(registry, severities).lint(changelog, since);
-        if (json()) {
+        if (this.report) {
+            List<Review.ChangeSetReview> reviews = Review.of(changelog, report, since);
+            if (json()) {
+                Output.json(out, Map.of("errors", report.errors(), "warnings", report.warnings(), "changeSets", reviews));
+            } else {
+                out.print(Review.markdown(reviews));
+                out.println(report.errors() + " error(s), " + report.warnings() + " warning(s).");
+                out.flush();
+            }
+        } else if (json()) {
             Output.json(out, new Result(report.errors(), report.warnings(), report.findings()));
         } else {
             for (Finding f : report.findings()) {

@@ -3,6 +3,10 @@ package io.sark.migrate.cli;
 import io.sark.migrate.diff.SchemaChange;
 import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.engine.RevisionFiles;
+import io.sark.migrate.lint.Finding;
+import io.sark.migrate.lint.LintReport;
+import io.sark.migrate.lint.Linter;
+import io.sark.migrate.lint.RuleRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,7 +49,7 @@ final class RevisionCommand extends DatabaseCommand {
     boolean sql;
 
     /** What was generated, for --json. */
-    record Generated(String id, String file, String follows, List<String> changes) {
+    record Generated(String id, String file, String follows, List<String> changes, List<Finding> findings) {
     }
 
     @Override
@@ -87,15 +91,23 @@ final class RevisionCommand extends DatabaseCommand {
             }
             RevisionFiles.NewRevision created = comparison.generator.write(message, by, changes);
             List<String> described = changes.stream().map(SchemaChange::describe).toList();
+            // The new revision, linted as a reviewer will see it.
+            Changelog written = database.changelog(app.context);
+            LintReport lint = new Linter(RuleRegistry.standard(), java.util.Map.of()).lint(written, created.id());
             if (json()) {
-                Output.json(out(), new Generated(created.id(), created.file(), created.follows(), described));
+                Output.json(out(), new Generated(created.id(), created.file(), created.follows(), described, lint.findings()));
             } else {
                 out().println("Created revision " + created.id() + " (follows " + created.follows() + ") in " + created.file()
-                        + ", " + changes.size() + " changeset(s):");
+                        + ", " + changes.size() + " change(s):");
                 described.forEach(d -> out().println("  - " + d));
-                out().println("Review it, then: ./sark-migrate upgrade");
+                for (Finding f : lint.findings()) {
+                    out().println(f.severity().name().toLowerCase(java.util.Locale.ROOT) + " " + f.code() + " " + f.rule() + "  "
+                            + f.changeSet() + ": " + f.message());
+                }
+                out().println("Lint: " + lint.errors() + " error(s), " + lint.warnings() + " warning(s). Review it with:"
+                        + " ./sark-migrate lint --report --since " + created.id());
             }
-            return ExitCodes.OK;
+            return lint.errors() > 0 ? ExitCodes.FAILED : ExitCodes.OK;
         }
     }
 }

@@ -1,0 +1,192 @@
+package io.sark.migrate.lint;
+
+import io.sark.migrate.engine.Changelog;
+import io.sark.migrate.engine.Revision;
+import liquibase.Scope;
+import liquibase.change.Change;
+import liquibase.change.core.AddForeignKeyConstraintChange;
+import liquibase.change.core.CreateIndexChange;
+import liquibase.change.core.CreateTableChange;
+import liquibase.change.core.RawSQLChange;
+import liquibase.change.core.SetColumnRemarksChange;
+import liquibase.change.core.TagDatabaseChange;
+import liquibase.changelog.ChangeSet;
+import liquibase.database.core.PostgresDatabase;
+import liquibase.sql.Sql;
+import liquibase.sqlgenerator.SqlGeneratorFactory;
+import liquibase.statement.SqlStatement;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a reviewer reads in a pull request, per changeset: what it does in words, the SQL it runs and its rollback's,
+ * the strongest lock it takes and on what, and the lint findings.
+ */
+public final class Review {
+
+    /** PostgreSQL's table lock modes, weakest first, with what each lets other sessions do. */
+    public enum Lock {
+        NONE("no table lock"),
+        ROW_EXCLUSIVE("row locks only: reads and other writes go on"),
+        SHARE_UPDATE_EXCLUSIVE("reads and writes go on"),
+        SHARE("reads go on, writes wait"),
+        SHARE_ROW_EXCLUSIVE("reads go on, writes wait"),
+        ACCESS_EXCLUSIVE("reads and writes wait");
+
+        private final String effect;
+
+        Lock(String effect) {
+            this.effect = effect;
+        }
+
+        public String sql() {
+            return name().replace('_', ' ');
+        }
+
+        public String effect() {
+            return effect;
+        }
+    }
+
+    /**
+     * One changeset for review.
+     *
+     * @param revision      its revision
+     * @param id            its id
+     * @param comment       what it does, in words
+     * @param inTransaction whether it runs in a transaction
+     * @param sql           the SQL it runs
+     * @param rollbackSql   the SQL its rollback runs
+     * @param lock          the strongest table lock it takes
+     * @param lockedTable   the table it takes it on (null with no lock)
+     * @param findings      the lint findings on it
+     */
+    public record ChangeSetReview(String revision, String id, String comment, boolean inTransaction, List<String> sql, List<String> rollbackSql,
+                                  Lock lock, String lockedTable, List<Finding> findings) {
+    }
+
+    private Review() {
+    }
+
+    /** The review of the changesets from revision {@code from} on (all with null), with {@code report}'s findings. */
+    public static List<ChangeSetReview> of(Changelog changelog, LintReport report, String from) {
+        Map<String, String> revisionOf = new HashMap<>();
+        for (Revision revision : changelog.revisions().all()) {
+            revision.changeSets().forEach(cs -> revisionOf.put(cs.file() + "::" + cs.id(), revision.id()));
+        }
+        List<ChangeSetReview> reviews = new ArrayList<>();
+        boolean reporting = from == null;
+        PostgresDatabase database = new PostgresDatabase();
+        for (ChangeSet changeSet : changelog.changeSets()) {
+            String revision = revisionOf.getOrDefault(changeSet.getFilePath() + "::" + changeSet.getId(), "?");
+            reporting |= revision.equals(from);
+            if (!reporting || changeSet.getChanges().stream().allMatch(TagDatabaseChange.class::isInstance)) {
+                continue;
+            }
+            Lock lock = Lock.NONE;
+            String table = null;
+            for (Change change : changeSet.getChanges()) {
+                Lock l = lockOf(change);
+                String touched = Tables.touchedBy(change).stream().findFirst().orElse(null);
+                if (l.compareTo(lock) > 0 || (l == lock && table == null && touched != null)) {
+                    lock = l;
+                    table = touched;
+                }
+            }
+            List<Finding> findings = report.findings().stream().filter(f -> f.changeSet().equals(changeSet.getId())).toList();
+            reviews.add(new ChangeSetReview(revision, changeSet.getId(), changeSet.getComments(), changeSet.isRunInTransaction(),
+                    sql(changeSet.getChanges(), database), sql(changeSet.getRollback().getChanges(), database), lock, table, findings));
+        }
+        return reviews;
+    }
+
+    /** The review as Markdown. */
+    public static String markdown(List<ChangeSetReview> reviews) {
+        StringBuilder out = new StringBuilder();
+        String revision = null;
+        for (ChangeSetReview r : reviews) {
+            if (!r.revision().equals(revision)) {
+                revision = r.revision();
+                out.append("## Revision ").append(revision).append("\n\n");
+            }
+            out.append("### ").append(r.id()).append("\n\n").append(r.comment() == null ? "(no comment)" : r.comment()).append("\n\n");
+            out.append("Lock: ").append(r.lock() == Lock.NONE ? "none on an existing table" : "**" + r.lock().sql() + "**" + (r.lockedTable() == null ? "" : " on `" + r.lockedTable() + "`")
+                    + " (" + r.lock().effect() + ")").append(r.inTransaction() ? "." : "; runs outside a transaction.").append("\n\n");
+            if (r.findings().isEmpty()) {
+                out.append("Findings: none.\n\n");
+            } else {
+                out.append("Findings:\n");
+                r.findings().forEach(f -> out.append("- ").append(f.severity().name().toLowerCase(Locale.ROOT)).append(' ').append(f.code())
+                        .append(' ').append(f.rule()).append(": ").append(f.message()).append('\n'));
+                out.append('\n');
+            }
+            out.append("```sql\n").append(String.join("\n", r.sql())).append("\n```\n\nRollback:\n\n```sql\n")
+                    .append(r.rollbackSql().isEmpty() ? "-- nothing to undo" : String.join("\n", r.rollbackSql())).append("\n```\n\n");
+        }
+        return out.toString();
+    }
+
+    private static List<String> sql(List<Change> changes, PostgresDatabase database) {
+        List<String> statements = new ArrayList<>();
+        for (Change change : changes) {
+            if (change instanceof RawSQLChange raw) {
+                statements.add(raw.getSql().strip() + ";");
+                continue;
+            }
+            try {
+                SqlStatement[] generated = Scope.child(Map.of(), () -> change.generateStatements(database));
+                for (SqlStatement statement : generated) {
+                    for (Sql sql : SqlGeneratorFactory.getInstance().generateSql(statement, database)) {
+                        statements.add(sql.toSql() + ";");
+                    }
+                }
+            } catch (Exception e) {
+                statements.add("-- " + change.getDescription() + " (its SQL depends on the database)");
+            }
+        }
+        return statements;
+    }
+
+    private static final Set<String> SHARE_ROW = Set.of("foreign key");
+
+    /** The table lock a change takes (on an existing table), by PostgreSQL's rules for the statement it runs. */
+    static Lock lockOf(Change change) {
+        if (change instanceof TagDatabaseChange || change instanceof CreateTableChange) {
+            return Lock.NONE;
+        }
+        if (change instanceof CreateIndexChange) {
+            return Lock.SHARE;
+        }
+        if (change instanceof AddForeignKeyConstraintChange) {
+            return Lock.SHARE_ROW_EXCLUSIVE;
+        }
+        if (change instanceof SetColumnRemarksChange) {
+            return Lock.SHARE_UPDATE_EXCLUSIVE;
+        }
+        if (change instanceof RawSQLChange raw && raw.getSql() != null) {
+            String sql = raw.getSql().toLowerCase(Locale.ROOT);
+            if (sql.matches("(?s).*\\b(create|drop) (unique )?index concurrently\\b.*") || sql.contains("validate constraint")) {
+                return Lock.SHARE_UPDATE_EXCLUSIVE;
+            }
+            if (sql.matches("(?s).*\\bcreate (unique )?index\\b.*")) {
+                return Lock.SHARE;
+            }
+            if (SHARE_ROW.stream().anyMatch(sql::contains) && sql.contains("add constraint")) {
+                return Lock.SHARE_ROW_EXCLUSIVE;
+            }
+            if (sql.matches("(?s).*\\b(alter table|drop table|drop index)\\b.*")) {
+                return Lock.ACCESS_EXCLUSIVE;
+            }
+            if (sql.matches("(?s).*\\b(update|insert into|delete from)\\b.*")) {
+                return Lock.ROW_EXCLUSIVE;
+            }
+            return Lock.NONE;
+        }
+        return Tables.tableOf(change) == null ? Lock.NONE : Lock.ACCESS_EXCLUSIVE;
+    }
+}

@@ -1,0 +1,42 @@
+package io.sark.migrate.lint;
+
+import io.sark.migrate.engine.Changelog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The review a pull request shows, held to a golden file (regenerate with -Dgolden.update=true and review the diff). */
+class ReviewTest {
+
+    @Test
+    void theReviewOfARevisionIsTheGoldenOne(@TempDir Path dir) throws IOException {
+        String changes = LintRulesTest.changeSet("Index widgets by name. Built CONCURRENTLY.", "- sql: {sql: \"SET lock_timeout = '5s'\"}\n"
+                        + "- sql: {sql: CREATE INDEX CONCURRENTLY ix_w_name ON widgets (name)}", "- sql: {sql: DROP INDEX CONCURRENTLY IF EXISTS ix_w_name}",
+                "      runInTransaction: false\n")
+                + LintRulesTest.changeSet("Add a note to widgets.", "- addColumn: {tableName: widgets, columns: [{column: {name: note, type: text}}]}",
+                "- dropColumn: {tableName: widgets, columnName: note}").replace("next-1", "next-2");
+        Changelog changelog = Changelog.inDirectory(LintRulesTest.write(dir, changes));
+        LintReport report = new Linter(RuleRegistry.standard(), Map.of()).lint(changelog, "next");
+
+        List<Review.ChangeSetReview> reviews = Review.of(changelog, report, "next");
+        String markdown = Review.markdown(reviews);
+
+        assertThat(reviews).extracting(Review.ChangeSetReview::lock).containsExactly(Review.Lock.SHARE_UPDATE_EXCLUSIVE, Review.Lock.ACCESS_EXCLUSIVE);
+        if (Boolean.getBoolean("golden.update")) {
+            Files.writeString(Path.of("src/test/resources/golden/review.md"), markdown);
+        }
+        try (InputStream golden = getClass().getResourceAsStream("/golden/review.md")) {
+            assertThat(golden).as("golden review").isNotNull();
+            assertThat(markdown).isEqualTo(new String(golden.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+}
