@@ -3,6 +3,7 @@ package io.sark.migrate.cli;
 import io.sark.migrate.diff.SchemaChange;
 import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.engine.RevisionFiles;
+import io.sark.migrate.generate.Generator;
 import io.sark.migrate.lint.Finding;
 import io.sark.migrate.lint.LintReport;
 import io.sark.migrate.lint.Linter;
@@ -48,6 +49,15 @@ final class RevisionCommand extends DatabaseCommand {
     @Option(names = "--sql", description = "With --autogenerate: print the SQL the new revision would run, and write nothing.")
     boolean sql;
 
+    @Option(names = "--backfill", paramLabel = "TABLE.COLUMN=SQL", split = ",",
+            description = "For a new NOT NULL column without a default on an existing table: add it nullable, fill it with SQL, then"
+                    + " make it NOT NULL (e.g. --backfill users.locale='en').")
+    java.util.Map<String, String> backfills = new java.util.HashMap<>();
+
+    @Option(names = "--hold-drops", description = "Leave column drops out of this revision (expand/contract): generate them later,"
+            + " once no running application reads the columns. check lists them until then.")
+    boolean holdDrops;
+
     /** What was generated, for --json. */
     record Generated(String id, String file, String follows, List<String> changes, List<Finding> findings) {
     }
@@ -70,7 +80,13 @@ final class RevisionCommand extends DatabaseCommand {
             return ExitCodes.OK;
         }
         try (Comparison comparison = Comparison.run(app.context, database, entities, shadow, err())) {
-            List<SchemaChange> changes = comparison.changes;
+            List<SchemaChange> changes = Generator.withBackfills(comparison.changes, backfills);
+            if (holdDrops) {
+                List<SchemaChange> kept = Generator.holdingDrops(changes);
+                changes.stream().filter(c -> !kept.contains(c))
+                        .forEach(c -> err().println("held back: " + c.describe() + " (generate it later: the running application may still read it)"));
+                changes = kept;
+            }
             if (changes.isEmpty()) {
                 if (json()) {
                     Output.json(out(), Map.of("changes", List.of()));

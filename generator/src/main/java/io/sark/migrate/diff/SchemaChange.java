@@ -88,6 +88,12 @@ public sealed interface SchemaChange {
         public String describe() { return "Add column " + table + "." + column.name() + " " + column.type() + (column.nullable() ? "" : " NOT NULL") + "."; }
     }
 
+    /** Fill a column's NULLs with a value, so that it can be made NOT NULL (the step between adding it and requiring it). */
+    record Backfill(String table, String column, String expression) implements SchemaChange {
+        public String subject() { return table; }
+        public String describe() { return "Fill " + table + "." + column + " with " + expression + " where it is NULL."; }
+    }
+
     /** Drop a column. */
     record DropColumn(String table, Column column) implements SchemaChange {
         public String subject() { return table; }

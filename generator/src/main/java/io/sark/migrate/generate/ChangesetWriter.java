@@ -255,6 +255,9 @@ public final class ChangesetWriter {
         if (change instanceof SchemaChange.ConvertToHypertable c) {
             return List.of(block(TimescaleSql.convert(c.table(), c.timeColumn(), c.chunkInterval())));
         }
+        if (change instanceof SchemaChange.Backfill c) {
+            return List.of(sql("UPDATE " + c.table() + " SET " + c.column() + " = " + c.expression() + " WHERE " + c.column() + " IS NULL"));
+        }
         if (change instanceof SchemaChange.ChangeChunkInterval c) {
             return List.of(block(TimescaleSql.chunkInterval(c.table(), c.to(), true)));
         }
@@ -347,6 +350,9 @@ public final class ChangesetWriter {
         }
         if (change instanceof SchemaChange.ConvertToHypertable c) {
             return List.of(block(TimescaleSql.convertRollback(c.table())));
+        }
+        if (change instanceof SchemaChange.Backfill) {
+            return List.of();
         }
         if (change instanceof SchemaChange.ChangeChunkInterval c) {
             return List.of(block(TimescaleSql.chunkInterval(c.table(), c.from(), false)));

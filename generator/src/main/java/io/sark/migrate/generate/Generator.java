@@ -124,6 +124,31 @@ public final class Generator {
         return SchemaDiff.between(current, desired, withRenames ? renames() : Renames.none());
     }
 
+    /**
+     * A new NOT NULL column without a default cannot be added to a table with rows; with a backfill value for it
+     * ({@code table.column} → SQL), it is added nullable, filled, then made NOT NULL, in three changesets.
+     */
+    public static List<SchemaChange> withBackfills(List<SchemaChange> changes, java.util.Map<String, String> backfills) {
+        List<SchemaChange> result = new java.util.ArrayList<>();
+        for (SchemaChange change : changes) {
+            if (change instanceof SchemaChange.AddColumn add && !add.column().nullable() && add.column().defaultValue() == null
+                    && backfills.containsKey(add.table() + "." + add.column().name())) {
+                io.sark.migrate.schema.Column c = add.column();
+                result.add(new SchemaChange.AddColumn(add.table(), new io.sark.migrate.schema.Column(c.name(), c.type(), true, null, c.comment())));
+                result.add(new SchemaChange.Backfill(add.table(), c.name(), backfills.get(add.table() + "." + c.name())));
+                result.add(new SchemaChange.ChangeNullability(add.table(), c.name(), c.type(), false));
+            } else {
+                result.add(change);
+            }
+        }
+        return result;
+    }
+
+    /** The changes without their column drops: those wait for a later revision, once no running application reads them. */
+    public static List<SchemaChange> holdingDrops(List<SchemaChange> changes) {
+        return changes.stream().filter(c -> !(c instanceof SchemaChange.DropColumn)).toList();
+    }
+
     /** Warnings for drops and adds that look like undeclared renames. */
     public static List<String> renameHints(List<SchemaChange> changes) {
         return SchemaDiff.renameHints(changes);

@@ -194,6 +194,7 @@ public final class CatalogSchemaReader {
               JOIN pg_am am ON am.oid = i.relam
               JOIN pg_namespace n ON n.oid = t.relnamespace
              WHERE n.nspname = ?
+               AND x.indisvalid -- an invalid index is what a failed CREATE INDEX CONCURRENTLY leaves: not schema
                AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid AND k.contype IN ('p', 'u', 'x'))
             """;
 

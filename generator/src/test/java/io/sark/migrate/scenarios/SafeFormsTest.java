@@ -1,0 +1,131 @@
+package io.sark.migrate.scenarios;
+
+import io.sark.migrate.diff.SchemaChange;
+import io.sark.migrate.engine.Changelog;
+import io.sark.migrate.engine.MigrationException;
+import io.sark.migrate.engine.Migrator;
+import io.sark.migrate.generate.Generator;
+import io.sark.migrate.hibernate.EntitySchemaReader;
+import io.sark.migrate.model.annotations.PgIndex;
+import io.sark.migrate.testing.FreshDatabase;
+import io.sark.migrate.testing.TestDatabase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The safe forms the generator writes, proven on a table that already has rows. */
+@ExtendWith(FreshDatabase.class)
+class SafeFormsTest {
+
+    @Entity(name = "Item") @Table(name = "items")
+    static class Item {
+        @Id java.util.UUID id;
+        @Column(name = "name", length = 20) String name;
+    }
+
+    @Entity(name = "Item") @Table(name = "items")
+    static class SizedItem {
+        @Id java.util.UUID id;
+        @Column(name = "name", length = 20) String name;
+        @Column(name = "size", nullable = false) int size;
+    }
+
+    @Entity(name = "Item") @Table(name = "items")
+    @PgIndex(name = "ix_items_name", columns = "name", unique = false)
+    static class IndexedItem {
+        @Id java.util.UUID id;
+        @Column(name = "name", length = 20) String name;
+    }
+
+    @Entity(name = "Item") @Table(name = "items")
+    static class NamelessItem {
+        @Id java.util.UUID id;
+    }
+
+    private static void start(TestDatabase db, Path root) throws Exception {
+        ScenarioCorpusTest.emptyChangelog(root);
+        ScenarioCorpusTest.write(root, "items", Generator.changes(io.sark.migrate.schema.Schema.empty(), EntitySchemaReader.read(List.of(Item.class))));
+        ScenarioCorpusTest.upgrade(db, root);
+        db.execute("INSERT INTO items VALUES (gen_random_uuid(), 'a'), (gen_random_uuid(), 'a')");
+    }
+
+    @Test
+    void aRequiredColumnWithABackfillIsAddedNullableFilledThenRequired(TestDatabase db, @TempDir Path root) throws Exception {
+        start(db, root);
+        List<SchemaChange> changes = Generator.withBackfills(ScenarioCorpusTest.changes(db, root, List.of(SizedItem.class)), Map.of("items.size", "1"));
+
+        ScenarioCorpusTest.write(root, "size", changes);
+        ScenarioCorpusTest.upgrade(db, root);
+
+        assertThat(changes).extracting(SchemaChange::describe).containsExactly("Add column items.size integer.",
+                "Fill items.size with 1 where it is NULL.", "Make NOT NULL: items.size.");
+        assertThat(queryInt(db, "SELECT count(*) FROM items WHERE size = 1")).isEqualTo(2);
+        assertThat(ScenarioCorpusTest.changes(db, root, List.of(SizedItem.class))).isEmpty();
+    }
+
+    @Test
+    void withoutABackfillTheRequiredColumnFailsOnRowsAndSaysWhere(TestDatabase db, @TempDir Path root) throws Exception {
+        start(db, root);
+        ScenarioCorpusTest.write(root, "size", ScenarioCorpusTest.changes(db, root, List.of(SizedItem.class)));
+
+        assertThatThrownBy(() -> ScenarioCorpusTest.upgrade(db, root)).isInstanceOf(MigrationException.class)
+                .hasMessageContaining("contains null values");
+    }
+
+    @Test
+    void anIndexOnAnExistingTableIsBuiltConcurrentlyAfterDroppingAnInvalidLeftover(TestDatabase db, @TempDir Path root) throws Exception {
+        start(db, root);
+        // An earlier attempt that failed: a unique index on duplicate names is left INVALID.
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE UNIQUE INDEX CONCURRENTLY ix_items_name ON items (name)");
+        } catch (SQLException expected) {
+            assertThat(expected.getMessage()).contains("could not create unique index");
+        }
+        assertThat(queryInt(db, "SELECT count(*) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid WHERE i.relname = 'ix_items_name' AND NOT x.indisvalid")).isOne();
+
+        List<SchemaChange> changes = ScenarioCorpusTest.changes(db, root, List.of(IndexedItem.class));
+        ScenarioCorpusTest.write(root, "index", changes);
+        String written = Files.readString(root.resolve("db/changelog/002_index.yaml"));
+        ScenarioCorpusTest.upgrade(db, root);
+
+        assertThat(written).contains("runInTransaction: false", "DROP INDEX CONCURRENTLY IF EXISTS ix_items_name", "CREATE INDEX CONCURRENTLY ix_items_name");
+        assertThat(queryInt(db, "SELECT count(*) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid WHERE i.relname = 'ix_items_name' AND x.indisvalid")).isOne();
+        try (Migrator migrator = Migrator.open(db.connect(), Changelog.inDirectory(root))) {
+            migrator.downgrade("-1");
+        }
+        assertThat(queryInt(db, "SELECT count(*) FROM pg_class WHERE relname = 'ix_items_name'")).isZero();
+    }
+
+    @Test
+    void columnDropsCanBeHeldBackForALaterRevision(TestDatabase db, @TempDir Path root) throws Exception {
+        start(db, root);
+
+        List<SchemaChange> changes = ScenarioCorpusTest.changes(db, root, List.of(NamelessItem.class));
+
+        assertThat(changes).extracting(SchemaChange::describe).containsExactly("Drop column items.name.");
+        assertThat(Generator.holdingDrops(changes)).isEmpty();
+    }
+
+    private static int queryInt(TestDatabase db, String sql) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}
