@@ -7,6 +7,7 @@ import io.sark.migrate.generate.Generator;
 import io.sark.migrate.lint.Finding;
 import io.sark.migrate.lint.LintReport;
 import io.sark.migrate.lint.Linter;
+import io.sark.migrate.lint.Review;
 import io.sark.migrate.lint.RuleRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,7 +60,8 @@ final class RevisionCommand extends DatabaseCommand {
     boolean holdDrops;
 
     /** What was generated, for --json. */
-    record Generated(String id, String file, String follows, List<String> changes, List<Finding> findings) {
+    record Generated(String id, String file, String follows, List<String> changes, List<Finding> findings,
+                     List<Review.ChangeSetReview> review) {
     }
 
     @Override
@@ -110,17 +112,16 @@ final class RevisionCommand extends DatabaseCommand {
             // The new revision, linted as a reviewer will see it.
             Changelog written = database.changelog(app.context);
             LintReport lint = new Linter(RuleRegistry.standard(), java.util.Map.of()).lint(written, created.id());
+            List<Review.ChangeSetReview> review = Review.of(written, lint, created.id());
             if (json()) {
-                Output.json(out(), new Generated(created.id(), created.file(), created.follows(), described, lint.findings()));
+                Output.json(out(), new Generated(created.id(), created.file(), created.follows(), described, lint.findings(), review));
             } else {
                 out().println("Created revision " + created.id() + " (follows " + created.follows() + ") in " + created.file()
                         + ", " + changes.size() + " change(s):");
                 described.forEach(d -> out().println("  - " + d));
-                for (Finding f : lint.findings()) {
-                    out().println(f.severity().name().toLowerCase(java.util.Locale.ROOT) + " " + f.code() + " " + f.rule() + "  "
-                            + f.changeSet() + ": " + f.message());
-                }
-                out().println("Lint: " + lint.errors() + " error(s), " + lint.warnings() + " warning(s). Review it with:"
+                out().println();
+                out().print(Review.markdown(review));
+                out().println("Lint: " + lint.errors() + " error(s), " + lint.warnings() + " warning(s). The same review later:"
                         + " ./sark-migrate lint --report --since " + created.id());
             }
             return lint.errors() > 0 ? ExitCodes.FAILED : ExitCodes.OK;

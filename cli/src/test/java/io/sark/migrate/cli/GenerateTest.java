@@ -86,6 +86,7 @@ class GenerateTest {
         Path file = root.resolve("db/changelog/" + next + ".yaml");
         assertThat(generated.exitCode()).as(generated.err()).isZero();
         assertThat(generated.out()).contains("Created revision " + next + " (follows " + head + ")", "3 change(s):",
+                "### " + next + "-1", "Lock: none on an existing table", "```sql", "CREATE TABLE widgets (", "Lint: 0 error(s)",
                 "  - Create table widgets.");
         assertThat(Files.readString(file)).contains("id: " + next + "-1", "author: ada", "comment: Create table widgets.",
                 "id: " + next + "-3", "tagDatabase: {tag: " + next + "}")
