@@ -36,6 +36,12 @@ public final class RevisionFiles {
      */
     public static NewRevision create(Changelog changelog, Revisions existing, String message, String author,
                                      List<SchemaChange> changes) {
+        return create(changelog, existing, message, author, changes, java.util.Set.of());
+    }
+
+    /** As {@link #create(Changelog, Revisions, String, String, List)}, knowing which tables are TimescaleDB hypertables. */
+    public static NewRevision create(Changelog changelog, Revisions existing, String message, String author,
+                                     List<SchemaChange> changes, java.util.Set<String> hypertables) {
         Path root = changelog.sourceRoot().orElseThrow(() -> new ChangelogException(
                 "A new revision is written into the changelog's sources, and this is " + changelog.describe()
                         + ". Run sark-migrate from the repository root, or pass --changelog-root migrations/src/main/resources."));
@@ -45,7 +51,7 @@ public final class RevisionFiles {
         if (Files.exists(file)) {
             throw new ChangelogException("Revision file " + file + " already exists.");
         }
-        String text = text(id, message, existing.head(), author, changes);
+        String text = text(id, message, existing.head(), author, changes, hypertables);
         Path master = root.resolve(Changelog.MASTER);
         try {
             Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
@@ -69,6 +75,12 @@ public final class RevisionFiles {
 
     /** The revision file's text. */
     public static String text(String id, String message, String previous, String author, List<SchemaChange> changes) {
+        return text(id, message, previous, author, changes, java.util.Set.of());
+    }
+
+    /** The revision file's text, knowing which tables are TimescaleDB hypertables. */
+    public static String text(String id, String message, String previous, String author, List<SchemaChange> changes,
+                              java.util.Set<String> hypertables) {
         String relative = "db/changelog/" + id + ".yaml";
         String header = changes.isEmpty()
                 ? """
@@ -87,7 +99,7 @@ public final class RevisionFiles {
         return header.formatted(id, message.strip().replaceAll("\\s+", " "), previous)
                 + "databaseChangeLog:\n"
                 + "  - logicalFilePath: " + relative + "\n"
-                + ChangesetWriter.write(id, author, changes)
+                + ChangesetWriter.write(id, author, changes, hypertables)
                 + "\n"
                 + "  - changeSet:\n"
                 + "      id: " + id + "-tag\n"

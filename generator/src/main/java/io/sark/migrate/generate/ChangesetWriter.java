@@ -49,6 +49,14 @@ public final class ChangesetWriter {
 
     /** The changesets (without the file's header) for {@code changes}, numbered {@code revisionId-1}, {@code -2}, … */
     public static String write(String revisionId, String author, List<SchemaChange> changes) {
+        return write(revisionId, author, changes, Set.of());
+    }
+
+    /**
+     * As {@link #write(String, String, List)}, knowing which tables are TimescaleDB hypertables: TimescaleDB refuses
+     * to build or drop their indexes CONCURRENTLY.
+     */
+    public static String write(String revisionId, String author, List<SchemaChange> changes, Set<String> hypertables) {
         Set<String> newTables = new HashSet<>();
         Set<String> droppedTables = new HashSet<>();
         for (SchemaChange change : changes) {
@@ -62,7 +70,7 @@ public final class ChangesetWriter {
         StringBuilder out = new StringBuilder();
         int n = 0;
         for (SchemaChange change : changes) {
-            for (Planned planned : plan(change, newTables, droppedTables)) {
+            for (Planned planned : plan(change, newTables, droppedTables, hypertables)) {
                 n++;
                 out.append('\n');
                 out.append("  - changeSet:\n");
@@ -92,6 +100,14 @@ public final class ChangesetWriter {
     /** How long a statement waits for its lock before it fails (and can be retried), instead of queueing everyone behind it. */
     public static final String LOCK_TIMEOUT = "5s";
 
+    /** Outside a transaction the timeout is the session's: reset it, so later changesets do not inherit it. */
+    private static final Step RESET_LOCK_TIMEOUT = sql("RESET lock_timeout");
+
+    /** Why an index on a hypertable is built or dropped in a transaction, allowed where the reviewer reads it. */
+    private static final String NOT_CONCURRENTLY_ON_HYPERTABLE = " Not CONCURRENTLY: TimescaleDB refuses it on a hypertable, so it is %s"
+            + " in one transaction that blocks %s on %s until it ends (lock_timeout bounds the wait for the lock)."
+            + " sark-lint: allow LK101 because TimescaleDB cannot build or drop a hypertable's index CONCURRENTLY";
+
     /** A changeset to write: its comment, whether it runs in a transaction, its steps and its rollback's. */
     record Planned(String comment, boolean inTransaction, List<Step> forward, List<Step> rollback) {
     }
@@ -102,18 +118,29 @@ public final class ChangesetWriter {
      * foreign keys and checks are added NOT VALID and validated in a changeset of their own, and statements that take
      * an exclusive lock first set a lock_timeout.
      */
-    private static List<Planned> plan(SchemaChange change, Set<String> newTables, Set<String> droppedTables) {
+    private static List<Planned> plan(SchemaChange change, Set<String> newTables, Set<String> droppedTables, Set<String> hypertables) {
         boolean existing = !newTables.contains(change.subject());
+        if (change instanceof CreateIndex c && existing && hypertables.contains(c.table())) {
+            return List.of(new Planned(change.describe() + NOT_CONCURRENTLY_ON_HYPERTABLE.formatted("built", "writes", c.table()), true,
+                    List.of(lockTimeout(), sql(indexSql(c.table(), c.index(), false))),
+                    List.of(lockTimeout(), sql("DROP INDEX IF EXISTS " + c.index().name()))));
+        }
+        if (change instanceof DropIndex c && existing && !droppedTables.contains(c.table()) && hypertables.contains(c.table())) {
+            return List.of(new Planned(change.describe() + NOT_CONCURRENTLY_ON_HYPERTABLE.formatted("dropped", "reads and writes", c.table()), true,
+                    List.of(lockTimeout(), sql("DROP INDEX IF EXISTS " + c.index().name())),
+                    List.of(lockTimeout(), sql(indexSql(c.table(), c.index(), false)))));
+        }
         if (change instanceof CreateIndex c && existing) {
             return List.of(new Planned(change.describe() + " Built CONCURRENTLY, so writes go on; an invalid index left by an earlier"
                     + " failed attempt is dropped first.", false,
                     List.of(sql("SET lock_timeout = '" + LOCK_TIMEOUT + "'"), sql("DROP INDEX CONCURRENTLY IF EXISTS " + c.index().name()),
-                            sql(indexSql(c.table(), c.index(), true))),
+                            sql(indexSql(c.table(), c.index(), true)), RESET_LOCK_TIMEOUT),
                     List.of(sql("DROP INDEX CONCURRENTLY IF EXISTS " + c.index().name()))));
         }
         if (change instanceof DropIndex c && existing && !droppedTables.contains(c.table())) {
             return List.of(new Planned(change.describe() + " Dropped CONCURRENTLY, so queries go on.", false,
-                    List.of(sql("SET lock_timeout = '" + LOCK_TIMEOUT + "'"), sql("DROP INDEX CONCURRENTLY IF EXISTS " + c.index().name())),
+                    List.of(sql("SET lock_timeout = '" + LOCK_TIMEOUT + "'"), sql("DROP INDEX CONCURRENTLY IF EXISTS " + c.index().name()),
+                            RESET_LOCK_TIMEOUT),
                     List.of(sql("DROP INDEX CONCURRENTLY IF EXISTS " + c.index().name()), sql(indexSql(c.table(), c.index(), true)))));
         }
         if (change instanceof AddForeignKey c && existing) {

@@ -156,7 +156,7 @@ public final class Generator {
 
     /** Writes the next revision holding {@code changes} into the changelog's sources. */
     public RevisionFiles.NewRevision write(String message, String author, List<SchemaChange> changes) {
-        return RevisionFiles.create(changelog, changelog.revisions(), message, author, changes);
+        return RevisionFiles.create(changelog, changelog.revisions(), message, author, changes, desired().hypertables().keySet());
     }
 
     /**
@@ -171,7 +171,7 @@ public final class Generator {
             scratch = Files.createTempDirectory("sark-migrate-preview-");
             copy(root, scratch);
             Changelog copy = Changelog.inDirectory(scratch);
-            RevisionFiles.create(copy, copy.revisions(), message, author, changes);
+            RevisionFiles.create(copy, copy.revisions(), message, author, changes, desired().hypertables().keySet());
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try (Migrator migrator = Migrator.open(database.connect(), copy)) {
                 migrator.upgradeSql(Migrator.HEAD, out);

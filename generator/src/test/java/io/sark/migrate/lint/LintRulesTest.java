@@ -202,6 +202,31 @@ class LintRulesTest {
     }
 
     @Test
+    void aLockTimeoutResetBeforeTheStrongLockDoesNotCount(@TempDir Path root) throws IOException {
+        LintReport report = lint(root, changeSet("Note.", SET_TIMEOUT + "- sql: {sql: RESET lock_timeout}\n"
+                + "- addColumn: {tableName: widgets, columns: [{column: {name: note, type: text}}]}", "- dropColumn: {tableName: widgets, columnName: note}"));
+
+        assertThat(codes(report)).contains("LK105");
+    }
+
+    @Test
+    void theGeneratorsIndexOnAHypertableIsNotConcurrentAndCarriesItsReasonedAllowance(@TempDir Path root) throws IOException {
+        io.sark.migrate.schema.Index index = new io.sark.migrate.schema.Index("ix_widgets_qty", List.of("qty"), false);
+        List<io.sark.migrate.diff.SchemaChange> changes = List.of(new io.sark.migrate.diff.SchemaChange.CreateIndex("widgets", index),
+                new io.sark.migrate.diff.SchemaChange.DropIndex("widgets", new io.sark.migrate.schema.Index("ix_widgets_name", List.of("name"), false)));
+
+        String onHypertable = io.sark.migrate.generate.ChangesetWriter.write("next", "t", changes, java.util.Set.of("widgets"));
+        String onPlainTable = io.sark.migrate.generate.ChangesetWriter.write("next", "t", changes, java.util.Set.of());
+
+        assertThat(onHypertable).doesNotContain("INDEX CONCURRENTLY", "runInTransaction").contains("CREATE INDEX ix_widgets_qty ON widgets (qty)",
+                "DROP INDEX IF EXISTS ix_widgets_name", "SET LOCAL lock_timeout");
+        assertThat(onPlainTable).contains("CREATE INDEX CONCURRENTLY ix_widgets_qty", "runInTransaction: false");
+        LintReport report = lint(root, onHypertable);
+        assertThat(report.errors()).as(report.findings().toString()).isZero();
+        assertThat(codes(report)).doesNotContain("LK101", "HY901");
+    }
+
+    @Test
     void duplicateCodesAreRefused() {
         LintRule rule = RuleRegistry.standard().all().get(0);
         assertThatThrownBy(() -> new RuleRegistry(List.of(rule, rule))).hasMessageContaining("two lint rules have the code " + rule.code());

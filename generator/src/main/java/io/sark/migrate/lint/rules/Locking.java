@@ -131,6 +131,8 @@ final class Locking {
 
     /** LK105: an ACCESS EXCLUSIVE lock requested without lock_timeout queues every query behind it. */
     static final class NoLockTimeout extends Rule {
+        private static final Pattern SETS_LOCK_TIMEOUT = Pattern.compile("set\\s+(?:local\\s+|session\\s+)?lock_timeout|set_config\\(\\s*'lock_timeout'");
+
         NoLockTimeout() {
             super("LK105", "no-lock-timeout", Severity.WARNING,
                     "A statement that takes ACCESS EXCLUSIVE on an existing table, without lock_timeout, queues every query behind it while it waits.");
@@ -141,8 +143,14 @@ final class Locking {
             boolean timeout = false;
             List<String> messages = new ArrayList<>();
             for (Change change : context.changes()) {
-                if (change instanceof RawSQLChange raw && raw.getSql() != null && raw.getSql().toLowerCase(Locale.ROOT).contains("lock_timeout")) {
-                    timeout = true;
+                if (change instanceof RawSQLChange raw && raw.getSql() != null) {
+                    String sql = raw.getSql().toLowerCase(Locale.ROOT);
+                    if (SETS_LOCK_TIMEOUT.matcher(sql).find()) {
+                        timeout = true;
+                    }
+                    if (sql.contains("reset lock_timeout") || sql.contains("reset all")) {
+                        timeout = false;
+                    }
                 }
                 String table = strongLockTable(change);
                 if (!timeout && table != null && context.existing(table)) {
