@@ -382,6 +382,11 @@ public final class Migrator implements AutoCloseable {
 
     /** Which changeset failed and why, in the database's words, and where the database stands now. */
     private String describeFailure(String what, LiquibaseException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof liquibase.exception.ValidationFailedException invalid && !invalid.getInvalidMD5Sums().isEmpty()) {
+                return describeEditedChangeSets(what, invalid.getInvalidMD5Sums());
+            }
+        }
         StringBuilder message = new StringBuilder(what).append(" failed");
         for (Throwable t = e; t != null; t = t.getCause()) {
             Matcher m = t instanceof MigrationFailedException && t.getMessage() != null
@@ -398,6 +403,30 @@ public final class Migrator implements AutoCloseable {
             // The history cannot be read either; the failure above is what matters.
         }
         return message.toString();
+    }
+
+    /** Applied changesets whose text changed since they ran: nothing ran, and the fix is the author's. */
+    private String describeEditedChangeSets(String what, List<String> invalid) {
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        java.util.Set<String> files = new java.util.TreeSet<>();
+        for (String entry : invalid) {
+            String[] parts = entry.split(" was: ")[0].strip().split("::");
+            if (parts.length >= 2) {
+                files.add(parts[0]);
+                ids.add(parts[1]);
+            } else {
+                ids.add(entry);
+            }
+        }
+        String at;
+        try {
+            at = currentRevision().orElse(BASE);
+        } catch (MigrationException unreadable) {
+            at = "unknown";
+        }
+        return what + " refused: " + ids.size() + " applied changeset(s) were edited after they ran (" + String.join(", ", ids)
+                + (files.isEmpty() ? "" : " in " + String.join(", ", files)) + "). Restore them as they were applied and put the"
+                + " change in a new revision (./sark-migrate revision -m ...). Nothing ran; the database is at revision " + at + ".";
     }
 
     private static String rootMessage(Throwable e) {

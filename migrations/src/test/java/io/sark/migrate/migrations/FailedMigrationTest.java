@@ -36,6 +36,25 @@ class FailedMigrationTest {
         assertThat(catalog(db).differencesFrom(before)).isEmpty();
     }
 
+    @Test
+    void anAppliedChangeSetEditedSinceItRanIsRefusedByNameAndNothingRuns(TestDatabase db) throws SQLException {
+        try (Migrator migrator = Migrator.open(db.connect())) {
+            migrator.upgradeTo("001_initial");
+        }
+        // What an edit of the file looks like to the database: the checksum recorded when it ran no longer matches.
+        db.execute("UPDATE databasechangelog SET md5sum = '9:00000000000000000000000000000000' WHERE id = '001_initial-1'");
+        CatalogSnapshot before = catalog(db);
+
+        try (Migrator migrator = Migrator.open(db.connect())) {
+            assertThatThrownBy(migrator::upgradeToHead)
+                    .isInstanceOf(MigrationException.class)
+                    .hasMessage("upgrade to head refused: 1 applied changeset(s) were edited after they ran (001_initial-1 in"
+                            + " db/changelog/001_initial.yaml). Restore them as they were applied and put the change in a new revision"
+                            + " (./sark-migrate revision -m ...). Nothing ran; the database is at revision 001_initial.");
+        }
+        assertThat(catalog(db).differencesFrom(before)).isEmpty();
+    }
+
     private static CatalogSnapshot catalog(TestDatabase db) throws SQLException {
         try (Connection c = db.connect()) {
             return CatalogSnapshot.read(c);
