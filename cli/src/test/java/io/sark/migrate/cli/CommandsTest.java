@@ -143,6 +143,23 @@ class CommandsTest {
     }
 
     @Test
+    void anEditedAppliedChangeSetIsRefusedWithExitCode1UntilItsEditIsAccepted() throws SQLException {
+        run("upgrade", "001_initial");
+        db.execute("UPDATE databasechangelog SET md5sum = '9:00000000000000000000000000000000' WHERE id = '001_initial-3'");
+
+        Cli.Run refused = run("upgrade");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err().strip()).doesNotContain("\n", "Exception").contains("(001_initial-3 in db/changelog/001_initial.yaml)",
+                "./sark-migrate accept-edit 001_initial-3");
+
+        Cli.Run accepted = run("accept-edit", "001_initial-3", "--json");
+        assertThat(accepted.exitCode()).as(accepted.err()).isZero();
+        assertThat(accepted.out()).contains("\"checksumBefore\" : \"9:00000000000000000000000000000000\"");
+        assertThat(run("upgrade").exitCode()).isZero();
+        assertThat(run("accept-edit", "no-such-1").exitCode()).isEqualTo(2);
+    }
+
+    @Test
     void unlockReleasesALockLeftBehindButNotOneInUse() throws SQLException {
         run("upgrade", "001_initial");
         db.execute("UPDATE databasechangeloglock SET locked = true, lockgranted = now(), lockedby = 'ci-runner-7 (10.0.0.7)'");

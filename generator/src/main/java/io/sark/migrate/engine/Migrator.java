@@ -219,11 +219,71 @@ public final class Migrator implements AutoCloseable {
                     }
                 }
                 commitIfNeeded();
+                forgetCachedHistory();
             } catch (SQLException e) {
                 throw new MigrationException("Could not update the migration history: " + e.getMessage(), e);
             }
         }
         return new StampResult(from, currentRevision().orElse(BASE), marked, unmarked);
+    }
+
+    /**
+     * Accepts an intended edit of one applied changeset: its recorded checksum becomes the checksum of its current
+     * text, so validation passes again. Nothing is run; no other changeset is touched.
+     *
+     * @return the checksum recorded before, and the one recorded now
+     */
+    public String[] acceptEdit(String changeSetId) {
+        List<liquibase.changelog.ChangeSet> matching = changelog.changeSets().stream()
+                .filter(cs -> cs.getId().equals(changeSetId)).toList();
+        if (matching.isEmpty()) {
+            throw new UnknownRevisionException("no changeset " + changeSetId + " in " + changelog.describe()
+                    + ": give a changeset id as 'history --verbose' lists it (e.g. 002_api_keys-1).");
+        }
+        if (matching.size() > 1) {
+            throw new UnknownRevisionException("changeset id " + changeSetId + " is used " + matching.size() + " times in "
+                    + changelog.describe() + ": make the ids unique first.");
+        }
+        liquibase.changelog.ChangeSet changeSet = matching.get(0);
+        String now = inScope(() -> changeSet.generateCheckSum(liquibase.ChecksumVersion.latest()).toString());
+        if (!historyExists()) {
+            throw new UnknownRevisionException("changeset " + changeSetId + " has not been applied to this database: there is no edit to accept.");
+        }
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT md5sum FROM " + historyTable() + " WHERE id = ? AND author = ? AND filename = ?");
+             PreparedStatement update = connection.prepareStatement(
+                     "UPDATE " + historyTable() + " SET md5sum = ? WHERE id = ? AND author = ? AND filename = ?")) {
+            select.setString(1, changeSet.getId());
+            select.setString(2, changeSet.getAuthor());
+            select.setString(3, changeSet.getFilePath());
+            String before;
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    throw new UnknownRevisionException("changeset " + changeSetId + " has not been applied to this database:"
+                            + " there is no edit to accept.");
+                }
+                before = rs.getString(1);
+            }
+            update.setString(1, now);
+            update.setString(2, changeSet.getId());
+            update.setString(3, changeSet.getAuthor());
+            update.setString(4, changeSet.getFilePath());
+            update.executeUpdate();
+            commitIfNeeded();
+            forgetCachedHistory();
+            return new String[] {before, now};
+        } catch (SQLException e) {
+            throw new MigrationException("Could not update the migration history: " + e.getMessage(), e);
+        }
+    }
+
+    /** Liquibase caches the history per database: after writing it directly, the next command must read it again. */
+    private void forgetCachedHistory() {
+        inScope(() -> {
+            Scope.getCurrentScope().getSingleton(liquibase.changelog.ChangeLogHistoryServiceFactory.class)
+                    .getChangeLogService(database).reset();
+            return null;
+        });
     }
 
     /** Every revision with whether (and when) it was applied; the changesets of each, likewise. */
@@ -426,7 +486,8 @@ public final class Migrator implements AutoCloseable {
         }
         return what + " refused: " + ids.size() + " applied changeset(s) were edited after they ran (" + String.join(", ", ids)
                 + (files.isEmpty() ? "" : " in " + String.join(", ", files)) + "). Restore them as they were applied and put the"
-                + " change in a new revision (./sark-migrate revision -m ...). Nothing ran; the database is at revision " + at + ".";
+                + " change in a new revision (./sark-migrate revision -m ...), or, if the edit is intended and changes nothing already"
+                + " applied, accept it: ./sark-migrate accept-edit " + ids.iterator().next() + ". Nothing ran; the database is at revision " + at + ".";
     }
 
     private static String rootMessage(Throwable e) {

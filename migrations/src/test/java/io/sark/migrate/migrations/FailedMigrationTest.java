@@ -50,9 +50,27 @@ class FailedMigrationTest {
                     .isInstanceOf(MigrationException.class)
                     .hasMessage("upgrade to head refused: 1 applied changeset(s) were edited after they ran (001_initial-1 in"
                             + " db/changelog/001_initial.yaml). Restore them as they were applied and put the change in a new revision"
-                            + " (./sark-migrate revision -m ...). Nothing ran; the database is at revision 001_initial.");
+                            + " (./sark-migrate revision -m ...), or, if the edit is intended and changes nothing already applied, accept it:"
+                            + " ./sark-migrate accept-edit 001_initial-1. Nothing ran; the database is at revision 001_initial.");
         }
         assertThat(catalog(db).differencesFrom(before)).isEmpty();
+    }
+
+    @Test
+    void anAcceptedEditRecordsThatOneChangeSetsChecksumAndUpgradeGoesOn(TestDatabase db) throws SQLException {
+        try (Migrator migrator = Migrator.open(db.connect())) {
+            migrator.upgradeTo("001_initial");
+        }
+        db.execute("UPDATE databasechangelog SET md5sum = '9:00000000000000000000000000000000' WHERE id IN ('001_initial-1', '001_initial-2')");
+
+        try (Migrator migrator = Migrator.open(db.connect())) {
+            assertThat(migrator.acceptEdit("001_initial-1")).startsWith("9:00000000000000000000000000000000");
+            // Only that one: the other edit is still refused.
+            assertThatThrownBy(migrator::upgradeToHead).hasMessageContaining("1 applied changeset(s) were edited after they ran (001_initial-2 in");
+            migrator.acceptEdit("001_initial-2");
+            assertThat(migrator.upgradeToHead().toRevision()).isEqualTo(migrator.revisions().head());
+            assertThatThrownBy(() -> migrator.acceptEdit("001_initial-99")).hasMessageStartingWith("no changeset 001_initial-99 in");
+        }
     }
 
     private static CatalogSnapshot catalog(TestDatabase db) throws SQLException {

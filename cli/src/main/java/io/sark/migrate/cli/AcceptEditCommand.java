@@ -1,0 +1,39 @@
+package io.sark.migrate.cli;
+
+import io.sark.migrate.engine.MigrationListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "accept-edit",
+        description = {
+                "Accept an intended edit of one applied changeset: record the checksum of its current text, so upgrade"
+                        + " stops refusing it. Nothing is run, and no other changeset is touched.",
+                "Only for an edit that changes nothing already applied (a comment, a rollback, equivalent SQL)."
+                        + " A change to the schema belongs in a new revision."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  ./sark-migrate accept-edit 006_performance_indexes-1    after fixing that changeset's rollback",
+        })
+final class AcceptEditCommand extends DatabaseCommand {
+
+    @Parameters(paramLabel = "CHANGESET", description = "The changeset's id, as 'history --verbose' and the refusal list it.")
+    String changeSetId;
+
+    /** What was accepted, for --json. */
+    record Accepted(String changeSet, String checksumBefore, String checksumNow) {
+    }
+
+    @Override
+    public Integer call() {
+        try (Session session = openSession(MigrationListener.NONE)) {
+            String[] sums = session.migrator.acceptEdit(changeSetId);
+            if (json()) {
+                Output.json(out(), new Accepted(changeSetId, sums[0], sums[1]));
+            } else {
+                out().println("Accepted the edit of " + changeSetId + ": its checksum is now " + sums[1] + " (was " + sums[0]
+                        + "). Nothing was run.");
+            }
+            return ExitCodes.OK;
+        }
+    }
+}
