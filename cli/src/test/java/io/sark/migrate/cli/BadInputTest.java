@@ -124,6 +124,20 @@ class BadInputTest {
     }
 
     @Test
+    void aDuplicateChangeSetIdIsReportedBeforeAnythingRuns() throws IOException {
+        Path root = workDir.resolve("changelog");
+        Files.createDirectories(root.resolve("db/changelog"));
+        String changeSet = "  - changeSet:\n      id: 001_a-1\n      author: t\n      changes:\n        - sql: {sql: SELECT 1}\n      rollback: []\n";
+        Files.writeString(root.resolve("db/changelog/db.changelog-master.yaml"), "databaseChangeLog:\n" + changeSet + changeSet
+                + "  - changeSet:\n      id: 001_a-tag\n      author: t\n      changes:\n        - tagDatabase: {tag: 001_a}\n      rollback: []\n");
+
+        Cli.Run run = new Cli(workDir).run("upgrade", "--changelog-root", root.toString(), "--url", db.jdbcUrl());
+
+        assertOneLineFailure(run, ExitCodes.FAILED, "Changeset id 001_a-1 is used twice (in db/changelog/db.changelog-master.yaml, twice)");
+        assertThat(new Cli(workDir).run("current", "--url", db.jdbcUrl()).out()).contains("base");
+    }
+
+    @Test
     void aMissingChangelogFolderSaysWhatItMustHold() {
         Cli.Run run = new Cli(workDir).run("current", "--changelog-root", "nowhere", "--url", db.jdbcUrl());
 

@@ -116,7 +116,14 @@ public final class Changelog {
     private static List<Revision> readRevisions(DatabaseChangeLog changelog) {
         List<Revision> result = new ArrayList<>();
         List<Revision.ChangeSetRef> pending = new ArrayList<>();
+        java.util.Map<String, String> fileOfId = new java.util.HashMap<>();
         for (ChangeSet changeSet : changelog.getChangeSets()) {
+            String first = fileOfId.putIfAbsent(changeSet.getId(), changeSet.getFilePath());
+            if (first != null) {
+                throw new ChangelogException("Changeset id " + changeSet.getId() + " is used twice (in " + first
+                        + (first.equals(changeSet.getFilePath()) ? ", twice" : " and " + changeSet.getFilePath())
+                        + "): sark-migrate names changesets by id, so give each its own.");
+            }
             pending.add(new Revision.ChangeSetRef(changeSet.getId(), changeSet.getAuthor(), changeSet.getFilePath(),
                     changeSet.getComments()));
             for (Change change : changeSet.getChanges()) {
