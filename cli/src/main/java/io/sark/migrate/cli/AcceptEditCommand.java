@@ -1,5 +1,6 @@
 package io.sark.migrate.cli;
 
+import io.sark.migrate.engine.AcceptedEdit;
 import io.sark.migrate.engine.MigrationListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -19,19 +20,15 @@ final class AcceptEditCommand extends DatabaseCommand {
     @Parameters(paramLabel = "CHANGESET", description = "The changeset's id, as 'history --verbose' and the refusal list it.")
     String changeSetId;
 
-    /** What was accepted, for --json. */
-    record Accepted(String changeSet, String checksumBefore, String checksumNow) {
-    }
-
     @Override
     public Integer call() {
         try (Session session = openSession(MigrationListener.NONE)) {
-            String[] sums = session.migrator.acceptEdit(changeSetId);
+            AcceptedEdit accepted = session.migrator.acceptEdit(changeSetId);
             if (json()) {
-                Output.json(out(), new Accepted(changeSetId, sums[0], sums[1]));
+                Output.json(out(), accepted);
             } else {
-                out().println("Accepted the edit of " + changeSetId + ": its checksum is now " + sums[1] + " (was " + sums[0]
-                        + "). Nothing was run.");
+                out().println("Accepted the edit of " + accepted.changeSet() + ": its checksum is now " + accepted.checksumNow()
+                        + " (was " + accepted.checksumBefore() + "). Nothing was run.");
             }
             return ExitCodes.OK;
         }

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -53,7 +54,7 @@ final class RevisionCommand extends DatabaseCommand {
     @Option(names = "--backfill", paramLabel = "TABLE.COLUMN=SQL", split = ",",
             description = "For a new NOT NULL column without a default on an existing table: add it nullable, fill it with SQL, then"
                     + " make it NOT NULL (e.g. --backfill users.locale='en').")
-    java.util.Map<String, String> backfills = new java.util.HashMap<>();
+    Map<String, String> backfills = new HashMap<>();
 
     @Option(names = "--hold-drops", description = "Leave column drops out of this revision (expand/contract): generate them later,"
             + " once no running application reads the columns. check lists them until then.")
@@ -111,7 +112,7 @@ final class RevisionCommand extends DatabaseCommand {
             List<String> described = changes.stream().map(SchemaChange::describe).toList();
             // The new revision, linted as a reviewer will see it.
             Changelog written = database.changelog(app.context);
-            LintReport lint = new Linter(RuleRegistry.standard(), java.util.Map.of()).lint(written, created.id());
+            LintReport lint = new Linter(RuleRegistry.standard(), Map.of()).lint(written, created.id());
             List<Review.ChangeSetReview> review = Review.of(written, lint, created.id());
             if (json()) {
                 Output.json(out(), new Generated(created.id(), created.file(), created.follows(), described, lint.findings(), review));

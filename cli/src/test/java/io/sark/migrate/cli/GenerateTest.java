@@ -1,5 +1,7 @@
 package io.sark.migrate.cli;
 
+import io.sark.migrate.files.Folders;
+
 import io.sark.migrate.cli.fixtures.SarkWithWidgets;
 import io.sark.migrate.testing.FreshDatabase;
 import io.sark.migrate.testing.TestDatabase;
@@ -11,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -41,17 +42,7 @@ class GenerateTest {
     }
 
     private static Path copy(Path target) throws IOException {
-        try (Stream<Path> files = Files.walk(SOURCES)) {
-            for (Path source : files.toList()) {
-                Path to = target.resolve(SOURCES.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(source, to);
-                }
-            }
-        }
-        return target;
+        return Folders.copy(SOURCES, target);
     }
 
     @Test

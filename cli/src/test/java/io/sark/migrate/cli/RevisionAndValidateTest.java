@@ -1,5 +1,7 @@
 package io.sark.migrate.cli;
 
+import io.sark.migrate.files.Folders;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sark.migrate.testing.FreshDatabase;
@@ -13,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,16 +35,7 @@ class RevisionAndValidateTest {
     void copyTheChangelog(TestDatabase db) throws IOException {
         this.db = db;
         root = workDir.resolve("resources");
-        try (Stream<Path> files = Files.walk(SOURCES)) {
-            for (Path source : files.toList()) {
-                Path target = root.resolve(SOURCES.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        }
+        Folders.copy(SOURCES, root);
     }
 
     @Test

@@ -1,7 +1,10 @@
 package io.sark.migrate.engine;
 
+import liquibase.ChecksumVersion;
 import liquibase.Scope;
 import liquibase.UpdateSummaryOutputEnum;
+import liquibase.changelog.ChangeLogHistoryServiceFactory;
+import liquibase.changelog.ChangeSet;
 import liquibase.command.CommandScope;
 import liquibase.command.core.ChangelogSyncToTagCommandStep;
 import liquibase.command.core.RollbackCountCommandStep;
@@ -19,6 +22,7 @@ import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.LiquibaseException;
 import liquibase.exception.LockException;
 import liquibase.exception.MigrationFailedException;
+import liquibase.exception.ValidationFailedException;
 
 import java.io.OutputStream;
 import java.sql.Connection;
@@ -28,10 +32,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -219,7 +226,6 @@ public final class Migrator implements AutoCloseable {
                     }
                 }
                 commitIfNeeded();
-                forgetCachedHistory();
             } catch (SQLException e) {
                 throw new MigrationException("Could not update the migration history: " + e.getMessage(), e);
             }
@@ -230,11 +236,9 @@ public final class Migrator implements AutoCloseable {
     /**
      * Accepts an intended edit of one applied changeset: its recorded checksum becomes the checksum of its current
      * text, so validation passes again. Nothing is run; no other changeset is touched.
-     *
-     * @return the checksum recorded before, and the one recorded now
      */
-    public String[] acceptEdit(String changeSetId) {
-        List<liquibase.changelog.ChangeSet> matching = changelog.changeSets().stream()
+    public AcceptedEdit acceptEdit(String changeSetId) {
+        List<ChangeSet> matching = changelog.changeSets().stream()
                 .filter(cs -> cs.getId().equals(changeSetId)).toList();
         if (matching.isEmpty()) {
             throw new UnknownRevisionException("no changeset " + changeSetId + " in " + changelog.describe()
@@ -244,10 +248,12 @@ public final class Migrator implements AutoCloseable {
             throw new UnknownRevisionException("changeset id " + changeSetId + " is used " + matching.size() + " times in "
                     + changelog.describe() + ": make the ids unique first.");
         }
-        liquibase.changelog.ChangeSet changeSet = matching.get(0);
-        String now = inScope(() -> changeSet.generateCheckSum(liquibase.ChecksumVersion.latest()).toString());
+        ChangeSet changeSet = matching.get(0);
+        String now = inScope(() -> changeSet.generateCheckSum(ChecksumVersion.latest()).toString());
+        UnknownRevisionException notApplied = new UnknownRevisionException("changeset " + changeSetId
+                + " has not been applied to this database: there is no edit to accept.");
         if (!historyExists()) {
-            throw new UnknownRevisionException("changeset " + changeSetId + " has not been applied to this database: there is no edit to accept.");
+            throw notApplied;
         }
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT md5sum FROM " + historyTable() + " WHERE id = ? AND author = ? AND filename = ?");
@@ -259,8 +265,7 @@ public final class Migrator implements AutoCloseable {
             String before;
             try (ResultSet rs = select.executeQuery()) {
                 if (!rs.next()) {
-                    throw new UnknownRevisionException("changeset " + changeSetId + " has not been applied to this database:"
-                            + " there is no edit to accept.");
+                    throw notApplied;
                 }
                 before = rs.getString(1);
             }
@@ -271,7 +276,7 @@ public final class Migrator implements AutoCloseable {
             update.executeUpdate();
             commitIfNeeded();
             forgetCachedHistory();
-            return new String[] {before, now};
+            return new AcceptedEdit(changeSet.getId(), before, now);
         } catch (SQLException e) {
             throw new MigrationException("Could not update the migration history: " + e.getMessage(), e);
         }
@@ -280,7 +285,7 @@ public final class Migrator implements AutoCloseable {
     /** Liquibase caches the history per database: after writing it directly, the next command must read it again. */
     private void forgetCachedHistory() {
         inScope(() -> {
-            Scope.getCurrentScope().getSingleton(liquibase.changelog.ChangeLogHistoryServiceFactory.class)
+            Scope.getCurrentScope().getSingleton(ChangeLogHistoryServiceFactory.class)
                     .getChangeLogService(database).reset();
             return null;
         });
@@ -443,7 +448,7 @@ public final class Migrator implements AutoCloseable {
     /** Which changeset failed and why, in the database's words, and where the database stands now. */
     private String describeFailure(String what, LiquibaseException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof liquibase.exception.ValidationFailedException invalid && !invalid.getInvalidMD5Sums().isEmpty()) {
+            if (t instanceof ValidationFailedException invalid && !invalid.getInvalidMD5Sums().isEmpty()) {
                 return describeEditedChangeSets(what, invalid.getInvalidMD5Sums());
             }
         }
@@ -457,18 +462,23 @@ public final class Migrator implements AutoCloseable {
             }
         }
         message.append(": ").append(rootMessage(e).strip().replaceAll("\\s*\\R\\s*", " "));
-        try {
-            message.append(". The database is at revision ").append(currentRevision().orElse(BASE)).append('.');
-        } catch (MigrationException unreadable) {
-            // The history cannot be read either; the failure above is what matters.
-        }
+        readableRevision().ifPresent(at -> message.append(". The database is at revision ").append(at).append('.'));
         return message.toString();
+    }
+
+    /** Where the database stands, for a failure message; empty when the history cannot be read either. */
+    private Optional<String> readableRevision() {
+        try {
+            return Optional.of(currentRevision().orElse(BASE));
+        } catch (MigrationException unreadable) {
+            return Optional.empty();
+        }
     }
 
     /** Applied changesets whose text changed since they ran: nothing ran, and the fix is the author's. */
     private String describeEditedChangeSets(String what, List<String> invalid) {
-        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
-        java.util.Set<String> files = new java.util.TreeSet<>();
+        Set<String> ids = new LinkedHashSet<>();
+        Set<String> files = new TreeSet<>();
         for (String entry : invalid) {
             String[] parts = entry.split(" was: ")[0].strip().split("::");
             if (parts.length >= 2) {
@@ -478,16 +488,10 @@ public final class Migrator implements AutoCloseable {
                 ids.add(entry);
             }
         }
-        String at;
-        try {
-            at = currentRevision().orElse(BASE);
-        } catch (MigrationException unreadable) {
-            at = "unknown";
-        }
         return what + " refused: " + ids.size() + " applied changeset(s) were edited after they ran (" + String.join(", ", ids)
                 + (files.isEmpty() ? "" : " in " + String.join(", ", files)) + "). Restore them as they were applied and put the"
                 + " change in a new revision (./sark-migrate revision -m ...), or, if the edit is intended and changes nothing already"
-                + " applied, accept it: ./sark-migrate accept-edit " + ids.iterator().next() + ". Nothing ran; the database is at revision " + at + ".";
+                + " applied, accept it: ./sark-migrate accept-edit " + ids.iterator().next() + ". Nothing ran" + readableRevision().map(at -> "; the database is at revision " + at).orElse("") + ".";
     }
 
     private static String rootMessage(Throwable e) {

@@ -1,5 +1,7 @@
 package io.sark.migrate.generate;
 
+import io.sark.migrate.files.Folders;
+
 import io.sark.migrate.diff.SchemaChange;
 import io.sark.migrate.diff.SchemaDiff;
 import io.sark.migrate.engine.Changelog;
@@ -24,9 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The generator's pipeline, top to bottom: read the desired schema (the entities), read the current one (a database,
@@ -169,7 +169,7 @@ public final class Generator {
         Path scratch = null;
         try {
             scratch = Files.createTempDirectory("sark-migrate-preview-");
-            copy(root, scratch);
+            Folders.copy(root, scratch);
             Changelog copy = Changelog.inDirectory(scratch);
             RevisionFiles.create(copy, copy.revisions(), message, author, changes, desired().hypertables().keySet());
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -180,31 +180,7 @@ public final class Generator {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not prepare the preview: " + e.getMessage(), e);
         } finally {
-            delete(scratch);
-        }
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path source : files.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        }
-    }
-
-    private static void delete(Path folder) {
-        if (folder == null) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(folder)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // A scratch folder left in the temporary directory is harmless.
+            Folders.deleteRecursively(scratch);
         }
     }
 }

