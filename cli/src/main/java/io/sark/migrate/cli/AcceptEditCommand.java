@@ -26,6 +26,9 @@ final class AcceptEditCommand extends DatabaseCommand {
             AcceptedEdit accepted = session.migrator.acceptEdit(changeSetId);
             if (json()) {
                 Output.json(out(), accepted);
+            } else if (accepted.checksumNow().equals(accepted.checksumBefore())) {
+                out().println(accepted.changeSet() + " was not edited: its text still matches the checksum recorded when it ran."
+                        + " Nothing changed.");
             } else {
                 out().println("Accepted the edit of " + accepted.changeSet() + ": its checksum is now " + accepted.checksumNow()
                         + " (was " + accepted.checksumBefore() + "). Nothing was run.");

@@ -156,6 +156,7 @@ class CommandsTest {
         assertThat(accepted.exitCode()).as(accepted.err()).isZero();
         assertThat(accepted.out()).contains("\"checksumBefore\" : \"9:00000000000000000000000000000000\"");
         assertThat(run("upgrade").exitCode()).isZero();
+        assertThat(run("accept-edit", "001_initial-3").out()).startsWith("001_initial-3 was not edited");
         assertThat(run("accept-edit", "no-such-1").exitCode()).isEqualTo(2);
     }
 
