@@ -31,6 +31,11 @@ final class DatabaseOptions {
             description = "Give up reaching the database after SECONDS (default: ${DEFAULT-VALUE}).")
     int connectTimeoutSeconds;
 
+    @Option(names = "--lock-wait", paramLabel = "SECONDS", defaultValue = "300",
+            description = "When another migration holds the migration lock, wait up to SECONDS for it to finish, then give up"
+                    + " with exit code 3 (default: ${DEFAULT-VALUE}; 0 gives up at once).")
+    int lockWaitSeconds;
+
     @Option(names = "--embedded-dir", paramLabel = "DIR", defaultValue = ".sark-migrate",
             description = "Folder of the embedded PostgreSQL used when no database is configured (default: ${DEFAULT-VALUE}).")
     Path embeddedDir;

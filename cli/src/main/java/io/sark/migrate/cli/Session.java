@@ -5,6 +5,7 @@ import io.sark.migrate.engine.Migrator;
 import io.sark.migrate.postgres.TargetDatabase;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 
 /** A database opened for a command, with a migrator on it; closing it closes both. */
 final class Session implements AutoCloseable {
@@ -22,7 +23,9 @@ final class Session implements AutoCloseable {
         changelog.revisions(); // a malformed changelog is reported before any database is touched
         TargetDatabase database = options.open(context, err);
         try {
-            return new Session(database, Migrator.open(database.connect(), changelog).listener(listener));
+            Migrator migrator = Migrator.open(database.connect(), changelog).listener(listener)
+                    .lockWait(Duration.ofSeconds(Math.max(0, options.lockWaitSeconds)));
+            return new Session(database, migrator);
         } catch (RuntimeException e) {
             database.close();
             throw e;

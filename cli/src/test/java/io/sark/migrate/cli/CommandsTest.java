@@ -161,9 +161,15 @@ class CommandsTest {
     }
 
     @Test
-    void unlockReleasesALockLeftBehindButNotOneInUse() throws SQLException {
+    void unlockReleasesALiquibaseLockRowLeftBehindButNotOneInUse() throws SQLException {
         run("upgrade", "001_initial");
-        db.execute("UPDATE databasechangeloglock SET locked = true, lockgranted = now(), lockedby = 'ci-runner-7 (10.0.0.7)'");
+        // What stock Liquibase, killed mid-update, leaves behind (liquibase/liquibase#1453).
+        db.execute("CREATE TABLE databasechangeloglock (id int PRIMARY KEY, locked boolean NOT NULL, lockgranted timestamp,"
+                + " lockedby varchar(255));"
+                + " INSERT INTO databasechangeloglock VALUES (1, true, now(), 'ci-runner-7 (10.0.0.7)')");
+        Cli.Run blocked = run("upgrade");
+        assertThat(blocked.exitCode()).isEqualTo(ExitCodes.UNAVAILABLE);
+        assertThat(blocked.err().strip()).doesNotContain("\n").contains("ci-runner-7 (10.0.0.7)", "'sark-migrate unlock'");
 
         try (Connection holder = java.sql.DriverManager.getConnection(db.jdbcUrl() + "&ApplicationName=sark-migrate pid 4242")) {
             Cli.Run refused = run("unlock");
@@ -179,6 +185,30 @@ class CommandsTest {
         assertThat(released.out()).contains("Released the migration lock taken by ci-runner-7 (10.0.0.7)");
         assertThat(again.out()).contains("No migration lock is held.");
         assertThat(run("upgrade").exitCode()).as("migrations run again").isZero();
+    }
+
+    @Test
+    void aMigrationWaitsForTheLockThenGivesUpNamingTheHolder() throws SQLException {
+        run("upgrade", "001_initial");
+        try (Connection holder = java.sql.DriverManager.getConnection(db.jdbcUrl() + "&ApplicationName=deploy-job 17")) {
+            new io.sark.migrate.engine.AdvisoryLock(holder, "public").acquire(java.time.Duration.ZERO, h -> { });
+
+            long start = System.nanoTime();
+            Cli.Run waited = run("upgrade", "--lock-wait", "1");
+            long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+            Cli.Run unlock = run("unlock");
+
+            assertThat(waited.exitCode()).isEqualTo(ExitCodes.UNAVAILABLE);
+            assertThat(waited.err().strip()).doesNotContain("\n", "Exception")
+                    .contains("'deploy-job 17'", "Waited 1 s", "--lock-wait");
+            assertThat(waitedMillis).as("it waited before giving up").isGreaterThanOrEqualTo(1000);
+            assertThat(unlock.exitCode()).isEqualTo(ExitCodes.UNAVAILABLE);
+            assertThat(unlock.err()).contains("'deploy-job 17'", "pg_terminate_backend(");
+            assertThat(run("current").out().strip()).startsWith("001_initial");
+        }
+        // The holder's session ended, and with it the lock: nothing to release by hand.
+        Cli.Run upgrade = run("upgrade", "--lock-wait", "0");
+        assertThat(upgrade.exitCode()).as(upgrade.err()).isZero();
     }
 
     private int tableCount() throws SQLException {

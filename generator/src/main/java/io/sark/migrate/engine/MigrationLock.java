@@ -9,11 +9,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Liquibase's migration lock (the row in {@code databasechangeloglock}), which stays taken when the process that
- * took it is killed. Releasing it is refused while another sark-migrate session is connected to the database, since
- * that session may be the holder still at work.
+ * What {@code unlock} deals with. sark-migrate's own lock is an {@link AdvisoryLock}, which nobody needs to release:
+ * it ends with its session. Stock Liquibase (and sark-migrate before it used advisory locks) locks the row in
+ * {@code databasechangeloglock}, which stays taken when the process that took it is killed; sark-migrate honours that
+ * row, so it can be released here. Releasing is refused while the advisory lock is held or another sark-migrate
+ * session is connected, since either may be a migration still at work.
  */
 public final class MigrationLock {
 
@@ -58,8 +61,14 @@ public final class MigrationLock {
         }
     }
 
-    /** Frees a lock left behind, after checking that no other sark-migrate session is connected. */
+    /** Frees a lock left behind, after checking that no migration holds the lock and no other sark-migrate session is connected. */
     public static Release release(Connection connection) {
+        Optional<AdvisoryLock.Holder> holder = new AdvisoryLock(connection, currentSchema(connection)).holder();
+        if (holder.isPresent()) {
+            throw new DatabaseLockedException("A migration is running: the migration lock is held by " + holder.get().describe()
+                    + ". It is released by itself when that session ends; if it is stuck, end it on the server with"
+                    + " SELECT pg_terminate_backend(" + holder.get().serverPid() + ").");
+        }
         Status before = status(connection);
         if (!before.locked()) {
             return new Release(before, false);
@@ -79,6 +88,28 @@ public final class MigrationLock {
             throw new MigrationException("Could not release the migration lock: " + e.getMessage(), e);
         }
         return new Release(before, true);
+    }
+
+    /**
+     * Refuses to migrate while Liquibase's lock row is taken: stock Liquibase may be migrating, or a killed process
+     * left it behind, which {@code unlock} releases.
+     */
+    static void refuseIfRowLocked(Connection connection) {
+        Status row = status(connection);
+        if (row.locked()) {
+            throw new DatabaseLockedException("Liquibase's lock row (databasechangeloglock) was taken by " + row.lockedBy() + " at "
+                    + row.grantedAt() + ". If no Liquibase is migrating this database, it was left behind: release it with"
+                    + " 'sark-migrate unlock'.");
+        }
+    }
+
+    private static String currentSchema(Connection connection) {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT current_schema()")) {
+            rs.next();
+            return rs.getString(1) == null ? "public" : rs.getString(1);
+        } catch (SQLException e) {
+            throw new MigrationException("Could not read the current schema: " + e.getMessage(), e);
+        }
     }
 
     private static List<String> otherSarkMigrateSessions(Connection connection) {

@@ -30,6 +30,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -39,6 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -63,7 +65,9 @@ public final class Migrator implements AutoCloseable {
     private final Connection connection;
     private final Database database;
     private final Changelog changelog;
+    private final AdvisoryLock lock;
     private MigrationListener listener = MigrationListener.NONE;
+    private Duration lockWait = Duration.ofMinutes(5);
 
     private Migrator(Connection connection, Changelog changelog) {
         this.connection = connection;
@@ -72,6 +76,26 @@ public final class Migrator implements AutoCloseable {
             this.database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
         } catch (LiquibaseException e) {
             throw new MigrationException("Liquibase does not support this database: " + e.getMessage(), e);
+        }
+        this.lock = AdvisoryLockService.lockOf(database);
+        stopWorkWhenClientDies(connection);
+    }
+
+    /**
+     * A server session whose client was killed goes on with its statement (holding its locks, the migration lock
+     * included) until the statement ends. From PostgreSQL 14 it can check for a lost client while it works; then a
+     * killed migration's statement stops within a second and its transaction rolls back.
+     */
+    private static void stopWorkWhenClientDies(Connection connection) {
+        try (Statement s = connection.createStatement()) {
+            if (connection.getMetaData().getDatabaseMajorVersion() >= 14) {
+                s.execute("SET client_connection_check_interval = '1s'");
+            }
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
+        } catch (SQLException e) {
+            throw new MigrationException("Could not prepare the session: " + e.getMessage(), e);
         }
     }
 
@@ -88,6 +112,12 @@ public final class Migrator implements AutoCloseable {
     /** Sends progress messages and database notices to {@code listener} from now on. */
     public Migrator listener(MigrationListener listener) {
         this.listener = listener;
+        return this;
+    }
+
+    /** How long a change waits for another migration to finish before giving up (default five minutes). */
+    public Migrator lockWait(Duration wait) {
+        this.lockWait = wait;
         return this;
     }
 
@@ -126,6 +156,10 @@ public final class Migrator implements AutoCloseable {
 
     /** Applies pending revisions up to {@code target}: {@code head}, {@code +N}, or a revision name. */
     public MigrationResult upgrade(String target) {
+        return locked(() -> upgradeLocked(target));
+    }
+
+    private MigrationResult upgradeLocked(String target) {
         String to = revisions().upgradeTarget(target, currentIndex());
         if (to.equals(revisions().head())) {
             return moving(() -> run("upgrade to head", () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
@@ -153,6 +187,10 @@ public final class Migrator implements AutoCloseable {
 
     /** Rolls back applied revisions down to {@code target}: {@code base}, {@code -N}, or a revision name. */
     public MigrationResult downgrade(String target) {
+        return locked(() -> downgradeLocked(target));
+    }
+
+    private MigrationResult downgradeLocked(String target) {
         String to = revisions().downgradeTarget(target, currentIndex());
         int count = changeSetsAppliedAfter(to);
         return moving(() -> {
@@ -197,6 +235,10 @@ public final class Migrator implements AutoCloseable {
      * schema is already there, and for repairing a history that does not match the schema.
      */
     public StampResult stamp(String target) {
+        return locked(() -> stampLocked(target));
+    }
+
+    private StampResult stampLocked(String target) {
         String from = currentRevision().orElse(BASE);
         String to = switch (target) {
             case HEAD -> revisions().head();
@@ -238,6 +280,10 @@ public final class Migrator implements AutoCloseable {
      * text, so validation passes again. Nothing is run; no other changeset is touched.
      */
     public AcceptedEdit acceptEdit(String changeSetId) {
+        return locked(() -> acceptEditLocked(changeSetId));
+    }
+
+    private AcceptedEdit acceptEditLocked(String changeSetId) {
         List<ChangeSet> matching = changelog.changeSets().stream()
                 .filter(cs -> cs.getId().equals(changeSetId)).toList();
         if (matching.isEmpty()) {
@@ -324,6 +370,25 @@ public final class Migrator implements AutoCloseable {
 
     private static String key(String id, String author, String file) {
         return id + "::" + author + "::" + file;
+    }
+
+    /**
+     * Runs {@code action} holding the migration lock, so that of several processes migrating one database, one works
+     * and the others wait, then find the work done. Everything the action reads is read under the lock.
+     */
+    private <T> T locked(Supplier<T> action) {
+        lock.acquire(lockWait, holder -> listener.message("sark-migrate: waiting for the migration lock held by " + holder.describe() + "..."));
+        try {
+            MigrationLock.refuseIfRowLocked(connection);
+            return action.get();
+        } finally {
+            lock.release();
+        }
+    }
+
+    /** The session holding the migration lock, if any. */
+    public Optional<AdvisoryLock.Holder> lockHolder() {
+        return lock.holder();
     }
 
     private CommandScope rollbackCount(String[] command, int count) throws LiquibaseException {
@@ -420,9 +485,11 @@ public final class Migrator implements AutoCloseable {
 
     private RuntimeException failure(String what, LiquibaseException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DatabaseLockedException locked) {
+                return new DatabaseLockedException(what + " could not start: " + locked.getMessage(), e);
+            }
             if (t instanceof LockException) {
-                return new DatabaseLockedException(what + " could not start: " + rootMessage(t).strip()
-                        + ". If no migration is running, release the lock with 'sark-migrate unlock'.", e);
+                return new DatabaseLockedException(what + " could not start: " + rootMessage(t).strip(), e);
             }
         }
         return new MigrationException(describeFailure(what, e), e);

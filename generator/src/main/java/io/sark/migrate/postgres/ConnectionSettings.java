@@ -34,7 +34,7 @@ public record ConnectionSettings(String url, String user, String password) {
     public static final String PASSWORD = "POSTGRES_PASSWORD";
 
     /** The {@code application_name} of every session sark-migrate opens, so that its sessions can be recognised. */
-    public static final String APPLICATION_NAME = "sark-migrate pid " + ProcessHandle.current().pid();
+    public static final String APPLICATION_NAME = applicationName();
 
     private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)([?&]password=)[^&]*");
     private static final Pattern USER_PARAMETER = Pattern.compile("(?i)[?&]user=([^&]*)");
@@ -66,6 +66,19 @@ public record ConnectionSettings(String url, String user, String password) {
         String url = "jdbc:postgresql://" + env.getOrDefault(HOST, "localhost") + ":" + port + "/" + env.getOrDefault(DB, "sark");
         return Optional.of(new ConnectionSettings(url, env.getOrDefault(USER, "sark"),
                 password != null ? password : env.get(PASSWORD)));
+    }
+
+    /** "sark-migrate pid 4242 on build-7": the process and machine, within PostgreSQL's 63 characters. */
+    private static String applicationName() {
+        String name = "sark-migrate pid " + ProcessHandle.current().pid();
+        String host; // read without a DNS lookup, which can take seconds on a badly configured machine
+        try {
+            host = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+        } catch (IOException | RuntimeException e) {
+            host = System.getenv().getOrDefault("HOSTNAME", System.getenv().getOrDefault("COMPUTERNAME", ""));
+        }
+        name = host.isEmpty() ? name : name + " on " + host;
+        return name.length() <= 63 ? name : name.substring(0, 63);
     }
 
     private static String readPassword(Path file) {
