@@ -3,6 +3,7 @@ package io.sark.migrate.cli;
 import io.sark.migrate.engine.ChangelogException;
 import io.sark.migrate.engine.DatabaseLockedException;
 import io.sark.migrate.engine.MigrationException;
+import io.sark.migrate.engine.SchemaDriftException;
 import io.sark.migrate.engine.UnknownRevisionException;
 import io.sark.migrate.generate.UnsupportedChangeException;
 import io.sark.migrate.hibernate.EntityMappingException;
@@ -40,6 +41,9 @@ final class Failures implements IExecutionExceptionHandler {
             error.put("exitCode", code);
             error.put("kind", kindOf(code));
             error.put("message", message);
+            if (e instanceof SchemaDriftException drift) {
+                error.put("differences", drift.differences());
+            }
             Output.json(commandLine.getOut(), Map.of("error", error));
         }
         return code;
@@ -53,7 +57,7 @@ final class Failures implements IExecutionExceptionHandler {
                 || e instanceof DatabaseLockedException || e instanceof java.sql.SQLException) {
             return ExitCodes.UNAVAILABLE;
         }
-        if (e instanceof MigrationException || e instanceof ChangelogException || e instanceof UnsupportedChangeException
+        if (e instanceof MigrationException || e instanceof ChangelogException || e instanceof SchemaDriftException || e instanceof UnsupportedChangeException
                 || e instanceof EntityMappingException) {
             return ExitCodes.FAILED;
         }

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
                 "With no database configured (--url or POSTGRES_*), commands use an embedded PostgreSQL kept in .sark-migrate/."},
         subcommands = {
                 UpgradeCommand.class, DowngradeCommand.class, CurrentCommand.class, HistoryCommand.class,
-                StampCommand.class, AcceptEditCommand.class, RevisionCommand.class, CheckCommand.class, ValidateCommand.class,
+                StampCommand.class, AdoptCommand.class, AcceptEditCommand.class, RevisionCommand.class, CheckCommand.class, ValidateCommand.class,
                 UnlockCommand.class, LintCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -199,8 +199,9 @@ class CommandsTest {
             Cli.Run unlock = run("unlock");
 
             assertThat(waited.exitCode()).isEqualTo(ExitCodes.UNAVAILABLE);
-            assertThat(waited.err().strip()).doesNotContain("\n", "Exception")
-                    .contains("'deploy-job 17'", "Waited 1 s", "--lock-wait");
+            assertThat(waited.errorLines()).isOne();
+            assertThat(waited.err()).doesNotContain("Exception").contains("notice: waiting for the migration lock held by 'deploy-job 17'")
+                    .contains("sark-migrate: error: Another migration holds the migration lock: 'deploy-job 17'", "Waited 1 s", "--lock-wait");
             assertThat(waitedMillis).as("it waited before giving up").isGreaterThanOrEqualTo(1000);
             assertThat(unlock.exitCode()).isEqualTo(ExitCodes.UNAVAILABLE);
             assertThat(unlock.err()).contains("'deploy-job 17'", "pg_terminate_backend(");
@@ -209,6 +210,28 @@ class CommandsTest {
         // The holder's session ended, and with it the lock: nothing to release by hand.
         Cli.Run upgrade = run("upgrade", "--lock-wait", "0");
         assertThat(upgrade.exitCode()).as(upgrade.err()).isZero();
+    }
+
+    @Test
+    void anAlembicDatabaseIsCheckedAgainstAThrowawayReplayThenAdopted() throws Exception {
+        db.execute(java.nio.file.Files.readString(Path.of("..", "migrations", "src", "test", "resources", "reference-schema", "003_policies.sql")));
+        db.execute("CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY); INSERT INTO alembic_version VALUES ('003_policies')");
+        db.execute("ALTER TABLE policies ADD COLUMN hand_made text");
+
+        Cli.Run drifted = run("adopt", "--json");
+        assertThat(drifted.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(drifted.errorLines()).isOne();
+        assertThat(json(drifted).at("/error/differences/0").asText()).startsWith("extra   column policies.hand_made");
+
+        db.execute("ALTER TABLE policies DROP COLUMN hand_made");
+        Cli.Run adopted = run("adopt");
+        Cli.Run again = run("adopt");
+        Cli.Run upgraded = run("upgrade");
+
+        assertThat(adopted.exitCode()).as(adopted.err()).isZero();
+        assertThat(adopted.out()).startsWith("Adopted the Alembic database at 003_policies: ");
+        assertThat(again.out()).startsWith("Nothing to adopt");
+        assertThat(upgraded.out()).contains("003_policies -> 004_audit_events");
     }
 
     private int tableCount() throws SQLException {

@@ -57,7 +57,7 @@ class SarkMigrateTest {
     void everyCommandHasHelpWithExamples(@TempDir Path dir) {
         Cli cli = new Cli(dir);
         for (String command : new String[] {"upgrade", "downgrade", "current", "history", "stamp", "revision", "check",
-                "validate", "unlock"}) {
+                "validate", "unlock", "adopt", "accept-edit", "lint"}) {
             Cli.Run help = cli.run(command, "--help");
 
             assertThat(help.exitCode()).as(command).isZero();

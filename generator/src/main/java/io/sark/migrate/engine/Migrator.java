@@ -13,11 +13,10 @@ import liquibase.command.core.UpdateCommandStep;
 import liquibase.command.core.UpdateSqlCommandStep;
 import liquibase.command.core.UpdateToTagCommandStep;
 import liquibase.command.core.UpdateToTagSqlCommandStep;
+import liquibase.command.core.helpers.ChangeExecListenerCommandStep;
 import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
 import liquibase.command.core.helpers.ShowSummaryArgument;
-import liquibase.database.Database;
-import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.LiquibaseException;
 import liquibase.exception.LockException;
@@ -49,7 +48,8 @@ import java.util.regex.Pattern;
  *
  * <p>A revision is the run of changesets that ends with a {@code tagDatabase} of the revision's id, so moving to a
  * revision is Liquibase's update-to-tag, and moving back to one rolls back what was applied after its tag. Each
- * changeset runs in its own transaction: a failure stops the run there, and the message says where.
+ * changeset runs in its own transaction, together with its history row ({@link AtomicChangeSets}): a failure or a
+ * killed process stops the run there, and the message says where.
  */
 public final class Migrator implements AutoCloseable {
 
@@ -63,22 +63,21 @@ public final class Migrator implements AutoCloseable {
     public static final String HEAD = "head";
 
     private final Connection connection;
-    private final Database database;
+    private final AtomicChangeSets.AtomicDatabase database;
     private final Changelog changelog;
     private final AdvisoryLock lock;
     private MigrationListener listener = MigrationListener.NONE;
     private Duration lockWait = Duration.ofMinutes(5);
+    private AlembicAdoption.Reference adoptionReference;
 
     private Migrator(Connection connection, Changelog changelog) {
         this.connection = connection;
         this.changelog = changelog;
-        try {
-            this.database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
-        } catch (LiquibaseException e) {
-            throw new MigrationException("Liquibase does not support this database: " + e.getMessage(), e);
-        }
+        this.database = new AtomicChangeSets.AtomicDatabase();
+        database.setConnection(new JdbcConnection(connection));
         this.lock = AdvisoryLockService.lockOf(database);
         stopWorkWhenClientDies(connection);
+        this.adoptionReference = AlembicAdoption.throwaway(changelog);
     }
 
     /**
@@ -121,6 +120,55 @@ public final class Migrator implements AutoCloseable {
         return this;
     }
 
+    /** What an Alembic database's schema is checked against before it is adopted (default: the changelog replayed into a throwaway database). */
+    public Migrator adoptionReference(AlembicAdoption.Reference reference) {
+        this.adoptionReference = reference;
+        return this;
+    }
+
+    /** The revision recorded by Alembic in a database that sark-migrate has not adopted yet; empty otherwise. */
+    public Optional<String> alembicRevision() {
+        return AlembicAdoption.pendingRevision(connection, hasHistoryRows());
+    }
+
+    /**
+     * Adopts a database that Alembic managed: checks that its schema is the changelog's at Alembic's revision, then
+     * records the changesets up to that revision as applied. Changes no schema. Empty when there is nothing to adopt.
+     *
+     * @throws SchemaDriftException when the schema differs (nothing is recorded)
+     */
+    public Optional<AlembicAdoption.Adopted> adopt() {
+        return locked(this::adoptLocked);
+    }
+
+    private Optional<AlembicAdoption.Adopted> adoptLocked() {
+        Optional<String> alembic = alembicRevision();
+        if (alembic.isEmpty()) {
+            return Optional.empty();
+        }
+        String revision = alembic.get();
+        if (!revisions().ids().contains(revision)) {
+            throw new ChangelogException("This database is managed by Alembic at " + revision + ", a revision " + changelog.describe()
+                    + " does not have. Move it with Alembic to one the changelog has (" + String.join(", ", revisions().ids())
+                    + "), then run again.");
+        }
+        listener.message("sark-migrate: checking that this Alembic database's schema is the changelog's at " + revision + "...");
+        AlembicAdoption.verify(connection, revision, adoptionReference);
+        int marked = stampLocked(revision).marked();
+        listener.message("sark-migrate: adopted the Alembic database at " + revision + ": its schema matches the changelog there, and "
+                + marked + " changesets are recorded as applied (alembic_version is left as it was).");
+        return Optional.of(new AlembicAdoption.Adopted(revision, marked));
+    }
+
+    /** Refuses to preview or roll back on an Alembic database before it is adopted: the history would be wrong. */
+    private void refuseUnadopted() {
+        Optional<String> alembic = alembicRevision();
+        if (alembic.isPresent()) {
+            throw new ChangelogException("This database is managed by Alembic at " + alembic.get() + " and is not adopted yet: run"
+                    + " 'sark-migrate adopt' (it checks the schema and records the revision, changing no schema), then run this again.");
+        }
+    }
+
     public Changelog changelog() {
         return changelog;
     }
@@ -160,20 +208,24 @@ public final class Migrator implements AutoCloseable {
     }
 
     private MigrationResult upgradeLocked(String target) {
+        adoptLocked();
         String to = revisions().upgradeTarget(target, currentIndex());
         if (to.equals(revisions().head())) {
             return moving(() -> run("upgrade to head", () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
                     .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, Changelog.MASTER)
+                    .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, AtomicChangeSets.listener())
                     .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG), null));
         }
         return moving(() -> run("upgrade to " + to, () -> new CommandScope(UpdateToTagCommandStep.COMMAND_NAME)
                 .addArgumentValue(UpdateToTagCommandStep.CHANGELOG_FILE_ARG, Changelog.MASTER)
+                .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, AtomicChangeSets.listener())
                 .addArgumentValue(UpdateToTagCommandStep.TAG_ARG, to)
                 .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG), null));
     }
 
     /** Writes the SQL that {@link #upgrade(String)} would run, in order, to {@code out}; changes nothing. */
     public void upgradeSql(String target, OutputStream out) {
+        refuseUnadopted();
         String to = revisions().upgradeTarget(target, currentIndex());
         if (to.equals(revisions().head())) {
             run("upgrade --sql", () -> new CommandScope(UpdateSqlCommandStep.COMMAND_NAME)
@@ -191,17 +243,20 @@ public final class Migrator implements AutoCloseable {
     }
 
     private MigrationResult downgradeLocked(String target) {
+        refuseUnadopted();
         String to = revisions().downgradeTarget(target, currentIndex());
         int count = changeSetsAppliedAfter(to);
         return moving(() -> {
             if (count > 0) {
-                run("downgrade to " + to, () -> rollbackCount(RollbackCountCommandStep.COMMAND_NAME, count), null);
+                run("downgrade to " + to, () -> rollbackCount(RollbackCountCommandStep.COMMAND_NAME, count)
+                        .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, AtomicChangeSets.listener()), null);
             }
         });
     }
 
     /** Writes the rollback SQL that {@link #downgrade(String)} would run, in order, to {@code out}; changes nothing. */
     public void downgradeSql(String target, OutputStream out) {
+        refuseUnadopted();
         String to = revisions().downgradeTarget(target, currentIndex());
         int count = changeSetsAppliedAfter(to);
         if (count > 0) {
@@ -440,6 +495,10 @@ public final class Migrator implements AutoCloseable {
         }
     }
 
+    private boolean hasHistoryRows() {
+        return historyExists() && appliedChangeSetCount() > 0;
+    }
+
     private boolean historyExists() {
         try (Statement s = connection.createStatement();
              ResultSet rs = s.executeQuery("SELECT to_regclass('" + historyTable() + "') IS NOT NULL")) {
@@ -476,11 +535,26 @@ public final class Migrator implements AutoCloseable {
                 if (output != null) {
                     scope.setOutput(output);
                 }
+                database.current(null);
                 return scope.execute();
             } catch (LiquibaseException e) {
+                undoUnfinishedWork();
                 throw failure(what, e);
+            } finally {
+                database.holdCommits(false);
             }
         });
+    }
+
+    /** Whatever a failed changeset left in the session's transaction is rolled back, so that nothing half-done is kept. */
+    private void undoUnfinishedWork() {
+        try {
+            if (!connection.isClosed() && !connection.getAutoCommit()) {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            // The session is broken; the server rolls back what it had when the session ends.
+        }
     }
 
     private RuntimeException failure(String what, LiquibaseException e) {
@@ -520,13 +594,19 @@ public final class Migrator implements AutoCloseable {
             }
         }
         StringBuilder message = new StringBuilder(what).append(" failed");
+        boolean named = false;
         for (Throwable t = e; t != null; t = t.getCause()) {
             Matcher m = t instanceof MigrationFailedException && t.getMessage() != null
                     ? FAILED_CHANGESET.matcher(t.getMessage()) : null;
             if (m != null && m.find()) {
                 message.append(" at changeset ").append(m.group(2)).append(" (").append(m.group(1)).append(')');
+                named = true;
                 break;
             }
+        }
+        ChangeSet current = database.current();
+        if (!named && current != null) {
+            message.append(" at changeset ").append(current.getId()).append(" (").append(current.getFilePath()).append(')');
         }
         message.append(": ").append(rootMessage(e).strip().replaceAll("\\s*\\R\\s*", " "));
         readableRevision().ifPresent(at -> message.append(". The database is at revision ").append(at).append('.'));

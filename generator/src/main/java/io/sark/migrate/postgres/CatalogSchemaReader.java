@@ -37,7 +37,7 @@ public final class CatalogSchemaReader {
     }
 
     public static Schema read(Connection connection) throws SQLException {
-        return read(connection, "public", CatalogSnapshot.LIQUIBASE_TABLES);
+        return read(connection, "public", CatalogSnapshot.BOOKKEEPING_TABLES);
     }
 
     public static Schema read(Connection connection, String schema, Set<String> ignoredTables) throws SQLException {

@@ -24,8 +24,8 @@ import java.util.TreeSet;
  */
 public final class CatalogSnapshot {
 
-    /** Liquibase's history and lock tables: present in every migrated database, part of no schema. */
-    public static final Set<String> LIQUIBASE_TABLES = Set.of("databasechangelog", "databasechangeloglock");
+    /** Tables that record migrations rather than hold SARK's data: Liquibase's, and Alembic's from before adoption. */
+    public static final Set<String> BOOKKEEPING_TABLES = Set.of("databasechangelog", "databasechangeloglock", "alembic_version");
 
     private final SortedMap<String, String> objects;
 
@@ -35,7 +35,7 @@ public final class CatalogSnapshot {
 
     /** Reads schema {@code public}, leaving out Liquibase's tables. */
     public static CatalogSnapshot read(Connection connection) throws SQLException {
-        return read(connection, "public", LIQUIBASE_TABLES);
+        return read(connection, "public", BOOKKEEPING_TABLES);
     }
 
     public static CatalogSnapshot read(Connection connection, String schema, Set<String> ignoredTables) throws SQLException {

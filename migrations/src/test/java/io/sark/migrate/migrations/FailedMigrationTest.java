@@ -36,6 +36,47 @@ class FailedMigrationTest {
         assertThat(catalog(db).differencesFrom(before)).isEmpty();
     }
 
+    /**
+     * Liquibase on its own commits a changeset, then writes its history row: a process that dies in between leaves
+     * the change made but unrecorded (liquibase/liquibase#7442). Here writing the row fails instead of the process.
+     */
+    @Test
+    void aChangeSetWhoseHistoryRowCannotBeWrittenIsUndoneWithIt(TestDatabase db) throws SQLException {
+        try (Migrator migrator = Migrator.open(db.connect())) {
+            migrator.upgradeTo("001_initial");
+            migrator.downgradeTo("001_initial"); // nothing to do; the history table exists now
+        }
+        db.execute("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'history is full'; END $$;"
+                + " CREATE TRIGGER refuse BEFORE INSERT ON databasechangelog FOR EACH ROW WHEN (NEW.id = '002_api_keys-1')"
+                + " EXECUTE FUNCTION refuse()");
+        CatalogSnapshot before = catalog(db);
+
+        try (Migrator migrator = Migrator.open(db.connect())) {
+            assertThatThrownBy(migrator::upgradeToHead).isInstanceOf(MigrationException.class)
+                    .hasMessageContaining("at changeset 002_api_keys-1 (db/changelog/002_api_keys.yaml): ERROR: history is full").hasMessageEndingWith("The database is at revision 001_initial.");
+        }
+        assertThat(catalog(db).differencesFrom(before)).as("api_keys was not left behind").isEmpty();
+    }
+
+    @Test
+    void aRolledBackChangeSetWhoseHistoryRowCannotBeRemovedIsRestoredWithIt(TestDatabase db) throws SQLException {
+        try (Migrator migrator = Migrator.open(db.connect())) {
+            migrator.upgradeTo("002_api_keys");
+        }
+        db.execute("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'history is read-only'; END $$;"
+                + " CREATE TRIGGER refuse BEFORE DELETE ON databasechangelog FOR EACH ROW WHEN (OLD.id = '002_api_keys-1')"
+                + " EXECUTE FUNCTION refuse()");
+        CatalogSnapshot before = catalog(db);
+
+        try (Migrator migrator = Migrator.open(db.connect())) {
+            assertThatThrownBy(migrator::downgradeToBase).isInstanceOf(MigrationException.class)
+                    .hasMessageContaining("at changeset 002_api_keys-1").hasMessageContaining("history is read-only");
+            assertThat(migrator.history().get(1).changeSets()).extracting(cs -> cs.appliedAt() != null)
+                    .as("002's table change is still recorded; only its tag was rolled back").containsExactly(true, false);
+        }
+        assertThat(catalog(db).differencesFrom(before)).as("api_keys is still there").isEmpty();
+    }
+
     @Test
     void anAppliedChangeSetEditedSinceItRanIsRefusedByNameAndNothingRuns(TestDatabase db) throws SQLException {
         try (Migrator migrator = Migrator.open(db.connect())) {

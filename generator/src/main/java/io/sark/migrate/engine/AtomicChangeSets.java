@@ -1,0 +1,107 @@
+package io.sark.migrate.engine;
+
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.DatabaseChangeLog;
+import liquibase.changelog.visitor.AbstractChangeExecListener;
+import liquibase.database.Database;
+import liquibase.database.core.PostgresDatabase;
+import liquibase.exception.DatabaseException;
+
+/**
+ * Makes a changeset and its row in the history one transaction. Liquibase commits a changeset's work, then writes
+ * its history row and commits again (liquibase/liquibase#7442, #5074): a process killed between the two leaves the
+ * change made but unrecorded, and the next run fails on it. On PostgreSQL, where DDL is transactional, the first
+ * commit can simply wait for the second.
+ *
+ * <p>{@link #database} is the database sark-migrate hands Liquibase; {@link #listener} is told by Liquibase when a
+ * changeset starts and ends, and holds the database's commits back in between. A changeset that runs outside a
+ * transaction ({@code runInTransaction: false}) cannot be made atomic and is written to be run again instead.
+ */
+final class AtomicChangeSets {
+
+    private AtomicChangeSets() {
+    }
+
+    /** PostgreSQL as Liquibase knows it, whose commits can be held back. */
+    static final class AtomicDatabase extends PostgresDatabase {
+
+        private boolean holdingCommits;
+        private ChangeSet current;
+
+        void holdCommits(boolean hold) {
+            this.holdingCommits = hold;
+        }
+
+        /** The changeset being applied or rolled back, or the one that failed; null between changesets. */
+        ChangeSet current() {
+            return current;
+        }
+
+        void current(ChangeSet changeSet) {
+            this.current = changeSet;
+        }
+
+        @Override
+        public void commit() throws DatabaseException {
+            if (!holdingCommits) {
+                super.commit();
+            }
+        }
+    }
+
+    /** A listener for update and rollback commands on an {@link AtomicDatabase}. */
+    static AbstractChangeExecListener listener() {
+        return new AbstractChangeExecListener() {
+            @Override
+            public void willRun(ChangeSet changeSet, DatabaseChangeLog log, Database database, ChangeSet.RunStatus status) {
+                starting(database, changeSet);
+            }
+
+            @Override
+            public void ran(ChangeSet changeSet, DatabaseChangeLog log, Database database, ChangeSet.ExecType type) {
+                done(database);
+            }
+
+            @Override
+            public void runFailed(ChangeSet changeSet, DatabaseChangeLog log, Database database, Exception e) {
+                hold(database, false);
+            }
+
+            @Override
+            public void willRollback(ChangeSet changeSet, DatabaseChangeLog log, Database database) {
+                starting(database, changeSet);
+            }
+
+            @Override
+            public void rolledBack(ChangeSet changeSet, DatabaseChangeLog log, Database database) {
+                done(database);
+            }
+
+            @Override
+            public void rollbackFailed(ChangeSet changeSet, DatabaseChangeLog log, Database database, Exception e) {
+                hold(database, false);
+            }
+        };
+    }
+
+    private static void starting(Database database, ChangeSet changeSet) {
+        if (database instanceof AtomicDatabase atomic) {
+            atomic.current(changeSet);
+            atomic.holdCommits(changeSet.isRunInTransaction());
+        }
+    }
+
+    private static void done(Database database) {
+        if (database instanceof AtomicDatabase atomic) {
+            atomic.current(null);
+            atomic.holdCommits(false);
+        }
+    }
+
+    /** After a failure: commits go through again; {@link AtomicDatabase#current} still names the changeset. */
+    private static void hold(Database database, boolean hold) {
+        if (database instanceof AtomicDatabase atomic) {
+            atomic.holdCommits(hold);
+        }
+    }
+}
