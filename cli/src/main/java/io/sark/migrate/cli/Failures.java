@@ -1,6 +1,7 @@
 package io.sark.migrate.cli;
 
 import io.sark.migrate.engine.ChangelogException;
+import io.sark.migrate.engine.DataLossException;
 import io.sark.migrate.engine.DatabaseLockedException;
 import io.sark.migrate.engine.MigrationException;
 import io.sark.migrate.engine.SchemaDriftException;
@@ -57,7 +58,7 @@ final class Failures implements IExecutionExceptionHandler {
                 || e instanceof DatabaseLockedException || e instanceof java.sql.SQLException) {
             return ExitCodes.UNAVAILABLE;
         }
-        if (e instanceof MigrationException || e instanceof ChangelogException || e instanceof SchemaDriftException || e instanceof UnsupportedChangeException
+        if (e instanceof MigrationException || e instanceof ChangelogException || e instanceof SchemaDriftException || e instanceof DataLossException || e instanceof UnsupportedChangeException
                 || e instanceof EntityMappingException) {
             return ExitCodes.FAILED;
         }

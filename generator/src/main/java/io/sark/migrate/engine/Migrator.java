@@ -237,15 +237,31 @@ public final class Migrator implements AutoCloseable {
         }
     }
 
-    /** Rolls back applied revisions down to {@code target}: {@code base}, {@code -N}, or a revision name. */
+    /**
+     * Rolls back applied revisions down to {@code target}: {@code base}, {@code -N}, or a revision name. Refused,
+     * before anything runs, when a rollback would drop a table that holds rows or a column that holds values.
+     */
     public MigrationResult downgrade(String target) {
-        return locked(() -> downgradeLocked(target));
+        return downgrade(target, false);
     }
 
-    private MigrationResult downgradeLocked(String target) {
+    /** As {@link #downgrade(String)}; with {@code allowDataLoss}, tables and columns with data are dropped all the same. */
+    public MigrationResult downgrade(String target, boolean allowDataLoss) {
+        return locked(() -> downgradeLocked(target, allowDataLoss));
+    }
+
+    private MigrationResult downgradeLocked(String target, boolean allowDataLoss) {
         refuseUnadopted();
         String to = revisions().downgradeTarget(target, currentIndex());
         int count = changeSetsAppliedAfter(to);
+        if (!allowDataLoss && count > 0) {
+            List<DataLoss.Loss> losses = DataLoss.of(lastApplied(count), connection);
+            if (!losses.isEmpty()) {
+                throw new DataLossException("downgrade to " + to + " would destroy data: " + String.join("; ",
+                        losses.stream().map(DataLoss.Loss::describe).toList()) + ". Nothing ran. Keep a copy of what you need"
+                        + " (pg_dump), then run again with --allow-data-loss; or downgrade to a later revision.");
+            }
+        }
         return moving(() -> {
             if (count > 0) {
                 run("downgrade to " + to, () -> rollbackCount(RollbackCountCommandStep.COMMAND_NAME, count)
@@ -480,6 +496,30 @@ public final class Migrator implements AutoCloseable {
         } catch (SQLException e) {
             throw historyUnreadable(e);
         }
+    }
+
+    /** The last {@code count} applied changesets, latest first: the ones a rollback of {@code count} undoes. */
+    private List<ChangeSet> lastApplied(int count) {
+        Map<String, ChangeSet> byKey = new HashMap<>();
+        for (ChangeSet cs : changelog.changeSets()) {
+            byKey.put(key(cs.getId(), cs.getAuthor(), cs.getFilePath()), cs);
+        }
+        List<ChangeSet> last = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT id, author, filename FROM " + historyTable()
+                + " ORDER BY orderexecuted DESC LIMIT ?")) {
+            ps.setInt(1, count);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ChangeSet cs = byKey.get(key(rs.getString(1), rs.getString(2), rs.getString(3)));
+                    if (cs != null) {
+                        last.add(cs);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw historyUnreadable(e);
+        }
+        return last;
     }
 
     private int appliedChangeSetCount() {
