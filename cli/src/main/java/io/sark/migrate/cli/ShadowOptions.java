@@ -1,5 +1,6 @@
 package io.sark.migrate.cli;
 
+import io.sark.migrate.postgres.ConnectionSettings;
 import io.sark.migrate.postgres.ContainerDatabase;
 import io.sark.migrate.postgres.TargetDatabase;
 import io.sark.migrate.postgres.ThrowawayDatabase;
@@ -20,7 +21,18 @@ final class ShadowOptions {
             description = "The image of a Docker shadow database (default: ${DEFAULT-VALUE}; e.g. timescale/timescaledb:latest-pg16).")
     String image;
 
+    @Option(names = "--shadow-url", paramLabel = "JDBC_URL",
+            description = "Use this empty database as the shadow (e.g. a CI service with TimescaleDB). It is refused unless"
+                    + " empty, and emptied again afterwards.")
+    String url;
+
     TargetDatabase start(PrintWriter err) {
+        if (url != null) {
+            ConnectionSettings settings = ConnectionSettings.resolve(url, null, java.util.Map.of()).orElseThrow();
+            err.println("Comparing with a shadow database: the changelog replayed into " + settings.redactedUrl() + ".");
+            err.flush();
+            return new UrlShadow(settings, java.time.Duration.ofSeconds(10));
+        }
         if (kind == Kind.docker) {
             err.println("Comparing with a shadow database: the changelog replayed into a throwaway " + image + " container.");
             err.flush();

@@ -178,6 +178,105 @@ class BadInputTest {
         assertThat(error.get("message").asText()).startsWith("unknown revision 'nope'");
     }
 
+    @Test
+    void aMissingDatabaseSaysSo() {
+        String url = db.jdbcUrl().replaceFirst("/" + db.name() + "\\?", "/no_such_database?");
+
+        assertOneLineFailure(new Cli(workDir).run("upgrade", "--url", url), ExitCodes.UNAVAILABLE,
+                "has no such database", "Create it, or fix POSTGRES_DB or the URL");
+    }
+
+    @Test
+    void aMissingIncludeNamesTheFile() throws Exception {
+        Path root = baselineCopy();
+        Files.writeString(root.resolve("db/changelog/db.changelog-master.yaml"), "  - include:\n      file: db/changelog/005_lost.yaml\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        State before = state();
+
+        Cli.Run run = new Cli(workDir).run("upgrade", "--changelog-root", root.toString(), "--url", db.jdbcUrl());
+
+        assertOneLineFailure(run, ExitCodes.FAILED, "cannot be read", "005_lost.yaml");
+        assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
+    void aBrokenChainOfRevisionTagsIsRefusedBeforeAnythingRuns() throws Exception {
+        Path misnamed = baselineCopy();
+        Path file = misnamed.resolve("db/changelog/003_policies.yaml");
+        Files.writeString(file, Files.readString(file).replace("tagDatabase: {tag: 003_policies}", "tagDatabase: {tag: 004_audit_events}"));
+        Path twice = baselineCopy();
+        Files.createDirectories(twice.resolve("db/changelog/branch"));
+        Files.writeString(twice.resolve("db/changelog/branch/004_audit_events.yaml"), "databaseChangeLog:\n  - changeSet:\n"
+                + "      id: branch-004-tag\n      author: t\n      changes:\n        - tagDatabase: {tag: 004_audit_events}\n      rollback: []\n");
+        Files.writeString(twice.resolve("db/changelog/db.changelog-master.yaml"), "  - include:\n      file: db/changelog/branch/004_audit_events.yaml\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        State before = state();
+
+        Cli.Run renamed = new Cli(workDir).run("upgrade", "--changelog-root", misnamed.toString(), "--url", db.jdbcUrl());
+        Cli.Run repeated = new Cli(workDir).run("upgrade", "--changelog-root", twice.toString(), "--url", db.jdbcUrl());
+
+        assertOneLineFailure(renamed, ExitCodes.FAILED, "Revision file db/changelog/003_policies.yaml ends with the tag 004_audit_events");
+        assertOneLineFailure(repeated, ExitCodes.FAILED, "Revision 004_audit_events is tagged twice (in db/changelog/004_audit_events.yaml and"
+                + " db/changelog/branch/004_audit_events.yaml)");
+        assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
+    void aHistoryWithChangeSetsTheChangelogLacksIsRefused() throws Exception {
+        Cli cli = new Cli(workDir);
+        cli.run("upgrade", "002_api_keys", "--url", db.jdbcUrl(), "--changelog-root", Baseline.root());
+        // What a database migrated by a newer checkout looks like to an older one.
+        db.execute("INSERT INTO databasechangelog (id, author, filename, dateexecuted, orderexecuted, exectype, md5sum)"
+                + " VALUES ('005_future-1', 'sark', 'db/changelog/005_future.yaml', now(), 99, 'EXECUTED', '9:0')");
+        State before = state();
+
+        for (String[] command : new String[][] {{"upgrade"}, {"downgrade", "-1"}, {"upgrade", "--sql"}}) {
+            String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(command),
+                    java.util.stream.Stream.of("--url", db.jdbcUrl(), "--changelog-root", Baseline.root())).toArray(String[]::new);
+            assertOneLineFailure(cli.run(args), ExitCodes.FAILED, "The database's history holds 1 changeset(s) that",
+                    "(005_future-1 from db/changelog/005_future.yaml)", "Use that changelog; nothing ran");
+        }
+        assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
+    void aShadowDatabaseThatIsNotEmptyIsRefusedAndLeftAlone() throws Exception {
+        db.execute("CREATE TABLE precious (id int); INSERT INTO precious VALUES (1)");
+        State before = state();
+
+        Cli.Run run = new Cli(workDir).run("check", "--shadow-url", db.jdbcUrl());
+
+        assertOneLineFailure(run, ExitCodes.FAILED, "The shadow database is not empty (precious)");
+        assertThat(state()).isEqualTo(before);
+    }
+
+    /** The database's catalog and migration history, to show that a refused command changed neither. */
+    private record State(io.sark.migrate.postgres.CatalogSnapshot catalog, java.util.List<String> history) {
+    }
+
+    private State state() throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            java.util.List<String> history = new java.util.ArrayList<>();
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT to_regclass('databasechangelog') IS NOT NULL")) {
+                rs.next();
+                if (rs.getBoolean(1)) {
+                    try (java.sql.ResultSet h = s.executeQuery("SELECT id, md5sum, orderexecuted FROM databasechangelog ORDER BY orderexecuted")) {
+                        while (h.next()) {
+                            history.add(h.getString(1) + " " + h.getString(2) + " " + h.getInt(3));
+                        }
+                    }
+                }
+            }
+            return new State(io.sark.migrate.postgres.CatalogSnapshot.read(c), history);
+        }
+    }
+
+    private Path baselineCopy() throws IOException {
+        Path copy = Files.createTempDirectory(workDir, "changelog-");
+        io.sark.migrate.files.Folders.copy(Path.of(Baseline.root()), copy);
+        return copy;
+    }
+
     /**
      * Makes {@code user} log in with a password on the embedded test server, whose other users are trusted: a
      * pg_hba.conf line ahead of the others.

@@ -234,6 +234,17 @@ class CommandsTest {
         assertThat(upgraded.out()).contains("003_policies -> 004_audit_events");
     }
 
+    @Test
+    void aShadowGivenByUrlIsUsedAndEmptiedAgain() throws SQLException {
+        Cli.Run check = cli.run("check", "--shadow-url", db.jdbcUrl());
+
+        assertThat(check.exitCode()).as(check.err()).isZero();
+        assertThat(check.err()).contains("Comparing with a shadow database: the changelog replayed into jdbc:postgresql://");
+        try (Connection c = db.connect()) {
+            assertThat(io.sark.migrate.postgres.CatalogSnapshot.read(c, "public", java.util.Set.of()).objects()).isEmpty();
+        }
+    }
+
     private int tableCount() throws SQLException {
         try (Connection c = db.connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"

@@ -132,6 +132,18 @@ public final class Changelog {
                         throw new ChangelogException("Changeset " + changeSet.getId() + " tags the database '" + tag.getTag()
                                 + "', a name sark-migrate reserves; give the revision another id.");
                     }
+                    String fileName = Path.of(changeSet.getFilePath()).getFileName().toString().replaceFirst("\\.[^.]+$", "");
+                    if (!fileName.equals(tag.getTag()) && fileName.matches("\\d{3}_.*")) {
+                        throw new ChangelogException("Revision file " + changeSet.getFilePath() + " ends with the tag " + tag.getTag()
+                                + " (changeset " + changeSet.getId() + "): a revision's file and tag carry the same id, so the chain of"
+                                + " revisions can be followed. Rename one of them.");
+                    }
+                    for (Revision earlier : result) {
+                        if (earlier.id().equals(tag.getTag())) {
+                            throw new ChangelogException("Revision " + tag.getTag() + " is tagged twice (in " + earlier.file() + " and "
+                                    + changeSet.getFilePath() + "): each revision must have its own id.");
+                        }
+                    }
                     result.add(new Revision(tag.getTag(), changeSet.getFilePath(), pending));
                     pending = new ArrayList<>();
                 }

@@ -32,6 +32,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -160,6 +161,40 @@ public final class Migrator implements AutoCloseable {
         return Optional.of(new AlembicAdoption.Adopted(revision, marked));
     }
 
+    /**
+     * Refuses a database whose history holds changesets the changelog does not have: it was migrated with a newer or
+     * another changelog, and neither moving it forward nor back with this one can be right.
+     */
+    private void refuseUnknownHistory() {
+        if (!historyExists()) {
+            return;
+        }
+        Set<String> known = new HashSet<>();
+        for (ChangeSet cs : changelog.changeSets()) {
+            known.add(key(cs.getId(), cs.getAuthor(), cs.getFilePath()));
+        }
+        List<String> unknown = new ArrayList<>();
+        Set<String> files = new TreeSet<>();
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id, author, filename FROM " + historyTable() + " ORDER BY orderexecuted")) {
+            while (rs.next()) {
+                if (!known.contains(key(rs.getString(1), rs.getString(2), rs.getString(3)))) {
+                    unknown.add(rs.getString(1));
+                    files.add(rs.getString(3));
+                }
+            }
+        } catch (SQLException e) {
+            throw historyUnreadable(e);
+        }
+        if (!unknown.isEmpty()) {
+            List<String> shown = unknown.size() <= 5 ? unknown : unknown.subList(0, 5);
+            throw new ChangelogException("The database's history holds " + unknown.size() + " changeset(s) that " + changelog.describe()
+                    + " does not have (" + String.join(", ", shown) + (unknown.size() > shown.size() ? ", ..." : "") + " from "
+                    + String.join(", ", files) + "): it was migrated with a newer or another changelog. Use that changelog;"
+                    + " nothing ran" + readableRevision().map(at -> ", and the database is at revision " + at).orElse("") + ".");
+        }
+    }
+
     /** Refuses to preview or roll back on an Alembic database before it is adopted: the history would be wrong. */
     private void refuseUnadopted() {
         Optional<String> alembic = alembicRevision();
@@ -209,6 +244,7 @@ public final class Migrator implements AutoCloseable {
 
     private MigrationResult upgradeLocked(String target) {
         adoptLocked();
+        refuseUnknownHistory();
         String to = revisions().upgradeTarget(target, currentIndex());
         if (to.equals(revisions().head())) {
             return moving(() -> run("upgrade to head", () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
@@ -226,6 +262,7 @@ public final class Migrator implements AutoCloseable {
     /** Writes the SQL that {@link #upgrade(String)} would run, in order, to {@code out}; changes nothing. */
     public void upgradeSql(String target, OutputStream out) {
         refuseUnadopted();
+        refuseUnknownHistory();
         String to = revisions().upgradeTarget(target, currentIndex());
         if (to.equals(revisions().head())) {
             run("upgrade --sql", () -> new CommandScope(UpdateSqlCommandStep.COMMAND_NAME)
@@ -252,6 +289,7 @@ public final class Migrator implements AutoCloseable {
 
     private MigrationResult downgradeLocked(String target, boolean allowDataLoss) {
         refuseUnadopted();
+        refuseUnknownHistory();
         String to = revisions().downgradeTarget(target, currentIndex());
         int count = changeSetsAppliedAfter(to);
         if (!allowDataLoss && count > 0) {
@@ -273,6 +311,7 @@ public final class Migrator implements AutoCloseable {
     /** Writes the rollback SQL that {@link #downgrade(String)} would run, in order, to {@code out}; changes nothing. */
     public void downgradeSql(String target, OutputStream out) {
         refuseUnadopted();
+        refuseUnknownHistory();
         String to = revisions().downgradeTarget(target, currentIndex());
         int count = changeSetsAppliedAfter(to);
         if (count > 0) {
