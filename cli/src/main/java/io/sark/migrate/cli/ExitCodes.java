@@ -16,6 +16,11 @@ public final class ExitCodes {
     public static final int UNAVAILABLE = 3;
     /** Something unexpected went wrong inside sark-migrate (a bug); run again with --verbose and report it. */
     public static final int INTERNAL_ERROR = 70;
+    /**
+     * Interrupted by Ctrl-C (SIGINT): the running changeset was rolled back. A process ended by SIGTERM exits with
+     * 143 instead; the JVM sets both from the signal.
+     */
+    public static final int INTERRUPTED = 130;
 
     private ExitCodes() {
     }

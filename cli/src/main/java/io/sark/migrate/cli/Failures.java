@@ -4,6 +4,7 @@ import io.sark.migrate.engine.ChangelogException;
 import io.sark.migrate.engine.DataLossException;
 import io.sark.migrate.engine.DatabaseLockedException;
 import io.sark.migrate.engine.MigrationException;
+import io.sark.migrate.engine.MigrationInterruptedException;
 import io.sark.migrate.engine.SchemaDriftException;
 import io.sark.migrate.engine.UnknownRevisionException;
 import io.sark.migrate.generate.UnsupportedChangeException;
@@ -51,6 +52,9 @@ final class Failures implements IExecutionExceptionHandler {
     }
 
     static int exitCodeOf(Exception e) {
+        if (e instanceof MigrationInterruptedException || Interruption.requested()) {
+            return ExitCodes.INTERRUPTED;
+        }
         if (e instanceof UsageException || e instanceof UnknownRevisionException || e instanceof ConfigurationException) {
             return ExitCodes.USAGE;
         }
@@ -70,6 +74,7 @@ final class Failures implements IExecutionExceptionHandler {
             case ExitCodes.USAGE -> "usage";
             case ExitCodes.UNAVAILABLE -> "unavailable";
             case ExitCodes.FAILED -> "failed";
+            case ExitCodes.INTERRUPTED -> "interrupted";
             default -> "internal";
         };
     }

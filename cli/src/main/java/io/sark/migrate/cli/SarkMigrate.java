@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
                 "2:Usage error: unknown command, option, revision or target.",
                 "3:The database is unreachable, refused the login, or is locked by another migration.",
                 "70:Internal error (a bug): run again with --verbose and report it.",
+                "130:Interrupted (Ctrl-C; 143 for SIGTERM): the running changeset was rolled back; the message says where the database is.",
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -58,7 +59,10 @@ public final class SarkMigrate implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(Context.ofThisProcess()).execute(args));
+        Interruption.install();
+        int code = commandLine(Context.ofThisProcess()).execute(args);
+        Interruption.commandFinished();
+        System.exit(code);
     }
 
     /** The command line, ready to execute: one exit code per failure kind, logging set from --verbose. */

@@ -25,6 +25,7 @@ final class Session implements AutoCloseable {
         try {
             Migrator migrator = Migrator.open(database.connect(), changelog).listener(listener)
                     .lockWait(Duration.ofSeconds(Math.max(0, options.lockWaitSeconds)));
+            Interruption.running(migrator);
             return new Session(database, migrator);
         } catch (RuntimeException e) {
             database.close();
@@ -34,6 +35,7 @@ final class Session implements AutoCloseable {
 
     @Override
     public void close() {
+        Interruption.running(null);
         try {
             migrator.close();
         } finally {

@@ -27,6 +27,16 @@ final class AtomicChangeSets {
 
         private boolean holdingCommits;
         private ChangeSet current;
+        private volatile boolean stopRequested;
+
+        /** Asks the run to stop: no further changeset starts. */
+        void requestStop() {
+            this.stopRequested = true;
+        }
+
+        boolean stopRequested() {
+            return stopRequested;
+        }
 
         void holdCommits(boolean hold) {
             this.holdingCommits = hold;
@@ -86,6 +96,9 @@ final class AtomicChangeSets {
 
     private static void starting(Database database, ChangeSet changeSet) {
         if (database instanceof AtomicDatabase atomic) {
+            if (atomic.stopRequested()) {
+                throw new Stopped(changeSet);
+            }
             atomic.current(changeSet);
             atomic.holdCommits(changeSet.isRunInTransaction());
         }
@@ -95,6 +108,16 @@ final class AtomicChangeSets {
         if (database instanceof AtomicDatabase atomic) {
             atomic.current(null);
             atomic.holdCommits(false);
+        }
+    }
+
+    /** Thrown to stop a run that was asked to stop, before {@link #changeSet} starts. */
+    static final class Stopped extends RuntimeException {
+        final transient ChangeSet changeSet;
+
+        Stopped(ChangeSet changeSet) {
+            super("stopped before changeset " + changeSet.getId());
+            this.changeSet = changeSet;
         }
     }
 

@@ -616,13 +616,43 @@ public final class Migrator implements AutoCloseable {
                 }
                 database.current(null);
                 return scope.execute();
-            } catch (LiquibaseException e) {
+            } catch (LiquibaseException | RuntimeException e) {
                 undoUnfinishedWork();
-                throw failure(what, e);
+                if (database.stopRequested()) {
+                    throw interrupted(what);
+                }
+                if (e instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw failure(what, (LiquibaseException) e);
             } finally {
                 database.holdCommits(false);
             }
         });
+    }
+
+    /**
+     * Asks a run in progress, from another thread, to stop (on Ctrl-C): the running statement is cancelled, so its
+     * changeset's transaction rolls back, and no further changeset starts. The run then ends with a
+     * {@link MigrationInterruptedException} that says where the database stands.
+     */
+    public void interrupt() {
+        database.requestStop();
+        try {
+            connection.unwrap(org.postgresql.core.BaseConnection.class).cancelQuery();
+        } catch (SQLException e) {
+            // Nothing is running, or the session is gone: either way no statement is left to stop.
+        }
+    }
+
+    private MigrationInterruptedException interrupted(String what) {
+        ChangeSet at = database.current();
+        String where = at == null ? " between changesets"
+                : " at changeset " + at.getId() + " (" + at.getFilePath() + ")" + (at.isRunInTransaction()
+                        ? ", which was rolled back"
+                        : ", which runs outside a transaction: the next upgrade finishes it (an index it was building is dropped and rebuilt)");
+        return new MigrationInterruptedException(what + " was interrupted" + where + ". The database is at revision "
+                + readableRevision().orElse("(unreadable)") + ".");
     }
 
     /** Whatever a failed changeset left in the session's transaction is rolled back, so that nothing half-done is kept. */

@@ -1,0 +1,112 @@
+package io.sark.migrate.cli;
+
+import io.sark.migrate.testing.FreshDatabase;
+import io.sark.migrate.testing.TestDatabase;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Ctrl-C (or SIGTERM) during a long statement: the statement is cancelled, its changeset rolls back, and the process
+ * says where the database stands in one line before it ends with the signal's status.
+ */
+@ExtendWith(FreshDatabase.class)
+class InterruptIT {
+
+    @ParameterizedTest
+    @CsvSource({"INT, 130", "TERM, 143"})
+    void aSignalDuringALongStatementRollsItsChangeSetBackAndSaysWhere(String signal, int status, TestDatabase db,
+                                                                       @TempDir Path workDir) throws Exception {
+        Path root = workDir.resolve("changelog");
+        Files.createDirectories(root.resolve("db/changelog"));
+        Files.writeString(root.resolve("db/changelog/db.changelog-master.yaml"),
+                "databaseChangeLog:\n  - include: {file: db/changelog/001_slow.yaml}\n");
+        Files.writeString(root.resolve("db/changelog/001_slow.yaml"), """
+                databaseChangeLog:
+                  - changeSet:
+                      id: 001_slow-1
+                      author: t
+                      changes:
+                        - sql: {sql: CREATE TABLE quick (id int)}
+                      rollback:
+                        - sql: {sql: DROP TABLE quick}
+                  - changeSet:
+                      id: 001_slow-2
+                      author: t
+                      changes:
+                        - sql: {sql: CREATE TABLE slow (id int)}
+                        - sql: {sql: SELECT pg_sleep(120)}
+                      rollback:
+                        - sql: {sql: DROP TABLE slow}
+                  - changeSet:
+                      id: 001_slow-tag
+                      author: t
+                      changes:
+                        - tagDatabase: {tag: 001_slow}
+                      rollback: []
+                """);
+
+        Launcher.Started upgrade = Launcher.start(workDir, "upgrade", "--url", db.jdbcUrl(), "--changelog-root", root.toString());
+        awaitSleeping(db, upgrade.process());
+        long start = System.nanoTime();
+        new ProcessBuilder("kill", "-" + signal, String.valueOf(upgrade.process().pid())).start().waitFor();
+        Launcher.Result result = upgrade.await();
+        long stopMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(status);
+        assertThat(result.err().lines().filter(l -> l.startsWith("sark-migrate:"))).containsExactly("sark-migrate: error: upgrade to head was"
+                + " interrupted at changeset 001_slow-2 (db/changelog/001_slow.yaml), which was rolled back. The database is at revision base.");
+        assertThat(result.err()).doesNotContain("Exception", "\tat ");
+        assertThat(stopMillis).as("it stopped the statement rather than waiting for it").isLessThan(60_000);
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            assertThat(tables(s)).containsExactly("databasechangelog", "quick");
+            try (ResultSet rs = s.executeQuery("SELECT string_agg(id, ',' ORDER BY orderexecuted) FROM databasechangelog")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("001_slow-1");
+            }
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep%'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("the statement was stopped on the server too").isZero();
+            }
+        }
+    }
+
+    private static List<String> tables(Statement s) throws Exception {
+        List<String> names = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+
+    private static void awaitSleeping(TestDatabase db, Process process) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            while (System.nanoTime() < deadline && process.isAlive()) {
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'sark-migrate pid "
+                        + process.pid() + "%' AND query LIKE 'SELECT pg_sleep%' AND state = 'active'")) {
+                    rs.next();
+                    if (rs.getInt(1) > 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(20);
+            }
+        }
+        throw new AssertionError("the upgrade never reached its long statement");
+    }
+}
