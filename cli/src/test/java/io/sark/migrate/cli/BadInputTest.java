@@ -19,7 +19,6 @@ import java.sql.Statement;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Bad input ends in one line that says what is wrong and what to do, a documented exit code, and no stack trace. */
 @ExtendWith(FreshDatabase.class)
@@ -88,7 +87,7 @@ class BadInputTest {
 
     @Test
     void aWrongPasswordIsRefusedWithoutPrintingIt() throws Exception {
-        String user = requirePasswordLogin("pw_user", "right-password");
+        String user = PasswordLogin.require("pw_user", "right-password");
         String url = db.jdbcUrl().replaceFirst("\\?.*", "") + "?user=" + user;
 
         Cli.Run wrongInUrl = new Cli(workDir).run("current", "--url", url + "&password=hunter2");
@@ -275,26 +274,5 @@ class BadInputTest {
         Path copy = Files.createTempDirectory(workDir, "changelog-");
         io.sark.migrate.files.Folders.copy(Path.of(Baseline.root()), copy);
         return copy;
-    }
-
-    /**
-     * Makes {@code user} log in with a password on the embedded test server, whose other users are trusted: a
-     * pg_hba.conf line ahead of the others.
-     */
-    private static String requirePasswordLogin(String user, String password) throws SQLException, IOException {
-        assumeTrue(System.getenv("SARK_TEST_ADMIN_URL") == null, "edits the embedded server's pg_hba.conf");
-        Path hba = TestPostgres.server().dataDirectory().resolve("pg_hba.conf");
-        String rule = "host all " + user + " 127.0.0.1/32 scram-sha-256\n";
-        String current = Files.readString(hba);
-        try (Connection admin = TestPostgres.server().connect("postgres"); Statement s = admin.createStatement()) {
-            if (!current.startsWith(rule)) {
-                s.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + user + "') THEN"
-                        + " CREATE ROLE " + user + " LOGIN; END IF; END $$");
-                s.execute("ALTER ROLE " + user + " PASSWORD '" + password + "'");
-                Files.writeString(hba, rule + current);
-                s.execute("SELECT pg_reload_conf()");
-            }
-        }
-        return user;
     }
 }
