@@ -123,29 +123,29 @@ public final class ChangesetWriter {
         if (change instanceof CreateIndex c && existing && hypertables.contains(c.table())) {
             return List.of(new Planned(change.describe() + NOT_CONCURRENTLY_ON_HYPERTABLE.formatted("built", "writes", c.table()), true,
                     List.of(lockTimeout(), sql(indexSql(c.table(), c.index(), false))),
-                    List.of(lockTimeout(), sql("DROP INDEX IF EXISTS " + c.index().name()))));
+                    List.of(lockTimeout(), sql("DROP INDEX IF EXISTS " + ident(c.index().name())))));
         }
         if (change instanceof DropIndex c && existing && !droppedTables.contains(c.table()) && hypertables.contains(c.table())) {
             return List.of(new Planned(change.describe() + NOT_CONCURRENTLY_ON_HYPERTABLE.formatted("dropped", "reads and writes", c.table()), true,
-                    List.of(lockTimeout(), sql("DROP INDEX IF EXISTS " + c.index().name())),
+                    List.of(lockTimeout(), sql("DROP INDEX IF EXISTS " + ident(c.index().name()))),
                     List.of(lockTimeout(), sql(indexSql(c.table(), c.index(), false)))));
         }
         if (change instanceof CreateIndex c && existing) {
             return List.of(new Planned(change.describe() + " Built CONCURRENTLY, so writes go on; an invalid index left by an earlier"
                     + " failed attempt is dropped first.", false,
-                    List.of(sql("SET lock_timeout = '" + LOCK_TIMEOUT + "'"), sql("DROP INDEX CONCURRENTLY IF EXISTS " + c.index().name()),
+                    List.of(sql("SET lock_timeout = '" + LOCK_TIMEOUT + "'"), sql("DROP INDEX CONCURRENTLY IF EXISTS " + ident(c.index().name())),
                             sql(indexSql(c.table(), c.index(), true)), RESET_LOCK_TIMEOUT),
-                    List.of(sql("DROP INDEX CONCURRENTLY IF EXISTS " + c.index().name()))));
+                    List.of(sql("DROP INDEX CONCURRENTLY IF EXISTS " + ident(c.index().name())))));
         }
         if (change instanceof DropIndex c && existing && !droppedTables.contains(c.table())) {
             return List.of(new Planned(change.describe() + " Dropped CONCURRENTLY, so queries go on.", false,
-                    List.of(sql("SET lock_timeout = '" + LOCK_TIMEOUT + "'"), sql("DROP INDEX CONCURRENTLY IF EXISTS " + c.index().name()),
+                    List.of(sql("SET lock_timeout = '" + LOCK_TIMEOUT + "'"), sql("DROP INDEX CONCURRENTLY IF EXISTS " + ident(c.index().name())),
                             RESET_LOCK_TIMEOUT),
-                    List.of(sql("DROP INDEX CONCURRENTLY IF EXISTS " + c.index().name()), sql(indexSql(c.table(), c.index(), true)))));
+                    List.of(sql("DROP INDEX CONCURRENTLY IF EXISTS " + ident(c.index().name())), sql(indexSql(c.table(), c.index(), true)))));
         }
         if (change instanceof AddForeignKey c && existing) {
-            String add = "ALTER TABLE " + c.table() + " ADD CONSTRAINT " + c.key().name() + " FOREIGN KEY (" + String.join(", ", c.key().columns())
-                    + ") REFERENCES " + c.key().referencedTable() + " (" + String.join(", ", c.key().referencedColumns()) + ")"
+            String add = "ALTER TABLE " + ident(c.table()) + " ADD CONSTRAINT " + ident(c.key().name()) + " FOREIGN KEY (" + idents(c.key().columns())
+                    + ") REFERENCES " + ident(c.key().referencedTable()) + " (" + idents(c.key().referencedColumns()) + ")"
                     + (c.key().onDelete() == ForeignKey.Action.NO_ACTION ? "" : " ON DELETE " + c.key().onDelete().sql())
                     + (c.key().onUpdate() == ForeignKey.Action.NO_ACTION ? "" : " ON UPDATE " + c.key().onUpdate().sql()) + " NOT VALID";
             return List.of(new Planned(change.describe() + " Added NOT VALID (no scan under lock); the next changeset validates it.", true,
@@ -155,9 +155,9 @@ public final class ChangesetWriter {
         }
         if (change instanceof SchemaChange.AddCheck c && existing) {
             return List.of(new Planned(change.describe() + " Added NOT VALID (no scan under lock); the next changeset validates it.", true,
-                            List.of(lockTimeout(), sql("ALTER TABLE " + c.table() + " ADD CONSTRAINT " + c.check().name() + " CHECK ("
+                            List.of(lockTimeout(), sql("ALTER TABLE " + ident(c.table()) + " ADD CONSTRAINT " + ident(c.check().name()) + " CHECK ("
                                     + c.check().expression() + ") NOT VALID")),
-                            List.of(lockTimeout(), sql("ALTER TABLE " + c.table() + " DROP CONSTRAINT " + c.check().name()))),
+                            List.of(lockTimeout(), sql("ALTER TABLE " + ident(c.table()) + " DROP CONSTRAINT " + ident(c.check().name())))),
                     validate(c.table(), c.check().name()));
         }
         boolean strongLock = existing && takesExclusiveLock(change);
@@ -170,7 +170,7 @@ public final class ChangesetWriter {
 
     private static Planned validate(String table, String constraint) {
         return new Planned("Validate " + constraint + " on " + table + ": scans the table without blocking writes (nothing to undo).", true,
-                List.of(sql("ALTER TABLE " + table + " VALIDATE CONSTRAINT " + constraint)), List.of());
+                List.of(sql("ALTER TABLE " + ident(table) + " VALIDATE CONSTRAINT " + ident(constraint))), List.of());
     }
 
     private static Step lockTimeout() {
@@ -217,10 +217,10 @@ public final class ChangesetWriter {
             return List.of(sql(createType(c.type())));
         }
         if (change instanceof DropEnumType c) {
-            return List.of(sql("DROP TYPE " + c.type().name()));
+            return List.of(sql("DROP TYPE " + ident(c.type().name())));
         }
         if (change instanceof AddEnumValue c) {
-            return List.of(sql("ALTER TYPE " + c.type() + " ADD VALUE IF NOT EXISTS " + literal(c.label()) + (c.before() ? " BEFORE " : " AFTER ")
+            return List.of(sql("ALTER TYPE " + ident(c.type()) + " ADD VALUE IF NOT EXISTS " + literal(c.label()) + (c.before() ? " BEFORE " : " AFTER ")
                     + literal(c.neighbor())));
         }
         if (change instanceof ChangeEnumLabels c) {
@@ -298,7 +298,7 @@ public final class ChangesetWriter {
             throw new UnsupportedChangeException(c.reason());
         }
         if (change instanceof SchemaChange.DropCheck c) {
-            return List.of(sql("ALTER TABLE " + c.table() + " DROP CONSTRAINT " + c.check().name()));
+            return List.of(sql("ALTER TABLE " + ident(c.table()) + " DROP CONSTRAINT " + ident(c.check().name())));
         }
         throw new IllegalStateException("unknown change " + change);
     }
@@ -312,7 +312,7 @@ public final class ChangesetWriter {
                     "columnDataType", c.type()));
         }
         if (change instanceof CreateEnumType c) {
-            return List.of(sql("DROP TYPE " + c.type().name()));
+            return List.of(sql("DROP TYPE " + ident(c.type().name())));
         }
         if (change instanceof DropEnumType c) {
             return List.of(sql(createType(c.type())));
@@ -373,7 +373,7 @@ public final class ChangesetWriter {
             return List.of(addForeignKey(c.table(), c.key()));
         }
         if (change instanceof SchemaChange.AddCheck c) {
-            return List.of(sql("ALTER TABLE " + c.table() + " DROP CONSTRAINT " + c.check().name()));
+            return List.of(sql("ALTER TABLE " + ident(c.table()) + " DROP CONSTRAINT " + ident(c.check().name())));
         }
         if (change instanceof SchemaChange.ConvertToHypertable c) {
             return List.of(block(TimescaleSql.convertRollback(c.table())));
@@ -419,7 +419,7 @@ public final class ChangesetWriter {
     }
 
     private static String createType(EnumType type) {
-        return "CREATE TYPE " + type.name() + " AS ENUM (" + type.labels().stream().map(ChangesetWriter::literal).collect(Collectors.joining(", ")) + ")";
+        return "CREATE TYPE " + ident(type.name()) + " AS ENUM (" + type.labels().stream().map(ChangesetWriter::literal).collect(Collectors.joining(", ")) + ")";
     }
 
     private static String literal(String text) {
@@ -502,7 +502,7 @@ public final class ChangesetWriter {
     /** CREATE INDEX as SQL: what Liquibase's createIndex cannot say (predicate, ordering, expression, method, CONCURRENTLY). */
     private static String indexSql(String table, Index index, boolean concurrently) {
         String keys = index.keys().stream().map(ChangesetWriter::indexKeySql).collect(Collectors.joining(", "));
-        return "CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX " + (concurrently ? "CONCURRENTLY " : "") + index.name() + " ON " + table
+        return "CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX " + (concurrently ? "CONCURRENTLY " : "") + ident(index.name()) + " ON " + ident(table)
                 + (index.method().equals("btree") ? "" : " USING " + index.method()) + " (" + keys + ")"
                 + (index.where() == null ? "" : " WHERE " + index.where());
     }
@@ -516,26 +516,57 @@ public final class ChangesetWriter {
                 "columns", columns);
     }
 
-    /** An index key as SQL: a column (quoted when it is a key word), or an expression in parentheses, then its ordering. */
+    /** What only an expression holds: a call, a literal, a cast or an operator. Anything else is a column's name. */
+    private static final java.util.regex.Pattern EXPRESSION = java.util.regex.Pattern.compile("[()'+*/<>=~!@#%^&|]|::|->");
+
+    /** An index key as SQL: a column (an identifier, quoted when it must be), or an expression in parentheses, then its ordering. */
     private static String indexKeySql(String key) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)^(.*?)((?: desc| asc)?(?: nulls (?:first|last))?)$").matcher(key);
         m.matches();
         String target = m.group(1);
-        String sqlTarget = target.matches("[a-z_][a-z0-9_$]*") ? quoteIfReserved(target) : "(" + target + ")";
+        String sqlTarget = EXPRESSION.matcher(target).find() ? "(" + target + ")" : ident(target);
         return sqlTarget + m.group(2).toUpperCase(java.util.Locale.ROOT);
     }
 
-    private static String quoteIfReserved(String name) {
-        return RESERVED.contains(name) ? "\"" + name + "\"" : name;
+    /**
+     * An identifier as SQL: bare when it is a plain name that is no key word (as people write them, and as the
+     * reviewed changesets show them), else in double quotes with any quote inside doubled. Either way no
+     * name can end the identifier early and add SQL of its own.
+     */
+    static String ident(String name) {
+        // A plain name, as the entities write it: PostgreSQL folds it to lower case, and so does this.
+        String folded = name.matches("[A-Za-z_][A-Za-z0-9_$]*") ? name.toLowerCase(java.util.Locale.ROOT) : name;
+        if (folded.matches("[a-z_][a-z0-9_$]*") && !KEY_WORDS.contains(folded)) {
+            return folded;
+        }
+        return "\"" + folded.replace("\"", "\"\"") + "\"";
     }
 
-    /** Key words that cannot stand as a bare column name in an index key. */
-    private static final java.util.Set<String> RESERVED = java.util.Set.of("timestamp", "user", "order", "group", "default", "table",
-            "select", "where", "from", "check", "column", "constraint", "primary", "references", "unique", "desc", "asc", "limit", "offset",
-            "time", "date", "interval", "end", "to", "on", "in", "is", "not", "null", "and", "or", "all", "any", "case", "when", "then", "else");
+    private static String idents(List<String> names) {
+        return names.stream().map(ChangesetWriter::ident).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * PostgreSQL's reserved key words, and the non-reserved ones that cannot stand bare as a column in an index key
+     * or a type name (timestamp, time, interval, ...): quoting them is always right.
+     */
+    private static final java.util.Set<String> KEY_WORDS = java.util.Set.of("all", "analyse", "analyze", "and", "any", "array", "as",
+            "asc", "asymmetric", "authorization", "between", "bigint", "binary", "bit", "boolean", "both", "case", "cast", "char", "character",
+            "check", "coalesce", "collate", "collation", "column", "concurrently", "constraint", "create", "cross", "current_catalog",
+            "current_date", "current_role", "current_schema", "current_time", "current_timestamp", "current_user", "date", "dec", "decimal",
+            "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "exists", "extract", "false", "fetch", "float",
+            "for", "foreign", "freeze", "from", "full", "grant", "greatest", "group", "having", "ilike", "in", "initially", "inner", "inout",
+            "int", "integer", "intersect", "interval", "into", "is", "isnull", "join", "lateral", "leading", "least", "left", "like",
+            "limit", "localtime", "localtimestamp", "national", "natural", "nchar", "none", "normalize", "not", "notnull", "null", "nullif",
+            "numeric", "offset", "on", "only", "or", "order", "out", "outer", "overlaps", "overlay", "placing", "position", "precision",
+            "primary", "real", "references", "returning", "right", "row", "select", "session_user", "setof", "similar", "smallint", "some",
+            "substring", "symmetric", "system_user", "table", "tablesample", "then", "time", "timestamp", "to", "trailing", "treat", "trim",
+            "true", "union", "unique", "user", "using", "values", "varchar", "variadic", "verbose", "when", "where", "window", "with",
+            "xmlattributes", "xmlconcat", "xmlelement", "xmlexists", "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot",
+            "xmlserialize", "xmltable");
 
     private static Step addCheck(String table, CheckConstraint check) {
-        return sql("ALTER TABLE " + table + " ADD CONSTRAINT " + check.name() + " CHECK (" + check.expression() + ")");
+        return sql("ALTER TABLE " + ident(table) + " ADD CONSTRAINT " + ident(check.name()) + " CHECK (" + check.expression() + ")");
     }
 
     private static Step addForeignKey(String table, ForeignKey key) {

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  */
 public final class Expressions {
 
-    private static final Pattern QUOTED_IDENTIFIER_KEY = Pattern.compile("^\"([a-z_][a-z0-9_$]*)\"((?: [A-Za-z ]+)?)$");
+    private static final Pattern QUOTED_IDENTIFIER_KEY = Pattern.compile("^\"((?:[^\"]|\"\")+)\"((?: [A-Z][A-Z ]*)?)$");
 
     private Expressions() {
     }
@@ -29,8 +29,12 @@ public final class Expressions {
         return definition.replaceFirst("(?s)^CHECK \\((.*)\\)( NOT VALID)?$", "$1");
     }
 
-    /** An index key naming a column PostgreSQL quoted because it is a key word ({@code "timestamp" DESC}), unquoted. */
+    /**
+     * An index key naming a column PostgreSQL quoted (a key word, {@code "timestamp" DESC}, or a name with other
+     * characters, {@code "x""y"}), unquoted: {@code timestamp DESC}, {@code x"y}.
+     */
     public static String unquoteIdentifier(String key) {
-        return QUOTED_IDENTIFIER_KEY.matcher(key).replaceFirst("$1$2");
+        java.util.regex.Matcher m = QUOTED_IDENTIFIER_KEY.matcher(key);
+        return m.matches() ? m.group(1).replace("\"\"", "\"") + m.group(2) : key;
     }
 }

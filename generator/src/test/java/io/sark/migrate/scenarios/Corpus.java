@@ -13,6 +13,7 @@ final class Corpus {
         all.add(new Tables.AddTable());
         all.add(new Tables.DropTable());
         all.add(new IdentifierCase());
+        all.add(new HostileNames());
         all.addAll(Columns.ALL);
         all.addAll(ForeignKeys.ALL);
         all.addAll(Keys.ALL);
