@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 final class CurrentCommand extends DatabaseCommand {
 
     /** Where the database is, for --json. */
-    record Result(String revision, String head, int pending) {
+    record Result(String revision, String head, int pending, String alembicRevision) {
     }
 
     @Override
@@ -25,11 +25,13 @@ final class CurrentCommand extends DatabaseCommand {
             int index = migrator.currentIndex();
             String current = revisions.idAt(index);
             int pending = revisions.all().size() - 1 - index;
+            String alembic = migrator.alembicRevision().orElse(null);
             var out = out();
             if (json()) {
-                Output.json(out, new Result(current, revisions.head(), pending));
+                Output.json(out, new Result(current, revisions.head(), pending, alembic));
             } else {
-                out.println(current + (pending == 0 ? " (head)" : " (" + pending + " pending)"));
+                out.println(current + (pending == 0 ? " (head)" : " (" + pending + " pending)") + (alembic == null ? ""
+                        : "; Alembic records " + alembic + ": 'adopt' or 'upgrade' checks the schema and takes it over"));
             }
             return ExitCodes.OK;
         }

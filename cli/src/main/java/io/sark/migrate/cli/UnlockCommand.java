@@ -9,8 +9,10 @@ import java.sql.SQLException;
 
 @Command(name = "unlock",
         description = {
-                "Release the migration lock left behind by a killed process.",
-                "Refused while another sark-migrate session is connected to the database, since it may be the holder."},
+                "Release Liquibase's lock row (databasechangeloglock) left behind by a killed stock Liquibase.",
+                "sark-migrate's own lock is a PostgreSQL advisory lock that ends with its session, so it never needs this;"
+                        + " while a migration holds it, unlock names the holder and refuses. Also refused while another"
+                        + " sark-migrate session is connected, since it may be the holder of the row."},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  ./sark-migrate unlock",
