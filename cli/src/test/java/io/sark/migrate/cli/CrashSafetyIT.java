@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -59,18 +60,18 @@ class CrashSafetyIT {
         long seed = Long.getLong("sark.killSeed", System.nanoTime());
         Random random = new Random(seed);
         Map<String, Integer> outcomes = new TreeMap<>();
-        int window = connectedMillis(workDir); // kill moments spread over the time the process works on the database
+        int window = migratingMillis(workDir); // kill moments spread over the time the process migrates
         for (int trial = 1; trial <= TRIALS; trial++) {
             try (TestDatabase db = TestPostgres.freshDatabase()) {
                 int delay = random.nextInt(window);
                 Launcher.Started upgrade = Launcher.start(workDir, "upgrade", "head", "--url", db.jdbcUrl(),
                         "--changelog-root", Launcher.PROJECT_CHANGELOG.toString());
-                awaitSession(db, upgrade.process());
+                ServerSessions.awaitMatching(db, upgrade.process(), MIGRATING, Duration.ofSeconds(60));
                 boolean finished = upgrade.process().waitFor(delay, TimeUnit.MILLISECONDS);
                 if (!finished) {
                     upgrade.kill();
                 }
-                awaitSessionsGone(db, upgrade.process().pid());
+                ServerSessions.awaitGone(db, upgrade.process().pid(), Duration.ofSeconds(30));
 
                 String context = "trial " + trial + " (seed " + seed + ", killed after " + delay + " ms)";
                 String outcome = finished ? "finished before the kill" : checkBoundary(db, context);
@@ -87,35 +88,27 @@ class CrashSafetyIT {
                 }
             }
         }
-        System.out.printf("CrashSafetyIT: %d kill trials within %d ms of connecting (seed %d): %s%n", TRIALS, window, seed, outcomes);
+        System.out.printf("CrashSafetyIT: %d kill trials within %d ms of the first changeset (seed %d): %s%n", TRIALS, window,
+                seed, outcomes);
     }
 
-    /** How long an upgrade process stays connected to an empty database: from its first session to its exit. */
-    private static int connectedMillis(Path workDir) throws Exception {
+    /**
+     * A session that holds the migration lock, once the history records a changeset: from then on, the process is
+     * applying changesets (before, it reads and checks the changelog).
+     */
+    private static final String MIGRATING = "pid IN (SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted)"
+            + " AND EXISTS (SELECT 1 FROM public.databasechangelog)";
+
+    /** How long an upgrade of an empty database takes, from its first changeset to the process's exit. */
+    private static int migratingMillis(Path workDir) throws Exception {
         try (TestDatabase db = TestPostgres.freshDatabase()) {
             Launcher.Started run = Launcher.start(workDir, "upgrade", "head", "--url", db.jdbcUrl(),
                     "--changelog-root", Launcher.PROJECT_CHANGELOG.toString());
-            awaitSession(db, run.process());
+            ServerSessions.awaitMatching(db, run.process(), MIGRATING, Duration.ofSeconds(60));
             long start = System.nanoTime();
             Launcher.Result result = run.await();
             assertThat(result.exitCode()).as(result.err()).isZero();
             return (int) TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + 100;
-        }
-    }
-
-    /** Waits until {@code process} has a session on the database (or has ended). */
-    private static void awaitSession(TestDatabase db, Process process) throws Exception {
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            while (process.isAlive()) {
-                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'sark-migrate pid "
-                        + process.pid() + "%'")) {
-                    rs.next();
-                    if (rs.getInt(1) > 0) {
-                        return;
-                    }
-                }
-                Thread.sleep(5);
-            }
         }
     }
 
@@ -132,9 +125,11 @@ class CrashSafetyIT {
                 writer.createStatement().execute("LOCK TABLE api_keys IN ROW EXCLUSIVE MODE");
                 upgrade = Launcher.start(workDir, "upgrade", "head", "--url", db.jdbcUrl(),
                         "--changelog-root", Launcher.PROJECT_CHANGELOG.toString());
-                awaitWaitingIndexBuild(db, upgrade.process());
+                assertThat(ServerSessions.awaitMatching(db, upgrade.process(),
+                        "query LIKE 'CREATE INDEX CONCURRENTLY%' AND wait_event_type = 'Lock'", Duration.ofSeconds(60)))
+                        .as("the upgrade waits in CREATE INDEX CONCURRENTLY").isTrue();
                 upgrade.kill();
-                awaitSessionsGone(db, upgrade.process().pid());
+                ServerSessions.awaitGone(db, upgrade.process().pid(), Duration.ofSeconds(30));
                 writer.rollback();
             }
             try (Connection c = db.connect()) {
@@ -150,23 +145,6 @@ class CrashSafetyIT {
                 assertThat(CatalogSnapshot.read(c).differencesFrom(AFTER.get(changeSets.size()))).isEmpty();
             }
         }
-    }
-
-    private static void awaitWaitingIndexBuild(TestDatabase db, Process process) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            while (System.nanoTime() < deadline && process.isAlive()) {
-                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'sark-migrate pid "
-                        + process.pid() + "%' AND query LIKE 'CREATE INDEX CONCURRENTLY%' AND wait_event_type = 'Lock'")) {
-                    rs.next();
-                    if (rs.getInt(1) > 0) {
-                        return;
-                    }
-                }
-                Thread.sleep(20);
-            }
-        }
-        throw new AssertionError("the upgrade never waited in CREATE INDEX CONCURRENTLY");
     }
 
     private static List<String> invalidIndexes(Connection c) throws SQLException {
@@ -225,23 +203,4 @@ class CrashSafetyIT {
         return ids;
     }
 
-    /** A killed client's server session ends by itself (within a second, from PostgreSQL 14); wait for it. */
-    static void awaitSessionsGone(TestDatabase db, long pid) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            while (true) {
-                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'sark-migrate pid "
-                        + pid + "%'")) {
-                    rs.next();
-                    if (rs.getInt(1) == 0) {
-                        return;
-                    }
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("the killed process's sessions are still there after 30 s");
-                }
-                Thread.sleep(50);
-            }
-        }
-    }
 }

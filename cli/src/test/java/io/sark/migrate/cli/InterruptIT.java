@@ -59,7 +59,8 @@ class InterruptIT {
                 """);
 
         Launcher.Started upgrade = Launcher.start(workDir, "upgrade", "--url", db.jdbcUrl(), "--changelog-root", root.toString());
-        awaitSleeping(db, upgrade.process());
+        assertThat(ServerSessions.awaitMatching(db, upgrade.process(), "query LIKE 'SELECT pg_sleep%' AND state = 'active'",
+                java.time.Duration.ofSeconds(60))).as("the upgrade reached its long statement").isTrue();
         long start = System.nanoTime();
         new ProcessBuilder("kill", "-" + signal, String.valueOf(upgrade.process().pid())).start().waitFor();
         Launcher.Result result = upgrade.await();
@@ -91,22 +92,5 @@ class InterruptIT {
             }
         }
         return names;
-    }
-
-    private static void awaitSleeping(TestDatabase db, Process process) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            while (System.nanoTime() < deadline && process.isAlive()) {
-                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'sark-migrate pid "
-                        + process.pid() + "%' AND query LIKE 'SELECT pg_sleep%' AND state = 'active'")) {
-                    rs.next();
-                    if (rs.getInt(1) > 0) {
-                        return;
-                    }
-                }
-                Thread.sleep(20);
-            }
-        }
-        throw new AssertionError("the upgrade never reached its long statement");
     }
 }

@@ -87,9 +87,17 @@ public final class Migrator implements AutoCloseable {
      * killed migration's statement stops within a second and its transaction rolls back.
      */
     private static void stopWorkWhenClientDies(Connection connection) {
-        try (Statement s = connection.createStatement()) {
+        try {
             if (connection.getMetaData().getDatabaseMajorVersion() >= 14) {
-                s.execute("SET client_connection_check_interval = '1s'");
+                try (Statement s = connection.createStatement()) {
+                    s.execute("SET client_connection_check_interval = '1s'");
+                } catch (SQLException unsupported) {
+                    // A server on a system without the kernel support (Windows) refuses it: it keeps the old behaviour.
+                    if (!connection.getAutoCommit()) {
+                        connection.rollback();
+                    }
+                    return;
+                }
             }
             if (!connection.getAutoCommit()) {
                 connection.commit();
