@@ -587,17 +587,20 @@ public final class Migrator implements AutoCloseable {
     }
 
     private boolean historyExists() {
-        try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT to_regclass('" + historyTable() + "') IS NOT NULL")) {
-            rs.next();
-            return rs.getBoolean(1);
+        try (PreparedStatement ps = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            ps.setString(1, historyTable());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
         } catch (SQLException e) {
             throw historyUnreadable(e);
         }
     }
 
+    /** The history table's name as SQL: Liquibase's setting, quoted, so that no name configured for it can add SQL. */
     private String historyTable() {
-        return database.getDatabaseChangeLogTableName().toLowerCase(Locale.ROOT);
+        return Identifiers.quote(database.getDatabaseChangeLogTableName().toLowerCase(Locale.ROOT));
     }
 
     private void commitIfNeeded() throws SQLException {
