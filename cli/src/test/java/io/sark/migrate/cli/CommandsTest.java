@@ -247,6 +247,24 @@ class CommandsTest {
         }
     }
 
+    @Test
+    void aDowngradeThatWouldDropDataIsRefusedUnlessAllowed() throws SQLException {
+        run("upgrade");
+        db.execute("INSERT INTO users (id, email, full_name, hashed_password) VALUES (gen_random_uuid(), 'a@example.com', 'A', 'h')");
+
+        Cli.Run refused = run("downgrade", "base");
+        int tablesAfterRefusal = tableCount();
+        Cli.Run allowed = run("downgrade", "base", "--allow-data-loss");
+
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(refused.errorLines()).isOne();
+        assertThat(refused.err()).contains("downgrade to base would destroy data: ", "drops table users (1 row)", "--allow-data-loss")
+                .doesNotContain("Exception");
+        assertThat(tablesAfterRefusal).isEqualTo(9);
+        assertThat(allowed.exitCode()).as(allowed.err()).isZero();
+        assertThat(tableCount()).isZero();
+    }
+
     private int tableCount() throws SQLException {
         try (Connection c = db.connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
