@@ -32,7 +32,13 @@ final class Comparison implements AutoCloseable {
     static Comparison run(Context context, DatabaseOptions options, EntityOptions entities, ShadowOptions shadow, PrintWriter err) {
         Changelog changelog = options.changelog(context);
         changelog.revisions();
-        Generator generator = new Generator(entities.entities(), changelog, new Notices(new PrintWriter(PrintWriter.nullWriter())));
+        // The shadow's replay notices are not news; what a comparison leaves out is.
+        Generator generator = new Generator(entities.entities(), changelog, message -> {
+            if (message.startsWith("sark-migrate: left alone:")) {
+                err.println("notice: " + message.substring("sark-migrate: ".length()));
+                err.flush();
+            }
+        });
         var configured = options.configured(context);
         TargetDatabase database;
         if (configured.isPresent()) {

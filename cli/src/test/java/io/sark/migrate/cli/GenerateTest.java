@@ -162,4 +162,18 @@ class GenerateTest {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(run.err()).contains("is at revision 003_policies, and the changelog's head is " + head + ": upgrade it first");
     }
+
+    @Test
+    void tablesNeitherTheChangelogNorTheEntitiesNameAreLeftAlone(TestDatabase db) throws Exception {
+        Cli cli = new Cli(workDir);
+        cli.run("upgrade", "--changelog-root", root.toString(), "--url", db.jdbcUrl());
+        db.execute("CREATE TABLE reports_by_hand (id int PRIMARY KEY, total numeric); CREATE TYPE mood AS ENUM ('calm')");
+        db.execute("DROP INDEX ix_api_keys_active_user"); // a real difference, which must still be found
+
+        Cli.Run check = cli.run("check", "--changelog-root", root.toString(), "--url", db.jdbcUrl());
+
+        assertThat(check.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(check.out()).contains("ix_api_keys_active_user").doesNotContain("reports_by_hand", "mood");
+        assertThat(check.err()).contains("notice: left alone: 1 table(s) that neither the changelog nor the entities name (reports_by_hand)");
+    }
 }

@@ -12,11 +12,16 @@ import io.sark.migrate.engine.MigrationListener;
 import io.sark.migrate.engine.Migrator;
 import io.sark.migrate.engine.RevisionFiles;
 import io.sark.migrate.hibernate.EntitySchemaReader;
+import io.sark.migrate.lint.Tables;
 import io.sark.migrate.postgres.CatalogSchemaReader;
 import io.sark.migrate.postgres.ExpressionCanonicalizer;
 import io.sark.migrate.postgres.TargetDatabase;
 import io.sark.migrate.schema.Renames;
 import io.sark.migrate.schema.Schema;
+import liquibase.change.Change;
+import liquibase.change.core.RawSQLChange;
+import liquibase.change.core.RenameTableChange;
+import liquibase.changelog.ChangeSet;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,6 +32,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The generator's pipeline, top to bottom: read the desired schema (the entities), read the current one (a database,
@@ -85,8 +95,42 @@ public final class Generator {
                         + ": upgrade it first, or leave the database unconfigured to compare against a shadow database.");
             }
         }
-        return read(database).withHypertables(HypertableDeclarations.in(changelog));
+        return managedOnly(read(database)).withHypertables(HypertableDeclarations.in(changelog));
     }
+
+    /**
+     * A live database may hold tables and types that are none of the changelog's business (another application's,
+     * a hand-made report table): those that neither the changelog nor the entities name are left out of the
+     * comparison, so no revision proposes to drop them. The listener hears which.
+     */
+    private Schema managedOnly(Schema live) {
+        Set<String> tables = new TreeSet<>(desired().tables().keySet());
+        Set<String> types = new TreeSet<>(desired().enumTypes().keySet());
+        for (ChangeSet changeSet : changelog.changeSets()) {
+            for (Change change : changeSet.getChanges()) {
+                tables.addAll(Tables.touchedBy(change));
+                if (change instanceof RenameTableChange rename) {
+                    tables.add(rename.getNewTableName().toLowerCase(Locale.ROOT));
+                }
+                if (change instanceof RawSQLChange raw && raw.getSql() != null) {
+                    Matcher m = CREATE_TYPE.matcher(raw.getSql().toLowerCase(Locale.ROOT));
+                    while (m.find()) {
+                        types.add(m.group(1).replace("\"", "").replaceFirst("^public\\.", ""));
+                    }
+                }
+            }
+        }
+        Set<String> leftAlone = new TreeSet<>(live.tables().keySet());
+        leftAlone.removeAll(tables);
+        if (!leftAlone.isEmpty()) {
+            List<String> shown = leftAlone.stream().limit(5).toList();
+            listener.message("sark-migrate: left alone: " + leftAlone.size() + " table(s) that neither the changelog nor the entities"
+                    + " name (" + String.join(", ", shown) + (leftAlone.size() > shown.size() ? ", ..." : "") + ")");
+        }
+        return live.restrictedTo(tables, types);
+    }
+
+    private static final Pattern CREATE_TYPE = Pattern.compile("create\\s+type\\s+(\"?[a-z_][a-z0-9_.]*\"?)\\s+as\\s+enum");
 
     /**
      * What the changelog builds: replayed into {@code shadow} (a fresh throwaway PostgreSQL, usually), read back from

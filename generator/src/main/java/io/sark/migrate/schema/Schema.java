@@ -33,6 +33,15 @@ public record Schema(SortedMap<String, Table> tables, SortedMap<String, EnumType
         return new Schema(tables, enumTypes, declared);
     }
 
+    /** The same schema with only these tables and enum types. */
+    public Schema restrictedTo(java.util.Set<String> keptTables, java.util.Set<String> keptTypes) {
+        SortedMap<String, Table> t = new TreeMap<>(tables);
+        t.keySet().retainAll(keptTables);
+        SortedMap<String, EnumType> e = new TreeMap<>(enumTypes);
+        e.keySet().retainAll(keptTypes);
+        return new Schema(t, e, hypertables);
+    }
+
     public boolean isEmpty() {
         return tables.isEmpty() && enumTypes.isEmpty();
     }
