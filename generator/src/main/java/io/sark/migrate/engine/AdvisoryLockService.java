@@ -2,7 +2,6 @@ package io.sark.migrate.engine;
 
 import liquibase.Scope;
 import liquibase.database.Database;
-import liquibase.database.core.PostgresDatabase;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.LockException;
 import liquibase.lockservice.DatabaseChangeLogLock;
@@ -15,8 +14,9 @@ import java.util.Date;
 /**
  * Liquibase's lock, on PostgreSQL, as a session-level advisory lock ({@link AdvisoryLock}) instead of the row in
  * {@code databasechangeloglock}, so that a killed process cannot leave it taken. Registered through
- * {@code META-INF/services/liquibase.lockservice.LockService}; it outranks Liquibase's own service on a live
- * PostgreSQL connection and leaves offline databases (SQL previews) alone.
+ * {@code META-INF/services/liquibase.lockservice.LockService}; it outranks Liquibase's own service for the databases
+ * sark-migrate opens on a live connection, and leaves every other use of Liquibase in the same JVM (stock Liquibase,
+ * Spring Boot, offline SQL previews) with Liquibase's own lock.
  */
 public final class AdvisoryLockService implements LockService {
 
@@ -30,7 +30,7 @@ public final class AdvisoryLockService implements LockService {
 
     @Override
     public boolean supports(Database database) {
-        return database instanceof PostgresDatabase && database.getConnection() instanceof JdbcConnection;
+        return database instanceof AtomicChangeSets.AtomicDatabase && database.getConnection() instanceof JdbcConnection;
     }
 
     @Override
