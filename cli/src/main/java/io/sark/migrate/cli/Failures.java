@@ -9,6 +9,7 @@ import io.sark.migrate.engine.SchemaDriftException;
 import io.sark.migrate.engine.UnknownRevisionException;
 import io.sark.migrate.generate.UnsupportedChangeException;
 import io.sark.migrate.hibernate.EntityMappingException;
+import io.sark.migrate.postgres.BackupException;
 import io.sark.migrate.postgres.ConfigurationException;
 import io.sark.migrate.postgres.DatabaseUnavailableException;
 import io.sark.migrate.postgres.EmbeddedPostgresException;
@@ -62,7 +63,7 @@ final class Failures implements IExecutionExceptionHandler {
                 || e instanceof DatabaseLockedException || e instanceof java.sql.SQLException) {
             return ExitCodes.UNAVAILABLE;
         }
-        if (e instanceof MigrationException || e instanceof ChangelogException || e instanceof SchemaDriftException || e instanceof DataLossException || e instanceof UnsupportedChangeException
+        if (e instanceof MigrationException || e instanceof ChangelogException || e instanceof SchemaDriftException || e instanceof DataLossException || e instanceof BackupException || e instanceof UnsupportedChangeException
                 || e instanceof EntityMappingException) {
             return ExitCodes.FAILED;
         }

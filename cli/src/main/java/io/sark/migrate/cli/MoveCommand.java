@@ -26,6 +26,10 @@ abstract class MoveCommand extends DatabaseCommand {
 
     abstract void writeSql(Migrator migrator, String target, OutputStream out);
 
+    /** What to do once the database is open and before anything moves (a backup, for upgrade). */
+    void beforeMove(Session session) {
+    }
+
     /** "Applied" or "Rolled back". */
     abstract String done();
 
@@ -42,6 +46,7 @@ abstract class MoveCommand extends DatabaseCommand {
                 printSql(text.toString(StandardCharsets.UTF_8));
                 return ExitCodes.OK;
             }
+            beforeMove(session);
             MigrationResult result = move(session.migrator, target());
             if (json()) {
                 Output.json(out(), new Result(result.fromRevision(), result.toRevision(), result.changeSetsRun(), notices.seen()));

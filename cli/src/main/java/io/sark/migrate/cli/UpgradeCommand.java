@@ -2,7 +2,10 @@ package io.sark.migrate.cli;
 
 import io.sark.migrate.engine.MigrationResult;
 import io.sark.migrate.engine.Migrator;
+import io.sark.migrate.postgres.ConnectionSettings;
+import io.sark.migrate.postgres.PgDump;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.OutputStream;
@@ -14,12 +17,18 @@ import java.io.OutputStream;
                 "  ./sark-migrate upgrade                   apply every pending revision",
                 "  ./sark-migrate upgrade +1                apply the next revision only",
                 "  ./sark-migrate upgrade head --sql        print the SQL it would run, change nothing",
+                "  ./sark-migrate upgrade --backup-to pre-deploy.dump    pg_dump the database first (pg_restore reads it)",
         })
 final class UpgradeCommand extends MoveCommand {
 
     @Parameters(paramLabel = "TARGET", arity = "0..1", defaultValue = Migrator.HEAD,
             description = "'head' (the default), '+N', or a revision id (a file name works too).")
     String target;
+
+    @Option(names = "--backup-to", paramLabel = "FILE",
+            description = "Before anything runs, back the database up into FILE with pg_dump (custom format, for pg_restore)."
+                    + " pg_dump must be on the PATH; if it is missing or fails, nothing is migrated.")
+    java.nio.file.Path backupTo;
 
     @Override
     String target() {
@@ -34,6 +43,23 @@ final class UpgradeCommand extends MoveCommand {
     @Override
     void writeSql(Migrator migrator, String target, OutputStream out) {
         migrator.upgradeSql(target, out);
+    }
+
+    @Override
+    void beforeMove(Session session) {
+        if (backupTo == null) {
+            return;
+        }
+        String password = database.configured(app.context).map(ConnectionSettings::effectivePassword).orElse(null);
+        try (java.sql.Connection c = session.database.connect()) {
+            PgDump.Backup backup = PgDump.run(c, password, app.context.workingDirectory().resolve(backupTo),
+                    app.context.environment().get("PATH"));
+            err().println("Backed up the database to " + backup.file() + " (" + Math.max(1, backup.bytes() / 1024) + " kB, "
+                    + backup.pgDumpVersion() + ").");
+            err().flush();
+        } catch (java.sql.SQLException e) {
+            throw new io.sark.migrate.engine.MigrationException("Could not connect for the backup: " + e.getMessage(), e);
+        }
     }
 
     @Override

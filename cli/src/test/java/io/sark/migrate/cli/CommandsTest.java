@@ -265,6 +265,35 @@ class CommandsTest {
         assertThat(tableCount()).isZero();
     }
 
+    @Test
+    void backupToRunsPgDumpFirstAndWithoutItNothingIsMigrated() throws Exception {
+        java.nio.file.Path bin = java.nio.file.Files.createDirectories(workDir.resolve("bin"));
+        java.nio.file.Path fake = bin.resolve("pg_dump");
+        // A stand-in that records how it was called and whether it got the password by its environment.
+        java.nio.file.Files.writeString(fake, "#!/bin/sh\nif [ \"$1\" = --version ]; then echo 'pg_dump (PostgreSQL) 99.0'; exit 0; fi\n"
+                + "for a in \"$@\"; do case \"$a\" in --file=*) out=\"${a#--file=}\";; esac; done\n"
+                + "echo \"$@\" > \"$out\"; echo \"password-given=${PGPASSWORD:+yes}\" >> \"$out\"\n");
+        fake.toFile().setExecutable(true);
+        String url = db.jdbcUrl() + "&password=s3cret-pw";
+
+        Cli.Run missing = new Cli(workDir, java.util.Map.of("PATH", "/nonexistent")).run("upgrade", "--backup-to", "pre.dump",
+                "--url", url, "--changelog-root", Baseline.root());
+        int tablesAfterMissing = tableCount();
+        Cli.Run backedUp = new Cli(workDir, java.util.Map.of("PATH", bin.toString())).run("upgrade", "--backup-to", "pre.dump",
+                "--url", url, "--changelog-root", Baseline.root());
+
+        assertThat(missing.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(missing.errorLines()).isOne();
+        assertThat(missing.err()).contains("--backup-to needs pg_dump, which is not on the PATH", "Nothing was migrated");
+        assertThat(tablesAfterMissing).isZero();
+        assertThat(backedUp.exitCode()).as(backedUp.err()).isZero();
+        assertThat(backedUp.err()).contains("Backed up the database to " + workDir.resolve("pre.dump"), "pg_dump (PostgreSQL) 99.0");
+        String call = java.nio.file.Files.readString(workDir.resolve("pre.dump"));
+        assertThat(call).contains("--format=custom", "--dbname=" + db.name(), "password-given=yes").doesNotContain("s3cret-pw");
+        assertThat(backedUp.out() + backedUp.err()).doesNotContain("s3cret-pw");
+        assertThat(tableCount()).isEqualTo(9);
+    }
+
     private int tableCount() throws SQLException {
         try (Connection c = db.connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"

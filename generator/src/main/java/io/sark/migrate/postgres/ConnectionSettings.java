@@ -100,6 +100,15 @@ public record ConnectionSettings(String url, String user, String password) {
         return PASSWORD_PARAMETER.matcher(url).replaceAll("$1***");
     }
 
+    /** The password given, from --password-file, POSTGRES_PASSWORD or the URL's password parameter; null if none. */
+    public String effectivePassword() {
+        if (password != null) {
+            return password;
+        }
+        Matcher m = Pattern.compile("(?i)[?&]password=([^&]*)").matcher(url);
+        return m.find() ? java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8) : null;
+    }
+
     /** The user the session logs in as, for messages. */
     public String effectiveUser() {
         if (user != null) {
