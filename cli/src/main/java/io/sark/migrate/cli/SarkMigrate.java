@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
                 UpgradeCommand.class, DowngradeCommand.class, CurrentCommand.class, HistoryCommand.class,
                 StampCommand.class, AdoptCommand.class, AcceptEditCommand.class, RevisionCommand.class, CheckCommand.class, ValidateCommand.class,
-                UnlockCommand.class, LintCommand.class, CommandLine.HelpCommand.class},
+                UnlockCommand.class, LintCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:Success.",

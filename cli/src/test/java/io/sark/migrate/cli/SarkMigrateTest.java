@@ -57,7 +57,7 @@ class SarkMigrateTest {
     void everyCommandHasHelpWithExamples(@TempDir Path dir) {
         Cli cli = new Cli(dir);
         for (String command : new String[] {"upgrade", "downgrade", "current", "history", "stamp", "revision", "check",
-                "validate", "unlock", "adopt", "accept-edit", "lint"}) {
+                "validate", "unlock", "adopt", "accept-edit", "lint", "completion"}) {
             Cli.Run help = cli.run(command, "--help");
 
             assertThat(help.exitCode()).as(command).isZero();
@@ -72,5 +72,13 @@ class SarkMigrateTest {
 
         assertThat(version.exitCode()).isZero();
         assertThat(version.out()).startsWith("sark-migrate ");
+    }
+
+    @Test
+    void completionPrintsABashScriptThatKnowsTheCommandsAndTheirOptions(@TempDir Path dir) {
+        Cli.Run run = new Cli(dir).run("completion");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("complete -F _complete_sark-migrate", "upgrade", "downgrade", "adopt", "--allow-data-loss", "--lock-wait");
     }
 }
