@@ -31,7 +31,7 @@ final class CheckCommand extends DatabaseCommand {
 
     @Override
     public Integer call() {
-        try (Comparison comparison = Comparison.run(app.context, database, entities, shadow, err())) {
+        try (Comparison comparison = Comparison.run(app.context, database, entities, shadow, err(), json())) {
             List<String> differences = comparison.changes.stream().map(SchemaChange::describe).toList();
             Result result = new Result(differences.isEmpty(), comparison.desired.tables().size(),
                     comparison.desired.enumTypes().size(), differences);

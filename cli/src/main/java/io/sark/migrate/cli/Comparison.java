@@ -29,16 +29,13 @@ final class Comparison implements AutoCloseable {
         this.changes = generator.changes(current, desired, true);
     }
 
-    static Comparison run(Context context, DatabaseOptions options, EntityOptions entities, ShadowOptions shadow, PrintWriter err) {
+    static Comparison run(Context context, DatabaseOptions options, EntityOptions entities, ShadowOptions shadow, PrintWriter err,
+                          boolean json) {
         Changelog changelog = options.changelog(context);
         changelog.revisions();
-        // The shadow's replay notices are not news; what a comparison leaves out is.
-        Generator generator = new Generator(entities.entities(), changelog, message -> {
-            if (message.startsWith("sark-migrate: left alone:")) {
-                err.println("notice: " + message.substring("sark-migrate: ".length()));
-                err.flush();
-            }
-        });
+        // The shadow's replay notices are not news; what a comparison leaves out is, and so is the replay's progress.
+        Notices notices = new Notices(err, notice -> notice.startsWith("left alone:"), Notices.Progress.of(context.environment(), json));
+        Generator generator = new Generator(entities.entities(), changelog, notices);
         var configured = options.configured(context);
         TargetDatabase database;
         if (configured.isPresent()) {
@@ -47,7 +44,12 @@ final class Comparison implements AutoCloseable {
             database = shadow.start(err);
         }
         try {
-            Schema current = configured.isPresent() ? generator.currentFrom(database) : generator.currentFromShadow(database);
+            Schema current;
+            try {
+                current = configured.isPresent() ? generator.currentFrom(database) : generator.currentFromShadow(database);
+            } finally {
+                notices.endProgressLine();
+            }
             Comparison comparison = new Comparison(generator, database, current);
             for (String hint : Generator.renameHints(comparison.changes)) {
                 err.println("warning: " + hint);

@@ -38,7 +38,7 @@ abstract class MoveCommand extends DatabaseCommand {
 
     @Override
     public Integer call() {
-        Notices notices = new Notices(err());
+        Notices notices = new Notices(err(), notice -> true, Notices.Progress.of(app.context.environment(), json()));
         try (Session session = openSession(notices)) {
             if (sql) {
                 ByteArrayOutputStream text = new ByteArrayOutputStream();
@@ -47,7 +47,12 @@ abstract class MoveCommand extends DatabaseCommand {
                 return ExitCodes.OK;
             }
             beforeMove(session);
-            MigrationResult result = move(session.migrator, target());
+            MigrationResult result;
+            try {
+                result = move(session.migrator, target());
+            } finally {
+                notices.endProgressLine();
+            }
             if (json()) {
                 Output.json(out(), new Result(result.fromRevision(), result.toRevision(), result.changeSetsRun(), notices.seen()));
             } else {

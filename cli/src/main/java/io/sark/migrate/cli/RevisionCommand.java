@@ -82,7 +82,7 @@ final class RevisionCommand extends DatabaseCommand {
             }
             return ExitCodes.OK;
         }
-        try (Comparison comparison = Comparison.run(app.context, database, entities, shadow, err())) {
+        try (Comparison comparison = Comparison.run(app.context, database, entities, shadow, err(), json())) {
             List<SchemaChange> changes = Generator.withBackfills(comparison.changes, backfills);
             if (holdDrops) {
                 List<SchemaChange> kept = Generator.holdingDrops(changes);

@@ -51,8 +51,11 @@ final class ValidateCommand extends DatabaseCommand {
             db = ThrowawayDatabase.start();
         }
         Validation.Report report;
+        Notices notices = new Notices(err, notice -> true, Notices.Progress.of(app.context.environment(), json()));
         try (db) {
-            report = new Validation(db, changelog, new Notices(err)).run(new Validation.Options(testDowngrade, migration, showHistory));
+            report = new Validation(db, changelog, notices).run(new Validation.Options(testDowngrade, migration, showHistory));
+        } finally {
+            notices.endProgressLine();
         }
         PrintWriter out = out();
         if (json()) {

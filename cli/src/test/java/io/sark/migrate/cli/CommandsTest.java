@@ -294,6 +294,26 @@ class CommandsTest {
         assertThat(tableCount()).isEqualTo(9);
     }
 
+    @Test
+    void progressGoesToStderrWhenWantedAndNeverUnderJson() {
+        Cli forced = new Cli(workDir, java.util.Map.of("SARK_MIGRATE_PROGRESS", "always"));
+        String[] url = {"--url", db.jdbcUrl(), "--changelog-root", Baseline.root()};
+
+        Cli.Run shown = forced.run(concat(new String[] {"upgrade", "002_api_keys"}, url));
+        Cli.Run underJson = forced.run(concat(new String[] {"downgrade", "base", "--json"}, url));
+        Cli.Run byDefault = run("upgrade", "001_initial");
+
+        assertThat(shown.err()).contains("progress: applying 001_initial-1 (1 of 9)", "progress: applying 002_api_keys-tag (9 of 9)");
+        assertThat(shown.out()).doesNotContain("progress");
+        assertThat(underJson.exitCode()).isZero();
+        assertThat(underJson.err()).doesNotContain("progress");
+        assertThat(byDefault.err()).as("not a terminal").doesNotContain("progress");
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b)).toArray(String[]::new);
+    }
+
     private int tableCount() throws SQLException {
         try (Connection c = db.connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"

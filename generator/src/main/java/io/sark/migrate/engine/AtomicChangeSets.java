@@ -59,12 +59,13 @@ final class AtomicChangeSets {
         }
     }
 
-    /** A listener for update and rollback commands on an {@link AtomicDatabase}. */
-    static AbstractChangeExecListener listener() {
+    /** A listener for update and rollback commands on an {@link AtomicDatabase}; {@code onStart} hears each changeset start. */
+    static AbstractChangeExecListener listener(java.util.function.BiConsumer<ChangeSet, Boolean> onStart) {
         return new AbstractChangeExecListener() {
             @Override
             public void willRun(ChangeSet changeSet, DatabaseChangeLog log, Database database, ChangeSet.RunStatus status) {
                 starting(database, changeSet);
+                onStart.accept(changeSet, true);
             }
 
             @Override
@@ -80,6 +81,7 @@ final class AtomicChangeSets {
             @Override
             public void willRollback(ChangeSet changeSet, DatabaseChangeLog log, Database database) {
                 starting(database, changeSet);
+                onStart.accept(changeSet, false);
             }
 
             @Override

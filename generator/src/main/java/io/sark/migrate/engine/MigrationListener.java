@@ -10,4 +10,8 @@ public interface MigrationListener {
     MigrationListener NONE = message -> { };
 
     void message(String message);
+
+    /** The step a long run is on, e.g. "applying 003_policies-2 (12 of 35)"; for a progress line, not a log. */
+    default void progress(String step) {
+    }
 }

@@ -254,15 +254,20 @@ public final class Migrator implements AutoCloseable {
         adoptLocked();
         refuseUnknownHistory();
         String to = revisions().upgradeTarget(target, currentIndex());
+        int upTo = 0;
+        for (Revision revision : revisions().all().subList(0, revisions().indexOf(to) + 1)) {
+            upTo += revision.changeSets().size();
+        }
+        expect(upTo - appliedChangeSetCount());
         if (to.equals(revisions().head())) {
             return moving(() -> run("upgrade to head", () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
                     .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, Changelog.MASTER)
-                    .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, AtomicChangeSets.listener())
+                    .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, progressListener())
                     .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG), null));
         }
         return moving(() -> run("upgrade to " + to, () -> new CommandScope(UpdateToTagCommandStep.COMMAND_NAME)
                 .addArgumentValue(UpdateToTagCommandStep.CHANGELOG_FILE_ARG, Changelog.MASTER)
-                .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, AtomicChangeSets.listener())
+                .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, progressListener())
                 .addArgumentValue(UpdateToTagCommandStep.TAG_ARG, to)
                 .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG), null));
     }
@@ -300,6 +305,7 @@ public final class Migrator implements AutoCloseable {
         refuseUnknownHistory();
         String to = revisions().downgradeTarget(target, currentIndex());
         int count = changeSetsAppliedAfter(to);
+        expect(count);
         if (!allowDataLoss && count > 0) {
             List<DataLoss.Loss> losses = DataLoss.of(lastApplied(count), connection);
             if (!losses.isEmpty()) {
@@ -311,7 +317,7 @@ public final class Migrator implements AutoCloseable {
         return moving(() -> {
             if (count > 0) {
                 run("downgrade to " + to, () -> rollbackCount(RollbackCountCommandStep.COMMAND_NAME, count)
-                        .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, AtomicChangeSets.listener()), null);
+                        .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, progressListener()), null);
             }
         });
     }
@@ -664,6 +670,24 @@ public final class Migrator implements AutoCloseable {
                         : ", which runs outside a transaction: the next upgrade finishes it (an index it was building is dropped and rebuilt)");
         return new MigrationInterruptedException(what + " was interrupted" + where + ". The database is at revision "
                 + readableRevision().orElse("(unreadable)") + ".");
+    }
+
+    private int progressDone;
+    private int progressTotal;
+
+    /** Tells the listener which changeset a run is on, and how far along it is. */
+    private liquibase.changelog.visitor.ChangeExecListener progressListener() {
+        return AtomicChangeSets.listener((changeSet, applying) -> {
+            progressDone++;
+            listener.progress((applying ? "applying " : "rolling back ") + changeSet.getId() + " (" + progressDone
+                    + (progressTotal > 0 ? " of " + progressTotal : "") + ")");
+        });
+    }
+
+    /** Starts counting a run of {@code total} changesets for progress. */
+    private void expect(int total) {
+        progressDone = 0;
+        progressTotal = Math.max(0, total);
     }
 
     /** Whatever a failed changeset left in the session's transaction is rolled back, so that nothing half-done is kept. */
