@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
                         + " A change to the schema belongs in a new revision."},
         footerHeading = "%nExamples:%n",
         footer = {
-                "  ./sark-migrate accept-edit 006_performance_indexes-1    after fixing that changeset's rollback",
+                "  # after fixing that changeset's rollback", "  ./sark-migrate accept-edit 006_performance_indexes-1",
         })
 final class AcceptEditCommand extends DatabaseCommand {
 

@@ -13,9 +13,9 @@ import java.util.Optional;
                 "'upgrade' adopts by itself; this command adopts without upgrading. alembic_version is left as it was."},
         footerHeading = "%nExamples:%n",
         footer = {
-                "  ./sark-migrate adopt --url jdbc:postgresql://db/sark    check and record; run no migration",
-                "  ./sark-migrate adopt --json                             the same; a refusal lists every difference",
-                "  ./sark-migrate upgrade                                  adopt, then apply the revisions after it",
+                "  # check and record; run no migration", "  ./sark-migrate adopt --url jdbc:postgresql://db/sark",
+                "  # the same; a refusal lists every difference", "  ./sark-migrate adopt --json",
+                "  # adopt, then apply the revisions after it", "  ./sark-migrate upgrade",
         })
 final class AdoptCommand extends DatabaseCommand {
 

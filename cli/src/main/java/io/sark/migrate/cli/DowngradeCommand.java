@@ -14,10 +14,10 @@ import java.io.OutputStream;
                         + " values: the message lists them. Keep a copy (pg_dump), then add --allow-data-loss."},
         footerHeading = "%nExamples:%n",
         footer = {
-                "  ./sark-migrate downgrade -1                 roll back the last revision",
-                "  ./sark-migrate downgrade 002_api_keys       roll back everything after 002_api_keys",
-                "  ./sark-migrate downgrade base --sql         print the rollback SQL, change nothing",
-                "  ./sark-migrate downgrade base --allow-data-loss    drop tables and columns even when they hold data",
+                "  # roll back the last revision", "  ./sark-migrate downgrade -1",
+                "  # roll back everything after 002_api_keys", "  ./sark-migrate downgrade 002_api_keys",
+                "  # print the rollback SQL, change nothing", "  ./sark-migrate downgrade base --sql",
+                "  # drop tables and columns even when they hold data", "  ./sark-migrate downgrade base --allow-data-loss",
         })
 final class DowngradeCommand extends MoveCommand {
 

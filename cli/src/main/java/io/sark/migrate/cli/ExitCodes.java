@@ -8,7 +8,10 @@ public final class ExitCodes {
 
     /** The command did what was asked. */
     public static final int OK = 0;
-    /** A migration or validation failed, the changelog is unreadable, or the database is out of sync with it. */
+    /**
+     * A migration, check or validation failed, the changelog is unreadable, or the database's state refuses the command
+     * (edited or unknown history, a drifted schema, data a downgrade would drop).
+     */
     public static final int FAILED = 1;
     /** The command line was wrong: an unknown command, option, revision or target. */
     public static final int USAGE = 2;

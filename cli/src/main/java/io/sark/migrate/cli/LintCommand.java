@@ -25,9 +25,9 @@ import java.util.Map;
                         + " 'sark-lint: allow DS101 because the table was archived in 012'. Needs no database."},
         footerHeading = "%nExamples:%n",
         footer = {
-                "  ./sark-migrate lint --since 005_audit_events_hypertable     what a pull request adds",
+                "  # what a pull request adds", "  ./sark-migrate lint --since 005_audit_events_hypertable",
                 "  ./sark-migrate lint --severity LK105=error --json",
-                "  ./sark-migrate lint --rules                                 list the rules",
+                "  # list the rules", "  ./sark-migrate lint --rules",
         })
 final class LintCommand extends DatabaseCommand {
 

@@ -25,9 +25,9 @@ import java.util.Map;
                         + " to the entities' schema, one per changeset, each with its rollback."},
         footerHeading = "%nExamples:%n",
         footer = {
-                "  ./sark-migrate revision -m \"add user preferences\" --autogenerate   after changing an entity",
-                "  ./sark-migrate revision -m \"add user preferences\" --autogenerate --sql   preview its SQL, write nothing",
-                "  ./sark-migrate revision -m \"backfill roles\"                         an empty revision to write by hand",
+                "  # after changing an entity", "  ./sark-migrate revision -m \"add user preferences\" --autogenerate",
+                "  # preview its SQL, write nothing", "  ./sark-migrate revision -m \"add user preferences\" --autogenerate --sql",
+                "  # an empty revision to write by hand", "  ./sark-migrate revision -m \"backfill roles\"",
         })
 final class RevisionCommand extends DatabaseCommand {
 

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:Success.",
-                "1:Failed: a migration or validation failed, the changelog is unreadable, or the database is out of sync.",
+                "1:Failed: a migration, check or validation failed, the changelog is unreadable, or the database's state refuses the command (edited or unknown history, a drifted schema, data a downgrade would drop).",
                 "2:Usage error: unknown command, option, revision or target.",
                 "3:The database is unreachable, refused the login, or is locked by another migration.",
                 "70:Internal error (a bug): run again with --verbose and report it.",
@@ -33,9 +33,9 @@ import picocli.CommandLine.Spec;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-                "  ./sark-migrate upgrade head                      apply every pending revision",
-                "  ./sark-migrate history                           list revisions, applied and pending",
-                "  POSTGRES_HOST=db ./sark-migrate upgrade --sql    print the SQL for a reviewer; change nothing",
+                "  # apply every pending revision", "  ./sark-migrate upgrade head",
+                "  # list revisions, applied and pending", "  ./sark-migrate history",
+                "  # print the SQL for a reviewer; change nothing", "  POSTGRES_HOST=db ./sark-migrate upgrade --sql",
         })
 public final class SarkMigrate implements Runnable {
 

@@ -13,9 +13,9 @@ import picocli.CommandLine.Parameters;
                         + " matches the schema. It changes no table."},
         footerHeading = "%nExamples:%n",
         footer = {
-                "  ./sark-migrate stamp 004_audit_events     the schema is already at 004: record it",
+                "  # the schema is already at 004: record it", "  ./sark-migrate stamp 004_audit_events",
                 "  ./sark-migrate stamp head",
-                "  ./sark-migrate stamp base                 forget every applied changeset",
+                "  # forget every applied changeset", "  ./sark-migrate stamp base",
         })
 final class StampCommand extends DatabaseCommand {
 

@@ -14,10 +14,10 @@ import java.io.OutputStream;
         description = "Apply pending revisions: all of them (head), the next N (+N), or up to and including a revision.",
         footerHeading = "%nExamples:%n",
         footer = {
-                "  ./sark-migrate upgrade                   apply every pending revision",
-                "  ./sark-migrate upgrade +1                apply the next revision only",
-                "  ./sark-migrate upgrade head --sql        print the SQL it would run, change nothing",
-                "  ./sark-migrate upgrade --backup-to pre-deploy.dump    pg_dump the database first (pg_restore reads it)",
+                "  # apply every pending revision", "  ./sark-migrate upgrade",
+                "  # apply the next revision only", "  ./sark-migrate upgrade +1",
+                "  # print the SQL it would run, change nothing", "  ./sark-migrate upgrade head --sql",
+                "  # pg_dump the database first (pg_restore reads it)", "  ./sark-migrate upgrade --backup-to pre-deploy.dump",
         })
 final class UpgradeCommand extends MoveCommand {
 

@@ -63,6 +63,7 @@ class SarkMigrateTest {
             assertThat(help.exitCode()).as(command).isZero();
             assertThat(help.out()).as(command).contains("Usage: sark-migrate " + command).contains("Examples:")
                     .containsPattern("(?m)^\\s+\\./sark-migrate " + command);
+            assertThat(help.out().lines()).as("%s: no line wider than a terminal", command).allMatch(line -> line.length() <= 80);
         }
     }
 
