@@ -15,9 +15,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -92,7 +89,7 @@ class AlembicAdoptionTest {
     void aDriftedColumnIsReportedAndNothingIsRecorded(TestDatabase db) throws Exception {
         builtByAlembic(db, "002_api_keys");
         db.execute("ALTER TABLE users ALTER COLUMN full_name TYPE varchar(100)");
-        CatalogSnapshot before = catalog(db);
+        CatalogSnapshot before = Fixtures.catalog(db);
 
         try (Migrator migrator = Migrator.open(db.connect()).adoptionReference(REFERENCE)) {
             assertThatThrownBy(migrator::upgradeToHead).isInstanceOfSatisfying(SchemaDriftException.class, drift -> {
@@ -123,21 +120,9 @@ class AlembicAdoptionTest {
 
     /** A database as SARK's Alembic revisions left it: the reference dump of {@code revision} and Alembic's table. */
     static void builtByAlembic(TestDatabase db, String revision) throws Exception {
-        db.execute(resource("/reference-schema/" + revision + ".sql"));
+        db.execute(Fixtures.resource("/reference-schema/" + revision + ".sql"));
         db.execute("CREATE TABLE public.alembic_version (version_num varchar(32) NOT NULL CONSTRAINT alembic_version_pkc PRIMARY KEY);"
                 + " INSERT INTO public.alembic_version VALUES ('" + revision + "')");
-    }
-
-    private static String resource(String name) throws IOException {
-        try (InputStream in = AlembicAdoptionTest.class.getResourceAsStream(name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    private static CatalogSnapshot catalog(TestDatabase db) throws SQLException {
-        try (Connection c = db.connect()) {
-            return CatalogSnapshot.read(c);
-        }
     }
 
     private static int count(Connection c, String sql) throws SQLException {

@@ -7,9 +7,6 @@ import io.sark.migrate.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,7 +32,7 @@ class DataSurvivalTest {
         List<String> lossy = new ArrayList<>();
         try (Migrator migrator = Migrator.open(db.connect())) {
             migrator.upgradeToHead();
-            db.execute(resource("/data-fixture.sql"));
+            db.execute(Fixtures.resource("/data-fixture.sql"));
             Map<String, List<String>> fixture = rows(db);
             assertThat(fixture).hasSize(9).allSatisfy((table, rows) -> assertThat(rows).as(table).isNotEmpty());
 
@@ -73,7 +70,7 @@ class DataSurvivalTest {
     void theRefusalNamesEachTableAndItsRows(TestDatabase db) throws Exception {
         try (Migrator migrator = Migrator.open(db.connect())) {
             migrator.upgradeToHead();
-            db.execute(resource("/data-fixture.sql"));
+            db.execute(Fixtures.resource("/data-fixture.sql"));
             assertThatThrownBy(() -> migrator.downgrade("002_api_keys")).isInstanceOf(DataLossException.class)
                     .hasMessage("downgrade to 002_api_keys would destroy data: 004_audit_events-2 drops table audit_events (3 rows);"
                             + " 003_policies-3 drops table policy_versions (2 rows); 003_policies-2 drops table policies (1 row)."
@@ -106,11 +103,5 @@ class DataSurvivalTest {
             }
         }
         return rows;
-    }
-
-    private static String resource(String name) throws IOException {
-        try (InputStream in = DataSurvivalTest.class.getResourceAsStream(name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }

@@ -8,7 +8,6 @@ import io.sark.migrate.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +23,7 @@ class FailedMigrationTest {
             migrator.upgradeTo("001_initial");
         }
         db.execute("CREATE TABLE api_keys (squatter int)");
-        CatalogSnapshot before = catalog(db);
+        CatalogSnapshot before = Fixtures.catalog(db);
 
         try (Migrator migrator = Migrator.open(db.connect())) {
             assertThatThrownBy(migrator::upgradeToHead)
@@ -33,7 +32,7 @@ class FailedMigrationTest {
                             + " ERROR: relation \"api_keys\" already exists. The database is at revision 001_initial.");
             assertThat(migrator.currentRevision()).contains("001_initial");
         }
-        assertThat(catalog(db).differencesFrom(before)).isEmpty();
+        assertThat(Fixtures.catalog(db).differencesFrom(before)).isEmpty();
     }
 
     /**
@@ -49,13 +48,13 @@ class FailedMigrationTest {
         db.execute("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'history is full'; END $$;"
                 + " CREATE TRIGGER refuse BEFORE INSERT ON databasechangelog FOR EACH ROW WHEN (NEW.id = '002_api_keys-1')"
                 + " EXECUTE FUNCTION refuse()");
-        CatalogSnapshot before = catalog(db);
+        CatalogSnapshot before = Fixtures.catalog(db);
 
         try (Migrator migrator = Migrator.open(db.connect())) {
             assertThatThrownBy(migrator::upgradeToHead).isInstanceOf(MigrationException.class)
                     .hasMessageContaining("at changeset 002_api_keys-1 (db/changelog/002_api_keys.yaml): ERROR: history is full").hasMessageEndingWith("The database is at revision 001_initial.");
         }
-        assertThat(catalog(db).differencesFrom(before)).as("api_keys was not left behind").isEmpty();
+        assertThat(Fixtures.catalog(db).differencesFrom(before)).as("api_keys was not left behind").isEmpty();
     }
 
     @Test
@@ -66,7 +65,7 @@ class FailedMigrationTest {
         db.execute("CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'history is read-only'; END $$;"
                 + " CREATE TRIGGER refuse BEFORE DELETE ON databasechangelog FOR EACH ROW WHEN (OLD.id = '002_api_keys-1')"
                 + " EXECUTE FUNCTION refuse()");
-        CatalogSnapshot before = catalog(db);
+        CatalogSnapshot before = Fixtures.catalog(db);
 
         try (Migrator migrator = Migrator.open(db.connect())) {
             assertThatThrownBy(migrator::downgradeToBase).isInstanceOf(MigrationException.class)
@@ -74,7 +73,7 @@ class FailedMigrationTest {
             assertThat(migrator.history().get(1).changeSets()).extracting(cs -> cs.appliedAt() != null)
                     .as("002's table change is still recorded; only its tag was rolled back").containsExactly(true, false);
         }
-        assertThat(catalog(db).differencesFrom(before)).as("api_keys is still there").isEmpty();
+        assertThat(Fixtures.catalog(db).differencesFrom(before)).as("api_keys is still there").isEmpty();
     }
 
     @Test
@@ -84,7 +83,7 @@ class FailedMigrationTest {
         }
         // What an edit of the file looks like to the database: the checksum recorded when it ran no longer matches.
         db.execute("UPDATE databasechangelog SET md5sum = '9:00000000000000000000000000000000' WHERE id = '001_initial-1'");
-        CatalogSnapshot before = catalog(db);
+        CatalogSnapshot before = Fixtures.catalog(db);
 
         try (Migrator migrator = Migrator.open(db.connect())) {
             assertThatThrownBy(migrator::upgradeToHead)
@@ -94,7 +93,7 @@ class FailedMigrationTest {
                             + " (./sark-migrate revision -m ...), or, if the edit is intended and changes nothing already applied, accept it:"
                             + " ./sark-migrate accept-edit 001_initial-1. Nothing ran; the database is at revision 001_initial.");
         }
-        assertThat(catalog(db).differencesFrom(before)).isEmpty();
+        assertThat(Fixtures.catalog(db).differencesFrom(before)).isEmpty();
     }
 
     @Test
@@ -111,12 +110,6 @@ class FailedMigrationTest {
             migrator.acceptEdit("001_initial-2");
             assertThat(migrator.upgradeToHead().toRevision()).isEqualTo(migrator.revisions().head());
             assertThatThrownBy(() -> migrator.acceptEdit("001_initial-99")).hasMessageStartingWith("no changeset 001_initial-99 in");
-        }
-    }
-
-    private static CatalogSnapshot catalog(TestDatabase db) throws SQLException {
-        try (Connection c = db.connect()) {
-            return CatalogSnapshot.read(c);
         }
     }
 }

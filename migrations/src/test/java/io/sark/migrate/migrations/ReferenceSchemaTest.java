@@ -10,9 +10,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -38,7 +35,7 @@ class ReferenceSchemaTest {
     static void loadReferenceDumps() throws Exception {
         for (String revision : SARK_REVISIONS) {
             try (TestDatabase reference = TestPostgres.freshDatabase()) {
-                reference.execute(resource("/reference-schema/" + revision + ".sql"));
+                reference.execute(Fixtures.resource("/reference-schema/" + revision + ".sql"));
                 try (Connection c = reference.connect()) {
                     REFERENCE.put(revision, CatalogSnapshot.read(c));
                 }
@@ -135,15 +132,6 @@ class ReferenceSchemaTest {
     private CatalogSnapshot catalog() throws SQLException {
         try (Connection c = db.connect()) {
             return CatalogSnapshot.read(c);
-        }
-    }
-
-    static String resource(String path) throws IOException {
-        try (InputStream in = ReferenceSchemaTest.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IOException("missing test resource " + path);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.sark.migrate.migrations;
 
 import io.sark.migrate.engine.Migrator;
-import io.sark.migrate.postgres.CatalogSnapshot;
 import io.sark.migrate.testing.FreshDatabase;
 import io.sark.migrate.testing.TestDatabase;
 import io.sark.migrate.testing.TestPostgres;
@@ -13,7 +12,6 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,16 +42,10 @@ class SpringBootLiquibaseTest {
             try (Migrator migrator = Migrator.open(reference.connect())) {
                 migrator.upgradeToHead();
             }
-            assertThat(catalog(db).differencesFrom(catalog(reference))).isEmpty();
+            assertThat(Fixtures.catalog(db).differencesFrom(Fixtures.catalog(reference))).isEmpty();
         }
         try (Migrator migrator = Migrator.open(db.connect())) {
             assertThat(migrator.currentRevision()).as("sark-migrate reads the history Spring Boot wrote").contains(migrator.revisions().head());
-        }
-    }
-
-    private static CatalogSnapshot catalog(TestDatabase db) throws SQLException {
-        try (Connection c = db.connect()) {
-            return CatalogSnapshot.read(c);
         }
     }
 }

@@ -9,11 +9,7 @@ import liquibase.integration.commandline.LiquibaseCommandLine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -41,13 +37,13 @@ class StockLiquibaseTest {
     void stockLiquibaseAppliesEachRevisionAsSarksDumpHasIt(TestDatabase db) throws Exception {
         for (String revision : ReferenceSchemaTest.SARK_REVISIONS) {
             assertThat(liquibase(db, "update-to-tag", "--tag=" + revision)).as("update-to-tag %s", revision).isZero();
-            assertThat(catalog(db).differencesFrom(dump(revision))).as("after %s", revision).isEmpty();
+            assertThat(Fixtures.catalog(db).differencesFrom(dump(revision))).as("after %s", revision).isEmpty();
         }
         assertThat(liquibase(db, "update")).isZero();
-        assertThat(catalog(db).differencesFrom(headBySarkMigrate())).as("at head").isEmpty();
+        assertThat(Fixtures.catalog(db).differencesFrom(headBySarkMigrate())).as("at head").isEmpty();
 
         assertThat(liquibase(db, "rollback-count", "--count=1000")).isZero();
-        assertThat(catalog(db).objects()).as("rolled back to base").isEmpty();
+        assertThat(Fixtures.catalog(db).objects()).as("rolled back to base").isEmpty();
     }
 
     private static CatalogSnapshot headBySarkMigrate() throws SQLException {
@@ -55,26 +51,14 @@ class StockLiquibaseTest {
             try (Migrator migrator = Migrator.open(other.connect())) {
                 migrator.upgradeToHead();
             }
-            return catalog(other);
+            return Fixtures.catalog(other);
         }
     }
 
     private static CatalogSnapshot dump(String revision) throws Exception {
         try (TestDatabase reference = TestPostgres.freshDatabase()) {
-            reference.execute(resource("/reference-schema/" + revision + ".sql"));
-            return catalog(reference);
-        }
-    }
-
-    private static CatalogSnapshot catalog(TestDatabase db) throws SQLException {
-        try (Connection c = db.connect()) {
-            return CatalogSnapshot.read(c);
-        }
-    }
-
-    private static String resource(String name) throws IOException {
-        try (InputStream in = StockLiquibaseTest.class.getResourceAsStream(name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            reference.execute(Fixtures.resource("/reference-schema/" + revision + ".sql"));
+            return Fixtures.catalog(reference);
         }
     }
 }
