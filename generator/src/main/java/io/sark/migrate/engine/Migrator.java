@@ -64,9 +64,10 @@ public final class Migrator implements AutoCloseable {
     public static final String HEAD = "head";
 
     private final Connection connection;
-    private final AtomicChangeSets.AtomicDatabase database;
+    /** Liquibase's view of the session, made when first needed: reading where the database stands does not need it. */
+    private AtomicChangeSets.AtomicDatabase database;
     private final Changelog changelog;
-    private final AdvisoryLock lock;
+    private AdvisoryLock lock;
     private MigrationListener listener = MigrationListener.NONE;
     private Duration lockWait = Duration.ofMinutes(5);
     private AlembicAdoption.Reference adoptionReference;
@@ -74,11 +75,26 @@ public final class Migrator implements AutoCloseable {
     private Migrator(Connection connection, Changelog changelog) {
         this.connection = connection;
         this.changelog = changelog;
-        this.database = new AtomicChangeSets.AtomicDatabase();
-        database.setConnection(new JdbcConnection(connection));
-        this.lock = AdvisoryLockService.lockOf(database);
         stopWorkWhenClientDies(connection);
         this.adoptionReference = AlembicAdoption.throwaway(changelog);
+    }
+
+    /** Liquibase's database object on this session (setting it up loads much of Liquibase, so only commands that move need it). */
+    private AtomicChangeSets.AtomicDatabase database() {
+        if (database == null) {
+            database = inScope(() -> {
+                AtomicChangeSets.AtomicDatabase db = new AtomicChangeSets.AtomicDatabase();
+                db.setConnection(new JdbcConnection(connection));
+                return db;
+            });
+            lock = AdvisoryLockService.lockOf(database);
+        }
+        return database;
+    }
+
+    private AdvisoryLock lock() {
+        database();
+        return lock;
     }
 
     /**
@@ -456,7 +472,7 @@ public final class Migrator implements AutoCloseable {
     private void forgetCachedHistory() {
         inScope(() -> {
             Scope.getCurrentScope().getSingleton(ChangeLogHistoryServiceFactory.class)
-                    .getChangeLogService(database).reset();
+                    .getChangeLogService(database()).reset();
             return null;
         });
     }
@@ -501,18 +517,18 @@ public final class Migrator implements AutoCloseable {
      * and the others wait, then find the work done. Everything the action reads is read under the lock.
      */
     private <T> T locked(Supplier<T> action) {
-        lock.acquire(lockWait, holder -> listener.message("sark-migrate: waiting for the migration lock held by " + holder.describe() + "..."));
+        lock().acquire(lockWait, holder -> listener.message("sark-migrate: waiting for the migration lock held by " + holder.describe() + "..."));
         try {
             MigrationLock.refuseIfRowLocked(connection);
             return action.get();
         } finally {
-            lock.release();
+            lock().release();
         }
     }
 
     /** The session holding the migration lock, if any. */
     public Optional<AdvisoryLock.Holder> lockHolder() {
-        return lock.holder();
+        return lock().holder();
     }
 
     private CommandScope rollbackCount(String[] command, int count) throws LiquibaseException {
@@ -606,7 +622,9 @@ public final class Migrator implements AutoCloseable {
 
     /** The history table's name as SQL: Liquibase's setting, quoted, so that no name configured for it can add SQL. */
     private String historyTable() {
-        return Identifiers.quote(database.getDatabaseChangeLogTableName().toLowerCase(Locale.ROOT));
+        String name = database != null ? database.getDatabaseChangeLogTableName()
+                : inScope(() -> liquibase.GlobalConfiguration.DATABASECHANGELOG_TABLE_NAME.getCurrentValue());
+        return Identifiers.quote(name.toLowerCase(Locale.ROOT));
     }
 
     private void commitIfNeeded() throws SQLException {
@@ -627,15 +645,15 @@ public final class Migrator implements AutoCloseable {
         inScope(() -> {
             try {
                 CommandScope scope = command.build()
-                        .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database);
+                        .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database());
                 if (output != null) {
                     scope.setOutput(output);
                 }
-                database.current(null);
+                database().current(null);
                 return scope.execute();
             } catch (LiquibaseException | RuntimeException e) {
                 undoUnfinishedWork();
-                if (database.stopRequested()) {
+                if (database().stopRequested()) {
                     throw interrupted(what);
                 }
                 if (e instanceof RuntimeException runtime) {
@@ -643,7 +661,7 @@ public final class Migrator implements AutoCloseable {
                 }
                 throw failure(what, (LiquibaseException) e);
             } finally {
-                database.holdCommits(false);
+                database().holdCommits(false);
             }
         });
     }
@@ -654,7 +672,10 @@ public final class Migrator implements AutoCloseable {
      * {@link MigrationInterruptedException} that says where the database stands.
      */
     public void interrupt() {
-        database.requestStop();
+        AtomicChangeSets.AtomicDatabase db = database;
+        if (db != null) {
+            db.requestStop();
+        }
         try {
             connection.unwrap(org.postgresql.core.BaseConnection.class).cancelQuery();
         } catch (SQLException e) {
@@ -663,7 +684,7 @@ public final class Migrator implements AutoCloseable {
     }
 
     private MigrationInterruptedException interrupted(String what) {
-        ChangeSet at = database.current();
+        ChangeSet at = database().current();
         String where = at == null ? " between changesets"
                 : " at changeset " + at.getId() + " (" + at.getFilePath() + ")" + (at.isRunInTransaction()
                         ? ", which was rolled back"
@@ -748,7 +769,7 @@ public final class Migrator implements AutoCloseable {
                 break;
             }
         }
-        ChangeSet current = database.current();
+        ChangeSet current = database().current();
         if (!named && current != null) {
             message.append(" at changeset ").append(current.getId()).append(" (").append(current.getFilePath()).append(')');
         }
@@ -796,8 +817,12 @@ public final class Migrator implements AutoCloseable {
     @Override
     public void close() {
         try {
-            database.close();
-        } catch (LiquibaseException e) {
+            if (database != null) {
+                database.close();
+            } else {
+                connection.close();
+            }
+        } catch (LiquibaseException | SQLException e) {
             // Closing only releases the connection; there is nothing to recover.
         }
     }
