@@ -10,9 +10,10 @@ import java.util.function.Predicate;
 
 /**
  * Passes on the notices that changesets raise for the user (they start with "sark-migrate: "), and keeps them; and,
- * where it is wanted, shows which step a long run is on. Progress goes to stderr, on one line rewritten in place on
- * a terminal. It is quiet under --json and when stderr is not a terminal, unless SARK_MIGRATE_PROGRESS=always (one
- * line per step then); SARK_MIGRATE_PROGRESS=never turns it off.
+ * where it is wanted, shows which step a long run is on. Progress goes to stderr, on one line rewritten in place
+ * when sark-migrate runs in a terminal (Java can only tell that of stdin and stdout together). It is quiet under
+ * --json and when not in a terminal, unless SARK_MIGRATE_PROGRESS=always (one line per step then);
+ * SARK_MIGRATE_PROGRESS=never turns it off.
  */
 final class Notices implements MigrationListener {
 

@@ -1,5 +1,6 @@
 package io.sark.migrate.cli;
 
+import io.sark.migrate.engine.MigrationException;
 import io.sark.migrate.engine.MigrationResult;
 import io.sark.migrate.engine.Migrator;
 import io.sark.migrate.postgres.ConnectionSettings;
@@ -9,6 +10,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.OutputStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 
 @Command(name = "upgrade",
         description = "Apply pending revisions: all of them (head), the next N (+N), or up to and including a revision.",
@@ -28,7 +32,7 @@ final class UpgradeCommand extends MoveCommand {
     @Option(names = "--backup-to", paramLabel = "FILE",
             description = "Before anything runs, back the database up into FILE with pg_dump (custom format, for pg_restore)."
                     + " pg_dump must be on the PATH; if it is missing or fails, nothing is migrated.")
-    java.nio.file.Path backupTo;
+    Path backupTo;
 
     @Override
     String target() {
@@ -51,14 +55,14 @@ final class UpgradeCommand extends MoveCommand {
             return;
         }
         String password = database.configured(app.context).map(ConnectionSettings::effectivePassword).orElse(null);
-        try (java.sql.Connection c = session.database.connect()) {
+        try (Connection c = session.database.connect()) {
             PgDump.Backup backup = PgDump.run(c, password, app.context.workingDirectory().resolve(backupTo),
                     app.context.environment().get("PATH"));
             err().println("Backed up the database to " + backup.file() + " (" + Math.max(1, backup.bytes() / 1024) + " kB, "
                     + backup.pgDumpVersion() + ").");
             err().flush();
-        } catch (java.sql.SQLException e) {
-            throw new io.sark.migrate.engine.MigrationException("Could not connect for the backup: " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw new MigrationException("Could not connect for the backup: " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.sark.migrate.cli;
 
+import io.sark.migrate.engine.MigrationException;
 import io.sark.migrate.engine.Migrator;
 import io.sark.migrate.postgres.CatalogSnapshot;
 import io.sark.migrate.postgres.ConnectionSettings;
@@ -26,7 +27,7 @@ final class UrlShadow implements TargetDatabase {
         try (Connection c = server.connect()) {
             this.wasEmpty = CatalogSnapshot.read(c).objects().isEmpty() && !hasTable(c, "databasechangelog");
         } catch (SQLException e) {
-            throw new io.sark.migrate.engine.MigrationException("Could not read the shadow database: " + e.getMessage(), e);
+            throw new MigrationException("Could not read the shadow database: " + e.getMessage(), e);
         }
     }
 
@@ -66,7 +67,7 @@ final class UrlShadow implements TargetDatabase {
         try (Connection c = server.connect(); Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS databasechangelog, databasechangeloglock");
         } catch (SQLException e) {
-            throw new io.sark.migrate.engine.MigrationException("Could not empty the shadow database again: " + e.getMessage(), e);
+            throw new MigrationException("Could not empty the shadow database again: " + e.getMessage(), e);
         }
     }
 }

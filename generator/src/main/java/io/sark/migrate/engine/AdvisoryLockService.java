@@ -65,9 +65,7 @@ public final class AdvisoryLockService implements LockService {
         try {
             lock.acquire(wait, holder -> Scope.getCurrentScope().getUI()
                     .sendMessage("Waiting for the migration lock held by " + holder.describe()));
-        } catch (DatabaseLockedException e) {
-            throw new LockException(e.getMessage(), e);
-        } catch (MigrationException e) {
+        } catch (DatabaseLockedException | MigrationException e) {
             throw new LockException(e.getMessage(), e);
         }
     }

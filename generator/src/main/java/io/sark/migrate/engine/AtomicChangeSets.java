@@ -75,7 +75,7 @@ final class AtomicChangeSets {
 
             @Override
             public void runFailed(ChangeSet changeSet, DatabaseChangeLog log, Database database, Exception e) {
-                hold(database, false);
+                failed(database);
             }
 
             @Override
@@ -91,7 +91,7 @@ final class AtomicChangeSets {
 
             @Override
             public void rollbackFailed(ChangeSet changeSet, DatabaseChangeLog log, Database database, Exception e) {
-                hold(database, false);
+                failed(database);
             }
         };
     }
@@ -113,20 +113,17 @@ final class AtomicChangeSets {
         }
     }
 
-    /** Thrown to stop a run that was asked to stop, before {@link #changeSet} starts. */
+    /** Thrown to stop a run that was asked to stop, before the next changeset starts. */
     static final class Stopped extends RuntimeException {
-        final transient ChangeSet changeSet;
-
         Stopped(ChangeSet changeSet) {
             super("stopped before changeset " + changeSet.getId());
-            this.changeSet = changeSet;
         }
     }
 
     /** After a failure: commits go through again; {@link AtomicDatabase#current} still names the changeset. */
-    private static void hold(Database database, boolean hold) {
+    private static void failed(Database database) {
         if (database instanceof AtomicDatabase atomic) {
-            atomic.holdCommits(hold);
+            atomic.holdCommits(false);
         }
     }
 }

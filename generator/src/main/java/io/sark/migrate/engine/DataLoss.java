@@ -1,5 +1,6 @@
 package io.sark.migrate.engine;
 
+import io.sark.migrate.postgres.Identifiers;
 import liquibase.change.Change;
 import liquibase.change.ColumnConfig;
 import liquibase.change.core.DropColumnChange;
@@ -29,7 +30,7 @@ final class DataLoss {
 
     private static final Pattern DROP_TABLE = Pattern.compile("drop\\s+table\\s+(?:if\\s+exists\\s+)?([a-z0-9_.\",\\s]+?)(?:\\s+cascade|\\s+restrict|;|$)");
     private static final Pattern DROP_COLUMN = Pattern.compile(
-            "alter\\s+table\\s+(?:only\\s+)?(?:if\\s+exists\\s+)?\"?([a-z_][a-z0-9_.]*)\"?\\s+drop\\s+(?:column\\s+)?(?:if\\s+exists\\s+)?\"?([a-z_][a-z0-9_]*)\"?");
+            "alter\\s+table\\s+(?:only\\s+)?(?:if\\s+exists\\s+)?\"?([a-z_][a-z0-9_.]*)\"?\\s+drop\\s+(?:column\\s+)?(?!constraint\\b)(?:if\\s+exists\\s+)?\"?([a-z_][a-z0-9_]*)\"?");
 
     /**
      * One thing that would be lost.

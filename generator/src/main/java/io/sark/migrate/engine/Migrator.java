@@ -1,5 +1,6 @@
 package io.sark.migrate.engine;
 
+import io.sark.migrate.postgres.Identifiers;
 import liquibase.ChecksumVersion;
 import liquibase.Scope;
 import liquibase.UpdateSummaryOutputEnum;
@@ -65,7 +66,7 @@ public final class Migrator implements AutoCloseable {
 
     private final Connection connection;
     /** Liquibase's view of the session, made when first needed: reading where the database stands does not need it. */
-    private AtomicChangeSets.AtomicDatabase database;
+    private volatile AtomicChangeSets.AtomicDatabase database; // read by interrupt(), from another thread
     private final Changelog changelog;
     private AdvisoryLock lock;
     private MigrationListener listener = MigrationListener.NONE;

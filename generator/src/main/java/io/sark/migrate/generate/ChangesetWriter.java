@@ -1,5 +1,6 @@
 package io.sark.migrate.generate;
 
+import io.sark.migrate.postgres.Identifiers;
 import io.sark.migrate.diff.SchemaChange;
 import io.sark.migrate.diff.SchemaChange.AddColumn;
 import io.sark.migrate.diff.SchemaChange.AddEnumValue;
@@ -539,7 +540,7 @@ public final class ChangesetWriter {
         if (folded.matches("[a-z_][a-z0-9_$]*") && !KEY_WORDS.contains(folded)) {
             return folded;
         }
-        return "\"" + folded.replace("\"", "\"\"") + "\"";
+        return Identifiers.quote(folded);
     }
 
     private static String idents(List<String> names) {

@@ -176,13 +176,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** Creates an empty database, a copy of {@code template0}. */
     public void createDatabase(String name) throws SQLException {
         try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + quoteIdentifier(name) + " TEMPLATE template0");
+            s.execute("CREATE DATABASE " + Identifiers.quote(name) + " TEMPLATE template0");
         }
     }
 
     public void dropDatabase(String name) throws SQLException {
         try (Connection c = connect("postgres"); Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + quoteIdentifier(name) + " WITH (FORCE)");
+            s.execute("DROP DATABASE IF EXISTS " + Identifiers.quote(name) + " WITH (FORCE)");
         }
     }
 
@@ -194,10 +194,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 return rs.next();
             }
         }
-    }
-
-    static String quoteIdentifier(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
     /** Stops the server if this object started it; deletes a throwaway server's data. */
