@@ -25,7 +25,7 @@ final class Comparison implements AutoCloseable {
     private Comparison(Generator generator, TargetDatabase database, Schema current) {
         this.generator = generator;
         this.database = database;
-        this.desired = generator.desiredAgainst(database, current);
+        this.desired = generator.desiredAgainst(database);
         this.changes = generator.changes(current, desired, true);
     }
 

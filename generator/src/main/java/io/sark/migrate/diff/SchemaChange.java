@@ -6,8 +6,11 @@ import io.sark.migrate.schema.EnumType;
 import io.sark.migrate.schema.ForeignKey;
 import io.sark.migrate.schema.Index;
 import io.sark.migrate.schema.PrimaryKey;
+import io.sark.migrate.schema.Sequence;
 import io.sark.migrate.schema.Table;
 import io.sark.migrate.schema.UniqueConstraint;
+
+import java.util.List;
 
 /**
  * One change that takes a schema towards another: the closed vocabulary the diff speaks and the writer writes.
@@ -76,7 +79,10 @@ public sealed interface SchemaChange {
         public String describe() { return "Create table " + table.name() + "."; }
     }
 
-    /** Drop a table (its indexes and foreign keys are dropped by earlier changes). */
+    /**
+     * Drop a table, with the indexes and constraints that go with it (its rollback builds them again); the foreign
+     * keys on it and pointing at it are dropped by earlier changes.
+     */
     record DropTable(Table table) implements SchemaChange {
         public String subject() { return table.name(); }
         public String describe() { return "Drop table " + table.name() + "."; }
@@ -235,5 +241,52 @@ public sealed interface SchemaChange {
     record DropForeignKey(String table, ForeignKey key) implements SchemaChange {
         public String subject() { return table; }
         public String describe() { return "Drop foreign key " + key.name() + " on " + table + "."; }
+    }
+
+    /** Create a sequence (its owner, if any, is set by a {@link ChangeSequenceOwner} once the column exists). */
+    record CreateSequence(Sequence sequence) implements SchemaChange {
+        public String subject() { return sequence.name(); }
+        public String describe() {
+            return "Create sequence " + sequence.name() + " (start " + sequence.start() + ", increment " + sequence.increment() + ").";
+        }
+    }
+
+    /** Drop a sequence (no column owns it by then). */
+    record DropSequence(Sequence sequence) implements SchemaChange {
+        public String subject() { return sequence.name(); }
+        public String describe() { return "Drop sequence " + sequence.name() + "."; }
+    }
+
+    /** Change a sequence's parameters (increment, bounds, cache, cycle, type). */
+    record AlterSequence(Sequence from, Sequence to) implements SchemaChange {
+        public String subject() { return to.name(); }
+        public String describe() {
+            List<String> what = new java.util.ArrayList<>();
+            if (!from.type().equals(to.type())) what.add("type " + from.type() + " -> " + to.type());
+            if (from.start() != to.start()) what.add("start " + from.start() + " -> " + to.start());
+            if (from.increment() != to.increment()) what.add("increment " + from.increment() + " -> " + to.increment());
+            if (from.minValue() != to.minValue()) what.add("minvalue " + from.minValue() + " -> " + to.minValue());
+            if (from.maxValue() != to.maxValue()) what.add("maxvalue " + from.maxValue() + " -> " + to.maxValue());
+            if (from.cache() != to.cache()) what.add("cache " + from.cache() + " -> " + to.cache());
+            if (from.cycle() != to.cycle()) what.add(to.cycle() ? "cycle" : "no cycle");
+            return "Alter sequence " + to.name() + ": " + String.join(", ", what) + ".";
+        }
+    }
+
+    /** Make a column own a sequence (it is dropped with the column, as a {@code serial}'s is), or end that. */
+    record ChangeSequenceOwner(String sequence, String from, String to) implements SchemaChange {
+        public String subject() { return sequence; }
+        public String describe() {
+            return to == null ? "Sequence " + sequence + " no longer owned by " + from + "." : "Sequence " + sequence + " owned by " + to + ".";
+        }
+    }
+
+    /** Make a column an identity column, change its kind, or make it a plain column again. */
+    record ChangeIdentity(String table, String column, Column.Identity from, Column.Identity to) implements SchemaChange {
+        public String subject() { return table; }
+        public String describe() {
+            return to == null ? "Drop identity of " + table + "." + column + "."
+                    : (from == null ? "Make " : "Change ") + table + "." + column + " GENERATED " + to.sql() + " AS IDENTITY.";
+        }
     }
 }

@@ -27,6 +27,7 @@ import io.sark.migrate.schema.PrimaryKey;
 import io.sark.migrate.schema.Renames;
 import io.sark.migrate.schema.UniqueConstraint;
 import io.sark.migrate.schema.Schema;
+import io.sark.migrate.schema.Sequence;
 import io.sark.migrate.schema.Table;
 
 import java.util.ArrayList;
@@ -60,6 +61,11 @@ public final class SchemaDiff {
     private final List<SchemaChange> dropColumns = new ArrayList<>();
     private final List<SchemaChange> dropTables = new ArrayList<>();
     private final List<SchemaChange> dropEnumTypes = new ArrayList<>();
+    private final List<SchemaChange> releaseSequences = new ArrayList<>();
+    private final List<SchemaChange> createSequences = new ArrayList<>();
+    private final List<SchemaChange> alterSequences = new ArrayList<>();
+    private final List<SchemaChange> ownSequences = new ArrayList<>();
+    private final List<SchemaChange> dropSequences = new ArrayList<>();
 
     private SchemaDiff() {
     }
@@ -89,10 +95,12 @@ public final class SchemaDiff {
             }
         }
         diff.hypertables(current, desired);
+        diff.sequences(current.sequences(), desired.sequences());
         List<SchemaChange> all = new ArrayList<>();
-        for (List<SchemaChange> phase : List.of(diff.renames, diff.dropForeignKeys, diff.dropIndexesAndConstraints, diff.createEnumTypes,
-                diff.createTables, diff.addColumns, diff.alterColumns, diff.addIndexesAndConstraints, diff.addForeignKeys, diff.hypertables,
-                diff.dropColumns, diff.dropTables, diff.dropEnumTypes)) {
+        for (List<SchemaChange> phase : List.of(diff.renames, diff.dropForeignKeys, diff.releaseSequences, diff.dropIndexesAndConstraints,
+                diff.createEnumTypes, diff.createSequences, diff.createTables, diff.addColumns, diff.alterSequences, diff.alterColumns,
+                diff.addIndexesAndConstraints, diff.ownSequences, diff.addForeignKeys, diff.hypertables, diff.dropColumns, diff.dropTables,
+                diff.dropSequences, diff.dropEnumTypes)) {
             all.addAll(phase);
         }
         return List.copyOf(all);
@@ -108,6 +116,42 @@ public final class SchemaDiff {
                 dropEnumTypes.add(new DropEnumType(from));
             } else if (!from.labels().equals(to.labels())) {
                 createEnumTypes.addAll(enumLabels(from, to));
+            }
+        }
+    }
+
+    /**
+     * Sequences: created before the tables whose defaults use them, dropped after; a sequence a column owns (a
+     * {@code serial}'s) is let go before its column or table is dropped, so that it is dropped by its own change, and
+     * taken over once its new column exists.
+     */
+    private void sequences(SortedMap<String, Sequence> current, SortedMap<String, Sequence> desired) {
+        for (String name : union(current, desired)) {
+            Sequence from = current.get(name);
+            Sequence to = desired.get(name);
+            if (from == null) {
+                createSequences.add(new SchemaChange.CreateSequence(to.withOwner(null)));
+                if (to.ownedBy() != null) {
+                    ownSequences.add(new SchemaChange.ChangeSequenceOwner(name, null, to.ownedBy()));
+                }
+                continue;
+            }
+            if (to == null) {
+                if (from.ownedBy() != null) {
+                    releaseSequences.add(new SchemaChange.ChangeSequenceOwner(name, from.ownedBy(), null));
+                }
+                dropSequences.add(new SchemaChange.DropSequence(from.withOwner(null)));
+                continue;
+            }
+            if (from.differsFrom(to)) {
+                alterSequences.add(new SchemaChange.AlterSequence(from.withOwner(null), to.withOwner(null)));
+            }
+            if (!Objects.equals(from.ownedBy(), to.ownedBy())) {
+                if (to.ownedBy() == null) {
+                    releaseSequences.add(new SchemaChange.ChangeSequenceOwner(name, from.ownedBy(), null));
+                } else {
+                    ownSequences.add(new SchemaChange.ChangeSequenceOwner(name, from.ownedBy(), to.ownedBy()));
+                }
             }
         }
     }
@@ -209,7 +253,26 @@ public final class SchemaDiff {
                 }
             }
         }
-        return new Schema(tables, current.enumTypes(), renamedHypertables(current, declared));
+        TreeMap<String, Sequence> sequences = new TreeMap<>();
+        current.sequences().forEach((name, q) -> sequences.put(name, q.withOwner(renamedOwner(q.ownedBy()))));
+        return new Schema(tables, current.enumTypes(), renamedHypertables(current, declared), sequences);
+    }
+
+    /** A sequence's owning column after the renames recorded so far (PostgreSQL follows the column by its identity). */
+    private String renamedOwner(String owner) {
+        if (owner == null) {
+            return null;
+        }
+        String table = owner.substring(0, owner.lastIndexOf('.'));
+        String column = owner.substring(owner.lastIndexOf('.') + 1);
+        for (SchemaChange change : renames) {
+            if (change instanceof SchemaChange.RenameTable r && r.from().equals(table)) {
+                table = r.to();
+            } else if (change instanceof SchemaChange.RenameColumn r && r.table().equals(table) && r.from().equals(column)) {
+                column = r.to();
+            }
+        }
+        return table + "." + column;
     }
 
     private TreeMap<String, io.sark.migrate.schema.Hypertable> renamedHypertables(Schema current, Renames declared) {
@@ -236,7 +299,7 @@ public final class SchemaDiff {
     private static Table renamedColumn(Table t, String from, String to) {
         java.util.function.Function<List<String>, List<String>> swap = names -> names.stream().map(n -> n.equals(from) ? to : n).toList();
         List<Column> columns = t.columns().stream()
-                .map(c -> c.name().equals(from) ? new Column(to, c.type(), c.nullable(), c.defaultValue(), c.comment()) : c).toList();
+                .map(c -> c.name().equals(from) ? c.withName(to) : c).toList();
         PrimaryKey pk = t.primaryKey() == null ? null : new PrimaryKey(t.primaryKey().name(), swap.apply(t.primaryKey().columns()));
         TreeMap<String, UniqueConstraint> uniques = new TreeMap<>();
         t.uniqueConstraints().forEach((n, u) -> uniques.put(n, new UniqueConstraint(n, swap.apply(u.columns()))));
@@ -325,11 +388,12 @@ public final class SchemaDiff {
         table.foreignKeys().values().forEach(f -> addForeignKeys.add(new AddForeignKey(table.name(), f)));
     }
 
+    /**
+     * Its foreign keys go first (another table being dropped may point at this one); its indexes and other
+     * constraints go with it, in one DROP TABLE.
+     */
     private void dropTable(Table table) {
         table.foreignKeys().values().forEach(f -> dropForeignKeys.add(new DropForeignKey(table.name(), f)));
-        table.indexes().values().forEach(i -> dropIndexesAndConstraints.add(new DropIndex(table.name(), i)));
-        table.uniqueConstraints().values().forEach(u -> dropIndexesAndConstraints.add(new DropUniqueConstraint(table.name(), u)));
-        table.checks().values().forEach(c -> dropIndexesAndConstraints.add(new SchemaChange.DropCheck(table.name(), c)));
         dropTables.add(new DropTable(table));
     }
 
@@ -373,6 +437,12 @@ public final class SchemaDiff {
 
     private void alterColumn(String table, Column from, Column to) {
         String name = to.name();
+        boolean identityChanges = from.identity() != to.identity();
+        // An identity column has no default and is NOT NULL: an identity goes before a default comes, and comes after
+        // the default went and NOT NULL was set.
+        if (identityChanges && to.identity() == null) {
+            alterColumns.add(new SchemaChange.ChangeIdentity(table, name, from.identity(), null));
+        }
         boolean typeChanges = !from.type().equals(to.type());
         boolean defaultChanges = !Objects.equals(from.defaultValue(), to.defaultValue());
         if (typeChanges) {
@@ -389,6 +459,9 @@ public final class SchemaDiff {
         }
         if (from.nullable() != to.nullable()) {
             alterColumns.add(new ChangeNullability(table, name, to.type(), to.nullable()));
+        }
+        if (identityChanges && to.identity() != null) {
+            alterColumns.add(new SchemaChange.ChangeIdentity(table, name, from.identity(), to.identity()));
         }
         if (!Objects.equals(from.comment(), to.comment())) {
             alterColumns.add(new ChangeColumnComment(table, name, from.comment(), to.comment()));

@@ -184,7 +184,7 @@ public final class ChangesetWriter {
                 || change instanceof DropPrimaryKey || change instanceof AddUniqueConstraint || change instanceof DropUniqueConstraint
                 || change instanceof AddForeignKey || change instanceof DropForeignKey || change instanceof SchemaChange.AddCheck
                 || change instanceof SchemaChange.DropCheck || change instanceof SchemaChange.RenameColumn
-                || change instanceof SchemaChange.RenameTable || change instanceof DropTable;
+                || change instanceof SchemaChange.RenameTable || change instanceof DropTable || change instanceof SchemaChange.ChangeIdentity;
     }
 
     private static String comment(SchemaChange change) {
@@ -236,7 +236,7 @@ public final class ChangesetWriter {
             return List.of(step("dropTable", "tableName", c.table().name()));
         }
         if (change instanceof AddColumn c) {
-            return List.of(addColumn(c.table(), c.column()));
+            return addColumn(c.table(), c.column());
         }
         if (change instanceof DropColumn c) {
             return List.of(step("dropColumn", "tableName", c.table(), "columnName", c.column().name()));
@@ -301,6 +301,21 @@ public final class ChangesetWriter {
         if (change instanceof SchemaChange.DropCheck c) {
             return List.of(sql("ALTER TABLE " + ident(c.table()) + " DROP CONSTRAINT " + ident(c.check().name())));
         }
+        if (change instanceof SchemaChange.CreateSequence c) {
+            return List.of(createSequence(c.sequence()));
+        }
+        if (change instanceof SchemaChange.DropSequence c) {
+            return List.of(step("dropSequence", "sequenceName", c.sequence().name()));
+        }
+        if (change instanceof SchemaChange.AlterSequence c) {
+            return List.of(sql(alterSequence(c.from(), c.to())));
+        }
+        if (change instanceof SchemaChange.ChangeSequenceOwner c) {
+            return List.of(sql(ownSequence(c.sequence(), c.to())));
+        }
+        if (change instanceof SchemaChange.ChangeIdentity c) {
+            return identity(c.table(), c.column(), c.from(), c.to());
+        }
         throw new IllegalStateException("unknown change " + change);
     }
 
@@ -329,13 +344,17 @@ public final class ChangesetWriter {
             return List.of(step("dropTable", "tableName", c.table().name()));
         }
         if (change instanceof DropTable c) {
-            return createTable(c.table());
+            List<Step> steps = new ArrayList<>(createTable(c.table()));
+            c.table().uniqueConstraints().values().forEach(u -> steps.add(addUnique(c.table().name(), u)));
+            c.table().indexes().values().forEach(i -> steps.add(createIndex(c.table().name(), i)));
+            c.table().checks().values().forEach(k -> steps.add(addCheck(c.table().name(), k)));
+            return steps;
         }
         if (change instanceof AddColumn c) {
             return List.of(step("dropColumn", "tableName", c.table(), "columnName", c.column().name()));
         }
         if (change instanceof DropColumn c) {
-            return List.of(addColumn(c.table(), c.column()));
+            return addColumn(c.table(), c.column());
         }
         if (change instanceof ChangeColumnType c) {
             return List.of(modifyType(c.table(), c.column(), c.fromType()));
@@ -397,6 +416,21 @@ public final class ChangesetWriter {
         if (change instanceof SchemaChange.DropCheck c) {
             return List.of(addCheck(c.table(), c.check()));
         }
+        if (change instanceof SchemaChange.CreateSequence c) {
+            return List.of(step("dropSequence", "sequenceName", c.sequence().name()));
+        }
+        if (change instanceof SchemaChange.DropSequence c) {
+            return List.of(createSequence(c.sequence()));
+        }
+        if (change instanceof SchemaChange.AlterSequence c) {
+            return List.of(sql(alterSequence(c.to(), c.from())));
+        }
+        if (change instanceof SchemaChange.ChangeSequenceOwner c) {
+            return List.of(sql(ownSequence(c.sequence(), c.from())));
+        }
+        if (change instanceof SchemaChange.ChangeIdentity c) {
+            return identity(c.table(), c.column(), c.to(), c.from());
+        }
         throw new IllegalStateException("unknown change " + change);
     }
 
@@ -444,12 +478,77 @@ public final class ChangesetWriter {
             }
             columns.add(Map.of("column", columnFields(column, constraints)));
         }
-        Step create = step("createTable", "tableName", table.name(), "columns", columns);
-        return keyInTableOrder ? List.of(create) : List.of(create, addPrimaryKey(table.name(), pk));
+        List<Step> steps = new ArrayList<>(List.of(step("createTable", "tableName", table.name(), "columns", columns)));
+        if (!keyInTableOrder) {
+            steps.add(addPrimaryKey(table.name(), pk));
+        }
+        for (Column column : table.columns()) {
+            if (column.identity() != null) {
+                steps.add(sql("ALTER TABLE " + ident(table.name()) + " ALTER COLUMN " + ident(column.name()) + " ADD GENERATED "
+                        + column.identity().sql() + " AS IDENTITY"));
+            }
+        }
+        return steps;
     }
 
-    private static Step addColumn(String table, Column column) {
-        return step("addColumn", "tableName", table, "columns", List.of(Map.of("column", columnFields(column, new LinkedHashMap<>()))));
+    /** An identity column is added with its identity in one statement, which numbers the rows already there. */
+    private static List<Step> addColumn(String table, Column column) {
+        if (column.identity() != null) {
+            List<Step> steps = new ArrayList<>(List.of(sql("ALTER TABLE " + ident(table) + " ADD COLUMN " + ident(column.name()) + " "
+                    + column.type() + " GENERATED " + column.identity().sql() + " AS IDENTITY")));
+            if (column.comment() != null) {
+                steps.add(remarks(table, column.name(), column.comment()));
+            }
+            return steps;
+        }
+        return List.of(step("addColumn", "tableName", table, "columns", List.of(Map.of("column", columnFields(column, new LinkedHashMap<>())))));
+    }
+
+    /** A sequence as Liquibase's createSequence says it: type, start and increment always, the rest where not PostgreSQL's default. */
+    private static Step createSequence(io.sark.migrate.schema.Sequence q) {
+        boolean defaultMin = q.minValue() == io.sark.migrate.schema.Sequence.defaultMin(q.increment(), q.type());
+        boolean defaultMax = q.maxValue() == io.sark.migrate.schema.Sequence.defaultMax(q.increment(), q.type());
+        return step("createSequence", "sequenceName", q.name(), "dataType", q.type(), "startValue", q.start(), "incrementBy", q.increment(),
+                "minValue", defaultMin ? null : q.minValue(), "maxValue", defaultMax ? null : q.maxValue(),
+                "cacheSize", q.cache() == 1 ? null : q.cache(), "cycle", q.cycle() ? true : null);
+    }
+
+    /** ALTER SEQUENCE with what differs between {@code from} and {@code to}. */
+    private static String alterSequence(io.sark.migrate.schema.Sequence from, io.sark.migrate.schema.Sequence to) {
+        StringBuilder sql = new StringBuilder("ALTER SEQUENCE " + ident(to.name()));
+        if (!from.type().equals(to.type())) sql.append(" AS ").append(to.type());
+        if (from.increment() != to.increment()) sql.append(" INCREMENT BY ").append(to.increment());
+        if (from.minValue() != to.minValue()) sql.append(" MINVALUE ").append(to.minValue());
+        if (from.maxValue() != to.maxValue()) sql.append(" MAXVALUE ").append(to.maxValue());
+        if (from.start() != to.start()) sql.append(" START WITH ").append(to.start());
+        if (from.cache() != to.cache()) sql.append(" CACHE ").append(to.cache());
+        if (from.cycle() != to.cycle()) sql.append(to.cycle() ? " CYCLE" : " NO CYCLE");
+        return sql.toString();
+    }
+
+    private static String ownSequence(String sequence, String owner) {
+        if (owner == null) {
+            return "ALTER SEQUENCE " + ident(sequence) + " OWNED BY NONE";
+        }
+        int dot = owner.lastIndexOf('.');
+        return "ALTER SEQUENCE " + ident(sequence) + " OWNED BY " + ident(owner.substring(0, dot)) + "." + ident(owner.substring(dot + 1));
+    }
+
+    /**
+     * A column made an identity, changed, or made plain. A new identity starts after the largest value already in the
+     * column, so rows inserted next do not collide with those there.
+     */
+    private static List<Step> identity(String table, String column, Column.Identity from, Column.Identity to) {
+        String alter = "ALTER TABLE " + ident(table) + " ALTER COLUMN " + ident(column);
+        if (to == null) {
+            return List.of(sql(alter + " DROP IDENTITY"));
+        }
+        if (from != null) {
+            return List.of(sql(alter + " SET GENERATED " + to.sql()));
+        }
+        return List.of(sql(alter + " ADD GENERATED " + to.sql() + " AS IDENTITY"),
+                sql("SELECT setval(pg_get_serial_sequence(" + literal(ident(table)) + ", " + literal(column) + "), coalesce(max("
+                        + ident(column) + "), 0) + 1, false) FROM " + ident(table)));
     }
 
     private static Map<String, Object> columnFields(Column column, Map<String, Object> constraints) {

@@ -11,14 +11,16 @@ import io.sark.migrate.engine.MigrationException;
 import io.sark.migrate.engine.MigrationListener;
 import io.sark.migrate.engine.Migrator;
 import io.sark.migrate.engine.RevisionFiles;
+import io.sark.migrate.hibernate.EntityModel;
 import io.sark.migrate.hibernate.EntitySchemaReader;
+import io.sark.migrate.hibernate.HibernateSettings;
 import io.sark.migrate.lint.Tables;
 import io.sark.migrate.postgres.CatalogSchemaReader;
-import io.sark.migrate.postgres.ExpressionCanonicalizer;
 import io.sark.migrate.postgres.TargetDatabase;
 import io.sark.migrate.schema.Renames;
 import io.sark.migrate.schema.Schema;
 import liquibase.change.Change;
+import liquibase.change.core.CreateSequenceChange;
 import liquibase.change.core.RawSQLChange;
 import liquibase.change.core.RenameTableChange;
 import liquibase.changelog.ChangeSet;
@@ -45,19 +47,20 @@ import java.util.regex.Pattern;
 public final class Generator {
 
     private final List<Class<?>> entities;
+    private final HibernateSettings settings;
     private final Changelog changelog;
     private final MigrationListener listener;
-    private EntitySchemaReader.EntityModel model;
+    private EntityModel model;
 
     public Generator(List<Class<?>> entities, Changelog changelog, MigrationListener listener) {
-        this.entities = List.copyOf(entities);
-        this.changelog = changelog;
-        this.listener = listener;
+        this(entities, HibernateSettings.none(), changelog, listener);
     }
 
-    /** What the entities describe (read once). */
-    public Schema desired() {
-        return model().schema();
+    public Generator(List<Class<?>> entities, HibernateSettings settings, Changelog changelog, MigrationListener listener) {
+        this.entities = List.copyOf(entities);
+        this.settings = settings;
+        this.changelog = changelog;
+        this.listener = listener;
     }
 
     /** The renames the entities declare. */
@@ -65,22 +68,24 @@ public final class Generator {
         return model().renames();
     }
 
-    private synchronized EntitySchemaReader.EntityModel model() {
+    /** The entities as Hibernate maps them with the application's settings (read once). */
+    public synchronized EntityModel model() {
         if (model == null) {
-            model = EntitySchemaReader.readModel(entities);
+            model = EntityModel.read(entities, settings);
         }
         return model;
     }
 
     /**
-     * What the entities describe, with their SQL expressions spelled by {@code database} (which holds {@code current}),
-     * so that an unchanged check or index compares equal to what PostgreSQL stored.
+     * What the entities describe: the schema Hibernate's own DDL builds, run by {@code database}'s PostgreSQL in a
+     * scratch schema that is rolled back, so that it is spelled exactly as the schema it is compared with.
      */
-    public Schema desiredAgainst(TargetDatabase database, Schema current) {
+    public Schema desiredAgainst(TargetDatabase database) {
         try (Connection c = database.connect()) {
-            return ExpressionCanonicalizer.canonicalize(desired(), current, c);
+            return EntitySchemaReader.read(model(), c);
         } catch (SQLException e) {
-            throw new MigrationException("Could not read expressions back from " + database.describe() + ": " + e.getMessage(), e);
+            throw new MigrationException("Could not build the entities' schema in " + database.describe() + " (it needs to create a schema,"
+                    + " which is rolled back): " + e.getMessage(), e);
         }
     }
 
@@ -104,22 +109,33 @@ public final class Generator {
      * comparison, so no revision proposes to drop them. The listener hears which.
      */
     private Schema managedOnly(Schema live) {
-        Set<String> tables = new TreeSet<>(desired().tables().keySet());
-        Set<String> types = new TreeSet<>(desired().enumTypes().keySet());
+        Set<String> tables = new TreeSet<>(model().tables());
+        Set<String> types = new TreeSet<>();
+        Set<String> sequences = new TreeSet<>();
         for (ChangeSet changeSet : changelog.changeSets()) {
             for (Change change : changeSet.getChanges()) {
                 tables.addAll(Tables.touchedBy(change));
                 if (change instanceof RenameTableChange rename) {
                     tables.add(rename.getNewTableName().toLowerCase(Locale.ROOT));
                 }
+                if (change instanceof CreateSequenceChange sequence) {
+                    sequences.add(sequence.getSequenceName().toLowerCase(Locale.ROOT));
+                }
                 if (change instanceof RawSQLChange raw && raw.getSql() != null) {
                     Matcher m = CREATE_TYPE.matcher(raw.getSql().toLowerCase(Locale.ROOT));
                     while (m.find()) {
                         types.add(m.group(1).replace("\"", "").replaceFirst("^public\\.", ""));
                     }
+                    Matcher q = CREATE_SEQUENCE.matcher(raw.getSql().toLowerCase(Locale.ROOT));
+                    while (q.find()) {
+                        sequences.add(q.group(1).replace("\"", "").replaceFirst("^public\\.", ""));
+                    }
                 }
             }
         }
+        // The entities' own enum types and sequences are theirs to compare, whoever made them.
+        live.enumTypes().keySet().stream().filter(t -> enumTypeUsed(live, tables, t)).forEach(types::add);
+        sequences.addAll(entitySequences());
         Set<String> leftAlone = new TreeSet<>(live.tables().keySet());
         leftAlone.removeAll(tables);
         if (!leftAlone.isEmpty()) {
@@ -127,10 +143,28 @@ public final class Generator {
             listener.message("sark-migrate: left alone: " + leftAlone.size() + " table(s) that neither the changelog nor the entities"
                     + " name (" + String.join(", ", shown) + (leftAlone.size() > shown.size() ? ", ..." : "") + ")");
         }
-        return live.restrictedTo(tables, types);
+        return live.restrictedTo(tables, types, sequences);
+    }
+
+    private static boolean enumTypeUsed(Schema live, Set<String> tables, String type) {
+        return live.tables().values().stream().filter(t -> tables.contains(t.name()))
+                .anyMatch(t -> t.columns().stream().anyMatch(c -> c.type().replace("[]", "").equals(type)));
+    }
+
+    /** The sequences Hibernate's DDL for the entities creates. */
+    private Set<String> entitySequences() {
+        Set<String> names = new TreeSet<>();
+        for (String statement : model().ddl()) {
+            Matcher m = CREATE_SEQUENCE.matcher(statement.toLowerCase(Locale.ROOT));
+            while (m.find()) {
+                names.add(m.group(1).replace("\"", ""));
+            }
+        }
+        return names;
     }
 
     private static final Pattern CREATE_TYPE = Pattern.compile("create\\s+type\\s+(\"?[a-z_][a-z0-9_.]*\"?)\\s+as\\s+enum");
+    private static final Pattern CREATE_SEQUENCE = Pattern.compile("create\\s+sequence\\s+(?:if\\s+not\\s+exists\\s+)?(\"?[a-z_][a-z0-9_.$]*\"?)");
 
     /**
      * What the changelog builds: replayed into {@code shadow} (a fresh throwaway PostgreSQL, usually), read back from
@@ -178,7 +212,7 @@ public final class Generator {
             if (change instanceof SchemaChange.AddColumn add && !add.column().nullable() && add.column().defaultValue() == null
                     && backfills.containsKey(add.table() + "." + add.column().name())) {
                 io.sark.migrate.schema.Column c = add.column();
-                result.add(new SchemaChange.AddColumn(add.table(), new io.sark.migrate.schema.Column(c.name(), c.type(), true, null, c.comment())));
+                result.add(new SchemaChange.AddColumn(add.table(), c.withNullable(true).withDefault(null)));
                 result.add(new SchemaChange.Backfill(add.table(), c.name(), backfills.get(add.table() + "." + c.name())));
                 result.add(new SchemaChange.ChangeNullability(add.table(), c.name(), c.type(), false));
             } else {
@@ -200,7 +234,7 @@ public final class Generator {
 
     /** Writes the next revision holding {@code changes} into the changelog's sources. */
     public RevisionFiles.NewRevision write(String message, String author, List<SchemaChange> changes) {
-        return RevisionFiles.create(changelog, changelog.revisions(), message, author, changes, desired().hypertables().keySet());
+        return RevisionFiles.create(changelog, changelog.revisions(), message, author, changes, model().hypertables().keySet());
     }
 
     /**
@@ -215,7 +249,7 @@ public final class Generator {
             scratch = Files.createTempDirectory("sark-migrate-preview-");
             Folders.copy(root, scratch);
             Changelog copy = Changelog.inDirectory(scratch);
-            RevisionFiles.create(copy, copy.revisions(), message, author, changes, desired().hypertables().keySet());
+            RevisionFiles.create(copy, copy.revisions(), message, author, changes, model().hypertables().keySet());
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try (Migrator migrator = Migrator.open(database.connect(), copy)) {
                 migrator.upgradeSql(Migrator.HEAD, out);

@@ -9,6 +9,7 @@ import io.sark.migrate.schema.ForeignKey;
 import io.sark.migrate.schema.Index;
 import io.sark.migrate.schema.PrimaryKey;
 import io.sark.migrate.schema.Schema;
+import io.sark.migrate.schema.Sequence;
 import io.sark.migrate.schema.SqlTypes;
 import io.sark.migrate.schema.Table;
 import io.sark.migrate.schema.UniqueConstraint;
@@ -51,7 +52,13 @@ public final class CatalogSchemaReader {
             TableParts t = tables.get(rs.getString(1));
             if (t != null) {
                 String type = SqlTypes.normalize(rs.getString(3));
-                t.columns.add(new Column(rs.getString(2), type, !rs.getBoolean(4), Defaults.normalize(rs.getString(5), type), rs.getString(6)));
+                Column.Identity identity = switch (rs.getString(7)) {
+                    case "a" -> Column.Identity.ALWAYS;
+                    case "d" -> Column.Identity.BY_DEFAULT;
+                    default -> null;
+                };
+                t.columns.add(new Column(rs.getString(2), type, !rs.getBoolean(4), Defaults.normalize(rs.getString(5), type), rs.getString(6),
+                        identity));
             }
         });
         CatalogQueries.query(connection, CONSTRAINTS, schema, rs -> {
@@ -89,9 +96,18 @@ public final class CatalogSchemaReader {
         Map<String, EnumType> enums = new TreeMap<>();
         CatalogQueries.query(connection, ENUMS, schema, rs -> enums.put(rs.getString(1), new EnumType(rs.getString(1), strings(rs.getArray(2)))));
 
+        Map<String, Sequence> sequences = new TreeMap<>();
+        CatalogQueries.query(connection, SEQUENCES, schema, rs -> {
+            String owner = rs.getString(10) == null ? null : rs.getString(10) + "." + rs.getString(11);
+            if (owner == null || !ignoredTables.contains(rs.getString(10))) {
+                sequences.put(rs.getString(1), new Sequence(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                        rs.getLong(6), rs.getLong(7), rs.getBoolean(8), owner));
+            }
+        });
+
         Map<String, Table> result = new TreeMap<>();
         tables.forEach((name, parts) -> result.put(name, parts.build()));
-        return new Schema(new TreeMap<>(result), new TreeMap<>(enums));
+        return new Schema(new TreeMap<>(result), new TreeMap<>(enums), new TreeMap<>(), new TreeMap<>(sequences));
     }
 
     /**
@@ -160,7 +176,7 @@ public final class CatalogSchemaReader {
 
     private static final String COLUMNS = """
             SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
-                   pg_get_expr(d.adbin, d.adrelid), col_description(c.oid, a.attnum)
+                   pg_get_expr(d.adbin, d.adrelid), col_description(c.oid, a.attnum), a.attidentity::text
               FROM pg_attribute a
               JOIN pg_class c ON c.oid = a.attrelid
               JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -204,6 +220,23 @@ public final class CatalogSchemaReader {
               JOIN pg_class c ON c.oid = k.conrelid
               JOIN pg_namespace n ON n.oid = c.relnamespace
              WHERE n.nspname = ? AND k.contype = 'c'
+            """;
+
+    /**
+     * Sequences with their parameters and the column that owns one (a {@code serial}'s); the sequence behind an
+     * identity column (an internal dependency) is the column's, not the schema's.
+     */
+    private static final String SEQUENCES = """
+            SELECT c.relname, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle,
+                   NULL, t.relname, a.attname
+              FROM pg_sequence s
+              JOIN pg_class c ON c.oid = s.seqrelid
+              JOIN pg_namespace n ON n.oid = c.relnamespace
+              LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass
+                                   AND d.refobjsubid > 0 AND d.deptype IN ('a', 'i')
+              LEFT JOIN pg_class t ON t.oid = d.refobjid
+              LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+             WHERE n.nspname = ? AND coalesce(d.deptype, 'a') <> 'i'
             """;
 
     private static final String ENUMS = """

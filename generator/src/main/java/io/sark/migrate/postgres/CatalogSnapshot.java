@@ -74,6 +74,8 @@ public final class CatalogSnapshot {
                 objects.put("index " + rs.getString(2), rs.getString(3) + (rs.getBoolean(4) ? "" : " INVALID"));
             }
         });
+        CatalogQueries.query(connection, SEQUENCES, schema, rs -> objects.merge("sequence " + rs.getString(1), rs.getString(2),
+                (comment, definition) -> (definition + " " + comment).strip()));
         CatalogQueries.query(connection, ENUM_TYPES, schema, rs -> objects.put("type " + rs.getString(1), "enum (" + rs.getString(2) + ")"));
         CatalogQueries.query(connection, OTHER_TYPES, schema, rs -> objects.put("type " + rs.getString(1), rs.getString(2)));
         CatalogQueries.query(connection, FUNCTIONS, schema, rs -> objects.put("function " + rs.getString(1), rs.getString(2)));
@@ -199,6 +201,22 @@ public final class CatalogSnapshot {
               JOIN pg_class i ON i.oid = x.indexrelid
               JOIN pg_class t ON t.oid = x.indrelid
               JOIN pg_namespace n ON n.oid = i.relnamespace
+             WHERE n.nspname = ?
+            """;
+
+    private static final String SEQUENCES = """
+            SELECT c.relname,
+                   format('AS %s START %s INCREMENT %s MIN %s MAX %s CACHE %s%s%s', format_type(s.seqtypid, NULL), s.seqstart,
+                          s.seqincrement, s.seqmin, s.seqmax, s.seqcache, CASE WHEN s.seqcycle THEN ' CYCLE' ELSE '' END,
+                          (SELECT ' OWNED BY ' || t.relname || '.' || a.attname || ' (' || d.deptype::text || ')'
+                             FROM pg_depend d
+                             JOIN pg_class t ON t.oid = d.refobjid
+                             JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+                            WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass
+                              AND d.refobjsubid > 0 AND d.deptype IN ('a', 'i')))
+              FROM pg_sequence s
+              JOIN pg_class c ON c.oid = s.seqrelid
+              JOIN pg_namespace n ON n.oid = c.relnamespace
              WHERE n.nspname = ?
             """;
 

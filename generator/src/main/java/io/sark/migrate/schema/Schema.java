@@ -1,25 +1,35 @@
 package io.sark.migrate.schema;
 
 import java.util.Collections;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The tables and enum types of one PostgreSQL schema, by name, and the tables declared TimescaleDB hypertables.
+ * The tables, enum types and sequences of one PostgreSQL schema, by name, and the tables declared TimescaleDB
+ * hypertables.
  *
  * @param tables      the tables, by name
  * @param enumTypes   the enum types, by name
  * @param hypertables the hypertable declarations, by table name
+ * @param sequences   the sequences (not those of identity columns), by name
  */
-public record Schema(SortedMap<String, Table> tables, SortedMap<String, EnumType> enumTypes, SortedMap<String, Hypertable> hypertables) {
+public record Schema(SortedMap<String, Table> tables, SortedMap<String, EnumType> enumTypes, SortedMap<String, Hypertable> hypertables,
+                     SortedMap<String, Sequence> sequences) {
 
     public Schema {
         tables = Collections.unmodifiableSortedMap(new TreeMap<>(tables));
         enumTypes = Collections.unmodifiableSortedMap(new TreeMap<>(enumTypes));
         hypertables = Collections.unmodifiableSortedMap(new TreeMap<>(hypertables));
+        sequences = Collections.unmodifiableSortedMap(new TreeMap<>(sequences));
     }
 
-    /** A schema without hypertables. */
+    /** A schema without sequences. */
+    public Schema(SortedMap<String, Table> tables, SortedMap<String, EnumType> enumTypes, SortedMap<String, Hypertable> hypertables) {
+        this(tables, enumTypes, hypertables, new TreeMap<>());
+    }
+
+    /** A schema without hypertables or sequences. */
     public Schema(SortedMap<String, Table> tables, SortedMap<String, EnumType> enumTypes) {
         this(tables, enumTypes, new TreeMap<>());
     }
@@ -30,19 +40,34 @@ public record Schema(SortedMap<String, Table> tables, SortedMap<String, EnumType
 
     /** The same schema with these hypertable declarations. */
     public Schema withHypertables(SortedMap<String, Hypertable> declared) {
-        return new Schema(tables, enumTypes, declared);
+        return new Schema(tables, enumTypes, declared, sequences);
     }
 
-    /** The same schema with only these tables and enum types. */
-    public Schema restrictedTo(java.util.Set<String> keptTables, java.util.Set<String> keptTypes) {
+    /** The same schema with these tables. */
+    public Schema withTables(SortedMap<String, Table> replaced) {
+        return new Schema(replaced, enumTypes, hypertables, sequences);
+    }
+
+    /** The same schema with these enum types. */
+    public Schema withEnumTypes(SortedMap<String, EnumType> replaced) {
+        return new Schema(tables, replaced, hypertables, sequences);
+    }
+
+    /**
+     * The same schema with only these tables, enum types and sequences (and the sequences the kept tables' columns
+     * own).
+     */
+    public Schema restrictedTo(Set<String> keptTables, Set<String> keptTypes, Set<String> keptSequences) {
         SortedMap<String, Table> t = new TreeMap<>(tables);
         t.keySet().retainAll(keptTables);
         SortedMap<String, EnumType> e = new TreeMap<>(enumTypes);
         e.keySet().retainAll(keptTypes);
-        return new Schema(t, e, hypertables);
+        SortedMap<String, Sequence> s = new TreeMap<>(sequences);
+        s.values().removeIf(q -> !keptSequences.contains(q.name()) && (q.ownedBy() == null || !keptTables.contains(q.ownerTable())));
+        return new Schema(t, e, hypertables, s);
     }
 
     public boolean isEmpty() {
-        return tables.isEmpty() && enumTypes.isEmpty();
+        return tables.isEmpty() && enumTypes.isEmpty() && sequences.isEmpty();
     }
 }

@@ -60,7 +60,7 @@ class SafeFormsTest {
 
     private static void start(TestDatabase db, Path root) throws Exception {
         ScenarioCorpusTest.emptyChangelog(root);
-        ScenarioCorpusTest.write(root, "items", Generator.changes(io.sark.migrate.schema.Schema.empty(), EntitySchemaReader.read(List.of(Item.class))));
+        ScenarioCorpusTest.write(root, "items", Generator.changes(io.sark.migrate.schema.Schema.empty(), ScenarioCorpusTest.desired(db, List.of(Item.class))));
         ScenarioCorpusTest.upgrade(db, root);
         db.execute("INSERT INTO items VALUES (gen_random_uuid(), 'a'), (gen_random_uuid(), 'a')");
     }

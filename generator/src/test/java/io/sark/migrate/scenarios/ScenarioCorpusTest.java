@@ -7,12 +7,13 @@ import io.sark.migrate.engine.HypertableDeclarations;
 import io.sark.migrate.engine.Migrator;
 import io.sark.migrate.generate.Generator;
 import io.sark.migrate.generate.UnsupportedChangeException;
+import io.sark.migrate.hibernate.EntityModel;
 import io.sark.migrate.hibernate.EntitySchemaReader;
 import io.sark.migrate.postgres.CatalogSchemaReader;
 import io.sark.migrate.postgres.CatalogSnapshot;
-import io.sark.migrate.postgres.ExpressionCanonicalizer;
 import io.sark.migrate.schema.Schema;
 import io.sark.migrate.testing.FreshDatabase;
+import io.sark.migrate.testing.HibernateOracle;
 import io.sark.migrate.testing.TestDatabase;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The generator's promise, scenario by scenario: it finds the expected change; applying what it wrote leaves
- * nothing to generate; rolling it back restores the catalog exactly; applying it again works.
+ * nothing to generate; Hibernate validates the result and persists and reloads every entity ({@link HibernateOracle});
+ * rolling it back restores the catalog exactly; applying it again works.
  */
 @ExtendWith(FreshDatabase.class)
 class ScenarioCorpusTest {
@@ -49,9 +51,10 @@ class ScenarioCorpusTest {
         // The "before" schema is itself generated from nothing, and applied.
         Schema empty = read(db);
         assertThat(empty.isEmpty()).isTrue();
-        write(root, "before", Generator.changes(empty, EntitySchemaReader.read(scenario.before())));
+        write(root, "before", Generator.changes(empty, desired(db, scenario.before())));
         upgrade(db, root);
         assertThat(describe(changes(db, root, scenario.before()))).as("re-diff of before").isEmpty();
+        HibernateOracle.check(db, scenario.before());
         CatalogSnapshot before = snapshot(db);
 
         List<SchemaChange> changes = changes(db, root, scenario.after());
@@ -65,6 +68,7 @@ class ScenarioCorpusTest {
         write(root, "after", changes);
         upgrade(db, root);
         assertThat(describe(changes(db, root, scenario.after()))).as("re-diff after applying").isEmpty();
+        HibernateOracle.check(db, scenario.after());
         CatalogSnapshot after = snapshot(db);
 
         try (Migrator migrator = Migrator.open(db.connect(), Changelog.inDirectory(root))) {
@@ -100,9 +104,16 @@ class ScenarioCorpusTest {
     /** What the generator finds between the database and the entities, expressions spelled by the database. */
     static List<SchemaChange> changes(TestDatabase db, Path root, List<Class<?>> entities) throws SQLException {
         Schema current = read(db).withHypertables(HypertableDeclarations.in(Changelog.inDirectory(root)));
+        EntityModel model = EntityModel.read(entities);
         try (Connection c = db.connect()) {
-            EntitySchemaReader.EntityModel model = EntitySchemaReader.readModel(entities);
-            return SchemaDiff.between(current, ExpressionCanonicalizer.canonicalize(model.schema(), current, c), model.renames());
+            return SchemaDiff.between(current, EntitySchemaReader.read(model, c), model.renames());
+        }
+    }
+
+    /** What the entities describe, built by Hibernate's DDL in a scratch schema of {@code db}. */
+    static Schema desired(TestDatabase db, List<Class<?>> entities) throws SQLException {
+        try (Connection c = db.connect()) {
+            return EntitySchemaReader.read(entities, c);
         }
     }
 

@@ -1,0 +1,421 @@
+package io.sark.migrate.testing;
+
+import org.hibernate.SessionFactory;
+import org.hibernate.boot.MetadataSources;
+import org.hibernate.boot.registry.StandardServiceRegistry;
+import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.hibernate.cfg.AvailableSettings;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.engine.spi.SessionImplementor;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.id.Assigned;
+import org.hibernate.metamodel.CollectionClassification;
+import org.hibernate.metamodel.mapping.AttributeMapping;
+import org.hibernate.metamodel.mapping.CollectionPart;
+import org.hibernate.metamodel.mapping.CompositeIdentifierMapping;
+import org.hibernate.metamodel.mapping.EmbeddableMappingType;
+import org.hibernate.metamodel.mapping.EntityIdentifierMapping;
+import org.hibernate.metamodel.mapping.NonAggregatedIdentifierMapping;
+import org.hibernate.metamodel.mapping.PluralAttributeMapping;
+import org.hibernate.metamodel.mapping.internal.BasicAttributeMapping;
+import org.hibernate.metamodel.mapping.internal.BasicValuedCollectionPart;
+import org.hibernate.metamodel.mapping.internal.EmbeddedAttributeMapping;
+import org.hibernate.metamodel.mapping.internal.EmbeddedCollectionPart;
+import org.hibernate.metamodel.mapping.internal.EntityCollectionPart;
+import org.hibernate.metamodel.mapping.internal.SingleAttributeIdentifierMapping;
+import org.hibernate.metamodel.mapping.internal.ToOneAttributeMapping;
+import org.hibernate.persister.entity.EntityPersister;
+
+import java.lang.reflect.Array;
+import java.lang.reflect.Constructor;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.Year;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Hibernate's own verdict on a database: {@code hbm2ddl.auto=validate} accepts it, and one instance of every
+ * concrete entity, each attribute filled with a value of its type (associations with a persisted target, element
+ * collections with one element), is persisted, flushed, and found again with the same values. A schema that passes
+ * here is one the application can use; a missing sequence, identity, table or column fails here with Hibernate's
+ * own message.
+ */
+public final class HibernateOracle {
+
+    private HibernateOracle() {
+    }
+
+    /** Validates {@code db} against {@code entities}, then persists and reloads one instance of each. */
+    public static void check(TestDatabase db, List<Class<?>> entities) {
+        check(db, entities, Map.of());
+    }
+
+    /** As {@link #check(TestDatabase, List)}, with the application's own Hibernate settings. */
+    public static void check(TestDatabase db, List<Class<?>> entities, Map<String, String> settings) {
+        StandardServiceRegistryBuilder builder = new StandardServiceRegistryBuilder()
+                .applySettings(new HashMap<String, Object>(settings))
+                .applySetting(AvailableSettings.JAKARTA_JDBC_URL, db.jdbcUrl())
+                .applySetting(AvailableSettings.HBM2DDL_AUTO, "validate")
+                .applySetting(AvailableSettings.POOL_SIZE, "2")
+                .applySetting("hibernate.connection.provider_disables_autocommit", "false");
+        StandardServiceRegistry registry = builder.build();
+        SessionFactory sessions;
+        try {
+            MetadataSources sources = new MetadataSources(registry);
+            entities.forEach(sources::addAnnotatedClass);
+            sessions = sources.buildMetadata().buildSessionFactory();
+        } catch (RuntimeException e) {
+            StandardServiceRegistryBuilder.destroy(registry);
+            throw new AssertionError("Hibernate's validate refuses the schema: " + e.getMessage(), e);
+        }
+        try (sessions) {
+            SessionFactoryImplementor factory = sessions.unwrap(SessionFactoryImplementor.class);
+            for (Class<?> entity : entities) {
+                EntityPersister persister = factory.getMappingMetamodel().findEntityDescriptor(entity);
+                if (persister == null || persister.isAbstract() || java.lang.reflect.Modifier.isAbstract(entity.getModifiers())) {
+                    continue;
+                }
+                roundTrip(factory, persister);
+            }
+        }
+    }
+
+    /**
+     * Persists an instance, clears the session, reads it back with a query, and compares: all in one transaction that
+     * is rolled back, so the database is left as it was.
+     */
+    private static void roundTrip(SessionFactoryImplementor factory, EntityPersister persister) {
+        try (org.hibernate.Session session = factory.openSession()) {
+            session.beginTransaction();
+            try {
+                Map<String, Object> written = new TreeMap<>();
+                Object entity;
+                Object id;
+                try {
+                    Instances instances = new Instances(session.unwrap(SessionImplementor.class));
+                    entity = instances.make(persister, written);
+                    session.flush();
+                    id = persister.getIdentifier(entity, session.unwrap(SharedSessionContractImplementor.class));
+                } catch (RuntimeException e) {
+                    throw new AssertionError("Hibernate could not persist " + persister.getEntityName() + ": " + messages(e), e);
+                }
+                session.clear();
+                Object found = session.find(persister.getMappedClass(), id);
+                if (found == null) {
+                    throw new AssertionError(persister.getEntityName() + " " + id + " was persisted and is not found again");
+                }
+                persister.forEachAttributeMapping(attribute -> {
+                    if (written.containsKey(attribute.getAttributeName())) {
+                        Object read = attribute.getPropertyAccess().getGetter().get(found);
+                        Object wrote = written.get(attribute.getAttributeName());
+                        if (!same(wrote, read)) {
+                            throw new AssertionError(persister.getEntityName() + "." + attribute.getAttributeName() + " was written as "
+                                    + wrote + " and read back as " + read);
+                        }
+                    }
+                });
+            } finally {
+                session.getTransaction().rollback();
+            }
+        }
+    }
+
+    private static boolean same(Object wrote, Object read) {
+        if (wrote instanceof BigDecimal a && read instanceof BigDecimal b) {
+            return a.compareTo(b) == 0;
+        }
+        if (wrote instanceof String || wrote instanceof Number && !(wrote instanceof Float || wrote instanceof Double)
+                || wrote instanceof Boolean || wrote instanceof UUID || wrote instanceof Enum<?> || wrote instanceof LocalDate) {
+            return Objects.equals(wrote, read);
+        }
+        return true;
+    }
+
+    private static String messages(Throwable e) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t.getMessage() != null && !text.toString().contains(t.getMessage())) {
+                text.append(text.isEmpty() ? "" : " / ").append(t.getMessage());
+            }
+        }
+        return text.toString();
+    }
+
+    /** A required association whose target cannot be made before its owner. */
+    private static final class Cycle extends RuntimeException {
+        Cycle(String attribute) {
+            super("cannot make a target for " + attribute + " (a cycle of required associations)");
+        }
+    }
+
+    /** Makes and persists instances, targets of associations first; an association back into the path is left empty. */
+    private static final class Instances {
+        private final SessionImplementor session;
+        private final Deque<EntityPersister> path = new ArrayDeque<>();
+        private final Map<EntityPersister, Object> made = new IdentityHashMap<>();
+
+        Instances(SessionImplementor session) {
+            this.session = session;
+        }
+
+        Object make(EntityPersister persister, Map<String, Object> written) {
+            path.push(persister);
+            try {
+                Object entity = construct(persister.getMappedClass());
+                EntityIdentifierMapping id = persister.getIdentifierMapping();
+                boolean assigned = persister.getGenerator() == null || persister.getGenerator() instanceof Assigned
+                        || id instanceof CompositeIdentifierMapping;
+                if (assigned) {
+                    fillIdentifier(id, entity);
+                }
+                persister.forEachAttributeMapping(attribute -> fill(attribute, entity, written));
+                session.persist(persister.getEntityName(), entity);
+                made.put(persister, entity);
+                return entity;
+            } finally {
+                path.pop();
+            }
+        }
+
+        private void fillIdentifier(EntityIdentifierMapping id, Object entity) {
+            if (id instanceof NonAggregatedIdentifierMapping virtual) {
+                virtual.getVirtualIdEmbeddable().forEachAttributeMapping(a -> fill(a, entity, new HashMap<>()));
+            } else if (id instanceof CompositeIdentifierMapping composite && id instanceof SingleAttributeIdentifierMapping single) {
+                single.getPropertyAccess().getSetter().set(entity, embeddable(composite.getPartMappingType()));
+            } else if (id instanceof SingleAttributeIdentifierMapping single) {
+                Object value = sample(single.getJavaType().getJavaTypeClass(), null);
+                single.getPropertyAccess().getSetter().set(entity, value);
+            }
+        }
+
+        private void fill(AttributeMapping attribute, Object owner, Map<String, Object> written) {
+            Object value = null;
+            if (attribute instanceof BasicAttributeMapping basic) {
+                if (basic.isInsertable() || basic.isUpdateable()) {
+                    value = sample(basic.getJavaType().getJavaTypeClass(), basic.getLength());
+                    if (value == null && !basic.isNullable()) {
+                        throw new AssertionError("no sample value of " + basic.getJavaType().getJavaTypeClass().getName() + " for "
+                                + basic.getAttributeName());
+                    }
+                    written.put(attribute.getAttributeName(), value);
+                }
+            } else if (attribute instanceof EmbeddedAttributeMapping embedded) {
+                value = embeddable(embedded.getEmbeddableTypeDescriptor());
+            } else if (attribute instanceof ToOneAttributeMapping toOne) {
+                if (toOne.getSideNature() == org.hibernate.metamodel.mapping.ForeignKeyDescriptor.Nature.TARGET
+                        || toOne.getReferencedPropertyName() != null && toOne.isNullable()) {
+                    return; // the other side holds the key
+                }
+                EntityPersister target = toOne.getAssociatedEntityMappingType().getEntityPersister();
+                try {
+                    value = target(target);
+                } catch (Cycle e) {
+                    value = null; // the target needs this entity first: the optional side stays empty
+                }
+                if (value == null && !toOne.isNullable()) {
+                    throw new Cycle(attribute.getAttributeName());
+                }
+            } else if (attribute instanceof PluralAttributeMapping plural) {
+                value = collection(plural);
+            }
+            if (value != null || !(attribute instanceof PluralAttributeMapping)) {
+                attribute.getPropertyAccess().getSetter().set(owner, value);
+            }
+        }
+
+        private Object target(EntityPersister target) {
+            if (made.containsKey(target)) {
+                return made.get(target);
+            }
+            if (path.contains(target)) {
+                return null;
+            }
+            EntityPersister concrete = concrete(target);
+            return concrete == null ? null : make(concrete, new HashMap<>());
+        }
+
+        /** A concrete entity of {@code persister}'s hierarchy (itself when it is concrete). */
+        private EntityPersister concrete(EntityPersister persister) {
+            if (!persister.isAbstract() && !java.lang.reflect.Modifier.isAbstract(persister.getMappedClass().getModifiers())) {
+                return persister;
+            }
+            for (var sub : persister.getSubMappingTypes()) {
+                EntityPersister p = sub.getEntityPersister();
+                if (!p.isAbstract() && !java.lang.reflect.Modifier.isAbstract(p.getMappedClass().getModifiers())) {
+                    return p;
+                }
+            }
+            return null;
+        }
+
+        private Object embeddable(EmbeddableMappingType type) {
+            Object instance = construct(type.getMappedJavaType().getJavaTypeClass());
+            type.forEachAttributeMapping(a -> fill(a, instance, new HashMap<>()));
+            return instance;
+        }
+
+        /** One element for an element collection or an owned association; nothing for the inverse side. */
+        private Object collection(PluralAttributeMapping plural) {
+            CollectionClassification kind = plural.getCollectionDescriptor().getCollectionSemantics().getCollectionClassification();
+            Object element = element(plural.getElementDescriptor(), plural.getCollectionDescriptor().isInverse());
+            if (kind == CollectionClassification.MAP || kind == CollectionClassification.SORTED_MAP || kind == CollectionClassification.ORDERED_MAP) {
+                Map<Object, Object> map = kind == CollectionClassification.SORTED_MAP ? new TreeMap<>() : new LinkedHashMap<>();
+                Object key = element(plural.getIndexDescriptor(), false);
+                if (element != null && key != null) {
+                    map.put(key, element);
+                }
+                return map;
+            }
+            if (kind == CollectionClassification.ARRAY) {
+                Class<?> type = plural.getJavaType().getJavaTypeClass().getComponentType();
+                Object array = Array.newInstance(type, element == null ? 0 : 1);
+                if (element != null) {
+                    Array.set(array, 0, element);
+                }
+                return array;
+            }
+            Collection<Object> collection = switch (kind) {
+                case SET -> new HashSet<>();
+                case ORDERED_SET -> new LinkedHashSet<>();
+                case SORTED_SET -> new TreeSet<>();
+                default -> new ArrayList<>();
+            };
+            if (element != null) {
+                collection.add(element);
+            }
+            return collection;
+        }
+
+        private Object element(CollectionPart part, boolean inverse) {
+            if (part instanceof BasicValuedCollectionPart basic) {
+                return sample(basic.getJavaType().getJavaTypeClass(), null);
+            }
+            if (part instanceof EmbeddedCollectionPart embedded) {
+                return embeddable(embedded.getEmbeddableTypeDescriptor());
+            }
+            if (part instanceof EntityCollectionPart entity && !inverse) {
+                return target(entity.getAssociatedEntityMappingType().getEntityPersister());
+            }
+            return null;
+        }
+    }
+
+    private static Object construct(Class<?> type) {
+        try {
+            Constructor<?> constructor = type.getDeclaredConstructor();
+            constructor.setAccessible(true);
+            return constructor.newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("cannot construct " + type.getName() + ": " + e, e);
+        }
+    }
+
+    /** A value of {@code type} that fits a column of {@code length} (null: no limit); null when there is none to give. */
+    static Object sample(Class<?> type, Long length) {
+        Class<?> t = boxed(type);
+        if (t == String.class) {
+            return length != null && length < 5 ? "x" : "sark";
+        }
+        if (t == Character.class) return 'x';
+        if (t == Boolean.class) return Boolean.TRUE;
+        if (t == Byte.class) return (byte) 1;
+        if (t == Short.class) return (short) 1;
+        if (t == Integer.class) return 1;
+        if (t == Long.class) return 1L;
+        if (t == Float.class) return 1.5f;
+        if (t == Double.class) return 1.5d;
+        if (t == BigDecimal.class) return new BigDecimal("1");
+        if (t == BigInteger.class) return BigInteger.ONE;
+        if (t == UUID.class) return UUID.randomUUID();
+        if (t == LocalDate.class) return LocalDate.of(2026, 11, 29);
+        if (t == LocalDateTime.class) return LocalDateTime.of(2026, 11, 29, 12, 30, 15);
+        if (t == LocalTime.class) return LocalTime.of(12, 30, 15);
+        if (t == Instant.class) return Instant.now().truncatedTo(ChronoUnit.MICROS);
+        if (t == OffsetDateTime.class) return OffsetDateTime.of(2026, 11, 29, 12, 30, 15, 0, ZoneOffset.UTC);
+        if (t == ZonedDateTime.class) return ZonedDateTime.of(2026, 11, 29, 12, 30, 15, 0, ZoneOffset.UTC);
+        if (t == OffsetTime.class) return OffsetTime.of(12, 30, 15, 0, ZoneOffset.UTC);
+        if (t == Duration.class) return Duration.ofMinutes(90);
+        if (t == Year.class) return Year.of(2026);
+        if (t == YearMonth.class) return YearMonth.of(2026, 11);
+        if (t == ZoneOffset.class) return ZoneOffset.ofHours(2);
+        if (t == java.time.ZoneId.class) return java.time.ZoneId.of("Europe/Paris");
+        if (t == java.sql.Timestamp.class) return java.sql.Timestamp.valueOf(LocalDateTime.of(2026, 11, 29, 12, 30, 15));
+        if (t == java.sql.Date.class) return java.sql.Date.valueOf(LocalDate.of(2026, 11, 29));
+        if (t == java.sql.Time.class) return java.sql.Time.valueOf(LocalTime.of(12, 30, 15));
+        if (t == java.util.Date.class) return new java.util.Date();
+        if (t == Calendar.class) return Calendar.getInstance();
+        if (t == Locale.class) return Locale.FRANCE;
+        if (t == java.util.Currency.class) return java.util.Currency.getInstance("EUR");
+        if (t == java.util.TimeZone.class) return java.util.TimeZone.getTimeZone("UTC");
+        if (t == java.net.URL.class) {
+            try {
+                return java.net.URI.create("https://example.com").toURL();
+            } catch (java.net.MalformedURLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        if (t == java.net.InetAddress.class) return java.net.InetAddress.getLoopbackAddress();
+        if (t == Class.class) return String.class;
+        if (t == byte[].class) return new byte[] {1, 2, 3};
+        if (t == Byte[].class) return new Byte[] {1, 2, 3};
+        if (t == char[].class) return new char[] {'x'};
+        if (t == Character[].class) return new Character[] {'x'};
+        if (t.isEnum()) return t.getEnumConstants()[0];
+        if (t.isArray()) {
+            Object one = sample(t.getComponentType(), null);
+            Object array = Array.newInstance(t.getComponentType(), one == null ? 0 : 1);
+            if (one != null) {
+                Array.set(array, 0, one);
+            }
+            return array;
+        }
+        if (Map.class.isAssignableFrom(t)) return new HashMap<>(Map.of("k", "v"));
+        if (List.class.isAssignableFrom(t) || t == Collection.class) return new ArrayList<>(List.of("v"));
+        if (java.util.Set.class.isAssignableFrom(t)) return new HashSet<>(List.of("v"));
+        if (java.sql.Blob.class.isAssignableFrom(t) || java.sql.Clob.class.isAssignableFrom(t)) return null;
+        try {
+            return construct(t);
+        } catch (AssertionError e) {
+            return null;
+        }
+    }
+
+    private static Class<?> boxed(Class<?> type) {
+        if (!type.isPrimitive()) return type;
+        if (type == int.class) return Integer.class;
+        if (type == long.class) return Long.class;
+        if (type == boolean.class) return Boolean.class;
+        if (type == short.class) return Short.class;
+        if (type == byte.class) return Byte.class;
+        if (type == char.class) return Character.class;
+        if (type == float.class) return Float.class;
+        return Double.class;
+    }
+}
