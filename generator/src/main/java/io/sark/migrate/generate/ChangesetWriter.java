@@ -601,7 +601,7 @@ public final class ChangesetWriter {
 
     /** CREATE INDEX as SQL: what Liquibase's createIndex cannot say (predicate, ordering, expression, method, CONCURRENTLY). */
     private static String indexSql(String table, Index index, boolean concurrently) {
-        String keys = index.keys().stream().map(ChangesetWriter::indexKeySql).collect(Collectors.joining(", "));
+        String keys = index.keys().stream().map(k -> Index.keySql(k, ChangesetWriter::ident)).collect(Collectors.joining(", "));
         return "CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX " + (concurrently ? "CONCURRENTLY " : "") + ident(index.name()) + " ON " + ident(table)
                 + (index.method().equals("btree") ? "" : " USING " + index.method()) + " (" + keys + ")"
                 + (index.where() == null ? "" : " WHERE " + index.where());
@@ -614,18 +614,6 @@ public final class ChangesetWriter {
         List<Object> columns = index.columns().stream().<Object>map(c -> Map.of("column", Map.of("name", c))).toList();
         return step("createIndex", "tableName", table, "indexName", index.name(), "unique", index.unique() ? true : null,
                 "columns", columns);
-    }
-
-    /** What only an expression holds: a call, a literal, a cast or an operator. Anything else is a column's name. */
-    private static final java.util.regex.Pattern EXPRESSION = java.util.regex.Pattern.compile("[()'+*/<>=~!@#%^&|]|::|->");
-
-    /** An index key as SQL: a column (an identifier, quoted when it must be), or an expression in parentheses, then its ordering. */
-    private static String indexKeySql(String key) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)^(.*?)((?: desc| asc)?(?: nulls (?:first|last))?)$").matcher(key);
-        m.matches();
-        String target = m.group(1);
-        String sqlTarget = EXPRESSION.matcher(target).find() ? "(" + target + ")" : ident(target);
-        return sqlTarget + m.group(2).toUpperCase(java.util.Locale.ROOT);
     }
 
     /**

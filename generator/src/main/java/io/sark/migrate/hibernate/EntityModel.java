@@ -95,6 +95,7 @@ public final class EntityModel {
         Map<String, Object> applied = settings.asMap();
         applied.keySet().removeIf(key -> key.startsWith("hibernate.connection") || key.startsWith("jakarta.persistence.jdbc")
                 || key.startsWith("javax.persistence.jdbc") || key.startsWith("hibernate.hbm2ddl") || key.startsWith("jakarta.persistence.schema-generation"));
+        applied.remove(AvailableSettings.IMPLICIT_NAMING_STRATEGY); // resolved below, where Spring Boot's has a stand-in
         applied.put(AvailableSettings.DIALECT, PostgreSQLDialect.class.getName());
         applied.put("hibernate.boot.allow_jdbc_metadata_access", "false");
         applied.put(AvailableSettings.HBM2DDL_AUTO, "none");

@@ -9,7 +9,7 @@ import org.hibernate.boot.model.naming.ImplicitNamingStrategyJpaCompliantImpl;
  * path: JPA's implicit names, except that a join table is named after the owning table and the attribute
  * ({@code users_roles}), not after both entities.
  */
-final class SpringBootImplicitNaming extends ImplicitNamingStrategyJpaCompliantImpl {
+public final class SpringBootImplicitNaming extends ImplicitNamingStrategyJpaCompliantImpl {
 
     @Override
     public Identifier determineJoinTableName(ImplicitJoinTableNameSource source) {

@@ -1,8 +1,13 @@
 package io.sark.migrate.postgres;
 
+import io.sark.migrate.schema.CheckConstraint;
+import io.sark.migrate.schema.Expressions;
+import io.sark.migrate.schema.Index;
 import io.sark.migrate.schema.Schema;
+import io.sark.migrate.schema.Table;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -63,11 +68,64 @@ public final class ScratchSchema {
                     throw new RefusedStatement(statement, e);
                 }
             }
-            return CatalogSchemaReader.read(connection, scratch, Set.of());
+            return settle(connection, CatalogSchemaReader.read(connection, scratch, Set.of()));
         } finally {
             connection.rollback();
             connection.setAutoCommit(autoCommit);
         }
+    }
+
+    /**
+     * PostgreSQL does not always print an expression the way it prints that printing read back (Hibernate's
+     * {@code level IN ('low', 'high')} prints with a cast that, parsed again, prints another way). A revision writes
+     * the printing, and the database then holds the printing of that: so each check and index expression is created
+     * once more from its printing, and the second printing is the one compared.
+     */
+    private static Schema settle(Connection connection, Schema built) throws SQLException {
+        java.util.SortedMap<String, Table> tables = new java.util.TreeMap<>();
+        try (Statement s = connection.createStatement()) {
+            for (Table table : built.tables().values()) {
+                java.util.SortedMap<String, CheckConstraint> checks = new java.util.TreeMap<>();
+                for (CheckConstraint check : table.checks().values()) {
+                    s.execute("ALTER TABLE " + Identifiers.quote(table.name()) + " ADD CONSTRAINT sark_migrate_settle CHECK ("
+                            + check.expression() + ") NOT VALID");
+                    String printed;
+                    try (ResultSet rs = s.executeQuery("SELECT pg_get_constraintdef(oid, true) FROM pg_constraint WHERE conname = 'sark_migrate_settle'"
+                            + " AND conrelid = " + literal(Identifiers.quote(table.name())) + "::regclass")) {
+                        rs.next();
+                        printed = Expressions.tidy(Expressions.checkExpression(rs.getString(1)));
+                    }
+                    s.execute("ALTER TABLE " + Identifiers.quote(table.name()) + " DROP CONSTRAINT sark_migrate_settle");
+                    checks.put(check.name(), new CheckConstraint(check.name(), printed));
+                }
+                java.util.SortedMap<String, Index> indexes = new java.util.TreeMap<>();
+                for (Index index : table.indexes().values()) {
+                    if (index.plain()) {
+                        indexes.put(index.name(), index);
+                        continue;
+                    }
+                    String keys = String.join(", ", index.keys().stream().map(k -> Index.keySql(k, Identifiers::quote)).toList());
+                    s.execute("CREATE INDEX sark_migrate_settle ON " + Identifiers.quote(table.name()) + " USING " + index.method() + " (" + keys + ")"
+                            + (index.where() == null ? "" : " WHERE " + index.where()));
+                    try (ResultSet rs = s.executeQuery("""
+                            SELECT ARRAY(SELECT pg_get_indexdef(x.indexrelid, k, true) FROM generate_series(1, x.indnkeyatts) AS k ORDER BY k)::text[],
+                                   x.indoption::int2[], pg_get_expr(x.indpred, x.indrelid, true)
+                              FROM pg_index x WHERE x.indexrelid = 'sark_migrate_settle'::regclass""")) {
+                        rs.next();
+                        List<String> settled = CatalogQueries.indexKeys((String[]) rs.getArray(1).getArray(), (Object[]) rs.getArray(2).getArray());
+                        indexes.put(index.name(), new Index(index.name(), settled, index.unique(), index.method(), Expressions.tidy(rs.getString(3))));
+                    }
+                    s.execute("DROP INDEX sark_migrate_settle");
+                }
+                tables.put(table.name(), new Table(table.name(), table.columns(), table.primaryKey(), table.uniqueConstraints(), indexes,
+                        table.foreignKeys(), table.comment(), checks));
+            }
+        }
+        return built.withTables(tables);
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
     }
 
     /** Whether {@code sql} has a ';' outside quotes: a name that ended its statement early and began another. */

@@ -32,4 +32,20 @@ public record Index(String name, List<String> keys, boolean unique, String metho
     public List<String> columns() {
         return keys;
     }
+
+    /** What only an expression holds: a call, a literal, a cast or an operator. Anything else is a column's name. */
+    private static final java.util.regex.Pattern EXPRESSION = java.util.regex.Pattern.compile("[()'+*/<>=~!@#%^&|]|::|->");
+    private static final java.util.regex.Pattern ORDERING = java.util.regex.Pattern.compile("(?i)^(.*?)((?: desc| asc)?(?: nulls (?:first|last))?)$");
+
+    /**
+     * A key as SQL: a column (through {@code identifier}, which quotes it when it must be) or an expression in
+     * parentheses, then its ordering.
+     */
+    public static String keySql(String key, java.util.function.UnaryOperator<String> identifier) {
+        java.util.regex.Matcher m = ORDERING.matcher(key);
+        m.matches();
+        String target = m.group(1);
+        String sqlTarget = EXPRESSION.matcher(target).find() ? "(" + target + ")" : identifier.apply(target);
+        return sqlTarget + m.group(2).toUpperCase(java.util.Locale.ROOT);
+    }
 }

@@ -22,6 +22,10 @@ final class Corpus {
         all.addAll(Expressions.ALL);
         all.addAll(Renames.ALL);
         all.addAll(Hypertables.ALL);
+        all.addAll(Generators.ALL);
+        all.addAll(Hierarchies.ALL);
+        all.addAll(Mappings.ALL);
+        all.addAll(Fidelity.ALL);
         ALL = List.copyOf(all);
     }
 

@@ -9,6 +9,7 @@ import io.sark.migrate.generate.Generator;
 import io.sark.migrate.generate.UnsupportedChangeException;
 import io.sark.migrate.hibernate.EntityModel;
 import io.sark.migrate.hibernate.EntitySchemaReader;
+import io.sark.migrate.hibernate.HibernateSettings;
 import io.sark.migrate.postgres.CatalogSchemaReader;
 import io.sark.migrate.postgres.CatalogSnapshot;
 import io.sark.migrate.schema.Schema;
@@ -26,6 +27,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,13 +53,13 @@ class ScenarioCorpusTest {
         // The "before" schema is itself generated from nothing, and applied.
         Schema empty = read(db);
         assertThat(empty.isEmpty()).isTrue();
-        write(root, "before", Generator.changes(empty, desired(db, scenario.before())));
+        write(root, "before", Generator.changes(empty, desired(db, scenario.before(), scenario.settings())));
         upgrade(db, root);
-        assertThat(describe(changes(db, root, scenario.before()))).as("re-diff of before").isEmpty();
-        HibernateOracle.check(db, scenario.before());
+        assertThat(describe(changes(db, root, scenario.before(), scenario.settings()))).as("re-diff of before").isEmpty();
+        HibernateOracle.check(db, scenario.before(), scenario.settings(), scenario.hibernateValidates());
         CatalogSnapshot before = snapshot(db);
 
-        List<SchemaChange> changes = changes(db, root, scenario.after());
+        List<SchemaChange> changes = changes(db, root, scenario.after(), scenario.settings());
         assertThat(describe(changes)).as("changes found").containsExactlyElementsOf(scenario.expectedChanges());
 
         if (scenario.refusal() != null) {
@@ -67,12 +69,13 @@ class ScenarioCorpusTest {
         }
         write(root, "after", changes);
         upgrade(db, root);
-        assertThat(describe(changes(db, root, scenario.after()))).as("re-diff after applying").isEmpty();
-        HibernateOracle.check(db, scenario.after());
+        assertThat(describe(changes(db, root, scenario.after(), scenario.settings()))).as("re-diff after applying").isEmpty();
+        HibernateOracle.check(db, scenario.after(), scenario.settings(), scenario.hibernateValidates());
         CatalogSnapshot after = snapshot(db);
 
         try (Migrator migrator = Migrator.open(db.connect(), Changelog.inDirectory(root))) {
-            migrator.downgrade("-1");
+            // A table generator's row is written by Hibernate outside the oracle's (rolled back) transaction.
+            migrator.downgrade("-1", true);
         }
         if (scenario.reversible()) {
             assertThat(snapshot(db).withoutColumnPositions().differencesFrom(before.withoutColumnPositions()))
@@ -103,8 +106,12 @@ class ScenarioCorpusTest {
 
     /** What the generator finds between the database and the entities, expressions spelled by the database. */
     static List<SchemaChange> changes(TestDatabase db, Path root, List<Class<?>> entities) throws SQLException {
+        return changes(db, root, entities, Map.of());
+    }
+
+    static List<SchemaChange> changes(TestDatabase db, Path root, List<Class<?>> entities, Map<String, String> settings) throws SQLException {
         Schema current = read(db).withHypertables(HypertableDeclarations.in(Changelog.inDirectory(root)));
-        EntityModel model = EntityModel.read(entities);
+        EntityModel model = EntityModel.read(entities, new HibernateSettings(settings));
         try (Connection c = db.connect()) {
             return SchemaDiff.between(current, EntitySchemaReader.read(model, c), model.renames());
         }
@@ -112,8 +119,12 @@ class ScenarioCorpusTest {
 
     /** What the entities describe, built by Hibernate's DDL in a scratch schema of {@code db}. */
     static Schema desired(TestDatabase db, List<Class<?>> entities) throws SQLException {
+        return desired(db, entities, Map.of());
+    }
+
+    static Schema desired(TestDatabase db, List<Class<?>> entities, Map<String, String> settings) throws SQLException {
         try (Connection c = db.connect()) {
-            return EntitySchemaReader.read(entities, c);
+            return EntitySchemaReader.read(EntityModel.read(entities, new HibernateSettings(settings)), c);
         }
     }
 

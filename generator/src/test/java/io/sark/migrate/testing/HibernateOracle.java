@@ -69,6 +69,8 @@ import java.util.UUID;
  */
 public final class HibernateOracle {
 
+    private static final String SPRING_IMPLICIT = "org.springframework.boot.orm.jpa.hibernate.SpringImplicitNamingStrategy";
+
     private HibernateOracle() {
     }
 
@@ -79,10 +81,22 @@ public final class HibernateOracle {
 
     /** As {@link #check(TestDatabase, List)}, with the application's own Hibernate settings. */
     public static void check(TestDatabase db, List<Class<?>> entities, Map<String, String> settings) {
+        check(db, entities, settings, true);
+    }
+
+    /**
+     * As {@link #check(TestDatabase, List, Map)}; without {@code validate} where Hibernate's validation cannot pass on
+     * PostgreSQL at all (a name longer than the 63 bytes PostgreSQL keeps is never found under its full name).
+     */
+    public static void check(TestDatabase db, List<Class<?>> entities, Map<String, String> settings, boolean validate) {
+        Map<String, Object> applied = new HashMap<>(settings);
+        if (SPRING_IMPLICIT.equals(applied.get(AvailableSettings.IMPLICIT_NAMING_STRATEGY))) {
+            applied.put(AvailableSettings.IMPLICIT_NAMING_STRATEGY, io.sark.migrate.hibernate.SpringBootImplicitNaming.class.getName());
+        }
         StandardServiceRegistryBuilder builder = new StandardServiceRegistryBuilder()
-                .applySettings(new HashMap<String, Object>(settings))
+                .applySettings(applied)
                 .applySetting(AvailableSettings.JAKARTA_JDBC_URL, db.jdbcUrl())
-                .applySetting(AvailableSettings.HBM2DDL_AUTO, "validate")
+                .applySetting(AvailableSettings.HBM2DDL_AUTO, validate ? "validate" : "none")
                 .applySetting(AvailableSettings.POOL_SIZE, "2")
                 .applySetting("hibernate.connection.provider_disables_autocommit", "false");
         StandardServiceRegistry registry = builder.build();
@@ -195,7 +209,11 @@ public final class HibernateOracle {
                 if (assigned) {
                     fillIdentifier(id, entity);
                 }
-                persister.forEachAttributeMapping(attribute -> fill(attribute, entity, written));
+                persister.forEachAttributeMapping(attribute -> {
+                    if (!persister.isVersioned() || persister.getVersionMapping().getVersionAttribute() != attribute) {
+                        fill(attribute, entity, written); // a version is Hibernate's to set: a set one reads as detached
+                    }
+                });
                 session.persist(persister.getEntityName(), entity);
                 made.put(persister, entity);
                 return entity;
@@ -344,7 +362,7 @@ public final class HibernateOracle {
             return length != null && length < 5 ? "x" : "sark";
         }
         if (t == Character.class) return 'x';
-        if (t == Boolean.class) return Boolean.TRUE;
+        if (t == Boolean.class) return Boolean.FALSE;
         if (t == Byte.class) return (byte) 1;
         if (t == Short.class) return (short) 1;
         if (t == Integer.class) return 1;
