@@ -35,7 +35,7 @@ final class Comparison implements AutoCloseable {
         changelog.revisions();
         // The shadow's replay notices are not news; what a comparison leaves out is, and so is the replay's progress.
         Notices notices = new Notices(err, notice -> notice.startsWith("left alone:"), Notices.Progress.of(context.environment(), json));
-        Generator generator = new Generator(entities.entities(), changelog, notices);
+        Generator generator = new Generator(entities.entities(), entities.settings(), changelog, notices);
         var configured = options.configured(context);
         TargetDatabase database;
         if (configured.isPresent()) {

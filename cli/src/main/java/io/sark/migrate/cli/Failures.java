@@ -56,7 +56,8 @@ final class Failures implements IExecutionExceptionHandler {
         if (e instanceof MigrationInterruptedException || Interruption.requested()) {
             return ExitCodes.INTERRUPTED;
         }
-        if (e instanceof UsageException || e instanceof UnknownRevisionException || e instanceof ConfigurationException) {
+        if (e instanceof UsageException || e instanceof UnknownRevisionException || e instanceof ConfigurationException
+                || e instanceof io.sark.migrate.hibernate.HibernateSettings.SettingsException) {
             return ExitCodes.USAGE;
         }
         if (e instanceof DatabaseUnavailableException || e instanceof EmbeddedPostgresException

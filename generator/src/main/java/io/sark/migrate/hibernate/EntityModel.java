@@ -95,6 +95,11 @@ public final class EntityModel {
         Map<String, Object> applied = settings.asMap();
         applied.keySet().removeIf(key -> key.startsWith("hibernate.connection") || key.startsWith("jakarta.persistence.jdbc")
                 || key.startsWith("javax.persistence.jdbc") || key.startsWith("hibernate.hbm2ddl") || key.startsWith("jakarta.persistence.schema-generation"));
+        String defaultSchema = settings.properties().get(AvailableSettings.DEFAULT_SCHEMA);
+        if (defaultSchema != null && !defaultSchema.isBlank() && !defaultSchema.strip().equalsIgnoreCase("public")) {
+            throw new EntityMappingException(AvailableSettings.DEFAULT_SCHEMA + "=" + defaultSchema.strip() + " maps every entity into schema "
+                    + defaultSchema.strip() + ", and sark-migrate manages schema public only: leave the setting out.");
+        }
         applied.remove(AvailableSettings.IMPLICIT_NAMING_STRATEGY); // resolved below, where Spring Boot's has a stand-in
         applied.put(AvailableSettings.DIALECT, PostgreSQLDialect.class.getName());
         applied.put("hibernate.boot.allow_jdbc_metadata_access", "false");

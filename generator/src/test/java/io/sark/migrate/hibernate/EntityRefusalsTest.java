@@ -1,0 +1,113 @@
+package io.sark.migrate.hibernate;
+
+import io.sark.migrate.testing.FreshDatabase;
+import io.sark.migrate.testing.TestDatabase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.Table;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.sql.Connection;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What sark-migrate refuses to read as a schema, each in one line that names the entity or the statement: never a
+ * silent move to {@code public}, never a statement that is not what Hibernate meant.
+ */
+@ExtendWith(FreshDatabase.class)
+class EntityRefusalsTest {
+
+    @Entity(name = "Report") @Table(name = "reports", schema = "reporting")
+    static class InAnotherSchema {
+        @Id UUID id;
+    }
+
+    @Entity(name = "Counter") @Table(name = "counters")
+    static class SequenceInAnotherSchema {
+        @Id @GeneratedValue(generator = "c") @SequenceGenerator(name = "c", sequenceName = "counter_seq", schema = "ops") Long id;
+    }
+
+    @Entity(name = "Odd") @Table(name = "odd", indexes = @Index(name = "ix odd; drop table odd", columnList = "name"))
+    static class UnquotedIndexName {
+        @Id UUID id;
+        @Column(name = "name") String name;
+    }
+
+    @Entity(name = "Quoted") @Table(name = "quoted")
+    static class QuoteInAName {
+        @Id UUID id;
+        @Column(name = "x\"y") String xy;
+    }
+
+    @Entity(name = "Identity") @Table(name = "identity_and_serial")
+    static class IdentityOnSerial {
+        @Id @GeneratedValue(strategy = jakarta.persistence.GenerationType.IDENTITY) @Column(name = "id", columnDefinition = "bigserial") Long id;
+    }
+
+    @Test
+    void anEntityInAnotherSchemaIsRefusedNamingIt() {
+        assertThatThrownBy(() -> EntityModel.read(List.of(InAnotherSchema.class)))
+                .isInstanceOf(EntityMappingException.class)
+                .hasMessage("The entities map table reports (entity EntityRefusalsTest$InAnotherSchema) into schema reporting, and"
+                        + " sark-migrate manages schema public only: remove schema = \"reporting\" (from @Table, @SequenceGenerator,"
+                        + " @JoinTable or hibernate.default_schema), or leave the entity out of --entities.");
+    }
+
+    @Test
+    void aSequenceInAnotherSchemaIsRefusedNamingIt() {
+        assertThatThrownBy(() -> EntityModel.read(List.of(SequenceInAnotherSchema.class)))
+                .isInstanceOf(EntityMappingException.class)
+                .hasMessageStartingWith("The entities map sequence counter_seq into schema ops,");
+    }
+
+    @Test
+    void aDefaultSchemaSettingIsRefusedToo() {
+        assertThatThrownBy(() -> EntityModel.read(List.of(UnquotedIndexName.class),
+                new HibernateSettings(java.util.Map.of("hibernate.default_schema", "app"))))
+                .isInstanceOf(EntityMappingException.class)
+                .hasMessage("hibernate.default_schema=app maps every entity into schema app, and sark-migrate manages schema public only:"
+                        + " leave the setting out.");
+    }
+
+    @Test
+    void aStatementHibernateWritesWithAnUnquotedNameIsNotRun(TestDatabase db) throws Exception {
+        db.execute("CREATE TABLE canary (id int)");
+        try (Connection c = db.connect()) {
+            assertThatThrownBy(() -> EntitySchemaReader.read(List.of(UnquotedIndexName.class), c))
+                    .isInstanceOf(EntityMappingException.class)
+                    .hasMessageContaining("PostgreSQL refuses the schema Hibernate writes for the entities")
+                    .hasMessageContaining("create index ix odd; drop table odd on odd (name)");
+        }
+        db.execute("SELECT 1 FROM canary");
+    }
+
+    @Test
+    void aDoubleQuoteInANameHibernateCannotWriteIsRefusedInOneLine(TestDatabase db) throws Exception {
+        try (Connection c = db.connect()) {
+            assertThatThrownBy(() -> EntitySchemaReader.read(List.of(QuoteInAName.class), c))
+                    .isInstanceOf(EntityMappingException.class)
+                    .hasMessageStartingWith("PostgreSQL refuses the schema Hibernate writes for the entities:")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        }
+    }
+
+    @Test
+    void anIdentityOnASerialColumnIsWhatPostgreSqlRefuses(TestDatabase db) throws Exception {
+        try (Connection c = db.connect()) {
+            assertThatThrownBy(() -> EntitySchemaReader.read(List.of(IdentityOnSerial.class), c))
+                    .isInstanceOf(EntityMappingException.class)
+                    .hasMessage("PostgreSQL refuses the schema Hibernate writes for the entities: ERROR: both default and identity specified"
+                            + " for column \"id\" of table \"identity_and_serial\" (in: create table identity_and_serial (id bigserial generated by"
+                            + " default as identity, primary key (id)))");
+        }
+    }
+}
