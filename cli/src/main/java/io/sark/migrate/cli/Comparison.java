@@ -51,6 +51,9 @@ final class Comparison implements AutoCloseable {
                 notices.endProgressLine();
             }
             Comparison comparison = new Comparison(generator, database, current);
+            for (String warning : generator.model().warnings()) {
+                err.println("warning: " + warning);
+            }
             for (String hint : Generator.renameHints(comparison.changes)) {
                 err.println("warning: " + hint);
             }

@@ -71,10 +71,12 @@ public final class EntityModel {
     private final Map<String, Map<String, List<String>>> uniqueIndexes;
     private final Map<String, List<String>> enumLabels;
     private final Set<String> tables;
+    private final List<String> warnings;
 
     private EntityModel(List<String> ddl, Renames renames, SortedMap<String, Hypertable> hypertables, Map<String, List<String>> columnOrder,
                         Map<String, List<String>> keyOrder, Map<String, Map<String, List<String>>> uniqueIndexes, Map<String, List<String>> enumLabels,
-                        Set<String> tables) {
+                        Set<String> tables, List<String> warnings) {
+        this.warnings = List.copyOf(warnings);
         this.ddl = List.copyOf(ddl);
         this.renames = renames;
         this.hypertables = hypertables;
@@ -128,10 +130,18 @@ public final class EntityModel {
             ddl.addAll(pgIndexes(metadata, entities));
             Map<String, List<String>> keyOrder = compositeKeyOrder(metadata);
             return new EntityModel(ddl, renames(metadata, entities), hypertables(metadata, entities), declaredColumnOrder(metadata, keyOrder),
-                    keyOrder, uniqueIndexNames(metadata, entities), enumLabels(metadata), tableNames(metadata));
+                    keyOrder, uniqueIndexNames(metadata, entities), enumLabels(metadata), tableNames(metadata), warnings(metadata));
         } finally {
             StandardServiceRegistryBuilder.destroy(registry);
         }
+    }
+
+    /**
+     * What the entities map that works, but not as a reader would guess: names PostgreSQL shortens (Hibernate's
+     * validate then misses them), and {@code @Lob} attributes that became {@code oid} large objects.
+     */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** Hibernate's CREATE statements for the entities on PostgreSQL, then the {@link PgIndex} indexes. */
@@ -346,6 +356,43 @@ public final class EntityModel {
             properties.add(entity.getIdentifierProperty());
         }
         return properties;
+    }
+
+    private static List<String> warnings(Metadata metadata) {
+        List<String> warnings = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (org.hibernate.mapping.Table table : metadata.collectTableMappings()) {
+            if (!table.isPhysicalTable()) {
+                continue;
+            }
+            List<String> names = new ArrayList<>();
+            names.add(table.getName());
+            table.getColumns().forEach(c -> names.add(c.getName()));
+            table.getIndexes().values().forEach(i -> names.add(i.getName()));
+            table.getUniqueKeys().values().forEach(u -> names.add(u.getName()));
+            table.getForeignKeys().values().forEach(f -> names.add(f.getName()));
+            for (String name : names) {
+                if (name != null && io.sark.migrate.postgres.Identifiers.tooLong(name) && seen.add(name)) {
+                    warnings.add("PostgreSQL keeps the first 63 bytes of " + name + " (in table " + table.getName() + "): it is "
+                            + io.sark.migrate.postgres.Identifiers.truncate(name) + " in the database, and Hibernate's validate, which"
+                            + " looks for the whole name, will not find it. Shorten it in the entity.");
+                }
+            }
+            for (org.hibernate.mapping.Column column : table.getColumns()) {
+                String type;
+                try {
+                    type = column.getSqlType(metadata);
+                } catch (RuntimeException e) {
+                    continue;
+                }
+                if ("oid".equalsIgnoreCase(type.strip())) {
+                    warnings.add("Column " + table.getName() + "." + column.getName() + " (@Lob) is an oid: a large object that is not deleted"
+                            + " with its row. For text map it as text (@JdbcTypeCode(SqlTypes.LONG32VARCHAR)); for bytes as bytea"
+                            + " (@JdbcTypeCode(SqlTypes.VARBINARY)).");
+                }
+            }
+        }
+        return warnings;
     }
 
     private static Set<String> tableNames(Metadata metadata) {

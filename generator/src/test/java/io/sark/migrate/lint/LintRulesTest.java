@@ -68,6 +68,16 @@ class LintRulesTest {
 
     static Stream<Arguments> cases() {
         return Stream.of(
+                Arguments.of("HY104", changeSet("Add a document.", "- addColumn: {tableName: widgets, columns: [{column: {name: document, type: oid}}]}",
+                                "- dropColumn: {tableName: widgets, columnName: document}"),
+                        changeSet("Add a document.", "- addColumn: {tableName: widgets, columns: [{column: {name: document, type: text}}]}",
+                                "- dropColumn: {tableName: widgets, columnName: document}")),
+                Arguments.of("HY105", changeSet("Two indexes.", "- createIndex: {tableName: widgets, indexName: LONG1, columns: [{column: {name: name}}]}\n"
+                                        .replace("LONG1", "organisation_units_of_the_international_federation_of_examples_parent")
+                                        + "- createIndex: {tableName: widgets, indexName: LONG2, columns: [{column: {name: qty}}]}".replace("LONG2", "organisation_units_of_the_international_federation_of_examples_partner"),
+                                "- dropIndex: {tableName: widgets, indexName: x}"),
+                        changeSet("One index.", "- createIndex: {tableName: widgets, indexName: ix_widgets_name, columns: [{column: {name: name}}]}",
+                                "- dropIndex: {tableName: widgets, indexName: ix_widgets_name}")),
                 Arguments.of("DS101", changeSet("Drop widgets.", "- dropTable: {tableName: widgets}", "- sql: {sql: SELECT 1}"),
                         changeSet("Drop widgets. sark-lint: allow DS101 because archived in 012", SET_TIMEOUT + "- dropTable: {tableName: widgets}", "- sql: {sql: SELECT 1}")),
                 Arguments.of("DS102", changeSet("Drop name.", "- dropColumn: {tableName: widgets, columnName: name}", "- sql: {sql: SELECT 1}"),

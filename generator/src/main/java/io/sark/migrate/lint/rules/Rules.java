@@ -20,6 +20,8 @@ public final class Rules {
             new Hygiene.NoRollback(),
             new Hygiene.SeveralTables(),
             new Hygiene.RawSqlWithoutComment(),
+            new Hygiene.LargeObjectColumn(),
+            new Hygiene.IdentifierTooLong(),
             new Locking.IndexWithoutConcurrently(),
             new Locking.ConcurrentlyInTransaction(),
             new Locking.RewritingTypeChange(),
