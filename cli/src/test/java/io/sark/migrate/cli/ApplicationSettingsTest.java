@@ -1,0 +1,74 @@
+package io.sark.migrate.cli;
+
+import io.sark.migrate.cli.fixtures.SpringStyleEntities;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The application's Hibernate settings shape the schema sark-migrate compares: Spring Boot's naming, for one. */
+class ApplicationSettingsTest {
+
+    private static final String ENTITIES = SpringStyleEntities.class.getName();
+
+    @TempDir
+    Path workDir;
+
+    private Path emptyChangelog() throws Exception {
+        Path root = workDir.resolve("changelog");
+        Files.createDirectories(root.resolve("db/changelog"));
+        Files.writeString(root.resolve("db/changelog/db.changelog-master.yaml"), "databaseChangeLog:\n");
+        return root;
+    }
+
+    @Test
+    void springBootsConfigurationGivesSnakeCaseNames() throws Exception {
+        Path root = emptyChangelog();
+        Path yml = workDir.resolve("application.yml");
+        Files.writeString(yml, "spring:\n  jpa:\n    show-sql: true\n");
+
+        Cli.Run plain = new Cli(workDir).run("check", "--entities", ENTITIES, "--changelog-root", root.toString());
+        Cli.Run spring = new Cli(workDir).run("revision", "-m", "accounts", "--autogenerate", "--author", "ada", "--entities", ENTITIES,
+                "--spring-config", yml.toString(), "--changelog-root", root.toString());
+
+        assertThat(plain.out()).contains("  - Create table customeraccount.");
+        assertThat(spring.exitCode()).as(spring.err()).isZero();
+        String revision = Files.readString(root.resolve("db/changelog/001_accounts.yaml"));
+        assertThat(revision).contains("tableName: customer_account", "name: first_name", "name: last_name");
+        assertThat(new Cli(workDir).run("check", "--entities", ENTITIES, "--spring-config", yml.toString(), "--changelog-root",
+                root.toString()).exitCode()).isZero();
+    }
+
+    @Test
+    void aHibernatePropertiesFileIsReadToo() throws Exception {
+        Path root = emptyChangelog();
+        Path properties = workDir.resolve("hibernate.properties");
+        Files.writeString(properties, "hibernate.physical_naming_strategy=org.hibernate.boot.model.naming.CamelCaseToUnderscoresNamingStrategy\n");
+
+        Cli.Run check = new Cli(workDir).run("check", "--entities", ENTITIES, "--hibernate-properties", properties.toString(),
+                "--changelog-root", root.toString());
+
+        assertThat(check.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(check.out()).contains("  - Create table customer_account.");
+    }
+
+    @Test
+    void aMissingOrBrokenSettingsFileIsAUsageErrorInOneLine() throws Exception {
+        Path root = emptyChangelog();
+        Path broken = workDir.resolve("application.yml");
+        Files.writeString(broken, "spring: [\n");
+
+        Cli.Run missing = new Cli(workDir).run("check", "--entities", ENTITIES, "--spring-config", "nowhere.yml", "--changelog-root", root.toString());
+        Cli.Run unreadable = new Cli(workDir).run("check", "--entities", ENTITIES, "--spring-config", broken.toString(),
+                "--changelog-root", root.toString());
+
+        assertThat(missing.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(missing.err().strip()).endsWith("--spring-config: no file nowhere.yml.");
+        assertThat(unreadable.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unreadable.err().strip().lines().toList()).hasSize(1);
+        assertThat(unreadable.err()).contains("Could not read Spring Boot settings from " + broken);
+    }
+}
