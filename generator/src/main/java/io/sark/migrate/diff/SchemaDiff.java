@@ -336,6 +336,16 @@ public final class SchemaDiff {
                     }
                 }
             }
+            if (change instanceof SchemaChange.DropSequence drop) {
+                for (SchemaChange other : changes) {
+                    if (other instanceof SchemaChange.CreateSequence create) {
+                        hints.add("Sequence " + drop.sequence().name() + " is dropped and " + create.sequence().name() + " created, starting at "
+                                + create.sequence().start() + ": if the new one numbers the same table, its first ids repeat ones already"
+                                + " there. Keep the sequence name in @SequenceGenerator, or add to the revision by hand: ALTER SEQUENCE "
+                                + drop.sequence().name() + " RENAME TO " + create.sequence().name() + ".");
+                    }
+                }
+            }
             if (change instanceof DropTable drop) {
                 for (SchemaChange other : changes) {
                     if (other instanceof CreateTable create && sameColumns(create.table(), drop.table())) {

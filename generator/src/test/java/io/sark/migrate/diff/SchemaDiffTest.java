@@ -176,4 +176,19 @@ class SchemaDiffTest {
         assertThat(SchemaDiff.between(schema(users()), schema(composite)).stream().map(SchemaChange::describe)).containsExactly(
                 "Drop primary key users_pkey on users.", "Add primary key users_pkey on users (id, name).");
     }
+
+    @org.junit.jupiter.api.Test
+    void aSequenceDroppedAndAnotherCreatedIsHintedAsARenameThatRestartsIds() {
+        io.sark.migrate.schema.Sequence old = new io.sark.migrate.schema.Sequence("invoice_id_seq", "bigint", 1, 50, 1, Long.MAX_VALUE, 1, false, null);
+        io.sark.migrate.schema.Sequence renamed = old.withName("invoice_number_seq");
+        List<SchemaChange> changes = SchemaDiff.between(
+                new Schema(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(Map.of(old.name(), old))),
+                new Schema(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(Map.of(renamed.name(), renamed))));
+
+        assertThat(changes.stream().map(SchemaChange::describe)).containsExactly(
+                "Create sequence invoice_number_seq (start 1, increment 50).", "Drop sequence invoice_id_seq.");
+        assertThat(SchemaDiff.renameHints(changes)).containsExactly("Sequence invoice_id_seq is dropped and invoice_number_seq created,"
+                + " starting at 1: if the new one numbers the same table, its first ids repeat ones already there. Keep the sequence name"
+                + " in @SequenceGenerator, or add to the revision by hand: ALTER SEQUENCE invoice_id_seq RENAME TO invoice_number_seq.");
+    }
 }
