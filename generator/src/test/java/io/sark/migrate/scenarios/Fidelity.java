@@ -26,11 +26,6 @@ final class Fidelity {
     private Fidelity() {
     }
 
-    @Entity(name = "Anchor") @Table(name = "anchors")
-    static class Anchor {
-        @Id UUID id;
-    }
-
     @Entity(name = "Flag") @Table(name = "flags")
     static class Flag {
         @Id UUID id;

@@ -22,11 +22,6 @@ final class Generators {
     private Generators() {
     }
 
-    @Entity(name = "Anchor") @Table(name = "anchors")
-    static class Anchor {
-        @Id UUID id;
-    }
-
     @Entity(name = "Invoice") @Table(name = "invoices")
     static class SequenceId {
         @Id @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "invoice_ids")

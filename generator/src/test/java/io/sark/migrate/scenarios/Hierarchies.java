@@ -24,11 +24,6 @@ final class Hierarchies {
     private Hierarchies() {
     }
 
-    @Entity(name = "Anchor") @Table(name = "anchors")
-    static class Anchor {
-        @Id UUID id;
-    }
-
     @Entity(name = "Payment") @Table(name = "payments")
     @jakarta.persistence.Inheritance(strategy = InheritanceType.SINGLE_TABLE) @DiscriminatorColumn(name = "kind")
     abstract static class SinglePayment {

@@ -60,11 +60,6 @@ final class Mappings {
     private Mappings() {
     }
 
-    @Entity(name = "Anchor") @Table(name = "anchors")
-    static class Anchor {
-        @Id UUID id;
-    }
-
     @Embeddable
     static class Address {
         @Column(name = "street", length = 100) String street;
