@@ -24,14 +24,25 @@ public sealed interface SchemaChange {
     /** One line in plain words, for check's report and the changeset's comment. */
     String describe();
 
+    /**
+     * The change that undoes this one exactly, when there is one (a rollback is then that change's forward steps); null
+     * for a change whose undoing is not a change of this vocabulary (an enum value cannot be removed, a hypertable not
+     * turned back, a dropped table comes back with its indexes and constraints).
+     */
+    default SchemaChange inverse() {
+        return null;
+    }
+
     /** Create an enum type. */
     record CreateEnumType(EnumType type) implements SchemaChange {
+        @Override public SchemaChange inverse() { return new DropEnumType(type); }
         public String subject() { return type.name(); }
         public String describe() { return "Create enum type " + type.name() + " (" + String.join(", ", type.labels()) + ")."; }
     }
 
     /** Drop an enum type no column uses any more. */
     record DropEnumType(EnumType type) implements SchemaChange {
+        @Override public SchemaChange inverse() { return new CreateEnumType(type); }
         public String subject() { return type.name(); }
         public String describe() { return "Drop enum type " + type.name() + "."; }
     }
@@ -63,18 +74,21 @@ public sealed interface SchemaChange {
 
     /** Rename a table, as the entity declares ({@code @RenamedFrom}). */
     record RenameTable(String from, String to) implements SchemaChange {
+        @Override public SchemaChange inverse() { return new RenameTable(to, from); }
         public String subject() { return to; }
         public String describe() { return "Rename table " + from + " to " + to + "."; }
     }
 
     /** Rename a column, as the entity declares ({@code @RenamedFrom}). */
     record RenameColumn(String table, String from, String to, String type) implements SchemaChange {
+        @Override public SchemaChange inverse() { return new RenameColumn(table, to, from, type); }
         public String subject() { return table; }
         public String describe() { return "Rename column " + table + "." + from + " to " + to + "."; }
     }
 
     /** Create a table with its columns and primary key (its other constraints and indexes are changes of their own). */
     record CreateTable(Table table) implements SchemaChange {
+        @Override public SchemaChange inverse() { return new DropTable(table); }
         public String subject() { return table.name(); }
         public String describe() { return "Create table " + table.name() + "."; }
     }
@@ -90,6 +104,7 @@ public sealed interface SchemaChange {
 
     /** Add a column. */
     record AddColumn(String table, Column column) implements SchemaChange {
+        @Override public SchemaChange inverse() { return new DropColumn(table, column); }
         public String subject() { return table; }
         public String describe() { return "Add column " + table + "." + column.name() + " " + column.type() + (column.nullable() ? "" : " NOT NULL") + "."; }
     }
@@ -102,24 +117,28 @@ public sealed interface SchemaChange {
 
     /** Drop a column. */
     record DropColumn(String table, Column column) implements SchemaChange {
+        @Override public SchemaChange inverse() { return new AddColumn(table, column); }
         public String subject() { return table; }
         public String describe() { return "Drop column " + table + "." + column.name() + "."; }
     }
 
     /** Change a column's type. */
     record ChangeColumnType(String table, String column, String fromType, String toType) implements SchemaChange {
+        @Override public SchemaChange inverse() { return new ChangeColumnType(table, column, toType, fromType); }
         public String subject() { return table; }
         public String describe() { return "Change the type of " + table + "." + column + " from " + fromType + " to " + toType + "."; }
     }
 
     /** Make a column NOT NULL, or allow NULL in it. */
     record ChangeNullability(String table, String column, String type, boolean nullable) implements SchemaChange {
+        @Override public SchemaChange inverse() { return new ChangeNullability(table, column, type, !nullable); }
         public String subject() { return table; }
         public String describe() { return (nullable ? "Allow NULL in " : "Make NOT NULL: ") + table + "." + column + "."; }
     }
 
     /** Set, change or remove a column's server default. */
     record ChangeDefault(String table, String column, String type, String from, String to) implements SchemaChange {
+        @Override public SchemaChange inverse() { return new ChangeDefault(table, column, type, to, from); }
         public String subject() { return table; }
         public String describe() {
             return to == null ? "Remove the default of " + table + "." + column + " (was " + from + ")."
@@ -129,6 +148,7 @@ public sealed interface SchemaChange {
 
     /** Set, change or remove a column's comment. */
     record ChangeColumnComment(String table, String column, String from, String to) implements SchemaChange {
+        @Override public SchemaChange inverse() { return new ChangeColumnComment(table, column, to, from); }
         public String subject() { return table; }
         public String describe() {
             return to == null ? "Remove the comment on " + table + "." + column + "." : "Set the comment on " + table + "." + column + ".";
@@ -137,18 +157,21 @@ public sealed interface SchemaChange {
 
     /** Add a primary key to an existing table. */
     record AddPrimaryKey(String table, PrimaryKey key) implements SchemaChange {
+        @Override public SchemaChange inverse() { return new DropPrimaryKey(table, key); }
         public String subject() { return table; }
         public String describe() { return "Add primary key " + key.name() + " on " + table + " (" + String.join(", ", key.columns()) + ")."; }
     }
 
     /** Drop a primary key. */
     record DropPrimaryKey(String table, PrimaryKey key) implements SchemaChange {
+        @Override public SchemaChange inverse() { return new AddPrimaryKey(table, key); }
         public String subject() { return table; }
         public String describe() { return "Drop primary key " + key.name() + " on " + table + "."; }
     }
 
     /** Add a UNIQUE constraint. */
     record AddUniqueConstraint(String table, UniqueConstraint constraint) implements SchemaChange {
+        @Override public SchemaChange inverse() { return new DropUniqueConstraint(table, constraint); }
         public String subject() { return table; }
         public String describe() {
             return "Add UNIQUE constraint " + constraint.name() + " on " + table + " (" + String.join(", ", constraint.columns()) + ").";
@@ -157,12 +180,14 @@ public sealed interface SchemaChange {
 
     /** Drop a UNIQUE constraint. */
     record DropUniqueConstraint(String table, UniqueConstraint constraint) implements SchemaChange {
+        @Override public SchemaChange inverse() { return new AddUniqueConstraint(table, constraint); }
         public String subject() { return table; }
         public String describe() { return "Drop UNIQUE constraint " + constraint.name() + " on " + table + "."; }
     }
 
     /** Create an index. */
     record CreateIndex(String table, Index index) implements SchemaChange {
+        @Override public SchemaChange inverse() { return new DropIndex(table, index); }
         public String subject() { return table; }
         public String describe() {
             return "Create " + (index.unique() ? "unique " : "") + "index " + index.name() + " on " + table
@@ -173,6 +198,7 @@ public sealed interface SchemaChange {
 
     /** Drop an index. */
     record DropIndex(String table, Index index) implements SchemaChange {
+        @Override public SchemaChange inverse() { return new CreateIndex(table, index); }
         public String subject() { return table; }
         public String describe() { return "Drop index " + index.name() + " on " + table + "."; }
     }
@@ -218,18 +244,21 @@ public sealed interface SchemaChange {
 
     /** Add a CHECK constraint. */
     record AddCheck(String table, CheckConstraint check) implements SchemaChange {
+        @Override public SchemaChange inverse() { return new DropCheck(table, check); }
         public String subject() { return table; }
         public String describe() { return "Add CHECK constraint " + check.name() + " on " + table + " (" + check.expression() + ")."; }
     }
 
     /** Drop a CHECK constraint. */
     record DropCheck(String table, CheckConstraint check) implements SchemaChange {
+        @Override public SchemaChange inverse() { return new AddCheck(table, check); }
         public String subject() { return table; }
         public String describe() { return "Drop CHECK constraint " + check.name() + " on " + table + "."; }
     }
 
     /** Add a foreign key. */
     record AddForeignKey(String table, ForeignKey key) implements SchemaChange {
+        @Override public SchemaChange inverse() { return new DropForeignKey(table, key); }
         public String subject() { return table; }
         public String describe() {
             return "Add foreign key " + key.name() + " on " + table + " (" + String.join(", ", key.columns()) + ") -> " + key.referencedTable()
@@ -239,12 +268,14 @@ public sealed interface SchemaChange {
 
     /** Drop a foreign key. */
     record DropForeignKey(String table, ForeignKey key) implements SchemaChange {
+        @Override public SchemaChange inverse() { return new AddForeignKey(table, key); }
         public String subject() { return table; }
         public String describe() { return "Drop foreign key " + key.name() + " on " + table + "."; }
     }
 
     /** Create a sequence (its owner, if any, is set by a {@link ChangeSequenceOwner} once the column exists). */
     record CreateSequence(Sequence sequence) implements SchemaChange {
+        @Override public SchemaChange inverse() { return new DropSequence(sequence); }
         public String subject() { return sequence.name(); }
         public String describe() {
             return "Create sequence " + sequence.name() + " (start " + sequence.start() + ", increment " + sequence.increment() + ").";
@@ -253,12 +284,14 @@ public sealed interface SchemaChange {
 
     /** Drop a sequence (no column owns it by then). */
     record DropSequence(Sequence sequence) implements SchemaChange {
+        @Override public SchemaChange inverse() { return new CreateSequence(sequence); }
         public String subject() { return sequence.name(); }
         public String describe() { return "Drop sequence " + sequence.name() + "."; }
     }
 
     /** Change a sequence's parameters (increment, bounds, cache, cycle, type). */
     record AlterSequence(Sequence from, Sequence to) implements SchemaChange {
+        @Override public SchemaChange inverse() { return new AlterSequence(to, from); }
         public String subject() { return to.name(); }
         public String describe() {
             List<String> what = new java.util.ArrayList<>();
@@ -275,6 +308,7 @@ public sealed interface SchemaChange {
 
     /** Make a column own a sequence (it is dropped with the column, as a {@code serial}'s is), or end that. */
     record ChangeSequenceOwner(String sequence, String from, String to) implements SchemaChange {
+        @Override public SchemaChange inverse() { return new ChangeSequenceOwner(sequence, to, from); }
         public String subject() { return sequence; }
         public String describe() {
             return to == null ? "Sequence " + sequence + " no longer owned by " + from + "." : "Sequence " + sequence + " owned by " + to + ".";
@@ -283,6 +317,7 @@ public sealed interface SchemaChange {
 
     /** Make a column an identity column, change its kind, or make it a plain column again. */
     record ChangeIdentity(String table, String column, Column.Identity from, Column.Identity to) implements SchemaChange {
+        @Override public SchemaChange inverse() { return new ChangeIdentity(table, column, to, from); }
         public String subject() { return table; }
         public String describe() {
             return to == null ? "Drop identity of " + table + "." + column + "."
