@@ -1,18 +1,9 @@
 package io.sark.migrate.cli;
 
-import io.sark.migrate.engine.ChangelogException;
-import io.sark.migrate.engine.DataLossException;
-import io.sark.migrate.engine.DatabaseLockedException;
-import io.sark.migrate.engine.MigrationException;
+import io.sark.migrate.errors.SarkMigrateException;
+
 import io.sark.migrate.engine.MigrationInterruptedException;
 import io.sark.migrate.engine.SchemaDriftException;
-import io.sark.migrate.engine.UnknownRevisionException;
-import io.sark.migrate.generate.UnsupportedChangeException;
-import io.sark.migrate.hibernate.EntityMappingException;
-import io.sark.migrate.postgres.BackupException;
-import io.sark.migrate.postgres.ConfigurationException;
-import io.sark.migrate.postgres.DatabaseUnavailableException;
-import io.sark.migrate.postgres.EmbeddedPostgresException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -56,17 +47,11 @@ final class Failures implements IExecutionExceptionHandler {
         if (e instanceof MigrationInterruptedException || Interruption.requested()) {
             return ExitCodes.INTERRUPTED;
         }
-        if (e instanceof UsageException || e instanceof UnknownRevisionException || e instanceof ConfigurationException
-                || e instanceof io.sark.migrate.hibernate.HibernateSettings.SettingsException) {
-            return ExitCodes.USAGE;
+        if (e instanceof SarkMigrateException failure) {
+            return failure.kind().exitCode();
         }
-        if (e instanceof DatabaseUnavailableException || e instanceof EmbeddedPostgresException
-                || e instanceof DatabaseLockedException || e instanceof java.sql.SQLException) {
+        if (e instanceof java.sql.SQLException) {
             return ExitCodes.UNAVAILABLE;
-        }
-        if (e instanceof MigrationException || e instanceof ChangelogException || e instanceof SchemaDriftException || e instanceof DataLossException || e instanceof BackupException || e instanceof UnsupportedChangeException
-                || e instanceof EntityMappingException) {
-            return ExitCodes.FAILED;
         }
         return ExitCodes.INTERNAL_ERROR;
     }

@@ -1,13 +1,15 @@
 package io.sark.migrate.engine;
 
+import io.sark.migrate.errors.SarkMigrateException;
+
 /** Liquibase could not read the changelog, or could not apply or roll back a changeset; the message says which. */
-public final class MigrationException extends RuntimeException {
+public final class MigrationException extends SarkMigrateException {
 
     public MigrationException(String message, Throwable cause) {
-        super(message, cause);
+        super(Kind.FAILED, message, cause);
     }
 
     public MigrationException(String message) {
-        super(message);
+        super(Kind.FAILED, message);
     }
 }

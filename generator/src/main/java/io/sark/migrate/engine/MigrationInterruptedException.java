@@ -1,9 +1,11 @@
 package io.sark.migrate.engine;
 
+import io.sark.migrate.errors.SarkMigrateException;
+
 /** A run was interrupted (Ctrl-C): it stopped at a changeset boundary, and the message says which one. */
-public final class MigrationInterruptedException extends RuntimeException {
+public final class MigrationInterruptedException extends SarkMigrateException {
 
     public MigrationInterruptedException(String message) {
-        super(message);
+        super(Kind.INTERRUPTED, message);
     }
 }

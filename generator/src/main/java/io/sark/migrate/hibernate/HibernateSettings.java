@@ -118,9 +118,9 @@ public record HibernateSettings(Map<String, String> properties) {
     }
 
     /** A settings file that cannot be read. */
-    public static final class SettingsException extends RuntimeException {
+    public static final class SettingsException extends io.sark.migrate.errors.SarkMigrateException {
         public SettingsException(String message, Throwable cause) {
-            super(message, cause);
+            super(Kind.USAGE, message, cause);
         }
     }
 }

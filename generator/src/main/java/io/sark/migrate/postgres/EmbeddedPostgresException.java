@@ -1,13 +1,15 @@
 package io.sark.migrate.postgres;
 
+import io.sark.migrate.errors.SarkMigrateException;
+
 /** The embedded PostgreSQL server could not be prepared, started or stopped; the message says why and what to do. */
-public final class EmbeddedPostgresException extends RuntimeException {
+public final class EmbeddedPostgresException extends SarkMigrateException {
 
     public EmbeddedPostgresException(String message) {
-        super(message);
+        super(Kind.UNAVAILABLE, message);
     }
 
     public EmbeddedPostgresException(String message, Throwable cause) {
-        super(message, cause);
+        super(Kind.UNAVAILABLE, message, cause);
     }
 }
