@@ -286,14 +286,13 @@ public final class SchemaDiff {
     }
 
     private static Table renamedTable(Table t, String to) {
-        return new Table(to, t.columns(), t.primaryKey(), t.uniqueConstraints(), t.indexes(), t.foreignKeys(), t.comment(), t.checks());
+        return t.withName(to);
     }
 
     private static Table pointAt(Table t, String from, String to) {
         TreeMap<String, ForeignKey> fks = new TreeMap<>();
-        t.foreignKeys().forEach((n, k) -> fks.put(n, k.referencedTable().equals(from)
-                ? new ForeignKey(k.name(), k.columns(), to, k.referencedColumns(), k.onDelete(), k.onUpdate()) : k));
-        return new Table(t.name(), t.columns(), t.primaryKey(), t.uniqueConstraints(), t.indexes(), fks, t.comment(), t.checks());
+        t.foreignKeys().forEach((n, k) -> fks.put(n, k.referencedTable().equals(from) ? k.pointingAt(to, k.referencedColumns()) : k));
+        return t.withForeignKeys(fks);
     }
 
     private static Table renamedColumn(Table t, String from, String to) {
@@ -306,17 +305,15 @@ public final class SchemaDiff {
         TreeMap<String, Index> indexes = new TreeMap<>();
         t.indexes().forEach((n, i) -> indexes.put(n, new Index(n, swap.apply(i.keys()), i.unique(), i.method(), i.where())));
         TreeMap<String, ForeignKey> fks = new TreeMap<>();
-        t.foreignKeys().forEach((n, k) -> fks.put(n, new ForeignKey(n, swap.apply(k.columns()), k.referencedTable(), k.referencedColumns(),
-                k.onDelete(), k.onUpdate())));
-        return new Table(t.name(), columns, pk, uniques, indexes, fks, t.comment(), t.checks());
+        t.foreignKeys().forEach((n, k) -> fks.put(n, k.withColumns(swap.apply(k.columns()))));
+        return t.withColumns(columns, pk).withUniquesAndIndexes(uniques, indexes).withForeignKeys(fks);
     }
 
     private static Table referencing(Table t, String table, String from, String to) {
         TreeMap<String, ForeignKey> fks = new TreeMap<>();
         t.foreignKeys().forEach((n, k) -> fks.put(n, k.referencedTable().equals(table)
-                ? new ForeignKey(n, k.columns(), k.referencedTable(), k.referencedColumns().stream().map(c -> c.equals(from) ? to : c).toList(),
-                k.onDelete(), k.onUpdate()) : k));
-        return new Table(t.name(), t.columns(), t.primaryKey(), t.uniqueConstraints(), t.indexes(), fks, t.comment(), t.checks());
+                ? k.pointingAt(table, k.referencedColumns().stream().map(c -> c.equals(from) ? to : c).toList()) : k));
+        return t.withForeignKeys(fks);
     }
 
     /**

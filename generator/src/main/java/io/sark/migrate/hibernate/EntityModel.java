@@ -200,7 +200,7 @@ public final class EntityModel {
             uniques.remove(name);
             indexes.put(name, new Index(name, keyColumns, true));
         });
-        return new Table(table.name(), columns, key, uniques, indexes, table.foreignKeys(), table.comment(), table.checks());
+        return table.withColumns(columns, key).withUniquesAndIndexes(uniques, indexes);
     }
 
     /** The application's implicit naming strategy, as Hibernate would resolve it; Spring Boot's without Spring Boot. */

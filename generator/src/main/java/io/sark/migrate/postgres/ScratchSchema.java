@@ -117,8 +117,7 @@ public final class ScratchSchema {
                     }
                     s.execute("DROP INDEX sark_migrate_settle");
                 }
-                tables.put(table.name(), new Table(table.name(), table.columns(), table.primaryKey(), table.uniqueConstraints(), indexes,
-                        table.foreignKeys(), table.comment(), checks));
+                tables.put(table.name(), table.withIndexesAndChecks(indexes, checks));
             }
         }
         return built.withTables(tables);

@@ -20,6 +20,16 @@ public record ForeignKey(String name, List<String> columns, String referencedTab
         referencedColumns = List.copyOf(referencedColumns);
     }
 
+    /** The same key on other columns. */
+    public ForeignKey withColumns(List<String> newColumns) {
+        return new ForeignKey(name, newColumns, referencedTable, referencedColumns, onDelete, onUpdate);
+    }
+
+    /** The same key pointing at another table's columns. */
+    public ForeignKey pointingAt(String table, List<String> columns) {
+        return new ForeignKey(name, this.columns, table, columns, onDelete, onUpdate);
+    }
+
     /** A referential action, spelled as SQL spells it. */
     public enum Action {
         NO_ACTION("NO ACTION"), RESTRICT("RESTRICT"), CASCADE("CASCADE"), SET_NULL("SET NULL"), SET_DEFAULT("SET DEFAULT");

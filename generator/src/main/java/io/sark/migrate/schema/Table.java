@@ -36,6 +36,31 @@ public record Table(String name, List<Column> columns, PrimaryKey primaryKey,
         this(name, columns, primaryKey, uniqueConstraints, indexes, foreignKeys, comment, new TreeMap<>());
     }
 
+    /** The same table under another name. */
+    public Table withName(String newName) {
+        return new Table(newName, columns, primaryKey, uniqueConstraints, indexes, foreignKeys, comment, checks);
+    }
+
+    /** The same table with these columns and primary key. */
+    public Table withColumns(List<Column> newColumns, PrimaryKey newPrimaryKey) {
+        return new Table(name, newColumns, newPrimaryKey, uniqueConstraints, indexes, foreignKeys, comment, checks);
+    }
+
+    /** The same table with these UNIQUE constraints and indexes. */
+    public Table withUniquesAndIndexes(SortedMap<String, UniqueConstraint> newUniques, SortedMap<String, Index> newIndexes) {
+        return new Table(name, columns, primaryKey, newUniques, newIndexes, foreignKeys, comment, checks);
+    }
+
+    /** The same table with these indexes and checks. */
+    public Table withIndexesAndChecks(SortedMap<String, Index> newIndexes, SortedMap<String, CheckConstraint> newChecks) {
+        return new Table(name, columns, primaryKey, uniqueConstraints, newIndexes, foreignKeys, comment, newChecks);
+    }
+
+    /** The same table with these foreign keys. */
+    public Table withForeignKeys(SortedMap<String, ForeignKey> newForeignKeys) {
+        return new Table(name, columns, primaryKey, uniqueConstraints, indexes, newForeignKeys, comment, checks);
+    }
+
     public Optional<Column> column(String columnName) {
         return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
     }
