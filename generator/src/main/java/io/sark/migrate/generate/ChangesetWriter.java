@@ -306,7 +306,7 @@ public final class ChangesetWriter {
             return List.of(createSequence(c.sequence()));
         }
         if (change instanceof SchemaChange.DropSequence c) {
-            return List.of(step("dropSequence", "sequenceName", c.sequence().name()));
+            return List.of(dropSequence(c.sequence()));
         }
         if (change instanceof SchemaChange.AlterSequence c) {
             return List.of(sql(alterSequence(c.from(), c.to())));
@@ -430,13 +430,23 @@ public final class ChangesetWriter {
         return List.of(step("addColumn", "tableName", table, "columns", List.of(Map.of("column", columnFields(column, new LinkedHashMap<>())))));
     }
 
-    /** A sequence as Liquibase's createSequence says it: type, start and increment always, the rest where not PostgreSQL's default. */
+    /**
+     * CREATE SEQUENCE with its type, start and increment, and the rest where it is not PostgreSQL's default. As SQL:
+     * Liquibase's createSequence adds IF NOT EXISTS (a leftover of the same name would be silently kept) and its
+     * dropSequence adds CASCADE (a default still using the sequence would be silently dropped).
+     */
     private static Step createSequence(io.sark.migrate.schema.Sequence q) {
-        boolean defaultMin = q.minValue() == io.sark.migrate.schema.Sequence.defaultMin(q.increment(), q.type());
-        boolean defaultMax = q.maxValue() == io.sark.migrate.schema.Sequence.defaultMax(q.increment(), q.type());
-        return step("createSequence", "sequenceName", q.name(), "dataType", q.type(), "startValue", q.start(), "incrementBy", q.increment(),
-                "minValue", defaultMin ? null : q.minValue(), "maxValue", defaultMax ? null : q.maxValue(),
-                "cacheSize", q.cache() == 1 ? null : q.cache(), "cycle", q.cycle() ? true : null);
+        StringBuilder sql = new StringBuilder("CREATE SEQUENCE " + ident(q.name()) + " AS " + q.type() + " START WITH " + q.start()
+                + " INCREMENT BY " + q.increment());
+        if (q.minValue() != io.sark.migrate.schema.Sequence.defaultMin(q.increment(), q.type())) sql.append(" MINVALUE ").append(q.minValue());
+        if (q.maxValue() != io.sark.migrate.schema.Sequence.defaultMax(q.increment(), q.type())) sql.append(" MAXVALUE ").append(q.maxValue());
+        if (q.cache() != 1) sql.append(" CACHE ").append(q.cache());
+        if (q.cycle()) sql.append(" CYCLE");
+        return sql(sql.toString());
+    }
+
+    private static Step dropSequence(io.sark.migrate.schema.Sequence q) {
+        return sql("DROP SEQUENCE " + ident(q.name()));
     }
 
     /** ALTER SEQUENCE with what differs between {@code from} and {@code to}. */
