@@ -84,8 +84,8 @@ public final class Generator {
         try (Connection c = database.connect()) {
             return EntitySchemaReader.read(model(), c);
         } catch (SQLException e) {
-            throw new MigrationException("Could not build the entities' schema in " + database.describe() + " (it needs to create a schema,"
-                    + " which is rolled back): " + e.getMessage(), e);
+            throw new MigrationException("Could not build the entities' schema in " + database.describe() + " (in a scratch schema that is"
+                    + " rolled back): " + e.getMessage(), e);
         }
     }
 

@@ -16,8 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Builds a schema from DDL and reads it back, leaving nothing behind: the statements run in a schema of their own,
- * in a transaction that is rolled back. Whatever PostgreSQL makes of them (names shortened to 63 bytes, defaults and
+ * Builds a schema from DDL and reads it back, leaving nothing behind: the statements run in a schema of their own
+ * (or, for a user who may not create one, in the session's temporary schema), in a transaction that is rolled back. Whatever PostgreSQL makes of them (names shortened to 63 bytes, defaults and
  * expressions in its own printing, the constraints it names itself, a {@code serial}'s sequence) is what is read,
  * by the same reader as any database.
  */
@@ -55,8 +55,19 @@ public final class ScratchSchema {
         connection.setAutoCommit(false);
         try (Statement s = connection.createStatement()) {
             String scratch = NAME + "_" + Long.toHexString(System.nanoTime() & 0xffffffL);
-            s.execute("CREATE SCHEMA " + scratch);
-            s.execute("SET LOCAL search_path TO " + scratch + ", public");
+            try {
+                s.execute("SAVEPOINT scratch");
+                s.execute("CREATE SCHEMA " + scratch);
+                s.execute("SET LOCAL search_path TO " + scratch + ", public");
+            } catch (SQLException e) {
+                if (!"42501".equals(e.getSQLState())) {
+                    throw e;
+                }
+                // A user who may not create schemas here (a CI gate's reader) builds in its session's temporary schema.
+                s.execute("ROLLBACK TO SAVEPOINT scratch");
+                s.execute("SET LOCAL search_path TO pg_temp, public");
+                scratch = null;
+            }
             for (String statement : statements) {
                 if (severalStatements(statement)) {
                     throw new RefusedStatement(statement, new SQLException("it holds more than one statement (a name with ';' that is not"
@@ -66,6 +77,11 @@ public final class ScratchSchema {
                     s.execute(statement);
                 } catch (SQLException e) {
                     throw new RefusedStatement(statement, e);
+                }
+            }
+            if (scratch == null) {
+                try (ResultSet rs = s.executeQuery("SELECT nspname FROM pg_namespace WHERE oid = pg_my_temp_schema()")) {
+                    scratch = rs.next() ? rs.getString(1) : "pg_temp";
                 }
             }
             return settle(connection, CatalogSchemaReader.read(connection, scratch, Set.of()));
