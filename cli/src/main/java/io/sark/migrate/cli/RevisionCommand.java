@@ -2,7 +2,7 @@ package io.sark.migrate.cli;
 
 import io.sark.migrate.diff.SchemaChange;
 import io.sark.migrate.engine.Changelog;
-import io.sark.migrate.engine.RevisionFiles;
+import io.sark.migrate.generate.RevisionFiles;
 import io.sark.migrate.generate.Generator;
 import io.sark.migrate.lint.Finding;
 import io.sark.migrate.lint.LintReport;

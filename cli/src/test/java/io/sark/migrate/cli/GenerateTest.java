@@ -38,7 +38,7 @@ class GenerateTest {
         root = copy(workDir.resolve("resources"));
         var revisions = io.sark.migrate.engine.Changelog.inDirectory(root).revisions();
         head = revisions.head();
-        next = io.sark.migrate.engine.RevisionFiles.nextId(revisions, "add widgets");
+        next = io.sark.migrate.generate.RevisionFiles.nextId(revisions, "add widgets");
     }
 
     private static Path copy(Path target) throws IOException {

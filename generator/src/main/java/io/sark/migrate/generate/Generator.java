@@ -10,7 +10,6 @@ import io.sark.migrate.engine.HypertableDeclarations;
 import io.sark.migrate.engine.MigrationException;
 import io.sark.migrate.engine.MigrationListener;
 import io.sark.migrate.engine.Migrator;
-import io.sark.migrate.engine.RevisionFiles;
 import io.sark.migrate.hibernate.EntityModel;
 import io.sark.migrate.hibernate.EntitySchemaReader;
 import io.sark.migrate.hibernate.HibernateSettings;

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
  * tell that {@code priority BETWEEN 1 AND 5} is what PostgreSQL prints as {@code priority >= 1 AND priority <= 5}, so
  * the comparison does not try: expressions read from a database are PostgreSQL's own printing, and the entities'
  * expressions are printed by PostgreSQL too before they are compared
- * ({@link io.sark.migrate.postgres.ExpressionCanonicalizer}). Here they are only tidied.
+ * (the entities' schema is built by PostgreSQL from Hibernate's DDL, and each expression printed, read back and
+ * printed again, by ScratchSchema in the postgres package). Here they are only tidied.
  */
 public final class Expressions {
 

@@ -1,5 +1,7 @@
 package io.sark.migrate.engine;
 
+import io.sark.migrate.generate.RevisionFiles;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -4,7 +4,7 @@ import io.sark.migrate.diff.SchemaChange;
 import io.sark.migrate.diff.SchemaDiff;
 import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.engine.Migrator;
-import io.sark.migrate.engine.RevisionFiles;
+import io.sark.migrate.generate.RevisionFiles;
 import io.sark.migrate.generate.Generator;
 import io.sark.migrate.hibernate.EntityModel;
 import io.sark.migrate.hibernate.EntitySchemaReader;

@@ -95,7 +95,7 @@ class ScenarioCorpusTest {
 
     static void write(Path root, String message, List<SchemaChange> changes) {
         Changelog fresh = Changelog.inDirectory(root);
-        io.sark.migrate.engine.RevisionFiles.create(fresh, fresh.revisions(), message, "scenario", changes);
+        io.sark.migrate.generate.RevisionFiles.create(fresh, fresh.revisions(), message, "scenario", changes);
     }
 
     static void upgrade(TestDatabase db, Path root) throws SQLException {

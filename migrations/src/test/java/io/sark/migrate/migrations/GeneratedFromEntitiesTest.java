@@ -2,7 +2,7 @@ package io.sark.migrate.migrations;
 
 import io.sark.migrate.diff.SchemaChange;
 import io.sark.migrate.engine.Migrator;
-import io.sark.migrate.engine.RevisionFiles;
+import io.sark.migrate.generate.RevisionFiles;
 import io.sark.migrate.generate.Generator;
 import io.sark.migrate.hibernate.EntitySchemaReader;
 import io.sark.migrate.model.SarkEntities;

@@ -1,7 +1,10 @@
-package io.sark.migrate.engine;
+package io.sark.migrate.generate;
 
 import io.sark.migrate.diff.SchemaChange;
-import io.sark.migrate.generate.ChangesetWriter;
+import io.sark.migrate.engine.Changelog;
+import io.sark.migrate.engine.UnknownRevisionException;
+import io.sark.migrate.engine.ChangelogException;
+import io.sark.migrate.engine.Revisions;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -111,7 +114,7 @@ public final class RevisionFiles {
     }
 
     /** Lower case, words joined by underscores, at most {@value #MAX_SLUG} characters. */
-    static String slug(String message) {
+    public static String slug(String message) {
         String slug = message.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
         if (slug.length() > MAX_SLUG) {
             slug = slug.substring(0, MAX_SLUG).replaceAll("_[^_]*$", "");
