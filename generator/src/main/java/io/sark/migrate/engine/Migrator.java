@@ -194,16 +194,16 @@ public final class Migrator implements AutoCloseable {
         if (!historyExists()) {
             return;
         }
-        Set<String> known = new HashSet<>();
+        Set<ChangeSetKey> known = new HashSet<>();
         for (ChangeSet cs : changelog.changeSets()) {
-            known.add(key(cs.getId(), cs.getAuthor(), cs.getFilePath()));
+            known.add(ChangeSetKey.of(cs));
         }
         List<String> unknown = new ArrayList<>();
         Set<String> files = new TreeSet<>();
         try (Statement s = connection.createStatement();
              ResultSet rs = s.executeQuery("SELECT id, author, filename FROM " + historyTable() + " ORDER BY orderexecuted")) {
             while (rs.next()) {
-                if (!known.contains(key(rs.getString(1), rs.getString(2), rs.getString(3)))) {
+                if (!known.contains(ChangeSetKey.of(rs))) {
                     unknown.add(rs.getString(1));
                     files.add(rs.getString(3));
                 }
@@ -480,13 +480,13 @@ public final class Migrator implements AutoCloseable {
 
     /** Every revision with whether (and when) it was applied; the changesets of each, likewise. */
     public List<RevisionStatus> history() {
-        Map<String, String> appliedAt = new HashMap<>();
+        Map<ChangeSetKey, String> appliedAt = new HashMap<>();
         if (historyExists()) {
             try (Statement s = connection.createStatement();
                  ResultSet rs = s.executeQuery("SELECT id, author, filename, to_char(dateexecuted, 'YYYY-MM-DD\"T\"HH24:MI:SS')"
                          + " FROM " + historyTable())) {
                 while (rs.next()) {
-                    appliedAt.put(key(rs.getString(1), rs.getString(2), rs.getString(3)), rs.getString(4));
+                    appliedAt.put(ChangeSetKey.of(rs), rs.getString(4));
                 }
             } catch (SQLException e) {
                 throw historyUnreadable(e);
@@ -498,7 +498,7 @@ public final class Migrator implements AutoCloseable {
             List<ChangeSetStatus> changeSets = new ArrayList<>();
             int applied = 0;
             for (Revision.ChangeSetRef cs : revision.changeSets()) {
-                String at = appliedAt.get(key(cs.id(), cs.author(), cs.file()));
+                String at = appliedAt.get(ChangeSetKey.of(cs));
                 changeSets.add(new ChangeSetStatus(cs.id(), cs.comment(), at));
                 applied += at == null ? 0 : 1;
             }
@@ -507,10 +507,6 @@ public final class Migrator implements AutoCloseable {
             statuses.add(new RevisionStatus(revision.id(), state, revisionAppliedAt, revision.id().equals(current), changeSets));
         }
         return statuses;
-    }
-
-    private static String key(String id, String author, String file) {
-        return id + "::" + author + "::" + file;
     }
 
     /**
@@ -570,9 +566,9 @@ public final class Migrator implements AutoCloseable {
 
     /** The last {@code count} applied changesets, latest first: the ones a rollback of {@code count} undoes. */
     private List<ChangeSet> lastApplied(int count) {
-        Map<String, ChangeSet> byKey = new HashMap<>();
+        Map<ChangeSetKey, ChangeSet> byKey = new HashMap<>();
         for (ChangeSet cs : changelog.changeSets()) {
-            byKey.put(key(cs.getId(), cs.getAuthor(), cs.getFilePath()), cs);
+            byKey.put(ChangeSetKey.of(cs), cs);
         }
         List<ChangeSet> last = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement("SELECT id, author, filename FROM " + historyTable()
@@ -580,7 +576,7 @@ public final class Migrator implements AutoCloseable {
             ps.setInt(1, count);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ChangeSet cs = byKey.get(key(rs.getString(1), rs.getString(2), rs.getString(3)));
+                    ChangeSet cs = byKey.get(ChangeSetKey.of(rs));
                     if (cs != null) {
                         last.add(cs);
                     }
