@@ -1,6 +1,5 @@
 package io.sark.migrate.engine;
 
-import io.sark.migrate.postgres.Identifiers;
 import liquibase.ChecksumVersion;
 import liquibase.Scope;
 import liquibase.UpdateSummaryOutputEnum;
@@ -26,8 +25,6 @@ import liquibase.exception.ValidationFailedException;
 
 import java.io.OutputStream;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -36,7 +33,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -68,6 +64,7 @@ public final class Migrator implements AutoCloseable {
     /** Liquibase's view of the session, made when first needed: reading where the database stands does not need it. */
     private volatile AtomicChangeSets.AtomicDatabase database; // read by interrupt(), from another thread
     private final Changelog changelog;
+    private final HistoryTable history;
     private AdvisoryLock lock;
     private MigrationListener listener = MigrationListener.NONE;
     private Duration lockWait = Duration.ofMinutes(5);
@@ -76,6 +73,7 @@ public final class Migrator implements AutoCloseable {
     private Migrator(Connection connection, Changelog changelog) {
         this.connection = connection;
         this.changelog = changelog;
+        this.history = new HistoryTable(connection, this::historyTableName);
         stopWorkWhenClientDies(connection);
         this.adoptionReference = AlembicAdoption.throwaway(changelog);
     }
@@ -191,25 +189,17 @@ public final class Migrator implements AutoCloseable {
      * another changelog, and neither moving it forward nor back with this one can be right.
      */
     private void refuseUnknownHistory() {
-        if (!historyExists()) {
-            return;
-        }
         Set<ChangeSetKey> known = new HashSet<>();
         for (ChangeSet cs : changelog.changeSets()) {
             known.add(ChangeSetKey.of(cs));
         }
         List<String> unknown = new ArrayList<>();
         Set<String> files = new TreeSet<>();
-        try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT id, author, filename FROM " + historyTable() + " ORDER BY orderexecuted")) {
-            while (rs.next()) {
-                if (!known.contains(ChangeSetKey.of(rs))) {
-                    unknown.add(rs.getString(1));
-                    files.add(rs.getString(3));
-                }
+        for (ChangeSetKey applied : history.applied()) {
+            if (!known.contains(applied)) {
+                unknown.add(applied.id());
+                files.add(applied.file());
             }
-        } catch (SQLException e) {
-            throw historyUnreadable(e);
         }
         if (!unknown.isEmpty()) {
             List<String> shown = unknown.size() <= 5 ? unknown : unknown.subList(0, 5);
@@ -240,16 +230,7 @@ public final class Migrator implements AutoCloseable {
 
     /** The revision the database is at (its latest applied tag), or empty at base. */
     public Optional<String> currentRevision() {
-        if (!historyExists()) {
-            return Optional.empty();
-        }
-        try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT tag FROM " + historyTable()
-                     + " WHERE tag IS NOT NULL ORDER BY orderexecuted DESC LIMIT 1")) {
-            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-        } catch (SQLException e) {
-            throw historyUnreadable(e);
-        }
+        return history.latestTag();
     }
 
     /** The position of the database's revision in the changelog (-1 at base); refuses a revision the changelog lacks. */
@@ -396,22 +377,10 @@ public final class Migrator implements AutoCloseable {
             marked = appliedChangeSetCount() - before;
         }
         int unmarked = 0;
-        if (historyExists()) {
-            List<Revision> later = revisions().all().subList(index + 1, revisions().all().size());
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM " + historyTable() + " WHERE id = ? AND author = ? AND filename = ?")) {
-                for (Revision revision : later) {
-                    for (Revision.ChangeSetRef cs : revision.changeSets()) {
-                        delete.setString(1, cs.id());
-                        delete.setString(2, cs.author());
-                        delete.setString(3, cs.file());
-                        unmarked += delete.executeUpdate();
-                    }
-                }
-                commitIfNeeded();
-            } catch (SQLException e) {
-                throw new MigrationException("Could not update the migration history: " + e.getMessage(), e);
-            }
+        if (history.exists()) {
+            List<ChangeSetKey> later = revisions().all().subList(index + 1, revisions().all().size()).stream()
+                    .flatMap(revision -> revision.changeSets().stream()).map(ChangeSetKey::of).toList();
+            unmarked = history.forget(later);
         }
         return new StampResult(from, currentRevision().orElse(BASE), marked, unmarked);
     }
@@ -439,34 +408,11 @@ public final class Migrator implements AutoCloseable {
         String now = inScope(() -> changeSet.generateCheckSum(ChecksumVersion.latest()).toString());
         UnknownRevisionException notApplied = new UnknownRevisionException("changeset " + changeSetId
                 + " has not been applied to this database: there is no edit to accept.");
-        if (!historyExists()) {
-            throw notApplied;
-        }
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT md5sum FROM " + historyTable() + " WHERE id = ? AND author = ? AND filename = ?");
-             PreparedStatement update = connection.prepareStatement(
-                     "UPDATE " + historyTable() + " SET md5sum = ? WHERE id = ? AND author = ? AND filename = ?")) {
-            select.setString(1, changeSet.getId());
-            select.setString(2, changeSet.getAuthor());
-            select.setString(3, changeSet.getFilePath());
-            String before;
-            try (ResultSet rs = select.executeQuery()) {
-                if (!rs.next()) {
-                    throw notApplied;
-                }
-                before = rs.getString(1);
-            }
-            update.setString(1, now);
-            update.setString(2, changeSet.getId());
-            update.setString(3, changeSet.getAuthor());
-            update.setString(4, changeSet.getFilePath());
-            update.executeUpdate();
-            commitIfNeeded();
-            forgetCachedHistory();
-            return new AcceptedEdit(changeSet.getId(), before, now);
-        } catch (SQLException e) {
-            throw new MigrationException("Could not update the migration history: " + e.getMessage(), e);
-        }
+        ChangeSetKey key = ChangeSetKey.of(changeSet);
+        String before = history.checksum(key).orElseThrow(() -> notApplied);
+        history.recordChecksum(key, now);
+        forgetCachedHistory();
+        return new AcceptedEdit(changeSet.getId(), before, now);
     }
 
     /** Liquibase caches the history per database: after writing it directly, the next command must read it again. */
@@ -480,18 +426,7 @@ public final class Migrator implements AutoCloseable {
 
     /** Every revision with whether (and when) it was applied; the changesets of each, likewise. */
     public List<RevisionStatus> history() {
-        Map<ChangeSetKey, String> appliedAt = new HashMap<>();
-        if (historyExists()) {
-            try (Statement s = connection.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT id, author, filename, to_char(dateexecuted, 'YYYY-MM-DD\"T\"HH24:MI:SS')"
-                         + " FROM " + historyTable())) {
-                while (rs.next()) {
-                    appliedAt.put(ChangeSetKey.of(rs), rs.getString(4));
-                }
-            } catch (SQLException e) {
-                throw historyUnreadable(e);
-            }
-        }
+        Map<ChangeSetKey, String> appliedAt = history.appliedAt();
         String current = currentRevision().orElse(BASE);
         List<RevisionStatus> statuses = new ArrayList<>();
         for (Revision revision : revisions().all()) {
@@ -548,20 +483,8 @@ public final class Migrator implements AutoCloseable {
         if (BASE.equals(revision)) {
             return appliedChangeSetCount();
         }
-        try (PreparedStatement ps = connection.prepareStatement("SELECT (SELECT count(*) FROM " + historyTable()
-                + " h WHERE h.orderexecuted > t.orderexecuted) FROM " + historyTable()
-                + " t WHERE t.tag = ? ORDER BY t.orderexecuted DESC LIMIT 1")) {
-            ps.setString(1, revision);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new UnknownRevisionException("cannot downgrade to " + revision + ": the database has not been upgraded to it"
-                            + " (it is at " + currentRevision().orElse(BASE) + ").");
-                }
-                return rs.getInt(1);
-            }
-        } catch (SQLException e) {
-            throw historyUnreadable(e);
-        }
+        return history.countAfterTag(revision).orElseThrow(() -> new UnknownRevisionException("cannot downgrade to " + revision
+                + ": the database has not been upgraded to it (it is at " + currentRevision().orElse(BASE) + ")."));
     }
 
     /** The last {@code count} applied changesets, latest first: the ones a rollback of {@code count} undoes. */
@@ -571,34 +494,17 @@ public final class Migrator implements AutoCloseable {
             byKey.put(ChangeSetKey.of(cs), cs);
         }
         List<ChangeSet> last = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT id, author, filename FROM " + historyTable()
-                + " ORDER BY orderexecuted DESC LIMIT ?")) {
-            ps.setInt(1, count);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ChangeSet cs = byKey.get(ChangeSetKey.of(rs));
-                    if (cs != null) {
-                        last.add(cs);
-                    }
-                }
+        for (ChangeSetKey key : history.latest(count).keys()) {
+            ChangeSet cs = byKey.get(key);
+            if (cs != null) {
+                last.add(cs);
             }
-        } catch (SQLException e) {
-            throw historyUnreadable(e);
         }
         return last;
     }
 
     private int appliedChangeSetCount() {
-        if (!historyExists()) {
-            return 0;
-        }
-        try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM " + historyTable())) {
-            rs.next();
-            return rs.getInt(1);
-        } catch (SQLException e) {
-            throw historyUnreadable(e);
-        }
+        return history.count();
     }
 
     private boolean hasHistoryRows() {
@@ -606,32 +512,13 @@ public final class Migrator implements AutoCloseable {
     }
 
     private boolean historyExists() {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            ps.setString(1, historyTable());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        } catch (SQLException e) {
-            throw historyUnreadable(e);
-        }
+        return history.exists();
     }
 
-    /** The history table's name as SQL: Liquibase's setting, quoted, so that no name configured for it can add SQL. */
-    private String historyTable() {
-        String name = database != null ? database.getDatabaseChangeLogTableName()
+    /** The history table's name: Liquibase's setting, as its database object has it once set up. */
+    private String historyTableName() {
+        return database != null ? database.getDatabaseChangeLogTableName()
                 : inScope(() -> liquibase.GlobalConfiguration.DATABASECHANGELOG_TABLE_NAME.getCurrentValue());
-        return Identifiers.quote(name.toLowerCase(Locale.ROOT));
-    }
-
-    private void commitIfNeeded() throws SQLException {
-        if (!connection.getAutoCommit()) {
-            connection.commit();
-        }
-    }
-
-    private static MigrationException historyUnreadable(SQLException e) {
-        return new MigrationException("Could not read the migration history: " + e.getMessage(), e);
     }
 
     private interface CommandBuilder {
