@@ -71,4 +71,19 @@ class ApplicationSettingsTest {
         assertThat(unreadable.err().strip().lines().toList()).hasSize(1);
         assertThat(unreadable.err()).contains("Could not read Spring Boot settings from " + broken);
     }
+
+    @Test
+    void aNamingStrategyThatCannotBeLoadedIsAUsageErrorInOneLineBeforeAnyDatabaseStarts() throws Exception {
+        Path root = emptyChangelog();
+        Path properties = workDir.resolve("hibernate.properties");
+        Files.writeString(properties, "hibernate.implicit_naming_strategy=com.example.Missing\n");
+
+        Cli.Run check = new Cli(workDir).run("check", "--entities", ENTITIES, "--hibernate-properties", properties.toString(),
+                "--changelog-root", root.toString());
+
+        assertThat(check.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(check.err().strip().lines().toList()).containsExactly("sark-migrate: hibernate.implicit_naming_strategy="
+                + "com.example.Missing cannot be loaded: Unable to resolve name [com.example.Missing] as strategy"
+                + " [org.hibernate.boot.model.naming.ImplicitNamingStrategy]. Put the class on sark-migrate's class path, or leave the setting out.");
+    }
 }

@@ -80,14 +80,16 @@ final class HistoryTable {
 
     /** Every applied changeset, in the order it was applied. */
     List<ChangeSetKey> applied() {
-        return latest(Integer.MAX_VALUE).reversed();
+        List<ChangeSetKey> inOrder = new ArrayList<>(latest(Integer.MAX_VALUE));
+        java.util.Collections.reverse(inOrder);
+        return inOrder;
     }
 
     /** The last {@code count} applied changesets, latest first. */
-    Applied latest(int count) {
+    List<ChangeSetKey> latest(int count) {
         List<ChangeSetKey> keys = new ArrayList<>();
         if (!exists()) {
-            return new Applied(keys);
+            return keys;
         }
         try (PreparedStatement ps = connection.prepareStatement("SELECT id, author, filename FROM " + sqlName()
                 + " ORDER BY orderexecuted DESC LIMIT ?")) {
@@ -100,16 +102,7 @@ final class HistoryTable {
         } catch (SQLException e) {
             throw unreadable(e);
         }
-        return new Applied(keys);
-    }
-
-    /** Changesets, latest first; {@link #reversed()} gives them in the order they were applied. */
-    record Applied(List<ChangeSetKey> keys) {
-        List<ChangeSetKey> reversed() {
-            List<ChangeSetKey> inOrder = new ArrayList<>(keys);
-            java.util.Collections.reverse(inOrder);
-            return inOrder;
-        }
+        return keys;
     }
 
     /** When each applied changeset was applied ({@code 2026-11-29T18:20:03}). */

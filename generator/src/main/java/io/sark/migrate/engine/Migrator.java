@@ -494,7 +494,7 @@ public final class Migrator implements AutoCloseable {
             byKey.put(ChangeSetKey.of(cs), cs);
         }
         List<ChangeSet> last = new ArrayList<>();
-        for (ChangeSetKey key : history.latest(count).keys()) {
+        for (ChangeSetKey key : history.latest(count)) {
             ChangeSet cs = byKey.get(key);
             if (cs != null) {
                 last.add(cs);

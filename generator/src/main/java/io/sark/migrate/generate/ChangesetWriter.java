@@ -384,7 +384,7 @@ public final class ChangesetWriter {
     }
 
     private static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
+        return Identifiers.literal(text);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.sark.migrate.generate;
 
+import io.sark.migrate.postgres.Identifiers;
+
 import io.sark.migrate.engine.HypertableDeclarations;
 
 import java.util.LinkedHashMap;
@@ -103,6 +105,6 @@ final class TimescaleSql {
     }
 
     private static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
+        return Identifiers.literal(text);
     }
 }

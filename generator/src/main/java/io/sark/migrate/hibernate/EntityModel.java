@@ -213,8 +213,8 @@ public final class EntityModel {
             return registry.getService(StrategySelector.class)
                     .resolveDefaultableStrategy(ImplicitNamingStrategy.class, setting, ImplicitNamingStrategyJpaCompliantImpl.INSTANCE);
         } catch (RuntimeException e) {
-            throw new EntityMappingException(AvailableSettings.IMPLICIT_NAMING_STRATEGY + "=" + setting + " cannot be loaded: " + oneLine(e)
-                    + ". Put the class on sark-migrate's class path, or leave the setting out.", e);
+            throw new HibernateSettings.SettingsException(AvailableSettings.IMPLICIT_NAMING_STRATEGY + "=" + setting + " cannot be loaded: "
+                    + oneLine(e) + ". Put the class on sark-migrate's class path, or leave the setting out.", e);
         }
     }
 
@@ -551,21 +551,14 @@ public final class EntityModel {
                 if (index.columns().length == 0) {
                     throw new EntityMappingException("@PgIndex " + index.name() + " on " + entity.getSimpleName() + " has no columns.");
                 }
-                String keys = Arrays.stream(index.columns()).map(EntityModel::keySql).collect(Collectors.joining(", "));
+                String keys = Arrays.stream(index.columns()).map(String::strip)
+                        .map(k -> Index.keySql(k, name -> quote(name.toLowerCase(Locale.ROOT)))).collect(Collectors.joining(", "));
                 String where = index.where() == null || index.where().isBlank() ? "" : " WHERE " + index.where().strip();
                 statements.add("CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX " + quote(index.name()) + " ON "
                         + quote(tableOf(binding)) + " USING " + index.using().toLowerCase(Locale.ROOT) + " (" + keys + ")" + where);
             }
         }
         return statements;
-    }
-
-    /** An index key as SQL: a column name (quoted, so key words are names), else an expression in parentheses. */
-    private static String keySql(String key) {
-        String k = key.strip();
-        String target = k.replaceFirst("(?i)(\\s+(desc|asc))?(\\s+nulls\\s+(first|last))?$", "");
-        String ordering = k.substring(target.length());
-        return (target.matches("[A-Za-z_][A-Za-z0-9_$]*") ? quote(target.toLowerCase(Locale.ROOT)) : "(" + target + ")") + ordering;
     }
 
     private static String quote(String name) {

@@ -98,8 +98,8 @@ public final class CatalogSchemaReader {
 
         Map<String, Sequence> sequences = new TreeMap<>();
         CatalogQueries.query(connection, SEQUENCES, schema, rs -> {
-            String owner = rs.getString(10) == null ? null : rs.getString(10) + "." + rs.getString(11);
-            if (owner == null || !ignoredTables.contains(rs.getString(10))) {
+            String owner = rs.getString(9) == null ? null : rs.getString(9) + "." + rs.getString(10);
+            if (owner == null || !ignoredTables.contains(rs.getString(9))) {
                 sequences.put(rs.getString(1), new Sequence(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
                         rs.getLong(6), rs.getLong(7), rs.getBoolean(8), owner));
             }
@@ -228,7 +228,7 @@ public final class CatalogSchemaReader {
      */
     private static final String SEQUENCES = """
             SELECT c.relname, format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle,
-                   NULL, t.relname, a.attname
+                   t.relname, a.attname
               FROM pg_sequence s
               JOIN pg_class c ON c.oid = s.seqrelid
               JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -20,6 +20,11 @@ public final class Identifiers {
         return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
+    /** A string as an SQL literal: {@code it's} → {@code 'it''s'}. */
+    public static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
     /**
      * The name PostgreSQL keeps of {@code name} ({@code truncate_identifier}): its first 63 bytes in UTF-8, never
      * splitting a character.

@@ -140,7 +140,7 @@ public final class ScratchSchema {
     }
 
     private static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
+        return Identifiers.literal(text);
     }
 
     /** Whether {@code sql} has a ';' outside quotes: a name that ended its statement early and began another. */

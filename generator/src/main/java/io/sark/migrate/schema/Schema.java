@@ -48,11 +48,6 @@ public record Schema(SortedMap<String, Table> tables, SortedMap<String, EnumType
         return new Schema(replaced, enumTypes, hypertables, sequences);
     }
 
-    /** The same schema with these enum types. */
-    public Schema withEnumTypes(SortedMap<String, EnumType> replaced) {
-        return new Schema(tables, replaced, hypertables, sequences);
-    }
-
     /**
      * The same schema with only these tables, enum types and sequences (and the sequences the kept tables' columns
      * own).

@@ -36,11 +36,6 @@ public record Sequence(String name, String type, long start, long increment, lon
         return ownedBy == null ? null : ownedBy.substring(0, ownedBy.lastIndexOf('.'));
     }
 
-    /** The owning column's name, or null. */
-    public String ownerColumn() {
-        return ownedBy == null ? null : ownedBy.substring(ownedBy.lastIndexOf('.') + 1);
-    }
-
     /** The MINVALUE PostgreSQL gives an ascending sequence of {@code type} when none is said. */
     public static long defaultMin(long increment, String type) {
         return increment > 0 ? 1 : typeMin(type);
