@@ -119,10 +119,11 @@ public final class HibernateOracle {
                 try {
                     roundTrip(factory, persister, true);
                 } catch (AssertionError withCollections) {
-                    // An element collection's sample value may break a foreign key another mapping of its table
-                    // declares (Keycloak maps role ids both ways): then, and only then, the entity must still round-trip
-                    // without it. Any other failure (a missing table, sequence, column) stands.
-                    if (!foreignKeyViolation(withCollections)) {
+                    // An element collection's sample value may collide with another mapping of its table (Keycloak maps
+                    // role ids both as a collection and as an entity: a foreign key or the same key twice): then, and only
+                    // then, the entity must still round-trip without it. Any other failure (a missing table, sequence,
+                    // column or identity) stands.
+                    if (!sampleCollision(withCollections)) {
                         throw withCollections;
                     }
                     roundTrip(factory, persister, false);
@@ -182,9 +183,10 @@ public final class HibernateOracle {
         }
     }
 
-    private static boolean foreignKeyViolation(Throwable e) {
+    /** A foreign-key (23503) or unique (23505) violation: sample values colliding, not a schema object missing. */
+    private static boolean sampleCollision(Throwable e) {
         for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && "23503".equals(sql.getSQLState())) {
+            if (t instanceof java.sql.SQLException sql && ("23503".equals(sql.getSQLState()) || "23505".equals(sql.getSQLState()))) {
                 return true;
             }
         }
