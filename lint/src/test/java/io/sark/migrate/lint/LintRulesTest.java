@@ -1,9 +1,6 @@
 package io.sark.migrate.lint;
 
-import io.sark.migrate.diff.SchemaChange;
 import io.sark.migrate.engine.Changelog;
-import io.sark.migrate.generate.ChangesetWriter;
-import io.sark.migrate.schema.Index;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,6 +15,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import static io.sark.migrate.lint.LintFixtures.SET_TIMEOUT;
+import static io.sark.migrate.lint.LintFixtures.changeSet;
+import static io.sark.migrate.lint.LintFixtures.codes;
+import static io.sark.migrate.lint.LintFixtures.lint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,45 +27,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * created {@code widgets} (id uuid key, name varchar(50), qty integer), so widgets is an existing table.
  */
 class LintRulesTest {
-
-    private static final String BASELINE = """
-            databaseChangeLog:
-              - changeSet:
-                  id: base-1
-                  author: t
-                  comment: Table widgets.
-                  changes:
-                    - createTable:
-                        tableName: widgets
-                        columns:
-                          - column: {name: id, type: uuid, constraints: {primaryKey: true, primaryKeyName: widgets_pkey, nullable: false}}
-                          - column: {name: name, type: character varying(50)}
-                          - column: {name: qty, type: integer}
-                  rollback:
-                    - dropTable: {tableName: widgets}
-              - changeSet:
-                  id: base-tag
-                  author: t
-                  comment: End of base.
-                  changes:
-                    - tagDatabase: {tag: baseline}
-                  rollback: []
-            """;
-
-    static String changeSet(String comment, String changes, String rollback) {
-        return changeSet(comment, changes, rollback, "");
-    }
-
-    static String changeSet(String comment, String changes, String rollback, String attributes) {
-        return "  - changeSet:\n      id: next-1\n      author: t\n" + (comment == null ? "" : "      comment: \"" + comment + "\"\n")
-                + attributes + "      changes:\n" + indent(changes) + "      rollback:\n" + indent(rollback);
-    }
-
-    private static String indent(String lines) {
-        return lines.lines().map(l -> "        " + l + "\n").reduce("", String::concat);
-    }
-
-    private static final String SET_TIMEOUT = "- sql: {sql: SET lock_timeout = '5s'}\n";
 
     static Stream<Arguments> cases() {
         return Stream.of(
@@ -205,7 +167,7 @@ class LintRulesTest {
     @Test
     void severitiesAreConfigurable(@TempDir Path dir) throws IOException {
         String drop = changeSet("Drop.", SET_TIMEOUT + "- dropTable: {tableName: widgets}", "- sql: {sql: SELECT 1}");
-        Path root = write(dir, drop);
+        Path root = LintFixtures.write(dir, drop);
 
         LintReport asWarning = new Linter(RuleRegistry.standard(), Map.of("DS101", Severity.WARNING)).lint(Changelog.inDirectory(root), "next");
         LintReport off = new Linter(RuleRegistry.standard(), Map.of("DS101", Severity.OFF)).lint(Changelog.inDirectory(root), "next");
@@ -224,47 +186,8 @@ class LintRulesTest {
     }
 
     @Test
-    void theGeneratorsIndexOnAHypertableIsNotConcurrentAndCarriesItsReasonedAllowance(@TempDir Path root) throws IOException {
-        Index index = new Index("ix_widgets_qty", List.of("qty"), false);
-        List<SchemaChange> changes = List.of(new SchemaChange.CreateIndex("widgets", index),
-                new SchemaChange.DropIndex("widgets", new Index("ix_widgets_name", List.of("name"), false)));
-
-        String onHypertable = ChangesetWriter.write("next", "t", changes, Set.of("widgets"));
-        String onPlainTable = ChangesetWriter.write("next", "t", changes, Set.of());
-
-        assertThat(onHypertable).doesNotContain("INDEX CONCURRENTLY", "runInTransaction").contains("CREATE INDEX ix_widgets_qty ON widgets (qty)",
-                "DROP INDEX IF EXISTS ix_widgets_name", "SET LOCAL lock_timeout");
-        assertThat(onPlainTable).contains("CREATE INDEX CONCURRENTLY ix_widgets_qty", "runInTransaction: false", "RESET lock_timeout");
-        LintReport report = lint(root, onHypertable);
-        assertThat(report.errors()).as(report.findings().toString()).isZero();
-        assertThat(codes(report)).doesNotContain("LK101", "HY901");
-    }
-
-    @Test
     void duplicateCodesAreRefused() {
         LintRule rule = RuleRegistry.standard().all().get(0);
         assertThatThrownBy(() -> new RuleRegistry(List.of(rule, rule))).hasMessageContaining("two lint rules have the code " + rule.code());
-    }
-
-    private static List<String> codes(LintReport report) {
-        return report.findings().stream().map(Finding::code).toList();
-    }
-
-    private static LintReport lint(Path dir, String changeSets) throws IOException {
-        return new Linter(RuleRegistry.standard(), Map.of()).lint(Changelog.inDirectory(write(dir, changeSets)), "next");
-    }
-
-    static Path write(Path dir, String changeSets) throws IOException {
-        Path changelog = Files.createDirectories(dir.resolve("db/changelog"));
-        Files.writeString(changelog.resolve("db.changelog-master.yaml"), BASELINE + changeSets + """
-                  - changeSet:
-                      id: next-tag
-                      author: t
-                      comment: End of next.
-                      changes:
-                        - tagDatabase: {tag: next}
-                      rollback: []
-                """);
-        return dir;
     }
 }

@@ -19,12 +19,12 @@ class ReviewTest {
 
     @Test
     void theReviewOfARevisionIsTheGoldenOne(@TempDir Path dir) throws IOException {
-        String changes = LintRulesTest.changeSet("Index widgets by name. Built CONCURRENTLY.", "- sql: {sql: \"SET lock_timeout = '5s'\"}\n"
+        String changes = LintFixtures.changeSet("Index widgets by name. Built CONCURRENTLY.", "- sql: {sql: \"SET lock_timeout = '5s'\"}\n"
                         + "- sql: {sql: CREATE INDEX CONCURRENTLY ix_w_name ON widgets (name)}", "- sql: {sql: DROP INDEX CONCURRENTLY IF EXISTS ix_w_name}",
                 "      runInTransaction: false\n")
-                + LintRulesTest.changeSet("Add a note to widgets.", "- addColumn: {tableName: widgets, columns: [{column: {name: note, type: text}}]}",
+                + LintFixtures.changeSet("Add a note to widgets.", "- addColumn: {tableName: widgets, columns: [{column: {name: note, type: text}}]}",
                 "- dropColumn: {tableName: widgets, columnName: note}").replace("next-1", "next-2");
-        Changelog changelog = Changelog.inDirectory(LintRulesTest.write(dir, changes));
+        Changelog changelog = Changelog.inDirectory(LintFixtures.write(dir, changes));
         LintReport report = new Linter(RuleRegistry.standard(), Map.of()).lint(changelog, "next");
 
         List<Review.ChangeSetReview> reviews = Review.of(changelog, report, "next");

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every rule's page under {@code docs/lint/}, made from the rule and its test examples, so they cannot drift: the page
  * shows the failing example with what sark-migrate says about it, and the passing one. After changing a rule or an
- * example: {@code mvn -pl generator verify -Dtest=LintDocsTest -Ddocs.update=true}, and review the diff.
+ * example: {@code mvn -pl lint verify -Dtest=LintDocsTest -Ddocs.update=true}, and review the diff.
  */
 class LintDocsTest {
 
@@ -93,7 +93,7 @@ class LintDocsTest {
     }
 
     private static LintReport lint(Path dir, String changeSets) throws IOException {
-        LintRulesTest.write(dir, changeSets);
+        LintFixtures.write(dir, changeSets);
         return new Linter(RuleRegistry.standard(), Map.of()).lint(Changelog.inDirectory(dir), "next");
     }
 }

@@ -1,0 +1,94 @@
+package io.sark.migrate.architecture;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Modules and packages depend on each other one way, as the README's design section draws them. Maven already refuses
+ * an import from a module that is not a dependency; this holds the packages inside the modules to their direction
+ * too, and each package to the module its name belongs in. A new import against that direction (a cycle, in the end)
+ * fails here, naming the file.
+ */
+class PackageDependenciesTest {
+
+    private static final Path ROOT = Path.of("..");
+
+    /** Which module holds each package. */
+    private static final Map<String, String> MODULE_OF = new LinkedHashMap<>();
+
+    static {
+        for (String p : Set.of("errors", "files", "schema", "changes", "postgres", "engine")) {
+            MODULE_OF.put(p, "engine");
+        }
+        MODULE_OF.put("lint", "lint");
+        for (String p : Set.of("diff", "hibernate", "generate")) {
+            MODULE_OF.put(p, "generator");
+        }
+        MODULE_OF.put("cli", "cli");
+    }
+
+    /** What each package may use, besides itself (and the entities' model module). */
+    private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+            Map.entry("errors", Set.of()),
+            Map.entry("files", Set.of()),
+            Map.entry("schema", Set.of()),
+            Map.entry("changes", Set.of("errors", "schema")),
+            Map.entry("postgres", Set.of("errors", "files", "schema")),
+            Map.entry("engine", Set.of("errors", "files", "schema", "changes", "postgres")),
+            Map.entry("lint", Set.of("errors", "schema", "changes", "postgres", "engine")),
+            Map.entry("diff", Set.of("schema")),
+            Map.entry("hibernate", Set.of("errors", "postgres", "schema")),
+            Map.entry("generate", Set.of("errors", "files", "schema", "changes", "postgres", "engine", "lint", "diff", "hibernate")),
+            Map.entry("cli", Set.of("errors", "files", "schema", "changes", "postgres", "engine", "lint", "diff", "hibernate", "generate")));
+
+    private static final Pattern REFERENCE = Pattern.compile("\\bio\\.sark\\.migrate\\.([a-z]+)\\.");
+
+    @Test
+    void everyPackageUsesOnlyThePackagesBelowIt() throws IOException {
+        Map<String, Set<String>> violations = new TreeMap<>();
+        Set<String> packages = new TreeSet<>();
+        for (String module : Set.of("engine", "lint", "generator", "cli")) {
+            Path sources = ROOT.resolve(module).resolve(Path.of("src", "main", "java", "io", "sark", "migrate"));
+            try (Stream<Path> files = Files.walk(sources)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    String from = sources.relativize(file).getName(0).toString();
+                    String where = module + "/" + sources.relativize(file);
+                    packages.add(from);
+                    if (!module.equals(MODULE_OF.get(from))) {
+                        violations.computeIfAbsent("package " + from + " belongs in " + MODULE_OF.get(from), k -> new TreeSet<>()).add(where);
+                    }
+                    for (String line : Files.readAllLines(file)) {
+                        String code = line.strip();
+                        if (code.startsWith("*") || code.startsWith("/*") || code.startsWith("//")) {
+                            continue;
+                        }
+                        Matcher m = REFERENCE.matcher(code);
+                        while (m.find()) {
+                            String to = m.group(1);
+                            if (!to.equals(from) && !to.equals("model") && !ALLOWED.getOrDefault(from, Set.of()).contains(to)) {
+                                violations.computeIfAbsent(from + " -> " + to, k -> new TreeSet<>()).add(where);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        assertThat(violations).as("imports against the direction").isEmpty();
+        assertThat(ALLOWED.keySet()).as("every package has its place").containsAll(packages);
+        assertThat(MODULE_OF.keySet()).as("every package has its module").containsAll(packages);
+    }
+}
