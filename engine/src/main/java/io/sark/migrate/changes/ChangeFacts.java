@@ -1,0 +1,188 @@
+package io.sark.migrate.changes;
+
+import io.sark.migrate.changes.Fact.Flag;
+import liquibase.change.AbstractSQLChange;
+import liquibase.change.Change;
+import liquibase.change.ColumnConfig;
+import liquibase.change.core.AddColumnChange;
+import liquibase.change.core.AddDefaultValueChange;
+import liquibase.change.core.AddForeignKeyConstraintChange;
+import liquibase.change.core.AddNotNullConstraintChange;
+import liquibase.change.core.AddPrimaryKeyChange;
+import liquibase.change.core.AddUniqueConstraintChange;
+import liquibase.change.core.AlterSequenceChange;
+import liquibase.change.core.CreateIndexChange;
+import liquibase.change.core.CreateSequenceChange;
+import liquibase.change.core.CreateTableChange;
+import liquibase.change.core.DeleteDataChange;
+import liquibase.change.core.DropColumnChange;
+import liquibase.change.core.DropDefaultValueChange;
+import liquibase.change.core.DropForeignKeyConstraintChange;
+import liquibase.change.core.DropIndexChange;
+import liquibase.change.core.DropNotNullConstraintChange;
+import liquibase.change.core.DropPrimaryKeyChange;
+import liquibase.change.core.DropSequenceChange;
+import liquibase.change.core.DropTableChange;
+import liquibase.change.core.DropUniqueConstraintChange;
+import liquibase.change.core.InsertDataChange;
+import liquibase.change.core.ModifyDataTypeChange;
+import liquibase.change.core.RenameColumnChange;
+import liquibase.change.core.RenameTableChange;
+import liquibase.change.core.SetColumnRemarksChange;
+import liquibase.change.core.SetTableRemarksChange;
+import liquibase.change.core.TagDatabaseChange;
+import liquibase.change.core.UpdateDataChange;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The one classifier of what a Liquibase change does: a typed change by its class, raw SQL ({@code sql},
+ * {@code sqlFile}) by its statements ({@link SqlFacts}). Lint, the review, the downgrade's data-loss guard and the
+ * generator all ask here, so a {@code dropTable} and a {@code DROP TABLE "x"} are the same fact to each of them.
+ */
+public final class ChangeFacts {
+
+    private ChangeFacts() {
+    }
+
+    public static List<Fact> of(Change change) {
+        if (change instanceof AbstractSQLChange sql) {
+            return SqlFacts.of(sql.getSql());
+        }
+        if (change instanceof TagDatabaseChange) {
+            return List.of();
+        }
+        if (change instanceof CreateTableChange c) {
+            return List.of(Fact.of(Operation.CREATE_TABLE, c.getTableName(), null));
+        }
+        if (change instanceof DropTableChange c) {
+            return List.of(Fact.of(Operation.DROP_TABLE, c.getTableName(), null));
+        }
+        if (change instanceof AddColumnChange c) {
+            return perColumn(Operation.ADD_COLUMN, c.getTableName(), c.getColumns());
+        }
+        if (change instanceof DropColumnChange c) {
+            List<Fact> facts = new ArrayList<>();
+            if (c.getColumnName() != null) {
+                facts.add(Fact.of(Operation.DROP_COLUMN, c.getTableName(), c.getColumnName()));
+            }
+            facts.addAll(perColumn(Operation.DROP_COLUMN, c.getTableName(), c.getColumns()));
+            return facts;
+        }
+        if (change instanceof ModifyDataTypeChange c) {
+            return List.of(Fact.of(Operation.ALTER_COLUMN_TYPE, c.getTableName(), c.getColumnName(), c.getNewDataType()));
+        }
+        if (change instanceof AddNotNullConstraintChange c) {
+            return List.of(Fact.of(Operation.SET_NOT_NULL, c.getTableName(), c.getColumnName()));
+        }
+        if (change instanceof DropNotNullConstraintChange c) {
+            return List.of(Fact.of(Operation.DROP_NOT_NULL, c.getTableName(), c.getColumnName()));
+        }
+        if (change instanceof AddDefaultValueChange c) {
+            return List.of(Fact.of(Operation.SET_DEFAULT, c.getTableName(), c.getColumnName()));
+        }
+        if (change instanceof DropDefaultValueChange c) {
+            return List.of(Fact.of(Operation.DROP_DEFAULT, c.getTableName(), c.getColumnName()));
+        }
+        if (change instanceof AddPrimaryKeyChange c) {
+            return List.of(Fact.of(Operation.ADD_PRIMARY_KEY, c.getTableName(), c.getConstraintName(), c.getColumnNames()));
+        }
+        if (change instanceof DropPrimaryKeyChange c) {
+            return List.of(Fact.of(Operation.DROP_CONSTRAINT, c.getTableName(), c.getConstraintName()));
+        }
+        if (change instanceof AddUniqueConstraintChange c) {
+            return List.of(Fact.of(Operation.ADD_UNIQUE, c.getTableName(), c.getConstraintName(), c.getColumnNames()));
+        }
+        if (change instanceof DropUniqueConstraintChange c) {
+            return List.of(Fact.of(Operation.DROP_CONSTRAINT, c.getTableName(), c.getConstraintName()));
+        }
+        if (change instanceof AddForeignKeyConstraintChange c) {
+            return List.of(Boolean.FALSE.equals(c.getValidate())
+                    ? Fact.of(Operation.ADD_FOREIGN_KEY, c.getBaseTableName(), c.getConstraintName(), c.getReferencedTableName(), Flag.NOT_VALID)
+                    : Fact.of(Operation.ADD_FOREIGN_KEY, c.getBaseTableName(), c.getConstraintName(), c.getReferencedTableName()));
+        }
+        if (change instanceof DropForeignKeyConstraintChange c) {
+            return List.of(Fact.of(Operation.DROP_CONSTRAINT, c.getBaseTableName(), c.getConstraintName()));
+        }
+        if (change instanceof CreateIndexChange c) {
+            return List.of(Boolean.TRUE.equals(c.isUnique())
+                    ? Fact.of(Operation.CREATE_INDEX, c.getTableName(), c.getIndexName(), null, Flag.UNIQUE)
+                    : Fact.of(Operation.CREATE_INDEX, c.getTableName(), c.getIndexName()));
+        }
+        if (change instanceof DropIndexChange c) {
+            return List.of(Fact.of(Operation.DROP_INDEX, c.getTableName(), c.getIndexName()));
+        }
+        if (change instanceof RenameColumnChange c) {
+            return List.of(Fact.of(Operation.RENAME_COLUMN, c.getTableName(), c.getOldColumnName(), c.getNewColumnName()));
+        }
+        if (change instanceof RenameTableChange c) {
+            return List.of(Fact.of(Operation.RENAME_TABLE, c.getOldTableName(), null, c.getNewTableName()));
+        }
+        if (change instanceof SetColumnRemarksChange c) {
+            return List.of(Fact.of(Operation.COMMENT, c.getTableName(), c.getColumnName()));
+        }
+        if (change instanceof SetTableRemarksChange c) {
+            return List.of(Fact.of(Operation.COMMENT, c.getTableName(), null));
+        }
+        if (change instanceof CreateSequenceChange c) {
+            return List.of(Fact.of(Operation.CREATE_SEQUENCE, null, c.getSequenceName()));
+        }
+        if (change instanceof AlterSequenceChange c) {
+            return List.of(Fact.of(Operation.ALTER_SEQUENCE, null, c.getSequenceName()));
+        }
+        if (change instanceof DropSequenceChange c) {
+            return List.of(Fact.of(Operation.DROP_SEQUENCE, null, c.getSequenceName()));
+        }
+        if (change instanceof InsertDataChange c) {
+            return List.of(Fact.of(Operation.WRITE_ROWS, c.getTableName(), null));
+        }
+        if (change instanceof UpdateDataChange c) {
+            return List.of(Fact.of(Operation.WRITE_ROWS, c.getTableName(), null));
+        }
+        if (change instanceof DeleteDataChange c) {
+            return List.of(Fact.of(Operation.WRITE_ROWS, c.getTableName(), null));
+        }
+        return List.of(Fact.of(Operation.OTHER, null, change.getSerializedObjectName()));
+    }
+
+    /** The facts of each change, in order. */
+    public static List<Fact> of(Collection<? extends Change> changes) {
+        List<Fact> facts = new ArrayList<>();
+        changes.forEach(change -> facts.addAll(of(change)));
+        return facts;
+    }
+
+    /** The tables the facts work on, in order. */
+    public static Set<String> tables(List<Fact> facts) {
+        Set<String> tables = new LinkedHashSet<>();
+        for (Fact fact : facts) {
+            if (fact.table() != null) {
+                tables.add(fact.table());
+            }
+        }
+        return tables;
+    }
+
+    /** The strongest lock the facts take on a table. */
+    public static LockLevel strongestLock(List<Fact> facts) {
+        LockLevel lock = LockLevel.NONE;
+        for (Fact fact : facts) {
+            if (fact.table() != null) {
+                lock = LockLevel.strongest(lock, fact.lock());
+            }
+        }
+        return lock;
+    }
+
+    private static List<Fact> perColumn(Operation operation, String table, List<? extends ColumnConfig> columns) {
+        List<Fact> facts = new ArrayList<>();
+        for (ColumnConfig column : columns) {
+            facts.add(Fact.of(operation, table, column.getName()));
+        }
+        return facts;
+    }
+}

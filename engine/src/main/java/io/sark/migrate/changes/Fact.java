@@ -1,0 +1,69 @@
+package io.sark.migrate.changes;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * One thing a change does: an operation on a table (or on a type, a sequence, a setting), with the object it names.
+ * Names are as PostgreSQL folds them (unquoted lower-cased, quotes removed, {@code public.} dropped).
+ *
+ * @param operation what it does, and so the lock it takes
+ * @param table     the table it works on, or null (a type, a setting, an index dropped by name)
+ * @param name      the column, index, constraint, type, setting or function it names, or null
+ * @param detail    what else it says: the new type or name, the referenced table, a setting's or option's value
+ * @param flags     how it does it
+ */
+public record Fact(Operation operation, String table, String name, String detail, Set<Flag> flags) {
+
+    public enum Flag {
+        /** CREATE UNIQUE INDEX. */
+        UNIQUE,
+        /** A constraint added NOT VALID (checked later by VALIDATE CONSTRAINT). */
+        NOT_VALID,
+        /** SET LOCAL, or set_config(…, true): for the transaction only. */
+        LOCAL,
+        /** A conversion (or another statement) that checks at run time whether it may run, and skips with a notice. */
+        GUARDED
+    }
+
+    public Fact {
+        table = fold(table);
+        name = fold(name);
+        flags = Set.copyOf(flags);
+    }
+
+    public static Fact of(Operation operation, String table, String name) {
+        return new Fact(operation, table, name, null, Set.of());
+    }
+
+    public static Fact of(Operation operation, String table, String name, String detail, Flag... flags) {
+        return new Fact(operation, table, name, detail, Set.of(flags));
+    }
+
+    public LockLevel lock() {
+        return operation.lock();
+    }
+
+    public boolean has(Flag flag) {
+        return flags.contains(flag);
+    }
+
+    /** A name as the catalog holds it: unquoted names fold to lower case, quoted ones keep theirs, {@code public.} goes. */
+    static String fold(String name) {
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        String n = name.strip();
+        StringBuilder out = new StringBuilder();
+        for (String part : n.split("\\.(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")) {
+            if (!out.isEmpty()) {
+                out.append('.');
+            }
+            out.append(part.startsWith("\"") && part.endsWith("\"") && part.length() > 1
+                    ? part.substring(1, part.length() - 1).replace("\"\"", "\"")
+                    : part.toLowerCase(Locale.ROOT));
+        }
+        String folded = out.toString();
+        return folded.startsWith("public.") ? folded.substring("public.".length()) : folded;
+    }
+}
