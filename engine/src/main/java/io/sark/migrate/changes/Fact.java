@@ -49,7 +49,7 @@ public record Fact(Operation operation, String table, String name, String detail
     }
 
     /** A name as the catalog holds it: unquoted names fold to lower case, quoted ones keep theirs, {@code public.} goes. */
-    static String fold(String name) {
+    public static String fold(String name) {
         if (name == null || name.isBlank()) {
             return null;
         }

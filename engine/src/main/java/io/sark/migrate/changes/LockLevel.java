@@ -30,6 +30,18 @@ public enum LockLevel {
         return name().replace('_', ' ');
     }
 
+    /** What the lock lets other sessions do, for the review. */
+    public String effect() {
+        return switch (this) {
+            case NONE -> "no table lock";
+            case ACCESS_SHARE, ROW_SHARE -> "reads and writes go on";
+            case ROW_EXCLUSIVE -> "row locks only: reads and other writes go on";
+            case SHARE_UPDATE_EXCLUSIVE -> "reads and writes go on";
+            case SHARE, SHARE_ROW_EXCLUSIVE, EXCLUSIVE -> "reads go on, writes wait";
+            case ACCESS_EXCLUSIVE -> "reads and writes wait";
+        };
+    }
+
     public static LockLevel strongest(LockLevel a, LockLevel b) {
         return a.compareTo(b) >= 0 ? a : b;
     }

@@ -262,6 +262,11 @@ public final class SqlFacts {
             default -> Operation.ALTER_TABLE;
         };
         String detail = null;
+        if (op == Operation.ADD_UNIQUE || op == Operation.ADD_PRIMARY_KEY) {
+            c.accept("key");
+            c.acceptAll("nulls", "not", "distinct");
+            detail = c.accept("(") ? String.join(", ", c.names().stream().takeWhile(n -> !n.equals(")")).map(Fact::fold).toList()) : null;
+        }
         if (op == Operation.ADD_FOREIGN_KEY) {
             c.skipTo("references");
             detail = c.name();

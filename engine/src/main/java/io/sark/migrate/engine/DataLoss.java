@@ -1,11 +1,10 @@
 package io.sark.migrate.engine;
 
+import io.sark.migrate.changes.ChangeFacts;
+import io.sark.migrate.changes.Fact;
+import io.sark.migrate.changes.Operation;
 import io.sark.migrate.postgres.Identifiers;
 import liquibase.change.Change;
-import liquibase.change.ColumnConfig;
-import liquibase.change.core.DropColumnChange;
-import liquibase.change.core.DropTableChange;
-import liquibase.change.core.RawSQLChange;
 import liquibase.changelog.ChangeSet;
 
 import java.sql.Connection;
@@ -16,21 +15,15 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What rolling changesets back would destroy: the tables their rollbacks drop that hold rows, and the columns they
- * drop that hold values. Read from the rollbacks (Liquibase's drop changes, and DROP TABLE / DROP COLUMN in SQL)
- * and from the live data, before anything runs.
+ * drop that hold values. Read from the rollbacks by the one classifier of what a change does ({@link ChangeFacts}:
+ * Liquibase's drop changes and DROP TABLE / DROP COLUMN / TRUNCATE in SQL alike) and from the live data, before
+ * anything runs.
  */
 final class DataLoss {
-
-    private static final Pattern DROP_TABLE = Pattern.compile("drop\\s+table\\s+(?:if\\s+exists\\s+)?([a-z0-9_.\",\\s]+?)(?:\\s+cascade|\\s+restrict|;|$)");
-    private static final Pattern DROP_COLUMN = Pattern.compile(
-            "alter\\s+table\\s+(?:only\\s+)?(?:if\\s+exists\\s+)?\"?([a-z_][a-z0-9_.]*)\"?\\s+drop\\s+(?:column\\s+)?(?!constraint\\b)(?:if\\s+exists\\s+)?\"?([a-z_][a-z0-9_]*)\"?");
 
     /**
      * One thing that would be lost.
@@ -74,37 +67,15 @@ final class DataLoss {
         return List.copyOf(losses.values());
     }
 
-    /** {table, column-or-null} for each table or column {@code change} drops. */
+    /** {table, column-or-null} for each table or column {@code change} drops (or empties). */
     private static List<String[]> dropped(Change change) {
         List<String[]> dropped = new ArrayList<>();
-        if (change instanceof DropTableChange drop) {
-            dropped.add(new String[] {drop.getTableName(), null});
-        } else if (change instanceof DropColumnChange drop) {
-            if (drop.getColumnName() != null) {
-                dropped.add(new String[] {drop.getTableName(), drop.getColumnName()});
-            }
-            for (ColumnConfig column : drop.getColumns()) {
-                dropped.add(new String[] {drop.getTableName(), column.getName()});
-            }
-        } else if (change instanceof RawSQLChange raw && raw.getSql() != null) {
-            String sql = raw.getSql().toLowerCase(Locale.ROOT);
-            Matcher tables = DROP_TABLE.matcher(sql);
-            while (tables.find()) {
-                for (String name : tables.group(1).split(",")) {
-                    dropped.add(new String[] {unquote(name), null});
-                }
-            }
-            Matcher columns = DROP_COLUMN.matcher(sql);
-            while (columns.find()) {
-                dropped.add(new String[] {unquote(columns.group(1)), columns.group(2)});
+        for (Fact fact : ChangeFacts.of(change)) {
+            if (fact.operation().destroysData() && fact.table() != null) {
+                dropped.add(new String[] {fact.table(), fact.operation() == Operation.DROP_COLUMN ? fact.name() : null});
             }
         }
         return dropped;
-    }
-
-    private static String unquote(String name) {
-        String n = name.strip().replace("\"", "");
-        return n.startsWith("public.") ? n.substring("public.".length()) : n;
     }
 
     /** Rows of {@code table} (with a non-null {@code column}, if given), up to {@link #COUNT_LIMIT}; 0 if it is not there. */

@@ -1,6 +1,7 @@
 package io.sark.migrate.generate;
 
 import io.sark.migrate.postgres.Identifiers;
+import io.sark.migrate.changes.Operation;
 import io.sark.migrate.diff.SchemaChange;
 import io.sark.migrate.diff.SchemaChange.AddColumn;
 import io.sark.migrate.diff.SchemaChange.AddEnumValue;
@@ -178,13 +179,50 @@ public final class ChangesetWriter {
         return sql("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT + "'");
     }
 
+    /**
+     * Whether the change's statement waits for a lock that holds off the application's writes, by the one table of
+     * PostgreSQL's lock levels ({@link Operation#lock()}); such a statement first sets a lock_timeout. TimescaleDB's
+     * steps are not among them here: their guarded blocks set their own.
+     */
     private static boolean takesExclusiveLock(SchemaChange change) {
-        return change instanceof AddColumn || change instanceof DropColumn || change instanceof ChangeColumnType
-                || change instanceof ChangeNullability || change instanceof ChangeDefault || change instanceof AddPrimaryKey
-                || change instanceof DropPrimaryKey || change instanceof AddUniqueConstraint || change instanceof DropUniqueConstraint
-                || change instanceof AddForeignKey || change instanceof DropForeignKey || change instanceof SchemaChange.AddCheck
-                || change instanceof SchemaChange.DropCheck || change instanceof SchemaChange.RenameColumn
-                || change instanceof SchemaChange.RenameTable || change instanceof DropTable || change instanceof SchemaChange.ChangeIdentity;
+        boolean timescale = change instanceof SchemaChange.ConvertToHypertable || change instanceof SchemaChange.ChangeChunkInterval
+                || change instanceof SchemaChange.ChangeCompression || change instanceof SchemaChange.ChangeRetention;
+        return !timescale && operation(change).lock().blocksWrites();
+    }
+
+    /** What PostgreSQL does for the change, as the classifier of changes names it. */
+    static Operation operation(SchemaChange change) {
+        if (change instanceof CreateEnumType) return Operation.CREATE_TYPE;
+        if (change instanceof DropEnumType) return Operation.DROP_TYPE;
+        if (change instanceof AddEnumValue) return Operation.ADD_ENUM_VALUE;
+        if (change instanceof ChangeEnumLabels) return Operation.ALTER_TYPE;
+        if (change instanceof SchemaChange.RenameTable) return Operation.RENAME_TABLE;
+        if (change instanceof SchemaChange.RenameColumn) return Operation.RENAME_COLUMN;
+        if (change instanceof CreateTable) return Operation.CREATE_TABLE;
+        if (change instanceof DropTable) return Operation.DROP_TABLE;
+        if (change instanceof AddColumn) return Operation.ADD_COLUMN;
+        if (change instanceof SchemaChange.Backfill) return Operation.WRITE_ROWS;
+        if (change instanceof DropColumn) return Operation.DROP_COLUMN;
+        if (change instanceof ChangeColumnType) return Operation.ALTER_COLUMN_TYPE;
+        if (change instanceof ChangeNullability c) return c.nullable() ? Operation.DROP_NOT_NULL : Operation.SET_NOT_NULL;
+        if (change instanceof ChangeDefault) return Operation.SET_DEFAULT;
+        if (change instanceof ChangeColumnComment) return Operation.COMMENT;
+        if (change instanceof AddPrimaryKey) return Operation.ADD_PRIMARY_KEY;
+        if (change instanceof AddUniqueConstraint) return Operation.ADD_UNIQUE;
+        if (change instanceof SchemaChange.AddCheck) return Operation.ADD_CHECK;
+        if (change instanceof AddForeignKey) return Operation.ADD_FOREIGN_KEY;
+        if (change instanceof DropPrimaryKey || change instanceof DropUniqueConstraint || change instanceof SchemaChange.DropCheck
+                || change instanceof DropForeignKey) return Operation.DROP_CONSTRAINT;
+        if (change instanceof CreateIndex) return Operation.CREATE_INDEX;
+        if (change instanceof DropIndex) return Operation.DROP_INDEX;
+        if (change instanceof SchemaChange.ConvertToHypertable) return Operation.CONVERT_TO_HYPERTABLE;
+        if (change instanceof SchemaChange.ChangeChunkInterval || change instanceof SchemaChange.ChangeRetention) return Operation.TIMESCALE_POLICY;
+        if (change instanceof SchemaChange.ChangeCompression) return Operation.SET_TABLE_OPTION;
+        if (change instanceof SchemaChange.CreateSequence) return Operation.CREATE_SEQUENCE;
+        if (change instanceof SchemaChange.DropSequence) return Operation.DROP_SEQUENCE;
+        if (change instanceof SchemaChange.AlterSequence || change instanceof SchemaChange.ChangeSequenceOwner) return Operation.ALTER_SEQUENCE;
+        if (change instanceof SchemaChange.ChangeIdentity) return Operation.ALTER_IDENTITY;
+        return Operation.OTHER;
     }
 
     private static String comment(SchemaChange change) {

@@ -2,6 +2,10 @@ package io.sark.migrate.generate;
 
 import io.sark.migrate.files.Folders;
 
+import io.sark.migrate.changes.ChangeFacts;
+import io.sark.migrate.changes.Fact;
+import io.sark.migrate.changes.Operation;
+import io.sark.migrate.changes.SqlFacts;
 import io.sark.migrate.diff.SchemaChange;
 import io.sark.migrate.diff.SchemaDiff;
 import io.sark.migrate.engine.Changelog;
@@ -13,15 +17,10 @@ import io.sark.migrate.engine.Migrator;
 import io.sark.migrate.hibernate.EntityModel;
 import io.sark.migrate.hibernate.EntitySchemaReader;
 import io.sark.migrate.hibernate.HibernateSettings;
-import io.sark.migrate.lint.Tables;
 import io.sark.migrate.postgres.CatalogSchemaReader;
 import io.sark.migrate.postgres.TargetDatabase;
 import io.sark.migrate.schema.Renames;
 import io.sark.migrate.schema.Schema;
-import liquibase.change.Change;
-import liquibase.change.core.CreateSequenceChange;
-import liquibase.change.core.RawSQLChange;
-import liquibase.change.core.RenameTableChange;
 import liquibase.changelog.ChangeSet;
 
 import java.io.ByteArrayOutputStream;
@@ -33,11 +32,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The generator's pipeline, top to bottom: read the desired schema (the entities), read the current one (a database,
@@ -112,22 +108,15 @@ public final class Generator {
         Set<String> types = new TreeSet<>();
         Set<String> sequences = new TreeSet<>();
         for (ChangeSet changeSet : changelog.changeSets()) {
-            for (Change change : changeSet.getChanges()) {
-                tables.addAll(Tables.touchedBy(change));
-                if (change instanceof RenameTableChange rename) {
-                    tables.add(rename.getNewTableName().toLowerCase(Locale.ROOT));
+            for (Fact fact : ChangeFacts.of(changeSet.getChanges())) {
+                if (fact.table() != null) {
+                    tables.add(fact.table());
                 }
-                if (change instanceof CreateSequenceChange sequence) {
-                    sequences.add(sequence.getSequenceName().toLowerCase(Locale.ROOT));
-                }
-                if (change instanceof RawSQLChange raw && raw.getSql() != null) {
-                    Matcher m = CREATE_TYPE.matcher(raw.getSql().toLowerCase(Locale.ROOT));
-                    while (m.find()) {
-                        types.add(m.group(1).replace("\"", "").replaceFirst("^public\\.", ""));
-                    }
-                    Matcher q = CREATE_SEQUENCE.matcher(raw.getSql().toLowerCase(Locale.ROOT));
-                    while (q.find()) {
-                        sequences.add(q.group(1).replace("\"", "").replaceFirst("^public\\.", ""));
+                switch (fact.operation()) {
+                    case RENAME_TABLE -> tables.add(Fact.fold(fact.detail()));
+                    case CREATE_TYPE -> types.add(fact.name());
+                    case CREATE_SEQUENCE -> sequences.add(fact.name());
+                    default -> {
                     }
                 }
             }
@@ -154,16 +143,15 @@ public final class Generator {
     private Set<String> entitySequences() {
         Set<String> names = new TreeSet<>();
         for (String statement : model().ddl()) {
-            Matcher m = CREATE_SEQUENCE.matcher(statement.toLowerCase(Locale.ROOT));
-            while (m.find()) {
-                names.add(m.group(1).replace("\"", ""));
+            for (Fact fact : SqlFacts.of(statement)) {
+                if (fact.operation() == Operation.CREATE_SEQUENCE) {
+                    names.add(fact.name());
+                }
             }
         }
         return names;
     }
 
-    private static final Pattern CREATE_TYPE = Pattern.compile("create\\s+type\\s+(\"?[a-z_][a-z0-9_.]*\"?)\\s+as\\s+enum");
-    private static final Pattern CREATE_SEQUENCE = Pattern.compile("create\\s+sequence\\s+(?:if\\s+not\\s+exists\\s+)?(\"?[a-z_][a-z0-9_.$]*\"?)");
 
     /**
      * What the changelog builds: replayed into {@code shadow} (a fresh throwaway PostgreSQL, usually), read back from

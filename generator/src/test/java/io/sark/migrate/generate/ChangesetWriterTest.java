@@ -1,5 +1,7 @@
 package io.sark.migrate.generate;
 
+import io.sark.migrate.changes.LockLevel;
+import io.sark.migrate.changes.Operation;
 import io.sark.migrate.diff.SchemaChange;
 import io.sark.migrate.schema.CheckConstraint;
 import io.sark.migrate.schema.Column;
@@ -81,6 +83,18 @@ class ChangesetWriterTest {
         Set<Class<?>> kinds = Arrays.stream(SchemaChange.class.getPermittedSubclasses()).collect(Collectors.toSet());
 
         assertThat(EXAMPLES.stream().map(Object::getClass).collect(Collectors.toSet())).isEqualTo(kinds);
+    }
+
+    @Test
+    void everyKindIsNamedInTheOneTableOfLockLevels() {
+        for (SchemaChange change : EXAMPLES) {
+            if (change instanceof SchemaChange.RefusedHypertable) {
+                continue;
+            }
+            assertThat(ChangesetWriter.operation(change)).as(change.getClass().getSimpleName()).isNotEqualTo(Operation.OTHER);
+        }
+        assertThat(ChangesetWriter.operation(EXAMPLES.get(EXAMPLES.indexOf(new SchemaChange.AddForeignKey("widgets", KEY)))).lock())
+                .isEqualTo(LockLevel.SHARE_ROW_EXCLUSIVE);
     }
 
     @Test

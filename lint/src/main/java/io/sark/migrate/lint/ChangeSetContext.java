@@ -1,5 +1,7 @@
 package io.sark.migrate.lint;
 
+import io.sark.migrate.changes.ChangeFacts;
+import io.sark.migrate.changes.Fact;
 import liquibase.change.Change;
 import liquibase.change.core.RawSQLChange;
 import liquibase.changelog.ChangeSet;
@@ -37,6 +39,16 @@ public record ChangeSetContext(ChangeSet changeSet, String revision, Set<String>
             }
         }
         return statements;
+    }
+
+    /** What its changes do, in order. */
+    public List<Fact> facts() {
+        return ChangeFacts.of(changes());
+    }
+
+    /** What its rollback's changes do, in order. */
+    public List<Fact> rollbackFacts() {
+        return ChangeFacts.of(changeSet.getRollback().getChanges());
     }
 
     public boolean existing(String table) {

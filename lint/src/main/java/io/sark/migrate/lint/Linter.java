@@ -1,5 +1,7 @@
 package io.sark.migrate.lint;
 
+import io.sark.migrate.changes.ChangeFacts;
+import io.sark.migrate.changes.Fact;
 import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.engine.Revision;
 import liquibase.change.Change;
@@ -8,7 +10,6 @@ import liquibase.change.core.AddPrimaryKeyChange;
 import liquibase.change.core.CreateTableChange;
 import liquibase.change.core.DropPrimaryKeyChange;
 import liquibase.change.core.DropTableChange;
-import liquibase.change.core.RawSQLChange;
 import liquibase.change.core.RenameTableChange;
 import liquibase.changelog.ChangeSet;
 
@@ -32,7 +33,6 @@ import java.util.regex.Pattern;
 public final class Linter {
 
     private static final Pattern ALLOW = Pattern.compile("sark-lint: allow ([A-Z]{2}\\d{3})(?: because (.+?))?(?=\\s*sark-lint:|$)");
-    private static final Pattern CREATE_TABLE_SQL = Pattern.compile("create table(?: if not exists)?\\s+\"?([a-z_][a-z0-9_.]*)");
 
     private final RuleRegistry rules;
     private final Map<String, Severity> severities;
@@ -110,26 +110,30 @@ public final class Linter {
         return findings;
     }
 
+    private static String lower(String name) {
+        return name == null ? null : name.toLowerCase(Locale.ROOT);
+    }
+
     /** What the changeset leaves established for the changesets after it. */
     private static void track(ChangeSet changeSet, Set<String> before, Set<String> inRevision, Map<String, List<String>> keys,
                               Set<String> compressed, Set<String> hypertables) {
         for (Change change : changeSet.getChanges()) {
             if (change instanceof CreateTableChange create) {
-                String table = Tables.lower(create.getTableName());
+                String table = lower(create.getTableName());
                 inRevision.add(table);
                 List<String> key = new ArrayList<>();
                 for (ColumnConfig column : create.getColumns()) {
                     if (column.getConstraints() != null && Boolean.TRUE.equals(column.getConstraints().isPrimaryKey())) {
-                        key.add(Tables.lower(column.getName()));
+                        key.add(lower(column.getName()));
                     }
                 }
                 keys.put(table, key);
             } else if (change instanceof DropTableChange drop) {
-                before.remove(Tables.lower(drop.getTableName()));
-                inRevision.remove(Tables.lower(drop.getTableName()));
+                before.remove(lower(drop.getTableName()));
+                inRevision.remove(lower(drop.getTableName()));
             } else if (change instanceof RenameTableChange rename) {
-                String from = Tables.lower(rename.getOldTableName());
-                String to = Tables.lower(rename.getNewTableName());
+                String from = lower(rename.getOldTableName());
+                String to = lower(rename.getNewTableName());
                 if (before.remove(from)) {
                     before.add(to);
                 }
@@ -137,30 +141,30 @@ public final class Linter {
                     inRevision.add(to);
                 }
             } else if (change instanceof AddPrimaryKeyChange pk) {
-                keys.put(Tables.lower(pk.getTableName()),
-                        Arrays.stream(pk.getColumnNames().split(",")).map(String::strip).map(Tables::lower).toList());
+                keys.put(lower(pk.getTableName()),
+                        Arrays.stream(pk.getColumnNames().split(",")).map(String::strip).map(Linter::lower).toList());
             } else if (change instanceof DropPrimaryKeyChange pk) {
-                keys.remove(Tables.lower(pk.getTableName()));
-            } else if (change instanceof RawSQLChange raw && raw.getSql() != null) {
-                String sql = raw.getSql().toLowerCase(Locale.ROOT);
-                Matcher created = CREATE_TABLE_SQL.matcher(sql);
-                while (created.find()) {
-                    inRevision.add(created.group(1));
-                }
-                // A conversion only counts when the table's key allows it (TimescaleDB refuses it otherwise, or a run-time guard skips it).
-                Matcher hyper = Pattern.compile("create_hypertable\\(\\s*'([a-z_][a-z0-9_]*)'\\s*,\\s*'([a-z_][a-z0-9_]*)'").matcher(sql);
-                while (hyper.find()) {
-                    List<String> key = keys.get(hyper.group(1));
-                    if (key == null || key.contains(hyper.group(2))) {
-                        hypertables.add(hyper.group(1));
-                    }
-                }
-                Matcher compress = Pattern.compile("alter table\\s+([a-z_][a-z0-9_]*)\\s+set\\s*\\(\\s*timescaledb\\.compress(\\s*=\\s*false)?").matcher(sql);
-                while (compress.find()) {
-                    if (compress.group(2) == null && hypertables.contains(compress.group(1))) {
-                        compressed.add(compress.group(1));
-                    } else if (compress.group(2) != null) {
-                        compressed.remove(compress.group(1));
+                keys.remove(lower(pk.getTableName()));
+            } else {
+                for (Fact fact : ChangeFacts.of(change)) {
+                    switch (fact.operation()) {
+                        case CREATE_TABLE -> inRevision.add(fact.table());
+                        // A conversion only counts when the table's key allows it (TimescaleDB refuses it otherwise, or a run-time guard skips it).
+                        case CONVERT_TO_HYPERTABLE -> {
+                            List<String> key = keys.get(fact.table());
+                            if (key == null || key.contains(fact.name())) {
+                                hypertables.add(fact.table());
+                            }
+                        }
+                        case SET_TABLE_OPTION -> {
+                            if ("timescaledb.compress".equals(fact.name()) && "false".equals(fact.detail())) {
+                                compressed.remove(fact.table());
+                            } else if ("timescaledb.compress".equals(fact.name()) && hypertables.contains(fact.table())) {
+                                compressed.add(fact.table());
+                            }
+                        }
+                        default -> {
+                        }
                     }
                 }
             }

@@ -1,14 +1,13 @@
 package io.sark.migrate.lint;
 
+import io.sark.migrate.changes.ChangeFacts;
+import io.sark.migrate.changes.Fact;
+import io.sark.migrate.changes.LockLevel;
 import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.engine.Revision;
 import liquibase.Scope;
 import liquibase.change.Change;
-import liquibase.change.core.AddForeignKeyConstraintChange;
-import liquibase.change.core.CreateIndexChange;
-import liquibase.change.core.CreateTableChange;
 import liquibase.change.core.RawSQLChange;
-import liquibase.change.core.SetColumnRemarksChange;
 import liquibase.change.core.TagDatabaseChange;
 import liquibase.changelog.ChangeSet;
 import liquibase.database.core.PostgresDatabase;
@@ -21,37 +20,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What a reviewer reads in a pull request, per changeset: what it does in words, the SQL it runs and its rollback's,
  * the strongest lock it takes and on what, and the lint findings.
  */
 public final class Review {
-
-    /** PostgreSQL's table lock modes, weakest first, with what each lets other sessions do. */
-    public enum Lock {
-        NONE("no table lock"),
-        ROW_EXCLUSIVE("row locks only: reads and other writes go on"),
-        SHARE_UPDATE_EXCLUSIVE("reads and writes go on"),
-        SHARE("reads go on, writes wait"),
-        SHARE_ROW_EXCLUSIVE("reads go on, writes wait"),
-        ACCESS_EXCLUSIVE("reads and writes wait");
-
-        private final String effect;
-
-        Lock(String effect) {
-            this.effect = effect;
-        }
-
-        public String sql() {
-            return name().replace('_', ' ');
-        }
-
-        public String effect() {
-            return effect;
-        }
-    }
 
     /**
      * One changeset for review.
@@ -67,7 +41,7 @@ public final class Review {
      * @param findings      the lint findings on it
      */
     public record ChangeSetReview(String revision, String id, String comment, boolean inTransaction, List<String> sql, List<String> rollbackSql,
-                                  Lock lock, String lockedTable, List<Finding> findings) {
+                                  LockLevel lock, String lockedTable, List<Finding> findings) {
     }
 
     private Review() {
@@ -88,14 +62,12 @@ public final class Review {
             if (!reporting || changeSet.getChanges().stream().allMatch(TagDatabaseChange.class::isInstance)) {
                 continue;
             }
-            Lock lock = Lock.NONE;
+            LockLevel lock = LockLevel.NONE;
             String table = null;
-            for (Change change : changeSet.getChanges()) {
-                Lock l = lockOf(change);
-                String touched = Tables.touchedBy(change).stream().findFirst().orElse(null);
-                if (l.compareTo(lock) > 0 || (l == lock && table == null && touched != null)) {
-                    lock = l;
-                    table = touched;
+            for (Fact fact : ChangeFacts.of(changeSet.getChanges())) {
+                if (fact.table() != null && fact.lock().compareTo(lock) > 0) {
+                    lock = fact.lock();
+                    table = fact.table();
                 }
             }
             List<Finding> findings = report.findings().stream().filter(f -> f.changeSet().equals(changeSet.getId())).toList();
@@ -115,7 +87,7 @@ public final class Review {
                 out.append("## Revision ").append(revision).append("\n\n");
             }
             out.append("### ").append(r.id()).append("\n\n").append(r.comment() == null ? "(no comment)" : r.comment()).append("\n\n");
-            out.append("Lock: ").append(r.lock() == Lock.NONE ? "none on an existing table" : "**" + r.lock().sql() + "**" + (r.lockedTable() == null ? "" : " on `" + r.lockedTable() + "`")
+            out.append("Lock: ").append(r.lock() == LockLevel.NONE ? "none on an existing table" : "**" + r.lock().label() + "**" + (r.lockedTable() == null ? "" : " on `" + r.lockedTable() + "`")
                     + " (" + r.lock().effect() + ")").append(r.inTransaction() ? "." : "; runs outside a transaction.").append("\n\n");
             if (r.findings().isEmpty()) {
                 out.append("Findings: none.\n\n");
@@ -150,43 +122,5 @@ public final class Review {
             }
         }
         return statements;
-    }
-
-    private static final Set<String> SHARE_ROW = Set.of("foreign key");
-
-    /** The table lock a change takes (on an existing table), by PostgreSQL's rules for the statement it runs. */
-    static Lock lockOf(Change change) {
-        if (change instanceof TagDatabaseChange || change instanceof CreateTableChange) {
-            return Lock.NONE;
-        }
-        if (change instanceof CreateIndexChange) {
-            return Lock.SHARE;
-        }
-        if (change instanceof AddForeignKeyConstraintChange) {
-            return Lock.SHARE_ROW_EXCLUSIVE;
-        }
-        if (change instanceof SetColumnRemarksChange) {
-            return Lock.SHARE_UPDATE_EXCLUSIVE;
-        }
-        if (change instanceof RawSQLChange raw && raw.getSql() != null) {
-            String sql = raw.getSql().toLowerCase(Locale.ROOT);
-            if (sql.matches("(?s).*\\b(create|drop) (unique )?index concurrently\\b.*") || sql.contains("validate constraint")) {
-                return Lock.SHARE_UPDATE_EXCLUSIVE;
-            }
-            if (sql.matches("(?s).*\\bcreate (unique )?index\\b.*")) {
-                return Lock.SHARE;
-            }
-            if (SHARE_ROW.stream().anyMatch(sql::contains) && sql.contains("add constraint")) {
-                return Lock.SHARE_ROW_EXCLUSIVE;
-            }
-            if (sql.matches("(?s).*\\b(alter table|drop table|drop index)\\b.*")) {
-                return Lock.ACCESS_EXCLUSIVE;
-            }
-            if (sql.matches("(?s).*\\b(update|insert into|delete from)\\b.*")) {
-                return Lock.ROW_EXCLUSIVE;
-            }
-            return Lock.NONE;
-        }
-        return Tables.tableOf(change) == null ? Lock.NONE : Lock.ACCESS_EXCLUSIVE;
     }
 }

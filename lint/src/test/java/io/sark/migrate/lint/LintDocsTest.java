@@ -3,7 +3,6 @@ package io.sark.migrate.lint;
 import io.sark.migrate.engine.Changelog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.provider.Arguments;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,8 +27,6 @@ class LintDocsTest {
     @Test
     void everyRuleHasAnUpToDatePage(@TempDir Path dir) throws IOException {
         Map<String, String> pages = new LinkedHashMap<>();
-        Map<String, Arguments> examples = new LinkedHashMap<>();
-        LintRulesTest.cases().forEach(a -> examples.put((String) a.get()[0], a));
         StringBuilder index = new StringBuilder("""
                 # Lint rules
 
@@ -46,15 +43,9 @@ class LintDocsTest {
             String file = rule.code() + "-" + rule.name() + ".md";
             index.append("| [").append(rule.code()).append("](").append(file).append(") | ").append(rule.name()).append(" | ")
                     .append(rule.defaultSeverity().name().toLowerCase(Locale.ROOT)).append(" | ").append(rule.summary()).append(" |\n");
-            String failing;
-            String passing;
-            if (examples.containsKey(rule.code())) {
-                failing = (String) examples.get(rule.code()).get()[1];
-                passing = (String) examples.get(rule.code()).get()[2];
-            } else {
-                failing = LintRulesTest.compressedHypertableExample();
-                passing = LintRulesTest.uncompressedHypertableExample();
-            }
+            RuleCases cases = RuleCases.of(rule.code());
+            String failing = cases.flags().get(0).changeSets();
+            String passing = cases.passes().get(0).changeSets();
             List<String> messages = new ArrayList<>();
             for (Finding f : lint(dir.resolve("p" + (n++)), failing).findings()) {
                 if (f.code().equals(rule.code())) {

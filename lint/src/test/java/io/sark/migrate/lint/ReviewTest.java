@@ -1,5 +1,6 @@
 package io.sark.migrate.lint;
 
+import io.sark.migrate.changes.LockLevel;
 import io.sark.migrate.engine.Changelog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +31,7 @@ class ReviewTest {
         List<Review.ChangeSetReview> reviews = Review.of(changelog, report, "next");
         String markdown = Review.markdown(reviews);
 
-        assertThat(reviews).extracting(Review.ChangeSetReview::lock).containsExactly(Review.Lock.SHARE_UPDATE_EXCLUSIVE, Review.Lock.ACCESS_EXCLUSIVE);
+        assertThat(reviews).extracting(Review.ChangeSetReview::lock).containsExactly(LockLevel.SHARE_UPDATE_EXCLUSIVE, LockLevel.ACCESS_EXCLUSIVE);
         if (Boolean.getBoolean("golden.update")) {
             Files.writeString(Path.of("src/test/resources/golden/review.md"), markdown);
         }

@@ -1,5 +1,6 @@
 package io.sark.migrate.lint.rules;
 
+import io.sark.migrate.changes.Fact;
 import io.sark.migrate.lint.ChangeSetContext;
 import io.sark.migrate.lint.LintRule;
 import io.sark.migrate.lint.Severity;
@@ -9,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 
-/** What every rule has: its code, name, summary and default severity. Each rule is one small subclass. */
+/** What every rule has: its code, name, summary and default severity. Each rule is one small subclass, in a file of its own. */
 abstract class Rule implements LintRule {
 
     private final String code;
@@ -28,6 +29,15 @@ abstract class Rule implements LintRule {
     @Override public String name() { return name; }
     @Override public String summary() { return summary; }
     @Override public Severity defaultSeverity() { return severity; }
+
+    /** Runs {@code each} on every fact of the changeset's changes (typed and SQL alike), collecting the messages it adds. */
+    static List<String> forEachFact(ChangeSetContext context, BiConsumer<Fact, List<String>> each) {
+        List<String> messages = new ArrayList<>();
+        for (Fact fact : context.facts()) {
+            each.accept(fact, messages);
+        }
+        return messages;
+    }
 
     /** Runs {@code each} on every change of the changeset, collecting the messages it adds. */
     static List<String> forEachChange(ChangeSetContext context, BiConsumer<Change, List<String>> each) {

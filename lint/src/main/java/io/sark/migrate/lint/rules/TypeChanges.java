@@ -1,9 +1,9 @@
 package io.sark.migrate.lint.rules;
 
+import io.sark.migrate.changes.Fact;
+import io.sark.migrate.changes.Operation;
 import io.sark.migrate.lint.ChangeSetContext;
 import io.sark.migrate.schema.SqlTypes;
-import liquibase.change.Change;
-import liquibase.change.core.ModifyDataTypeChange;
 
 import java.util.List;
 import java.util.Map;
@@ -20,15 +20,21 @@ final class TypeChanges {
     }
 
     /** The column's type before the change, from the changeset's rollback, or null when the rollback does not say. */
-    static String previousType(ChangeSetContext context, ModifyDataTypeChange forward) {
-        List<Change> rollback = context.changeSet().getRollback().getChanges();
-        for (Change change : rollback) {
-            if (change instanceof ModifyDataTypeChange back && back.getColumnName().equalsIgnoreCase(forward.getColumnName())
-                    && back.getTableName().equalsIgnoreCase(forward.getTableName())) {
-                return back.getNewDataType();
+    static String previousType(ChangeSetContext context, Fact forward) {
+        for (Fact back : context.rollbackFacts()) {
+            if (back.operation() == Operation.ALTER_COLUMN_TYPE && forward.name() != null && forward.name().equals(back.name())
+                    && forward.table() != null && forward.table().equals(back.table())) {
+                return newType(back);
             }
         }
         return null;
+    }
+
+    /** The type a type change sets, without its USING clause. */
+    static String newType(Fact change) {
+        String type = change.detail() == null ? "" : change.detail();
+        int using = type.toLowerCase(java.util.Locale.ROOT).indexOf(" using ");
+        return (using < 0 ? type : type.substring(0, using)).strip();
     }
 
     static boolean narrows(String from, String to) {

@@ -1,0 +1,56 @@
+package io.sark.migrate.lint.rules;
+
+import liquibase.change.Change;
+import liquibase.change.ColumnConfig;
+import liquibase.change.core.AddColumnChange;
+import liquibase.change.core.AddForeignKeyConstraintChange;
+import liquibase.change.core.AddPrimaryKeyChange;
+import liquibase.change.core.AddUniqueConstraintChange;
+import liquibase.change.core.CreateIndexChange;
+import liquibase.change.core.CreateSequenceChange;
+import liquibase.change.core.CreateTableChange;
+import liquibase.change.core.RenameColumnChange;
+import liquibase.change.core.RenameTableChange;
+
+import java.util.List;
+
+/** The columns and names a typed change creates, for the rules that read them. */
+final class CreatedNames {
+
+    private CreatedNames() {
+    }
+
+    static List<ColumnConfig> columns(Change change) {
+        if (change instanceof CreateTableChange create) {
+            return new java.util.ArrayList<>(create.getColumns());
+        }
+        if (change instanceof AddColumnChange add) {
+            return new java.util.ArrayList<>(add.getColumns());
+        }
+        return List.of();
+    }
+
+    /** The names a change gives to what it creates. */
+    static List<String> names(Change change) {
+        List<String> names = new java.util.ArrayList<>();
+        if (change instanceof CreateTableChange create) {
+            names.add(create.getTableName());
+        }
+        columns(change).forEach(c -> {
+            names.add(c.getName());
+            if (c.getConstraints() != null) {
+                names.add(c.getConstraints().getPrimaryKeyName());
+                names.add(c.getConstraints().getForeignKeyName());
+                names.add(c.getConstraints().getUniqueConstraintName());
+            }
+        });
+        if (change instanceof CreateIndexChange index) names.add(index.getIndexName());
+        if (change instanceof AddForeignKeyConstraintChange fk) names.add(fk.getConstraintName());
+        if (change instanceof AddUniqueConstraintChange unique) names.add(unique.getConstraintName());
+        if (change instanceof AddPrimaryKeyChange pk) names.add(pk.getConstraintName());
+        if (change instanceof RenameTableChange rename) names.add(rename.getNewTableName());
+        if (change instanceof RenameColumnChange rename) names.add(rename.getNewColumnName());
+        if (change instanceof CreateSequenceChange sequence) names.add(sequence.getSequenceName());
+        return names;
+    }
+}

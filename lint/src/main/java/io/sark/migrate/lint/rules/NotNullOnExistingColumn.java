@@ -1,0 +1,26 @@
+package io.sark.migrate.lint.rules;
+
+import io.sark.migrate.changes.Operation;
+import io.sark.migrate.lint.ChangeSetContext;
+import io.sark.migrate.lint.Severity;
+
+import java.util.List;
+
+/** BC103: a NOT NULL on an existing column rejects the running application's NULL writes, and scans the table. */
+final class NotNullOnExistingColumn extends Rule {
+
+    NotNullOnExistingColumn() {
+        super("BC103", "not-null-on-existing-column", Severity.WARNING, "SET NOT NULL on an existing column fails on NULLs already there, scans the table under an exclusive lock,"
+                        + " and rejects the running application's NULL writes.");
+    }
+
+    @Override
+    public List<String> check(ChangeSetContext context) {
+        return forEachFact(context, (fact, out) -> {
+            if (fact.operation() == Operation.SET_NOT_NULL && context.existing(fact.table())) {
+                out.add("makes " + fact.table() + "." + fact.name() + " NOT NULL: backfill it first, and add a"
+                        + " CHECK (" + fact.name() + " IS NOT NULL) NOT VALID, VALIDATE it, then SET NOT NULL (no scan).");
+            }
+        });
+    }
+}
