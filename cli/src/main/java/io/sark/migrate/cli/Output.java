@@ -9,7 +9,9 @@ import java.io.PrintWriter;
 /** Writes a command's result: as JSON (one document) or as text for people. */
 final class Output {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Enums as they print (a revision state is "applied", as in the text output). */
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING);
 
     private Output() {
     }

@@ -128,7 +128,7 @@ public final class Changelog {
                     changeSet.getComments()));
             for (Change change : changeSet.getChanges()) {
                 if (change instanceof TagDatabaseChange tag) {
-                    if (Migrator.BASE.equals(tag.getTag()) || Migrator.HEAD.equals(tag.getTag()) || tag.getTag().matches("[+-]\\d+")) {
+                    if (Revisions.BASE.equals(tag.getTag()) || Revisions.HEAD.equals(tag.getTag()) || tag.getTag().matches("[+-]\\d+")) {
                         throw new ChangelogException("Changeset " + changeSet.getId() + " tags the database '" + tag.getTag()
                                 + "', a name sark-migrate reserves; give the revision another id.");
                     }

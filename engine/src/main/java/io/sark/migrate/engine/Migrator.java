@@ -1,9 +1,7 @@
 package io.sark.migrate.engine;
 
 import liquibase.ChecksumVersion;
-import liquibase.Scope;
 import liquibase.UpdateSummaryOutputEnum;
-import liquibase.changelog.ChangeLogHistoryServiceFactory;
 import liquibase.changelog.ChangeSet;
 import liquibase.command.CommandScope;
 import liquibase.command.core.ChangelogSyncToTagCommandStep;
@@ -15,31 +13,16 @@ import liquibase.command.core.UpdateToTagCommandStep;
 import liquibase.command.core.UpdateToTagSqlCommandStep;
 import liquibase.command.core.helpers.ChangeExecListenerCommandStep;
 import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
-import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
 import liquibase.command.core.helpers.ShowSummaryArgument;
-import liquibase.database.jvm.JdbcConnection;
-import liquibase.exception.LiquibaseException;
-import liquibase.exception.LockException;
-import liquibase.exception.MigrationFailedException;
-import liquibase.exception.ValidationFailedException;
 
 import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Applies and rolls back the changelog on one database, revision by revision, through Liquibase.
@@ -48,6 +31,11 @@ import java.util.regex.Pattern;
  * revision is Liquibase's update-to-tag, and moving back to one rolls back what was applied after its tag. Each
  * changeset runs in its own transaction, together with its history row ({@link AtomicChangeSets}): a failure or a
  * killed process stops the run there, and the message says where.
+ *
+ * <p>This is the facade, one short method per verb. Around it: the history table ({@link HistoryTable}), the
+ * changelog merged with it ({@link ChangelogState}), Liquibase on the session ({@link LiquibaseSession}), failures in
+ * one line ({@link FailureReport}), what is refused before anything runs ({@link Guards}), the migration lock
+ * ({@link AdvisoryLock}).
  */
 public final class Migrator implements AutoCloseable {
 
@@ -55,17 +43,16 @@ public final class Migrator implements AutoCloseable {
     public static final String MASTER_CHANGELOG = Changelog.MASTER;
 
     /** The name of the state before the first revision. */
-    public static final String BASE = "base";
+    public static final String BASE = Revisions.BASE;
 
     /** The name of the latest revision of the changelog. */
-    public static final String HEAD = "head";
+    public static final String HEAD = Revisions.HEAD;
 
     private final Connection connection;
-    /** Liquibase's view of the session, made when first needed: reading where the database stands does not need it. */
-    private volatile AtomicChangeSets.AtomicDatabase database; // read by interrupt(), from another thread
     private final Changelog changelog;
+    private final LiquibaseSession liquibase;
     private final HistoryTable history;
-    private AdvisoryLock lock;
+    private final ChangelogState state;
     private MigrationListener listener = MigrationListener.NONE;
     private Duration lockWait = Duration.ofMinutes(5);
     private AlembicAdoption.Reference adoptionReference;
@@ -73,27 +60,11 @@ public final class Migrator implements AutoCloseable {
     private Migrator(Connection connection, Changelog changelog) {
         this.connection = connection;
         this.changelog = changelog;
-        this.history = new HistoryTable(connection, this::historyTableName);
+        this.liquibase = new LiquibaseSession(connection, changelog, this::readableRevision);
+        this.history = new HistoryTable(connection, liquibase::historyTableName);
+        this.state = new ChangelogState(changelog, history);
         stopWorkWhenClientDies(connection);
         this.adoptionReference = AlembicAdoption.throwaway(changelog);
-    }
-
-    /** Liquibase's database object on this session (setting it up loads much of Liquibase, so only commands that move need it). */
-    private AtomicChangeSets.AtomicDatabase database() {
-        if (database == null) {
-            database = inScope(() -> {
-                AtomicChangeSets.AtomicDatabase db = new AtomicChangeSets.AtomicDatabase();
-                db.setConnection(new JdbcConnection(connection));
-                return db;
-            });
-            lock = AdvisoryLockService.lockOf(database);
-        }
-        return database;
-    }
-
-    private AdvisoryLock lock() {
-        database();
-        return lock;
     }
 
     /**
@@ -135,6 +106,7 @@ public final class Migrator implements AutoCloseable {
     /** Sends progress messages and database notices to {@code listener} from now on. */
     public Migrator listener(MigrationListener listener) {
         this.listener = listener;
+        liquibase.listener(listener);
         return this;
     }
 
@@ -152,7 +124,7 @@ public final class Migrator implements AutoCloseable {
 
     /** The revision recorded by Alembic in a database that sark-migrate has not adopted yet; empty otherwise. */
     public Optional<String> alembicRevision() {
-        return AlembicAdoption.pendingRevision(connection, hasHistoryRows());
+        return AlembicAdoption.pendingRevision(connection, history.exists() && history.count() > 0);
     }
 
     /**
@@ -182,41 +154,6 @@ public final class Migrator implements AutoCloseable {
         listener.message("sark-migrate: adopted the Alembic database at " + revision + ": its schema matches the changelog there, and "
                 + marked + " changesets are recorded as applied (alembic_version is left as it was).");
         return Optional.of(new AlembicAdoption.Adopted(revision, marked));
-    }
-
-    /**
-     * Refuses a database whose history holds changesets the changelog does not have: it was migrated with a newer or
-     * another changelog, and neither moving it forward nor back with this one can be right.
-     */
-    private void refuseUnknownHistory() {
-        Set<ChangeSetKey> known = new HashSet<>();
-        for (ChangeSet cs : changelog.changeSets()) {
-            known.add(ChangeSetKey.of(cs));
-        }
-        List<String> unknown = new ArrayList<>();
-        Set<String> files = new TreeSet<>();
-        for (ChangeSetKey applied : history.applied()) {
-            if (!known.contains(applied)) {
-                unknown.add(applied.id());
-                files.add(applied.file());
-            }
-        }
-        if (!unknown.isEmpty()) {
-            List<String> shown = unknown.size() <= 5 ? unknown : unknown.subList(0, 5);
-            throw new ChangelogException("The database's history holds " + unknown.size() + " changeset(s) that " + changelog.describe()
-                    + " does not have (" + String.join(", ", shown) + (unknown.size() > shown.size() ? ", ..." : "") + " from "
-                    + String.join(", ", files) + "): it was migrated with a newer or another changelog. Use that changelog;"
-                    + " nothing ran" + readableRevision().map(at -> ", and the database is at revision " + at).orElse("") + ".");
-        }
-    }
-
-    /** Refuses to preview or roll back on an Alembic database before it is adopted: the history would be wrong. */
-    private void refuseUnadopted() {
-        Optional<String> alembic = alembicRevision();
-        if (alembic.isPresent()) {
-            throw new ChangelogException("This database is managed by Alembic at " + alembic.get() + " and is not adopted yet: run"
-                    + " 'sark-migrate adopt' (it checks the schema and records the revision, changing no schema), then run this again.");
-        }
     }
 
     public Changelog changelog() {
@@ -250,36 +187,36 @@ public final class Migrator implements AutoCloseable {
 
     private MigrationResult upgradeLocked(String target) {
         adoptLocked();
-        refuseUnknownHistory();
+        Guards.refuseUnknownHistory(changelog, history, readableRevision());
         String to = revisions().upgradeTarget(target, currentIndex());
         int upTo = 0;
         for (Revision revision : revisions().all().subList(0, revisions().indexOf(to) + 1)) {
             upTo += revision.changeSets().size();
         }
-        expect(upTo - appliedChangeSetCount());
+        liquibase.expect(upTo - history.count());
         if (to.equals(revisions().head())) {
-            return moving(() -> run("upgrade to head", () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
+            return moving(() -> liquibase.run("upgrade to head", () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
                     .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, Changelog.MASTER)
-                    .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, progressListener())
+                    .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, liquibase.progressListener())
                     .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG), null));
         }
-        return moving(() -> run("upgrade to " + to, () -> new CommandScope(UpdateToTagCommandStep.COMMAND_NAME)
+        return moving(() -> liquibase.run("upgrade to " + to, () -> new CommandScope(UpdateToTagCommandStep.COMMAND_NAME)
                 .addArgumentValue(UpdateToTagCommandStep.CHANGELOG_FILE_ARG, Changelog.MASTER)
-                .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, progressListener())
+                .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, liquibase.progressListener())
                 .addArgumentValue(UpdateToTagCommandStep.TAG_ARG, to)
                 .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG), null));
     }
 
     /** Writes the SQL that {@link #upgrade(String)} would run, in order, to {@code out}; changes nothing. */
     public void upgradeSql(String target, OutputStream out) {
-        refuseUnadopted();
-        refuseUnknownHistory();
+        Guards.refuseUnadopted(alembicRevision());
+        Guards.refuseUnknownHistory(changelog, history, readableRevision());
         String to = revisions().upgradeTarget(target, currentIndex());
         if (to.equals(revisions().head())) {
-            run("upgrade --sql", () -> new CommandScope(UpdateSqlCommandStep.COMMAND_NAME)
+            liquibase.run("upgrade --sql", () -> new CommandScope(UpdateSqlCommandStep.COMMAND_NAME)
                     .addArgumentValue(UpdateSqlCommandStep.CHANGELOG_FILE_ARG, Changelog.MASTER), out);
         } else {
-            run("upgrade --sql", () -> new CommandScope(UpdateToTagSqlCommandStep.COMMAND_NAME)
+            liquibase.run("upgrade --sql", () -> new CommandScope(UpdateToTagSqlCommandStep.COMMAND_NAME)
                     .addArgumentValue(UpdateToTagSqlCommandStep.CHANGELOG_FILE_ARG, Changelog.MASTER)
                     .addArgumentValue(UpdateToTagSqlCommandStep.TAG_ARG, to), out);
         }
@@ -299,35 +236,30 @@ public final class Migrator implements AutoCloseable {
     }
 
     private MigrationResult downgradeLocked(String target, boolean allowDataLoss) {
-        refuseUnadopted();
-        refuseUnknownHistory();
+        Guards.refuseUnadopted(alembicRevision());
+        Guards.refuseUnknownHistory(changelog, history, readableRevision());
         String to = revisions().downgradeTarget(target, currentIndex());
-        int count = changeSetsAppliedAfter(to);
-        expect(count);
+        int count = state.changeSetsAppliedAfter(to, currentRevision().orElse(BASE));
+        liquibase.expect(count);
         if (!allowDataLoss && count > 0) {
-            List<DataLoss.Loss> losses = DataLoss.of(lastApplied(count), connection);
-            if (!losses.isEmpty()) {
-                throw new DataLossException("downgrade to " + to + " would destroy data: " + String.join("; ",
-                        losses.stream().map(DataLoss.Loss::describe).toList()) + ". Nothing ran. Keep a copy of what you need"
-                        + " (pg_dump), then run again with --allow-data-loss; or downgrade to a later revision.");
-            }
+            Guards.refuseDataLoss(to, state.lastApplied(count), connection);
         }
         return moving(() -> {
             if (count > 0) {
-                run("downgrade to " + to, () -> rollbackCount(RollbackCountCommandStep.COMMAND_NAME, count)
-                        .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, progressListener()), null);
+                liquibase.run("downgrade to " + to, () -> LiquibaseSession.rollbackCount(RollbackCountCommandStep.COMMAND_NAME, count)
+                        .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, liquibase.progressListener()), null);
             }
         });
     }
 
     /** Writes the rollback SQL that {@link #downgrade(String)} would run, in order, to {@code out}; changes nothing. */
     public void downgradeSql(String target, OutputStream out) {
-        refuseUnadopted();
-        refuseUnknownHistory();
+        Guards.refuseUnadopted(alembicRevision());
+        Guards.refuseUnknownHistory(changelog, history, readableRevision());
         String to = revisions().downgradeTarget(target, currentIndex());
-        int count = changeSetsAppliedAfter(to);
+        int count = state.changeSetsAppliedAfter(to, currentRevision().orElse(BASE));
         if (count > 0) {
-            run("downgrade --sql", () -> rollbackCount(RollbackCountSqlCommandStep.COMMAND_NAME, count), out);
+            liquibase.run("downgrade --sql", () -> LiquibaseSession.rollbackCount(RollbackCountSqlCommandStep.COMMAND_NAME, count), out);
         }
     }
 
@@ -370,11 +302,11 @@ public final class Migrator implements AutoCloseable {
         int index = revisions().indexOf(to);
         int marked = 0;
         if (index >= 0) {
-            int before = appliedChangeSetCount();
-            run("stamp " + to, () -> new CommandScope(ChangelogSyncToTagCommandStep.COMMAND_NAME)
+            int before = history.count();
+            liquibase.run("stamp " + to, () -> new CommandScope(ChangelogSyncToTagCommandStep.COMMAND_NAME)
                     .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, Changelog.MASTER)
                     .addArgumentValue(ChangelogSyncToTagCommandStep.TAG_ARG, to), null);
-            marked = appliedChangeSetCount() - before;
+            marked = history.count() - before;
         }
         int unmarked = 0;
         if (history.exists()) {
@@ -405,43 +337,19 @@ public final class Migrator implements AutoCloseable {
                     + changelog.describe() + ": make the ids unique first.");
         }
         ChangeSet changeSet = matching.get(0);
-        String now = inScope(() -> changeSet.generateCheckSum(ChecksumVersion.latest()).toString());
+        String now = liquibase.inScope(() -> changeSet.generateCheckSum(ChecksumVersion.latest()).toString());
         UnknownRevisionException notApplied = new UnknownRevisionException("changeset " + changeSetId
                 + " has not been applied to this database: there is no edit to accept.");
         ChangeSetKey key = ChangeSetKey.of(changeSet);
         String before = history.checksum(key).orElseThrow(() -> notApplied);
         history.recordChecksum(key, now);
-        forgetCachedHistory();
+        liquibase.forgetCachedHistory();
         return new AcceptedEdit(changeSet.getId(), before, now);
-    }
-
-    /** Liquibase caches the history per database: after writing it directly, the next command must read it again. */
-    private void forgetCachedHistory() {
-        inScope(() -> {
-            Scope.getCurrentScope().getSingleton(ChangeLogHistoryServiceFactory.class)
-                    .getChangeLogService(database()).reset();
-            return null;
-        });
     }
 
     /** Every revision with whether (and when) it was applied; the changesets of each, likewise. */
     public List<RevisionStatus> history() {
-        Map<ChangeSetKey, String> appliedAt = history.appliedAt();
-        String current = currentRevision().orElse(BASE);
-        List<RevisionStatus> statuses = new ArrayList<>();
-        for (Revision revision : revisions().all()) {
-            List<ChangeSetStatus> changeSets = new ArrayList<>();
-            int applied = 0;
-            for (Revision.ChangeSetRef cs : revision.changeSets()) {
-                String at = appliedAt.get(ChangeSetKey.of(cs));
-                changeSets.add(new ChangeSetStatus(cs.id(), cs.comment(), at));
-                applied += at == null ? 0 : 1;
-            }
-            String state = applied == changeSets.size() ? "applied" : applied == 0 ? "pending" : "partial";
-            String revisionAppliedAt = changeSets.get(changeSets.size() - 1).appliedAt();
-            statuses.add(new RevisionStatus(revision.id(), state, revisionAppliedAt, revision.id().equals(current), changeSets));
-        }
-        return statuses;
+        return state.revisions(currentRevision().orElse(BASE));
     }
 
     /**
@@ -449,105 +357,18 @@ public final class Migrator implements AutoCloseable {
      * and the others wait, then find the work done. Everything the action reads is read under the lock.
      */
     private <T> T locked(Supplier<T> action) {
-        lock().acquire(lockWait, holder -> listener.message("sark-migrate: waiting for the migration lock held by " + holder.describe() + "..."));
+        liquibase.lock().acquire(lockWait, holder -> listener.message("sark-migrate: waiting for the migration lock held by " + holder.describe() + "..."));
         try {
             MigrationLock.refuseIfRowLocked(connection);
             return action.get();
         } finally {
-            lock().release();
+            liquibase.lock().release();
         }
     }
 
     /** The session holding the migration lock, if any. */
     public Optional<AdvisoryLock.Holder> lockHolder() {
-        return lock().holder();
-    }
-
-    private CommandScope rollbackCount(String[] command, int count) throws LiquibaseException {
-        return new CommandScope(command)
-                .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, Changelog.MASTER)
-                .addArgumentValue(RollbackCountCommandStep.COUNT_ARG, count);
-    }
-
-    private MigrationResult moving(Runnable move) {
-        String from = currentRevision().orElse(BASE);
-        int before = appliedChangeSetCount();
-        move.run();
-        return new MigrationResult(from, currentRevision().orElse(BASE), Math.abs(appliedChangeSetCount() - before));
-    }
-
-    private int changeSetsAppliedAfter(String revision) {
-        if (!historyExists()) {
-            return 0;
-        }
-        if (BASE.equals(revision)) {
-            return appliedChangeSetCount();
-        }
-        return history.countAfterTag(revision).orElseThrow(() -> new UnknownRevisionException("cannot downgrade to " + revision
-                + ": the database has not been upgraded to it (it is at " + currentRevision().orElse(BASE) + ")."));
-    }
-
-    /** The last {@code count} applied changesets, latest first: the ones a rollback of {@code count} undoes. */
-    private List<ChangeSet> lastApplied(int count) {
-        Map<ChangeSetKey, ChangeSet> byKey = new HashMap<>();
-        for (ChangeSet cs : changelog.changeSets()) {
-            byKey.put(ChangeSetKey.of(cs), cs);
-        }
-        List<ChangeSet> last = new ArrayList<>();
-        for (ChangeSetKey key : history.latest(count)) {
-            ChangeSet cs = byKey.get(key);
-            if (cs != null) {
-                last.add(cs);
-            }
-        }
-        return last;
-    }
-
-    private int appliedChangeSetCount() {
-        return history.count();
-    }
-
-    private boolean hasHistoryRows() {
-        return historyExists() && appliedChangeSetCount() > 0;
-    }
-
-    private boolean historyExists() {
-        return history.exists();
-    }
-
-    /** The history table's name: Liquibase's setting, as its database object has it once set up. */
-    private String historyTableName() {
-        return database != null ? database.getDatabaseChangeLogTableName()
-                : inScope(() -> liquibase.GlobalConfiguration.DATABASECHANGELOG_TABLE_NAME.getCurrentValue());
-    }
-
-    private interface CommandBuilder {
-        CommandScope build() throws LiquibaseException;
-    }
-
-    private void run(String what, CommandBuilder command, OutputStream output) {
-        inScope(() -> {
-            try {
-                CommandScope scope = command.build()
-                        .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database());
-                if (output != null) {
-                    scope.setOutput(output);
-                }
-                database().current(null);
-                return scope.execute();
-            } catch (LiquibaseException | RuntimeException e) {
-                undoUnfinishedWork();
-                if (database().stopRequested()) {
-                    throw interrupted(what);
-                }
-                if (e instanceof RuntimeException runtime) {
-                    throw runtime;
-                }
-                throw failure(what, (LiquibaseException) e);
-            } finally {
-                database().holdCommits(false);
-            }
-        });
+        return liquibase.lock().holder();
     }
 
     /**
@@ -556,113 +377,10 @@ public final class Migrator implements AutoCloseable {
      * {@link MigrationInterruptedException} that says where the database stands.
      */
     public void interrupt() {
-        AtomicChangeSets.AtomicDatabase db = database;
-        if (db != null) {
-            db.requestStop();
-        }
-        try {
-            connection.unwrap(org.postgresql.core.BaseConnection.class).cancelQuery();
-        } catch (SQLException e) {
-            // Nothing is running, or the session is gone: either way no statement is left to stop.
-        }
+        liquibase.interrupt();
     }
 
-    private MigrationInterruptedException interrupted(String what) {
-        ChangeSet at = database().current();
-        String where = at == null ? " between changesets"
-                : " at changeset " + at.getId() + " (" + at.getFilePath() + ")" + (at.isRunInTransaction()
-                        ? ", which was rolled back"
-                        : ", which runs outside a transaction: the next upgrade finishes it (an index it was building is dropped and rebuilt)");
-        return new MigrationInterruptedException(what + " was interrupted" + where + ". The database is at revision "
-                + readableRevision().orElse("(unreadable)") + ".");
-    }
-
-    private int progressDone;
-    private int progressTotal;
-
-    /** Tells the listener which changeset a run is on, and how far along it is. */
-    private liquibase.changelog.visitor.ChangeExecListener progressListener() {
-        return AtomicChangeSets.listener((changeSet, applying) -> {
-            progressDone++;
-            listener.progress((applying ? "applying " : "rolling back ") + changeSet.getId() + " (" + progressDone
-                    + (progressTotal > 0 ? " of " + progressTotal : "") + ")");
-        });
-    }
-
-    /** Starts counting a run of {@code total} changesets for progress. */
-    private void expect(int total) {
-        progressDone = 0;
-        progressTotal = Math.max(0, total);
-    }
-
-    /** Whatever a failed changeset left in the session's transaction is rolled back, so that nothing half-done is kept. */
-    private void undoUnfinishedWork() {
-        try {
-            if (!connection.isClosed() && !connection.getAutoCommit()) {
-                connection.rollback();
-            }
-        } catch (SQLException e) {
-            // The session is broken; the server rolls back what it had when the session ends.
-        }
-    }
-
-    private RuntimeException failure(String what, LiquibaseException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof DatabaseLockedException locked) {
-                return new DatabaseLockedException(what + " could not start: " + locked.getMessage(), e);
-            }
-            if (t instanceof LockException) {
-                return new DatabaseLockedException(what + " could not start: " + rootMessage(t).strip(), e);
-            }
-        }
-        return new MigrationException(describeFailure(what, e), e);
-    }
-
-    private <T> T inScope(Scope.ScopedRunnerWithReturn<T> action) {
-        Map<String, Object> scope = Map.of(
-                Scope.Attr.resourceAccessor.name(), changelog.resources(),
-                Scope.Attr.ui.name(), new ListenerUIService(listener),
-                // Liquibase 4.30+ reports usage over the network unless told not to.
-                "liquibase.analytics.enabled", Boolean.FALSE);
-        try {
-            return Scope.child(scope, action);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new MigrationException(rootMessage(e), e);
-        }
-    }
-
-    private static final Pattern FAILED_CHANGESET = Pattern.compile("changeset (\\S+?)::(\\S+?)::(\\S+?):");
-
-    /** Which changeset failed and why, in the database's words, and where the database stands now. */
-    private String describeFailure(String what, LiquibaseException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ValidationFailedException invalid && !invalid.getInvalidMD5Sums().isEmpty()) {
-                return describeEditedChangeSets(what, invalid.getInvalidMD5Sums());
-            }
-        }
-        StringBuilder message = new StringBuilder(what).append(" failed");
-        boolean named = false;
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            Matcher m = t instanceof MigrationFailedException && t.getMessage() != null
-                    ? FAILED_CHANGESET.matcher(t.getMessage()) : null;
-            if (m != null && m.find()) {
-                message.append(" at changeset ").append(m.group(2)).append(" (").append(m.group(1)).append(')');
-                named = true;
-                break;
-            }
-        }
-        ChangeSet current = database().current();
-        if (!named && current != null) {
-            message.append(" at changeset ").append(current.getId()).append(" (").append(current.getFilePath()).append(')');
-        }
-        message.append(": ").append(rootMessage(e).strip().replaceAll("\\s*\\R\\s*", " "));
-        readableRevision().ifPresent(at -> message.append(". The database is at revision ").append(at).append('.'));
-        return message.toString();
-    }
-
-    /** Where the database stands, for a failure message; empty when the history cannot be read either. */
+    /** Where the database stands, for a message; empty when the history cannot be read either. */
     private Optional<String> readableRevision() {
         try {
             return Optional.of(currentRevision().orElse(BASE));
@@ -671,43 +389,15 @@ public final class Migrator implements AutoCloseable {
         }
     }
 
-    /** Applied changesets whose text changed since they ran: nothing ran, and the fix is the author's. */
-    private String describeEditedChangeSets(String what, List<String> invalid) {
-        Set<String> ids = new LinkedHashSet<>();
-        Set<String> files = new TreeSet<>();
-        for (String entry : invalid) {
-            String[] parts = entry.split(" was: ")[0].strip().split("::");
-            if (parts.length >= 2) {
-                files.add(parts[0]);
-                ids.add(parts[1]);
-            } else {
-                ids.add(entry);
-            }
-        }
-        return what + " refused: " + ids.size() + " applied changeset(s) were edited after they ran (" + String.join(", ", ids)
-                + (files.isEmpty() ? "" : " in " + String.join(", ", files)) + "). Restore them as they were applied and put the"
-                + " change in a new revision (./sark-migrate revision -m ...), or, if the edit is intended and changes nothing already"
-                + " applied, accept it: ./sark-migrate accept-edit " + ids.iterator().next() + ". Nothing ran" + readableRevision().map(at -> "; the database is at revision " + at).orElse("") + ".";
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.toString() : t.getMessage();
+    private MigrationResult moving(Runnable move) {
+        String from = currentRevision().orElse(BASE);
+        int before = history.count();
+        move.run();
+        return new MigrationResult(from, currentRevision().orElse(BASE), Math.abs(history.count() - before));
     }
 
     @Override
     public void close() {
-        try {
-            if (database != null) {
-                database.close();
-            } else {
-                connection.close();
-            }
-        } catch (LiquibaseException | SQLException e) {
-            // Closing only releases the connection; there is nothing to recover.
-        }
+        liquibase.close();
     }
 }

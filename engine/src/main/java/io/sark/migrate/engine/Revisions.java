@@ -15,6 +15,12 @@ import java.util.Set;
  */
 public final class Revisions {
 
+    /** The name of the state before the first revision. */
+    public static final String BASE = "base";
+
+    /** The name of the latest revision of the changelog. */
+    public static final String HEAD = "head";
+
     private final List<Revision> revisions;
 
     public Revisions(List<Revision> revisions) {
@@ -29,9 +35,9 @@ public final class Revisions {
         return revisions.stream().map(Revision::id).toList();
     }
 
-    /** The position of revision {@code id}, or -1 for {@value Migrator#BASE}. */
+    /** The position of revision {@code id}, or -1 for {@value #BASE}. */
     public int indexOf(String id) {
-        if (Migrator.BASE.equals(id)) {
+        if (BASE.equals(id)) {
             return -1;
         }
         List<String> ids = ids();
@@ -42,13 +48,13 @@ public final class Revisions {
         return index;
     }
 
-    /** The id at {@code index}, or {@value Migrator#BASE} for -1. */
+    /** The id at {@code index}, or {@value #BASE} for -1. */
     public String idAt(int index) {
-        return index < 0 ? Migrator.BASE : revisions.get(index).id();
+        return index < 0 ? BASE : revisions.get(index).id();
     }
 
     public String head() {
-        return revisions.isEmpty() ? Migrator.BASE : revisions.get(revisions.size() - 1).id();
+        return revisions.isEmpty() ? BASE : revisions.get(revisions.size() - 1).id();
     }
 
     /**
@@ -133,7 +139,7 @@ public final class Revisions {
      */
     public String upgradeTarget(String target, int currentIndex) {
         int index;
-        if (Migrator.HEAD.equals(target)) {
+        if (HEAD.equals(target)) {
             return head();
         } else if (target.matches("\\+\\d+")) {
             int steps = Integer.parseInt(target.substring(1));
@@ -158,8 +164,8 @@ public final class Revisions {
      */
     public String downgradeTarget(String target, int currentIndex) {
         int index;
-        if (Migrator.BASE.equals(target)) {
-            return Migrator.BASE;
+        if (BASE.equals(target)) {
+            return BASE;
         } else if (target.matches("-\\d+")) {
             index = currentIndex - Integer.parseInt(target.substring(1));
             if (index < -1) {

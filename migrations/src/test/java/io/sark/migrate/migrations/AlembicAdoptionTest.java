@@ -3,6 +3,7 @@ package io.sark.migrate.migrations;
 import io.sark.migrate.engine.AlembicAdoption;
 import io.sark.migrate.engine.ChangelogException;
 import io.sark.migrate.engine.MigrationResult;
+import io.sark.migrate.engine.RevisionState;
 import io.sark.migrate.engine.Migrator;
 import io.sark.migrate.engine.SchemaDriftException;
 import io.sark.migrate.postgres.CatalogSnapshot;
@@ -74,7 +75,7 @@ class AlembicAdoptionTest {
             assertThat(migrator.alembicRevision()).contains(revision);
             result = migrator.upgradeToHead();
             assertThat(migrator.alembicRevision()).as("adopted: Alembic's revision no longer governs").isEmpty();
-            assertThat(migrator.history().stream().filter(r -> r.state().equals("applied"))).hasSize(migrator.revisions().all().size());
+            assertThat(migrator.history().stream().filter(r -> r.state() == RevisionState.APPLIED)).hasSize(migrator.revisions().all().size());
         }
 
         assertThat(result.fromRevision()).isEqualTo(revision);

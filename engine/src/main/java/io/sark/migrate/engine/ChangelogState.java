@@ -1,0 +1,67 @@
+package io.sark.migrate.engine;
+
+import liquibase.changelog.ChangeSet;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The changelog merged with the history table's rows: each revision and changeset with whether, and when, it ran. */
+final class ChangelogState {
+
+    private final Changelog changelog;
+    private final HistoryTable history;
+
+    ChangelogState(Changelog changelog, HistoryTable history) {
+        this.changelog = changelog;
+        this.history = history;
+    }
+
+    /** Every revision, oldest first, with its state; {@code current} is the revision the database is at. */
+    List<RevisionStatus> revisions(String current) {
+        Map<ChangeSetKey, String> appliedAt = history.appliedAt();
+        List<RevisionStatus> statuses = new ArrayList<>();
+        for (Revision revision : changelog.revisions().all()) {
+            List<ChangeSetStatus> changeSets = new ArrayList<>();
+            int applied = 0;
+            for (Revision.ChangeSetRef cs : revision.changeSets()) {
+                String at = appliedAt.get(ChangeSetKey.of(cs));
+                changeSets.add(new ChangeSetStatus(cs.id(), cs.comment(), at));
+                applied += at == null ? 0 : 1;
+            }
+            String revisionAppliedAt = changeSets.get(changeSets.size() - 1).appliedAt();
+            statuses.add(new RevisionStatus(revision.id(), RevisionState.of(applied, changeSets.size()), revisionAppliedAt,
+                    revision.id().equals(current), changeSets));
+        }
+        return statuses;
+    }
+
+    /** How many changesets were applied after {@code revision}'s tag: what a downgrade to it rolls back. */
+    int changeSetsAppliedAfter(String revision, String current) {
+        if (!history.exists()) {
+            return 0;
+        }
+        if (Revisions.BASE.equals(revision)) {
+            return history.count();
+        }
+        return history.countAfterTag(revision).orElseThrow(() -> new UnknownRevisionException("cannot downgrade to " + revision
+                + ": the database has not been upgraded to it (it is at " + current + ")."));
+    }
+
+    /** The last {@code count} applied changesets, latest first: the ones a rollback of {@code count} undoes. */
+    List<ChangeSet> lastApplied(int count) {
+        Map<ChangeSetKey, ChangeSet> byKey = new HashMap<>();
+        for (ChangeSet cs : changelog.changeSets()) {
+            byKey.put(ChangeSetKey.of(cs), cs);
+        }
+        List<ChangeSet> last = new ArrayList<>();
+        for (ChangeSetKey key : history.latest(count)) {
+            ChangeSet cs = byKey.get(key);
+            if (cs != null) {
+                last.add(cs);
+            }
+        }
+        return last;
+    }
+}

@@ -1,0 +1,181 @@
+package io.sark.migrate.engine;
+
+import liquibase.Scope;
+import liquibase.changelog.ChangeLogHistoryServiceFactory;
+import liquibase.command.CommandScope;
+import liquibase.command.core.RollbackCountCommandStep;
+import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
+import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.exception.LiquibaseException;
+
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Liquibase on one session: its database object (made when first needed, since reading where the database stands
+ * does not need it), the scope every call runs in, running a command with progress, stopping one on request, and
+ * turning its failures into one-line reports ({@link FailureReport}).
+ */
+final class LiquibaseSession implements AutoCloseable {
+
+    /** A Liquibase command to run, built when it runs. */
+    interface CommandBuilder {
+        CommandScope build() throws LiquibaseException;
+    }
+
+    private final Connection connection;
+    private final Changelog changelog;
+    private final FailureReport report;
+    /** Read by {@link #interrupt()}, from another thread. */
+    private volatile AtomicChangeSets.AtomicDatabase database;
+    private AdvisoryLock lock;
+    private MigrationListener listener = MigrationListener.NONE;
+    private int progressDone;
+    private int progressTotal;
+
+    /** {@code revision}: where the database stands, for messages (empty when it cannot be read). */
+    LiquibaseSession(Connection connection, Changelog changelog, Supplier<Optional<String>> revision) {
+        this.connection = connection;
+        this.changelog = changelog;
+        this.report = new FailureReport(revision, () -> database == null ? null : database.current());
+    }
+
+    void listener(MigrationListener listener) {
+        this.listener = listener;
+    }
+
+    /** Liquibase's database object on this session (setting it up loads much of Liquibase, so only commands that move need it). */
+    AtomicChangeSets.AtomicDatabase database() {
+        if (database == null) {
+            database = inScope(() -> {
+                AtomicChangeSets.AtomicDatabase db = new AtomicChangeSets.AtomicDatabase();
+                db.setConnection(new JdbcConnection(connection));
+                return db;
+            });
+            lock = AdvisoryLockService.lockOf(database);
+        }
+        return database;
+    }
+
+    AdvisoryLock lock() {
+        database();
+        return lock;
+    }
+
+    /** The history table's name: Liquibase's setting, as its database object has it once set up. */
+    String historyTableName() {
+        return database != null ? database.getDatabaseChangeLogTableName()
+                : inScope(() -> liquibase.GlobalConfiguration.DATABASECHANGELOG_TABLE_NAME.getCurrentValue());
+    }
+
+    /** Liquibase caches the history per database: after writing it directly, the next command must read it again. */
+    void forgetCachedHistory() {
+        inScope(() -> {
+            Scope.getCurrentScope().getSingleton(ChangeLogHistoryServiceFactory.class).getChangeLogService(database()).reset();
+            return null;
+        });
+    }
+
+    static CommandScope rollbackCount(String[] command, int count) throws LiquibaseException {
+        return new CommandScope(command)
+                .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, Changelog.MASTER)
+                .addArgumentValue(RollbackCountCommandStep.COUNT_ARG, count);
+    }
+
+    /** Runs {@code command} on this session ({@code what} names it in messages), its output to {@code output} if given. */
+    void run(String what, CommandBuilder command, OutputStream output) {
+        inScope(() -> {
+            try {
+                CommandScope scope = command.build().addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database());
+                if (output != null) {
+                    scope.setOutput(output);
+                }
+                database().current(null);
+                return scope.execute();
+            } catch (LiquibaseException | RuntimeException e) {
+                undoUnfinishedWork();
+                if (database().stopRequested()) {
+                    throw report.interrupted(what);
+                }
+                if (e instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw report.failure(what, (LiquibaseException) e);
+            } finally {
+                database().holdCommits(false);
+            }
+        });
+    }
+
+    /** Stops a run in progress: the running statement is cancelled and no further changeset starts. */
+    void interrupt() {
+        AtomicChangeSets.AtomicDatabase db = database;
+        if (db != null) {
+            db.requestStop();
+        }
+        try {
+            connection.unwrap(org.postgresql.core.BaseConnection.class).cancelQuery();
+        } catch (SQLException e) {
+            // Nothing is running, or the session is gone: either way no statement is left to stop.
+        }
+    }
+
+    /** Tells the listener which changeset a run is on, and how far along it is. */
+    liquibase.changelog.visitor.ChangeExecListener progressListener() {
+        return AtomicChangeSets.listener((changeSet, applying) -> {
+            progressDone++;
+            listener.progress((applying ? "applying " : "rolling back ") + changeSet.getId() + " (" + progressDone
+                    + (progressTotal > 0 ? " of " + progressTotal : "") + ")");
+        });
+    }
+
+    /** Starts counting a run of {@code total} changesets for progress. */
+    void expect(int total) {
+        progressDone = 0;
+        progressTotal = Math.max(0, total);
+    }
+
+    /** Whatever a failed changeset left in the session's transaction is rolled back, so that nothing half-done is kept. */
+    private void undoUnfinishedWork() {
+        try {
+            if (!connection.isClosed() && !connection.getAutoCommit()) {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            // The session is broken; the server rolls back what it had when the session ends.
+        }
+    }
+
+    <T> T inScope(Scope.ScopedRunnerWithReturn<T> action) {
+        Map<String, Object> scope = Map.of(
+                Scope.Attr.resourceAccessor.name(), changelog.resources(),
+                Scope.Attr.ui.name(), new ListenerUIService(listener),
+                // Liquibase 4.30+ reports usage over the network unless told not to.
+                "liquibase.analytics.enabled", Boolean.FALSE);
+        try {
+            return Scope.child(scope, action);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new MigrationException(FailureReport.rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (database != null) {
+                database.close();
+            } else {
+                connection.close();
+            }
+        } catch (LiquibaseException | SQLException e) {
+            // Closing only releases the connection; there is nothing to recover.
+        }
+    }
+}
