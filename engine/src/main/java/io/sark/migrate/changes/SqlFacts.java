@@ -28,7 +28,7 @@ public final class SqlFacts {
         List<Fact> facts = new ArrayList<>();
         boolean guarded = sql != null && sql.toLowerCase(Locale.ROOT).contains("indisunique");
         for (List<String> statement : SqlStatements.of(sql)) {
-            for (Fact fact : ofStatement(new Cursor(statement))) {
+            for (Fact fact : ofStatement(new SqlCursor(statement))) {
                 facts.add(guarded && fact.operation() == Operation.CONVERT_TO_HYPERTABLE
                         ? new Fact(fact.operation(), fact.table(), fact.name(), fact.detail(), Set.of(Flag.GUARDED)) : fact);
             }
@@ -36,7 +36,7 @@ public final class SqlFacts {
         return facts;
     }
 
-    private static List<Fact> ofStatement(Cursor c) {
+    private static List<Fact> ofStatement(SqlCursor c) {
         String head = c.word();
         return switch (head) {
             case "create" -> create(c);
@@ -81,7 +81,7 @@ public final class SqlFacts {
         };
     }
 
-    private static List<Fact> create(Cursor c) {
+    private static List<Fact> create(SqlCursor c) {
         boolean unique = c.accept("unique");
         c.acceptAny("or", "replace", "unlogged", "temporary", "temp", "global", "local", "materialized");
         String what = c.word();
@@ -113,7 +113,7 @@ public final class SqlFacts {
         }
     }
 
-    private static List<Fact> drop(Cursor c) {
+    private static List<Fact> drop(SqlCursor c) {
         String what = c.word();
         boolean concurrently = c.accept("concurrently");
         c.acceptAll("if", "exists");
@@ -134,7 +134,7 @@ public final class SqlFacts {
         return facts;
     }
 
-    private static List<Fact> alter(Cursor c) {
+    private static List<Fact> alter(SqlCursor c) {
         String what = c.word();
         switch (what) {
             case "table" -> {
@@ -142,7 +142,7 @@ public final class SqlFacts {
                 c.accept("only");
                 String table = c.name();
                 List<Fact> facts = new ArrayList<>();
-                for (Cursor action : c.actions()) {
+                for (SqlCursor action : c.actions()) {
                     facts.addAll(alterTableAction(table, action));
                 }
                 return facts;
@@ -173,7 +173,7 @@ public final class SqlFacts {
         }
     }
 
-    private static List<Fact> alterTableAction(String table, Cursor c) {
+    private static List<Fact> alterTableAction(String table, SqlCursor c) {
         String verb = c.word();
         switch (verb) {
             case "add" -> {
@@ -250,7 +250,7 @@ public final class SqlFacts {
         }
     }
 
-    private static Fact addConstraint(String table, Cursor c) {
+    private static Fact addConstraint(String table, SqlCursor c) {
         String name = c.accept("constraint") ? c.name() : null;
         String kind = c.word();
         boolean notValid = c.rest().endsWith("not valid");
@@ -274,7 +274,7 @@ public final class SqlFacts {
         return notValid ? Fact.of(op, table, name, detail, Flag.NOT_VALID) : Fact.of(op, table, name, detail);
     }
 
-    private static List<Fact> set(Cursor c) {
+    private static List<Fact> set(SqlCursor c) {
         boolean local = c.accept("local");
         c.accept("session");
         String name = c.word();
@@ -286,7 +286,7 @@ public final class SqlFacts {
     }
 
     /** The functions a SELECT (or PERFORM) calls that change something: TimescaleDB's, set_config. */
-    private static List<Fact> calls(Cursor c) {
+    private static List<Fact> calls(SqlCursor c) {
         List<Fact> facts = new ArrayList<>();
         for (List<String> call : c.calls()) {
             String function = call.get(0);
@@ -305,172 +305,5 @@ public final class SqlFacts {
             }
         }
         return facts;
-    }
-
-    /** A read position in one statement's tokens. Words compare without case; names come back as written (quotes kept). */
-    static final class Cursor {
-        private final List<String> tokens;
-        private int at;
-
-        Cursor(List<String> tokens) {
-            this.tokens = tokens;
-        }
-
-        private String peek() {
-            return at < tokens.size() ? tokens.get(at) : "";
-        }
-
-        String peekWord() {
-            return peek().toLowerCase(Locale.ROOT);
-        }
-
-        boolean peekIs(String word) {
-            return peekWord().equals(word);
-        }
-
-        String word() {
-            String w = peekWord();
-            at = Math.min(at + 1, tokens.size());
-            return w;
-        }
-
-        boolean accept(String word) {
-            if (peekIs(word)) {
-                at++;
-                return true;
-            }
-            return false;
-        }
-
-        void acceptAny(String... words) {
-            boolean moved = true;
-            while (moved) {
-                moved = false;
-                for (String w : words) {
-                    moved |= accept(w);
-                }
-            }
-        }
-
-        /** Accepts the words in order, or none of them. */
-        boolean acceptAll(String... words) {
-            int start = at;
-            for (String w : words) {
-                if (!accept(w)) {
-                    at = start;
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        /** A (possibly qualified) name; a string literal's value is taken for one (as create_hypertable's arguments are). */
-        String name() {
-            String t = peek();
-            if (t.isEmpty() || t.equals("(") || t.equals(",")) {
-                return null;
-            }
-            at++;
-            return SqlStatements.isString(t) ? SqlStatements.unquoteString(t) : t;
-        }
-
-        String stringValue() {
-            String t = peek();
-            return SqlStatements.isString(t) ? SqlStatements.unquoteString(tokens.get(at++)) : null;
-        }
-
-        /** Comma-separated names up to CASCADE / RESTRICT or the end. */
-        List<String> names() {
-            List<String> names = new ArrayList<>();
-            while (at < tokens.size()) {
-                String t = peekWord();
-                if (t.equals("cascade") || t.equals("restrict")) {
-                    break;
-                }
-                if (!t.equals(",")) {
-                    names.add(tokens.get(at));
-                }
-                at++;
-            }
-            return names;
-        }
-
-        /** The rest of the statement, lower-cased and joined by spaces. */
-        String rest() {
-            return String.join(" ", tokens.subList(at, tokens.size())).toLowerCase(Locale.ROOT);
-        }
-
-        void skipTo(String word) {
-            while (at < tokens.size() && !peekIs(word)) {
-                at++;
-            }
-            accept(word);
-        }
-
-        /** ALTER TABLE's actions: the rest split on commas outside parentheses. */
-        List<Cursor> actions() {
-            List<Cursor> actions = new ArrayList<>();
-            int depth = 0;
-            int start = at;
-            for (int i = at; i <= tokens.size(); i++) {
-                String t = i < tokens.size() ? tokens.get(i) : ",";
-                if (t.equals("(")) {
-                    depth++;
-                } else if (t.equals(")")) {
-                    depth--;
-                } else if (t.equals(",") && depth == 0) {
-                    if (i > start) {
-                        actions.add(new Cursor(tokens.subList(start, i)));
-                    }
-                    start = i + 1;
-                }
-            }
-            at = tokens.size();
-            return actions;
-        }
-
-        /** {@code (a, b = 'x')} as {name, value-or-"true"} pairs. */
-        List<String[]> options() {
-            List<String[]> options = new ArrayList<>();
-            accept("(");
-            for (Cursor option : new Cursor(tokens.subList(at, closing(at - 1))).actions()) {
-                String key = option.word();
-                String value = option.accept("=") ? option.name() : "true";
-                options.add(new String[] {key, value == null ? null : value.toLowerCase(Locale.ROOT)});
-            }
-            at = tokens.size();
-            return options;
-        }
-
-        /** Each function call in the rest, as {name, literal arguments…} (an argument that is not a literal as written). */
-        List<List<String>> calls() {
-            List<List<String>> calls = new ArrayList<>();
-            for (int i = at; i + 1 < tokens.size(); i++) {
-                String t = tokens.get(i);
-                if (tokens.get(i + 1).equals("(") && Character.isLetter(t.charAt(0))) {
-                    List<String> call = new ArrayList<>();
-                    call.add(t.toLowerCase(Locale.ROOT));
-                    for (Cursor argument : new Cursor(tokens.subList(i + 2, closing(i + 1))).actions()) {
-                        String first = argument.peek();
-                        call.add(SqlStatements.isString(first) ? SqlStatements.unquoteString(first) : argument.rest());
-                    }
-                    calls.add(call);
-                }
-            }
-            at = tokens.size();
-            return calls;
-        }
-
-        private int closing(int open) {
-            int depth = 0;
-            for (int i = open; i < tokens.size(); i++) {
-                if (tokens.get(i).equals("(")) {
-                    depth++;
-                } else if (tokens.get(i).equals(")") && --depth == 0) {
-                    return i;
-                }
-            }
-            return tokens.size();
-        }
     }
 }

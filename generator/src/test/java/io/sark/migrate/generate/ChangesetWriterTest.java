@@ -91,9 +91,9 @@ class ChangesetWriterTest {
             if (change instanceof SchemaChange.RefusedHypertable) {
                 continue;
             }
-            assertThat(ChangesetWriter.operation(change)).as(change.getClass().getSimpleName()).isNotEqualTo(Operation.OTHER);
+            assertThat(ChangePlanner.operation(change)).as(change.getClass().getSimpleName()).isNotEqualTo(Operation.OTHER);
         }
-        assertThat(ChangesetWriter.operation(EXAMPLES.get(EXAMPLES.indexOf(new SchemaChange.AddForeignKey("widgets", KEY)))).lock())
+        assertThat(ChangePlanner.operation(EXAMPLES.get(EXAMPLES.indexOf(new SchemaChange.AddForeignKey("widgets", KEY)))).lock())
                 .isEqualTo(LockLevel.SHARE_ROW_EXCLUSIVE);
     }
 

@@ -1,0 +1,173 @@
+package io.sark.migrate.changes;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** A read position in one statement's tokens. Words compare without case; names come back as written (quotes kept). */
+final class SqlCursor {
+
+    private final List<String> tokens;
+    private int at;
+
+    SqlCursor(List<String> tokens) {
+        this.tokens = tokens;
+    }
+
+    private String peek() {
+        return at < tokens.size() ? tokens.get(at) : "";
+    }
+
+    String peekWord() {
+        return peek().toLowerCase(Locale.ROOT);
+    }
+
+    boolean peekIs(String word) {
+        return peekWord().equals(word);
+    }
+
+    String word() {
+        String w = peekWord();
+        at = Math.min(at + 1, tokens.size());
+        return w;
+    }
+
+    boolean accept(String word) {
+        if (peekIs(word)) {
+            at++;
+            return true;
+        }
+        return false;
+    }
+
+    void acceptAny(String... words) {
+        boolean moved = true;
+        while (moved) {
+            moved = false;
+            for (String w : words) {
+                moved |= accept(w);
+            }
+        }
+    }
+
+    /** Accepts the words in order, or none of them. */
+    boolean acceptAll(String... words) {
+        int start = at;
+        for (String w : words) {
+            if (!accept(w)) {
+                at = start;
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A (possibly qualified) name; a string literal's value is taken for one (as create_hypertable's arguments are). */
+    String name() {
+        String t = peek();
+        if (t.isEmpty() || t.equals("(") || t.equals(",")) {
+            return null;
+        }
+        at++;
+        return SqlStatements.isString(t) ? SqlStatements.unquoteString(t) : t;
+    }
+
+    String stringValue() {
+        String t = peek();
+        return SqlStatements.isString(t) ? SqlStatements.unquoteString(tokens.get(at++)) : null;
+    }
+
+    /** Comma-separated names up to CASCADE / RESTRICT or the end. */
+    List<String> names() {
+        List<String> names = new ArrayList<>();
+        while (at < tokens.size()) {
+            String t = peekWord();
+            if (t.equals("cascade") || t.equals("restrict")) {
+                break;
+            }
+            if (!t.equals(",")) {
+                names.add(tokens.get(at));
+            }
+            at++;
+        }
+        return names;
+    }
+
+    /** The rest of the statement, lower-cased and joined by spaces. */
+    String rest() {
+        return String.join(" ", tokens.subList(at, tokens.size())).toLowerCase(Locale.ROOT);
+    }
+
+    void skipTo(String word) {
+        while (at < tokens.size() && !peekIs(word)) {
+            at++;
+        }
+        accept(word);
+    }
+
+    /** ALTER TABLE's actions: the rest split on commas outside parentheses. */
+    List<SqlCursor> actions() {
+        List<SqlCursor> actions = new ArrayList<>();
+        int depth = 0;
+        int start = at;
+        for (int i = at; i <= tokens.size(); i++) {
+            String t = i < tokens.size() ? tokens.get(i) : ",";
+            if (t.equals("(")) {
+                depth++;
+            } else if (t.equals(")")) {
+                depth--;
+            } else if (t.equals(",") && depth == 0) {
+                if (i > start) {
+                    actions.add(new SqlCursor(tokens.subList(start, i)));
+                }
+                start = i + 1;
+            }
+        }
+        at = tokens.size();
+        return actions;
+    }
+
+    /** {@code (a, b = 'x')} as {name, value-or-"true"} pairs. */
+    List<String[]> options() {
+        List<String[]> options = new ArrayList<>();
+        accept("(");
+        for (SqlCursor option : new SqlCursor(tokens.subList(at, closing(at - 1))).actions()) {
+            String key = option.word();
+            String value = option.accept("=") ? option.name() : "true";
+            options.add(new String[] {key, value == null ? null : value.toLowerCase(Locale.ROOT)});
+        }
+        at = tokens.size();
+        return options;
+    }
+
+    /** Each function call in the rest, as {name, literal arguments…} (an argument that is not a literal as written). */
+    List<List<String>> calls() {
+        List<List<String>> calls = new ArrayList<>();
+        for (int i = at; i + 1 < tokens.size(); i++) {
+            String t = tokens.get(i);
+            if (tokens.get(i + 1).equals("(") && Character.isLetter(t.charAt(0))) {
+                List<String> call = new ArrayList<>();
+                call.add(t.toLowerCase(Locale.ROOT));
+                for (SqlCursor argument : new SqlCursor(tokens.subList(i + 2, closing(i + 1))).actions()) {
+                    String first = argument.peek();
+                    call.add(SqlStatements.isString(first) ? SqlStatements.unquoteString(first) : argument.rest());
+                }
+                calls.add(call);
+            }
+        }
+        at = tokens.size();
+        return calls;
+    }
+
+    private int closing(int open) {
+        int depth = 0;
+        for (int i = open; i < tokens.size(); i++) {
+            if (tokens.get(i).equals("(")) {
+                depth++;
+            } else if (tokens.get(i).equals(")") && --depth == 0) {
+                return i;
+            }
+        }
+        return tokens.size();
+    }
+}

@@ -1,0 +1,190 @@
+package io.sark.migrate.generate;
+
+import io.sark.migrate.changes.Operation;
+import io.sark.migrate.diff.SchemaChange;
+import io.sark.migrate.generate.ChangeSteps.Step;
+import io.sark.migrate.diff.SchemaChange.AddColumn;
+import io.sark.migrate.diff.SchemaChange.AddEnumValue;
+import io.sark.migrate.diff.SchemaChange.AddForeignKey;
+import io.sark.migrate.diff.SchemaChange.AddPrimaryKey;
+import io.sark.migrate.diff.SchemaChange.AddUniqueConstraint;
+import io.sark.migrate.diff.SchemaChange.ChangeColumnComment;
+import io.sark.migrate.diff.SchemaChange.ChangeColumnType;
+import io.sark.migrate.diff.SchemaChange.ChangeDefault;
+import io.sark.migrate.diff.SchemaChange.ChangeEnumLabels;
+import io.sark.migrate.diff.SchemaChange.ChangeNullability;
+import io.sark.migrate.diff.SchemaChange.CreateEnumType;
+import io.sark.migrate.diff.SchemaChange.CreateIndex;
+import io.sark.migrate.diff.SchemaChange.CreateTable;
+import io.sark.migrate.diff.SchemaChange.DropColumn;
+import io.sark.migrate.diff.SchemaChange.DropEnumType;
+import io.sark.migrate.diff.SchemaChange.DropForeignKey;
+import io.sark.migrate.diff.SchemaChange.DropIndex;
+import io.sark.migrate.diff.SchemaChange.DropPrimaryKey;
+import io.sark.migrate.diff.SchemaChange.DropTable;
+import io.sark.migrate.diff.SchemaChange.DropUniqueConstraint;
+import io.sark.migrate.schema.ForeignKey;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static io.sark.migrate.generate.ChangeSteps.forward;
+import static io.sark.migrate.generate.ChangeSteps.ident;
+import static io.sark.migrate.generate.ChangeSteps.idents;
+import static io.sark.migrate.generate.ChangeSteps.indexSql;
+import static io.sark.migrate.generate.ChangeSteps.rollback;
+import static io.sark.migrate.generate.ChangeSteps.sql;
+import static io.sark.migrate.generate.ChangeSteps.step;
+
+/**
+ * What each change becomes on a live database: its changesets in the safe form where one exists, each with the
+ * comment a reviewer reads, whether it runs in a transaction, and its forward and rollback steps
+ * ({@link ChangeSteps}).
+ */
+final class ChangePlanner {
+
+    private ChangePlanner() {
+    }
+
+    /** How long a statement waits for its lock before it fails (and can be retried), instead of queueing everyone behind it. */
+    public static final String LOCK_TIMEOUT = "5s";
+
+    /** Outside a transaction the timeout is the session's: reset it, so later changesets do not inherit it. */
+    private static final Step RESET_LOCK_TIMEOUT = sql("RESET lock_timeout");
+
+    /** Why an index on a hypertable is built or dropped in a transaction, allowed where the reviewer reads it. */
+    private static final String NOT_CONCURRENTLY_ON_HYPERTABLE = " Not CONCURRENTLY: TimescaleDB refuses it on a hypertable, so it is %s"
+            + " in one transaction that blocks %s on %s until it ends (lock_timeout bounds the wait for the lock)."
+            + " sark-lint: allow LK101 because TimescaleDB cannot build or drop a hypertable's index CONCURRENTLY";
+
+    /** A changeset to write: its comment, whether it runs in a transaction, its steps and its rollback's. */
+    record Planned(String comment, boolean inTransaction, List<Step> forward, List<Step> rollback) {
+    }
+
+    /**
+     * The changesets for one change, in the safe form where one exists: on a table that already exists, indexes are
+     * built and dropped CONCURRENTLY (outside a transaction, after dropping an invalid leftover of a failed attempt),
+     * foreign keys and checks are added NOT VALID and validated in a changeset of their own, and statements that take
+     * an exclusive lock first set a lock_timeout.
+     */
+    static List<Planned> plan(SchemaChange change, Set<String> newTables, Set<String> droppedTables, Set<String> hypertables) {
+        boolean existing = !newTables.contains(change.subject());
+        if (change instanceof CreateIndex c && existing && hypertables.contains(c.table())) {
+            return List.of(new Planned(change.describe() + NOT_CONCURRENTLY_ON_HYPERTABLE.formatted("built", "writes", c.table()), true,
+                    List.of(lockTimeout(), sql(indexSql(c.table(), c.index(), false))),
+                    List.of(lockTimeout(), sql("DROP INDEX IF EXISTS " + ident(c.index().name())))));
+        }
+        if (change instanceof DropIndex c && existing && !droppedTables.contains(c.table()) && hypertables.contains(c.table())) {
+            return List.of(new Planned(change.describe() + NOT_CONCURRENTLY_ON_HYPERTABLE.formatted("dropped", "reads and writes", c.table()), true,
+                    List.of(lockTimeout(), sql("DROP INDEX IF EXISTS " + ident(c.index().name()))),
+                    List.of(lockTimeout(), sql(indexSql(c.table(), c.index(), false)))));
+        }
+        if (change instanceof CreateIndex c && existing) {
+            return List.of(new Planned(change.describe() + " Built CONCURRENTLY, so writes go on; an invalid index left by an earlier"
+                    + " failed attempt is dropped first.", false,
+                    List.of(sql("SET lock_timeout = '" + LOCK_TIMEOUT + "'"), sql("DROP INDEX CONCURRENTLY IF EXISTS " + ident(c.index().name())),
+                            sql(indexSql(c.table(), c.index(), true)), RESET_LOCK_TIMEOUT),
+                    List.of(sql("DROP INDEX CONCURRENTLY IF EXISTS " + ident(c.index().name())))));
+        }
+        if (change instanceof DropIndex c && existing && !droppedTables.contains(c.table())) {
+            return List.of(new Planned(change.describe() + " Dropped CONCURRENTLY, so queries go on.", false,
+                    List.of(sql("SET lock_timeout = '" + LOCK_TIMEOUT + "'"), sql("DROP INDEX CONCURRENTLY IF EXISTS " + ident(c.index().name())),
+                            RESET_LOCK_TIMEOUT),
+                    List.of(sql("DROP INDEX CONCURRENTLY IF EXISTS " + ident(c.index().name())), sql(indexSql(c.table(), c.index(), true)))));
+        }
+        if (change instanceof AddForeignKey c && existing) {
+            String add = "ALTER TABLE " + ident(c.table()) + " ADD CONSTRAINT " + ident(c.key().name()) + " FOREIGN KEY (" + idents(c.key().columns())
+                    + ") REFERENCES " + ident(c.key().referencedTable()) + " (" + idents(c.key().referencedColumns()) + ")"
+                    + (c.key().onDelete() == ForeignKey.Action.NO_ACTION ? "" : " ON DELETE " + c.key().onDelete().sql())
+                    + (c.key().onUpdate() == ForeignKey.Action.NO_ACTION ? "" : " ON UPDATE " + c.key().onUpdate().sql()) + " NOT VALID";
+            return List.of(new Planned(change.describe() + " Added NOT VALID (no scan under lock); the next changeset validates it.", true,
+                            List.of(lockTimeout(), sql(add)),
+                            List.of(lockTimeout(), step("dropForeignKeyConstraint", "baseTableName", c.table(), "constraintName", c.key().name()))),
+                    validate(c.table(), c.key().name()));
+        }
+        if (change instanceof SchemaChange.AddCheck c && existing) {
+            return List.of(new Planned(change.describe() + " Added NOT VALID (no scan under lock); the next changeset validates it.", true,
+                            List.of(lockTimeout(), sql("ALTER TABLE " + ident(c.table()) + " ADD CONSTRAINT " + ident(c.check().name()) + " CHECK ("
+                                    + c.check().expression() + ") NOT VALID")),
+                            List.of(lockTimeout(), sql("ALTER TABLE " + ident(c.table()) + " DROP CONSTRAINT " + ident(c.check().name())))),
+                    validate(c.table(), c.check().name()));
+        }
+        boolean strongLock = existing && takesExclusiveLock(change);
+        List<Step> forward = new ArrayList<>(strongLock ? List.of(lockTimeout()) : List.of());
+        forward.addAll(forward(change));
+        List<Step> rollback = new ArrayList<>(strongLock ? List.of(lockTimeout()) : List.of());
+        rollback.addAll(rollback(change));
+        return List.of(new Planned(comment(change), !(change instanceof AddEnumValue), forward, rollback));
+    }
+
+    private static Planned validate(String table, String constraint) {
+        return new Planned("Validate " + constraint + " on " + table + ": scans the table without blocking writes (nothing to undo).", true,
+                List.of(sql("ALTER TABLE " + ident(table) + " VALIDATE CONSTRAINT " + ident(constraint))), List.of());
+    }
+
+    private static Step lockTimeout() {
+        return sql("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT + "'");
+    }
+
+    /**
+     * Whether the change's statement waits for a lock that holds off the application's writes, by the one table of
+     * PostgreSQL's lock levels ({@link Operation#lock()}); such a statement first sets a lock_timeout. TimescaleDB's
+     * steps are not among them here: their guarded blocks set their own.
+     */
+    private static boolean takesExclusiveLock(SchemaChange change) {
+        boolean timescale = change instanceof SchemaChange.ConvertToHypertable || change instanceof SchemaChange.ChangeChunkInterval
+                || change instanceof SchemaChange.ChangeCompression || change instanceof SchemaChange.ChangeRetention;
+        return !timescale && operation(change).lock().blocksWrites();
+    }
+
+    /** What PostgreSQL does for the change, as the classifier of changes names it. */
+    static Operation operation(SchemaChange change) {
+        if (change instanceof CreateEnumType) return Operation.CREATE_TYPE;
+        if (change instanceof DropEnumType) return Operation.DROP_TYPE;
+        if (change instanceof AddEnumValue) return Operation.ADD_ENUM_VALUE;
+        if (change instanceof ChangeEnumLabels) return Operation.ALTER_TYPE;
+        if (change instanceof SchemaChange.RenameTable) return Operation.RENAME_TABLE;
+        if (change instanceof SchemaChange.RenameColumn) return Operation.RENAME_COLUMN;
+        if (change instanceof CreateTable) return Operation.CREATE_TABLE;
+        if (change instanceof DropTable) return Operation.DROP_TABLE;
+        if (change instanceof AddColumn) return Operation.ADD_COLUMN;
+        if (change instanceof SchemaChange.Backfill) return Operation.WRITE_ROWS;
+        if (change instanceof DropColumn) return Operation.DROP_COLUMN;
+        if (change instanceof ChangeColumnType) return Operation.ALTER_COLUMN_TYPE;
+        if (change instanceof ChangeNullability c) return c.nullable() ? Operation.DROP_NOT_NULL : Operation.SET_NOT_NULL;
+        if (change instanceof ChangeDefault) return Operation.SET_DEFAULT;
+        if (change instanceof ChangeColumnComment) return Operation.COMMENT;
+        if (change instanceof AddPrimaryKey) return Operation.ADD_PRIMARY_KEY;
+        if (change instanceof AddUniqueConstraint) return Operation.ADD_UNIQUE;
+        if (change instanceof SchemaChange.AddCheck) return Operation.ADD_CHECK;
+        if (change instanceof AddForeignKey) return Operation.ADD_FOREIGN_KEY;
+        if (change instanceof DropPrimaryKey || change instanceof DropUniqueConstraint || change instanceof SchemaChange.DropCheck
+                || change instanceof DropForeignKey) return Operation.DROP_CONSTRAINT;
+        if (change instanceof CreateIndex) return Operation.CREATE_INDEX;
+        if (change instanceof DropIndex) return Operation.DROP_INDEX;
+        if (change instanceof SchemaChange.ConvertToHypertable) return Operation.CONVERT_TO_HYPERTABLE;
+        if (change instanceof SchemaChange.ChangeChunkInterval || change instanceof SchemaChange.ChangeRetention) return Operation.TIMESCALE_POLICY;
+        if (change instanceof SchemaChange.ChangeCompression) return Operation.SET_TABLE_OPTION;
+        if (change instanceof SchemaChange.CreateSequence) return Operation.CREATE_SEQUENCE;
+        if (change instanceof SchemaChange.DropSequence) return Operation.DROP_SEQUENCE;
+        if (change instanceof SchemaChange.AlterSequence || change instanceof SchemaChange.ChangeSequenceOwner) return Operation.ALTER_SEQUENCE;
+        if (change instanceof SchemaChange.ChangeIdentity) return Operation.ALTER_IDENTITY;
+        return Operation.OTHER;
+    }
+
+    private static String comment(SchemaChange change) {
+        if (change instanceof SchemaChange.ConvertToHypertable) {
+            return change.describe() + " Skipped with a notice where TimescaleDB is not installed. Not reversible in place:"
+                    + " rolling back leaves it a hypertable.";
+        }
+        if (change instanceof SchemaChange.ChangeChunkInterval || change instanceof SchemaChange.ChangeCompression
+                || change instanceof SchemaChange.ChangeRetention) {
+            return change.describe() + " Skipped with a notice where TimescaleDB is not installed.";
+        }
+        if (change instanceof AddEnumValue) {
+            return change.describe() + " Not reversible: PostgreSQL cannot remove an enum value, so rolling back leaves it in place.";
+        }
+        return change.describe();
+    }
+}

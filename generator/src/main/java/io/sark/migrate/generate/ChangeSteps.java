@@ -1,0 +1,452 @@
+package io.sark.migrate.generate;
+
+import io.sark.migrate.postgres.Identifiers;
+import io.sark.migrate.diff.SchemaChange;
+import io.sark.migrate.diff.SchemaChange.AddColumn;
+import io.sark.migrate.diff.SchemaChange.AddEnumValue;
+import io.sark.migrate.diff.SchemaChange.AddForeignKey;
+import io.sark.migrate.diff.SchemaChange.AddPrimaryKey;
+import io.sark.migrate.diff.SchemaChange.AddUniqueConstraint;
+import io.sark.migrate.diff.SchemaChange.ChangeColumnComment;
+import io.sark.migrate.diff.SchemaChange.ChangeColumnType;
+import io.sark.migrate.diff.SchemaChange.ChangeDefault;
+import io.sark.migrate.diff.SchemaChange.ChangeEnumLabels;
+import io.sark.migrate.diff.SchemaChange.ChangeNullability;
+import io.sark.migrate.diff.SchemaChange.CreateEnumType;
+import io.sark.migrate.diff.SchemaChange.CreateIndex;
+import io.sark.migrate.diff.SchemaChange.CreateTable;
+import io.sark.migrate.diff.SchemaChange.DropColumn;
+import io.sark.migrate.diff.SchemaChange.DropEnumType;
+import io.sark.migrate.diff.SchemaChange.DropForeignKey;
+import io.sark.migrate.diff.SchemaChange.DropIndex;
+import io.sark.migrate.diff.SchemaChange.DropPrimaryKey;
+import io.sark.migrate.diff.SchemaChange.DropTable;
+import io.sark.migrate.diff.SchemaChange.DropUniqueConstraint;
+import io.sark.migrate.schema.CheckConstraint;
+import io.sark.migrate.schema.Column;
+import io.sark.migrate.schema.EnumType;
+import io.sark.migrate.schema.ForeignKey;
+import io.sark.migrate.schema.Index;
+import io.sark.migrate.schema.PrimaryKey;
+import io.sark.migrate.schema.Table;
+import io.sark.migrate.schema.UniqueConstraint;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Each kind of change as Liquibase steps, forward and back, side by side: a rollback is the forward steps of the
+ * change's inverse ({@link SchemaChange#inverse()}), except where the inverse alone cannot say it. Identifiers and
+ * literals are quoted here, once.
+ */
+final class ChangeSteps {
+
+    private ChangeSteps() {
+    }
+
+    /** One Liquibase change: its type ({@code createTable}) and its fields, in writing order. */
+    record Step(String type, Map<String, Object> fields) {
+    }
+
+    static List<Step> forward(SchemaChange change) {
+        if (change instanceof SchemaChange.RenameTable c) {
+            return List.of(step("renameTable", "oldTableName", c.from(), "newTableName", c.to()));
+        }
+        if (change instanceof SchemaChange.RenameColumn c) {
+            return List.of(step("renameColumn", "tableName", c.table(), "oldColumnName", c.from(), "newColumnName", c.to(),
+                    "columnDataType", c.type()));
+        }
+        if (change instanceof CreateEnumType c) {
+            return List.of(sql(createType(c.type())));
+        }
+        if (change instanceof DropEnumType c) {
+            return List.of(sql("DROP TYPE " + ident(c.type().name())));
+        }
+        if (change instanceof AddEnumValue c) {
+            return List.of(sql("ALTER TYPE " + ident(c.type()) + " ADD VALUE IF NOT EXISTS " + literal(c.label()) + (c.before() ? " BEFORE " : " AFTER ")
+                    + literal(c.neighbor())));
+        }
+        if (change instanceof ChangeEnumLabels c) {
+            throw new UnsupportedChangeException(c.describe() + " PostgreSQL cannot remove or reorder enum labels in place."
+                    + " Write it by hand: create a new type with the labels wanted, ALTER each column to it"
+                    + " (USING column::text::new_type, after mapping removed values to others), drop the old type, rename the new one.");
+        }
+        if (change instanceof CreateTable c) {
+            return createTable(c.table());
+        }
+        if (change instanceof DropTable c) {
+            return List.of(step("dropTable", "tableName", c.table().name()));
+        }
+        if (change instanceof AddColumn c) {
+            return addColumn(c.table(), c.column());
+        }
+        if (change instanceof DropColumn c) {
+            return List.of(step("dropColumn", "tableName", c.table(), "columnName", c.column().name()));
+        }
+        if (change instanceof ChangeColumnType c) {
+            return List.of(modifyType(c.table(), c.column(), c.toType()));
+        }
+        if (change instanceof ChangeNullability c) {
+            return List.of(nullability(c.table(), c.column(), c.type(), c.nullable()));
+        }
+        if (change instanceof ChangeDefault c) {
+            return List.of(setDefault(c.table(), c.column(), c.type(), c.to()));
+        }
+        if (change instanceof ChangeColumnComment c) {
+            return List.of(remarks(c.table(), c.column(), c.to()));
+        }
+        if (change instanceof AddPrimaryKey c) {
+            return List.of(addPrimaryKey(c.table(), c.key()));
+        }
+        if (change instanceof DropPrimaryKey c) {
+            return List.of(step("dropPrimaryKey", "tableName", c.table(), "constraintName", c.key().name()));
+        }
+        if (change instanceof AddUniqueConstraint c) {
+            return List.of(addUnique(c.table(), c.constraint()));
+        }
+        if (change instanceof DropUniqueConstraint c) {
+            return List.of(step("dropUniqueConstraint", "tableName", c.table(), "constraintName", c.constraint().name()));
+        }
+        if (change instanceof CreateIndex c) {
+            return List.of(createIndex(c.table(), c.index()));
+        }
+        if (change instanceof DropIndex c) {
+            return List.of(step("dropIndex", "tableName", c.table(), "indexName", c.index().name()));
+        }
+        if (change instanceof AddForeignKey c) {
+            return List.of(addForeignKey(c.table(), c.key()));
+        }
+        if (change instanceof DropForeignKey c) {
+            return List.of(step("dropForeignKeyConstraint", "baseTableName", c.table(), "constraintName", c.key().name()));
+        }
+        if (change instanceof SchemaChange.AddCheck c) {
+            return List.of(addCheck(c.table(), c.check()));
+        }
+        if (change instanceof SchemaChange.ConvertToHypertable c) {
+            return List.of(block(TimescaleSql.convert(c.table(), c.timeColumn(), c.chunkInterval())));
+        }
+        if (change instanceof SchemaChange.Backfill c) {
+            return List.of(sql("UPDATE " + ident(c.table()) + " SET " + ident(c.column()) + " = " + c.expression() + " WHERE " + ident(c.column())
+                    + " IS NULL"));
+        }
+        if (change instanceof SchemaChange.ChangeChunkInterval c) {
+            return List.of(block(TimescaleSql.chunkInterval(c.table(), c.to(), true)));
+        }
+        if (change instanceof SchemaChange.ChangeCompression c) {
+            return List.of(block(TimescaleSql.compression(c.table(), c.fromAfter(), c.toSegmentBy(), c.toAfter(), true)));
+        }
+        if (change instanceof SchemaChange.ChangeRetention c) {
+            return List.of(block(TimescaleSql.retention(c.table(), c.from(), c.to(), true)));
+        }
+        if (change instanceof SchemaChange.RefusedHypertable c) {
+            throw new UnsupportedChangeException(c.reason());
+        }
+        if (change instanceof SchemaChange.DropCheck c) {
+            return List.of(sql("ALTER TABLE " + ident(c.table()) + " DROP CONSTRAINT " + ident(c.check().name())));
+        }
+        if (change instanceof SchemaChange.CreateSequence c) {
+            return List.of(createSequence(c.sequence()));
+        }
+        if (change instanceof SchemaChange.DropSequence c) {
+            return List.of(dropSequence(c.sequence()));
+        }
+        if (change instanceof SchemaChange.AlterSequence c) {
+            return List.of(sql(alterSequence(c.from(), c.to())));
+        }
+        if (change instanceof SchemaChange.ChangeSequenceOwner c) {
+            return List.of(sql(ownSequence(c.sequence(), c.to())));
+        }
+        if (change instanceof SchemaChange.ChangeIdentity c) {
+            return identity(c.table(), c.column(), c.from(), c.to());
+        }
+        throw new IllegalStateException("unknown change " + change);
+    }
+
+    /**
+     * The rollback: the inverse change's forward steps, when the change has an exact inverse (so the two cannot drift
+     * apart); else said here, for the few kinds whose undoing is no change of the vocabulary.
+     */
+    static List<Step> rollback(SchemaChange change) {
+        if (change.inverse() != null) {
+            return forward(change.inverse());
+        }
+        if (change instanceof DropTable c) {
+            List<Step> steps = new ArrayList<>(createTable(c.table()));
+            c.table().uniqueConstraints().values().forEach(u -> steps.add(addUnique(c.table().name(), u)));
+            c.table().indexes().values().forEach(i -> steps.add(createIndex(c.table().name(), i)));
+            c.table().checks().values().forEach(k -> steps.add(addCheck(c.table().name(), k)));
+            return steps;
+        }
+        if (change instanceof AddEnumValue c) {
+            return List.of(sql("DO $$ BEGIN RAISE NOTICE " + literal("sark-migrate: enum value " + c.label() + " of " + c.type()
+                    + " stays: PostgreSQL cannot remove an enum value") + "; END $$"));
+        }
+        if (change instanceof SchemaChange.ConvertToHypertable c) {
+            return List.of(block(TimescaleSql.convertRollback(c.table())));
+        }
+        if (change instanceof SchemaChange.Backfill) {
+            return List.of();
+        }
+        if (change instanceof SchemaChange.ChangeChunkInterval c) {
+            return List.of(block(TimescaleSql.chunkInterval(c.table(), c.from(), false)));
+        }
+        if (change instanceof SchemaChange.ChangeCompression c) {
+            return List.of(block(TimescaleSql.compression(c.table(), c.toAfter(), c.fromSegmentBy(), c.fromAfter(), false)));
+        }
+        if (change instanceof SchemaChange.ChangeRetention c) {
+            return List.of(block(TimescaleSql.retention(c.table(), c.to(), c.from(), false)));
+        }
+        if (change instanceof ChangeEnumLabels || change instanceof SchemaChange.RefusedHypertable) {
+            return forward(change); // refused: forward says why
+        }
+        throw new IllegalStateException("no rollback for " + change);
+    }
+
+    static Step step(String type, Object... keysAndValues) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            if (keysAndValues[i + 1] != null) {
+                fields.put((String) keysAndValues[i], keysAndValues[i + 1]);
+            }
+        }
+        return new Step(type, fields);
+    }
+
+    static Step sql(String statement) {
+        return step("sql", "sql", statement);
+    }
+
+    /** A DO block: not split on ';', comments kept (the first line is the step's declaration). */
+    private static Step block(String statement) {
+        return step("sql", "splitStatements", false, "stripComments", false, "sql", new Yaml.Literal(statement));
+    }
+
+    private static String createType(EnumType type) {
+        return "CREATE TYPE " + ident(type.name()) + " AS ENUM (" + type.labels().stream().map(ChangeSteps::literal).collect(Collectors.joining(", ")) + ")";
+    }
+
+    private static String literal(String text) {
+        return Identifiers.literal(text);
+    }
+
+    /**
+     * A new table with its columns and primary key. Liquibase orders a composite key declared on the columns by the
+     * columns' order in the table, so a key in another order is added by a second step of the same changeset.
+     */
+    private static List<Step> createTable(Table table) {
+        PrimaryKey pk = table.primaryKey();
+        boolean keyInTableOrder = pk == null
+                || pk.columns().equals(table.columns().stream().map(Column::name).filter(pk.columns()::contains).toList());
+        List<Object> columns = new ArrayList<>();
+        for (Column column : table.columns()) {
+            Map<String, Object> constraints = new LinkedHashMap<>();
+            if (keyInTableOrder && pk != null && pk.columns().contains(column.name())) {
+                constraints.put("primaryKey", true);
+                constraints.put("primaryKeyName", pk.name());
+            }
+            columns.add(Map.of("column", columnFields(column, constraints)));
+        }
+        List<Step> steps = new ArrayList<>(List.of(step("createTable", "tableName", table.name(), "columns", columns)));
+        if (!keyInTableOrder) {
+            steps.add(addPrimaryKey(table.name(), pk));
+        }
+        for (Column column : table.columns()) {
+            if (column.identity() != null) {
+                steps.add(sql("ALTER TABLE " + ident(table.name()) + " ALTER COLUMN " + ident(column.name()) + " ADD GENERATED "
+                        + column.identity().sql() + " AS IDENTITY"));
+            }
+        }
+        return steps;
+    }
+
+    /** An identity column is added with its identity in one statement, which numbers the rows already there. */
+    private static List<Step> addColumn(String table, Column column) {
+        if (column.identity() != null) {
+            List<Step> steps = new ArrayList<>(List.of(sql("ALTER TABLE " + ident(table) + " ADD COLUMN " + ident(column.name()) + " "
+                    + column.type() + " GENERATED " + column.identity().sql() + " AS IDENTITY")));
+            if (column.comment() != null) {
+                steps.add(remarks(table, column.name(), column.comment()));
+            }
+            return steps;
+        }
+        return List.of(step("addColumn", "tableName", table, "columns", List.of(Map.of("column", columnFields(column, new LinkedHashMap<>())))));
+    }
+
+    /**
+     * CREATE SEQUENCE with its type, start and increment, and the rest where it is not PostgreSQL's default. As SQL:
+     * Liquibase's createSequence adds IF NOT EXISTS (a leftover of the same name would be silently kept) and its
+     * dropSequence adds CASCADE (a default still using the sequence would be silently dropped).
+     */
+    private static Step createSequence(io.sark.migrate.schema.Sequence q) {
+        StringBuilder sql = new StringBuilder("CREATE SEQUENCE " + ident(q.name()) + " AS " + q.type() + " START WITH " + q.start()
+                + " INCREMENT BY " + q.increment());
+        if (q.minValue() != io.sark.migrate.schema.Sequence.defaultMin(q.increment(), q.type())) sql.append(" MINVALUE ").append(q.minValue());
+        if (q.maxValue() != io.sark.migrate.schema.Sequence.defaultMax(q.increment(), q.type())) sql.append(" MAXVALUE ").append(q.maxValue());
+        if (q.cache() != 1) sql.append(" CACHE ").append(q.cache());
+        if (q.cycle()) sql.append(" CYCLE");
+        return sql(sql.toString());
+    }
+
+    private static Step dropSequence(io.sark.migrate.schema.Sequence q) {
+        return sql("DROP SEQUENCE " + ident(q.name()));
+    }
+
+    /** ALTER SEQUENCE with what differs between {@code from} and {@code to}. */
+    private static String alterSequence(io.sark.migrate.schema.Sequence from, io.sark.migrate.schema.Sequence to) {
+        StringBuilder sql = new StringBuilder("ALTER SEQUENCE " + ident(to.name()));
+        if (!from.type().equals(to.type())) sql.append(" AS ").append(to.type());
+        if (from.increment() != to.increment()) sql.append(" INCREMENT BY ").append(to.increment());
+        if (from.minValue() != to.minValue()) sql.append(" MINVALUE ").append(to.minValue());
+        if (from.maxValue() != to.maxValue()) sql.append(" MAXVALUE ").append(to.maxValue());
+        if (from.start() != to.start()) sql.append(" START WITH ").append(to.start());
+        if (from.cache() != to.cache()) sql.append(" CACHE ").append(to.cache());
+        if (from.cycle() != to.cycle()) sql.append(to.cycle() ? " CYCLE" : " NO CYCLE");
+        return sql.toString();
+    }
+
+    private static String ownSequence(String sequence, String owner) {
+        if (owner == null) {
+            return "ALTER SEQUENCE " + ident(sequence) + " OWNED BY NONE";
+        }
+        int dot = owner.lastIndexOf('.');
+        return "ALTER SEQUENCE " + ident(sequence) + " OWNED BY " + ident(owner.substring(0, dot)) + "." + ident(owner.substring(dot + 1));
+    }
+
+    /**
+     * A column made an identity, changed, or made plain. A new identity starts after the largest value already in the
+     * column, so rows inserted next do not collide with those there.
+     */
+    private static List<Step> identity(String table, String column, Column.Identity from, Column.Identity to) {
+        String alter = "ALTER TABLE " + ident(table) + " ALTER COLUMN " + ident(column);
+        if (to == null) {
+            return List.of(sql(alter + " DROP IDENTITY"));
+        }
+        if (from != null) {
+            return List.of(sql(alter + " SET GENERATED " + to.sql()));
+        }
+        return List.of(sql(alter + " ADD GENERATED " + to.sql() + " AS IDENTITY"),
+                sql("SELECT setval(pg_get_serial_sequence(" + literal(ident(table)) + ", " + literal(column) + "), coalesce(max("
+                        + ident(column) + "), 0) + 1, false) FROM " + ident(table)));
+    }
+
+    private static Map<String, Object> columnFields(Column column, Map<String, Object> constraints) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("name", column.name());
+        fields.put("type", column.type());
+        if (column.defaultValue() != null) {
+            fields.put("defaultValueComputed", column.defaultValue());
+        }
+        if (column.comment() != null) {
+            fields.put("remarks", column.comment());
+        }
+        if (!column.nullable()) {
+            constraints.put("nullable", false);
+        }
+        if (!constraints.isEmpty()) {
+            fields.put("constraints", constraints);
+        }
+        return fields;
+    }
+
+    private static Step modifyType(String table, String column, String type) {
+        return step("modifyDataType", "tableName", table, "columnName", column, "newDataType", type);
+    }
+
+    private static Step nullability(String table, String column, String type, boolean nullable) {
+        return step(nullable ? "dropNotNullConstraint" : "addNotNullConstraint",
+                "tableName", table, "columnName", column, "columnDataType", type);
+    }
+
+    private static Step setDefault(String table, String column, String type, String expression) {
+        return expression == null
+                ? step("dropDefaultValue", "tableName", table, "columnName", column, "columnDataType", type)
+                : step("addDefaultValue", "tableName", table, "columnName", column, "columnDataType", type,
+                "defaultValueComputed", expression);
+    }
+
+    private static Step remarks(String table, String column, String comment) {
+        return step("setColumnRemarks", "tableName", table, "columnName", column, "remarks", comment == null ? "" : comment);
+    }
+
+    private static Step addPrimaryKey(String table, PrimaryKey key) {
+        return step("addPrimaryKey", "tableName", table, "columnNames", String.join(", ", key.columns()), "constraintName", key.name());
+    }
+
+    private static Step addUnique(String table, UniqueConstraint constraint) {
+        return step("addUniqueConstraint", "tableName", table, "columnNames", String.join(", ", constraint.columns()),
+                "constraintName", constraint.name());
+    }
+
+    /** CREATE INDEX as SQL: what Liquibase's createIndex cannot say (predicate, ordering, expression, method, CONCURRENTLY). */
+    static String indexSql(String table, Index index, boolean concurrently) {
+        String keys = index.keys().stream().map(k -> Index.keySql(k, ChangeSteps::ident)).collect(Collectors.joining(", "));
+        return "CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX " + (concurrently ? "CONCURRENTLY " : "") + ident(index.name()) + " ON " + ident(table)
+                + (index.method().equals("btree") ? "" : " USING " + index.method()) + " (" + keys + ")"
+                + (index.where() == null ? "" : " WHERE " + index.where());
+    }
+
+    private static Step createIndex(String table, Index index) {
+        if (!index.plain()) {
+            return sql(indexSql(table, index, false));
+        }
+        List<Object> columns = index.columns().stream().<Object>map(c -> Map.of("column", Map.of("name", c))).toList();
+        return step("createIndex", "tableName", table, "indexName", index.name(), "unique", index.unique() ? true : null,
+                "columns", columns);
+    }
+
+    /**
+     * An identifier as SQL: bare when it is a plain name that is no key word (as people write them, and as the
+     * reviewed changesets show them), else in double quotes with any quote inside doubled. Either way no
+     * name can end the identifier early and add SQL of its own.
+     */
+    static String ident(String name) {
+        // A plain name, as the entities write it: PostgreSQL folds it to lower case, and so does this.
+        String folded = name.matches("[A-Za-z_][A-Za-z0-9_$]*") ? name.toLowerCase(java.util.Locale.ROOT) : name;
+        if (folded.matches("[a-z_][a-z0-9_$]*") && !KEY_WORDS.contains(folded)) {
+            return folded;
+        }
+        return Identifiers.quote(folded);
+    }
+
+    static String idents(List<String> names) {
+        return names.stream().map(ChangeSteps::ident).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * PostgreSQL's reserved key words, and the non-reserved ones that cannot stand bare as a column in an index key
+     * or a type name (timestamp, time, interval, ...): quoting them is always right.
+     */
+    private static final java.util.Set<String> KEY_WORDS = java.util.Set.of("all", "analyse", "analyze", "and", "any", "array", "as",
+            "asc", "asymmetric", "authorization", "between", "bigint", "binary", "bit", "boolean", "both", "case", "cast", "char", "character",
+            "check", "coalesce", "collate", "collation", "column", "concurrently", "constraint", "create", "cross", "current_catalog",
+            "current_date", "current_role", "current_schema", "current_time", "current_timestamp", "current_user", "date", "dec", "decimal",
+            "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "exists", "extract", "false", "fetch", "float",
+            "for", "foreign", "freeze", "from", "full", "grant", "greatest", "group", "having", "ilike", "in", "initially", "inner", "inout",
+            "int", "integer", "intersect", "interval", "into", "is", "isnull", "join", "lateral", "leading", "least", "left", "like",
+            "limit", "localtime", "localtimestamp", "national", "natural", "nchar", "none", "normalize", "not", "notnull", "null", "nullif",
+            "numeric", "offset", "on", "only", "or", "order", "out", "outer", "overlaps", "overlay", "placing", "position", "precision",
+            "primary", "real", "references", "returning", "right", "row", "select", "session_user", "setof", "similar", "smallint", "some",
+            "substring", "symmetric", "system_user", "table", "tablesample", "then", "time", "timestamp", "to", "trailing", "treat", "trim",
+            "true", "union", "unique", "user", "using", "values", "varchar", "variadic", "verbose", "when", "where", "window", "with",
+            "xmlattributes", "xmlconcat", "xmlelement", "xmlexists", "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot",
+            "xmlserialize", "xmltable");
+
+    private static Step addCheck(String table, CheckConstraint check) {
+        return sql("ALTER TABLE " + ident(table) + " ADD CONSTRAINT " + ident(check.name()) + " CHECK (" + check.expression() + ")");
+    }
+
+    private static Step addForeignKey(String table, ForeignKey key) {
+        return step("addForeignKeyConstraint",
+                "constraintName", key.name(),
+                "baseTableName", table,
+                "baseColumnNames", String.join(", ", key.columns()),
+                "referencedTableName", key.referencedTable(),
+                "referencedColumnNames", String.join(", ", key.referencedColumns()),
+                "onDelete", key.onDelete() == ForeignKey.Action.NO_ACTION ? null : key.onDelete().sql(),
+                "onUpdate", key.onUpdate() == ForeignKey.Action.NO_ACTION ? null : key.onUpdate().sql());
+    }
+}

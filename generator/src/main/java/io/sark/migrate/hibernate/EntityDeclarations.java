@@ -1,0 +1,409 @@
+package io.sark.migrate.hibernate;
+
+import io.sark.migrate.model.annotations.PgIndex;
+import io.sark.migrate.model.annotations.RenamedFrom;
+import io.sark.migrate.schema.Column;
+import io.sark.migrate.schema.Hypertable;
+import io.sark.migrate.schema.Index;
+import io.sark.migrate.schema.Renames;
+import io.sark.migrate.schema.Table;
+import org.hibernate.boot.Metadata;
+import org.hibernate.boot.model.relational.Namespace;
+import org.hibernate.boot.model.relational.Sequence;
+import org.hibernate.mapping.Component;
+import org.hibernate.mapping.PersistentClass;
+import org.hibernate.mapping.Property;
+import org.hibernate.mapping.Selectable;
+import org.hibernate.mapping.Value;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * What the entities declare beyond the DDL Hibernate writes, read from Hibernate's metadata and the classes: the
+ * schema each table is mapped into (refused unless {@code public}), enum types Hibernate leaves to the database, the
+ * Java order of columns, composite keys and enum labels, {@code @Hypertable}, {@code @RenamedFrom}, {@code @PgIndex},
+ * unique indexes, and the mappings that work but not as a reader would guess (warnings).
+ */
+final class EntityDeclarations {
+
+    private EntityDeclarations() {
+    }
+
+    /**
+     * sark-migrate manages one PostgreSQL schema, {@code public}: an entity, collection table or sequence mapped into
+     * another is refused, naming it, rather than silently created in {@code public}.
+     */
+    static void refuseOtherSchemas(Metadata metadata) {
+        for (Namespace namespace : metadata.getDatabase().getNamespaces()) {
+            String schema = namespace.getPhysicalName().getSchema() == null ? null : namespace.getPhysicalName().getSchema().getText();
+            if (schema == null || schema.equalsIgnoreCase("public")) {
+                continue;
+            }
+            List<String> objects = new ArrayList<>();
+            for (org.hibernate.mapping.Table table : namespace.getTables()) {
+                objects.add("table " + table.getName() + ownerOf(metadata, table));
+            }
+            for (Sequence sequence : namespace.getSequences()) {
+                objects.add("sequence " + sequence.getName().getSequenceName().getText());
+            }
+            if (!objects.isEmpty()) {
+                throw new EntityMappingException("The entities map " + String.join(", ", objects) + " into schema " + schema
+                        + ", and sark-migrate manages schema public only: remove schema = \"" + schema + "\" (from @Table, @SequenceGenerator,"
+                        + " @JoinTable or hibernate.default_schema), or leave the entity out of --entities.");
+            }
+        }
+    }
+
+    static String ownerOf(Metadata metadata, org.hibernate.mapping.Table table) {
+        for (PersistentClass entity : metadata.getEntityBindings()) {
+            if (entity.getTable() == table) {
+                return " (entity " + entity.getEntityName().replaceFirst("^.*\\.", "") + ")";
+            }
+        }
+        return "";
+    }
+
+    /**
+     * An enum column whose {@code columnDefinition} names a PostgreSQL enum type Hibernate does not create (it names
+     * its types after the Java enum): the type is created first, with the Java enum's constants.
+     */
+    static List<String> missingEnumTypes(Metadata metadata) {
+        Set<String> created = new HashSet<>();
+        Map<String, List<String>> wanted = new LinkedHashMap<>();
+        for (PersistentClass entity : metadata.getEntityBindings()) {
+            for (Property property : properties(entity)) {
+                forEachEnumColumn(property, metadata, (column, javaType) -> {
+                    created.add(javaType.getSimpleName().toLowerCase(Locale.ROOT));
+                    String type = column.getSqlType(metadata).strip();
+                    if (column.getSqlType() != null && type.matches("[A-Za-z_][A-Za-z0-9_]*") && namedEnum(column, metadata)) {
+                        wanted.putIfAbsent(type.toLowerCase(Locale.ROOT), constants(javaType));
+                    }
+                });
+            }
+        }
+        List<String> statements = new ArrayList<>();
+        wanted.forEach((type, labels) -> {
+            if (!created.contains(type)) {
+                statements.add("create type " + type + " as enum (" + labels.stream().map(l -> "'" + l.replace("'", "''") + "'")
+                        .collect(Collectors.joining(", ")) + ")");
+            }
+        });
+        return statements;
+    }
+
+    static boolean namedEnum(org.hibernate.mapping.Column column, Metadata metadata) {
+        try {
+            int code = column.getSqlTypeCode(metadata);
+            return code == org.hibernate.type.SqlTypes.NAMED_ENUM || code == org.hibernate.type.SqlTypes.ENUM;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The Java enum's constants by the PostgreSQL type its columns use, for the label order. */
+    static Map<String, List<String>> enumLabels(Metadata metadata) {
+        Map<String, List<String>> labels = new HashMap<>();
+        for (PersistentClass entity : metadata.getEntityBindings()) {
+            for (Property property : properties(entity)) {
+                forEachEnumColumn(property, metadata, (column, javaType) -> {
+                    String type = column.getSqlType(metadata).strip().toLowerCase(Locale.ROOT);
+                    List<String> constants = constants(javaType);
+                    List<String> earlier = labels.putIfAbsent(type, constants);
+                    if (earlier != null && !earlier.equals(constants) && new HashSet<>(earlier).equals(new HashSet<>(constants))) {
+                        throw new EntityMappingException("Enum type " + type + " is mapped from Java enums whose constants are in different orders: "
+                                + earlier + " and " + constants + ". Map one Java enum per PostgreSQL type.");
+                    }
+                });
+            }
+        }
+        return labels;
+    }
+
+    interface EnumColumnVisitor {
+        void visit(org.hibernate.mapping.Column column, Class<?> javaType);
+    }
+
+    static void forEachEnumColumn(Property property, Metadata metadata, EnumColumnVisitor visitor) {
+        Value value = property.getValue();
+        if (value instanceof Component component) {
+            component.getProperties().forEach(p -> forEachEnumColumn(p, metadata, visitor));
+            return;
+        }
+        if (value instanceof org.hibernate.mapping.Collection) {
+            return;
+        }
+        Class<?> javaType;
+        try {
+            javaType = property.getType().getReturnedClass();
+        } catch (RuntimeException e) {
+            return;
+        }
+        if (javaType == null || !javaType.isEnum()) {
+            return;
+        }
+        for (Selectable selectable : value.getSelectables()) {
+            if (selectable instanceof org.hibernate.mapping.Column column) {
+                visitor.visit(column, javaType);
+            }
+        }
+    }
+
+    static List<String> constants(Class<?> enumType) {
+        return Arrays.stream(enumType.getEnumConstants()).map(c -> ((Enum<?>) c).name()).toList();
+    }
+
+    static List<Property> properties(PersistentClass entity) {
+        List<Property> properties = new ArrayList<>(entity.getPropertyClosure());
+        if (entity.getIdentifierProperty() != null) {
+            properties.add(entity.getIdentifierProperty());
+        }
+        return properties;
+    }
+
+    static List<String> warnings(Metadata metadata) {
+        List<String> warnings = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (org.hibernate.mapping.Table table : metadata.collectTableMappings()) {
+            if (!table.isPhysicalTable()) {
+                continue;
+            }
+            List<String> names = new ArrayList<>();
+            names.add(table.getName());
+            table.getColumns().forEach(c -> names.add(c.getName()));
+            table.getIndexes().values().forEach(i -> names.add(i.getName()));
+            table.getUniqueKeys().values().forEach(u -> names.add(u.getName()));
+            table.getForeignKeys().values().forEach(f -> names.add(f.getName()));
+            for (String name : names) {
+                if (name != null && io.sark.migrate.postgres.Identifiers.tooLong(name) && seen.add(name)) {
+                    warnings.add("PostgreSQL keeps the first 63 bytes of " + name + " (in table " + table.getName() + "): it is "
+                            + io.sark.migrate.postgres.Identifiers.truncate(name) + " in the database, and Hibernate's validate, which"
+                            + " looks for the whole name, will not find it. Shorten it in the entity.");
+                }
+            }
+            for (org.hibernate.mapping.Column column : table.getColumns()) {
+                String type;
+                try {
+                    type = column.getSqlType(metadata);
+                } catch (RuntimeException e) {
+                    continue;
+                }
+                if ("oid".equalsIgnoreCase(type.strip())) {
+                    warnings.add("Column " + table.getName() + "." + column.getName() + " (@Lob) is an oid: a large object that is not deleted"
+                            + " with its row. For text map it as text (@JdbcTypeCode(SqlTypes.LONG32VARCHAR)); for bytes as bytea"
+                            + " (@JdbcTypeCode(SqlTypes.VARBINARY)).");
+                }
+            }
+        }
+        return warnings;
+    }
+
+    static Set<String> tableNames(Metadata metadata) {
+        Set<String> names = new HashSet<>();
+        for (org.hibernate.mapping.Table table : metadata.collectTableMappings()) {
+            if (table.isPhysicalTable()) {
+                names.add(fold(table.getName(), table.isQuoted()));
+            }
+        }
+        return names;
+    }
+
+    static String fold(String name, boolean quoted) {
+        return name == null || quoted ? name : name.toLowerCase(Locale.ROOT);
+    }
+
+    static String fold(org.hibernate.mapping.Column column) {
+        return fold(column.getName(), column.isQuoted());
+    }
+
+    static String tableOf(PersistentClass entity) {
+        return fold(entity.getTable().getName(), entity.getTable().isQuoted());
+    }
+
+    /** The composite keys' columns in the order the id class declares its fields (Hibernate sorts them by name). */
+    static Map<String, List<String>> compositeKeyOrder(Metadata metadata) {
+        Map<String, List<String>> order = new HashMap<>();
+        for (PersistentClass entity : metadata.getEntityBindings()) {
+            if (!(entity.getIdentifier() instanceof Component id) || id.getComponentClass() == null) {
+                continue;
+            }
+            List<String> declared = declaredFields(id.getComponentClass());
+            List<Property> parts = new ArrayList<>(id.getProperties());
+            parts.sort(Comparator.comparingInt(p -> declared.indexOf(p.getName()) < 0 ? Integer.MAX_VALUE : declared.indexOf(p.getName())));
+            List<String> columns = new ArrayList<>();
+            for (Property part : parts) {
+                part.getValue().getSelectables().stream().filter(s -> s instanceof org.hibernate.mapping.Column)
+                        .forEach(s -> columns.add(fold((org.hibernate.mapping.Column) s)));
+            }
+            order.put(tableOf(entity), columns);
+        }
+        return order;
+    }
+
+    /** Each entity table's columns in the order the entity declares them: the key first, superclass fields before subclass ones. */
+    static Map<String, List<String>> declaredColumnOrder(Metadata metadata, Map<String, List<String>> keyOrder) {
+        Map<String, List<String>> order = new HashMap<>();
+        for (PersistentClass entity : metadata.getEntityBindings()) {
+            String table = tableOf(entity);
+            List<String> columns = new ArrayList<>(keyOrder.getOrDefault(table, List.of()));
+            if (entity.getIdentifierProperty() != null) {
+                addColumns(entity.getIdentifierProperty(), columns);
+            }
+            List<String> fields = entity.getMappedClass() == null ? List.of() : declaredFields(entity.getMappedClass());
+            List<Property> properties = new ArrayList<>(entity.getPropertyClosure());
+            properties.sort(Comparator.comparingInt(p -> fields.indexOf(p.getName()) < 0 ? Integer.MAX_VALUE : fields.indexOf(p.getName())));
+            properties.forEach(p -> addColumns(p, columns));
+            order.merge(table, columns, (a, b) -> {
+                List<String> merged = new ArrayList<>(a);
+                b.stream().filter(c -> !merged.contains(c)).forEach(merged::add);
+                return merged;
+            });
+        }
+        return order;
+    }
+
+    static void addColumns(Property property, List<String> columns) {
+        Value value = property.getValue();
+        if (value instanceof org.hibernate.mapping.Collection) {
+            return;
+        }
+        if (value instanceof Component component && component.getComponentClass() != null) {
+            List<String> fields = declaredFields(component.getComponentClass());
+            List<Property> parts = new ArrayList<>(component.getProperties());
+            parts.sort(Comparator.comparingInt(p -> fields.indexOf(p.getName()) < 0 ? Integer.MAX_VALUE : fields.indexOf(p.getName())));
+            parts.forEach(p -> addColumns(p, columns));
+            return;
+        }
+        for (Selectable selectable : value.getSelectables()) {
+            if (selectable instanceof org.hibernate.mapping.Column column && !columns.contains(fold(column))) {
+                columns.add(fold(column));
+            }
+        }
+    }
+
+    static List<String> declaredFields(Class<?> type) {
+        List<Class<?>> hierarchy = new ArrayList<>();
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            hierarchy.add(0, c);
+        }
+        List<String> fields = new ArrayList<>();
+        hierarchy.forEach(c -> Arrays.stream(c.getDeclaredFields()).map(java.lang.reflect.Field::getName).forEach(fields::add));
+        return fields;
+    }
+
+    /** The hypertables declared with {@link io.sark.migrate.model.annotations.Hypertable}, by table. */
+    static SortedMap<String, Hypertable> hypertables(Metadata metadata, List<Class<?>> entities) {
+        SortedMap<String, Hypertable> declared = new TreeMap<>();
+        for (Class<?> entity : entities) {
+            io.sark.migrate.model.annotations.Hypertable h = entity.getAnnotation(io.sark.migrate.model.annotations.Hypertable.class);
+            PersistentClass binding = metadata.getEntityBinding(entity.getName());
+            if (h != null && binding != null) {
+                declared.put(tableOf(binding), new Hypertable(h.timeColumn().toLowerCase(Locale.ROOT), h.chunkInterval().strip(),
+                        h.compressSegmentBy().strip(), h.compressAfter().strip(), h.retention().strip()));
+            }
+        }
+        return declared;
+    }
+
+    /** The renames declared with {@link RenamedFrom}, folded to lower case as PostgreSQL folds them. */
+    static Renames renames(Metadata metadata, List<Class<?>> entities) {
+        Map<String, String> tables = new HashMap<>();
+        Map<String, Map<String, String>> columns = new HashMap<>();
+        for (Class<?> entity : entities) {
+            PersistentClass binding = metadata.getEntityBinding(entity.getName());
+            if (binding == null) {
+                continue;
+            }
+            String table = tableOf(binding);
+            RenamedFrom renamedTable = entity.getAnnotation(RenamedFrom.class);
+            if (renamedTable != null) {
+                tables.put(table, renamedTable.value().toLowerCase(Locale.ROOT));
+            }
+            for (Class<?> c = entity; c != null && c != Object.class; c = c.getSuperclass()) {
+                for (java.lang.reflect.Field field : c.getDeclaredFields()) {
+                    RenamedFrom renamed = field.getAnnotation(RenamedFrom.class);
+                    if (renamed == null) {
+                        continue;
+                    }
+                    Property property = binding.getProperty(field.getName());
+                    List<Selectable> selectables = property.getValue().getSelectables();
+                    if (selectables.size() != 1 || !(selectables.get(0) instanceof org.hibernate.mapping.Column column)) {
+                        throw new EntityMappingException("@RenamedFrom on " + entity.getSimpleName() + "." + field.getName()
+                                + ": the field maps to " + selectables.size() + " columns; rename them one field at a time.");
+                    }
+                    columns.computeIfAbsent(table, t -> new HashMap<>()).put(fold(column), renamed.value().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return new Renames(tables, columns);
+    }
+
+    /** CREATE INDEX statements for the {@link PgIndex} declarations, run after Hibernate's DDL. */
+    static List<String> pgIndexes(Metadata metadata, List<Class<?>> entities) {
+        List<String> statements = new ArrayList<>();
+        for (Class<?> entity : entities) {
+            PgIndex[] declared = entity.getAnnotationsByType(PgIndex.class);
+            if (declared.length == 0) {
+                continue;
+            }
+            PersistentClass binding = metadata.getEntityBinding(entity.getName());
+            if (binding == null) {
+                throw new EntityMappingException(entity.getName() + " has @PgIndex but is not an entity.");
+            }
+            for (PgIndex index : declared) {
+                if (index.columns().length == 0) {
+                    throw new EntityMappingException("@PgIndex " + index.name() + " on " + entity.getSimpleName() + " has no columns.");
+                }
+                String keys = Arrays.stream(index.columns()).map(String::strip)
+                        .map(k -> Index.keySql(k, name -> quote(name.toLowerCase(Locale.ROOT)))).collect(Collectors.joining(", "));
+                String where = index.where() == null || index.where().isBlank() ? "" : " WHERE " + index.where().strip();
+                statements.add("CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX " + quote(index.name()) + " ON "
+                        + quote(tableOf(binding)) + " USING " + index.using().toLowerCase(Locale.ROOT) + " (" + keys + ")" + where);
+            }
+        }
+        return statements;
+    }
+
+    static String quote(String name) {
+        return io.sark.migrate.postgres.Identifiers.quote(name);
+    }
+
+    /**
+     * The unique indexes declared with {@code @Table(indexes = @Index(unique = true))}, with their columns, by table:
+     * Hibernate makes them UNIQUE constraints.
+     */
+    static Map<String, Map<String, List<String>>> uniqueIndexNames(Metadata metadata, List<Class<?>> entities) {
+        Map<String, Map<String, List<String>>> found = new HashMap<>();
+        for (Class<?> entity : entities) {
+            jakarta.persistence.Table annotation = entity.getAnnotation(jakarta.persistence.Table.class);
+            PersistentClass binding = metadata.getEntityBinding(entity.getName());
+            if (annotation == null || binding == null) {
+                continue;
+            }
+            for (jakarta.persistence.Index index : annotation.indexes()) {
+                if (!index.unique() || index.name().isEmpty()) {
+                    continue;
+                }
+                for (org.hibernate.mapping.UniqueKey key : binding.getTable().getUniqueKeys().values()) {
+                    if (index.name().equals(key.getName())) {
+                        found.computeIfAbsent(tableOf(binding), t -> new TreeMap<>()).put(
+                                io.sark.migrate.postgres.Identifiers.truncate(index.name().toLowerCase(Locale.ROOT)),
+                                key.getColumns().stream().map(EntityDeclarations::fold).toList());
+                    }
+                }
+            }
+        }
+        return found;
+    }
+}
