@@ -15,7 +15,9 @@ import java.io.FileNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -35,6 +37,7 @@ public final class Changelog {
     private final Path sourceRoot;
     private Revisions revisions;
     private List<ChangeSet> changeSets;
+    private Map<ChangeSetKey, String> revisionOf;
 
     private Changelog(ResourceAccessor resources, Path sourceRoot) {
         this.resources = resources;
@@ -96,6 +99,17 @@ public final class Changelog {
     public synchronized List<ChangeSet> changeSets() {
         revisions();
         return changeSets;
+    }
+
+    /** The id of the revision {@code changeSet} belongs to, or {@code "?"} for one outside every revision. */
+    public synchronized String revisionOf(ChangeSet changeSet) {
+        if (revisionOf == null) {
+            revisionOf = new HashMap<>();
+            for (Revision revision : revisions().all()) {
+                revision.changeSets().forEach(cs -> revisionOf.put(ChangeSetKey.of(cs), revision.id()));
+            }
+        }
+        return revisionOf.getOrDefault(ChangeSetKey.of(changeSet), "?");
     }
 
     private DatabaseChangeLog parse() {

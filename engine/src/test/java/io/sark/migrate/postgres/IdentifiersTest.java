@@ -8,7 +8,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +38,33 @@ class IdentifiersTest {
                 s.execute("DROP TABLE " + Identifiers.quote(name));
             }
         }
+    }
+
+    @Test
+    void aReadableNameIsReadBackAsTheNameItStandsFor(TestDatabase db) throws Exception {
+        // name as the entities write it -> the column PostgreSQL must hold
+        Map<String, String> names = new LinkedHashMap<>();
+        names.put("plain_name", "plain_name");
+        names.put("UpperCase", "uppercase");
+        names.put("order", "order");
+        names.put("timestamp", "timestamp");
+        names.put("user", "user");
+        names.put("with space", "with space");
+        names.put("Mixed Case", "Mixed Case");
+        names.put("a\"b", "a\"b");
+        names.put("dollar$sign", "dollar$sign");
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            for (Map.Entry<String, String> name : names.entrySet()) {
+                s.execute("CREATE TABLE readable (" + Identifiers.readable(name.getKey()) + " int)");
+                try (ResultSet rs = s.executeQuery("SELECT attname FROM pg_attribute WHERE attrelid = 'readable'::regclass AND attnum = 1")) {
+                    rs.next();
+                    assertThat(rs.getString(1)).as(Identifiers.readable(name.getKey())).isEqualTo(name.getValue());
+                }
+                s.execute("DROP TABLE readable");
+            }
+        }
+        assertThat(Identifiers.readable("UpperCase")).isEqualTo("uppercase");
+        assertThat(Identifiers.readable("order")).isEqualTo("\"order\"");
     }
 
     @Test

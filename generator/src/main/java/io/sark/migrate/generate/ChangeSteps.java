@@ -404,36 +404,12 @@ final class ChangeSteps {
      * name can end the identifier early and add SQL of its own.
      */
     static String ident(String name) {
-        // A plain name, as the entities write it: PostgreSQL folds it to lower case, and so does this.
-        String folded = name.matches("[A-Za-z_][A-Za-z0-9_$]*") ? name.toLowerCase(java.util.Locale.ROOT) : name;
-        if (folded.matches("[a-z_][a-z0-9_$]*") && !KEY_WORDS.contains(folded)) {
-            return folded;
-        }
-        return Identifiers.quote(folded);
+        return Identifiers.readable(name);
     }
 
     static String idents(List<String> names) {
         return names.stream().map(ChangeSteps::ident).collect(Collectors.joining(", "));
     }
-
-    /**
-     * PostgreSQL's reserved key words, and the non-reserved ones that cannot stand bare as a column in an index key
-     * or a type name (timestamp, time, interval, ...): quoting them is always right.
-     */
-    private static final java.util.Set<String> KEY_WORDS = java.util.Set.of("all", "analyse", "analyze", "and", "any", "array", "as",
-            "asc", "asymmetric", "authorization", "between", "bigint", "binary", "bit", "boolean", "both", "case", "cast", "char", "character",
-            "check", "coalesce", "collate", "collation", "column", "concurrently", "constraint", "create", "cross", "current_catalog",
-            "current_date", "current_role", "current_schema", "current_time", "current_timestamp", "current_user", "date", "dec", "decimal",
-            "default", "deferrable", "desc", "distinct", "do", "else", "end", "except", "exists", "extract", "false", "fetch", "float",
-            "for", "foreign", "freeze", "from", "full", "grant", "greatest", "group", "having", "ilike", "in", "initially", "inner", "inout",
-            "int", "integer", "intersect", "interval", "into", "is", "isnull", "join", "lateral", "leading", "least", "left", "like",
-            "limit", "localtime", "localtimestamp", "national", "natural", "nchar", "none", "normalize", "not", "notnull", "null", "nullif",
-            "numeric", "offset", "on", "only", "or", "order", "out", "outer", "overlaps", "overlay", "placing", "position", "precision",
-            "primary", "real", "references", "returning", "right", "row", "select", "session_user", "setof", "similar", "smallint", "some",
-            "substring", "symmetric", "system_user", "table", "tablesample", "then", "time", "timestamp", "to", "trailing", "treat", "trim",
-            "true", "union", "unique", "user", "using", "values", "varchar", "variadic", "verbose", "when", "where", "window", "with",
-            "xmlattributes", "xmlconcat", "xmlelement", "xmlexists", "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot",
-            "xmlserialize", "xmltable");
 
     private static Step addCheck(String table, CheckConstraint check) {
         return sql("ALTER TABLE " + ident(table) + " ADD CONSTRAINT " + ident(check.name()) + " CHECK (" + check.expression() + ")");

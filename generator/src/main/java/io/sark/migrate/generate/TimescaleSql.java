@@ -27,7 +27,7 @@ final class TimescaleSql {
                 + "DO $$\n"
                 + "BEGIN\n"
                 + extensionGuard(table + " stays a plain table")
-                + "    PERFORM create_hypertable(" + literal(ChangeSteps.ident(table)) + ", " + literal(timeColumn)
+                + "    PERFORM create_hypertable(" + literal(Identifiers.readable(table)) + ", " + literal(timeColumn)
                 + (chunkInterval.isEmpty() ? "" : ", chunk_time_interval => INTERVAL " + literal(chunkInterval))
                 + ", if_not_exists => TRUE, create_default_indexes => FALSE, migrate_data => TRUE);\n"
                 + "    RAISE NOTICE " + literal("sark-migrate: " + table + " is now a TimescaleDB hypertable") + ";\n"
@@ -44,7 +44,7 @@ final class TimescaleSql {
                 + "DO $$\nBEGIN\n"
                 + extensionGuard("chunk interval of " + table + " unchanged")
                 + hypertableGuard(table)
-                + "    PERFORM set_chunk_time_interval(" + literal(ChangeSteps.ident(table)) + ", " + (interval.isEmpty() ? "INTERVAL '7 days'" : "INTERVAL " + literal(interval)) + ");\n"
+                + "    PERFORM set_chunk_time_interval(" + literal(Identifiers.readable(table)) + ", " + (interval.isEmpty() ? "INTERVAL '7 days'" : "INTERVAL " + literal(interval)) + ");\n"
                 + "END\n$$";
     }
 
@@ -57,17 +57,17 @@ final class TimescaleSql {
                 .append(extensionGuard(after.isEmpty() ? "no compression to remove from " + table : "no compression for " + table))
                 .append(hypertableGuard(table));
         if (!fromAfter.isEmpty()) {
-            sql.append("    PERFORM remove_compression_policy(").append(literal(ChangeSteps.ident(table))).append(", if_exists => TRUE);\n");
+            sql.append("    PERFORM remove_compression_policy(").append(literal(Identifiers.readable(table))).append(", if_exists => TRUE);\n");
         }
         if (after.isEmpty()) {
             sql.append("    -- Compression can only be switched off once no chunk is compressed.\n")
-                    .append("    PERFORM decompress_chunk(chunk, if_compressed => TRUE) FROM show_chunks(").append(literal(ChangeSteps.ident(table))).append(") AS chunk;\n")
-                    .append("    EXECUTE ").append(literal("ALTER TABLE " + ChangeSteps.ident(table) + " SET (timescaledb.compress = false)")).append(";\n");
+                    .append("    PERFORM decompress_chunk(chunk, if_compressed => TRUE) FROM show_chunks(").append(literal(Identifiers.readable(table))).append(") AS chunk;\n")
+                    .append("    EXECUTE ").append(literal("ALTER TABLE " + Identifiers.readable(table) + " SET (timescaledb.compress = false)")).append(";\n");
         } else {
             String settings = "timescaledb.compress" + (segmentBy.isEmpty() ? "" : ", timescaledb.compress_segmentby = " + literal(segmentBy));
             sql.append("    PERFORM set_config('lock_timeout', '" + ChangePlanner.LOCK_TIMEOUT + "', true);\n");
-            sql.append("    EXECUTE ").append(literal("ALTER TABLE " + ChangeSteps.ident(table) + " SET (" + settings + ")")).append(";\n")
-                    .append("    PERFORM add_compression_policy(").append(literal(ChangeSteps.ident(table))).append(", INTERVAL ").append(literal(after))
+            sql.append("    EXECUTE ").append(literal("ALTER TABLE " + Identifiers.readable(table) + " SET (" + settings + ")")).append(";\n")
+                    .append("    PERFORM add_compression_policy(").append(literal(Identifiers.readable(table))).append(", INTERVAL ").append(literal(after))
                     .append(", if_not_exists => TRUE);\n");
         }
         return sql.append("END\n$$").toString();
@@ -79,10 +79,10 @@ final class TimescaleSql {
                 .append(extensionGuard(to.isEmpty() ? "no retention policy to remove from " + table : "no retention policy for " + table))
                 .append(hypertableGuard(table));
         if (!from.isEmpty()) {
-            sql.append("    PERFORM remove_retention_policy(").append(literal(ChangeSteps.ident(table))).append(", if_exists => TRUE);\n");
+            sql.append("    PERFORM remove_retention_policy(").append(literal(Identifiers.readable(table))).append(", if_exists => TRUE);\n");
         }
         if (!to.isEmpty()) {
-            sql.append("    PERFORM add_retention_policy(").append(literal(ChangeSteps.ident(table))).append(", INTERVAL ").append(literal(to))
+            sql.append("    PERFORM add_retention_policy(").append(literal(Identifiers.readable(table))).append(", INTERVAL ").append(literal(to))
                     .append(", if_not_exists => TRUE);\n");
         }
         return sql.append("END\n$$").toString();
@@ -98,7 +98,7 @@ final class TimescaleSql {
     /** Nested after the extension guard: TimescaleDB's views exist only with the extension. */
     private static String hypertableGuard(String table) {
         return "    IF NOT EXISTS (SELECT 1 FROM timescaledb_information.hypertables\n"
-                + "                    WHERE hypertable_schema = current_schema() AND hypertable_name = " + literal(ChangeSteps.ident(table)) + ") THEN\n"
+                + "                    WHERE hypertable_schema = current_schema() AND hypertable_name = " + literal(Identifiers.readable(table)) + ") THEN\n"
                 + "        RAISE NOTICE " + literal("sark-migrate: " + table + " is not a hypertable; skipped") + ";\n"
                 + "        RETURN;\n"
                 + "    END IF;\n";

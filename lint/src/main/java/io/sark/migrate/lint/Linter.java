@@ -3,7 +3,6 @@ package io.sark.migrate.lint;
 import io.sark.migrate.changes.ChangeFacts;
 import io.sark.migrate.changes.Fact;
 import io.sark.migrate.engine.Changelog;
-import io.sark.migrate.engine.Revision;
 import liquibase.change.Change;
 import liquibase.change.ColumnConfig;
 import liquibase.change.core.AddPrimaryKeyChange;
@@ -44,10 +43,6 @@ public final class Linter {
 
     /** Lints every changeset of {@code changelog}; {@code from} limits the report to that revision and later (null: all). */
     public LintReport lint(Changelog changelog, String from) {
-        Map<String, String> revisionOf = new HashMap<>();
-        for (Revision revision : changelog.revisions().all()) {
-            revision.changeSets().forEach(cs -> revisionOf.put(cs.file() + "::" + cs.id(), revision.id()));
-        }
         boolean reporting = from == null;
         Set<String> createdBefore = new HashSet<>();
         Set<String> createdInRevision = new HashSet<>();
@@ -57,7 +52,7 @@ public final class Linter {
         String current = null;
         List<Finding> findings = new ArrayList<>();
         for (ChangeSet changeSet : changelog.changeSets()) {
-            String revision = revisionOf.getOrDefault(changeSet.getFilePath() + "::" + changeSet.getId(), "?");
+            String revision = changelog.revisionOf(changeSet);
             if (!revision.equals(current)) {
                 createdBefore.addAll(createdInRevision);
                 createdInRevision.clear();

@@ -4,7 +4,6 @@ import io.sark.migrate.changes.ChangeFacts;
 import io.sark.migrate.changes.Fact;
 import io.sark.migrate.changes.LockLevel;
 import io.sark.migrate.engine.Changelog;
-import io.sark.migrate.engine.Revision;
 import liquibase.Scope;
 import liquibase.change.Change;
 import liquibase.change.core.RawSQLChange;
@@ -16,7 +15,6 @@ import liquibase.sqlgenerator.SqlGeneratorFactory;
 import liquibase.statement.SqlStatement;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,15 +47,11 @@ public final class Review {
 
     /** The review of the changesets from revision {@code from} on (all with null), with {@code report}'s findings. */
     public static List<ChangeSetReview> of(Changelog changelog, LintReport report, String from) {
-        Map<String, String> revisionOf = new HashMap<>();
-        for (Revision revision : changelog.revisions().all()) {
-            revision.changeSets().forEach(cs -> revisionOf.put(cs.file() + "::" + cs.id(), revision.id()));
-        }
         List<ChangeSetReview> reviews = new ArrayList<>();
         boolean reporting = from == null;
         PostgresDatabase database = new PostgresDatabase();
         for (ChangeSet changeSet : changelog.changeSets()) {
-            String revision = revisionOf.getOrDefault(changeSet.getFilePath() + "::" + changeSet.getId(), "?");
+            String revision = changelog.revisionOf(changeSet);
             reporting |= revision.equals(from);
             if (!reporting || changeSet.getChanges().stream().allMatch(TagDatabaseChange.class::isInstance)) {
                 continue;
