@@ -45,7 +45,7 @@ class PackageDependenciesTest {
             Map.entry("errors", Set.of()),
             Map.entry("files", Set.of()),
             Map.entry("schema", Set.of()),
-            Map.entry("changes", Set.of("errors", "schema")),
+            Map.entry("changes", Set.of("errors", "schema", "postgres")),
             Map.entry("postgres", Set.of("errors", "files", "schema")),
             Map.entry("engine", Set.of("errors", "files", "schema", "changes", "postgres")),
             Map.entry("lint", Set.of("errors", "schema", "changes", "postgres", "engine")),

@@ -1,6 +1,7 @@
 package io.sark.migrate.changes;
 
 import io.sark.migrate.changes.Fact.Flag;
+import io.sark.migrate.postgres.Identifiers;
 import liquibase.change.AbstractSQLChange;
 import liquibase.change.Change;
 import liquibase.change.ColumnConfig;
@@ -63,7 +64,11 @@ public final class ChangeFacts {
             return List.of(Fact.of(Operation.DROP_TABLE, c.getTableName(), null));
         }
         if (change instanceof AddColumnChange c) {
-            return perColumn(Operation.ADD_COLUMN, c.getTableName(), c.getColumns());
+            List<Fact> facts = new ArrayList<>();
+            for (ColumnConfig column : c.getColumns()) {
+                facts.add(Fact.addColumn(c.getTableName(), column.getName(), definition(column)));
+            }
+            return facts;
         }
         if (change instanceof DropColumnChange c) {
             List<Fact> facts = new ArrayList<>();
@@ -176,6 +181,15 @@ public final class ChangeFacts {
             }
         }
         return lock;
+    }
+
+    /** A typed column's definition: its type, its default (computed or literal), whether it is NOT NULL or a key. */
+    private static ColumnDefinition definition(ColumnConfig column) {
+        Object value = column.getDefaultValueObject();
+        String defaultValue = value == null ? null : value instanceof String text ? Identifiers.literal(text) : value.toString();
+        boolean notNull = column.getConstraints() != null
+                && (Boolean.FALSE.equals(column.getConstraints().isNullable()) || Boolean.TRUE.equals(column.getConstraints().isPrimaryKey()));
+        return new ColumnDefinition(column.getType(), defaultValue, notNull);
     }
 
     private static List<Fact> perColumn(Operation operation, String table, List<? extends ColumnConfig> columns) {

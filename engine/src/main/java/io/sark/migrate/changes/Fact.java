@@ -12,8 +12,9 @@ import java.util.Set;
  * @param name      the column, index, constraint, type, setting or function it names, or null
  * @param detail    what else it says: the new type or name, the referenced table, a setting's or option's value
  * @param flags     how it does it
+ * @param column    for ADD COLUMN, the column's definition; null otherwise
  */
-public record Fact(Operation operation, String table, String name, String detail, Set<Flag> flags) {
+public record Fact(Operation operation, String table, String name, String detail, Set<Flag> flags, ColumnDefinition column) {
 
     public enum Flag {
         /** CREATE UNIQUE INDEX. */
@@ -30,6 +31,15 @@ public record Fact(Operation operation, String table, String name, String detail
         table = fold(table);
         name = fold(name);
         flags = Set.copyOf(flags);
+    }
+
+    public Fact(Operation operation, String table, String name, String detail, Set<Flag> flags) {
+        this(operation, table, name, detail, flags, null);
+    }
+
+    /** A column added to {@code table}, as defined. */
+    public static Fact addColumn(String table, String name, ColumnDefinition definition) {
+        return new Fact(Operation.ADD_COLUMN, table, name, null, Set.of(), definition);
     }
 
     public static Fact of(Operation operation, String table, String name) {

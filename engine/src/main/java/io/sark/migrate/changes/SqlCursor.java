@@ -170,4 +170,52 @@ final class SqlCursor {
         }
         return tokens.size();
     }
+
+    /** Words that end a column's type, or its default expression, in a column definition. */
+    private static final java.util.Set<String> COLUMN_CONSTRAINT = java.util.Set.of("not", "null", "default", "constraint", "primary",
+            "unique", "references", "check", "generated", "collate");
+
+    /** The rest as a column definition: its type, then NOT NULL / PRIMARY KEY and DEFAULT among its constraints. */
+    ColumnDefinition columnDefinition() {
+        List<String> type = new ArrayList<>();
+        int depth = 0;
+        while (at < tokens.size() && (depth > 0 || !COLUMN_CONSTRAINT.contains(peekWord()))) {
+            depth += peek().equals("(") ? 1 : peek().equals(")") ? -1 : 0;
+            type.add(tokens.get(at++));
+        }
+        boolean notNull = false;
+        String defaultValue = null;
+        while (at < tokens.size()) {
+            if (acceptAll("not", "null") || acceptAll("primary", "key")) {
+                notNull = true;
+            } else if (accept("default")) {
+                List<String> expression = new ArrayList<>();
+                depth = 0;
+                while (at < tokens.size() && (depth > 0 || !COLUMN_CONSTRAINT.contains(peekWord()))) {
+                    depth += peek().equals("(") ? 1 : peek().equals(")") ? -1 : 0;
+                    expression.add(tokens.get(at++));
+                }
+                defaultValue = join(expression);
+            } else {
+                at++;
+            }
+        }
+        return new ColumnDefinition(join(type), defaultValue, notNull);
+    }
+
+    /** Tokens as SQL is usually written: no space inside parentheses, before a comma, or around {@code ::}. */
+    static String join(List<String> tokens) {
+        StringBuilder out = new StringBuilder();
+        String previous = "";
+        for (String token : tokens) {
+            boolean tight = out.isEmpty() || token.equals(")") || token.equals(",") || previous.equals("(") || previous.equals(":")
+                    || token.equals(":") || token.equals("(") && !previous.equals(",") && !SqlStatements.isString(previous);
+            if (!tight) {
+                out.append(' ');
+            }
+            out.append(token);
+            previous = token;
+        }
+        return out.toString();
+    }
 }

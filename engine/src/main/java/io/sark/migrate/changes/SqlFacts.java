@@ -23,6 +23,18 @@ public final class SqlFacts {
     private SqlFacts() {
     }
 
+    /** The functions an expression calls, lower-cased ({@code nextval('s')}: {@code nextval}). */
+    public static Set<String> functionsCalled(String expression) {
+        Set<String> functions = new java.util.TreeSet<>();
+        if (expression != null && !expression.isBlank()) {
+            for (List<String> call : new SqlCursor(SqlStatements.tokens(expression)).calls()) {
+                String name = call.get(0);
+                functions.add(name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : name);
+            }
+        }
+        return functions;
+    }
+
     /** The facts of every statement in {@code sql}. */
     public static List<Fact> of(String sql) {
         List<Fact> facts = new ArrayList<>();
@@ -182,7 +194,8 @@ public final class SqlFacts {
                 }
                 c.accept("column");
                 c.acceptAll("if", "not", "exists");
-                return List.of(Fact.of(Operation.ADD_COLUMN, table, c.name()));
+                String column = c.name();
+                return List.of(Fact.addColumn(table, column, c.columnDefinition()));
             }
             case "drop" -> {
                 if (c.accept("constraint")) {

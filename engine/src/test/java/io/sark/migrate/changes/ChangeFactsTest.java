@@ -70,6 +70,27 @@ class ChangeFactsTest {
         assertThat(render(SqlFacts.of(sql))).isEqualTo(facts.strip());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "ALTER TABLE t ADD COLUMN c integer                                | integer | - | false",
+            "ALTER TABLE t ADD c varchar(20) NOT NULL DEFAULT 'x'              | varchar(20) | 'x' | true",
+            "ALTER TABLE t ADD COLUMN IF NOT EXISTS c numeric(10, 2) DEFAULT 0 NOT NULL | numeric(10, 2) | 0 | true",
+            "ALTER TABLE t ADD COLUMN id uuid DEFAULT gen_random_uuid() PRIMARY KEY | uuid | gen_random_uuid() | true",
+            "ALTER TABLE t ADD COLUMN n bigint DEFAULT nextval('s'::regclass) | bigint | nextval('s'::regclass) | false",
+            "ALTER TABLE t ADD COLUMN at timestamp with time zone DEFAULT now() CHECK (at > '2000-01-01') | timestamp with time zone | now() | false",
+    })
+    void addedColumnsAreReadAsDefined(String sql, String type, String defaultValue, boolean notNull) {
+        Fact fact = SqlFacts.of(sql).get(0);
+
+        assertThat(fact.column()).isEqualTo(new ColumnDefinition(type, defaultValue.equals("-") ? null : defaultValue, notNull));
+    }
+
+    @Test
+    void theFunctionsADefaultCalls() {
+        assertThat(SqlFacts.functionsCalled("coalesce(nextval('s'), pg_catalog.random())")).containsExactly("coalesce", "nextval", "random");
+        assertThat(SqlFacts.functionsCalled("'random()'")).isEmpty();
+    }
+
     @Test
     void wordsInCommentsAndStringsAreNotStatements() {
         assertThat(SqlFacts.of("-- DROP TABLE users\nSELECT 'DROP TABLE users; UPDATE users SET x = 1' /* DELETE FROM users */")).isEmpty();

@@ -1,5 +1,8 @@
 package io.sark.migrate.lint.rules;
 
+import io.sark.migrate.changes.ChangeFacts;
+import io.sark.migrate.changes.Fact;
+import liquibase.change.AbstractSQLChange;
 import liquibase.change.Change;
 import liquibase.change.ColumnConfig;
 import liquibase.change.core.AddColumnChange;
@@ -20,6 +23,7 @@ final class CreatedNames {
     private CreatedNames() {
     }
 
+    /** The columns a typed change defines (a new table's, or those added). */
     static List<ColumnConfig> columns(Change change) {
         if (change instanceof CreateTableChange create) {
             return new java.util.ArrayList<>(create.getColumns());
@@ -30,9 +34,22 @@ final class CreatedNames {
         return List.of();
     }
 
-    /** The names a change gives to what it creates. */
+    /** The names a change gives to what it creates: a typed change's own, or what its SQL's statements name. */
     static List<String> names(Change change) {
         List<String> names = new java.util.ArrayList<>();
+        if (change instanceof AbstractSQLChange) {
+            for (Fact fact : ChangeFacts.of(change)) {
+                switch (fact.operation()) {
+                    case CREATE_TABLE -> names.add(fact.table());
+                    case ADD_COLUMN, CREATE_INDEX, CREATE_INDEX_CONCURRENTLY, ADD_PRIMARY_KEY, ADD_UNIQUE, ADD_CHECK, ADD_FOREIGN_KEY,
+                         CREATE_TYPE, CREATE_SEQUENCE -> names.add(fact.name());
+                    case RENAME_TABLE, RENAME_COLUMN, RENAME_CONSTRAINT, RENAME_INDEX -> names.add(Fact.fold(fact.detail()));
+                    default -> {
+                    }
+                }
+            }
+            return names;
+        }
         if (change instanceof CreateTableChange create) {
             names.add(create.getTableName());
         }
