@@ -4,8 +4,10 @@ import liquibase.changelog.ChangeSet;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The changelog merged with the history table's rows: each revision and changeset with whether, and when, it ran. */
 final class ChangelogState {
@@ -35,6 +37,15 @@ final class ChangelogState {
                     revision.id().equals(current), changeSets));
         }
         return statuses;
+    }
+
+    /** The changesets the history holds that the changelog does not have (migrated with a newer or another changelog). */
+    List<ChangeSetKey> unknownApplied() {
+        Set<ChangeSetKey> known = new HashSet<>();
+        for (ChangeSet cs : changelog.changeSets()) {
+            known.add(ChangeSetKey.of(cs));
+        }
+        return history.applied().stream().filter(applied -> !known.contains(applied)).toList();
     }
 
     /** How many changesets were applied after {@code revision}'s tag: what a downgrade to it rolls back. */

@@ -3,8 +3,6 @@ package io.sark.migrate.engine;
 import liquibase.changelog.ChangeSet;
 
 import java.sql.Connection;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -20,19 +18,9 @@ final class Guards {
      * Refuses a database whose history holds changesets the changelog does not have: it was migrated with a newer or
      * another changelog, and neither moving it forward nor back with this one can be right.
      */
-    static void refuseUnknownHistory(Changelog changelog, HistoryTable history, Optional<String> revision) {
-        Set<ChangeSetKey> known = new HashSet<>();
-        for (ChangeSet cs : changelog.changeSets()) {
-            known.add(ChangeSetKey.of(cs));
-        }
-        List<String> unknown = new ArrayList<>();
-        Set<String> files = new TreeSet<>();
-        for (ChangeSetKey applied : history.applied()) {
-            if (!known.contains(applied)) {
-                unknown.add(applied.id());
-                files.add(applied.file());
-            }
-        }
+    static void refuseUnknownHistory(Changelog changelog, List<ChangeSetKey> unknownApplied, Optional<String> revision) {
+        List<String> unknown = unknownApplied.stream().map(ChangeSetKey::id).toList();
+        Set<String> files = new TreeSet<>(unknownApplied.stream().map(ChangeSetKey::file).toList());
         if (!unknown.isEmpty()) {
             List<String> shown = unknown.size() <= 5 ? unknown : unknown.subList(0, 5);
             throw new ChangelogException("The database's history holds " + unknown.size() + " changeset(s) that " + changelog.describe()

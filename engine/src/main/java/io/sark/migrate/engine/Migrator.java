@@ -187,7 +187,7 @@ public final class Migrator implements AutoCloseable {
 
     private MigrationResult upgradeLocked(String target) {
         adoptLocked();
-        Guards.refuseUnknownHistory(changelog, history, readableRevision());
+        Guards.refuseUnknownHistory(changelog, state.unknownApplied(), readableRevision());
         String to = revisions().upgradeTarget(target, currentIndex());
         int upTo = 0;
         for (Revision revision : revisions().all().subList(0, revisions().indexOf(to) + 1)) {
@@ -210,7 +210,7 @@ public final class Migrator implements AutoCloseable {
     /** Writes the SQL that {@link #upgrade(String)} would run, in order, to {@code out}; changes nothing. */
     public void upgradeSql(String target, OutputStream out) {
         Guards.refuseUnadopted(alembicRevision());
-        Guards.refuseUnknownHistory(changelog, history, readableRevision());
+        Guards.refuseUnknownHistory(changelog, state.unknownApplied(), readableRevision());
         String to = revisions().upgradeTarget(target, currentIndex());
         if (to.equals(revisions().head())) {
             liquibase.run("upgrade --sql", () -> new CommandScope(UpdateSqlCommandStep.COMMAND_NAME)
@@ -237,7 +237,7 @@ public final class Migrator implements AutoCloseable {
 
     private MigrationResult downgradeLocked(String target, boolean allowDataLoss) {
         Guards.refuseUnadopted(alembicRevision());
-        Guards.refuseUnknownHistory(changelog, history, readableRevision());
+        Guards.refuseUnknownHistory(changelog, state.unknownApplied(), readableRevision());
         String to = revisions().downgradeTarget(target, currentIndex());
         int count = state.changeSetsAppliedAfter(to, currentRevision().orElse(BASE));
         liquibase.expect(count);
@@ -255,7 +255,7 @@ public final class Migrator implements AutoCloseable {
     /** Writes the rollback SQL that {@link #downgrade(String)} would run, in order, to {@code out}; changes nothing. */
     public void downgradeSql(String target, OutputStream out) {
         Guards.refuseUnadopted(alembicRevision());
-        Guards.refuseUnknownHistory(changelog, history, readableRevision());
+        Guards.refuseUnknownHistory(changelog, state.unknownApplied(), readableRevision());
         String to = revisions().downgradeTarget(target, currentIndex());
         int count = state.changeSetsAppliedAfter(to, currentRevision().orElse(BASE));
         if (count > 0) {

@@ -22,9 +22,17 @@ import java.util.Set;
  * @param existingTables     tables created by earlier revisions
  * @param primaryKeys        primary key columns by table, as far as the changelog says
  * @param compressedTables   tables the changelog has enabled TimescaleDB compression on
+ * @param facts              what its changes do, in order (read once, for every rule)
+ * @param rollbackFacts      what its rollback's changes do, in order
  */
 public record ChangeSetContext(ChangeSet changeSet, String revision, Set<String> existingTables,
-                               Map<String, List<String>> primaryKeys, Set<String> compressedTables) {
+                               Map<String, List<String>> primaryKeys, Set<String> compressedTables, List<Fact> facts, List<Fact> rollbackFacts) {
+
+    public ChangeSetContext(ChangeSet changeSet, String revision, Set<String> existingTables, Map<String, List<String>> primaryKeys,
+                            Set<String> compressedTables) {
+        this(changeSet, revision, existingTables, primaryKeys, compressedTables, ChangeFacts.of(changeSet.getChanges()),
+                ChangeFacts.of(changeSet.getRollback().getChanges()));
+    }
 
     public List<Change> changes() {
         return changeSet.getChanges();
@@ -39,16 +47,6 @@ public record ChangeSetContext(ChangeSet changeSet, String revision, Set<String>
             }
         }
         return statements;
-    }
-
-    /** What its changes do, in order. */
-    public List<Fact> facts() {
-        return ChangeFacts.of(changes());
-    }
-
-    /** What its rollback's changes do, in order. */
-    public List<Fact> rollbackFacts() {
-        return ChangeFacts.of(changeSet.getRollback().getChanges());
     }
 
     public boolean existing(String table) {
