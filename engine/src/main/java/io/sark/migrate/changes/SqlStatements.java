@@ -16,9 +16,10 @@ import java.util.Set;
  * statements they run, and so is the string a PL/pgSQL {@code EXECUTE} runs.
  *
  * <p>Why a lexer and not a full PostgreSQL parser: none that fits was found on Maven Central. JSqlParser 5.3 refused
- * 12 of 38 statement forms this project writes or meets (CREATE INDEX CONCURRENTLY IF NOT EXISTS, NOT VALID, CREATE
+ * 12 of 37 statement forms this project writes or meets (CREATE INDEX CONCURRENTLY IF NOT EXISTS, NOT VALID, CREATE
  * TYPE … AS ENUM, DROP TYPE, DO blocks, SET LOCAL, ADD GENERATED … AS IDENTITY, ALTER SEQUENCE … OWNED BY, among
- * them), and there is no maintained Java binding of libpg_query. What is read from the tokens is the head of each
+ * them) and returned two more (ALTER TYPE … ADD VALUE, ALTER INDEX … RENAME) as unsupported; there is no maintained
+ * Java binding of libpg_query. What is read from the tokens is the head of each
  * statement, which is what decides what it does and the lock it takes ({@link SqlFacts}).
  */
 public final class SqlStatements {
