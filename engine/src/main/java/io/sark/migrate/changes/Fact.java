@@ -50,6 +50,18 @@ public record Fact(Operation operation, String table, String name, String detail
         return new Fact(operation, table, name, detail, Set.of(flags));
     }
 
+    /** In words, for messages: "adds column widgets.note", "adds foreign key fk_owner on widgets", "drops table widgets". */
+    public String describe() {
+        String object = switch (operation) {
+            case ADD_COLUMN, DROP_COLUMN, RENAME_COLUMN, ALTER_COLUMN_TYPE, SET_NOT_NULL, DROP_NOT_NULL, SET_DEFAULT, DROP_DEFAULT,
+                 ALTER_IDENTITY -> name == null ? table : table + "." + name;
+            case ADD_PRIMARY_KEY, ADD_UNIQUE, ADD_CHECK, ADD_FOREIGN_KEY, VALIDATE_CONSTRAINT, DROP_CONSTRAINT, RENAME_CONSTRAINT,
+                 CREATE_INDEX, CREATE_INDEX_CONCURRENTLY -> (name == null ? "" : name + " on ") + table;
+            default -> table != null ? table : name;
+        };
+        return object == null ? operation.verb() : operation.verb() + " " + object;
+    }
+
     public LockLevel lock() {
         return operation.lock();
     }

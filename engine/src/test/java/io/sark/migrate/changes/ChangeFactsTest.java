@@ -155,6 +155,16 @@ class ChangeFactsTest {
     }
 
     @Test
+    void factsSayWhatTheyDoInWords() {
+        assertThat(SqlFacts.of("ALTER TABLE widgets ADD COLUMN note text").get(0).describe()).isEqualTo("adds column widgets.note");
+        assertThat(SqlFacts.of("ALTER TABLE widgets ADD CONSTRAINT fk FOREIGN KEY (a) REFERENCES b (id)").get(0).describe())
+                .isEqualTo("adds foreign key fk on widgets");
+        assertThat(SqlFacts.of("SELECT create_hypertable('audit_events', 'timestamp')").get(0).describe())
+                .isEqualTo("makes a hypertable of audit_events");
+        assertThat(SqlFacts.of("DROP TYPE mood").get(0).describe()).isEqualTo("drops type mood");
+    }
+
+    @Test
     void lockLevelsFollowPostgreSQL() {
         assertThat(Operation.CREATE_INDEX.lock()).isEqualTo(LockLevel.SHARE);
         assertThat(Operation.CREATE_INDEX_CONCURRENTLY.lock()).isEqualTo(LockLevel.SHARE_UPDATE_EXCLUSIVE);

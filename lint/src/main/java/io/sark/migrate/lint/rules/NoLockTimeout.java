@@ -25,7 +25,7 @@ final class NoLockTimeout extends Rule {
             } else if (fact.operation() == Operation.RESET_SETTING && ("lock_timeout".equals(fact.name()) || "all".equals(fact.name()))) {
                 timeout = false;
             } else if (!timeout && fact.lock().compareTo(LockLevel.SHARE_ROW_EXCLUSIVE) >= 0 && context.existing(fact.table())) {
-                return List.of("takes " + fact.lock().label() + " on " + fact.table() + " (" + fact.operation().verb() + ") without lock_timeout:"
+                return List.of("takes " + fact.lock().label() + " on " + fact.table() + " without lock_timeout (it " + fact.describe() + "):"
                         + " start the changeset with SET lock_timeout = '5s' (sql), so it fails and can be retried instead of blocking everyone.");
             }
         }
