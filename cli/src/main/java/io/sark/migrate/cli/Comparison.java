@@ -19,18 +19,33 @@ final class Comparison implements AutoCloseable {
 
     final Generator generator;
     final TargetDatabase database;
+    /** The differences, without the name-only ones unless they were asked for. */
     final List<SchemaChange> changes;
+    /** Constraints and indexes that differ from the wanted ones in their name alone, as renames. */
+    final List<SchemaChange> nameOnly;
     final Schema desired;
 
-    private Comparison(Generator generator, TargetDatabase database, Schema current) {
+    private Comparison(Generator generator, TargetDatabase database, Schema current, boolean renameConstraints) {
         this.generator = generator;
         this.database = database;
         this.desired = generator.desiredAgainst(database);
-        this.changes = generator.changes(current, desired, true);
+        List<SchemaChange> all = generator.changes(current, desired, true);
+        this.nameOnly = all.stream().filter(Comparison::nameOnly).toList();
+        this.changes = renameConstraints ? all : all.stream().filter(c -> !nameOnly(c)).toList();
+    }
+
+    private static boolean nameOnly(SchemaChange change) {
+        return change instanceof SchemaChange.RenameConstraint || change instanceof SchemaChange.RenameIndex;
     }
 
     static Comparison run(Context context, DatabaseOptions options, EntityOptions entities, ShadowOptions shadow, PrintWriter err,
                           boolean json) {
+        return run(context, options, entities, shadow, err, json, false);
+    }
+
+    /** {@code renameConstraints}: name-only differences are changes (renames) too, not notices. */
+    static Comparison run(Context context, DatabaseOptions options, EntityOptions entities, ShadowOptions shadow, PrintWriter err,
+                          boolean json, boolean renameConstraints) {
         Changelog changelog = options.changelog(context);
         changelog.revisions();
         // The shadow's replay notices are not news; what a comparison leaves out is, and so is the replay's progress.
@@ -51,7 +66,12 @@ final class Comparison implements AutoCloseable {
             } finally {
                 notices.endProgressLine();
             }
-            Comparison comparison = new Comparison(generator, database, current);
+            Comparison comparison = new Comparison(generator, database, current, renameConstraints);
+            if (!renameConstraints && !comparison.nameOnly.isEmpty()) {
+                err.println("notice: " + comparison.nameOnly.size() + " constraint(s) or index(es) differ from the entities' in name"
+                        + " alone (not a difference; revision --rename-constraints renames them):");
+                comparison.nameOnly.forEach(c -> err.println("notice:   " + c.describe()));
+            }
             for (String warning : generator.model().warnings()) {
                 err.println("warning: " + warning);
             }

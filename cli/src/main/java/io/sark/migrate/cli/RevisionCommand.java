@@ -60,6 +60,11 @@ final class RevisionCommand extends DatabaseCommand {
             + " once no running application reads the columns. check lists them until then.")
     boolean holdDrops;
 
+    @Option(names = "--rename-constraints", description = "Also rename constraints and indexes that differ from the entities' in"
+            + " name alone (ALTER TABLE ... RENAME CONSTRAINT, ALTER INDEX ... RENAME, each with its rollback). Without it such"
+            + " names are left as the database has them, and listed as notices.")
+    boolean renameConstraints;
+
     /** What was generated, for --json. */
     record Generated(String id, String file, String follows, List<String> changes, List<Finding> findings,
                      List<Review.ChangeSetReview> review) {
@@ -82,7 +87,7 @@ final class RevisionCommand extends DatabaseCommand {
             }
             return ExitCodes.OK;
         }
-        try (Comparison comparison = Comparison.run(app.context, database, entities, shadow, err(), json())) {
+        try (Comparison comparison = Comparison.run(app.context, database, entities, shadow, err(), json(), renameConstraints)) {
             List<SchemaChange> changes = Generator.withBackfills(comparison.changes, backfills);
             if (holdDrops) {
                 List<SchemaChange> kept = Generator.holdingDrops(changes);

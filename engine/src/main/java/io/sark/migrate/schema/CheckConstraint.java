@@ -7,4 +7,9 @@ package io.sark.migrate.schema;
  * @param expression what it checks, without the CHECK keyword ({@link Expressions#normalize})
  */
 public record CheckConstraint(String name, String expression) {
+
+    /** The same constraint under another name. */
+    public CheckConstraint withName(String newName) {
+        return new CheckConstraint(newName, expression);
+    }
 }

@@ -20,6 +20,11 @@ public record ForeignKey(String name, List<String> columns, String referencedTab
         referencedColumns = List.copyOf(referencedColumns);
     }
 
+    /** The same key under another name. */
+    public ForeignKey withName(String newName) {
+        return new ForeignKey(newName, columns, referencedTable, referencedColumns, onDelete, onUpdate);
+    }
+
     /** The same key on other columns. */
     public ForeignKey withColumns(List<String> newColumns) {
         return new ForeignKey(name, newColumns, referencedTable, referencedColumns, onDelete, onUpdate);

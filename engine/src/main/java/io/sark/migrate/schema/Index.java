@@ -14,6 +14,11 @@ import java.util.List;
  */
 public record Index(String name, List<String> keys, boolean unique, String method, String where) {
 
+    /** The same index under another name. */
+    public Index withName(String newName) {
+        return new Index(newName, keys, unique, method, where);
+    }
+
     public Index {
         keys = List.copyOf(keys);
     }

@@ -11,6 +11,11 @@ import java.util.List;
  */
 public record UniqueConstraint(String name, List<String> columns) {
 
+    /** The same constraint under another name. */
+    public UniqueConstraint withName(String newName) {
+        return new UniqueConstraint(newName, columns);
+    }
+
     public UniqueConstraint {
         columns = List.copyOf(columns);
     }

@@ -86,6 +86,25 @@ public sealed interface SchemaChange {
         public String describe() { return "Rename column " + table + "." + from + " to " + to + "."; }
     }
 
+    /**
+     * Rename a constraint whose only difference from the one wanted is its name (a UNIQUE constraint's index is renamed
+     * with it). Proposed only when asked for: a name alone is not a difference by default.
+     *
+     * @param kind "unique constraint", "check", "foreign key": what it is, in words
+     */
+    record RenameConstraint(String table, String kind, String from, String to) implements SchemaChange {
+        @Override public SchemaChange inverse() { return new RenameConstraint(table, kind, to, from); }
+        public String subject() { return table; }
+        public String describe() { return "Rename " + kind + " " + from + " on " + table + " to " + to + "."; }
+    }
+
+    /** Rename an index whose only difference from the one wanted is its name. Proposed only when asked for. */
+    record RenameIndex(String table, String from, String to) implements SchemaChange {
+        @Override public SchemaChange inverse() { return new RenameIndex(table, to, from); }
+        public String subject() { return table; }
+        public String describe() { return "Rename index " + from + " on " + table + " to " + to + "."; }
+    }
+
     /** Create a table with its columns and primary key (its other constraints and indexes are changes of their own). */
     record CreateTable(Table table) implements SchemaChange {
         @Override public SchemaChange inverse() { return new DropTable(table); }

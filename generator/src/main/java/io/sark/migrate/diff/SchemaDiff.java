@@ -31,13 +31,16 @@ import io.sark.migrate.schema.Sequence;
 import io.sark.migrate.schema.Table;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * The changes that take one schema to another: pure, no I/O, deterministic (everything is visited in name order).
@@ -51,6 +54,7 @@ public final class SchemaDiff {
     private final List<SchemaChange> renames = new ArrayList<>();
     private final List<SchemaChange> dropForeignKeys = new ArrayList<>();
     private final List<SchemaChange> dropIndexesAndConstraints = new ArrayList<>();
+    private final List<SchemaChange> renameIndexesAndConstraints = new ArrayList<>();
     private final List<SchemaChange> createEnumTypes = new ArrayList<>();
     private final List<SchemaChange> createTables = new ArrayList<>();
     private final List<SchemaChange> addColumns = new ArrayList<>();
@@ -98,7 +102,7 @@ public final class SchemaDiff {
         diff.sequences(current.sequences(), desired.sequences());
         List<SchemaChange> all = new ArrayList<>();
         for (List<SchemaChange> phase : List.of(diff.renames, diff.dropForeignKeys, diff.releaseSequences, diff.dropIndexesAndConstraints,
-                diff.createEnumTypes, diff.createSequences, diff.createTables, diff.addColumns, diff.alterSequences, diff.alterColumns,
+                diff.renameIndexesAndConstraints, diff.createEnumTypes, diff.createSequences, diff.createTables, diff.addColumns, diff.alterSequences, diff.alterColumns,
                 diff.addIndexesAndConstraints, diff.ownSequences, diff.addForeignKeys, diff.hypertables, diff.dropColumns, diff.dropTables,
                 diff.dropSequences, diff.dropEnumTypes)) {
             all.addAll(phase);
@@ -419,8 +423,10 @@ public final class SchemaDiff {
                 dropColumns.add(new DropColumn(table, column));
             }
         }
-        // A primary key's name is PostgreSQL's (<table>_pkey, kept through a table rename); JPA cannot give one. Columns decide.
-        if (!Objects.equals(keyColumns(from), keyColumns(to))) {
+        // A primary key's name is PostgreSQL's (<table>_pkey, kept through a table rename); JPA cannot give one. Its
+        // columns decide, as a set: JPA does not define a key's column order, and PostgreSQL enforces the same uniqueness
+        // in any order (a database built by another tool often has another one).
+        if (!sameSet(keyColumns(from), keyColumns(to))) {
             if (from.primaryKey() != null) {
                 dropIndexesAndConstraints.add(new DropPrimaryKey(table, from.primaryKey()));
             }
@@ -428,14 +434,18 @@ public final class SchemaDiff {
                 addIndexesAndConstraints.add(new AddPrimaryKey(table, to.primaryKey()));
             }
         }
-        compare(from.uniqueConstraints(), to.uniqueConstraints(), dropIndexesAndConstraints, addIndexesAndConstraints,
-                (u, add) -> add ? new AddUniqueConstraint(table, u) : new DropUniqueConstraint(table, u));
-        compare(from.indexes(), to.indexes(), dropIndexesAndConstraints, addIndexesAndConstraints,
-                (i, add) -> add ? new CreateIndex(table, i) : new DropIndex(table, i));
-        compare(from.checks(), to.checks(), dropIndexesAndConstraints, addIndexesAndConstraints,
-                (c, add) -> add ? new SchemaChange.AddCheck(table, c) : new SchemaChange.DropCheck(table, c));
-        compare(from.foreignKeys(), to.foreignKeys(), dropForeignKeys, addForeignKeys,
-                (f, add) -> add ? new AddForeignKey(table, f) : new DropForeignKey(table, f));
+        compare(from.uniqueConstraints(), to.uniqueConstraints(), u -> u.withName(""), dropIndexesAndConstraints, addIndexesAndConstraints,
+                (u, add) -> add ? new AddUniqueConstraint(table, u) : new DropUniqueConstraint(table, u),
+                (old, now) -> new SchemaChange.RenameConstraint(table, "unique constraint", old.name(), now.name()));
+        compare(from.indexes(), withoutKeyDuplicates(to, from), i -> i.withName(""), dropIndexesAndConstraints, addIndexesAndConstraints,
+                (i, add) -> add ? new CreateIndex(table, i) : new DropIndex(table, i),
+                (old, now) -> new SchemaChange.RenameIndex(table, old.name(), now.name()));
+        compare(from.checks(), to.checks(), c -> c.withName(""), dropIndexesAndConstraints, addIndexesAndConstraints,
+                (c, add) -> add ? new SchemaChange.AddCheck(table, c) : new SchemaChange.DropCheck(table, c),
+                (old, now) -> new SchemaChange.RenameConstraint(table, "check", old.name(), now.name()));
+        compare(from.foreignKeys(), to.foreignKeys(), f -> f.withName(""), dropForeignKeys, addForeignKeys,
+                (f, add) -> add ? new AddForeignKey(table, f) : new DropForeignKey(table, f),
+                (old, now) -> new SchemaChange.RenameConstraint(table, "foreign key", old.name(), now.name()));
     }
 
     private static List<String> keyColumns(Table table) {
@@ -475,13 +485,33 @@ public final class SchemaDiff {
         }
     }
 
-    /** Objects by name: one that went or changed is dropped; one that came or changed is added. */
-    private static <T> void compare(Map<String, T> from, Map<String, T> to, List<SchemaChange> drops, List<SchemaChange> adds,
-                                    BiFunction<T, Boolean, SchemaChange> change) {
+    /**
+     * Objects by what they are, then by name. One that only changed its name (everything else equal, and neither name
+     * on the other side) is a rename, in a phase of its own, and proposed only when asked for: the database may have
+     * been built by another tool that named things its own way. Otherwise one that went or changed is dropped, and one
+     * that came or changed is added.
+     */
+    private <T> void compare(Map<String, T> from, Map<String, T> to, UnaryOperator<T> unnamed, List<SchemaChange> drops,
+                             List<SchemaChange> adds, BiFunction<T, Boolean, SchemaChange> change, BiFunction<T, T, SchemaChange> rename) {
+        Set<String> paired = new HashSet<>();
+        for (String newName : to.keySet()) {
+            if (from.containsKey(newName)) {
+                continue;
+            }
+            T wanted = unnamed.apply(to.get(newName));
+            for (String oldName : from.keySet()) {
+                if (!to.containsKey(oldName) && !paired.contains(oldName) && unnamed.apply(from.get(oldName)).equals(wanted)) {
+                    renameIndexesAndConstraints.add(rename.apply(from.get(oldName), to.get(newName)));
+                    paired.add(oldName);
+                    paired.add(newName);
+                    break;
+                }
+            }
+        }
         for (String name : union(from, to)) {
             T old = from.get(name);
             T now = to.get(name);
-            if (Objects.equals(old, now)) {
+            if (Objects.equals(old, now) || paired.contains(name)) {
                 continue;
             }
             if (old != null) {
@@ -491,6 +521,28 @@ public final class SchemaDiff {
                 adds.add(change.apply(now, true));
             }
         }
+    }
+
+    /**
+     * The indexes {@code to} wants, less a plain (non-unique, whole-table, btree) index that {@code from} lacks and that
+     * only repeats the index of one of {@code from}'s keys (primary key or UNIQUE constraint, same columns in the same
+     * order): PostgreSQL serves the same lookups from the key's own index, so its absence is no difference. A unique
+     * index beside a UNIQUE constraint on the same columns is not such a repeat: SARK keeps both, on purpose.
+     */
+    private static SortedMap<String, Index> withoutKeyDuplicates(Table to, Table from) {
+        List<List<String>> keys = new ArrayList<>();
+        if (from.primaryKey() != null) {
+            keys.add(from.primaryKey().columns());
+        }
+        from.uniqueConstraints().values().forEach(u -> keys.add(u.columns()));
+        SortedMap<String, Index> wanted = new TreeMap<>(to.indexes());
+        wanted.values().removeIf(i -> !from.indexes().containsKey(i.name()) && !i.unique() && i.where() == null
+                && "btree".equals(i.method()) && keys.contains(i.keys()));
+        return wanted;
+    }
+
+    private static boolean sameSet(List<String> a, List<String> b) {
+        return a == null || b == null ? a == b : a.size() == b.size() && new HashSet<>(a).equals(new HashSet<>(b));
     }
 
     private static TreeSet<String> union(Map<String, ?> a, Map<String, ?> b) {

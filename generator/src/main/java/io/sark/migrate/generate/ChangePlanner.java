@@ -146,6 +146,8 @@ final class ChangePlanner {
         if (change instanceof ChangeEnumLabels) return Operation.ALTER_TYPE;
         if (change instanceof SchemaChange.RenameTable) return Operation.RENAME_TABLE;
         if (change instanceof SchemaChange.RenameColumn) return Operation.RENAME_COLUMN;
+        if (change instanceof SchemaChange.RenameConstraint) return Operation.RENAME_CONSTRAINT;
+        if (change instanceof SchemaChange.RenameIndex) return Operation.RENAME_INDEX;
         if (change instanceof CreateTable) return Operation.CREATE_TABLE;
         if (change instanceof DropTable) return Operation.DROP_TABLE;
         if (change instanceof AddColumn) return Operation.ADD_COLUMN;

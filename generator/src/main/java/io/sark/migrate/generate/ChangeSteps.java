@@ -60,6 +60,12 @@ final class ChangeSteps {
             return List.of(step("renameColumn", "tableName", c.table(), "oldColumnName", c.from(), "newColumnName", c.to(),
                     "columnDataType", c.type()));
         }
+        if (change instanceof SchemaChange.RenameConstraint c) {
+            return List.of(sql("ALTER TABLE " + ident(c.table()) + " RENAME CONSTRAINT " + ident(c.from()) + " TO " + ident(c.to())));
+        }
+        if (change instanceof SchemaChange.RenameIndex c) {
+            return List.of(sql("ALTER INDEX " + ident(c.from()) + " RENAME TO " + ident(c.to())));
+        }
         if (change instanceof CreateEnumType c) {
             return List.of(sql(createType(c.type())));
         }

@@ -191,4 +191,74 @@ class SchemaDiffTest {
                 + " starting at 1: if the new one numbers the same table, its first ids repeat ones already there. Keep the sequence name"
                 + " in @SequenceGenerator, or add to the revision by hand: ALTER SEQUENCE invoice_id_seq RENAME TO invoice_number_seq.");
     }
+
+    private static Table tableWith(PrimaryKey key, Map<String, UniqueConstraint> uniques, Map<String, Index> indexes,
+                                   Map<String, ForeignKey> keys, Map<String, io.sark.migrate.schema.CheckConstraint> checks) {
+        List<Column> columns = List.of(ID, NAME, new Column("owner_id", "uuid", true, null, null));
+        return new Table("users", columns, key, new TreeMap<>(uniques), new TreeMap<>(indexes), new TreeMap<>(keys), null)
+                .withIndexesAndChecks(new TreeMap<>(indexes), new TreeMap<>(checks));
+    }
+
+    private static final PrimaryKey KEY = new PrimaryKey("users_pkey", List.of("id"));
+    private static final ForeignKey OWNER = new ForeignKey("users_owner_id_fkey", List.of("owner_id"), "users", List.of("id"),
+            ForeignKey.Action.CASCADE, ForeignKey.Action.NO_ACTION);
+
+    @Test
+    void constraintsAndIndexesThatDifferInNameAloneAreRenamesInAPhaseOfTheirOwn() {
+        Table theirs = tableWith(KEY, Map.of("uk_name", new UniqueConstraint("uk_name", List.of("name"))),
+                Map.of("idx_owner", new Index("idx_owner", List.of("owner_id"), false)), Map.of("fk_owner", OWNER.withName("fk_owner")),
+                Map.of("ck_name", new io.sark.migrate.schema.CheckConstraint("ck_name", "(name)::text <> ''::text")));
+        Table ours = tableWith(KEY, Map.of("users_name_key", new UniqueConstraint("users_name_key", List.of("name"))),
+                Map.of("ix_users_owner_id", new Index("ix_users_owner_id", List.of("owner_id"), false)), Map.of(OWNER.name(), OWNER),
+                Map.of("users_name_check", new io.sark.migrate.schema.CheckConstraint("users_name_check", "(name)::text <> ''::text")));
+
+        assertThat(SchemaDiff.between(schema(theirs), schema(ours)).stream().map(SchemaChange::describe)).containsExactlyInAnyOrder(
+                "Rename unique constraint uk_name on users to users_name_key.", "Rename index idx_owner on users to ix_users_owner_id.",
+                "Rename check ck_name on users to users_name_check.", "Rename foreign key fk_owner on users to users_owner_id_fkey.");
+    }
+
+    @Test
+    void anotherNameAndAnotherShapeIsADropAndAnAdd() {
+        Table theirs = tableWith(KEY, Map.of(), Map.of(), Map.of("fk_owner", OWNER.withName("fk_owner")), Map.of());
+        ForeignKey restrict = new ForeignKey(OWNER.name(), OWNER.columns(), "users", List.of("id"), ForeignKey.Action.RESTRICT,
+                ForeignKey.Action.NO_ACTION);
+        Table ours = tableWith(KEY, Map.of(), Map.of(), Map.of(restrict.name(), restrict), Map.of());
+
+        assertThat(SchemaDiff.between(schema(theirs), schema(ours)).stream().map(SchemaChange::describe)).containsExactly(
+                "Drop foreign key fk_owner on users.", "Add foreign key users_owner_id_fkey on users (owner_id) -> users (id), ON DELETE RESTRICT.");
+    }
+
+    @Test
+    void aNameTheOtherSideAlsoHasIsNotRenamedOver() {
+        Index onName = new Index("ix_a", List.of("name"), false);
+        Table theirs = tableWith(KEY, Map.of(), Map.of("ix_a", new Index("ix_a", List.of("owner_id"), false), "ix_b", onName.withName("ix_b")),
+                Map.of(), Map.of());
+        Table ours = tableWith(KEY, Map.of(), Map.of("ix_a", onName), Map.of(), Map.of());
+
+        assertThat(SchemaDiff.between(schema(theirs), schema(ours)).stream().map(SchemaChange::describe)).containsExactly(
+                "Drop index ix_a on users.", "Drop index ix_b on users.", "Create index ix_a on users (name).");
+    }
+
+    @Test
+    void aKeysColumnOrderIsNoDifferenceButItsColumnsAre() {
+        Table theirs = tableWith(new PrimaryKey("users_pkey", List.of("name", "id")), Map.of(), Map.of(), Map.of(), Map.of());
+        Table ours = tableWith(new PrimaryKey("users_pkey", List.of("id", "name")), Map.of(), Map.of(), Map.of(), Map.of());
+
+        assertThat(SchemaDiff.between(schema(theirs), schema(ours))).isEmpty();
+        assertThat(SchemaDiff.between(schema(theirs), schema(tableWith(KEY, Map.of(), Map.of(), Map.of(), Map.of())))).isNotEmpty();
+    }
+
+    @Test
+    void aPlainIndexRepeatingAKeysIndexIsNotMissingButAUniqueIndexBesideAUniqueConstraintIs() {
+        UniqueConstraint byName = new UniqueConstraint("users_name_key", List.of("name"));
+        Table theirs = tableWith(KEY, Map.of(byName.name(), byName), Map.of(), Map.of(), Map.of());
+        Table plain = tableWith(KEY, Map.of(byName.name(), byName), Map.of("ix_users_id", new Index("ix_users_id", List.of("id"), false),
+                "ix_users_name", new Index("ix_users_name", List.of("name"), false)), Map.of(), Map.of());
+        Table unique = tableWith(KEY, Map.of(byName.name(), byName), Map.of("ix_users_name", new Index("ix_users_name", List.of("name"), true)),
+                Map.of(), Map.of());
+
+        assertThat(SchemaDiff.between(schema(theirs), schema(plain))).isEmpty();
+        assertThat(SchemaDiff.between(schema(theirs), schema(unique)).stream().map(SchemaChange::describe))
+                .containsExactly("Create unique index ix_users_name on users (name).");
+    }
 }

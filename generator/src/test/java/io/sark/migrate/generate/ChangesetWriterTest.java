@@ -45,6 +45,8 @@ class ChangesetWriterTest {
             new SchemaChange.ChangeEnumLabels(MOOD, new EnumType("mood", List.of("happy", "sad"))),
             new SchemaChange.RenameTable("gadgets", "widgets"),
             new SchemaChange.RenameColumn("widgets", "label", "name", "character varying(50)"),
+            new SchemaChange.RenameConstraint("widgets", "foreign key", "fk_widgets_owner", "widgets_owner_fkey"),
+            new SchemaChange.RenameIndex("widgets", "IDX_NAME", "ix_widgets_name"),
             new SchemaChange.CreateTable(WIDGETS),
             new SchemaChange.DropTable(WIDGETS),
             new SchemaChange.AddColumn("widgets", NAME),
