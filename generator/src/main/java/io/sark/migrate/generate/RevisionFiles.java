@@ -13,6 +13,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Writes new revision files into the changelog's sources and includes them in the master file. */
 public final class RevisionFiles {
@@ -57,14 +60,52 @@ public final class RevisionFiles {
         String text = text(id, message, existing.head(), author, changes, hypertables);
         Path master = root.resolve(Changelog.MASTER);
         try {
+            // The master is worked out first: nothing is written unless both files can be.
+            String newMaster = withInclude(Files.readString(master, StandardCharsets.UTF_8), relative, master);
             Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
-            String masterText = Files.readString(master, StandardCharsets.UTF_8);
-            String include = (masterText.endsWith("\n") ? "" : "\n") + "  - include:\n      file: " + relative + "\n";
-            Files.writeString(master, include, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            Files.writeString(master, newMaster, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
         } catch (IOException e) {
             throw new ChangelogException("Could not write the new revision " + file + ": " + e.getMessage(), e);
         }
         return new NewRevision(id, file.toString(), existing.head());
+    }
+
+    private static final Pattern EMPTY_LIST = Pattern.compile("(?m)^databaseChangeLog:[ \\t]*(\\[[ \\t]*\\])?[ \\t]*(#.*)?$");
+    private static final Pattern FIRST_ITEM = Pattern.compile("(?m)^([ \\t]*)- ");
+
+    /**
+     * The master's text with an include of {@code relative} as its last entry, indented as its entries are; an empty
+     * master ({@code databaseChangeLog: []}, or nothing under the key) gets its first entry. Refused, writing nothing,
+     * when the result would not be a changelog that ends with that include (a master in flow style, for example).
+     */
+    static String withInclude(String masterText, String relative, Path master) {
+        String text = masterText;
+        Matcher empty = EMPTY_LIST.matcher(text);
+        if (empty.find()) {
+            text = text.substring(0, empty.start()) + "databaseChangeLog:" + text.substring(empty.end());
+        }
+        Matcher item = FIRST_ITEM.matcher(text.substring(text.indexOf("databaseChangeLog:") + 1));
+        String indent = text.contains("databaseChangeLog:") && item.find() ? item.group(1) : "  ";
+        String result = text + (text.endsWith("\n") ? "" : "\n") + indent + "- include:\n" + indent + "    file: " + relative + "\n";
+        if (!endsWithInclude(result, relative)) {
+            throw new ChangelogException("Cannot add the new revision to " + master + ": it is not a YAML changelog whose entries are a"
+                    + " block list under databaseChangeLog (write it as 'databaseChangeLog:' followed by '  - include: ...' lines)."
+                    + " Nothing was written.");
+        }
+        return result;
+    }
+
+    private static boolean endsWithInclude(String text, String relative) {
+        try {
+            Object document = new org.yaml.snakeyaml.Yaml().load(text);
+            if (document instanceof Map<?, ?> map && map.get("databaseChangeLog") instanceof List<?> entries && !entries.isEmpty()
+                    && entries.get(entries.size() - 1) instanceof Map<?, ?> last && last.get("include") instanceof Map<?, ?> include) {
+                return relative.equals(include.get("file"));
+            }
+            return false;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** The id the next revision gets: the next number and the message's words. */
