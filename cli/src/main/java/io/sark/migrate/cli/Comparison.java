@@ -50,7 +50,7 @@ final class Comparison implements AutoCloseable {
         changelog.revisions();
         // The shadow's replay notices are not news; what a comparison leaves out is, and so is the replay's progress.
         Notices notices = new Notices(err, notice -> notice.startsWith("left alone:"), Notices.Progress.of(context.environment(), json));
-        Generator generator = new Generator(entities.entities(), entities.settings(), changelog, notices);
+        Generator generator = new Generator(entities.entities(), entities.settings(), changelog, notices).filter(options.filter());
         generator.model(); // the entities and settings are read before any database is started, so a mistake there is quick to see
         var configured = options.configured(context);
         TargetDatabase database;

@@ -1,6 +1,7 @@
 package io.sark.migrate.cli;
 
 import io.sark.migrate.engine.Changelog;
+import io.sark.migrate.engine.ChangelogFilter;
 import io.sark.migrate.postgres.ConnectionSettings;
 import io.sark.migrate.postgres.LocalDatabase;
 import io.sark.migrate.postgres.ServerDatabase;
@@ -35,6 +36,20 @@ final class DatabaseOptions {
             description = "When another migration holds the migration lock, wait up to SECONDS for it to finish, then give up"
                     + " with exit code 3 (default: ${DEFAULT-VALUE}; 0 gives up at once).")
     int lockWaitSeconds;
+
+    @Option(names = "--contexts", paramLabel = "EXPRESSION",
+            description = "Take only the changesets whose Liquibase context matches EXPRESSION (e.g. prod, or \"!test\"), and those"
+                    + " bound to none, as stock Liquibase does. Default: every changeset.")
+    String contexts;
+
+    @Option(names = "--label-filter", paramLabel = "EXPRESSION",
+            description = "Take only the changesets whose Liquibase labels match EXPRESSION, and those with none. Default: every changeset.")
+    String labelFilter;
+
+    /** The changesets the command takes (contexts and labels). */
+    ChangelogFilter filter() {
+        return new ChangelogFilter(contexts, labelFilter);
+    }
 
     @Option(names = "--embedded-dir", paramLabel = "DIR", defaultValue = ".sark-migrate",
             description = "Folder of the embedded PostgreSQL used when no database is configured (default: ${DEFAULT-VALUE}).")

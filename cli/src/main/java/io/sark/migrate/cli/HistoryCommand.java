@@ -42,8 +42,10 @@ final class HistoryCommand extends DatabaseCommand {
                     revision.appliedAt() == null ? "-" : revision.appliedAt(), revision.current() ? "  (current)" : "");
             if (changeSets) {
                 for (ChangeSetStatus cs : revision.changeSets()) {
+                    String bound = (cs.contexts() == null ? "" : "[context " + cs.contexts() + "] ")
+                            + (cs.labels() == null ? "" : "[labels " + cs.labels() + "] ");
                     out.printf("    %-" + (width + 6) + "s  %-19s  %s%n", cs.id(),
-                            cs.appliedAt() == null ? "pending" : cs.appliedAt(), cs.comment() == null ? "" : cs.comment());
+                            cs.appliedAt() == null ? "pending" : cs.appliedAt(), bound + (cs.comment() == null ? "" : cs.comment()));
                 }
             }
         }

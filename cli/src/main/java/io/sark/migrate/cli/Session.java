@@ -23,7 +23,7 @@ final class Session implements AutoCloseable {
         changelog.revisions(); // a malformed changelog is reported before any database is touched
         TargetDatabase database = options.open(context, err);
         try {
-            Migrator migrator = Migrator.open(database.connect(), changelog).listener(listener)
+            Migrator migrator = Migrator.open(database.connect(), changelog).listener(listener).filter(options.filter())
                     .lockWait(Duration.ofSeconds(Math.max(0, options.lockWaitSeconds)));
             Interruption.running(migrator);
             return new Session(database, migrator);

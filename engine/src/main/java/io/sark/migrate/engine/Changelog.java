@@ -127,6 +127,12 @@ public final class Changelog {
         }
     }
 
+    /** A context or label expression as the changeset writes it, or null for none. */
+    private static String written(Object expression) {
+        String text = expression == null ? "" : expression.toString().strip();
+        return text.isEmpty() || text.equals("()") ? null : text;
+    }
+
     private static List<Revision> readRevisions(DatabaseChangeLog changelog) {
         List<Revision> result = new ArrayList<>();
         List<Revision.ChangeSetRef> pending = new ArrayList<>();
@@ -139,7 +145,7 @@ public final class Changelog {
                         + "): sark-migrate names changesets by id, so give each its own.");
             }
             pending.add(new Revision.ChangeSetRef(changeSet.getId(), changeSet.getAuthor(), changeSet.getFilePath(),
-                    changeSet.getComments()));
+                    changeSet.getComments(), written(changeSet.getContextFilter()), written(changeSet.getLabels())));
             for (Change change : changeSet.getChanges()) {
                 if (change instanceof TagDatabaseChange tag) {
                     if (Revisions.BASE.equals(tag.getTag()) || Revisions.HEAD.equals(tag.getTag()) || tag.getTag().matches("[+-]\\d+")) {

@@ -20,20 +20,27 @@ final class ChangelogState {
         this.history = history;
     }
 
-    /** Every revision, oldest first, with its state; {@code current} is the revision the database is at. */
-    List<RevisionStatus> revisions(String current) {
+    /**
+     * Every revision, oldest first, with its state; {@code current} is the revision the database is at. A changeset
+     * {@code filter} leaves out (another context) does not count towards its revision's state.
+     */
+    List<RevisionStatus> revisions(String current, ChangelogFilter filter) {
         Map<ChangeSetKey, String> appliedAt = history.appliedAt();
         List<RevisionStatus> statuses = new ArrayList<>();
         for (Revision revision : changelog.revisions().all()) {
             List<ChangeSetStatus> changeSets = new ArrayList<>();
             int applied = 0;
+            int taken = 0;
             for (Revision.ChangeSetRef cs : revision.changeSets()) {
                 String at = appliedAt.get(ChangeSetKey.of(cs));
-                changeSets.add(new ChangeSetStatus(cs.id(), cs.comment(), at));
-                applied += at == null ? 0 : 1;
+                changeSets.add(new ChangeSetStatus(cs.id(), cs.comment(), at, cs.contexts(), cs.labels()));
+                if (at != null || filter.takes(cs.contexts(), cs.labels())) {
+                    taken++;
+                    applied += at == null ? 0 : 1;
+                }
             }
             String revisionAppliedAt = changeSets.get(changeSets.size() - 1).appliedAt();
-            statuses.add(new RevisionStatus(revision.id(), RevisionState.of(applied, changeSets.size()), revisionAppliedAt,
+            statuses.add(new RevisionStatus(revision.id(), RevisionState.of(applied, taken), revisionAppliedAt,
                     revision.id().equals(current), changeSets));
         }
         return statuses;

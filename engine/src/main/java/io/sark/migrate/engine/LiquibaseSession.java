@@ -35,6 +35,7 @@ final class LiquibaseSession implements AutoCloseable {
     private volatile AtomicChangeSets.AtomicDatabase database;
     private AdvisoryLock lock;
     private MigrationListener listener = MigrationListener.NONE;
+    private ChangelogFilter filter = ChangelogFilter.none();
     private int progressDone;
     private int progressTotal;
 
@@ -47,6 +48,10 @@ final class LiquibaseSession implements AutoCloseable {
 
     void listener(MigrationListener listener) {
         this.listener = listener;
+    }
+
+    void filter(ChangelogFilter filter) {
+        this.filter = filter;
     }
 
     /** Liquibase's database object on this session (setting it up loads much of Liquibase, so only commands that move need it). */
@@ -92,6 +97,13 @@ final class LiquibaseSession implements AutoCloseable {
         inScope(() -> {
             try {
                 CommandScope scope = command.build().addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database());
+                // Every command run here (update, update to tag, rollback count, changelog sync, and their SQL) takes them.
+                if (filter.contexts() != null) {
+                    scope.addArgumentValue("contexts", filter.contexts());
+                }
+                if (filter.labels() != null) {
+                    scope.addArgumentValue("labelFilter", filter.labels());
+                }
                 if (output != null) {
                     scope.setOutput(output);
                 }

@@ -54,6 +54,7 @@ public final class Migrator implements AutoCloseable {
     private final HistoryTable history;
     private final ChangelogState state;
     private MigrationListener listener = MigrationListener.NONE;
+    private ChangelogFilter filter = ChangelogFilter.none();
     private Duration lockWait = Duration.ofMinutes(5);
     private AlembicAdoption.Reference adoptionReference;
 
@@ -107,6 +108,13 @@ public final class Migrator implements AutoCloseable {
     public Migrator listener(MigrationListener listener) {
         this.listener = listener;
         liquibase.listener(listener);
+        return this;
+    }
+
+    /** Takes only the changesets {@code filter} chooses (Liquibase contexts and labels) from now on. */
+    public Migrator filter(ChangelogFilter filter) {
+        this.filter = filter;
+        liquibase.filter(filter);
         return this;
     }
 
@@ -349,7 +357,7 @@ public final class Migrator implements AutoCloseable {
 
     /** Every revision with whether (and when) it was applied; the changesets of each, likewise. */
     public List<RevisionStatus> history() {
-        return state.revisions(currentRevision().orElse(BASE));
+        return state.revisions(currentRevision().orElse(BASE), filter);
     }
 
     /**

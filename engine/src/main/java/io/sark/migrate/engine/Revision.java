@@ -28,8 +28,14 @@ public record Revision(String id, String file, List<ChangeSetRef> changeSets) {
      * @param id      its id
      * @param author  its author
      * @param file    its (logical) file path
-     * @param comment what it does
+     * @param comment  what it does
+     * @param contexts the Liquibase contexts it is bound to, as written, or null for none (it runs whatever is given)
+     * @param labels   its Liquibase labels, as written, or null
      */
-    public record ChangeSetRef(String id, String author, String file, String comment) {
+    public record ChangeSetRef(String id, String author, String file, String comment, String contexts, String labels) {
+
+        public ChangeSetRef(String id, String author, String file, String comment) {
+            this(id, author, file, comment, null, null);
+        }
     }
 }

@@ -9,6 +9,7 @@ import io.sark.migrate.changes.SqlFacts;
 import io.sark.migrate.diff.SchemaChange;
 import io.sark.migrate.diff.SchemaDiff;
 import io.sark.migrate.engine.Changelog;
+import io.sark.migrate.engine.ChangelogFilter;
 import io.sark.migrate.engine.ChangelogException;
 import io.sark.migrate.engine.HypertableDeclarations;
 import io.sark.migrate.engine.MigrationException;
@@ -45,6 +46,7 @@ public final class Generator {
     private final HibernateSettings settings;
     private final Changelog changelog;
     private final MigrationListener listener;
+    private ChangelogFilter filter = ChangelogFilter.none();
     private EntityModel model;
 
     public Generator(List<Class<?>> entities, Changelog changelog, MigrationListener listener) {
@@ -56,6 +58,12 @@ public final class Generator {
         this.settings = settings;
         this.changelog = changelog;
         this.listener = listener;
+    }
+
+    /** Replays only the changesets {@code filter} chooses into the shadow (Liquibase contexts and labels), as the target runs them. */
+    public Generator filter(ChangelogFilter filter) {
+        this.filter = filter;
+        return this;
     }
 
     /** The renames the entities declare. */
@@ -164,7 +172,7 @@ public final class Generator {
             throw new MigrationException("The shadow database is not empty (" + String.join(", ", before.tables().keySet())
                     + "): the changelog must be replayed into an empty one.");
         }
-        try (Migrator migrator = Migrator.open(shadow.connect(), changelog).listener(listener)) {
+        try (Migrator migrator = Migrator.open(shadow.connect(), changelog).listener(listener).filter(filter)) {
             migrator.upgradeToHead();
         }
         // TimescaleDB steps leave no trace on plain PostgreSQL: what the changelog declares is read from it.
