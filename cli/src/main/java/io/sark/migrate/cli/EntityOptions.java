@@ -22,6 +22,19 @@ final class EntityOptions {
                     + " (default: SARK's, " + "io.sark.migrate.model.SarkEntities).")
     List<String> classNames;
 
+    @Option(names = "--entities-package", paramLabel = "PACKAGE", split = ",",
+            description = "Compare every @Entity, @Embeddable and @MappedSuperclass class in PACKAGE and below it, found on"
+                    + " --classpath (or sark-migrate's own class path). With --entities too, both are compared.")
+    List<String> packages;
+
+    @Option(names = "--classpath", paramLabel = "PATH",
+            description = "Jars and class folders of another project holding its entities and what they need (e.g."
+                    + " target/classes), separated by the platform's path separator (':', or ';' on Windows); repeatable."
+                    + " The entities are read from there without rebuilding sark-migrate.")
+    List<String> classpath;
+
+    private ClassLoader loader;
+
     @Option(names = "--hibernate-properties", paramLabel = "FILE",
             description = "The application's Hibernate settings (hibernate.physical_naming_strategy, hibernate.type.preferred_*,"
                     + " ...), which shape the schema as the entities do.")
@@ -51,19 +64,41 @@ final class EntityOptions {
         return file;
     }
 
+    /** The loader the entities come from: --classpath in front of sark-migrate's own classes. */
+    private synchronized ClassLoader loader() {
+        if (loader == null) {
+            loader = EntityClasses.loader(EntityClasses.paths(classpath), EntityOptions.class.getClassLoader());
+            if (loader != EntityOptions.class.getClassLoader()) {
+                // Hibernate resolves what the entities name by class name (converters, types) through the context loader.
+                Thread.currentThread().setContextClassLoader(loader);
+            }
+        }
+        return loader;
+    }
+
     List<Class<?>> entities() {
-        if (classNames == null || classNames.isEmpty()) {
+        boolean named = classNames != null && !classNames.isEmpty();
+        boolean scanned = packages != null && !packages.isEmpty();
+        if (!named && !scanned) {
             return SarkEntities.ALL;
         }
         List<Class<?>> result = new ArrayList<>();
-        for (String name : classNames) {
+        for (String name : named ? classNames : List.<String>of()) {
             Class<?> type;
             try {
-                type = Class.forName(name.strip(), false, EntityOptions.class.getClassLoader());
+                type = Class.forName(name.strip(), false, loader());
             } catch (ClassNotFoundException e) {
-                throw new UsageException("--entities: no class " + name.strip() + " on sark-migrate's classpath.");
+                throw new UsageException("--entities: no class " + name.strip() + " on sark-migrate's classpath"
+                        + (classpath == null ? " (another project's classes go on --classpath)." : " or on --classpath."));
             }
             result.addAll(listedIn(type));
+        }
+        for (String pkg : scanned ? packages : List.<String>of()) {
+            for (Class<?> type : EntityClasses.inPackage(pkg, loader())) {
+                if (!result.contains(type)) {
+                    result.add(type);
+                }
+            }
         }
         return result;
     }

@@ -243,10 +243,12 @@ public final class Generator {
         try {
             scratch = Files.createTempDirectory("sark-migrate-preview-");
             Folders.copy(root, scratch);
+            Changelog before = Changelog.inDirectory(scratch);
+            RevisionFiles.create(before, before.revisions(), message, author, changes, model().hypertables().keySet());
+            // Read again: the copy now ends with the new revision, which is what is previewed.
             Changelog copy = Changelog.inDirectory(scratch);
-            RevisionFiles.create(copy, copy.revisions(), message, author, changes, model().hypertables().keySet());
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try (Migrator migrator = Migrator.open(database.connect(), copy)) {
+            try (Migrator migrator = Migrator.open(database.connect(), copy).filter(filter)) {
                 migrator.upgradeSql(Migrator.HEAD, out);
             }
             return out.toString(StandardCharsets.UTF_8);

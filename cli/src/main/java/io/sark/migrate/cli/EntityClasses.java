@@ -1,0 +1,126 @@
+package io.sark.migrate.cli;
+
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.Entity;
+import jakarta.persistence.MappedSuperclass;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.MalformedURLException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+/**
+ * Another project's compiled entities: a class loader over its jars and class folders ({@code --classpath}), and the
+ * classes a package holds that JPA maps ({@code --entities-package}: {@code @Entity}, {@code @Embeddable},
+ * {@code @MappedSuperclass}), read without running their static initialisers.
+ */
+final class EntityClasses {
+
+    private EntityClasses() {
+    }
+
+    /** A loader over {@code entries} (jars and class folders, checked to exist), in front of sark-migrate's own classes. */
+    static ClassLoader loader(List<Path> entries, ClassLoader parent) {
+        if (entries.isEmpty()) {
+            return parent;
+        }
+        List<URL> urls = new ArrayList<>();
+        for (Path entry : entries) {
+            if (!Files.isDirectory(entry) && !(Files.isRegularFile(entry) && entry.toString().endsWith(".jar"))) {
+                throw new UsageException("--classpath: " + entry + " is neither a class folder nor a .jar file.");
+            }
+            try {
+                urls.add(entry.toAbsolutePath().normalize().toUri().toURL());
+            } catch (MalformedURLException e) {
+                throw new UsageException("--classpath: " + entry + " cannot be read as a class path entry.");
+            }
+        }
+        return new URLClassLoader("entities", urls.toArray(URL[]::new), parent);
+    }
+
+    /** The paths of a {@code --classpath} value (separated by the platform's path separator). */
+    static List<Path> paths(List<String> values) {
+        List<Path> paths = new ArrayList<>();
+        for (String value : values == null ? List.<String>of() : values) {
+            for (String part : value.split(File.pathSeparator)) {
+                if (!part.isBlank()) {
+                    paths.add(Path.of(part.strip()));
+                }
+            }
+        }
+        return paths;
+    }
+
+    /** The JPA-mapped classes in {@code packageName} (and below it), by name, as {@code loader} sees them. */
+    static List<Class<?>> inPackage(String packageName, ClassLoader loader) {
+        String folder = packageName.strip().replace('.', '/');
+        TreeSet<String> names = new TreeSet<>();
+        try {
+            for (URL url : Collections.list(resources(loader, folder))) {
+                if (url.getProtocol().equals("file")) {
+                    Path root = Path.of(url.toURI());
+                    try (Stream<Path> files = Files.walk(root)) {
+                        files.filter(f -> f.toString().endsWith(".class")).forEach(f -> names.add(
+                                className(folder + "/" + root.relativize(f).toString().replace(File.separatorChar, '/'))));
+                    }
+                } else if (url.getProtocol().equals("jar")) {
+                    try (JarFile jar = ((JarURLConnection) url.openConnection()).getJarFile()) {
+                        for (JarEntry entry : Collections.list(jar.entries())) {
+                            if (entry.getName().startsWith(folder + "/") && entry.getName().endsWith(".class")) {
+                                names.add(className(entry.getName()));
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        List<Class<?>> mapped = new ArrayList<>();
+        for (String name : names) {
+            if (name.endsWith("module-info") || name.endsWith("package-info")) {
+                continue;
+            }
+            Class<?> type;
+            try {
+                type = Class.forName(name, false, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                throw new UsageException("--entities-package: class " + name + " cannot be loaded (" + e.getMessage()
+                        + "): put what it needs on --classpath too.");
+            }
+            if (type.isAnnotationPresent(Entity.class) || type.isAnnotationPresent(Embeddable.class)
+                    || type.isAnnotationPresent(MappedSuperclass.class)) {
+                mapped.add(type);
+            }
+        }
+        if (mapped.isEmpty()) {
+            throw new UsageException("--entities-package: no @Entity, @Embeddable or @MappedSuperclass class in package " + packageName.strip()
+                    + " (check the name, and that its classes are on --classpath).");
+        }
+        return mapped;
+    }
+
+    private static Enumeration<URL> resources(ClassLoader loader, String folder) throws IOException {
+        return loader.getResources(folder);
+    }
+
+    private static String className(String resource) {
+        return resource.substring(0, resource.length() - ".class".length()).replace('/', '.');
+    }
+}

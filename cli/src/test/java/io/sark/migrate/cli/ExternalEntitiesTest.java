@@ -1,0 +1,123 @@
+package io.sark.migrate.cli;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Another project's entities, compiled outside sark-migrate's class path (here, by this test, into a temporary
+ * folder and a jar): --classpath finds them, --entities-package finds the mapped classes in a package (an entity, the
+ * mapped superclass it extends, the embeddable it holds; not the plain class beside them).
+ */
+class ExternalEntitiesTest {
+
+    @TempDir
+    Path dir;
+
+    private Path classes;
+    private String root;
+
+    @BeforeEach
+    void aProjectCompiledElsewhere() throws Exception {
+        Path sources = Files.createDirectories(dir.resolve("src/com/example/shop"));
+        Files.writeString(sources.resolve("Audited.java"), """
+                package com.example.shop;
+                @jakarta.persistence.MappedSuperclass
+                public abstract class Audited {
+                    java.time.Instant createdAt;
+                }
+                """);
+        Files.writeString(sources.resolve("Money.java"), """
+                package com.example.shop;
+                @jakarta.persistence.Embeddable
+                public class Money {
+                    long cents;
+                    String currency;
+                }
+                """);
+        Files.writeString(sources.resolve("ShopOrder.java"), """
+                package com.example.shop;
+                @jakarta.persistence.Entity
+                @jakarta.persistence.Table(name = "shop_orders")
+                public class ShopOrder extends Audited {
+                    @jakarta.persistence.Id Long id;
+                    String reference;
+                    Money total;
+                }
+                """);
+        Files.writeString(sources.resolve("Prices.java"), """
+                package com.example.shop;
+                public final class Prices {
+                    static { if (true) throw new IllegalStateException("never initialised"); }
+                }
+                """);
+        classes = Files.createDirectories(dir.resolve("classes"));
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-classpath", System.getProperty("java.class.path")));
+        try (Stream<Path> files = Files.list(sources)) {
+            files.forEach(f -> args.add(f.toString()));
+        }
+        assertThat(javac.run(null, OutputStream.nullOutputStream(), System.err, args.toArray(String[]::new))).isZero();
+        assertThatThrownBy(() -> Class.forName("com.example.shop.ShopOrder")).isInstanceOf(ClassNotFoundException.class);
+
+        Path changelog = Files.createDirectories(dir.resolve("changelog/db/changelog"));
+        Files.writeString(changelog.resolve("db.changelog-master.yaml"), "databaseChangeLog: []\n");
+        root = dir.resolve("changelog").toString();
+    }
+
+    @Test
+    void aPackageOfAnotherProjectsClassFolderIsCompared() {
+        Cli.Run check = new Cli(dir).run("check", "--classpath", classes.toString(), "--entities-package", "com.example.shop",
+                "--changelog-root", root);
+
+        assertThat(check.exitCode()).as(check.out() + check.err()).isEqualTo(ExitCodes.FAILED);
+        assertThat(check.out()).contains("  - Create table shop_orders.").doesNotContain("prices");
+    }
+
+    @Test
+    void aJarWorksAsAClassFolderDoes() throws Exception {
+        Path jar = dir.resolve("shop.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar)); Stream<Path> files = Files.walk(classes)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+                out.write(Files.readAllBytes(file));
+                out.closeEntry();
+            }
+        }
+
+        Cli.Run check = new Cli(dir).run("check", "--classpath", jar.toString(), "--entities", "com.example.shop.ShopOrder",
+                "--changelog-root", root, "--json");
+
+        assertThat(check.exitCode()).as(check.out() + check.err()).isEqualTo(ExitCodes.FAILED);
+        assertThat(check.out()).contains("Create table shop_orders.");
+    }
+
+    @Test
+    void whatCannotBeFoundIsSaidInOneLine() {
+        Cli.Run missingPath = new Cli(dir).run("check", "--classpath", dir.resolve("nowhere").toString(), "--entities-package", "com.example.shop",
+                "--changelog-root", root);
+        Cli.Run emptyPackage = new Cli(dir).run("check", "--classpath", classes.toString(), "--entities-package", "com.example.nothing",
+                "--changelog-root", root);
+
+        assertThat(missingPath.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(missingPath.err()).contains("--classpath: " + dir.resolve("nowhere") + " is neither a class folder nor a .jar file.")
+                .doesNotContain("\tat ");
+        assertThat(emptyPackage.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(emptyPackage.err()).contains("--entities-package: no @Entity, @Embeddable or @MappedSuperclass class in package"
+                + " com.example.nothing").doesNotContain("\tat ");
+    }
+}
