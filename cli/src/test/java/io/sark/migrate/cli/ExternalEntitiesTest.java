@@ -89,6 +89,16 @@ class ExternalEntitiesTest {
     }
 
     @Test
+    void theFirstRevisionOfAnEmptyChangelogIsPreviewed() {
+        Cli.Run preview = new Cli(dir).run("revision", "-m", "shop", "--autogenerate", "--sql", "--classpath", classes.toString(),
+                "--entities-package", "com.example.shop", "--changelog-root", root);
+
+        assertThat(preview.exitCode()).as(preview.out() + preview.err()).isZero();
+        assertThat(preview.out()).contains("CREATE TABLE public.shop_orders (id BIGINT NOT NULL, createdat TIMESTAMP with time zone,"
+                + " reference VARCHAR(255), cents BIGINT, currency VARCHAR(255)");
+    }
+
+    @Test
     void aJarWorksAsAClassFolderDoes() throws Exception {
         Path jar = dir.resolve("shop.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar)); Stream<Path> files = Files.walk(classes)) {

@@ -2,6 +2,7 @@ package io.sark.migrate.engine;
 
 import liquibase.Scope;
 import liquibase.changelog.ChangeLogHistoryServiceFactory;
+import liquibase.changelog.FastCheckService;
 import liquibase.command.CommandScope;
 import liquibase.command.core.RollbackCountCommandStep;
 import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
@@ -107,6 +108,10 @@ final class LiquibaseSession implements AutoCloseable {
                 if (output != null) {
                     scope.setOutput(output);
                 }
+                // Liquibase remembers, per database URL and changelog path, that a database was up to date, and then skips
+                // the next update on them without looking: a shadow replayed from an empty changelog made the preview
+                // of its first revision print nothing. Each run here reads the database and the changelog afresh.
+                Scope.getCurrentScope().getSingleton(FastCheckService.class).clearCache();
                 database().current(null);
                 return scope.execute();
             } catch (LiquibaseException | RuntimeException e) {
