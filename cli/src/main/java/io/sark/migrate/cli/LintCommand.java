@@ -46,7 +46,7 @@ final class LintCommand extends DatabaseCommand {
     boolean report;
 
     /** The findings, for --json. */
-    record Result(long errors, long warnings, List<Finding> findings) {
+    record Result(long errors, long warnings, List<Finding> findings, List<String> boundChangeSets) {
     }
 
     @Override
@@ -90,14 +90,32 @@ final class LintCommand extends DatabaseCommand {
                 out.flush();
             }
         } else if (json()) {
-            Output.json(out, new Result(report.errors(), report.warnings(), report.findings()));
+            Output.json(out, new Result(report.errors(), report.warnings(), report.findings(), bound(changelog, since)));
         } else {
             for (Finding f : report.findings()) {
                 out.printf("%-7s %s %s  %s: %s%n", f.severity().name().toLowerCase(Locale.ROOT), f.code(), f.rule(), f.changeSet(), f.message());
             }
             out.println(report.errors() + " error(s), " + report.warnings() + " warning(s)"
                     + (since == null ? "" : " from " + since + " on") + ".");
+            List<String> bound = bound(changelog, since);
+            if (!bound.isEmpty()) {
+                out.println(bound.size() + " changeset(s) run only where their context or labels are given: " + String.join(", ", bound) + ".");
+            }
         }
         return report.errors() > 0 ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    /** The changesets (from {@code since} on) bound to a Liquibase context or labels, as "id (context faker)". */
+    private static List<String> bound(Changelog changelog, String since) {
+        List<String> bound = new java.util.ArrayList<>();
+        boolean reporting = since == null;
+        for (liquibase.changelog.ChangeSet changeSet : changelog.changeSets()) {
+            reporting |= changelog.revisionOf(changeSet).equals(since);
+            String to = Changelog.boundTo(changeSet);
+            if (reporting && to != null) {
+                bound.add(changeSet.getId() + " (" + to + ")");
+            }
+        }
+        return bound;
     }
 }

@@ -84,6 +84,16 @@ class ContextsTest {
     }
 
     @Test
+    void lintAndItsReviewSayWhichChangesetsAreBound() {
+        Cli.Run lint = cli.run("lint", "--changelog-root", root, "--since", "007_fixtures");
+        Cli.Run review = cli.run("lint", "--report", "--changelog-root", root, "--since", "007_fixtures");
+
+        assertThat(lint.out()).contains("2 changeset(s) run only where their context or labels are given: 007_fixtures-1 (context faker),"
+                + " 007_fixtures-2 (labels slow).");
+        assertThat(review.out()).contains("Runs only where context faker is given", "Runs only where labels slow is given");
+    }
+
+    @Test
     void withoutContextsEveryChangesetRunsAsStockLiquibaseDoes(TestDatabase db) throws Exception {
         assertThat(cli.run("upgrade", "--url", db.jdbcUrl(), "--changelog-root", root).exitCode()).isZero();
 

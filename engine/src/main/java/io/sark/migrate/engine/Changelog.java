@@ -127,6 +127,16 @@ public final class Changelog {
         }
     }
 
+    /** What {@code changeSet} is bound to, in words ("context faker", "labels slow", both), or null when it always runs. */
+    public static String boundTo(ChangeSet changeSet) {
+        String contexts = written(changeSet.getContextFilter());
+        String labels = written(changeSet.getLabels());
+        if (contexts == null && labels == null) {
+            return null;
+        }
+        return contexts == null ? "labels " + labels : labels == null ? "context " + contexts : "context " + contexts + ", labels " + labels;
+    }
+
     /** A context or label expression as the changeset writes it, or null for none. */
     private static String written(Object expression) {
         String text = expression == null ? "" : expression.toString().strip();

@@ -37,9 +37,11 @@ public final class Review {
      * @param lock          the strongest table lock it takes
      * @param lockedTable   the table it takes it on (null with no lock)
      * @param findings      the lint findings on it
+     * @param boundTo       the Liquibase context or labels it is bound to ("context faker"), or null when it always runs
      */
     public record ChangeSetReview(String revision, String id, String comment, boolean inTransaction, List<String> sql, List<String> rollbackSql,
-                                  LockLevel lock, String lockedTable, List<Finding> findings) {
+                                  LockLevel lock, String lockedTable, List<Finding> findings,
+                                  String boundTo) {
     }
 
     private Review() {
@@ -66,7 +68,8 @@ public final class Review {
             }
             List<Finding> findings = report.findings().stream().filter(f -> f.changeSet().equals(changeSet.getId())).toList();
             reviews.add(new ChangeSetReview(revision, changeSet.getId(), changeSet.getComments(), changeSet.isRunInTransaction(),
-                    sql(changeSet.getChanges(), database), sql(changeSet.getRollback().getChanges(), database), lock, table, findings));
+                    sql(changeSet.getChanges(), database), sql(changeSet.getRollback().getChanges(), database), lock, table, findings,
+                    Changelog.boundTo(changeSet)));
         }
         return reviews;
     }
@@ -83,6 +86,9 @@ public final class Review {
             out.append("### ").append(r.id()).append("\n\n").append(r.comment() == null ? "(no comment)" : r.comment()).append("\n\n");
             out.append("Lock: ").append(r.lock() == LockLevel.NONE ? "none on an existing table" : "**" + r.lock().label() + "**" + (r.lockedTable() == null ? "" : " on `" + r.lockedTable() + "`")
                     + " (" + r.lock().effect() + ")").append(r.inTransaction() ? "." : "; runs outside a transaction.").append("\n\n");
+            if (r.boundTo() != null) {
+                out.append("Runs only where ").append(r.boundTo()).append(" is given (`--contexts`, `--label-filter`), or where none is.\n\n");
+            }
             if (r.findings().isEmpty()) {
                 out.append("Findings: none.\n\n");
             } else {

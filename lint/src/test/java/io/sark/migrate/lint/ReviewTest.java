@@ -40,4 +40,17 @@ class ReviewTest {
             assertThat(markdown).isEqualTo(new String(golden.readAllBytes(), StandardCharsets.UTF_8));
         }
     }
+
+    @Test
+    void aChangesetBoundToAContextSaysSo(@TempDir Path dir) throws IOException {
+        String changes = LintFixtures.changeSet("A team for tests only.", "- sql: {sql: \"INSERT INTO widgets (id, name) VALUES (gen_random_uuid(), 'x')\"}",
+                "- sql: {sql: \"DELETE FROM widgets WHERE name = 'x'\"}", "      context: faker\n      labels: fixtures\n");
+        Changelog changelog = Changelog.inDirectory(LintFixtures.write(dir, changes));
+
+        List<Review.ChangeSetReview> reviews = Review.of(changelog, new Linter(RuleRegistry.standard(), Map.of()).lint(changelog, "next"), "next");
+
+        assertThat(reviews).extracting(Review.ChangeSetReview::boundTo).containsExactly("context faker, labels fixtures");
+        assertThat(Review.markdown(reviews)).contains("Runs only where context faker, labels fixtures is given (`--contexts`, `--label-filter`),"
+                + " or where none is.");
+    }
 }
