@@ -6,7 +6,6 @@ import jakarta.persistence.MappedSuperclass;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.MalformedURLException;
 import java.net.URISyntaxException;
@@ -16,8 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Enumeration;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -65,32 +64,37 @@ final class EntityClasses {
         return paths;
     }
 
-    /** The JPA-mapped classes in {@code packageName} (and below it), by name, as {@code loader} sees them. */
-    static List<Class<?>> inPackage(String packageName, ClassLoader loader) {
+    /**
+     * The JPA-mapped classes in {@code packageName} (and below it), by name, as {@code loader} sees them: those in the
+     * {@code entries} (jars are read entry by entry, so a jar without folder entries is read too), and those in the
+     * folders and jars the loader finds the package in.
+     */
+    static List<Class<?>> inPackage(String packageName, List<Path> entries, ClassLoader loader) {
         String folder = packageName.strip().replace('.', '/');
         TreeSet<String> names = new TreeSet<>();
         try {
-            for (URL url : Collections.list(resources(loader, folder))) {
-                if (url.getProtocol().equals("file")) {
-                    Path root = Path.of(url.toURI());
-                    try (Stream<Path> files = Files.walk(root)) {
-                        files.filter(f -> f.toString().endsWith(".class")).forEach(f -> names.add(
-                                className(folder + "/" + root.relativize(f).toString().replace(File.separatorChar, '/'))));
-                    }
-                } else if (url.getProtocol().equals("jar")) {
-                    try (JarFile jar = ((JarURLConnection) url.openConnection()).getJarFile()) {
-                        for (JarEntry entry : Collections.list(jar.entries())) {
-                            if (entry.getName().startsWith(folder + "/") && entry.getName().endsWith(".class")) {
-                                names.add(className(entry.getName()));
-                            }
-                        }
+            for (Path entry : entries) {
+                if (Files.isDirectory(entry)) {
+                    addFromFolder(entry.resolve(folder), folder, names);
+                } else {
+                    try (JarFile jar = new JarFile(entry.toFile())) {
+                        addFromJar(jar, folder, names);
                     }
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
+            for (URL url : Collections.list(loader.getResources(folder))) {
+                if (url.getProtocol().equals("file")) {
+                    addFromFolder(Path.of(url.toURI()), folder, names);
+                } else if (url.getProtocol().equals("jar")) {
+                    JarURLConnection connection = (JarURLConnection) url.openConnection();
+                    connection.setUseCaches(false); // a JarFile of our own, closed here, not the one classes are loaded from
+                    try (JarFile jar = connection.getJarFile()) {
+                        addFromJar(jar, folder, names);
+                    }
+                }
+            }
+        } catch (IOException | URISyntaxException e) {
+            throw new UsageException("--entities-package: cannot read the classes of package " + packageName.strip() + ": " + e.getMessage());
         }
         List<Class<?>> mapped = new ArrayList<>();
         for (String name : names) {
@@ -116,8 +120,22 @@ final class EntityClasses {
         return mapped;
     }
 
-    private static Enumeration<URL> resources(ClassLoader loader, String folder) throws IOException {
-        return loader.getResources(folder);
+    private static void addFromFolder(Path root, String folder, Set<String> names) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            files.filter(f -> f.toString().endsWith(".class")).forEach(f -> names.add(
+                    className(folder + "/" + root.relativize(f).toString().replace(File.separatorChar, '/'))));
+        }
+    }
+
+    private static void addFromJar(JarFile jar, String folder, Set<String> names) {
+        for (JarEntry entry : Collections.list(jar.entries())) {
+            if (entry.getName().startsWith(folder + "/") && entry.getName().endsWith(".class")) {
+                names.add(className(entry.getName()));
+            }
+        }
     }
 
     private static String className(String resource) {

@@ -94,7 +94,7 @@ final class EntityOptions {
             result.addAll(listedIn(type));
         }
         for (String pkg : scanned ? packages : List.<String>of()) {
-            for (Class<?> type : EntityClasses.inPackage(pkg, loader())) {
+            for (Class<?> type : EntityClasses.inPackage(pkg, EntityClasses.paths(classpath), loader())) {
                 if (!result.contains(type)) {
                     result.add(type);
                 }

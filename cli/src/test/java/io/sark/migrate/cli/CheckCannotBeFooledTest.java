@@ -2,7 +2,6 @@ package io.sark.migrate.cli;
 
 import io.sark.migrate.cli.fixtures.ReportingSchema;
 import io.sark.migrate.cli.fixtures.SarkWithLedger;
-import io.sark.migrate.files.Folders;
 import io.sark.migrate.testing.FreshDatabase;
 import io.sark.migrate.testing.HibernateOracle;
 import io.sark.migrate.testing.TestDatabase;
@@ -35,7 +34,7 @@ class CheckCannotBeFooledTest {
     @BeforeEach
     void generateAndApplyTheLedgerRevision(TestDatabase db) throws IOException {
         cli = new Cli(workDir);
-        root = Folders.copy(Path.of("..", "migrations", "src", "main", "resources"), workDir.resolve("resources")).toString();
+        root = Cli.sarkChangelogCopy(workDir).toString();
         assertThat(cli.run("upgrade", "--url", db.jdbcUrl(), "--changelog-root", root).exitCode()).isZero();
         Cli.Run revision = cli.run("revision", "-m", "ledger", "--autogenerate", "--author", "ada", "--entities", LEDGER,
                 "--url", db.jdbcUrl(), "--changelog-root", root);

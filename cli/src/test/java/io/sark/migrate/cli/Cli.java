@@ -1,7 +1,9 @@
 package io.sark.migrate.cli;
 
+import io.sark.migrate.files.Folders;
 import picocli.CommandLine;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -20,6 +22,11 @@ final class Cli {
 
     Cli(Path workingDirectory) {
         this(workingDirectory, Map.of());
+    }
+
+    /** A copy of SARK's changelog sources in {@code dir}/resources, to write revisions into; its root. */
+    static Path sarkChangelogCopy(Path dir) throws IOException {
+        return Folders.copy(Launcher.PROJECT_CHANGELOG, dir.resolve("resources"));
     }
 
     record Run(int exitCode, String out, String err) {

@@ -1,6 +1,5 @@
 package io.sark.migrate.cli;
 
-import io.sark.migrate.files.Folders;
 import io.sark.migrate.testing.FreshDatabase;
 import io.sark.migrate.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +32,7 @@ class ContextsTest {
     @BeforeEach
     void aRevisionWithATestDataChangeset() throws Exception {
         cli = new Cli(workDir);
-        Path resources = Folders.copy(Path.of("..", "migrations", "src", "main", "resources"), workDir.resolve("resources"));
+        Path resources = Cli.sarkChangelogCopy(workDir);
         root = resources.toString();
         Files.writeString(resources.resolve("db/changelog/007_fixtures.yaml"), """
                 databaseChangeLog:

@@ -109,11 +109,15 @@ class ExternalEntitiesTest {
             }
         }
 
-        Cli.Run check = new Cli(dir).run("check", "--classpath", jar.toString(), "--entities", "com.example.shop.ShopOrder",
+        Cli.Run byName = new Cli(dir).run("check", "--classpath", jar.toString(), "--entities", "com.example.shop.ShopOrder",
+                "--changelog-root", root, "--json");
+        Cli.Run byPackage = new Cli(dir).run("check", "--classpath", jar.toString(), "--entities-package", "com.example.shop",
                 "--changelog-root", root, "--json");
 
-        assertThat(check.exitCode()).as(check.out() + check.err()).isEqualTo(ExitCodes.FAILED);
-        assertThat(check.out()).contains("Create table shop_orders.");
+        for (Cli.Run check : List.of(byName, byPackage)) {
+            assertThat(check.exitCode()).as(check.out() + check.err()).isEqualTo(ExitCodes.FAILED);
+            assertThat(check.out()).contains("Create table shop_orders.");
+        }
     }
 
     @Test

@@ -1,14 +1,14 @@
 package io.sark.migrate.cli;
 
-import io.sark.migrate.files.Folders;
+import io.sark.migrate.model.SarkEntities;
 import io.sark.migrate.testing.FreshDatabase;
+import io.sark.migrate.testing.HibernateOracle;
 import io.sark.migrate.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -35,7 +35,7 @@ class NameOnlyDifferencesTest {
     @BeforeEach
     void aSarkDatabaseNamedByAnotherHand(TestDatabase db) throws Exception {
         cli = new Cli(workDir);
-        root = Folders.copy(Path.of("..", "migrations", "src", "main", "resources"), workDir.resolve("resources")).toString();
+        root = Cli.sarkChangelogCopy(workDir).toString();
         assertThat(cli.run("upgrade", "--url", db.jdbcUrl(), "--changelog-root", root).exitCode()).isZero();
         db.execute("ALTER TABLE mcp_tools RENAME CONSTRAINT mcp_tools_server_id_fkey TO fk_mcp_tools_server");
         db.execute("ALTER TABLE teams RENAME CONSTRAINT teams_name_key TO uk_teams_name");
@@ -81,6 +81,7 @@ class NameOnlyDifferencesTest {
         assertThat(after.err()).doesNotContain("name alone");
         assertThat(names(db)).contains("mcp_tools_server_id_fkey", "teams_name_key", "ix_policies_name")
                 .doesNotContain("fk_mcp_tools_server", "uk_teams_name", "idx_policies_name");
+        HibernateOracle.check(db, SarkEntities.ALL);
 
         assertThat(cli.run("downgrade", "-1", "--url", db.jdbcUrl(), "--changelog-root", root).exitCode()).isZero();
         assertThat(names(db)).isEqualTo(before);

@@ -1,6 +1,7 @@
 package io.sark.migrate.changes;
 
-import java.util.Locale;
+import io.sark.migrate.postgres.Identifiers;
+
 import java.util.Set;
 
 /**
@@ -70,22 +71,9 @@ public record Fact(Operation operation, String table, String name, String detail
         return flags.contains(flag);
     }
 
-    /** A name as the catalog holds it: unquoted names fold to lower case, quoted ones keep theirs, {@code public.} goes. */
+    /** A name as the catalog holds it ({@link Identifiers#fromSql}), without {@code public.}: sark-migrate manages that schema. */
     public static String fold(String name) {
-        if (name == null || name.isBlank()) {
-            return null;
-        }
-        String n = name.strip();
-        StringBuilder out = new StringBuilder();
-        for (String part : n.split("\\.(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")) {
-            if (!out.isEmpty()) {
-                out.append('.');
-            }
-            out.append(part.startsWith("\"") && part.endsWith("\"") && part.length() > 1
-                    ? part.substring(1, part.length() - 1).replace("\"\"", "\"")
-                    : part.toLowerCase(Locale.ROOT));
-        }
-        String folded = out.toString();
-        return folded.startsWith("public.") ? folded.substring("public.".length()) : folded;
+        String folded = name == null || name.isBlank() ? null : Identifiers.fromSql(name.strip());
+        return folded != null && folded.startsWith("public.") ? folded.substring("public.".length()) : folded;
     }
 }

@@ -3,9 +3,14 @@ package io.sark.migrate.changes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /** A read position in one statement's tokens. Words compare without case; names come back as written (quotes kept). */
 final class SqlCursor {
+
+    /** Words that end a column's type, or its default expression, in a column definition. */
+    private static final Set<String> COLUMN_CONSTRAINT = Set.of("not", "null", "default", "constraint", "primary", "unique",
+            "references", "check", "generated", "collate");
 
     private final List<String> tokens;
     private int at;
@@ -93,9 +98,27 @@ final class SqlCursor {
         return names;
     }
 
-    /** The rest of the statement, lower-cased and joined by spaces. */
+    /** The rest of the statement, lower-cased and joined by spaces (for telling its words apart). */
     String rest() {
         return String.join(" ", tokens.subList(at, tokens.size())).toLowerCase(Locale.ROOT);
+    }
+
+    /** The rest of the statement as written ({@link #join}): a type or an expression, for messages. */
+    String restAsWritten() {
+        return join(tokens.subList(at, tokens.size()));
+    }
+
+    /** The names in the parentheses that come next ({@code (a, "B")}), or null when none come. */
+    List<String> parenthesized() {
+        if (!accept("(")) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        for (SqlCursor item : new SqlCursor(tokens.subList(at, closing(at - 1))).actions()) {
+            names.add(item.restAsWritten());
+        }
+        at = Math.min(closing(at - 1) + 1, tokens.size());
+        return names;
     }
 
     void skipTo(String word) {
@@ -140,14 +163,17 @@ final class SqlCursor {
         return options;
     }
 
-    /** Each function call in the rest, as {name, literal arguments…} (an argument that is not a literal as written). */
+    /**
+     * Each function call in the rest, as {name, literal arguments…}: the name lower-cased without its schema, an
+     * argument that is not a string literal as written.
+     */
     List<List<String>> calls() {
         List<List<String>> calls = new ArrayList<>();
         for (int i = at; i + 1 < tokens.size(); i++) {
             String t = tokens.get(i);
             if (tokens.get(i + 1).equals("(") && Character.isLetter(t.charAt(0))) {
                 List<String> call = new ArrayList<>();
-                call.add(t.toLowerCase(Locale.ROOT));
+                call.add(t.substring(t.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT));
                 for (SqlCursor argument : new SqlCursor(tokens.subList(i + 2, closing(i + 1))).actions()) {
                     String first = argument.peek();
                     call.add(SqlStatements.isString(first) ? SqlStatements.unquoteString(first) : argument.rest());
@@ -171,36 +197,32 @@ final class SqlCursor {
         return tokens.size();
     }
 
-    /** Words that end a column's type, or its default expression, in a column definition. */
-    private static final java.util.Set<String> COLUMN_CONSTRAINT = java.util.Set.of("not", "null", "default", "constraint", "primary",
-            "unique", "references", "check", "generated", "collate");
-
     /** The rest as a column definition: its type, then NOT NULL / PRIMARY KEY and DEFAULT among its constraints. */
     ColumnDefinition columnDefinition() {
-        List<String> type = new ArrayList<>();
-        int depth = 0;
-        while (at < tokens.size() && (depth > 0 || !COLUMN_CONSTRAINT.contains(peekWord()))) {
-            depth += peek().equals("(") ? 1 : peek().equals(")") ? -1 : 0;
-            type.add(tokens.get(at++));
-        }
+        String type = join(untilColumnConstraint());
         boolean notNull = false;
         String defaultValue = null;
         while (at < tokens.size()) {
             if (acceptAll("not", "null") || acceptAll("primary", "key")) {
                 notNull = true;
             } else if (accept("default")) {
-                List<String> expression = new ArrayList<>();
-                depth = 0;
-                while (at < tokens.size() && (depth > 0 || !COLUMN_CONSTRAINT.contains(peekWord()))) {
-                    depth += peek().equals("(") ? 1 : peek().equals(")") ? -1 : 0;
-                    expression.add(tokens.get(at++));
-                }
-                defaultValue = join(expression);
+                defaultValue = join(untilColumnConstraint());
             } else {
                 at++;
             }
         }
-        return new ColumnDefinition(join(type), defaultValue, notNull);
+        return new ColumnDefinition(type, defaultValue, notNull);
+    }
+
+    /** The tokens up to the next column constraint word outside parentheses. */
+    private List<String> untilColumnConstraint() {
+        List<String> read = new ArrayList<>();
+        int depth = 0;
+        while (at < tokens.size() && (depth > 0 || !COLUMN_CONSTRAINT.contains(peekWord()))) {
+            depth += peek().equals("(") ? 1 : peek().equals(")") ? -1 : 0;
+            read.add(tokens.get(at++));
+        }
+        return read;
     }
 
     /** Tokens as SQL is usually written: no space inside parentheses, before a comma, or around {@code ::}. */

@@ -4,8 +4,8 @@ import io.sark.migrate.changes.Fact.Flag;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What a SQL statement does, read from the head of its tokens as PostgreSQL's grammar has it (the statement's
@@ -25,12 +25,9 @@ public final class SqlFacts {
 
     /** The functions an expression calls, lower-cased ({@code nextval('s')}: {@code nextval}). */
     public static Set<String> functionsCalled(String expression) {
-        Set<String> functions = new java.util.TreeSet<>();
+        Set<String> functions = new TreeSet<>();
         if (expression != null && !expression.isBlank()) {
-            for (List<String> call : new SqlCursor(SqlStatements.tokens(expression)).calls()) {
-                String name = call.get(0);
-                functions.add(name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : name);
-            }
+            new SqlCursor(SqlStatements.tokens(expression)).calls().forEach(call -> functions.add(call.get(0)));
         }
         return functions;
     }
@@ -38,7 +35,8 @@ public final class SqlFacts {
     /** The facts of every statement in {@code sql}. */
     public static List<Fact> of(String sql) {
         List<Fact> facts = new ArrayList<>();
-        boolean guarded = sql != null && sql.toLowerCase(Locale.ROOT).contains("indisunique");
+        // A conversion that reads the table's unique indexes (pg_index.indisunique) first checks at run time that it may run.
+        boolean guarded = sql != null && SqlStatements.tokens(sql).stream().anyMatch(t -> t.equalsIgnoreCase("indisunique"));
         for (List<String> statement : SqlStatements.of(sql)) {
             for (Fact fact : ofStatement(new SqlCursor(statement))) {
                 facts.add(guarded && fact.operation() == Operation.CONVERT_TO_HYPERTABLE
@@ -65,7 +63,7 @@ public final class SqlFacts {
             case "delete" -> {
                 c.accept("from");
                 c.accept("only");
-                String table = c.name();
+                String table = Fact.fold(c.name());
                 yield List.of("pg_enum".equals(table) || "pg_catalog.pg_enum".equals(table)
                         ? Fact.of(Operation.DROP_ENUM_VALUE, null, null) : Fact.of(Operation.WRITE_ROWS, table, null));
             }
@@ -210,7 +208,7 @@ public final class SqlFacts {
                 c.accept("column");
                 String column = c.name();
                 if (c.accept("type") || c.acceptAll("set", "data", "type")) {
-                    return List.of(Fact.of(Operation.ALTER_COLUMN_TYPE, table, column, c.rest()));
+                    return List.of(Fact.of(Operation.ALTER_COLUMN_TYPE, table, column, c.restAsWritten()));
                 }
                 if (c.acceptAll("set", "not", "null")) {
                     return List.of(Fact.of(Operation.SET_NOT_NULL, table, column));
@@ -219,7 +217,7 @@ public final class SqlFacts {
                     return List.of(Fact.of(Operation.DROP_NOT_NULL, table, column));
                 }
                 if (c.acceptAll("set", "default")) {
-                    return List.of(Fact.of(Operation.SET_DEFAULT, table, column, c.rest()));
+                    return List.of(Fact.of(Operation.SET_DEFAULT, table, column, c.restAsWritten()));
                 }
                 if (c.acceptAll("drop", "default")) {
                     return List.of(Fact.of(Operation.DROP_DEFAULT, table, column));
@@ -278,7 +276,8 @@ public final class SqlFacts {
         if (op == Operation.ADD_UNIQUE || op == Operation.ADD_PRIMARY_KEY) {
             c.accept("key");
             c.acceptAll("nulls", "not", "distinct");
-            detail = c.accept("(") ? String.join(", ", c.names().stream().takeWhile(n -> !n.equals(")")).map(Fact::fold).toList()) : null;
+            List<String> columns = c.parenthesized();
+            detail = columns == null ? null : String.join(", ", columns.stream().map(Fact::fold).toList());
         }
         if (op == Operation.ADD_FOREIGN_KEY) {
             c.skipTo("references");
@@ -302,10 +301,9 @@ public final class SqlFacts {
     private static List<Fact> calls(SqlCursor c) {
         List<Fact> facts = new ArrayList<>();
         for (List<String> call : c.calls()) {
-            String function = call.get(0);
+            String bare = call.get(0);
             String first = call.size() > 1 ? call.get(1) : null;
             String second = call.size() > 2 ? call.get(2) : null;
-            String bare = function.contains(".") ? function.substring(function.lastIndexOf('.') + 1) : function;
             if (bare.equals("create_hypertable")) {
                 facts.add(Fact.of(Operation.CONVERT_TO_HYPERTABLE, first, second));
             } else if (POLICIES.contains(bare)) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Raw SQL as the statements it holds, each a list of tokens. The tokens are Liquibase's own SQL lexer's
@@ -26,6 +27,8 @@ public final class SqlStatements {
 
     /** PL/pgSQL words that open or close a block rather than run a statement. */
     private static final Set<String> BLOCK_WORDS = Set.of("begin", "end", "declare", "loop", "else", "exception");
+
+    private static final Pattern DOLLAR_QUOTE = Pattern.compile("\\$([A-Za-z_][A-Za-z0-9_]*)?\\$");
 
     private SqlStatements() {
     }
@@ -161,14 +164,13 @@ public final class SqlStatements {
         return -1;
     }
 
+    /** {@code $$} or {@code $tag$}, the tag an identifier (so {@code $1} is a parameter, not a quote). */
     static boolean isDollarQuote(String token) {
-        return token.length() >= 2 && token.startsWith("$") && token.endsWith("$") && token.chars().skip(1).limit(token.length() - 2L)
-                .allMatch(c -> Character.isLetterOrDigit(c) || c == '_') && !token.substring(1, token.length() - 1).chars().allMatch(Character::isDigit)
-                || token.equals("$$");
+        return DOLLAR_QUOTE.matcher(token).matches();
     }
 
     static boolean isString(String token) {
-        return token.startsWith("'") || ((token.startsWith("E'") || token.startsWith("e'")) && token.length() > 1);
+        return token.startsWith("'") || token.startsWith("E'") || token.startsWith("e'");
     }
 
     /** The value of a string literal token ({@code 'it''s'} is {@code it's}). */

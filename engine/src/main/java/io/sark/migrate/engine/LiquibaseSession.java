@@ -5,6 +5,7 @@ import liquibase.changelog.ChangeLogHistoryServiceFactory;
 import liquibase.changelog.FastCheckService;
 import liquibase.command.CommandScope;
 import liquibase.command.core.RollbackCountCommandStep;
+import liquibase.command.core.UpdateCommandStep;
 import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
 import liquibase.database.jvm.JdbcConnection;
@@ -100,10 +101,10 @@ final class LiquibaseSession implements AutoCloseable {
                 CommandScope scope = command.build().addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database());
                 // Every command run here (update, update to tag, rollback count, changelog sync, and their SQL) takes them.
                 if (filter.contexts() != null) {
-                    scope.addArgumentValue("contexts", filter.contexts());
+                    scope.addArgumentValue(UpdateCommandStep.CONTEXTS_ARG.getName(), filter.contexts());
                 }
                 if (filter.labels() != null) {
-                    scope.addArgumentValue("labelFilter", filter.labels());
+                    scope.addArgumentValue(UpdateCommandStep.LABEL_FILTER_ARG.getName(), filter.labels());
                 }
                 if (output != null) {
                     scope.setOutput(output);

@@ -55,6 +55,24 @@ public final class Identifiers {
             "xmlattributes", "xmlconcat", "xmlelement", "xmlexists", "xmlforest", "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot",
             "xmlserialize", "xmltable");
 
+    /**
+     * A (possibly qualified) name as SQL writes it, read back as PostgreSQL holds it: each unquoted part folded to
+     * lower case, each quoted part as it is inside its quotes ({@code public."Users"} → {@code public.Users}). The
+     * inverse of {@link #readable}.
+     */
+    public static String fromSql(String written) {
+        StringBuilder out = new StringBuilder();
+        for (String part : written.split("\\.(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")) {
+            if (!out.isEmpty()) {
+                out.append('.');
+            }
+            out.append(part.length() > 1 && part.startsWith("\"") && part.endsWith("\"")
+                    ? part.substring(1, part.length() - 1).replace("\"\"", "\"")
+                    : part.toLowerCase(Locale.ROOT));
+        }
+        return out.toString();
+    }
+
     /** A string as an SQL literal: {@code it's} → {@code 'it''s'}. */
     public static String literal(String text) {
         return "'" + text.replace("'", "''") + "'";

@@ -59,12 +59,14 @@ class IdentifiersTest {
                 try (ResultSet rs = s.executeQuery("SELECT attname FROM pg_attribute WHERE attrelid = 'readable'::regclass AND attnum = 1")) {
                     rs.next();
                     assertThat(rs.getString(1)).as(Identifiers.readable(name.getKey())).isEqualTo(name.getValue());
+                    assertThat(Identifiers.fromSql(Identifiers.readable(name.getKey()))).as("read back").isEqualTo(name.getValue());
                 }
                 s.execute("DROP TABLE readable");
             }
         }
         assertThat(Identifiers.readable("UpperCase")).isEqualTo("uppercase");
         assertThat(Identifiers.readable("order")).isEqualTo("\"order\"");
+        assertThat(Identifiers.fromSql("Public.\"Mixed.Case\"")).isEqualTo("public.Mixed.Case");
     }
 
     @Test

@@ -5,11 +5,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static io.sark.migrate.lint.LintFixtures.SET_TIMEOUT;
 import static io.sark.migrate.lint.LintFixtures.changeSet;

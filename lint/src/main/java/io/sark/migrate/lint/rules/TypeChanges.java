@@ -5,7 +5,6 @@ import io.sark.migrate.changes.Operation;
 import io.sark.migrate.lint.ChangeSetContext;
 import io.sark.migrate.schema.SqlTypes;
 
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
