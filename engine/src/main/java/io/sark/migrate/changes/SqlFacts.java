@@ -1,6 +1,7 @@
 package io.sark.migrate.changes;
 
 import io.sark.migrate.changes.Fact.Flag;
+import io.sark.migrate.postgres.Identifiers;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,8 @@ public final class SqlFacts {
     public static List<Fact> of(String sql) {
         List<Fact> facts = new ArrayList<>();
         // A conversion that reads the table's unique indexes (pg_index.indisunique) first checks at run time that it may run.
-        boolean guarded = sql != null && SqlStatements.tokens(sql).stream().anyMatch(t -> t.equalsIgnoreCase("indisunique"));
+        boolean guarded = sql != null && SqlStatements.tokens(sql).stream()
+                .map(Identifiers::fromSql).anyMatch(t -> t.equals("indisunique") || t.endsWith(".indisunique"));
         for (List<String> statement : SqlStatements.of(sql)) {
             for (Fact fact : ofStatement(new SqlCursor(statement))) {
                 facts.add(guarded && fact.operation() == Operation.CONVERT_TO_HYPERTABLE

@@ -129,6 +129,7 @@ class ChangeFactsTest {
         String guarded = "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_index WHERE indisunique) THEN PERFORM create_hypertable('a', 'b'); END IF; END $$";
 
         assertThat(SqlFacts.of(guarded).get(0).has(Fact.Flag.GUARDED)).isTrue();
+        assertThat(SqlFacts.of(guarded.replace("WHERE indisunique", "AS i WHERE i.indisunique")).get(0).has(Fact.Flag.GUARDED)).isTrue();
         assertThat(SqlFacts.of("SELECT create_hypertable('a', 'b') -- checked indisunique by hand").get(0).has(Fact.Flag.GUARDED)).isFalse();
     }
 
