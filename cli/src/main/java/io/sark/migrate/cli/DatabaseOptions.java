@@ -56,9 +56,16 @@ final class DatabaseOptions {
     Path embeddedDir;
 
     @Option(names = "--changelog-root", paramLabel = "DIR",
-            description = "Folder holding " + Changelog.MASTER + ". Default: migrations/src/main/resources when run from the"
+            description = "Folder the changelog's paths are relative to (its search path), holding " + Changelog.MASTER
+                    + " unless --changelog names another master. Default: migrations/src/main/resources when run from the"
                     + " project's checkout, else the changelog built into sark-migrate.")
     Path changelogRoot;
+
+    @Option(names = "--changelog", paramLabel = "FILE",
+            description = "The master changelog, in any format Liquibase reads (XML, YAML, JSON, formatted SQL), relative to"
+                    + " --changelog-root when given. Without a root, its paths are taken relative to the nearest enclosing"
+                    + " 'resources' folder (as a Maven or Gradle project's Liquibase reads them), else to its own folder.")
+    Path changelogFile;
 
     /** The configured server, if any. */
     Optional<ConnectionSettings> configured(Context context) {
@@ -78,8 +85,13 @@ final class DatabaseOptions {
     }
 
     Changelog changelog(Context context) {
-        return changelogRoot != null
-                ? Changelog.inDirectory(context.workingDirectory().resolve(changelogRoot))
-                : Changelog.sourcesOrBundled(context.workingDirectory());
+        Path root = changelogRoot == null ? null : context.workingDirectory().resolve(changelogRoot);
+        if (changelogFile != null) {
+            Path underRoot = root == null ? null : root.resolve(changelogFile);
+            Path file = underRoot != null && java.nio.file.Files.isRegularFile(underRoot)
+                    ? underRoot : context.workingDirectory().resolve(changelogFile);
+            return Changelog.ofFile(file, root);
+        }
+        return root != null ? Changelog.inDirectory(root) : Changelog.sourcesOrBundled(context.workingDirectory());
     }
 }

@@ -5,6 +5,7 @@ import liquibase.change.core.TagDatabaseChange;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
+import liquibase.database.DatabaseList;
 import liquibase.exception.LiquibaseException;
 import liquibase.parser.ChangeLogParserFactory;
 import liquibase.resource.ClassLoaderResourceAccessor;
@@ -22,8 +23,15 @@ import java.util.Optional;
 
 /**
  * Where the changelog is read from: the copy built into sark-migrate, or a folder of sources (so that a revision
- * just written is seen without a rebuild). Either way the master file is {@value #MASTER} under the root, and every
- * revision file is named by the same relative path, so the history table records the same identity for both.
+ * just written is seen without a rebuild). sark-migrate's own master is {@value #MASTER} under the root; another
+ * project's master may be any Liquibase changelog (XML, YAML, JSON or formatted SQL) at any path under its root. Every
+ * file is named by its path relative to the root, as the project's own Liquibase named it on its classpath, so the
+ * history table records the same identity.
+ *
+ * <p>A revision is a run of changesets that ends with a {@code tagDatabase} of its id (how sark-migrate writes them),
+ * or, in a changelog written without such tags, the changesets of one file: the revision is named by the file
+ * ({@code jpa-changelog-1.2.0.Final} for {@code META-INF/jpa-changelog-1.2.0.Final.xml}) and is applied when its
+ * changesets are. Changesets for another database ({@code dbms: oracle}) never run here and belong to no revision.
  */
 public final class Changelog {
 
@@ -35,31 +43,83 @@ public final class Changelog {
 
     private final ResourceAccessor resources;
     private final Path sourceRoot;
+    private final String master;
     private Revisions revisions;
     private List<ChangeSet> changeSets;
     private Map<ChangeSetKey, String> revisionOf;
 
-    private Changelog(ResourceAccessor resources, Path sourceRoot) {
+    private Changelog(ResourceAccessor resources, Path sourceRoot, String master) {
         this.resources = resources;
         this.sourceRoot = sourceRoot;
+        this.master = master;
     }
 
     /** The changelog built into this program (on its classpath). */
     public static Changelog bundled() {
-        return new Changelog(new ClassLoaderResourceAccessor(Changelog.class.getClassLoader()), null);
+        return onClasspath(Changelog.class.getClassLoader(), MASTER);
+    }
+
+    /** The changelog whose master is the resource {@code master} of {@code loader} (read-only: no revision is written to it). */
+    public static Changelog onClasspath(ClassLoader loader, String master) {
+        return new Changelog(new ClassLoaderResourceAccessor(loader), null, master);
     }
 
     /** The changelog whose master file is {@code root/}{@value #MASTER}. */
     public static Changelog inDirectory(Path root) {
-        Path master = root.resolve(MASTER);
-        if (!Files.isRegularFile(master)) {
-            throw new ChangelogException("No changelog at " + master + ": the folder given must contain " + MASTER + ".");
+        if (!Files.isRegularFile(root.resolve(MASTER))) {
+            throw new ChangelogException("No changelog at " + root.resolve(MASTER) + ": the folder given must contain " + MASTER
+                    + ", or name the master with --changelog FILE.");
+        }
+        return at(root, MASTER);
+    }
+
+    /**
+     * The changelog whose master is {@code master} (a path relative to {@code root}, in any format Liquibase reads):
+     * every file is identified by its path under {@code root}, as Liquibase finds it on a search path or classpath.
+     */
+    public static Changelog at(Path root, String master) {
+        String relative = master.replace('\\', '/');
+        if (!Files.isRegularFile(root.resolve(relative))) {
+            throw new ChangelogException("No changelog at " + root.resolve(relative) + ": give the master file's path, relative to "
+                    + root + " (the folder its includes are relative to).");
         }
         try {
-            return new Changelog(new DirectoryResourceAccessor(root.toAbsolutePath()), root);
+            return new Changelog(new DirectoryResourceAccessor(root.toAbsolutePath()), root, relative);
         } catch (FileNotFoundException e) {
             throw new ChangelogException("Cannot read the changelog folder " + root + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The changelog whose master is {@code file}, with {@code root} as the folder its paths are relative to; without a
+     * root, the nearest enclosing {@code resources} folder (where a Maven or Gradle project's Liquibase finds its
+     * changelog on the classpath, so that the paths its history recorded match), else the file's own folder.
+     */
+    public static Changelog ofFile(Path file, Path root) {
+        Path absolute = file.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(absolute)) {
+            throw new ChangelogException("No changelog at " + file + ": give the path of the master changelog file.");
+        }
+        Path folder = root != null ? root.toAbsolutePath().normalize() : resourcesFolderOf(absolute);
+        if (!absolute.startsWith(folder)) {
+            throw new ChangelogException("The changelog " + file + " is not under the changelog root " + root
+                    + ": the root is the folder its paths are relative to, so it must hold the master.");
+        }
+        return at(folder, folder.relativize(absolute).toString());
+    }
+
+    private static Path resourcesFolderOf(Path file) {
+        for (Path folder = file.getParent(); folder != null; folder = folder.getParent()) {
+            if (folder.getFileName() != null && folder.getFileName().toString().equals("resources")) {
+                return folder;
+            }
+        }
+        return file.getParent();
+    }
+
+    /** The master's path, relative to the root: what Liquibase is given as the changelog file. */
+    public String master() {
+        return master;
     }
 
     /**
@@ -78,7 +138,7 @@ public final class Changelog {
 
     /** Where the master file is, for messages. */
     public String describe() {
-        return sourceRoot == null ? "the changelog built into sark-migrate (" + MASTER + ")" : sourceRoot.resolve(MASTER).toString();
+        return sourceRoot == null ? "the changelog built into sark-migrate (" + master + ")" : sourceRoot.resolve(master).toString();
     }
 
     ResourceAccessor resources() {
@@ -90,12 +150,12 @@ public final class Changelog {
         if (revisions == null) {
             DatabaseChangeLog parsed = parse();
             revisions = new Revisions(readRevisions(parsed));
-            changeSets = List.copyOf(parsed.getChangeSets());
+            changeSets = parsed.getChangeSets().stream().filter(Changelog::runsOnPostgres).toList();
         }
         return revisions;
     }
 
-    /** Every changeset, in changelog order. */
+    /** Every changeset that runs on PostgreSQL, in changelog order. */
     public synchronized List<ChangeSet> changeSets() {
         revisions();
         return changeSets;
@@ -114,8 +174,8 @@ public final class Changelog {
 
     private DatabaseChangeLog parse() {
         try {
-            return ChangeLogParserFactory.getInstance().getParser(MASTER, resources)
-                    .parse(MASTER, new ChangeLogParameters(), resources);
+            return ChangeLogParserFactory.getInstance().getParser(master, resources)
+                    .parse(master, new ChangeLogParameters(), resources);
         } catch (LiquibaseException | RuntimeException e) {
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {
@@ -144,46 +204,74 @@ public final class Changelog {
     }
 
     private static List<Revision> readRevisions(DatabaseChangeLog changelog) {
+        List<ChangeSet> changeSets = changelog.getChangeSets().stream().filter(Changelog::runsOnPostgres).toList();
         List<Revision> result = new ArrayList<>();
         List<Revision.ChangeSetRef> pending = new ArrayList<>();
-        java.util.Map<String, String> fileOfId = new java.util.HashMap<>();
-        for (ChangeSet changeSet : changelog.getChangeSets()) {
-            String first = fileOfId.putIfAbsent(changeSet.getId(), changeSet.getFilePath());
-            if (first != null) {
-                throw new ChangelogException("Changeset id " + changeSet.getId() + " is used twice (in " + first
-                        + (first.equals(changeSet.getFilePath()) ? ", twice" : " and " + changeSet.getFilePath())
-                        + "): sark-migrate names changesets by id, so give each its own.");
+        Map<String, String> authorOfIdInFile = new HashMap<>();
+        for (int i = 0; i < changeSets.size(); i++) {
+            ChangeSet changeSet = changeSets.get(i);
+            if (authorOfIdInFile.putIfAbsent(changeSet.getFilePath() + "\n" + changeSet.getId(), changeSet.getAuthor()) != null) {
+                throw new ChangelogException("Changeset id " + changeSet.getId() + " is used twice (in " + changeSet.getFilePath()
+                        + ", twice): sark-migrate names changesets by id, so give each its own.");
             }
             pending.add(new Revision.ChangeSetRef(changeSet.getId(), changeSet.getAuthor(), changeSet.getFilePath(),
                     changeSet.getComments(), written(changeSet.getContextFilter()), written(changeSet.getLabels())));
             for (Change change : changeSet.getChanges()) {
                 if (change instanceof TagDatabaseChange tag) {
-                    if (Revisions.BASE.equals(tag.getTag()) || Revisions.HEAD.equals(tag.getTag()) || tag.getTag().matches("[+-]\\d+")) {
-                        throw new ChangelogException("Changeset " + changeSet.getId() + " tags the database '" + tag.getTag()
-                                + "', a name sark-migrate reserves; give the revision another id.");
-                    }
-                    String fileName = Path.of(changeSet.getFilePath()).getFileName().toString().replaceFirst("\\.[^.]+$", "");
+                    String fileName = stem(changeSet.getFilePath());
                     if (!fileName.equals(tag.getTag()) && fileName.matches("\\d{3}_.*")) {
                         throw new ChangelogException("Revision file " + changeSet.getFilePath() + " ends with the tag " + tag.getTag()
                                 + " (changeset " + changeSet.getId() + "): a revision's file and tag carry the same id, so the chain of"
                                 + " revisions can be followed. Rename one of them.");
                     }
-                    for (Revision earlier : result) {
-                        if (earlier.id().equals(tag.getTag())) {
-                            throw new ChangelogException("Revision " + tag.getTag() + " is tagged twice (in " + earlier.file() + " and "
-                                    + changeSet.getFilePath() + "): each revision must have its own id.");
-                        }
-                    }
-                    result.add(new Revision(tag.getTag(), changeSet.getFilePath(), pending));
+                    add(result, new Revision(tag.getTag(), changeSet.getFilePath(), pending, true), changeSet);
                     pending = new ArrayList<>();
                 }
             }
-        }
-        if (!pending.isEmpty()) {
-            throw new ChangelogException("The changelog ends with changesets that belong to no revision ("
-                    + String.join(", ", pending.stream().map(Revision.ChangeSetRef::id).toList())
-                    + "): every revision must end with a tagDatabase changeset of its id.");
+            boolean endOfFile = i + 1 == changeSets.size() || !changeSets.get(i + 1).getFilePath().equals(changeSet.getFilePath());
+            if (endOfFile && !pending.isEmpty()) {
+                String file = changeSet.getFilePath();
+                if (result.stream().anyMatch(r -> r.tagged() && r.file().equals(file) && r.id().equals(stem(file)))) {
+                    throw new ChangelogException("Revision file " + file + " has changesets after its tag ("
+                            + String.join(", ", pending.stream().map(Revision.ChangeSetRef::id).toList())
+                            + "): the tagDatabase changeset must stay last, so move them above it.");
+                }
+                add(result, new Revision(untaggedId(file, result), file, pending, false), changeSet);
+                pending = new ArrayList<>();
+            }
         }
         return List.copyOf(result);
+    }
+
+    private static void add(List<Revision> revisions, Revision revision, ChangeSet last) {
+        String id = revision.id();
+        if (Revisions.BASE.equals(id) || Revisions.HEAD.equals(id) || id.matches("[+-]\\d+")) {
+            throw new ChangelogException((revision.tagged() ? "Changeset " + last.getId() + " tags the database '" + id + "'"
+                    : "The changelog file " + revision.file() + " would be revision '" + id + "'")
+                    + ", a name sark-migrate reserves; give the revision another id.");
+        }
+        for (Revision earlier : revisions) {
+            if (earlier.id().equals(id)) {
+                throw new ChangelogException("Revision " + id + " is tagged twice (in " + earlier.file() + " and "
+                        + revision.file() + "): each revision must have its own id.");
+            }
+        }
+        revisions.add(revision);
+    }
+
+    /** The name of a revision without a tag: its file's name, or its path when another revision has that name. */
+    private static String untaggedId(String file, List<Revision> earlier) {
+        String stem = stem(file);
+        boolean taken = earlier.stream().anyMatch(r -> r.id().equals(stem));
+        return taken ? file.replaceFirst("\\.[^./]+$", "") : stem;
+    }
+
+    private static String stem(String file) {
+        return Path.of(file).getFileName().toString().replaceFirst("\\.[^.]+$", "");
+    }
+
+    /** Whether {@code changeSet} runs on PostgreSQL: it names no database, or names PostgreSQL (or does not exclude it). */
+    private static boolean runsOnPostgres(ChangeSet changeSet) {
+        return DatabaseList.definitionMatches(changeSet.getDbmsSet(), "postgresql", true);
     }
 }

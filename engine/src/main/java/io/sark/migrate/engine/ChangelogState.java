@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /** The changelog merged with the history table's rows: each revision and changeset with whether, and when, it ran. */
@@ -55,7 +57,37 @@ final class ChangelogState {
         return history.applied().stream().filter(applied -> !known.contains(applied)).toList();
     }
 
-    /** How many changesets were applied after {@code revision}'s tag: what a downgrade to it rolls back. */
+    /**
+     * The revision the database is at: the latest applied tag, or the latest revision without a tag whose changesets
+     * are all applied (one bound to a context or labels may have been left out); empty at base.
+     */
+    Optional<String> current() {
+        if (changelog.revisions().all().stream().allMatch(Revision::tagged)) {
+            return history.latestTag();
+        }
+        Map<ChangeSetKey, Revision> untagged = new HashMap<>();
+        for (Revision revision : changelog.revisions().all()) {
+            if (!revision.tagged()) {
+                revision.changeSets().forEach(cs -> untagged.put(ChangeSetKey.of(cs), revision));
+            }
+        }
+        List<HistoryTable.Applied> rows = history.appliedLatestFirst();
+        Set<ChangeSetKey> applied = new HashSet<>();
+        rows.forEach(row -> applied.add(row.key()));
+        for (HistoryTable.Applied row : rows) {
+            if (row.tag() != null) {
+                return Optional.of(row.tag());
+            }
+            Revision revision = untagged.get(row.key());
+            if (revision != null && revision.changeSets().stream()
+                    .allMatch(cs -> applied.contains(ChangeSetKey.of(cs)) || cs.contexts() != null || cs.labels() != null)) {
+                return Optional.of(revision.id());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** How many changesets were applied after the end of {@code revision}: what a downgrade to it rolls back. */
     int changeSetsAppliedAfter(String revision, String current) {
         if (!history.exists()) {
             return 0;
@@ -63,8 +95,40 @@ final class ChangelogState {
         if (Revisions.BASE.equals(revision)) {
             return history.count();
         }
-        return history.countAfterTag(revision).orElseThrow(() -> new UnknownRevisionException("cannot downgrade to " + revision
+        Revision target = changelog.revisions().all().get(changelog.revisions().indexOf(revision));
+        OptionalInt count;
+        if (target.tagged()) {
+            count = history.countAfterTag(revision);
+        } else {
+            Set<ChangeSetKey> ofTarget = new HashSet<>();
+            target.changeSets().forEach(cs -> ofTarget.add(ChangeSetKey.of(cs)));
+            List<HistoryTable.Applied> rows = history.appliedLatestFirst();
+            count = OptionalInt.empty();
+            for (int i = 0; i < rows.size() && count.isEmpty(); i++) {
+                if (ofTarget.contains(rows.get(i).key())) {
+                    count = OptionalInt.of(i);
+                }
+            }
+        }
+        return count.orElseThrow(() -> new UnknownRevisionException("cannot downgrade to " + revision
                 + ": the database has not been upgraded to it (it is at " + current + ")."));
+    }
+
+    /**
+     * How many changesets an upgrade to {@code revision} runs: those up to its end that are not applied and that
+     * {@code filter} takes.
+     */
+    int changeSetsPendingUpTo(String revision, ChangelogFilter filter) {
+        Set<ChangeSetKey> applied = history.appliedAt().keySet();
+        int pending = 0;
+        for (Revision r : changelog.revisions().all().subList(0, changelog.revisions().indexOf(revision) + 1)) {
+            for (Revision.ChangeSetRef cs : r.changeSets()) {
+                if (!applied.contains(ChangeSetKey.of(cs)) && filter.takes(cs.contexts(), cs.labels())) {
+                    pending++;
+                }
+            }
+        }
+        return pending;
     }
 
     /** The last {@code count} applied changesets, latest first: the ones a rollback of {@code count} undoes. */

@@ -105,6 +105,27 @@ final class HistoryTable {
         return keys;
     }
 
+    /** Every applied changeset with the tag it holds (null for none), latest first. */
+    List<Applied> appliedLatestFirst() {
+        List<Applied> rows = new ArrayList<>();
+        if (!exists()) {
+            return rows;
+        }
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id, author, filename, tag FROM " + sqlName() + " ORDER BY orderexecuted DESC")) {
+            while (rs.next()) {
+                rows.add(new Applied(ChangeSetKey.of(rs), rs.getString(4)));
+            }
+        } catch (SQLException e) {
+            throw unreadable(e);
+        }
+        return rows;
+    }
+
+    /** One row of the history: which changeset, and the tag it set (or null). */
+    record Applied(ChangeSetKey key, String tag) {
+    }
+
     /** When each applied changeset was applied ({@code 2026-11-29T18:20:03}). */
     Map<ChangeSetKey, String> appliedAt() {
         Map<ChangeSetKey, String> at = new HashMap<>();

@@ -88,9 +88,9 @@ final class LiquibaseSession implements AutoCloseable {
         });
     }
 
-    static CommandScope rollbackCount(String[] command, int count) throws LiquibaseException {
+    CommandScope rollbackCount(String[] command, int count) throws LiquibaseException {
         return new CommandScope(command)
-                .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, Changelog.MASTER)
+                .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, changelog.master())
                 .addArgumentValue(RollbackCountCommandStep.COUNT_ARG, count);
     }
 

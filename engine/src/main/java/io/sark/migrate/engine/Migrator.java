@@ -4,10 +4,13 @@ import liquibase.ChecksumVersion;
 import liquibase.UpdateSummaryOutputEnum;
 import liquibase.changelog.ChangeSet;
 import liquibase.command.CommandScope;
+import liquibase.command.core.ChangelogSyncCommandStep;
 import liquibase.command.core.ChangelogSyncToTagCommandStep;
 import liquibase.command.core.RollbackCountCommandStep;
 import liquibase.command.core.RollbackCountSqlCommandStep;
 import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.UpdateCountCommandStep;
+import liquibase.command.core.UpdateCountSqlCommandStep;
 import liquibase.command.core.UpdateSqlCommandStep;
 import liquibase.command.core.UpdateToTagCommandStep;
 import liquibase.command.core.UpdateToTagSqlCommandStep;
@@ -173,9 +176,13 @@ public final class Migrator implements AutoCloseable {
         return changelog.revisions();
     }
 
-    /** The revision the database is at (its latest applied tag), or empty at base. */
+    /** The revision the database is at (its latest applied tag, or untagged revision wholly applied), or empty at base. */
     public Optional<String> currentRevision() {
-        return history.latestTag();
+        return state.current();
+    }
+
+    private boolean tagged(String revision) {
+        return revisions().all().get(revisions().indexOf(revision)).tagged();
     }
 
     /** The position of the database's revision in the changelog (-1 at base); refuses a revision the changelog lacks. */
@@ -204,12 +211,21 @@ public final class Migrator implements AutoCloseable {
         liquibase.expect(upTo - history.count());
         if (to.equals(revisions().head())) {
             return moving(() -> liquibase.run("upgrade to head", () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
-                    .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, Changelog.MASTER)
+                    .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog.master())
                     .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, liquibase.progressListener())
                     .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG), null));
         }
+        if (!tagged(to)) {
+            // A revision without a tag ends where its changesets do: the next N that would run.
+            int count = state.changeSetsPendingUpTo(to, filter);
+            return moving(() -> liquibase.run("upgrade to " + to, () -> new CommandScope(UpdateCountCommandStep.COMMAND_NAME)
+                    .addArgumentValue(UpdateCountCommandStep.CHANGELOG_FILE_ARG, changelog.master())
+                    .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, liquibase.progressListener())
+                    .addArgumentValue(UpdateCountCommandStep.COUNT_ARG, count)
+                    .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG), null));
+        }
         return moving(() -> liquibase.run("upgrade to " + to, () -> new CommandScope(UpdateToTagCommandStep.COMMAND_NAME)
-                .addArgumentValue(UpdateToTagCommandStep.CHANGELOG_FILE_ARG, Changelog.MASTER)
+                .addArgumentValue(UpdateToTagCommandStep.CHANGELOG_FILE_ARG, changelog.master())
                 .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, liquibase.progressListener())
                 .addArgumentValue(UpdateToTagCommandStep.TAG_ARG, to)
                 .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG), null));
@@ -222,10 +238,15 @@ public final class Migrator implements AutoCloseable {
         String to = revisions().upgradeTarget(target, currentIndex());
         if (to.equals(revisions().head())) {
             liquibase.run("upgrade --sql", () -> new CommandScope(UpdateSqlCommandStep.COMMAND_NAME)
-                    .addArgumentValue(UpdateSqlCommandStep.CHANGELOG_FILE_ARG, Changelog.MASTER), out);
+                    .addArgumentValue(UpdateSqlCommandStep.CHANGELOG_FILE_ARG, changelog.master()), out);
+        } else if (!tagged(to)) {
+            int count = state.changeSetsPendingUpTo(to, filter);
+            liquibase.run("upgrade --sql", () -> new CommandScope(UpdateCountSqlCommandStep.COMMAND_NAME)
+                    .addArgumentValue(UpdateCountSqlCommandStep.CHANGELOG_FILE_ARG, changelog.master())
+                    .addArgumentValue(UpdateCountSqlCommandStep.COUNT_ARG, count), out);
         } else {
             liquibase.run("upgrade --sql", () -> new CommandScope(UpdateToTagSqlCommandStep.COMMAND_NAME)
-                    .addArgumentValue(UpdateToTagSqlCommandStep.CHANGELOG_FILE_ARG, Changelog.MASTER)
+                    .addArgumentValue(UpdateToTagSqlCommandStep.CHANGELOG_FILE_ARG, changelog.master())
                     .addArgumentValue(UpdateToTagSqlCommandStep.TAG_ARG, to), out);
         }
     }
@@ -254,7 +275,7 @@ public final class Migrator implements AutoCloseable {
         }
         return moving(() -> {
             if (count > 0) {
-                liquibase.run("downgrade to " + to, () -> LiquibaseSession.rollbackCount(RollbackCountCommandStep.COMMAND_NAME, count)
+                liquibase.run("downgrade to " + to, () -> liquibase.rollbackCount(RollbackCountCommandStep.COMMAND_NAME, count)
                         .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, liquibase.progressListener()), null);
             }
         });
@@ -267,7 +288,7 @@ public final class Migrator implements AutoCloseable {
         String to = revisions().downgradeTarget(target, currentIndex());
         int count = state.changeSetsAppliedAfter(to, currentRevision().orElse(BASE));
         if (count > 0) {
-            liquibase.run("downgrade --sql", () -> LiquibaseSession.rollbackCount(RollbackCountSqlCommandStep.COMMAND_NAME, count), out);
+            liquibase.run("downgrade --sql", () -> liquibase.rollbackCount(RollbackCountSqlCommandStep.COMMAND_NAME, count), out);
         }
     }
 
@@ -308,20 +329,26 @@ public final class Migrator implements AutoCloseable {
             default -> revisions().resolve(target).id();
         };
         int index = revisions().indexOf(to);
-        int marked = 0;
+        java.util.Set<ChangeSetKey> before = new java.util.HashSet<>(history.appliedAt().keySet());
         if (index >= 0) {
-            int before = history.count();
-            liquibase.run("stamp " + to, () -> new CommandScope(ChangelogSyncToTagCommandStep.COMMAND_NAME)
-                    .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, Changelog.MASTER)
-                    .addArgumentValue(ChangelogSyncToTagCommandStep.TAG_ARG, to), null);
-            marked = history.count() - before;
+            if (tagged(to)) {
+                liquibase.run("stamp " + to, () -> new CommandScope(ChangelogSyncToTagCommandStep.COMMAND_NAME)
+                        .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, changelog.master())
+                        .addArgumentValue(ChangelogSyncToTagCommandStep.TAG_ARG, to), null);
+            } else {
+                // Liquibase syncs to a tag or to the end; a revision without a tag is the end, less what follows it
+                // (unmarked below).
+                liquibase.run("stamp " + to, () -> new CommandScope(ChangelogSyncCommandStep.COMMAND_NAME)
+                        .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, changelog.master()), null);
+            }
         }
-        int unmarked = 0;
         if (history.exists()) {
-            List<ChangeSetKey> later = revisions().all().subList(index + 1, revisions().all().size()).stream()
-                    .flatMap(revision -> revision.changeSets().stream()).map(ChangeSetKey::of).toList();
-            unmarked = history.forget(later);
+            history.forget(revisions().all().subList(index + 1, revisions().all().size()).stream()
+                    .flatMap(revision -> revision.changeSets().stream()).map(ChangeSetKey::of).toList());
         }
+        java.util.Set<ChangeSetKey> after = history.appliedAt().keySet();
+        int marked = (int) after.stream().filter(key -> !before.contains(key)).count();
+        int unmarked = (int) before.stream().filter(key -> !after.contains(key)).count();
         return new StampResult(from, currentRevision().orElse(BASE), marked, unmarked);
     }
 

@@ -3,16 +3,23 @@ package io.sark.migrate.engine;
 import java.util.List;
 
 /**
- * One revision of the changelog: the changesets up to and including the one that tags the database with {@link #id()}.
+ * One revision of the changelog: the changesets up to and including the one that tags the database with {@link #id()},
+ * or, in a changelog written without tags, the changesets of one file.
  *
- * @param id         the revision id, which is also its Liquibase tag (for example {@code 003_policies})
+ * @param id         the revision id: its Liquibase tag (for example {@code 003_policies}), or its file's name
  * @param file       the changelog file that holds it, relative to the changelog root
  * @param changeSets its changesets, in changelog order, the tag changeset last
+ * @param tagged     whether its last changeset tags the database with its id
  */
-public record Revision(String id, String file, List<ChangeSetRef> changeSets) {
+public record Revision(String id, String file, List<ChangeSetRef> changeSets, boolean tagged) {
 
     public Revision {
         changeSets = List.copyOf(changeSets);
+    }
+
+    /** A revision that ends with its tag. */
+    public Revision(String id, String file, List<ChangeSetRef> changeSets) {
+        this(id, file, changeSets, true);
     }
 
     /** The file's name without folder and extension ({@code 003_policies} for {@code db/changelog/003_policies.yaml}). */

@@ -243,10 +243,10 @@ public final class Generator {
         try {
             scratch = Files.createTempDirectory("sark-migrate-preview-");
             Folders.copy(root, scratch);
-            Changelog before = Changelog.inDirectory(scratch);
+            Changelog before = Changelog.at(scratch, changelog.master());
             RevisionFiles.create(before, before.revisions(), message, author, changes, model().hypertables().keySet());
             // Read again: the copy now ends with the new revision, which is what is previewed.
-            Changelog copy = Changelog.inDirectory(scratch);
+            Changelog copy = Changelog.at(scratch, changelog.master());
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try (Migrator migrator = Migrator.open(database.connect(), copy).filter(filter)) {
                 migrator.upgradeSql(Migrator.HEAD, out);
