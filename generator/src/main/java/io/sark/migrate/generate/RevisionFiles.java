@@ -13,9 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /** Writes new revision files into the changelog's sources and includes them in the master file. */
 public final class RevisionFiles {
@@ -51,61 +49,55 @@ public final class RevisionFiles {
         Path root = changelog.sourceRoot().orElseThrow(() -> new ChangelogException(
                 "A new revision is written into the changelog's sources, and this is " + changelog.describe()
                         + ". Run sark-migrate from the repository root, or pass --changelog-root migrations/src/main/resources."));
+        String masterPath = changelog.master();
+        Path master = root.resolve(masterPath);
         String id = nextId(existing, message);
-        String relative = "db/changelog/" + id + ".yaml";
-        Path file = root.resolve(relative);
-        if (Files.exists(file)) {
-            throw new ChangelogException("Revision file " + file + " already exists.");
-        }
-        String text = text(id, message, existing.head(), author, changes, hypertables);
-        Path master = root.resolve(Changelog.MASTER);
         try {
-            // The master is worked out first: nothing is written unless both files can be.
-            String newMaster = withInclude(Files.readString(master, StandardCharsets.UTF_8), relative, master);
-            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
-            Files.writeString(master, newMaster, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
-        } catch (IOException e) {
-            throw new ChangelogException("Could not write the new revision " + file + ": " + e.getMessage(), e);
-        }
-        return new NewRevision(id, file.toString(), existing.head());
-    }
-
-    private static final Pattern EMPTY_LIST = Pattern.compile("(?m)^databaseChangeLog:[ \\t]*(\\[[ \\t]*\\])?[ \\t]*(#.*)?$");
-    private static final Pattern FIRST_ITEM = Pattern.compile("(?m)^([ \\t]*)- ");
-
-    /**
-     * The master's text with an include of {@code relative} as its last entry, indented as its entries are; an empty
-     * master ({@code databaseChangeLog: []}, or nothing under the key) gets its first entry. Refused, writing nothing,
-     * when the result would not be a changelog that ends with that include (a master in flow style, for example).
-     */
-    static String withInclude(String masterText, String relative, Path master) {
-        String text = masterText;
-        Matcher empty = EMPTY_LIST.matcher(text);
-        if (empty.find()) {
-            text = text.substring(0, empty.start()) + "databaseChangeLog:" + text.substring(empty.end());
-        }
-        Matcher item = FIRST_ITEM.matcher(text.substring(text.indexOf("databaseChangeLog:") + 1));
-        String indent = text.contains("databaseChangeLog:") && item.find() ? item.group(1) : "  ";
-        String result = text + (text.endsWith("\n") ? "" : "\n") + indent + "- include:\n" + indent + "    file: " + relative + "\n";
-        if (!endsWithInclude(result, relative)) {
-            throw new ChangelogException("Cannot add the new revision to " + master + ": it is not a YAML changelog whose entries are a"
-                    + " block list under databaseChangeLog (write it as 'databaseChangeLog:' followed by '  - include: ...' lines)."
-                    + " Nothing was written.");
-        }
-        return result;
-    }
-
-    private static boolean endsWithInclude(String text, String relative) {
-        try {
-            Object document = new org.yaml.snakeyaml.Yaml().load(text);
-            if (document instanceof Map<?, ?> map && map.get("databaseChangeLog") instanceof List<?> entries && !entries.isEmpty()
-                    && entries.get(entries.size() - 1) instanceof Map<?, ?> last && last.get("include") instanceof Map<?, ?> include) {
-                return relative.equals(include.get("file"));
+            String masterText = Files.readString(master, StandardCharsets.UTF_8);
+            // Beside the master, included as its last entry; or into the folder its closing includeAll reads.
+            Optional<String> includedFolder = MasterChangelog.includeAllFolder(masterText, masterPath);
+            int slash = masterPath.lastIndexOf('/');
+            String relative = includedFolder.orElse(slash < 0 ? "" : masterPath.substring(0, slash + 1)) + id + ".yaml";
+            Path file = root.resolve(relative);
+            if (Files.exists(file)) {
+                throw new ChangelogException("Revision file " + file + " already exists.");
             }
-            return false;
-        } catch (RuntimeException e) {
-            return false;
+            if (includedFolder.isPresent()) {
+                refuseUnlessLast(root.resolve(includedFolder.get()), file, masterPath);
+            }
+            // The master is worked out first: nothing is written unless both files can be.
+            String newMaster = includedFolder.isPresent() ? null : MasterChangelog.withInclude(masterText, relative, master);
+            String text = text(relative, id, message, existing.head(), author, changes, hypertables);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+            if (newMaster != null) {
+                Files.writeString(master, newMaster, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+            }
+            return new NewRevision(id, file.toString(), existing.head());
+        } catch (IOException e) {
+            throw new ChangelogException("Could not write the new revision " + id + " into " + root + ": " + e.getMessage(), e);
         }
+    }
+
+    /** includeAll runs a folder's files in the order of their names: the new one must come last, or it would run early. */
+    private static void refuseUnlessLast(Path folder, Path file, String master) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (var files = Files.list(folder)) {
+            Optional<String> later = files.map(f -> f.getFileName().toString())
+                    .filter(name -> name.compareTo(file.getFileName().toString()) > 0).sorted().findFirst();
+            if (later.isPresent()) {
+                throw new ChangelogException("The new revision " + file.getFileName() + " would not be the last file of " + folder
+                        + " (" + later.get() + " sorts after it), and " + master + " runs that folder with includeAll in the order of"
+                        + " file names. Include revisions one by one from the master instead. Nothing was written.");
+            }
+        }
+    }
+
+    /** The master's text with an include of {@code relative} as its last entry (see {@link MasterChangelog}). */
+    static String withInclude(String masterText, String relative, Path master) {
+        return MasterChangelog.withInclude(masterText, relative, master);
     }
 
     /** The id the next revision gets: the next number and the message's words. */
@@ -125,7 +117,12 @@ public final class RevisionFiles {
     /** The revision file's text, knowing which tables are TimescaleDB hypertables. */
     public static String text(String id, String message, String previous, String author, List<SchemaChange> changes,
                               java.util.Set<String> hypertables) {
-        String relative = "db/changelog/" + id + ".yaml";
+        return text("db/changelog/" + id + ".yaml", id, message, previous, author, changes, hypertables);
+    }
+
+    /** The text of the revision file at {@code relative} (its path under the changelog root). */
+    static String text(String relative, String id, String message, String previous, String author, List<SchemaChange> changes,
+                       java.util.Set<String> hypertables) {
         String header = changes.isEmpty()
                 ? """
                 # Revision %1$s: %2$s

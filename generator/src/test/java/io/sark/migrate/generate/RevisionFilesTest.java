@@ -66,4 +66,84 @@ class RevisionFilesTest {
 
         assertThat(Changelog.inDirectory(root).revisions().ids()).containsExactly("001_first");
     }
+
+    private static final String XML_HEAD = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            + "<databaseChangeLog xmlns=\"http://www.liquibase.org/xml/ns/dbchangelog\"\n"
+            + "                   xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"\n"
+            + "                   xsi:schemaLocation=\"http://www.liquibase.org/xml/ns/dbchangelog"
+            + " http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-4.20.xsd\"";
+    private static final String UNTAGGED = "databaseChangeLog:\n  - changeSet:\n      id: \"1\"\n      author: jane\n"
+            + "      changes:\n        - createTable: {tableName: t, columns: [{column: {name: id, type: int}}]}\n";
+
+    static Stream<Arguments> mastersInEveryFormat() {
+        String include = "db/changelog/changes/001-init.yaml";
+        return Stream.of(
+                Arguments.of("master.xml", XML_HEAD + ">\n    <include file=\"" + include + "\"/>\n</databaseChangeLog>\n",
+                        XML_HEAD + ">\n    <include file=\"" + include + "\"/>\n    <include file=\"db/changelog/001_x.yaml\"/>\n</databaseChangeLog>\n"),
+                Arguments.of("master.xml", XML_HEAD + "/>\n",
+                        XML_HEAD + ">\n    <include file=\"db/changelog/001_x.yaml\"/>\n</databaseChangeLog>\n"),
+                Arguments.of("master.json", "{\n  \"databaseChangeLog\": [\n    {\"include\": {\"file\": \"" + include + "\"}}\n  ]\n}\n",
+                        "{\n  \"databaseChangeLog\": [\n    {\"include\": {\"file\": \"" + include + "\"}},\n"
+                                + "    {\"include\": {\"file\": \"db/changelog/001_x.yaml\"}}\n  ]\n}\n"),
+                Arguments.of("master.json", "{\"databaseChangeLog\": []}",
+                        "{\"databaseChangeLog\": [\n    {\"include\": {\"file\": \"db/changelog/001_x.yaml\"}}\n  ]}"),
+                Arguments.of("master.yaml", "databaseChangeLog:\n  - include:\n      file: " + include + "\n",
+                        "databaseChangeLog:\n  - include:\n      file: " + include + "\n  - include:\n      file: db/changelog/001_x.yaml\n"));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("mastersInEveryFormat")
+    void aMasterInAnyFormatGetsTheNewRevisionInItsOwnFormat(String name, String text, String expected, @TempDir Path root) throws Exception {
+        Path folder = Files.createDirectories(root.resolve("db/changelog/changes"));
+        Files.writeString(folder.resolve("001-init.yaml"), UNTAGGED);
+        Path master = root.resolve("db/changelog").resolve(name);
+        Files.writeString(master, text);
+        Changelog before = Changelog.at(root, "db/changelog/" + name);
+
+        RevisionFiles.NewRevision created = RevisionFiles.create(before, before.revisions(), "x", "ada");
+
+        assertThat(created.file()).isEqualTo(root.resolve("db/changelog/001_x.yaml").toString());
+        assertThat(Files.readString(master)).isEqualTo(expected);
+        Changelog after = Changelog.at(root, "db/changelog/" + name);
+        assertThat(after.revisions().all().get(after.revisions().all().size() - 1).id()).isEqualTo("001_x");
+        assertThat(after.revisions().ids()).containsAll(before.revisions().ids());
+    }
+
+    @Test
+    void aMasterEndingInIncludeAllGetsTheRevisionInThatFolderAndStaysAsItIs(@TempDir Path root) throws Exception {
+        Path folder = Files.createDirectories(root.resolve("db/changelog/changes"));
+        Files.writeString(folder.resolve("001-init.yaml"), UNTAGGED);
+        Path master = root.resolve("db/changelog/master.xml");
+        String text = XML_HEAD + ">\n    <includeAll path=\"changes/\" relativeToChangelogFile=\"true\"/>\n</databaseChangeLog>\n";
+        Files.writeString(master, text);
+        Changelog before = Changelog.at(root, "db/changelog/master.xml");
+        assertThat(before.revisions().ids()).containsExactly("001-init");
+
+        RevisionFiles.create(before, before.revisions(), "x", "ada");
+
+        assertThat(Files.readString(master)).isEqualTo(text);
+        assertThat(folder.resolve("001_x.yaml")).exists();
+        assertThat(Changelog.at(root, "db/changelog/master.xml").revisions().ids()).containsExactly("001-init", "001_x");
+
+        Files.writeString(folder.resolve("zz-later.yaml"), UNTAGGED.replace("\"1\"", "\"2\"").replace("name: id", "name: id2").replace("t,", "t2,"));
+        Changelog now = Changelog.at(root, "db/changelog/master.xml");
+        assertThatThrownBy(() -> RevisionFiles.create(now, now.revisions(), "y", "ada"))
+                .isInstanceOf(ChangelogException.class).hasMessageContaining("zz-later.yaml sorts after it").hasMessageContaining("Nothing was written");
+        assertThat(folder.resolve("002_y.yaml")).doesNotExist();
+    }
+
+    @Test
+    void aFormattedSqlMasterCannotIncludeAndSaysSo(@TempDir Path root) throws Exception {
+        Path master = Files.createDirectories(root.resolve("db")).resolve("changelog.sql");
+        String text = "--liquibase formatted sql\n\n--changeset jane:1\nCREATE TABLE t (id int);\n--rollback DROP TABLE t;\n";
+        Files.writeString(master, text);
+        Changelog changelog = Changelog.at(root, "db/changelog.sql");
+        assertThat(changelog.revisions().ids()).containsExactly("changelog");
+
+        assertThatThrownBy(() -> RevisionFiles.create(changelog, changelog.revisions(), "x", "ada"))
+                .isInstanceOf(ChangelogException.class).hasMessageContaining("a formatted SQL changelog cannot include other files")
+                .hasMessageContaining("Nothing was written");
+        assertThat(Files.readString(master)).isEqualTo(text);
+        assertThat(root.resolve("db/001_x.yaml")).doesNotExist();
+    }
 }
