@@ -434,7 +434,11 @@ public final class SchemaDiff {
                 addIndexesAndConstraints.add(new AddPrimaryKey(table, to.primaryKey()));
             }
         }
-        compare(from.uniqueConstraints(), to.uniqueConstraints(), u -> u.withName(""), dropIndexesAndConstraints, addIndexesAndConstraints,
+        // A UNIQUE constraint is its column set too: PostgreSQL enforces the same rule in any order, and a foreign key
+        // finds its referenced key by the set (a changelog written by hand often lists them otherwise). A plain or
+        // unique index keeps its order, which decides the queries it serves.
+        compare(from.uniqueConstraints(), to.uniqueConstraints(), u -> new UniqueConstraint("", u.columns().stream().sorted().toList()),
+                dropIndexesAndConstraints, addIndexesAndConstraints,
                 (u, add) -> add ? new AddUniqueConstraint(table, u) : new DropUniqueConstraint(table, u),
                 (old, now) -> new SchemaChange.RenameConstraint(table, "unique constraint", old.name(), now.name()));
         compare(from.indexes(), withoutKeyDuplicates(to, from), i -> i.withName(""), dropIndexesAndConstraints, addIndexesAndConstraints,

@@ -249,6 +249,21 @@ class SchemaDiffTest {
     }
 
     @Test
+    void aUniqueConstraintsColumnOrderIsNoDifferenceButAnIndexsIs() {
+        UniqueConstraint theirs = new UniqueConstraint("uk_1", List.of("owner_id", "name"));
+        UniqueConstraint ours = new UniqueConstraint("users_name_owner_id_key", List.of("name", "owner_id"));
+        Index theirIndex = new Index("ix_a", List.of("owner_id", "name"), false);
+
+        assertThat(SchemaDiff.between(schema(tableWith(KEY, Map.of("uk_1", theirs), Map.of(), Map.of(), Map.of())),
+                schema(tableWith(KEY, Map.of(ours.name(), ours), Map.of(), Map.of(), Map.of()))).stream().map(SchemaChange::describe))
+                .containsExactly("Rename unique constraint uk_1 on users to users_name_owner_id_key.");
+        assertThat(SchemaDiff.between(schema(tableWith(KEY, Map.of(), Map.of("ix_a", theirIndex), Map.of(), Map.of())),
+                schema(tableWith(KEY, Map.of(), Map.of("ix_a", new Index("ix_a", List.of("name", "owner_id"), false)), Map.of(), Map.of())))
+                .stream().map(SchemaChange::describe))
+                .containsExactly("Drop index ix_a on users.", "Create index ix_a on users (name, owner_id).");
+    }
+
+    @Test
     void aPlainIndexRepeatingAKeysIndexIsNotMissingButAUniqueIndexBesideAUniqueConstraintIs() {
         UniqueConstraint byName = new UniqueConstraint("users_name_key", List.of("name"));
         Table theirs = tableWith(KEY, Map.of(byName.name(), byName), Map.of(), Map.of(), Map.of());
