@@ -89,7 +89,7 @@ class KeycloakModelTest {
     }
 
     /** Every class of keycloak-model-jpa annotated {@code @Entity}. */
-    private static List<Class<?>> keycloakEntities() throws IOException, URISyntaxException, ClassNotFoundException {
+    static List<Class<?>> keycloakEntities() throws IOException, URISyntaxException, ClassNotFoundException {
         Path jar = Path.of(Class.forName("org.keycloak.models.jpa.entities.RealmEntity").getProtectionDomain().getCodeSource().getLocation().toURI());
         List<String> names = new ArrayList<>();
         try (JarFile file = new JarFile(jar.toFile())) {

@@ -1,0 +1,150 @@
+package io.sark.migrate.cli;
+
+import io.sark.migrate.cli.fixtures.library.Author;
+import io.sark.migrate.cli.fixtures.library.Book;
+import io.sark.migrate.cli.fixtures.library.BookTag;
+import io.sark.migrate.cli.fixtures.library.Loan;
+import io.sark.migrate.cli.fixtures.library.Member;
+import io.sark.migrate.cli.fixtures.reviews.Review;
+import io.sark.migrate.files.Folders;
+import io.sark.migrate.testing.FreshDatabase;
+import io.sark.migrate.testing.HibernateOracle;
+import io.sark.migrate.testing.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Another team's project, used as it is: its XML changelog (files included from a master, no sark-migrate tags, its
+ * own constraint names: unnamed ones, Hibernate 5's hash names, a composite key in another column order, a changeset
+ * bound to the context {@code faker}) and its entities (which name nothing). Its history rows are sark-migrate's: no
+ * marker revision, no conversion. Each file is a revision, named by the file.
+ */
+@ExtendWith(FreshDatabase.class)
+class ExistingProjectTest {
+
+    private static final String ENTITIES = "io.sark.migrate.cli.fixtures.library";
+    private static final String WITH_REVIEWS = ENTITIES + ",io.sark.migrate.cli.fixtures.reviews";
+
+    @TempDir
+    Path workDir;
+
+    private Cli cli;
+    private Path master;
+
+    @BeforeEach
+    void theProjectAsItsTeamLeftIt() throws Exception {
+        cli = new Cli(workDir);
+        Path project = Folders.copy(Path.of("src", "test", "resources", "existing-project").toAbsolutePath(), workDir.resolve("library"));
+        master = project.resolve("src/main/resources/db/changelog/db.changelog-master.xml");
+    }
+
+    private Cli.Run run(TestDatabase db, String... args) {
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        all.addAll(List.of("--url", db.jdbcUrl(), "--changelog", master.toString()));
+        return cli.run(all.toArray(String[]::new));
+    }
+
+    @Test
+    void theDatabaseItsChangelogBuildsAgreesWithItsEntities(TestDatabase db) throws Exception {
+        assertThat(run(db, "upgrade").exitCode()).isZero();
+
+        Cli.Run history = run(db, "history");
+        assertThat(history.out()).containsSubsequence("001-init", "applied", "002-loans", "applied", "003-sample-data", "applied  ");
+        Cli.Run check = run(db, "check", "--entities-package", ENTITIES);
+        assertThat(check.exitCode()).as(check.out() + check.err()).isZero();
+        assertThat(check.out()).contains("The entities and the changelog agree (5 tables");
+        assertThat(check.err()).contains("notice: 4 constraint(s) or index(es) differ from the entities' in name alone",
+                "Rename unique constraint UK_8k2m1vq5ri4m3b5kx0x9h6n2d on book to book_isbn_key.",
+                "Rename foreign key FKklnrv3weler2ftkweewlky958 on book to book_author_id_fkey.",
+                "Rename index idx_book_title on book to book_title_idx.", "Rename foreign key fk_loan_book on loan to loan_book_id_fkey.");
+        assertThat(check.err()).as("the composite key, (tag, book_id) there and (book_id, tag) here").doesNotContain("book_tag");
+    }
+
+    @Test
+    void eachRealDifferenceIsReportedOnce(TestDatabase db) throws Exception {
+        assertThat(run(db, "upgrade").exitCode()).isZero();
+        db.execute("ALTER TABLE loan DROP CONSTRAINT fk_loan_book");
+        db.execute("ALTER TABLE book ALTER COLUMN title DROP NOT NULL");
+        db.execute("DROP INDEX idx_book_title");
+        db.execute("ALTER TABLE book_tag DROP CONSTRAINT book_tag_pkey, ADD PRIMARY KEY (tag)");
+
+        Cli.Run check = run(db, "check", "--entities-package", ENTITIES, "--json");
+
+        assertThat(check.exitCode()).isEqualTo(ExitCodes.FAILED);
+        String differences = check.out().substring(check.out().indexOf("\"differences\""), check.out().indexOf("]") + 1);
+        assertThat(differences.split("\", \"")).hasSize(5);
+        assertThat(differences).contains("Drop primary key book_tag_pkey on book_tag.", "Add primary key book_tag_pkey on book_tag (book_id, tag).",
+                "Make NOT NULL: book.title.", "Create index book_title_idx on book (title).",
+                "Add foreign key loan_book_id_fkey on loan (book_id) -> book (id)");
+    }
+
+    @Test
+    void theTestDataChangesetRunsOnlyInItsContext(TestDatabase db) throws Exception {
+        assertThat(run(db, "upgrade", "--contexts", "production").exitCode()).isZero();
+        assertThat(authors(db)).isZero();
+        assertThat(run(db, "upgrade", "--contexts", "production").out()).contains("Nothing to apply");
+
+        Cli.Run lint = cli.run("lint", "--changelog", master.toString());
+        assertThat(lint.out() + lint.err()).contains("context faker");
+
+        assertThat(run(db, "upgrade", "--contexts", "faker").exitCode()).isZero();
+        assertThat(authors(db)).isOne();
+    }
+
+    @Test
+    void aNewRevisionJoinsTheXmlMasterAndMovesLikeAnyOther(TestDatabase db) throws Exception {
+        assertThat(run(db, "upgrade").exitCode()).isZero();
+        String masterBefore = Files.readString(master);
+
+        Cli.Run revision = run(db, "revision", "-m", "reviews", "--autogenerate", "--author", "ada", "--entities-package", WITH_REVIEWS);
+
+        assertThat(revision.exitCode()).as(revision.out() + revision.err()).isZero();
+        assertThat(revision.out()).contains("Created revision 001_reviews (follows 003-sample-data)", "Create table review.",
+                "Add foreign key review_book_id_fkey on review (book_id) -> book (id)").doesNotContain("Rename");
+        assertThat(master.resolveSibling("001_reviews.yaml")).exists();
+        assertThat(Files.readString(master)).isEqualTo(masterBefore.replace("</databaseChangeLog>",
+                "    <include file=\"db/changelog/001_reviews.yaml\"/>\n</databaseChangeLog>"));
+
+        assertThat(run(db, "upgrade").out()).contains("003-sample-data -> 001_reviews");
+        assertThat(run(db, "check", "--entities-package", WITH_REVIEWS).exitCode()).isZero();
+        HibernateOracle.check(db, List.of(Author.class, Book.class, BookTag.class, Member.class, Loan.class, Review.class));
+
+        assertThat(run(db, "downgrade", "-1").out()).contains("001_reviews -> 003-sample-data");
+        assertThat(tables(db)).doesNotContain("review").contains("loan");
+        assertThat(run(db, "downgrade", "001-init", "--allow-data-loss").out()).contains("003-sample-data -> 001-init");
+        assertThat(tables(db)).doesNotContain("loan").contains("book");
+        assertThat(run(db, "upgrade", "002-loans").out()).contains("001-init -> 002-loans");
+        assertThat(run(db, "current").out()).contains("002-loans (2 pending)");
+        assertThat(authors(db)).as("003-sample-data is not applied").isZero();
+    }
+
+    private static int authors(TestDatabase db) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM author")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static List<String> tables(TestDatabase db) throws SQLException {
+        List<String> names = new java.util.ArrayList<>();
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+}

@@ -1,0 +1,5 @@
+package org.keycloak.connections.jpa.updater.liquibase.custom;
+
+/** Keycloak's JpaUpdate26_0_0_OrganizationGroupType, standing in (see {@link StandIn}). */
+public class JpaUpdate26_0_0_OrganizationGroupType extends StandIn {
+}

@@ -1,0 +1,5 @@
+package org.keycloak.connections.jpa.updater.liquibase.custom;
+
+/** Keycloak's JpaUpdate26_2_6_RemoveDuplicateMigrationModelTime, standing in (see {@link StandIn}). */
+public class JpaUpdate26_2_6_RemoveDuplicateMigrationModelTime extends StandIn {
+}
