@@ -49,11 +49,17 @@ class KeycloakChangelogTest {
         }
         long applied = System.nanoTime();
 
+        List<Class<?>> entities = KeycloakModelTest.keycloakEntities();
         List<SchemaChange> changes;
         try (Connection c = db.connect()) {
-            EntityModel model = EntityModel.read(KeycloakModelTest.keycloakEntities());
+            EntityModel model = EntityModel.read(entities);
             changes = Generator.changes(CatalogSchemaReader.read(c), EntitySchemaReader.read(model, c));
         }
+        long compared = System.nanoTime();
+        List<String> liquibaseHibernate = OtherTools.liquibaseHibernate(db.jdbcUrl(), entities);
+        long liquibaseHibernateDone = System.nanoTime();
+        List<String> hibernateUpdate = OtherTools.hibernateUpdate(db.jdbcUrl(), entities);
+        long hibernateDone = System.nanoTime();
         List<SchemaChange> nameOnly = changes.stream()
                 .filter(ch -> ch instanceof SchemaChange.RenameConstraint || ch instanceof SchemaChange.RenameIndex).toList();
         List<SchemaChange> reported = changes.stream().filter(ch -> !nameOnly.contains(ch)).toList();
@@ -62,7 +68,18 @@ class KeycloakChangelogTest {
                 Collectors.counting()));
         System.out.printf("Keycloak's changelog: %d revisions applied in %d ms; check reports %d change(s) %s and %d name-only notice(s)%n",
                 revisions.size(), (applied - start) / 1_000_000, reported.size(), byKind, nameOnly.size());
+        System.out.printf("On the same database: sark-migrate %d change(s) in %d ms; liquibase-hibernate6 %d change(s) in %d ms;"
+                        + " Hibernate's update %d statement(s) in %d ms%n", reported.size(), (compared - applied) / 1_000_000,
+                liquibaseHibernate.size(), (liquibaseHibernateDone - compared) / 1_000_000, hibernateUpdate.size(),
+                (hibernateDone - liquibaseHibernateDone) / 1_000_000);
+        System.out.println("liquibase-hibernate6, by kind: " + liquibaseHibernate.stream()
+                .collect(Collectors.groupingBy(c -> c.split(" ")[0], TreeMap::new, Collectors.counting())));
+        System.out.println("Hibernate's update, by kind: " + hibernateUpdate.stream()
+                .collect(Collectors.groupingBy(s -> String.join(" ", java.util.Arrays.asList(s.split("\\s+")).subList(0, Math.min(3, s.split("\\s+").length))),
+                        TreeMap::new, Collectors.counting())));
         reported.forEach(ch -> System.out.println("  " + ch.describe()));
+        liquibaseHibernate.forEach(ch -> System.out.println("  liquibase-hibernate6: " + ch));
+        hibernateUpdate.forEach(st -> System.out.println("  Hibernate: " + st));
 
         assertThat(nameOnly).as("constraints and indexes Keycloak named otherwise").hasSizeGreaterThan(70);
         Map<String, List<String>> dropped = byWhatItIs(reported, false);
