@@ -43,7 +43,7 @@ class RevisionFilesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("masters")
     void theNewRevisionIsTheMastersLastEntryWhateverItsLayout(String what, String master, String expected) {
-        assertThat(RevisionFiles.withInclude(master, "db/changelog/001_x.yaml", Path.of("m.yaml"))).isEqualTo(expected);
+        assertThat(MasterChangelog.withInclude(master, "db/changelog/001_x.yaml", Path.of("m.yaml"))).isEqualTo(expected);
     }
 
     @Test
@@ -52,7 +52,7 @@ class RevisionFilesTest {
         String flow = "databaseChangeLog: [{include: {file: db/changelog/a.yaml}}]\n";
         Files.writeString(master, flow);
 
-        assertThatThrownBy(() -> RevisionFiles.withInclude(flow, "db/changelog/001_x.yaml", master))
+        assertThatThrownBy(() -> MasterChangelog.withInclude(flow, "db/changelog/001_x.yaml", master))
                 .isInstanceOf(ChangelogException.class).hasMessageContaining("Nothing was written");
         assertThat(Files.readString(master)).isEqualTo(flow);
     }
