@@ -11,6 +11,7 @@ final class Verbosity {
 
     // Held here: java.util.logging keeps loggers weakly, and a collected logger forgets its level.
     private static final Logger LIQUIBASE = Logger.getLogger("liquibase");
+    private static final Logger LIQUIBASE_PARSER = Logger.getLogger("liquibase.parser");
     private static final Logger HIBERNATE = Logger.getLogger("org.hibernate");
     private static final Logger TESTCONTAINERS = Logger.getLogger("org.testcontainers");
 
@@ -35,6 +36,8 @@ final class Verbosity {
         }
         // Liquibase reports every changeset at INFO and some harmless service-loading problems at WARNING.
         LIQUIBASE.setLevel(verbose ? Level.INFO : Level.SEVERE);
+        // Its parser logs what is wrong with a changelog file, then throws it: sark-migrate prints the exception, in one line.
+        LIQUIBASE_PARSER.setLevel(verbose ? Level.INFO : Level.OFF);
         // Hibernate reads the entities without a database, and says so at WARNING.
         HIBERNATE.setLevel(verbose ? Level.INFO : Level.SEVERE);
         // Testcontainers reports a missing Docker engine at ERROR; sark-migrate says it in one line of its own.

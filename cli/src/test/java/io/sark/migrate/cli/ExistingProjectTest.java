@@ -7,6 +7,7 @@ import io.sark.migrate.cli.fixtures.library.Loan;
 import io.sark.migrate.cli.fixtures.library.Member;
 import io.sark.migrate.cli.fixtures.reviews.Review;
 import io.sark.migrate.files.Folders;
+import io.sark.migrate.postgres.CatalogSchemaReader;
 import io.sark.migrate.testing.FreshDatabase;
 import io.sark.migrate.testing.HibernateOracle;
 import io.sark.migrate.testing.TestDatabase;
@@ -137,14 +138,9 @@ class ExistingProjectTest {
         }
     }
 
-    private static List<String> tables(TestDatabase db) throws SQLException {
-        List<String> names = new java.util.ArrayList<>();
-        try (Connection c = db.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")) {
-            while (rs.next()) {
-                names.add(rs.getString(1));
-            }
+    private static java.util.Set<String> tables(TestDatabase db) throws SQLException {
+        try (Connection c = db.connect()) {
+            return CatalogSchemaReader.read(c).tables().keySet();
         }
-        return names;
     }
 }

@@ -63,4 +63,19 @@ class LauncherIT {
         assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(bad.err().strip()).startsWith("Using the embedded").contains("sark-migrate: unknown revision");
     }
+
+    @Test
+    void aMasterThatCannotBeReadIsOneLine(@TempDir Path home) throws Exception {
+        Files.writeString(home.resolve("broken.xml"), "<databaseChangeLog><include file=\"x.xml\"/>");
+
+        Launcher.Result broken = run(home, "history", "--changelog", "broken.xml");
+        Launcher.Result missing = run(home, "history", "--changelog", "missing.xml");
+
+        assertThat(broken.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(broken.err().strip().lines()).as(broken.err()).singleElement().asString()
+                .startsWith("sark-migrate: error: The changelog (" + home.resolve("broken.xml") + ") cannot be read: ");
+        assertThat(missing.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(missing.err().strip().lines()).as(missing.err()).singleElement().asString()
+                .isEqualTo("sark-migrate: error: No changelog at " + home.resolve("missing.xml") + ": give the path of the master changelog file.");
+    }
 }

@@ -95,11 +95,6 @@ public final class RevisionFiles {
         }
     }
 
-    /** The master's text with an include of {@code relative} as its last entry (see {@link MasterChangelog}). */
-    static String withInclude(String masterText, String relative, Path master) {
-        return MasterChangelog.withInclude(masterText, relative, master);
-    }
-
     /** The id the next revision gets: the next number and the message's words. */
     public static String nextId(Revisions existing, String message) {
         String slug = slug(message);
