@@ -2,6 +2,7 @@ package io.sark.migrate.cli;
 
 import io.sark.migrate.engine.MigrationListener;
 import io.sark.migrate.engine.Migrator;
+import io.sark.migrate.engine.Position;
 import picocli.CommandLine.Command;
 
 @Command(name = "current",
@@ -13,8 +14,11 @@ import picocli.CommandLine.Command;
         })
 final class CurrentCommand extends DatabaseCommand {
 
-    /** Where the database is, for --json. */
-    record Result(String revision, String head, int pending, String alembicRevision) {
+    /**
+     * Where the database is, for --json: {@code revision} is the last revision wholly applied; {@code partial}, when a
+     * run stopped inside the next one, says which and how far.
+     */
+    record Result(String revision, String head, int pending, Position.Partial partial, String alembicRevision) {
     }
 
     @Override
@@ -22,15 +26,18 @@ final class CurrentCommand extends DatabaseCommand {
         try (Session session = openSession(MigrationListener.NONE)) {
             Migrator migrator = session.migrator;
             var revisions = migrator.revisions();
-            int index = migrator.currentIndex();
-            String current = revisions.idAt(index);
-            int pending = revisions.all().size() - 1 - index;
+            Position position = migrator.position();
+            String current = position.revision();
+            int pending = revisions.all().size() - 1 - position.index();
             String alembic = migrator.alembicRevision().orElse(null);
             var out = out();
             if (json()) {
-                Output.json(out, new Result(current, revisions.head(), pending, alembic));
+                Output.json(out, new Result(current, revisions.head(), pending, position.partial(), alembic));
             } else {
-                out.println(current + (pending == 0 ? " (head)" : " (" + pending + " pending)") + (alembic == null ? ""
+                String partway = position.partway().map(p -> ", part-way through " + p.revision() + " (" + p.applied() + " of "
+                        + p.total() + " changesets applied: 'upgrade " + p.revision() + "' finishes it, 'downgrade " + current
+                        + "' undoes it)").orElse("");
+                out.println(current + (pending == 0 ? " (head)" : " (" + pending + " pending)") + partway + (alembic == null ? ""
                         : "; Alembic records " + alembic + ": 'adopt' or 'upgrade' checks the schema and takes it over"));
             }
             return ExitCodes.OK;

@@ -87,6 +87,33 @@ final class ChangelogState {
         return Optional.empty();
     }
 
+    /**
+     * Where the database stands: {@link #current()}, and the furthest later revision that has any changeset applied
+     * (a run that failed or was stopped inside it), counted as {@link #revisions} counts.
+     */
+    Position position(ChangelogFilter filter) {
+        String current = current().orElse(Revisions.BASE);
+        Revisions revisions = changelog.revisions();
+        int index = Revisions.BASE.equals(current) || !revisions.ids().contains(current) ? -1 : revisions.indexOf(current);
+        Map<ChangeSetKey, String> appliedAt = history.appliedAt();
+        Position.Partial partial = null;
+        for (int i = index + 1; i < revisions.all().size(); i++) {
+            int applied = 0;
+            int taken = 0;
+            for (Revision.ChangeSetRef cs : revisions.all().get(i).changeSets()) {
+                boolean done = appliedAt.containsKey(ChangeSetKey.of(cs));
+                if (done || filter.takes(cs.contexts(), cs.labels())) {
+                    taken++;
+                    applied += done ? 1 : 0;
+                }
+            }
+            if (applied > 0) {
+                partial = new Position.Partial(revisions.all().get(i).id(), i, applied, taken);
+            }
+        }
+        return new Position(current, index, partial);
+    }
+
     /** How many changesets were applied after the end of {@code revision}: what a downgrade to it rolls back. */
     int changeSetsAppliedAfter(String revision, String current) {
         if (!history.exists()) {

@@ -27,7 +27,8 @@ final class FailureReport {
     private final Supplier<ChangeSet> running;
 
     /**
-     * @param revision where the database stands, read when a message needs it; empty when it cannot be read
+     * @param revision where the database stands, after "the database is" ({@link Position#describe()}), read when a
+     *                 message needs it; empty when it cannot be read
      * @param running  the changeset a run was on, or null
      */
     FailureReport(Supplier<Optional<String>> revision, Supplier<ChangeSet> running) {
@@ -53,8 +54,8 @@ final class FailureReport {
                 : " at changeset " + at.getId() + " (" + at.getFilePath() + ")" + (at.isRunInTransaction()
                         ? ", which was rolled back"
                         : ", which runs outside a transaction: the next upgrade finishes it (an index it was building is dropped and rebuilt)");
-        return new MigrationInterruptedException(what + " was interrupted" + where + ". The database is at revision "
-                + revision.get().orElse("(unreadable)") + ".");
+        return new MigrationInterruptedException(what + " was interrupted" + where + ". The database is "
+                + revision.get().orElse("at a revision that could not be read") + ".");
     }
 
     /** Which changeset failed and why, in the database's words, and where the database stands now. */
@@ -80,7 +81,7 @@ final class FailureReport {
             message.append(" at changeset ").append(current.getId()).append(" (").append(current.getFilePath()).append(')');
         }
         message.append(": ").append(rootMessage(e).strip().replaceAll("\\s*\\R\\s*", " "));
-        revision.get().ifPresent(at -> message.append(". The database is at revision ").append(at).append('.'));
+        revision.get().ifPresent(at -> message.append(". The database is ").append(at).append('.'));
         return message.toString();
     }
 
@@ -101,7 +102,7 @@ final class FailureReport {
                 + (files.isEmpty() ? "" : " in " + String.join(", ", files)) + "). Restore them as they were applied and put the"
                 + " change in a new revision (./sark-migrate revision -m ...), or, if the edit is intended and changes nothing already"
                 + " applied, accept it: ./sark-migrate accept-edit " + ids.iterator().next() + ". Nothing ran"
-                + revision.get().map(at -> "; the database is at revision " + at).orElse("") + ".";
+                + revision.get().map(at -> "; the database is " + at).orElse("") + ".";
     }
 
     static String rootMessage(Throwable e) {

@@ -26,7 +26,7 @@ final class Guards {
             throw new ChangelogException("The database's history holds " + unknown.size() + " changeset(s) that " + changelog.describe()
                     + " does not have (" + String.join(", ", shown) + (unknown.size() > shown.size() ? ", ..." : "") + " from "
                     + String.join(", ", files) + "): it was migrated with a newer or another changelog. Use that changelog;"
-                    + " nothing ran" + revision.map(at -> ", and the database is at revision " + at).orElse("") + ".");
+                    + " nothing ran" + revision.map(at -> ", and the database is " + at).orElse("") + ".");
         }
     }
 

@@ -185,6 +185,15 @@ public final class Migrator implements AutoCloseable {
         return revisions().all().get(revisions().indexOf(revision)).tagged();
     }
 
+    /**
+     * Where the database stands: its last complete revision and, when a run stopped inside the next one, how far
+     * through that one it is. Refuses a revision the changelog lacks.
+     */
+    public Position position() {
+        currentIndex();
+        return state.position(filter);
+    }
+
     /** The position of the database's revision in the changelog (-1 at base); refuses a revision the changelog lacks. */
     public int currentIndex() {
         String current = currentRevision().orElse(BASE);
@@ -203,7 +212,7 @@ public final class Migrator implements AutoCloseable {
     private MigrationResult upgradeLocked(String target) {
         adoptLocked();
         Guards.refuseUnknownHistory(changelog, state.unknownApplied(), readableRevision());
-        String to = revisions().upgradeTarget(target, currentIndex());
+        String to = revisions().upgradeTarget(target, position());
         int upTo = 0;
         for (Revision revision : revisions().all().subList(0, revisions().indexOf(to) + 1)) {
             upTo += revision.changeSets().size();
@@ -235,7 +244,7 @@ public final class Migrator implements AutoCloseable {
     public void upgradeSql(String target, OutputStream out) {
         Guards.refuseUnadopted(alembicRevision());
         Guards.refuseUnknownHistory(changelog, state.unknownApplied(), readableRevision());
-        String to = revisions().upgradeTarget(target, currentIndex());
+        String to = revisions().upgradeTarget(target, position());
         if (to.equals(revisions().head())) {
             liquibase.run("upgrade --sql", () -> new CommandScope(UpdateSqlCommandStep.COMMAND_NAME)
                     .addArgumentValue(UpdateSqlCommandStep.CHANGELOG_FILE_ARG, changelog.master()), out);
@@ -267,7 +276,7 @@ public final class Migrator implements AutoCloseable {
     private MigrationResult downgradeLocked(String target, boolean allowDataLoss) {
         Guards.refuseUnadopted(alembicRevision());
         Guards.refuseUnknownHistory(changelog, state.unknownApplied(), readableRevision());
-        String to = revisions().downgradeTarget(target, currentIndex());
+        String to = revisions().downgradeTarget(target, position());
         int count = state.changeSetsAppliedAfter(to, currentRevision().orElse(BASE));
         liquibase.expect(count);
         if (!allowDataLoss && count > 0) {
@@ -285,7 +294,7 @@ public final class Migrator implements AutoCloseable {
     public void downgradeSql(String target, OutputStream out) {
         Guards.refuseUnadopted(alembicRevision());
         Guards.refuseUnknownHistory(changelog, state.unknownApplied(), readableRevision());
-        String to = revisions().downgradeTarget(target, currentIndex());
+        String to = revisions().downgradeTarget(target, position());
         int count = state.changeSetsAppliedAfter(to, currentRevision().orElse(BASE));
         if (count > 0) {
             liquibase.run("downgrade --sql", () -> liquibase.rollbackCount(RollbackCountSqlCommandStep.COMMAND_NAME, count), out);
@@ -415,11 +424,14 @@ public final class Migrator implements AutoCloseable {
         liquibase.interrupt();
     }
 
-    /** Where the database stands, for a message; empty when the history cannot be read either. */
+    /**
+     * Where the database stands, for a message after "the database is" ({@link Position#describe()}); empty when the
+     * history cannot be read either.
+     */
     private Optional<String> readableRevision() {
         try {
-            return Optional.of(currentRevision().orElse(BASE));
-        } catch (MigrationException unreadable) {
+            return Optional.of(state.position(filter).describe());
+        } catch (RuntimeException unreadable) {
             return Optional.empty();
         }
     }

@@ -138,20 +138,30 @@ public final class Revisions {
      * target behind the database, or past head.
      */
     public String upgradeTarget(String target, int currentIndex) {
+        return upgradeTarget(target, new Position(idAt(currentIndex), currentIndex, null));
+    }
+
+    /**
+     * The revision to upgrade to from {@code at}: {@code head}, {@code +N} (counted from the last complete revision,
+     * so {@code +1} finishes a revision a run stopped inside), or a revision name. Refuses a target behind the
+     * database, or past head.
+     */
+    public String upgradeTarget(String target, Position at) {
+        int currentIndex = at.index();
         int index;
         if (HEAD.equals(target)) {
             return head();
         } else if (target.matches("\\+\\d+")) {
-            int steps = Integer.parseInt(target.substring(1));
-            index = currentIndex + steps;
-            if (index >= revisions.size()) {
-                throw new UnknownRevisionException("cannot upgrade " + target + ": the database is at " + idAt(currentIndex)
+            long steps = steps(target);
+            if (currentIndex + steps >= revisions.size()) {
+                throw new UnknownRevisionException("cannot upgrade " + target + ": the database is " + at.describe()
                         + " and only " + (revisions.size() - 1 - currentIndex) + " revision(s) are pending.");
             }
+            index = currentIndex + (int) steps;
         } else {
             index = indexOf(resolve(target).id());
             if (index < currentIndex) {
-                throw new UnknownRevisionException("the database is at " + idAt(currentIndex) + ", past " + idAt(index)
+                throw new UnknownRevisionException("the database is " + at.describe() + ", past " + idAt(index)
                         + ": use 'downgrade " + idAt(index) + "' to go back to it.");
             }
         }
@@ -163,22 +173,39 @@ public final class Revisions {
      * target ahead of the database, or below base.
      */
     public String downgradeTarget(String target, int currentIndex) {
+        return downgradeTarget(target, new Position(idAt(currentIndex), currentIndex, null));
+    }
+
+    /**
+     * The revision to downgrade to from {@code at}: {@code base}, {@code -N}, or a revision name. A revision the
+     * database is part-way through counts as the one to roll back first: {@code -1} from part-way through 007 goes to
+     * 006, undoing only what is left of 007. Refuses a target ahead of the database, or below base.
+     */
+    public String downgradeTarget(String target, Position at) {
+        int reach = at.reach();
         int index;
         if (BASE.equals(target)) {
             return BASE;
         } else if (target.matches("-\\d+")) {
-            index = currentIndex - Integer.parseInt(target.substring(1));
-            if (index < -1) {
-                throw new UnknownRevisionException("cannot downgrade " + target + ": the database is at " + idAt(currentIndex)
-                        + ", " + (currentIndex + 1) + " revision(s) above base; that would go below base.");
+            long steps = steps(target);
+            if (reach - steps < -1) {
+                throw new UnknownRevisionException("cannot downgrade " + target + ": the database is " + at.describe() + ", "
+                        + (reach + 1) + " revision(s) above base; that would go below base.");
             }
+            index = reach - (int) steps;
         } else {
             index = indexOf(resolve(target).id());
-            if (index > currentIndex) {
-                throw new UnknownRevisionException("the database is at " + idAt(currentIndex) + ", before " + idAt(index)
+            if (index > reach) {
+                throw new UnknownRevisionException("the database is " + at.describe() + ", before " + idAt(index)
                         + ": use 'upgrade " + idAt(index) + "' to go forward to it.");
             }
         }
         return idAt(index);
+    }
+
+    /** The N of {@code +N} or {@code -N}; a number too long for a long is as out of range as any other too large. */
+    private static long steps(String target) {
+        String digits = target.substring(1).replaceFirst("^0+(?=\\d)", "");
+        return digits.length() > 18 ? Long.MAX_VALUE / 2 : Long.parseLong(digits);
     }
 }

@@ -69,10 +69,13 @@ class RevisionsTest {
 
     @ParameterizedTest(name = "{0} from index {1}")
     @CsvSource(delimiter = '|', value = {
-            "up   | +5           | 1 | cannot upgrade +5: the database is at 002_api_keys and only 2 revision(s) are pending.",
-            "up   | 001_initial  | 2 | the database is at 003_policies, past 001_initial: use 'downgrade 001_initial' to go back to it.",
-            "down | -3           | 1 | cannot downgrade -3: the database is at 002_api_keys, 2 revision(s) above base; that would go below base.",
-            "down | 004_audit_events | 1 | the database is at 002_api_keys, before 004_audit_events: use 'upgrade 004_audit_events' to go forward to it.",
+            "up   | +5           | 1 | cannot upgrade +5: the database is at revision 002_api_keys and only 2 revision(s) are pending.",
+            "up   | +99999999999 | 1 | cannot upgrade +99999999999: the database is at revision 002_api_keys and only 2 revision(s) are pending.",
+            "up   | +99999999999999999999999 | 1 | cannot upgrade +99999999999999999999999: the database is at revision 002_api_keys and only 2 revision(s) are pending.",
+            "up   | 001_initial  | 2 | the database is at revision 003_policies, past 001_initial: use 'downgrade 001_initial' to go back to it.",
+            "down | -3           | 1 | cannot downgrade -3: the database is at revision 002_api_keys, 2 revision(s) above base; that would go below base.",
+            "down | -99999999999 | 1 | cannot downgrade -99999999999: the database is at revision 002_api_keys, 2 revision(s) above base; that would go below base.",
+            "down | 004_audit_events | 1 | the database is at revision 002_api_keys, before 004_audit_events: use 'upgrade 004_audit_events' to go forward to it.",
     })
     void refusesTargetsThatCannotBeReached(String direction, String target, int current, String message) {
         assertThatThrownBy(() -> {
@@ -82,5 +85,28 @@ class RevisionsTest {
                 SARK.downgradeTarget(target, current);
             }
         }).isInstanceOf(UnknownRevisionException.class).hasMessage(message);
+    }
+
+    /** Part-way through 003 (2 of 5 applied) after 002: relative steps count the unfinished revision as the one to move. */
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource({
+            "up,   +1,           003_policies",
+            "up,   +2,           004_audit_events",
+            "up,   002_api_keys, 002_api_keys",
+            "down, -1,           002_api_keys",
+            "down, -2,           001_initial",
+            "down, 002_api_keys, 002_api_keys",
+    })
+    void fromPartWayThroughARevision(String direction, String target, String expected) {
+        Position partway = new Position("002_api_keys", 1, new Position.Partial("003_policies", 2, 2, 5));
+        assertThat(direction.equals("up") ? SARK.upgradeTarget(target, partway) : SARK.downgradeTarget(target, partway)).isEqualTo(expected);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aTargetBeyondAPartWayRevisionSaysWhereTheDatabaseIs() {
+        Position partway = new Position("002_api_keys", 1, new Position.Partial("003_policies", 2, 2, 5));
+        assertThatThrownBy(() -> SARK.downgradeTarget("004_audit_events", partway)).isInstanceOf(UnknownRevisionException.class)
+                .hasMessage("the database is part-way through 003_policies (2 of 5 changesets applied; the last complete revision is"
+                        + " 002_api_keys), before 004_audit_events: use 'upgrade 004_audit_events' to go forward to it.");
     }
 }

@@ -76,6 +76,47 @@ class FailedMigrationTest {
         assertThat(Fixtures.catalog(db).differencesFrom(before)).as("api_keys is still there").isEmpty();
     }
 
+    /**
+     * A downgrade that failed after rolling back a revision's tag leaves the rest of that revision applied. The tag no
+     * longer says where the database is: the history does. Running the same {@code downgrade -1} again must finish that
+     * revision, and roll back nothing of the one below it.
+     */
+    @Test
+    void aDowngradeThatStoppedInsideARevisionIsResumedThereNotOneRevisionLower(TestDatabase db) throws SQLException {
+        try (Migrator migrator = Migrator.open(db.connect())) {
+            migrator.upgradeTo("003_policies");
+        }
+        db.execute("INSERT INTO users (id, email, full_name, hashed_password) VALUES (gen_random_uuid(), 'a@example.com', 'A', 'x')");
+        db.execute("CREATE VIEW policy_names AS SELECT name FROM policies");
+
+        try (Migrator migrator = Migrator.open(db.connect())) {
+            assertThatThrownBy(() -> migrator.downgrade("-1", true)).isInstanceOf(MigrationException.class)
+                    .hasMessageContaining("cannot drop table policies because other objects depend on it")
+                    .hasMessageEndingWith("The database is part-way through 003_policies (2 of 5 changesets applied;"
+                            + " the last complete revision is 002_api_keys).");
+            assertThat(migrator.position().describe()).isEqualTo(
+                    "part-way through 003_policies (2 of 5 changesets applied; the last complete revision is 002_api_keys)");
+        }
+        db.execute("DROP VIEW policy_names");
+        try (Migrator migrator = Migrator.open(db.connect())) {
+            var result = migrator.downgrade("-1", true);
+            assertThat(result.toRevision()).isEqualTo("002_api_keys");
+            assertThat(migrator.position().partway()).isEmpty();
+            assertThat(migrator.history().get(1).changeSets()).as("002_api_keys is untouched")
+                    .allMatch(cs -> cs.appliedAt() != null);
+        }
+        assertThat(count(db, "SELECT count(*) FROM users")).as("001's rows are still there").isEqualTo(1);
+        assertThat(count(db, "SELECT count(*) FROM pg_class WHERE relname IN ('api_keys', 'policies')")).as("002's table is there, 003's gone")
+                .isEqualTo(1);
+    }
+
+    private static int count(TestDatabase db, String sql) throws SQLException {
+        try (var c = db.connect(); var rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
     @Test
     void anAppliedChangeSetEditedSinceItRanIsRefusedByNameAndNothingRuns(TestDatabase db) throws SQLException {
         try (Migrator migrator = Migrator.open(db.connect())) {
