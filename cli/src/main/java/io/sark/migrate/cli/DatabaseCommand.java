@@ -37,6 +37,6 @@ abstract class DatabaseCommand implements Callable<Integer> {
     }
 
     Session openSession(MigrationListener listener) {
-        return Session.open(app.context, database, err(), listener);
+        return Session.open(app.context, database, err(), listener, app.verbose);
     }
 }

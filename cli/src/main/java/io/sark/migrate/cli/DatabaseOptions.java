@@ -37,6 +37,17 @@ final class DatabaseOptions {
                     + " with exit code 3 (default: ${DEFAULT-VALUE}; 0 gives up at once).")
     int lockWaitSeconds;
 
+    @Option(names = "--lock-retries", paramLabel = "N", defaultValue = "" + io.sark.migrate.engine.Migrator.DEFAULT_LOCK_RETRIES,
+            description = "When a changeset gives up waiting for a table lock (its lock_timeout), it is rolled back; try it again up"
+                    + " to N times, after 1, 2, 4... s (default: ${DEFAULT-VALUE}; 0: fail at once). The failure names the sessions"
+                    + " it waited for.")
+    int lockRetries;
+
+    @Option(names = "--statement-timeout", paramLabel = "SECONDS", defaultValue = "0",
+            description = "End any statement of the migration that runs longer than SECONDS (default: ${DEFAULT-VALUE}, none,"
+                    + " whatever the database role's own statement_timeout says: a long index build must not be cut short).")
+    int statementTimeoutSeconds;
+
     @Option(names = "--contexts", paramLabel = "EXPRESSION",
             description = "Take only the changesets whose Liquibase context matches EXPRESSION (e.g. prod, or \"!test\"), and those"
                     + " bound to none, as stock Liquibase does. Default: every changeset.")

@@ -50,7 +50,7 @@ final class Failures implements IExecutionExceptionHandler {
         if (e instanceof SarkMigrateException failure) {
             return failure.kind().exitCode();
         }
-        if (e instanceof java.sql.SQLException) {
+        if (e instanceof java.sql.SQLException || io.sark.migrate.postgres.ConnectionLoss.in(e)) {
             return ExitCodes.UNAVAILABLE;
         }
         return ExitCodes.INTERNAL_ERROR;

@@ -60,7 +60,16 @@ public final class SarkMigrate implements Runnable {
 
     public static void main(String[] args) {
         Interruption.install();
-        int code = commandLine(Context.ofThisProcess()).execute(args);
+        int code;
+        try {
+            code = commandLine(Context.ofThisProcess()).execute(args);
+        } catch (Throwable e) { // an Error (out of memory, a stack overflow) that picocli does not handle: still one line
+            System.err.println("sark-migrate: error: " + e + ". This is a bug; run again with --verbose for details, and report it.");
+            if (java.util.Arrays.asList(args).contains("--verbose")) {
+                e.printStackTrace();
+            }
+            code = ExitCodes.INTERNAL_ERROR;
+        }
         Interruption.commandFinished();
         System.exit(code);
     }

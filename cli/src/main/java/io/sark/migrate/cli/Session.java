@@ -18,13 +18,22 @@ final class Session implements AutoCloseable {
         this.migrator = migrator;
     }
 
-    static Session open(Context context, DatabaseOptions options, PrintWriter err, MigrationListener listener) {
+    static Session open(Context context, DatabaseOptions options, PrintWriter err, MigrationListener listener, boolean verbose) {
         var changelog = options.changelog(context);
         changelog.revisions(); // a malformed changelog is reported before any database is touched
         TargetDatabase database = options.open(context, err);
         try {
             Migrator migrator = Migrator.open(database.connect(), changelog).listener(listener).filter(options.filter())
-                    .lockWait(Duration.ofSeconds(Math.max(0, options.lockWaitSeconds)));
+                    .lockWait(Duration.ofSeconds(Math.max(0, options.lockWaitSeconds)))
+                    .lockRetries(options.lockRetries)
+                    .sessions(database::connect);
+            if (options.statementTimeoutSeconds > 0) {
+                migrator.statementTimeout(Duration.ofSeconds(options.statementTimeoutSeconds));
+            }
+            if (verbose) {
+                err.println("sark-migrate: migration session: " + migrator.sessionSettings() + ".");
+                err.flush();
+            }
             Interruption.running(migrator);
             return new Session(database, migrator);
         } catch (RuntimeException e) {

@@ -14,6 +14,7 @@ final class Verbosity {
     private static final Logger LIQUIBASE_PARSER = Logger.getLogger("liquibase.parser");
     private static final Logger HIBERNATE = Logger.getLogger("org.hibernate");
     private static final Logger TESTCONTAINERS = Logger.getLogger("org.testcontainers");
+    private static final Logger DRIVER = Logger.getLogger("org.postgresql");
 
     private Verbosity() {
     }
@@ -34,10 +35,12 @@ final class Verbosity {
         for (var handler : root.getHandlers()) {
             handler.setLevel(level);
         }
-        // Liquibase reports every changeset at INFO and some harmless service-loading problems at WARNING.
-        LIQUIBASE.setLevel(verbose ? Level.INFO : Level.SEVERE);
-        // Its parser logs what is wrong with a changelog file, then throws it: sark-migrate prints the exception, in one line.
+        // Liquibase reports every changeset at INFO, some harmless service-loading problems at WARNING, and a failing
+        // changeset at SEVERE with its stack trace, before it throws the failure that sark-migrate reports in one line.
+        LIQUIBASE.setLevel(verbose ? Level.INFO : Level.OFF);
         LIQUIBASE_PARSER.setLevel(verbose ? Level.INFO : Level.OFF);
+        // The driver logs some refusals (a port out of range) at WARNING, then throws what sark-migrate reports.
+        DRIVER.setLevel(verbose ? Level.INFO : Level.OFF);
         // Hibernate reads the entities without a database, and says so at WARNING.
         HIBERNATE.setLevel(verbose ? Level.INFO : Level.SEVERE);
         // Testcontainers reports a missing Docker engine at ERROR; sark-migrate says it in one line of its own.

@@ -27,6 +27,8 @@ public final class AdvisoryLock {
     private final Connection connection;
     private final String schema;
     private boolean held;
+    /** Set from another thread (a signal's): a wait in progress gives up. */
+    private volatile boolean cancelled;
 
     public AdvisoryLock(Connection connection, String schema) {
         this.connection = connection;
@@ -55,6 +57,14 @@ public final class AdvisoryLock {
         return schema.hashCode() & 0x7fffffff;
     }
 
+    /**
+     * Stops a wait in progress, from another thread (Ctrl-C or SIGTERM): {@link #acquire} ends within one poll with a
+     * {@link MigrationInterruptedException}, having taken nothing, and any later acquire does the same.
+     */
+    public void cancel() {
+        cancelled = true;
+    }
+
     /** Whether this object holds the lock. */
     public boolean held() {
         return held;
@@ -64,7 +74,8 @@ public final class AdvisoryLock {
      * Takes the lock, waiting up to {@code wait} for another session to release it. {@code onWait} hears once, with
      * the holder, when waiting starts.
      *
-     * @throws DatabaseLockedException when the lock is still held after {@code wait}; the message names the holder
+     * @throws DatabaseLockedException       when the lock is still held after {@code wait}; the message names the holder
+     * @throws MigrationInterruptedException when {@link #cancel} stopped the wait; the lock was not taken
      */
     public void acquire(Duration wait, java.util.function.Consumer<Holder> onWait) {
         if (held) {
@@ -72,12 +83,31 @@ public final class AdvisoryLock {
         }
         long deadline = System.nanoTime() + wait.toNanos();
         boolean announced = false;
+        Optional<Holder> holder = Optional.empty();
         while (true) {
-            if (tryAcquire()) {
+            refuseIfCancelled(holder);
+            boolean got;
+            try {
+                got = tryAcquire();
+            } catch (MigrationException e) {
+                refuseIfCancelled(holder); // the signal cancelled the poll's statement
+                throw e;
+            }
+            if (got) {
+                if (cancelled) { // the signal came as the lock was granted: give it back, and do nothing
+                    held = true;
+                    release();
+                    refuseIfCancelled(holder);
+                }
                 held = true;
                 return;
             }
-            Optional<Holder> holder = holder();
+            try {
+                holder = holder();
+            } catch (MigrationException e) {
+                refuseIfCancelled(holder);
+                throw e;
+            }
             if (!announced && holder.isPresent()) {
                 onWait.accept(holder.get());
                 announced = true;
@@ -92,8 +122,16 @@ public final class AdvisoryLock {
                 Thread.sleep(Math.min(POLL.toMillis(), Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new DatabaseLockedException("Interrupted while waiting for the migration lock.", e);
+                cancelled = true;
+                refuseIfCancelled(holder);
             }
+        }
+    }
+
+    private void refuseIfCancelled(Optional<Holder> holder) {
+        if (cancelled) {
+            throw new MigrationInterruptedException("Interrupted while waiting for the migration lock"
+                    + holder.map(h -> " held by " + h.describe()).orElse("") + ": nothing ran.");
         }
     }
 

@@ -176,14 +176,45 @@ public final class Changelog {
         try {
             return ChangeLogParserFactory.getInstance().getParser(master, resources)
                     .parse(master, new ChangeLogParameters(), resources);
+        } catch (StackOverflowError e) {
+            // Liquibase follows includes without remembering where it has been.
+            throw new ChangelogException("The changelog (" + describe() + ") cannot be read: its includes form a cycle (a file"
+                    + " includes itself, directly or through others). Check its include and includeAll entries.");
         } catch (LiquibaseException | RuntimeException e) {
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
             String reason = root.getMessage() == null ? root.toString() : root.getMessage();
+            if (root instanceof java.nio.charset.CharacterCodingException coding) {
+                String why = coding.getClass().getSimpleName() + ": " + coding.getMessage();
+                reason = notUtf8().map(file -> file + " is not UTF-8 text (" + why + "); save it as UTF-8").orElse("a file it includes is not UTF-8 text (" + reason + "); save it as UTF-8");
+            }
             throw new ChangelogException("The changelog (" + describe() + ") cannot be read: "
                     + reason.strip().replaceAll("\\s*\\R\\s*", " "), e);
+        }
+    }
+
+    /** The first changelog file under the source folder that is not valid UTF-8, for a message; empty for none found. */
+    private Optional<Path> notUtf8() {
+        if (sourceRoot == null) {
+            return Optional.empty();
+        }
+        try (var files = Files.walk(sourceRoot)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(f -> f.getFileName().toString().matches("(?i).*\\.(ya?ml|xml|json|sql)"))
+                    .sorted()
+                    .filter(f -> {
+                        try {
+                            java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(f)));
+                            return false;
+                        } catch (java.io.IOException notText) {
+                            return true;
+                        }
+                    })
+                    .findFirst();
+        } catch (java.io.IOException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 

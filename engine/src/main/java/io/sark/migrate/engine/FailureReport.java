@@ -45,7 +45,29 @@ final class FailureReport {
                 return new DatabaseLockedException(what + " could not start: " + rootMessage(t).strip(), e);
             }
         }
+        if (io.sark.migrate.postgres.ConnectionLoss.in(e)) {
+            return connectionLost(what, e);
+        }
         return new MigrationException(describe(what, e), e);
+    }
+
+    RuntimeException connectionLost(String what, Exception e) {
+        return new io.sark.migrate.postgres.DatabaseUnavailableException(lost(what, e), e);
+    }
+
+    /**
+     * The session to the server was lost mid-run (a crash, a shutdown, a terminated backend, the network): the server
+     * rolls back the changeset that was running. Where the database stands is read on a new session if one can be had.
+     */
+    private String lost(String what, Exception e) {
+        ChangeSet at = running.get();
+        String where = at == null ? "" : " at changeset " + at.getId() + " (" + at.getFilePath() + ")";
+        String state = revision.get().map(r -> "The database is " + r + "; running the same command again resumes from there.")
+                .orElse("Where it stands cannot be read now: when the server is back, 'sark-migrate current' says, and running the"
+                        + " same command again resumes.");
+        return what + " stopped" + where + ": the connection to the database was lost (" + rootMessage(e).strip().replaceAll("\\s*\\R\\s*", " ")
+                + "). The server rolls back the changeset that was running" + (at != null && !at.isRunInTransaction()
+                ? " (it runs outside a transaction, so part of it may be done; it is written to be run again)" : "") + ". " + state;
     }
 
     MigrationInterruptedException interrupted(String what) {

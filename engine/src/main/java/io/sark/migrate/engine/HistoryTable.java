@@ -210,7 +210,11 @@ final class HistoryTable {
         }
     }
 
-    static MigrationException unreadable(SQLException e) {
+    static RuntimeException unreadable(SQLException e) {
+        if (io.sark.migrate.postgres.ConnectionLoss.in(e)) {
+            return new io.sark.migrate.postgres.DatabaseUnavailableException("The connection to the database was lost while reading"
+                    + " the migration history (" + e.getMessage() + "). When the server is back, run the command again.", e);
+        }
         return new MigrationException("Could not read the migration history: " + e.getMessage(), e);
     }
 }

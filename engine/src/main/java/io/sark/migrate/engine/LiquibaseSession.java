@@ -35,7 +35,9 @@ final class LiquibaseSession implements AutoCloseable {
     private final FailureReport report;
     /** Read by {@link #interrupt()}, from another thread. */
     private volatile AtomicChangeSets.AtomicDatabase database;
-    private AdvisoryLock lock;
+    private volatile AdvisoryLock lock;
+    /** Set by {@link #interrupt()}, from another thread, possibly before the database object exists. */
+    private volatile boolean stopRequested;
     private MigrationListener listener = MigrationListener.NONE;
     private ChangelogFilter filter = ChangelogFilter.none();
     private int progressDone;
@@ -65,6 +67,10 @@ final class LiquibaseSession implements AutoCloseable {
                 return db;
             });
             lock = AdvisoryLockService.lockOf(database);
+            if (stopRequested) {
+                database.requestStop();
+                lock.cancel();
+            }
         }
         return database;
     }
@@ -121,6 +127,9 @@ final class LiquibaseSession implements AutoCloseable {
                     throw report.interrupted(what);
                 }
                 if (e instanceof RuntimeException runtime) {
+                    if (!(runtime instanceof io.sark.migrate.errors.SarkMigrateException) && io.sark.migrate.postgres.ConnectionLoss.in(runtime)) {
+                        throw report.connectionLost(what, runtime);
+                    }
                     throw runtime;
                 }
                 throw report.failure(what, (LiquibaseException) e);
@@ -130,11 +139,24 @@ final class LiquibaseSession implements AutoCloseable {
         });
     }
 
-    /** Stops a run in progress: the running statement is cancelled and no further changeset starts. */
+    /** Whether {@link #interrupt()} was called. */
+    boolean stopRequested() {
+        return stopRequested;
+    }
+
+    /**
+     * Stops a run in progress: a wait for the migration lock gives up, the running statement is cancelled and no
+     * further changeset starts.
+     */
     void interrupt() {
+        stopRequested = true;
         AtomicChangeSets.AtomicDatabase db = database;
         if (db != null) {
             db.requestStop();
+        }
+        AdvisoryLock waiting = lock;
+        if (waiting != null) {
+            waiting.cancel();
         }
         try {
             connection.unwrap(org.postgresql.core.BaseConnection.class).cancelQuery();

@@ -60,6 +60,17 @@ public final class Migrator implements AutoCloseable {
     private ChangelogFilter filter = ChangelogFilter.none();
     private Duration lockWait = Duration.ofMinutes(5);
     private AlembicAdoption.Reference adoptionReference;
+    /** More sessions on the same database, for watching locks and reading state when this one is lost; null: none. */
+    private Supplier<Connection> sessions;
+    private int lockRetries = DEFAULT_LOCK_RETRIES;
+    private final int backendPid;
+    private String sessionSettings = "";
+
+    /** How many times a changeset that timed out waiting for a lock is tried again, by default. */
+    public static final int DEFAULT_LOCK_RETRIES = 3;
+
+    /** However many retries are asked for, none starts after this long of retrying. */
+    static final Duration LOCK_RETRY_BUDGET = Duration.ofMinutes(5);
 
     private Migrator(Connection connection, Changelog changelog) {
         this.connection = connection;
@@ -67,17 +78,36 @@ public final class Migrator implements AutoCloseable {
         this.liquibase = new LiquibaseSession(connection, changelog, this::readableRevision);
         this.history = new HistoryTable(connection, liquibase::historyTableName);
         this.state = new ChangelogState(changelog, history);
-        stopWorkWhenClientDies(connection);
+        this.backendPid = prepareSession(connection, Duration.ZERO);
         this.adoptionReference = AlembicAdoption.throwaway(changelog);
     }
 
     /**
-     * A server session whose client was killed goes on with its statement (holding its locks, the migration lock
+     * Sets the migration session up; returns its server pid.
+     *
+     * <p>A role's {@code statement_timeout} (a production role often has one of seconds) would end a long index build
+     * or data change half-way: the session's own is set to {@code statementTimeout} (zero: none), whatever the role
+     * says. A role's {@code lock_timeout} is kept: changesets set their own.
+     *
+     * <p>A server session whose client was killed goes on with its statement (holding its locks, the migration lock
      * included) until the statement ends. From PostgreSQL 14 it can check for a lost client while it works; then a
      * killed migration's statement stops within a second and its transaction rolls back.
      */
-    private static void stopWorkWhenClientDies(Connection connection) {
+    private int prepareSession(Connection connection, Duration statementTimeout) {
         try {
+            int pid;
+            try (Statement s = connection.createStatement()) {
+                s.execute("SET statement_timeout = " + statementTimeout.toMillis());
+                try (var rs = s.executeQuery("SELECT pg_backend_pid(), current_setting('lock_timeout'), coalesce((SELECT string_agg(c, ', ') FROM pg_db_role_setting r, unnest(r.setconfig) c"
+                        + " WHERE r.setrole = (SELECT oid FROM pg_roles WHERE rolname = current_user) AND c LIKE 'statement_timeout=%'), '')")) {
+                    rs.next();
+                    pid = rs.getInt(1);
+                    String role = rs.getString(3);
+                    sessionSettings = "statement_timeout " + (statementTimeout.isZero() ? "0 (none)" : statementTimeout.toMillis() + " ms")
+                            + (role.isEmpty() ? "" : " (the role's " + role + " is overridden for this session)")
+                            + ", lock_timeout " + rs.getString(2) + (rs.getString(2).equals("0") ? " (none; changesets set their own)" : "");
+                }
+            }
             if (connection.getMetaData().getDatabaseMajorVersion() >= 14) {
                 try (Statement s = connection.createStatement()) {
                     s.execute("SET client_connection_check_interval = '1s'");
@@ -86,12 +116,13 @@ public final class Migrator implements AutoCloseable {
                     if (!connection.getAutoCommit()) {
                         connection.rollback();
                     }
-                    return;
+                    return pid;
                 }
             }
             if (!connection.getAutoCommit()) {
                 connection.commit();
             }
+            return pid;
         } catch (SQLException e) {
             throw new MigrationException("Could not prepare the session: " + e.getMessage(), e);
         }
@@ -125,6 +156,36 @@ public final class Migrator implements AutoCloseable {
     public Migrator lockWait(Duration wait) {
         this.lockWait = wait;
         return this;
+    }
+
+    /**
+     * Gives the migrator a way to open more sessions on the same database: one watches, while changesets run, who
+     * keeps them waiting for a lock (named when a lock timeout ends the wait); and where the database stands is read
+     * on a new one when this one is lost.
+     */
+    public Migrator sessions(Supplier<Connection> sessions) {
+        this.sessions = sessions;
+        return this;
+    }
+
+    /**
+     * How many times a changeset that fails on a lock timeout is tried again, after waits of 1, 2, 4... s (at most
+     * 30 s each, and none after {@link #LOCK_RETRY_BUDGET} of retrying); default {@value #DEFAULT_LOCK_RETRIES}.
+     */
+    public Migrator lockRetries(int retries) {
+        this.lockRetries = Math.max(0, retries);
+        return this;
+    }
+
+    /** The migration session's {@code statement_timeout} (zero, the default: none, whatever the role says). */
+    public Migrator statementTimeout(Duration timeout) {
+        prepareSession(connection, timeout);
+        return this;
+    }
+
+    /** The migration session's timeouts, for --verbose: "statement_timeout 0 (none), lock_timeout 0 (none; ...)". */
+    public String sessionSettings() {
+        return sessionSettings;
     }
 
     /** What an Alembic database's schema is checked against before it is adopted (default: the changelog replayed into a throwaway database). */
@@ -213,31 +274,36 @@ public final class Migrator implements AutoCloseable {
         adoptLocked();
         Guards.refuseUnknownHistory(changelog, state.unknownApplied(), readableRevision());
         String to = revisions().upgradeTarget(target, position());
+        return moving(() -> upgradeAttempt(to));
+    }
+
+    /** One attempt at moving up to revision {@code to} (there may be more after a lock timeout). */
+    private void upgradeAttempt(String to) {
         int upTo = 0;
         for (Revision revision : revisions().all().subList(0, revisions().indexOf(to) + 1)) {
             upTo += revision.changeSets().size();
         }
         liquibase.expect(upTo - history.count());
         if (to.equals(revisions().head())) {
-            return moving(() -> liquibase.run("upgrade to head", () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
+            liquibase.run("upgrade to head", () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
                     .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog.master())
                     .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, liquibase.progressListener())
-                    .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG), null));
-        }
-        if (!tagged(to)) {
+                    .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG), null);
+        } else if (!tagged(to)) {
             // A revision without a tag ends where its changesets do: the next N that would run.
             int count = state.changeSetsPendingUpTo(to, filter);
-            return moving(() -> liquibase.run("upgrade to " + to, () -> new CommandScope(UpdateCountCommandStep.COMMAND_NAME)
+            liquibase.run("upgrade to " + to, () -> new CommandScope(UpdateCountCommandStep.COMMAND_NAME)
                     .addArgumentValue(UpdateCountCommandStep.CHANGELOG_FILE_ARG, changelog.master())
                     .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, liquibase.progressListener())
                     .addArgumentValue(UpdateCountCommandStep.COUNT_ARG, count)
-                    .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG), null));
+                    .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG), null);
+        } else {
+            liquibase.run("upgrade to " + to, () -> new CommandScope(UpdateToTagCommandStep.COMMAND_NAME)
+                    .addArgumentValue(UpdateToTagCommandStep.CHANGELOG_FILE_ARG, changelog.master())
+                    .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, liquibase.progressListener())
+                    .addArgumentValue(UpdateToTagCommandStep.TAG_ARG, to)
+                    .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG), null);
         }
-        return moving(() -> liquibase.run("upgrade to " + to, () -> new CommandScope(UpdateToTagCommandStep.COMMAND_NAME)
-                .addArgumentValue(UpdateToTagCommandStep.CHANGELOG_FILE_ARG, changelog.master())
-                .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, liquibase.progressListener())
-                .addArgumentValue(UpdateToTagCommandStep.TAG_ARG, to)
-                .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG), null));
     }
 
     /** Writes the SQL that {@link #upgrade(String)} would run, in order, to {@code out}; changes nothing. */
@@ -278,13 +344,15 @@ public final class Migrator implements AutoCloseable {
         Guards.refuseUnknownHistory(changelog, state.unknownApplied(), readableRevision());
         String to = revisions().downgradeTarget(target, position());
         int count = state.changeSetsAppliedAfter(to, currentRevision().orElse(BASE));
-        liquibase.expect(count);
         if (!allowDataLoss && count > 0) {
             Guards.refuseDataLoss(to, state.lastApplied(count), connection);
         }
         return moving(() -> {
-            if (count > 0) {
-                liquibase.run("downgrade to " + to, () -> liquibase.rollbackCount(RollbackCountCommandStep.COMMAND_NAME, count)
+            // Again on each attempt: an attempt that failed on a lock timeout may have rolled some back already.
+            int left = state.changeSetsAppliedAfter(to, currentRevision().orElse(BASE));
+            liquibase.expect(left);
+            if (left > 0) {
+                liquibase.run("downgrade to " + to, () -> liquibase.rollbackCount(RollbackCountCommandStep.COMMAND_NAME, left)
                         .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, liquibase.progressListener()), null);
             }
         });
@@ -401,8 +469,17 @@ public final class Migrator implements AutoCloseable {
      * and the others wait, then find the work done. Everything the action reads is read under the lock.
      */
     private <T> T locked(Supplier<T> action) {
-        liquibase.lock().acquire(lockWait, holder -> listener.message("sark-migrate: waiting for the migration lock held by " + holder.describe() + "..."));
         try {
+            liquibase.lock().acquire(lockWait, holder -> listener.message("sark-migrate: waiting for the migration lock held by " + holder.describe() + "..."));
+        } catch (MigrationInterruptedException e) {
+            throw new MigrationInterruptedException(e.getMessage() + " The database is "
+                    + readableRevision().orElse("at a revision that could not be read") + ".");
+        }
+        try {
+            if (liquibase.stopRequested()) {
+                throw new MigrationInterruptedException("Interrupted before anything ran. The database is "
+                        + readableRevision().orElse("at a revision that could not be read") + ".");
+            }
             MigrationLock.refuseIfRowLocked(connection);
             return action.get();
         } finally {
@@ -432,15 +509,68 @@ public final class Migrator implements AutoCloseable {
         try {
             return Optional.of(state.position(filter).describe());
         } catch (RuntimeException unreadable) {
-            return Optional.empty();
+            if (sessions == null) {
+                return Optional.empty();
+            }
+            // This session may be the one lost (the server ended it): another may still read the history.
+            try (Connection fresh = sessions.get()) {
+                return Optional.of(new ChangelogState(changelog, new HistoryTable(fresh, liquibase::historyTableName)).position(filter).describe());
+            } catch (RuntimeException | SQLException stillUnreadable) {
+                return Optional.empty();
+            }
         }
     }
 
-    private MigrationResult moving(Runnable move) {
+    /**
+     * Runs {@code attempt} (a move to a fixed revision) and says what it did. A changeset that fails on a lock timeout
+     * has rolled back whole; it is tried again after a pause, {@link #lockRetries} times, and the message of the last
+     * failure names the sessions it waited for.
+     */
+    private MigrationResult moving(Runnable attempt) {
         String from = currentRevision().orElse(BASE);
         int before = history.count();
-        move.run();
+        long retryingSince = 0;
+        try (LockWatch watch = LockWatch.start(connection, backendPid, sessions)) {
+            for (int retry = 0; ; retry++) {
+                watch.reset();
+                try {
+                    attempt.run();
+                    break;
+                } catch (MigrationException e) {
+                    if (!LockWatch.timedOut(e)) {
+                        throw e;
+                    }
+                    retryingSince = retry == 0 ? System.nanoTime() : retryingSince;
+                    LockWatch.Seen seen = watch.blockers();
+                    Duration pause = Duration.ofSeconds(Math.min(30, 1L << Math.min(retry, 5)));
+                    boolean budgetLeft = System.nanoTime() - retryingSince + pause.toNanos() < LOCK_RETRY_BUDGET.toNanos();
+                    if (retry >= lockRetries || !budgetLeft || liquibase.stopRequested()) {
+                        throw new LockTimeoutException(e.getMessage() + " " + LockTimeoutException.advice(seen, retry), e);
+                    }
+                    listener.message("sark-migrate: a lock timeout stopped " + LockTimeoutException.changeSetOf(e.getMessage())
+                            + LockTimeoutException.waitedOn(seen) + "; it was rolled back, trying again in " + pause.toSeconds()
+                            + " s (retry " + (retry + 1) + " of " + lockRetries + ")...");
+                    pauseUnlessInterrupted(pause);
+                }
+            }
+        }
         return new MigrationResult(from, currentRevision().orElse(BASE), Math.abs(history.count() - before));
+    }
+
+    private void pauseUnlessInterrupted(Duration pause) {
+        long end = System.nanoTime() + pause.toNanos();
+        while (System.nanoTime() < end) {
+            if (liquibase.stopRequested()) {
+                throw new MigrationInterruptedException("Interrupted while waiting to retry after a lock timeout. The database is "
+                        + readableRevision().orElse("at a revision that could not be read") + ".");
+            }
+            try {
+                Thread.sleep(Math.min(100, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     @Override

@@ -1,0 +1,169 @@
+package io.sark.migrate.engine;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Who keeps a migration waiting for a lock. A lock timeout ends the wait, and with it the server's record of who the
+ * migration waited for; so while a run is in progress, a second session looks every {@value #POLL_MILLIS} ms at
+ * {@code pg_blocking_pids} of the migration's session and remembers the sessions it found, and what kind of lock the
+ * migration waited for. A {@code CREATE INDEX CONCURRENTLY} waits on a {@code virtualxid}: for every transaction older
+ * than it, on any table.
+ *
+ * <p>Without a second session (none was offered), {@link #blockers} falls back to the sessions whose transactions
+ * are open now, oldest first: the likely blockers, said as such.
+ */
+final class LockWatch implements AutoCloseable {
+
+    static final int POLL_MILLIS = 100;
+
+    /** A session that held what the migration waited for. */
+    record Blocker(int pid, String application, String state, long transactionSeconds, String query) {
+
+        String describe() {
+            String who = application == null || application.isBlank() ? "" : " '" + application + "'";
+            String running = query == null || query.isBlank() ? "" : ", " + ("active".equals(state) ? "running" : "last query") + ": "
+                    + abbreviate(query);
+            return "pid " + pid + who + " (" + state + (transactionSeconds >= 0 ? ", its transaction open for " + transactionSeconds + " s" : "")
+                    + running + ")";
+        }
+
+        private static String abbreviate(String sql) {
+            String line = sql.strip().replaceAll("\\s+", " ");
+            return line.length() <= 80 ? line : line.substring(0, 77) + "...";
+        }
+    }
+
+    /** What the watch saw: the blockers, and whether the wait was a concurrent index build's wait for old transactions. */
+    record Seen(List<Blocker> blockers, boolean oldTransactions, boolean watched) {
+    }
+
+    private static final String BLOCKERS = "SELECT a.pid, a.application_name, coalesce(a.state, 'unknown'),"
+            + " coalesce(extract(epoch FROM now() - a.xact_start)::bigint, -1), a.query,"
+            + " (SELECT w.wait_event FROM pg_stat_activity w WHERE w.pid = ?)"
+            + " FROM pg_stat_activity a WHERE a.pid = ANY (pg_blocking_pids(?)) ORDER BY a.xact_start NULLS LAST";
+
+    private final Connection migration;
+    private final Thread thread;
+    private final Connection watcher;
+    private final int migrationPid;
+    private volatile boolean closed;
+    private volatile List<Blocker> lastSeen = List.of();
+    private volatile boolean virtualxid;
+
+    private LockWatch(Connection migration, Connection watcher, int migrationPid) {
+        this.migration = migration;
+        this.watcher = watcher;
+        this.migrationPid = migrationPid;
+        this.thread = watcher == null ? null : new Thread(this::watch, "sark-migrate-lock-watch");
+        if (thread != null) {
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    /**
+     * Starts watching session {@code migrationPid}, on a session from {@code sessions} (null: none, so no watching).
+     * A second session that cannot be opened only means no watching.
+     */
+    static LockWatch start(Connection migration, int migrationPid, Supplier<Connection> sessions) {
+        Connection watcher = null;
+        if (sessions != null && migrationPid > 0) {
+            try {
+                watcher = sessions.get();
+                watcher.setAutoCommit(true);
+            } catch (RuntimeException | SQLException e) {
+                watcher = null;
+            }
+        }
+        return new LockWatch(migration, watcher, migrationPid);
+    }
+
+    /** Forgets what was seen: a new attempt starts. */
+    void reset() {
+        lastSeen = List.of();
+        virtualxid = false;
+    }
+
+    private void watch() {
+        try (PreparedStatement ps = watcher.prepareStatement(BLOCKERS)) {
+            ps.setInt(1, migrationPid);
+            ps.setInt(2, migrationPid);
+            while (!closed) {
+                List<Blocker> found = new ArrayList<>();
+                boolean waitingOnVirtualxid = false;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(new Blocker(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5)));
+                        waitingOnVirtualxid |= "virtualxid".equals(rs.getString(6));
+                    }
+                }
+                if (!found.isEmpty()) {
+                    lastSeen = List.copyOf(found);
+                    virtualxid = waitingOnVirtualxid;
+                }
+                Thread.sleep(POLL_MILLIS);
+            }
+        } catch (SQLException | RuntimeException e) {
+            // The watch is a help for messages; when it cannot look, the fallback says what it can.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The sessions the migration waited for, as last seen; else (no watch) the sessions with a transaction open now. */
+    Seen blockers() {
+        if (thread != null) {
+            return new Seen(lastSeen, virtualxid, true);
+        }
+        List<Blocker> open = new ArrayList<>();
+        try (PreparedStatement ps = migration.prepareStatement("SELECT pid, application_name, coalesce(state, 'unknown'),"
+                + " extract(epoch FROM now() - xact_start)::bigint, query FROM pg_stat_activity"
+                + " WHERE datname = current_database() AND pid <> pg_backend_pid() AND xact_start IS NOT NULL"
+                + " AND backend_type = 'client backend' ORDER BY xact_start LIMIT 3");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                open.add(new Blocker(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5)));
+            }
+            if (!migration.getAutoCommit()) {
+                migration.rollback();
+            }
+        } catch (SQLException e) {
+            // Nothing more to say.
+        }
+        return new Seen(open, false, false);
+    }
+
+    /** Whether {@code failure} is a lock timeout (SQLSTATE 55P03, lock_not_available). */
+    static boolean timedOut(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && "55P03".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            try {
+                watcher.close();
+            } catch (SQLException e) {
+                // Closing only ends the watching session.
+            }
+        }
+    }
+}
