@@ -1,7 +1,6 @@
 package io.sark.migrate.cli;
 
 import io.sark.migrate.engine.AcceptedEdit;
-import io.sark.migrate.engine.MigrationListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -22,7 +21,7 @@ final class AcceptEditCommand extends DatabaseCommand {
 
     @Override
     public Integer call() {
-        try (Session session = openSession(MigrationListener.NONE)) {
+        try (Session session = openSession(new Notices(err()))) {
             AcceptedEdit accepted = session.migrator.acceptEdit(changeSetId);
             if (json()) {
                 Output.json(out(), accepted);

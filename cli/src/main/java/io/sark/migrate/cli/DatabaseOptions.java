@@ -62,9 +62,13 @@ final class DatabaseOptions {
         return new ChangelogFilter(contexts, labelFilter);
     }
 
-    @Option(names = "--embedded-dir", paramLabel = "DIR", defaultValue = ".sark-migrate",
-            description = "Folder of the embedded PostgreSQL used when no database is configured (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--embedded-dir", paramLabel = "DIR",
+            description = "Folder of the embedded PostgreSQL used when no database is configured (default: .sark-migrate in the"
+                    + " project's checkout, found from any of its folders; outside a checkout, in the current folder).")
     Path embeddedDir;
+
+    /** The embedded database's folder when none is given: the checkout's, from any folder in it. */
+    static final String EMBEDDED_DIR = ".sark-migrate";
 
     @Option(names = "--changelog-root", paramLabel = "DIR",
             description = "Folder the changelog's paths are relative to (its search path), holding " + Changelog.MASTER
@@ -89,10 +93,28 @@ final class DatabaseOptions {
         if (settings.isPresent()) {
             return new ServerDatabase(settings.get(), Duration.ofSeconds(connectTimeoutSeconds));
         }
-        Path folder = context.workingDirectory().resolve(embeddedDir);
-        err.println("Using the embedded PostgreSQL in " + embeddedDir + "/ (no database configured).");
+        Path folder = embeddedFolder(context);
+        Path shown = folder.startsWith(context.workingDirectory()) ? context.workingDirectory().relativize(folder) : folder;
+        err.println("Using the embedded PostgreSQL in " + (shown.toString().isEmpty() ? "." : shown) + "/ (no database configured).");
         err.flush();
-        return LocalDatabase.open(folder);
+        return LocalDatabase.open(folder, Duration.ofSeconds(Math.max(0, lockWaitSeconds)), holder -> {
+            err.println("sark-migrate: waiting for another sark-migrate using " + shown + "/ (" + holder + ") to finish...");
+            err.flush();
+        });
+    }
+
+    /** The embedded database's folder: as given (relative to the working directory), else the checkout's, else here. */
+    Path embeddedFolder(Context context) {
+        if (embeddedDir != null) {
+            return context.workingDirectory().resolve(embeddedDir).normalize();
+        }
+        Path home = Changelog.projectRoot(context.workingDirectory()).orElse(context.workingDirectory());
+        return home.resolve(EMBEDDED_DIR).normalize();
+    }
+
+    /** Whether the command uses the changelog built into sark-migrate: nothing named one, and no checkout holds the working directory. */
+    boolean bundledChangelog(Context context) {
+        return changelogRoot == null && changelogFile == null && Changelog.projectRoot(context.workingDirectory()).isEmpty();
     }
 
     Changelog changelog(Context context) {

@@ -26,6 +26,20 @@ final class Interruption {
     /** Installs the hook; for the real process only (tests run commands in-process). */
     static void install() {
         Runtime.getRuntime().addShutdownHook(new Thread(Interruption::onSignal, "sark-migrate-interrupt"));
+        // The embedded server's own hook stops it: not before the interrupted command has said where the database is.
+        io.sark.migrate.postgres.EmbeddedPostgresServer.beforeStopOnExit(Interruption::awaitReport);
+    }
+
+    /** Waits (bounded) for an interrupted command to report; returns at once when no command is running. */
+    private static void awaitReport() {
+        if (finished || running == null) {
+            return;
+        }
+        try {
+            REPORTED.await(REPORT_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static void running(Migrator migrator) {

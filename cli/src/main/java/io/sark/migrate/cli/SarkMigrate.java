@@ -78,6 +78,7 @@ public final class SarkMigrate implements Runnable {
     static CommandLine commandLine(Context context) {
         CommandLine cli = new CommandLine(new SarkMigrate(context));
         cli.setExecutionExceptionHandler(new Failures());
+        cli.setParameterExceptionHandler(new UsageErrors());
         cli.setExecutionStrategy(parseResult -> {
             Verbosity.configure(Verbosity.isVerbose(parseResult));
             return new CommandLine.RunLast().execute(parseResult);

@@ -21,6 +21,11 @@ final class Session implements AutoCloseable {
     static Session open(Context context, DatabaseOptions options, PrintWriter err, MigrationListener listener, boolean verbose) {
         var changelog = options.changelog(context);
         changelog.revisions(); // a malformed changelog is reported before any database is touched
+        if (options.bundledChangelog(context)) {
+            err.println("Using the changelog built into sark-migrate (no sark-migrate checkout holds " + context.workingDirectory()
+                    + "; --changelog names another).");
+            err.flush();
+        }
         TargetDatabase database = options.open(context, err);
         try {
             Migrator migrator = Migrator.open(database.connect(), changelog).listener(listener).filter(options.filter())

@@ -1,6 +1,5 @@
 package io.sark.migrate.cli;
 
-import io.sark.migrate.engine.MigrationListener;
 import io.sark.migrate.engine.StampResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -24,7 +23,7 @@ final class StampCommand extends DatabaseCommand {
 
     @Override
     public Integer call() {
-        try (Session session = openSession(MigrationListener.NONE)) {
+        try (Session session = openSession(new Notices(err()))) {
             StampResult result = session.migrator.stamp(target);
             var out = out();
             if (json()) {

@@ -123,12 +123,22 @@ public final class Changelog {
     }
 
     /**
-     * The sources under {@code workingDirectory} when it is this project's checkout, else the bundled changelog:
-     * developers see their edits at once, deployments use what was built.
+     * The sources of the project's checkout that holds {@code workingDirectory} (found as git finds its repository:
+     * there or in a folder above), else the bundled changelog: developers see their edits at once, from any folder of
+     * the checkout; deployments use what was built.
      */
     public static Changelog sourcesOrBundled(Path workingDirectory) {
-        Path root = workingDirectory.resolve(SOURCE_ROOT_IN_PROJECT);
-        return Files.isRegularFile(root.resolve(MASTER)) ? inDirectory(root) : bundled();
+        return projectRoot(workingDirectory).map(project -> inDirectory(project.resolve(SOURCE_ROOT_IN_PROJECT))).orElseGet(Changelog::bundled);
+    }
+
+    /** The checkout of this project that holds {@code workingDirectory}: the nearest folder, it or above, with the changelog's sources. */
+    public static Optional<Path> projectRoot(Path workingDirectory) {
+        for (Path folder = workingDirectory.toAbsolutePath().normalize(); folder != null; folder = folder.getParent()) {
+            if (Files.isRegularFile(folder.resolve(SOURCE_ROOT_IN_PROJECT).resolve(MASTER))) {
+                return Optional.of(folder);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The folder of sources, or empty for the bundled changelog (which cannot be written to). */

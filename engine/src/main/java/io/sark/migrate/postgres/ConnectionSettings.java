@@ -60,8 +60,8 @@ public record ConnectionSettings(String url, String user, String password) {
             return Optional.of(new ConnectionSettings(urlOption, null, password));
         }
         String port = env.getOrDefault(PORT, "5432");
-        if (!port.matches("\\d{1,5}")) {
-            throw new ConfigurationException(PORT + " must be a port number, not '" + port + "'.");
+        if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+            throw new ConfigurationException(PORT + " must be a port number from 1 to 65535, not '" + port + "'.");
         }
         String url = "jdbc:postgresql://" + env.getOrDefault(HOST, "localhost") + ":" + port + "/" + env.getOrDefault(DB, "sark");
         return Optional.of(new ConnectionSettings(url, env.getOrDefault(USER, "sark"),

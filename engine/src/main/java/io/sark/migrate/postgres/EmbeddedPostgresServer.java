@@ -221,7 +221,23 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Something the process must let finish before a server it started is stopped on exit: a command interrupted by
+     * Ctrl-C still rolls back its changeset and reads where the database stands, on this server. Shutdown hooks run
+     * together, so the server's hook waits for it.
+     */
+    private static volatile Runnable beforeStopOnExit = () -> { };
+
+    public static void beforeStopOnExit(Runnable wait) {
+        beforeStopOnExit = wait;
+    }
+
     private void closeQuietly() {
+        try {
+            beforeStopOnExit.run();
+        } catch (RuntimeException e) {
+            // Stop the server all the same.
+        }
         try {
             close();
         } catch (RuntimeException e) {

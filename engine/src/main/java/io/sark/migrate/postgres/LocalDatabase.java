@@ -1,6 +1,16 @@
 package io.sark.migrate.postgres;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.function.Consumer;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -12,26 +22,141 @@ public final class LocalDatabase implements TargetDatabase {
 
     public static final String NAME = "sark";
 
+    private static final String LOCK_FILE = "in-use.lock";
+    private static final Duration POLL = Duration.ofMillis(200);
+
     private final Path folder;
     private final EmbeddedPostgresServer server;
+    private final FolderLock lock;
 
-    private LocalDatabase(Path folder, EmbeddedPostgresServer server) {
+    private LocalDatabase(Path folder, EmbeddedPostgresServer server, FolderLock lock) {
         this.folder = folder;
         this.server = server;
+        this.lock = lock;
     }
 
-    /** Starts (or reuses) the server for {@code folder} and creates the database on first use. */
+    /** As {@link #open(Path, Duration, Consumer)}, giving up at once when another process uses the folder. */
     public static LocalDatabase open(Path folder) {
-        EmbeddedPostgresServer server = EmbeddedPostgresServer.startPersistent(folder.resolve("pgdata"));
+        return open(folder, Duration.ZERO, holder -> { });
+    }
+
+    /**
+     * Starts (or reuses) the server for {@code folder} and creates the database on first use. One process at a time
+     * uses a folder, from starting its server to stopping it: another waits up to {@code wait} ({@code onWait} hears
+     * once who it waits for), then gives up with a {@link DatabaseUnavailableException}.
+     */
+    public static LocalDatabase open(Path folder, Duration wait, Consumer<String> onWait) {
+        FolderLock lock = FolderLock.take(folder, wait, onWait);
+        EmbeddedPostgresServer server;
+        try {
+            server = EmbeddedPostgresServer.startPersistent(folder.resolve("pgdata"));
+        } catch (RuntimeException e) {
+            lock.release();
+            throw e;
+        }
         try {
             if (!server.databaseExists(NAME)) {
                 server.createDatabase(NAME);
             }
-            return new LocalDatabase(folder, server);
+            return new LocalDatabase(folder, server, lock);
         } catch (SQLException | RuntimeException e) {
-            server.close();
+            try {
+                server.close();
+            } finally {
+                lock.release();
+            }
             throw new EmbeddedPostgresException("The embedded PostgreSQL in " + folder + " started, but database '"
                     + NAME + "' could not be prepared: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The folder's lock: an OS file lock on {@code in-use.lock}, released by the OS when the process ends however it
+     * ends, so a killed process leaves nothing to clean up. The file holds the holder's pid, for messages.
+     */
+    private static final class FolderLock {
+
+        private final FileChannel channel;
+        private final FileLock lock;
+
+        private FolderLock(FileChannel channel, FileLock lock) {
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        static FolderLock take(Path folder, Duration wait, Consumer<String> onWait) {
+            Path file = folder.resolve(LOCK_FILE);
+            FileChannel channel;
+            try {
+                Files.createDirectories(folder);
+                channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            } catch (IOException e) {
+                throw new EmbeddedPostgresException("Could not use the folder " + folder + " for the embedded PostgreSQL ("
+                        + IoErrors.describe(e) + "); choose a writable folder with --embedded-dir.", e);
+            }
+            long deadline = System.nanoTime() + wait.toNanos();
+            boolean announced = false;
+            try {
+                while (true) {
+                    FileLock lock;
+                    try {
+                        lock = channel.tryLock();
+                    } catch (OverlappingFileLockException inThisProcess) {
+                        lock = null;
+                    }
+                    if (lock != null) {
+                        channel.truncate(0);
+                        channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+                        channel.force(false);
+                        return new FolderLock(channel, lock);
+                    }
+                    String holder = holder(file);
+                    if (!announced) {
+                        onWait.accept(holder);
+                        announced = true;
+                    }
+                    if (System.nanoTime() >= deadline) {
+                        channel.close();
+                        throw new DatabaseUnavailableException("Another sark-migrate (" + holder + ") is using the embedded PostgreSQL in "
+                                + folder + (wait.isZero() ? "" : "; waited " + wait.toSeconds() + " s") + ". Run again when it has"
+                                + " finished (--lock-wait SECONDS waits longer), or give this one its own with --embedded-dir.", null);
+                    }
+                    Thread.sleep(Math.min(POLL.toMillis(), Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+                }
+            } catch (IOException e) {
+                closeQuietly(channel);
+                throw new EmbeddedPostgresException("Could not lock " + file + " (" + IoErrors.describe(e) + ").", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                closeQuietly(channel);
+                throw new DatabaseUnavailableException("Interrupted while waiting for another sark-migrate to finish with " + folder + ".", e);
+            }
+        }
+
+        private static String holder(Path file) {
+            try {
+                String text = Files.readString(file, StandardCharsets.UTF_8).strip();
+                return text.isEmpty() ? "a process that is starting" : text;
+            } catch (IOException e) {
+                return "another process";
+            }
+        }
+
+        void release() {
+            try {
+                lock.release();
+            } catch (IOException e) {
+                // The channel is closed next, which releases it too.
+            }
+            closeQuietly(channel);
+        }
+
+        private static void closeQuietly(FileChannel channel) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // Closing releases the lock; the OS does the same when the process ends.
+            }
         }
     }
 
@@ -66,6 +191,10 @@ public final class LocalDatabase implements TargetDatabase {
 
     @Override
     public void close() {
-        server.close();
+        try {
+            server.close();
+        } finally {
+            lock.release();
+        }
     }
 }

@@ -148,7 +148,13 @@ public final class RevisionFiles {
 
     /** Lower case, words joined by underscores, at most {@value #MAX_SLUG} characters. */
     public static String slug(String message) {
-        String slug = message.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+        // Accents go ("café" is cafe); a message in a script without Latin letters keeps its own letters.
+        String folded = java.text.Normalizer.normalize(message, java.text.Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
+        String slug = folded.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+        if (slug.isEmpty()) {
+            slug = java.text.Normalizer.normalize(message, java.text.Normalizer.Form.NFC).toLowerCase(Locale.ROOT)
+                    .replaceAll("[^\\p{L}\\p{N}\\p{M}]+", "_").replaceAll("^_+|_+$", "");
+        }
         if (slug.length() > MAX_SLUG) {
             slug = slug.substring(0, MAX_SLUG).replaceAll("_[^_]*$", "");
         }

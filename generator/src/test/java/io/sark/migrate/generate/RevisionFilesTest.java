@@ -24,6 +24,9 @@ class RevisionFilesTest {
             "add user preferences            | add_user_preferences",
             "  Add User-Preferences (v2)!    | add_user_preferences_v2",
             "a very long message that goes on and on well past the fifty character limit | a_very_long_message_that_goes_on_and_on_well_past",
+            "Café à la crème                 | cafe_a_la_creme",
+            "ユーザー設定を追加              | ユーザー設定を追加",
+            "添加 用户 偏好                  | 添加_用户_偏好",
     })
     void revisionFileNamesComeFromTheMessage(String message, String slug) {
         assertThat(RevisionFiles.slug(message)).isEqualTo(slug);
