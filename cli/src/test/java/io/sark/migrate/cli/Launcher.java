@@ -47,10 +47,16 @@ final class Launcher {
     }
 
     static Started start(Path workDir, String... args) throws IOException {
+        return start(workDir, java.util.Map.of(), args);
+    }
+
+    /** As {@link #start(Path, String...)}, with {@code env} added to the environment. */
+    static Started start(Path workDir, java.util.Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(SCRIPT.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("POSTGRES_"));
+        builder.environment().putAll(env);
         int n = COUNTER.incrementAndGet();
         Path out = workDir.resolve("stdout-" + n + ".txt");
         Path err = workDir.resolve("stderr-" + n + ".txt");
@@ -60,5 +66,9 @@ final class Launcher {
 
     static Result run(Path workDir, String... args) throws IOException, InterruptedException {
         return start(workDir, args).await();
+    }
+
+    static Result run(Path workDir, java.util.Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return start(workDir, env, args).await();
     }
 }

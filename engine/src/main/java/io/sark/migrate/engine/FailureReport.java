@@ -65,7 +65,13 @@ final class FailureReport {
         String state = revision.get().map(r -> "The database is " + r + "; running the same command again resumes from there.")
                 .orElse("Where it stands cannot be read now: when the server is back, 'sark-migrate current' says, and running the"
                         + " same command again resumes.");
-        return what + " stopped" + where + ": the connection to the database was lost (" + rootMessage(e).strip().replaceAll("\\s*\\R\\s*", " ")
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String why = root instanceof java.io.EOFException ? "the server closed it without a word"
+                : rootMessage(e).strip().replaceAll("\\s*\\R\\s*", " ");
+        return what + " stopped" + where + ": the connection to the database was lost (" + why
                 + "). The server rolls back the changeset that was running" + (at != null && !at.isRunInTransaction()
                 ? " (it runs outside a transaction, so part of it may be done; it is written to be run again)" : "") + ". " + state;
     }
@@ -102,7 +108,7 @@ final class FailureReport {
         if (!named && current != null) {
             message.append(" at changeset ").append(current.getId()).append(" (").append(current.getFilePath()).append(')');
         }
-        message.append(": ").append(rootMessage(e).strip().replaceAll("\\s*\\R\\s*", " "));
+        message.append(": ").append(rootMessage(e).strip().replaceAll("\\s*\\R\\s*", " ").replaceFirst("\\.+$", ""));
         revision.get().ifPresent(at -> message.append(". The database is ").append(at).append('.'));
         return message.toString();
     }

@@ -274,7 +274,7 @@ public final class Migrator implements AutoCloseable {
         adoptLocked();
         Guards.refuseUnknownHistory(changelog, state.unknownApplied(), readableRevision());
         String to = revisions().upgradeTarget(target, position());
-        return moving(() -> upgradeAttempt(to));
+        return moving(false, () -> upgradeAttempt(to));
     }
 
     /** One attempt at moving up to revision {@code to} (there may be more after a lock timeout). */
@@ -347,7 +347,7 @@ public final class Migrator implements AutoCloseable {
         if (!allowDataLoss && count > 0) {
             Guards.refuseDataLoss(to, state.lastApplied(count), connection);
         }
-        return moving(() -> {
+        return moving(true, () -> {
             // Again on each attempt: an attempt that failed on a lock timeout may have rolled some back already.
             int left = state.changeSetsAppliedAfter(to, currentRevision().orElse(BASE));
             liquibase.expect(left);
@@ -522,12 +522,14 @@ public final class Migrator implements AutoCloseable {
     }
 
     /**
-     * Runs {@code attempt} (a move to a fixed revision) and says what it did. A changeset that fails on a lock timeout
+     * Runs {@code attempt} (a move to a fixed revision, down or up) and says what it did. A changeset that fails on a lock timeout
      * has rolled back whole; it is tried again after a pause, {@link #lockRetries} times, and the message of the last
      * failure names the sessions it waited for.
      */
-    private MigrationResult moving(Runnable attempt) {
-        String from = currentRevision().orElse(BASE);
+    private MigrationResult moving(boolean down, Runnable attempt) {
+        // A downgrade from part-way through a revision starts from that revision; an upgrade from the last complete one.
+        Position at = state.position(filter);
+        String from = down ? at.partway().map(Position.Partial::revision).orElse(at.revision()) : at.revision();
         int before = history.count();
         long retryingSince = 0;
         try (LockWatch watch = LockWatch.start(connection, backendPid, sessions)) {
