@@ -61,7 +61,9 @@ class LauncherIT {
 
         Launcher.Result bad = run(home, "upgrade", "097_nothing");
         assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(bad.err().strip()).startsWith("Using the embedded").contains("sark-migrate: unknown revision");
+        assertThat(bad.err().strip()).as("outside a checkout the first line says which changelog is used")
+                .startsWith("Using the changelog built into sark-migrate (no sark-migrate checkout holds ")
+                .contains("Using the embedded PostgreSQL in .sark-migrate/", "sark-migrate: unknown revision");
     }
 
     @Test
