@@ -27,11 +27,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FailurePathsIT {
 
     private static TestDatabase db;
+    /** At 001_initial with a row in users: a downgrade to base would lose it. */
+    private static TestDatabase withData;
     private static Path home;
 
     @BeforeAll
     static void setUp() throws Exception {
         db = TestPostgres.freshDatabase();
+        withData = TestPostgres.freshDatabase();
+        try (var migrator = io.sark.migrate.engine.Migrator.open(withData.connect(), io.sark.migrate.engine.Changelog.inDirectory(Launcher.PROJECT_CHANGELOG))) {
+            migrator.upgradeTo("001_initial");
+        }
+        withData.execute("INSERT INTO users (id, email, full_name, hashed_password) VALUES (gen_random_uuid(), 'a@example.com', 'A', 'x')");
         home = Files.createTempDirectory("sark-failure-paths-");
         Path cycle = home.resolve("cycle/db");
         Files.createDirectories(cycle);
@@ -44,9 +51,20 @@ class FailurePathsIT {
                 .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
     }
 
+    @BeforeAll
+    static void aChangelogTheDatabaseRefuses() throws Exception {
+        Path refused = home.resolve("refused/db");
+        Files.createDirectories(refused);
+        Files.writeString(refused.resolve("master.yaml"), "databaseChangeLog:\n  - include: {file: b.yaml, relativeToChangelogFile: true}\n");
+        Files.writeString(refused.resolve("b.yaml"), "databaseChangeLog:\n  - changeSet: {id: b-1, author: t, changes: [{sql: {sql: "
+                + "CREATE TABLE squatted (id int)}}], rollback: []}\n");
+        db.execute("CREATE TABLE squatted (id int)");
+    }
+
     @AfterAll
     static void tearDown() throws Exception {
         db.close();
+        withData.close();
         io.sark.migrate.files.Folders.deleteRecursively(home);
     }
 
@@ -71,6 +89,15 @@ class FailurePathsIT {
         cases.add(Arguments.of(ExitCodes.FAILED, "an include cycle", Map.of(), List.of("history", "--changelog", home.resolve("cycle/db/master.yaml").toString(), url)));
         cases.add(Arguments.of(ExitCodes.FAILED, "a file that is not UTF-8", Map.of(), List.of("upgrade", "--changelog", home.resolve("latin1/db/master.yaml").toString(), url)));
         cases.add(Arguments.of(ExitCodes.FAILED, "no changelog there", Map.of(), List.of("lint", "--changelog-root", "nowhere")));
+        cases.add(Arguments.of(ExitCodes.USAGE, "validate an unknown revision", Map.of(), List.of("validate", "--migration", "nope", root)));
+        cases.add(Arguments.of(ExitCodes.UNAVAILABLE, "adopt, no server there", Map.of(), List.of("adopt", "--url", "jdbc:postgresql://127.0.0.1:1/sark")));
+        cases.add(Arguments.of(ExitCodes.UNAVAILABLE, "history, no such database", Map.of(), List.of("history", "--url",
+                db.jdbcUrl().replaceFirst("/" + db.name() + "\\?", "/no_such_database?"))));
+        cases.add(Arguments.of(ExitCodes.USAGE, "completion, unknown option", Map.of(), List.of("completion", "--bogus")));
+        cases.add(Arguments.of(ExitCodes.FAILED, "a downgrade that would lose data, JSON", Map.of(),
+                List.of("downgrade", "base", "--json", "--url", withData.jdbcUrl(), root)));
+        cases.add(Arguments.of(ExitCodes.FAILED, "a changeset the database refuses", Map.of(),
+                List.of("upgrade", "--url", db.jdbcUrl(), "--changelog", home.resolve("refused/db/master.yaml").toString())));
         return cases.stream();
     }
 
