@@ -229,7 +229,7 @@ class FaultsIT {
                       author: t
                       runInTransaction: false
                       changes:
-                        - sql: {sql: "SET lock_timeout = '1s'"}
+                        - sql: {sql: "SET lock_timeout = '2s'"}
                         - sql: {sql: DROP INDEX CONCURRENTLY IF EXISTS ix_users_id}
                         - sql: {sql: CREATE INDEX CONCURRENTLY ix_users_id ON users (id)}
                         - sql: {sql: RESET lock_timeout}

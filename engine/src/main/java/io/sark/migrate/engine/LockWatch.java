@@ -105,7 +105,9 @@ final class LockWatch implements AutoCloseable {
                 }
                 if (!found.isEmpty()) {
                     lastSeen = List.copyOf(found);
-                    virtualxid = waitingOnVirtualxid;
+                    // Once seen, for the whole attempt: the blockers are read live, the wait event from a snapshot taken
+                    // a moment before, so one poll can catch the wait starting without its event.
+                    virtualxid |= waitingOnVirtualxid;
                 }
                 Thread.sleep(POLL_MILLIS);
             }
