@@ -188,7 +188,8 @@ class CrashSafetyIT {
         }
     }
 
-    private static List<String> applied(Connection c) throws SQLException {
+    /** The ids in the history, in the order applied; none when there is no history table yet. */
+    static List<String> applied(Connection c) throws SQLException {
         List<String> ids = new ArrayList<>();
         try (Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT id FROM databasechangelog ORDER BY orderexecuted")) {

@@ -412,18 +412,9 @@ class FaultsIT {
     }
 
     private static List<String> applied(String url) throws SQLException {
-        List<String> ids = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT id FROM databasechangelog ORDER BY orderexecuted")) {
-            while (rs.next()) {
-                ids.add(rs.getString(1));
-            }
-        } catch (SQLException e) {
-            if (!"42P01".equals(e.getSQLState())) {
-                throw e;
-            }
+        try (Connection c = DriverManager.getConnection(url)) {
+            return CrashSafetyIT.applied(c);
         }
-        return ids;
     }
 
     private static List<String> columns(String url, String table) throws SQLException {
