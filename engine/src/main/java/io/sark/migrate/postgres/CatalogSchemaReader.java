@@ -172,6 +172,7 @@ public final class CatalogSchemaReader {
             SELECT c.relname
               FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
              WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+               AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
             """;
 
     private static final String COLUMNS = """
@@ -182,6 +183,7 @@ public final class CatalogSchemaReader {
               JOIN pg_namespace n ON n.oid = c.relnamespace
               LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
              WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+               AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_class'::regclass AND x.objid = c.oid AND x.deptype = 'e')
              ORDER BY c.relname, a.attnum
             """;
 
@@ -198,6 +200,7 @@ public final class CatalogSchemaReader {
               JOIN pg_namespace n ON n.oid = c.relnamespace
               LEFT JOIN pg_class r ON r.oid = k.confrelid
              WHERE n.nspname = ? AND k.contype IN ('p', 'u', 'f')
+               AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
             """;
 
     private static final String INDEXES = """
@@ -212,6 +215,7 @@ public final class CatalogSchemaReader {
              WHERE n.nspname = ?
                AND x.indisvalid -- an invalid index is what a failed CREATE INDEX CONCURRENTLY leaves: not schema
                AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid AND k.contype IN ('p', 'u', 'x'))
+               AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = t.oid AND e.deptype = 'e')
             """;
 
     private static final String CHECKS = """
@@ -220,6 +224,7 @@ public final class CatalogSchemaReader {
               JOIN pg_class c ON c.oid = k.conrelid
               JOIN pg_namespace n ON n.oid = c.relnamespace
              WHERE n.nspname = ? AND k.contype = 'c'
+               AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
             """;
 
     /**
@@ -237,6 +242,7 @@ public final class CatalogSchemaReader {
               LEFT JOIN pg_class t ON t.oid = d.refobjid
               LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
              WHERE n.nspname = ? AND coalesce(d.deptype, 'a') <> 'i'
+               AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_class'::regclass AND x.objid = c.oid AND x.deptype = 'e')
             """;
 
     private static final String ENUMS = """
@@ -245,6 +251,7 @@ public final class CatalogSchemaReader {
               JOIN pg_namespace n ON n.oid = t.typnamespace
               JOIN pg_enum e ON e.enumtypid = t.oid
              WHERE n.nspname = ?
+               AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_type'::regclass AND x.objid = t.oid AND x.deptype = 'e')
              GROUP BY t.typname
             """;
 }

@@ -20,7 +20,9 @@ import java.util.TreeSet;
  * order, comments. Two databases built by different routes (a dump, a changelog) compare equal exactly when they
  * hold the same objects. It is read in a handful of bulk queries over {@code pg_catalog}.
  *
- * <p>Liquibase's own bookkeeping tables are left out by default.
+ * <p>Liquibase's own bookkeeping tables are left out by default, and so is every object an extension owns
+ * ({@code pg_depend.deptype = 'e'}) whatever schema it sits in: TimescaleDB, for one, installs its functions into
+ * {@code public} and cannot be moved. A column of the schema's own tables that uses an extension's type is compared.
  */
 public final class CatalogSnapshot {
 
@@ -170,6 +172,7 @@ public final class CatalogSnapshot {
                    obj_description(c.oid, 'pg_class')
               FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
              WHERE n.nspname = ? AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+               AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
             """;
 
     private static final String COLUMNS = """
@@ -184,6 +187,7 @@ public final class CatalogSnapshot {
               LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
              WHERE n.nspname = ? AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
                AND a.attnum > 0 AND NOT a.attisdropped
+               AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
             """;
 
     private static final String CONSTRAINTS = """
@@ -193,6 +197,7 @@ public final class CatalogSnapshot {
               LEFT JOIN pg_class c ON c.oid = k.conrelid
               LEFT JOIN pg_type t ON t.oid = k.contypid
              WHERE n.nspname = ?
+               AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = k.conrelid AND e.deptype = 'e') AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_type'::regclass AND e.objid = k.contypid AND e.deptype = 'e')
             """;
 
     private static final String INDEXES = """
@@ -202,6 +207,7 @@ public final class CatalogSnapshot {
               JOIN pg_class t ON t.oid = x.indrelid
               JOIN pg_namespace n ON n.oid = i.relnamespace
              WHERE n.nspname = ?
+               AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = t.oid AND e.deptype = 'e')
             """;
 
     private static final String SEQUENCES = """
@@ -218,6 +224,7 @@ public final class CatalogSnapshot {
               JOIN pg_class c ON c.oid = s.seqrelid
               JOIN pg_namespace n ON n.oid = c.relnamespace
              WHERE n.nspname = ?
+               AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
             """;
 
     private static final String ENUM_TYPES = """
@@ -227,6 +234,7 @@ public final class CatalogSnapshot {
               JOIN pg_namespace n ON n.oid = t.typnamespace
               JOIN pg_enum e ON e.enumtypid = t.oid
              WHERE n.nspname = ?
+               AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_type'::regclass AND x.objid = t.oid AND x.deptype = 'e')
              GROUP BY t.oid, t.typname
             """;
 
@@ -242,6 +250,7 @@ public final class CatalogSnapshot {
               LEFT JOIN pg_class c ON c.oid = t.typrelid
              WHERE n.nspname = ?
                AND (t.typtype IN ('d', 'r') OR (t.typtype = 'c' AND c.relkind = 'c'))
+               AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_type'::regclass AND e.objid = t.oid AND e.deptype = 'e')
             """;
 
     private static final String FUNCTIONS = """
@@ -249,6 +258,7 @@ public final class CatalogSnapshot {
                    md5(pg_get_functiondef(p.oid))
               FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
              WHERE n.nspname = ? AND p.prokind IN ('f', 'p')
+               AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_proc'::regclass AND e.objid = p.oid AND e.deptype = 'e')
             """;
 
     private static final String TRIGGERS = """
@@ -257,5 +267,6 @@ public final class CatalogSnapshot {
               JOIN pg_class c ON c.oid = g.tgrelid
               JOIN pg_namespace n ON n.oid = c.relnamespace
              WHERE n.nspname = ? AND NOT g.tgisinternal
+               AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
             """;
 }

@@ -107,6 +107,21 @@ class AlembicAdoptionTest {
         }
     }
 
+    /**
+     * An extension installed into {@code public} (TimescaleDB installs 99 functions there, and cannot be moved) is not a
+     * drift from the changelog: its objects are the extension's. Before, adoption refused every such database.
+     */
+    @Test
+    void anExtensionsObjectsInPublicDoNotStopAdoption(TestDatabase db) throws Exception {
+        builtByAlembic(db, "004_audit_events");
+        db.execute("CREATE EXTENSION pgcrypto; CREATE EXTENSION citext; CREATE EXTENSION pg_stat_statements");
+
+        try (Migrator migrator = Migrator.open(db.connect()).adoptionReference(REFERENCE)) {
+            migrator.upgradeToHead();
+            assertThat(migrator.currentRevision()).contains(migrator.revisions().head());
+        }
+    }
+
     @Test
     void anAlembicRevisionTheChangelogLacksIsRefused(TestDatabase db) throws Exception {
         builtByAlembic(db, "004_audit_events");
