@@ -128,7 +128,9 @@ public final class CatalogSchemaReader {
             if (t != null) {
                 String column = rs.getString(2);
                 Index index = t.indexes.get(t.name + "_" + column + "_idx");
-                if (index != null && index.keys().equals(List.of(column + " desc"))) {
+                // The keys read as CatalogQueries writes them ("timestamp" DESC, quoted where the name needs it).
+                if (index != null && index.keys().size() == 1
+                        && List.of(column + " DESC", Identifiers.quote(column) + " DESC").contains(index.keys().get(0))) {
                     t.indexes.remove(index.name());
                 }
             }

@@ -36,4 +36,28 @@ class CatalogSchemaReaderTest {
             }
         }
     }
+
+    /**
+     * TimescaleDB makes an index on a hypertable's time column, descending, named {@code <table>_<column>_idx}, unless
+     * told not to; it is TimescaleDB's and is left out. The view is the shape of TimescaleDB's own
+     * {@code timescaledb_information.dimensions}; the index is what {@code create_hypertable} makes (quoted here, since
+     * {@code timestamp} is a keyword: the reader writes {@code "timestamp" DESC}).
+     */
+    @Test
+    void timescaleDbsDefaultTimeIndexIsLeftOutAndAnIndexOfOnesOwnIsNot() throws SQLException {
+        try (TestDatabase db = TestPostgres.freshDatabase()) {
+            db.execute("CREATE TABLE audit_events (id int, \"timestamp\" timestamptz NOT NULL, at timestamptz);"
+                    + " CREATE INDEX audit_events_timestamp_idx ON audit_events (\"timestamp\" DESC);"
+                    + " CREATE INDEX audit_events_at_idx ON audit_events (at DESC);"
+                    + " CREATE SCHEMA timescaledb_information;"
+                    + " CREATE VIEW timescaledb_information.dimensions AS SELECT 'public'::name AS hypertable_schema,"
+                    + " 'audit_events'::name AS hypertable_name, 1 AS dimension_number, 'timestamp'::name AS column_name");
+            try (Connection c = db.connect()) {
+                Schema schema = CatalogSchemaReader.read(c, "public", Set.of());
+
+                assertThat(schema.tables().get("audit_events").indexes().keySet())
+                        .containsExactly("audit_events_at_idx");
+            }
+        }
+    }
 }
