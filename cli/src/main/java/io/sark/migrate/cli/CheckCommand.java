@@ -38,13 +38,21 @@ final class CheckCommand extends DatabaseCommand {
             if (json()) {
                 Output.json(out(), result);
             } else if (result.agree()) {
-                out().println("The entities and the changelog agree (" + result.tables() + " tables, " + result.enumTypes() + " enum types).");
+                out().println("The entities and the " + compared(comparison) + " agree (" + result.tables() + " tables, "
+                        + result.enumTypes() + " enum types).");
             } else {
-                out().println("The entities and the changelog differ; the changelog needs:");
+                out().println("The entities and the " + compared(comparison) + " differ; the " + compared(comparison) + " needs:");
                 differences.forEach(d -> out().println("  - " + d));
-                out().println("Generate the missing revision with: ./sark-migrate revision -m \"<what changed>\" --autogenerate");
+                out().println("Generate the missing revision with: ./sark-migrate revision -m \"<what changed>\" --autogenerate"
+                        + (comparison.live ? " (or, if the database drifted from its changelog, set it right: 'validate --target'"
+                        + " and 'history' say how it stands)" : ""));
             }
             return result.agree() ? ExitCodes.OK : ExitCodes.FAILED;
         }
+    }
+
+    /** What the entities were compared with: the configured database itself, or the changelog (replayed into a shadow). */
+    private static String compared(Comparison comparison) {
+        return comparison.live ? "database" : "changelog";
     }
 }

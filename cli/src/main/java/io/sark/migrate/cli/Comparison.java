@@ -24,10 +24,13 @@ final class Comparison implements AutoCloseable {
     /** Constraints and indexes that differ from the wanted ones in their name alone, as renames. */
     final List<SchemaChange> nameOnly;
     final Schema desired;
+    /** Whether the comparison was with the configured database itself (else with the changelog replayed into a shadow). */
+    final boolean live;
 
     private Comparison(Generator generator, TargetDatabase database, Schema current, boolean renameConstraints) {
         this.generator = generator;
         this.database = database;
+        this.live = database instanceof io.sark.migrate.postgres.ServerDatabase;
         this.desired = generator.desiredAgainst(database);
         List<SchemaChange> all = generator.changes(current, desired, true);
         this.nameOnly = all.stream().filter(Comparison::nameOnly).toList();

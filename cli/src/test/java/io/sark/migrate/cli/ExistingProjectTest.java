@@ -65,7 +65,7 @@ class ExistingProjectTest {
         assertThat(history.out()).containsSubsequence("001-init", "applied", "002-loans", "applied", "003-sample-data", "applied  ");
         Cli.Run check = run(db, "check", "--entities-package", ENTITIES);
         assertThat(check.exitCode()).as(check.out() + check.err()).isZero();
-        assertThat(check.out()).contains("The entities and the changelog agree (5 tables");
+        assertThat(check.out()).contains("The entities and the database agree (5 tables");
         assertThat(check.err()).contains("notice: 4 constraint(s) or index(es) differ from the entities' in name alone",
                 "Rename unique constraint UK_8k2m1vq5ri4m3b5kx0x9h6n2d on book to book_isbn_key.",
                 "Rename foreign key FKklnrv3weler2ftkweewlky958 on book to book_author_id_fkey.",

@@ -134,7 +134,7 @@ public final class Validation {
             CatalogSnapshot after = catalog();
             steps.add(new Step("upgrade " + previous + " -> " + revision, true,
                     List.of(before.differencesFrom(after).size() + " object(s) changed")));
-            migrator.downgrade("-1");
+            migrator.downgrade(previous); // by name: a relative step counts from wherever the history says it is
             // A column the revision dropped comes back last: positions are not something a rollback can restore.
             List<String> down = catalog().withoutColumnPositions().differencesFrom(before.withoutColumnPositions());
             steps.add(new Step("downgrade one step restores the catalog of " + previous, down.isEmpty(), down));
