@@ -4,6 +4,7 @@ import liquibase.changelog.ChangeSet;
 
 import java.sql.Connection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -45,6 +46,38 @@ final class Guards {
             throw new DataLossException("downgrade to " + to + " would destroy data: " + String.join("; ",
                     losses.stream().map(DataLoss.Loss::describe).toList()) + ". Nothing ran. Keep a copy of what you need"
                     + " (pg_dump), then run again with --allow-data-loss; or downgrade to a later revision.");
+        }
+    }
+
+    /**
+     * Refuses a downgrade whose rollbacks ({@code rolledBack}, latest first) would add a primary key or unique
+     * constraint without the partitioning column to a TimescaleDB hypertable: TimescaleDB refuses it, and by then the
+     * rollbacks before it have committed (on SARK's 005 that left audit_events without any key). A hypertable stays
+     * one when its conversion is rolled back, and stops being one when a rollback drops it.
+     */
+    static void refuseRollbacksAHypertableRefuses(String to, List<ChangeSet> rolledBack, Connection connection) {
+        Map<String, String> hypertables = HypertableState.timeColumns(connection);
+        if (hypertables.isEmpty()) {
+            return;
+        }
+        for (ChangeSet changeSet : rolledBack) {
+            for (io.sark.migrate.changes.Fact fact : io.sark.migrate.changes.ChangeFacts.of(changeSet.getRollback().getChanges())) {
+                String timeColumn = hypertables.get(fact.table());
+                if (fact.operation() == io.sark.migrate.changes.Operation.DROP_TABLE) {
+                    hypertables.remove(fact.table());
+                } else if (timeColumn != null && fact.detail() != null
+                        && (fact.operation() == io.sark.migrate.changes.Operation.ADD_PRIMARY_KEY
+                        || fact.operation() == io.sark.migrate.changes.Operation.ADD_UNIQUE)
+                        && java.util.Arrays.stream(fact.detail().split(",")).map(String::strip).noneMatch(timeColumn::equals)) {
+                    String what = fact.operation() == io.sark.migrate.changes.Operation.ADD_PRIMARY_KEY ? "primary key" : "unique constraint";
+                    throw new ChangelogException("downgrade to " + to + " would fail at changeset " + changeSet.getId() + ": its rollback adds "
+                            + what + (fact.name() == null ? "" : " " + fact.name()) + " (" + fact.detail() + ") to " + fact.table()
+                            + ", a TimescaleDB hypertable partitioned by \"" + timeColumn + "\", and TimescaleDB refuses a key without"
+                            + " that column; the rollbacks before it would already have run. Nothing ran. TimescaleDB cannot turn a"
+                            + " hypertable back into a plain table in place: stay at the revision that converted it or later, or"
+                            + " move " + fact.table() + "'s rows out, drop it, and run the downgrade again.");
+                }
+            }
         }
     }
 }

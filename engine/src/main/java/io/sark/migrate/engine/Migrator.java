@@ -344,6 +344,9 @@ public final class Migrator implements AutoCloseable {
         Guards.refuseUnknownHistory(changelog, state.unknownApplied(), readableRevision());
         String to = revisions().downgradeTarget(target, position());
         int count = state.changeSetsAppliedAfter(to, currentRevision().orElse(BASE));
+        if (count > 0) {
+            Guards.refuseRollbacksAHypertableRefuses(to, state.lastApplied(count), connection);
+        }
         if (!allowDataLoss && count > 0) {
             Guards.refuseDataLoss(to, state.lastApplied(count), connection);
         }

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -74,13 +75,55 @@ class TimescaleGuardTest {
     void withTimescaleRevision005FixesTheKeyAndConvertsTheTable() throws Exception {
         installFakeTimescale();
         db.execute("CREATE EXTENSION timescaledb");
-        List<String> messages = new ArrayList<>();
-        try (Migrator migrator = Migrator.open(db.connect()).listener(messages::add)) {
-            migrator.upgradeTo("005_audit_events_hypertable");
-        }
+        upToTheConversion();
 
         assertThat(calls()).containsExactly("create_hypertable(audit_events, timestamp)");
-        assertThat(messages).contains("sark-migrate: audit_events is now a TimescaleDB hypertable");
+        assertThat(hypertables()).containsExactly("audit_events partitioned by timestamp");
+    }
+
+    /**
+     * TimescaleDB refuses a key without the partitioning column on a hypertable, and 005's rollback re-adds
+     * {@code PRIMARY KEY (id)} to a table that stays a hypertable: on the real extension the downgrade failed at
+     * 005-1 after 005-2 had dropped the key, leaving audit_events with none. It is refused before anything runs.
+     */
+    @Test
+    void aDowngradePastTheConversionIsRefusedBeforeAnythingRuns() throws Exception {
+        installFakeTimescale();
+        db.execute("CREATE EXTENSION timescaledb");
+        upToTheConversion();
+        io.sark.migrate.postgres.CatalogSnapshot before = Fixtures.catalog(db);
+
+        try (Migrator migrator = Migrator.open(db.connect())) {
+            var position = migrator.position().describe();
+            assertThatThrownBy(() -> migrator.downgrade("004_audit_events")).isInstanceOf(io.sark.migrate.engine.ChangelogException.class)
+                    .hasMessageStartingWith("downgrade to 004_audit_events would fail at changeset 005_audit_events_hypertable-1:"
+                            + " its rollback adds primary key audit_events_pkey (id) to audit_events, a TimescaleDB hypertable"
+                            + " partitioned by \"timestamp\"")
+                    .hasMessageContaining("Nothing ran.");
+            assertThat(migrator.position().describe()).isEqualTo(position);
+        }
+        assertThat(Fixtures.catalog(db).differencesFrom(before)).as("audit_events keeps its key").isEmpty();
+    }
+
+    /** Revisions 001 to 004, then 005's changesets up to its conversion (005-3): the stand-in cannot enable compression. */
+    private void upToTheConversion() throws Exception {
+        try (Migrator migrator = Migrator.open(db.connect())) {
+            migrator.upgradeTo("004_audit_events");
+        }
+        try (Connection c = db.connect()) {
+            io.sark.migrate.engine.ChangeSetSteps.applyNext(c, io.sark.migrate.engine.Changelog.bundled(), 3);
+        }
+    }
+
+    private List<String> hypertables() throws SQLException {
+        List<String> found = new ArrayList<>();
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT hypertable_name || ' partitioned by ' || column_name FROM timescaledb_information.dimensions")) {
+            while (rs.next()) {
+                found.add(rs.getString(1));
+            }
+        }
+        return found;
     }
 
     @Test
