@@ -34,6 +34,11 @@ final class UpgradeCommand extends MoveCommand {
                     + " pg_dump must be on the PATH; if it is missing or fails, nothing is migrated.")
     Path backupTo;
 
+    @Option(names = "--allow-data-loss",
+            description = "Apply even when a changeset deletes rows at once: a TimescaleDB retention policy whose window already"
+                    + " holds rows (without it, the upgrade is refused before anything runs, with the count).")
+    boolean allowDataLoss;
+
     @Override
     String target() {
         return target;
@@ -41,7 +46,7 @@ final class UpgradeCommand extends MoveCommand {
 
     @Override
     MigrationResult move(Migrator migrator, String target) {
-        return migrator.upgrade(target);
+        return migrator.upgrade(target, allowDataLoss);
     }
 
     @Override

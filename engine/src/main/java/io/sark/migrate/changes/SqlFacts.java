@@ -309,7 +309,9 @@ public final class SqlFacts {
             if (bare.equals("create_hypertable")) {
                 facts.add(Fact.of(Operation.CONVERT_TO_HYPERTABLE, first, second));
             } else if (POLICIES.contains(bare)) {
-                facts.add(Fact.of(Operation.TIMESCALE_POLICY, first, bare));
+                // An add_ call's second argument is its window (drop_after, compress_after), as written.
+                facts.add(bare.startsWith("add_") && second != null ? Fact.of(Operation.TIMESCALE_POLICY, first, bare, second)
+                        : Fact.of(Operation.TIMESCALE_POLICY, first, bare));
             } else if (bare.equals("set_config") && first != null) {
                 boolean local = call.size() > 3 && call.get(3).equals("true");
                 facts.add(local ? Fact.of(Operation.SET_SETTING, null, first, second, Flag.LOCAL) : Fact.of(Operation.SET_SETTING, null, first, second));

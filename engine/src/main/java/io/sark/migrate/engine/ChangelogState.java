@@ -158,6 +158,25 @@ final class ChangelogState {
         return pending;
     }
 
+    /** The changesets an upgrade to {@code revision} runs, in order: those up to its end not applied that {@code filter} takes. */
+    List<ChangeSet> pendingUpTo(String revision, ChangelogFilter filter) {
+        Map<ChangeSetKey, ChangeSet> byKey = new HashMap<>();
+        for (ChangeSet cs : changelog.changeSets()) {
+            byKey.put(ChangeSetKey.of(cs), cs);
+        }
+        Set<ChangeSetKey> applied = history.appliedAt().keySet();
+        List<ChangeSet> pending = new ArrayList<>();
+        for (Revision r : changelog.revisions().all().subList(0, changelog.revisions().indexOf(revision) + 1)) {
+            for (Revision.ChangeSetRef cs : r.changeSets()) {
+                ChangeSet changeSet = byKey.get(ChangeSetKey.of(cs));
+                if (changeSet != null && !applied.contains(ChangeSetKey.of(cs)) && filter.takes(cs.contexts(), cs.labels())) {
+                    pending.add(changeSet);
+                }
+            }
+        }
+        return pending;
+    }
+
     /** The last {@code count} applied changesets, latest first: the ones a rollback of {@code count} undoes. */
     List<ChangeSet> lastApplied(int count) {
         Map<ChangeSetKey, ChangeSet> byKey = new HashMap<>();

@@ -49,6 +49,16 @@ final class Guards {
         }
     }
 
+    /** Refuses an upgrade to {@code to} whose {@code pending} changesets add a retention policy that would delete rows at once. */
+    static void refuseRetentionLoss(String to, List<ChangeSet> pending, Changelog changelog, Connection connection) {
+        List<RetentionLoss.Loss> losses = RetentionLoss.of(pending, changelog, connection);
+        if (!losses.isEmpty()) {
+            throw new DataLossException("upgrade to " + to + " would delete data: " + String.join("; ",
+                    losses.stream().map(RetentionLoss.Loss::describe).toList()) + ". Nothing ran. Keep a copy of what you need"
+                    + " (pg_dump), then run again with --allow-data-loss.");
+        }
+    }
+
     /**
      * Refuses a downgrade whose rollbacks ({@code rolledBack}, latest first) would add a primary key or unique
      * constraint without the partitioning column to a TimescaleDB hypertable: TimescaleDB refuses it, and by then the

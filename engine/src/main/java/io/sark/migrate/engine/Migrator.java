@@ -265,15 +265,26 @@ public final class Migrator implements AutoCloseable {
         return revisions().indexOf(current);
     }
 
-    /** Applies pending revisions up to {@code target}: {@code head}, {@code +N}, or a revision name. */
+    /**
+     * Applies pending revisions up to {@code target}: {@code head}, {@code +N}, or a revision name. Refused, before
+     * anything runs, when a changeset would delete rows at once (a TimescaleDB retention policy over old rows).
+     */
     public MigrationResult upgrade(String target) {
-        return locked(() -> upgradeLocked(target));
+        return upgrade(target, false);
     }
 
-    private MigrationResult upgradeLocked(String target) {
+    /** As {@link #upgrade(String)}; with {@code allowDataLoss}, a retention policy that deletes rows is added all the same. */
+    public MigrationResult upgrade(String target, boolean allowDataLoss) {
+        return locked(() -> upgradeLocked(target, allowDataLoss));
+    }
+
+    private MigrationResult upgradeLocked(String target, boolean allowDataLoss) {
         adoptLocked();
         Guards.refuseUnknownHistory(changelog, state.unknownApplied(), readableRevision());
         String to = revisions().upgradeTarget(target, position());
+        if (!allowDataLoss) {
+            Guards.refuseRetentionLoss(to, state.pendingUpTo(to, filter), changelog, connection);
+        }
         return moving(false, () -> upgradeAttempt(to));
     }
 

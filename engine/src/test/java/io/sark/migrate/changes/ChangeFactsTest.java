@@ -60,7 +60,7 @@ class ChangeFactsTest {
             "INSERT INTO a (x) SELECT y FROM b                                 | WRITE_ROWS a",
             "TRUNCATE TABLE a, b                                               | TRUNCATE a; TRUNCATE b",
             "SELECT create_hypertable('audit_events', 'timestamp', migrate_data => TRUE) | CONVERT_TO_HYPERTABLE audit_events timestamp",
-            "SELECT add_retention_policy('audit_events', INTERVAL '90 days')   | TIMESCALE_POLICY audit_events add_retention_policy",
+            "SELECT add_retention_policy('audit_events', INTERVAL '90 days')   | TIMESCALE_POLICY audit_events add_retention_policy interval '90 days'",
             "ALTER TABLE audit_events SET (timescaledb.compress, timescaledb.compress_segmentby = 'event_type') | SET_TABLE_OPTION audit_events timescaledb.compress true; SET_TABLE_OPTION audit_events timescaledb.compress_segmentby event_type",
             "ALTER TABLE audit_events SET (timescaledb.compress = false)       | SET_TABLE_OPTION audit_events timescaledb.compress false",
             "CREATE MATERIALIZED VIEW mv AS SELECT 1                           | OTHER - create view",
@@ -114,7 +114,7 @@ class ChangeFactsTest {
 
         assertThat(render(SqlFacts.of(sql))).isEqualTo("SET_SETTING - lock_timeout 5s [LOCAL]; "
                 + "SET_TABLE_OPTION audit_events timescaledb.compress true; SET_TABLE_OPTION audit_events timescaledb.compress_segmentby event_type; "
-                + "TIMESCALE_POLICY audit_events add_compression_policy; CONVERT_TO_HYPERTABLE audit_events timestamp");
+                + "TIMESCALE_POLICY audit_events add_compression_policy interval '7 days'; CONVERT_TO_HYPERTABLE audit_events timestamp");
     }
 
     @Test

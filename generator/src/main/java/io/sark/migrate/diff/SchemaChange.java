@@ -251,7 +251,9 @@ public sealed interface SchemaChange {
     record ChangeRetention(String table, String from, String to) implements SchemaChange {
         public String subject() { return table; }
         public String describe() {
-            return to.isEmpty() ? "Remove the retention policy of hypertable " + table + "." : "Drop " + table + " chunks older than " + to + ".";
+            return to.isEmpty() ? "Remove the retention policy of hypertable " + table + "."
+                    : "Drop " + table + " chunks older than " + to + " (TimescaleDB runs the policy as soon as it is added:"
+                    + " rows older than that go at once)" + ".";
         }
     }
 

@@ -78,9 +78,9 @@ final class Hypertables {
             new Case("hypertable conversion with policies", Plain.class, Hyper.class, List.of(
                     "Make readings a TimescaleDB hypertable partitioned by taken_at in chunks of 1 day.",
                     "Compress hypertable readings chunks older than 7 days, segmented by value.",
-                    "Drop readings chunks older than 90 days."), null),
+                    "Drop readings chunks older than 90 days (TimescaleDB runs the policy as soon as it is added: rows older than that go at once)."), null),
             new Case("hypertable retention changed", Hyper.class, ShorterRetention.class,
-                    List.of("Drop readings chunks older than 30 days."), null),
+                    List.of("Drop readings chunks older than 30 days (TimescaleDB runs the policy as soon as it is added: rows older than that go at once)."), null),
             new Case("hypertable whose key leaves out the time column is refused", KeyWithoutTime.class, HyperKeyWithoutTime.class,
                     List.of("readings cannot become a hypertable: TimescaleDB needs taken_at in every primary key and unique index, and its"
                             + " primary key (id) leave(s) it out. Add taken_at to them (the key becomes (id, taken_at))."),

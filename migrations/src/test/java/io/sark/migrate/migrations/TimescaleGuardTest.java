@@ -105,6 +105,85 @@ class TimescaleGuardTest {
         assertThat(Fixtures.catalog(db).differencesFrom(before)).as("audit_events keeps its key").isEmpty();
     }
 
+    /**
+     * TimescaleDB runs a retention policy as soon as it is added: upgrading an adopted database with 200 days of
+     * events to 005 deleted 105,292 of 200,000 rows without a word. The rows it would delete are counted first.
+     */
+    @Test
+    void anUpgradeWhoseRetentionPolicyWouldDeleteRowsIsRefusedWithTheCount() throws Exception {
+        installFakeTimescale();
+        db.execute("CREATE EXTENSION timescaledb");
+        try (Migrator migrator = Migrator.open(db.connect())) {
+            migrator.upgradeTo("004_audit_events");
+        }
+        db.execute("INSERT INTO audit_events (id, \"timestamp\", event_type) SELECT gen_random_uuid(), now() - d * interval '1 day',"
+                + " (SELECT min(e.enumlabel)::auditeventtype FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid"
+                + " WHERE t.typname = 'auditeventtype') FROM generate_series(1, 200, 10) AS d");
+        io.sark.migrate.postgres.CatalogSnapshot before = Fixtures.catalog(db);
+
+        try (Migrator migrator = Migrator.open(db.connect())) {
+            assertThatThrownBy(migrator::upgradeToHead).isInstanceOf(io.sark.migrate.engine.DataLossException.class)
+                    .hasMessage("upgrade to 006_performance_indexes would delete data: 005_audit_events_hypertable-5 adds a retention"
+                            + " policy to audit_events that deletes rows older than 90 days, and TimescaleDB runs it at once: 11 rows"
+                            + " with \"timestamp\" older than that now. Nothing ran. Keep a copy of what you need (pg_dump), then run"
+                            + " again with --allow-data-loss.");
+            assertThat(migrator.currentRevision()).contains("004_audit_events");
+        }
+        assertThat(Fixtures.catalog(db).differencesFrom(before)).isEmpty();
+        assertThat(calls()).isEmpty();
+    }
+
+    /** The same on a changelog the stand-in can run whole: refused, then with --allow-data-loss the old rows go. */
+    @Test
+    void withAllowDataLossTheRetentionPolicyIsAddedAndTheOldRowsGo(@org.junit.jupiter.api.io.TempDir Path root) throws Exception {
+        installFakeTimescale();
+        db.execute("CREATE EXTENSION timescaledb");
+        Files.createDirectories(root.resolve("db/changelog"));
+        Files.writeString(root.resolve("db/changelog/db.changelog-master.yaml"), """
+                databaseChangeLog:
+                  - include: {file: db/changelog/001_events.yaml}
+                  - include: {file: db/changelog/002_retention.yaml}
+                """);
+        Files.writeString(root.resolve("db/changelog/001_events.yaml"), """
+                databaseChangeLog:
+                  - changeSet:
+                      id: 001_events-1
+                      author: t
+                      changes:
+                        - sql: {sql: "CREATE TABLE events (id int, at timestamptz NOT NULL)"}
+                      rollback:
+                        - sql: {sql: DROP TABLE events}
+                  - changeSet: {id: 001_events-tag, author: t, changes: [{tagDatabase: {tag: 001_events}}], rollback: []}
+                """);
+        Files.writeString(root.resolve("db/changelog/002_retention.yaml"), """
+                databaseChangeLog:
+                  - changeSet:
+                      id: 002_retention-1
+                      author: t
+                      changes:
+                        - sql: {sql: "SELECT create_hypertable('events', 'at', migrate_data => TRUE)"}
+                        - sql: {sql: "SELECT add_retention_policy('events', INTERVAL '30 days')"}
+                      rollback:
+                        - sql: {sql: "SELECT remove_retention_policy('events')"}
+                  - changeSet: {id: 002_retention-tag, author: t, changes: [{tagDatabase: {tag: 002_retention}}], rollback: []}
+                """);
+        io.sark.migrate.engine.Changelog changelog = io.sark.migrate.engine.Changelog.inDirectory(root);
+        try (Migrator migrator = Migrator.open(db.connect(), changelog)) {
+            migrator.upgradeTo("001_events");
+        }
+        db.execute("INSERT INTO events VALUES (1, now() - interval '40 days'), (2, now() - interval '31 days'), (3, now())");
+
+        try (Migrator migrator = Migrator.open(db.connect(), changelog)) {
+            assertThatThrownBy(migrator::upgradeToHead).hasMessageContaining("TimescaleDB runs it at once: 2 rows with \"at\" older than that now");
+            migrator.upgrade("head", true);
+            assertThat(migrator.currentRevision()).contains("002_retention");
+        }
+        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM events")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("the stand-in's policy ran at once, as TimescaleDB's does").isEqualTo(1);
+        }
+    }
+
     /** Revisions 001 to 004, then 005's changesets up to its conversion (005-3): the stand-in cannot enable compression. */
     private void upToTheConversion() throws Exception {
         try (Migrator migrator = Migrator.open(db.connect())) {

@@ -32,7 +32,8 @@ public final class Rules {
             new ForeignKeyWithoutNotValid(),
             new CheckWithoutNotValid(),
             new HypertableKeyWithoutTime(),
-            new ChangeOnCompressedHypertable());
+            new ChangeOnCompressedHypertable(),
+            new RetentionDeletesAtOnce());
 
     private Rules() {
     }
