@@ -48,6 +48,7 @@ public final class Linter {
         Set<String> createdInRevision = new HashSet<>();
         Map<String, List<String>> keys = new HashMap<>();
         Set<String> compressed = new HashSet<>();
+        Map<String, Set<String>> compressionColumns = new HashMap<>();
         Set<String> hypertables = new HashSet<>();
         String current = null;
         List<Finding> findings = new ArrayList<>();
@@ -60,10 +61,11 @@ public final class Linter {
                 reporting |= revision.equals(from);
             }
             if (reporting) {
-                ChangeSetContext context = new ChangeSetContext(changeSet, revision, Set.copyOf(createdBefore), Map.copyOf(keys), Set.copyOf(compressed));
+                ChangeSetContext context = new ChangeSetContext(changeSet, revision, Set.copyOf(createdBefore), Map.copyOf(keys),
+                        Set.copyOf(compressed), Map.copyOf(compressionColumns));
                 findings.addAll(check(context));
             }
-            track(changeSet, createdBefore, createdInRevision, keys, compressed, hypertables);
+            track(changeSet, createdBefore, createdInRevision, keys, compressed, compressionColumns, hypertables);
         }
         return new LintReport(findings);
     }
@@ -111,7 +113,7 @@ public final class Linter {
 
     /** What the changeset leaves established for the changesets after it. */
     private static void track(ChangeSet changeSet, Set<String> before, Set<String> inRevision, Map<String, List<String>> keys,
-                              Set<String> compressed, Set<String> hypertables) {
+                              Set<String> compressed, Map<String, Set<String>> compressionColumns, Set<String> hypertables) {
         for (Change change : changeSet.getChanges()) {
             if (change instanceof CreateTableChange create) {
                 String table = lower(create.getTableName());
@@ -154,8 +156,19 @@ public final class Linter {
                         case SET_TABLE_OPTION -> {
                             if ("timescaledb.compress".equals(fact.name()) && "false".equals(fact.detail())) {
                                 compressed.remove(fact.table());
+                                compressionColumns.remove(fact.table());
                             } else if ("timescaledb.compress".equals(fact.name()) && hypertables.contains(fact.table())) {
                                 compressed.add(fact.table());
+                            } else if (("timescaledb.compress_segmentby".equals(fact.name()) || "timescaledb.compress_orderby".equals(fact.name()))
+                                    && fact.detail() != null) {
+                                // "event_type", or "time DESC, id": the column names, without ordering words.
+                                Set<String> columns = compressionColumns.computeIfAbsent(fact.table(), t -> new HashSet<>());
+                                for (String part : fact.detail().split(",")) {
+                                    String column = part.strip().split("\\s+")[0].replace("\"", "");
+                                    if (!column.isEmpty()) {
+                                        columns.add(column.toLowerCase(java.util.Locale.ROOT));
+                                    }
+                                }
                             }
                         }
                         default -> {

@@ -1,39 +1,74 @@
 package io.sark.migrate.lint.rules;
 
-import io.sark.migrate.changes.ChangeFacts;
 import io.sark.migrate.changes.Fact;
-import io.sark.migrate.changes.Operation;
+import io.sark.migrate.changes.SqlFacts;
 import io.sark.migrate.lint.ChangeSetContext;
 import io.sark.migrate.lint.Severity;
-import liquibase.change.Change;
 
-import java.util.ArrayList;
 import java.util.List;
 
-/** TS102: a schema change on a compressed hypertable. */
+/**
+ * TS102: a change TimescaleDB refuses on a hypertable with compression enabled. Only what it refuses is reported, each
+ * with its own remedy, as observed on TimescaleDB 2.28.3 with compressed chunks (shared/reference/timescaledb-observed.md):
+ * changing a column's type; dropping a segment-by or order-by column; adding a column with a default that is not a
+ * constant, or NOT NULL without a default; building or dropping an index CONCURRENTLY. What it allows stays silent:
+ * indexes built in a transaction, nullable columns, NOT NULL with a constant default, dropping other columns and
+ * indexes, SET/DROP NOT NULL, defaults, checks, renames, foreign keys, enum values.
+ */
 final class ChangeOnCompressedHypertable extends Rule {
 
     ChangeOnCompressedHypertable() {
-        super("TS102", "change-on-compressed-hypertable", Severity.WARNING, "Many schema changes fail on a hypertable with compressed chunks, or must decompress them first.");
+        super("TS102", "change-on-compressed-hypertable", Severity.WARNING,
+                "TimescaleDB refuses some changes on a hypertable with compression enabled: a column type, a segment-by column,"
+                        + " a default that is not a constant, NOT NULL without a default, a concurrent index.");
     }
 
     @Override
     public List<String> check(ChangeSetContext context) {
-        List<String> messages = new ArrayList<>();
-        for (Change change : context.changes()) {
-            List<Fact> facts = ChangeFacts.of(change);
-            // TimescaleDB's own calls (policies, compression settings) are how a compressed hypertable is managed.
-            if (facts.stream().anyMatch(f -> f.operation() == Operation.TIMESCALE_POLICY || f.operation() == Operation.SET_TABLE_OPTION
-                    && f.name() != null && f.name().startsWith("timescaledb."))) {
-                continue;
+        return forEachFact(context, (fact, out) -> {
+            if (fact.table() == null || !context.compressedTables().contains(fact.table())) {
+                return;
             }
-            for (String table : ChangeFacts.tables(facts)) {
-                if (context.compressedTables().contains(table)) {
-                    messages.add("changes compressed hypertable " + table + ": check that TimescaleDB allows this change on"
-                            + " compressed chunks, or decompress them first (and recompress after).");
-                }
+            String refusal = refusal(fact, context);
+            if (refusal != null) {
+                out.add(refusal);
             }
+        });
+    }
+
+    private static String refusal(Fact fact, ChangeSetContext context) {
+        String table = fact.table();
+        return switch (fact.operation()) {
+            case ALTER_COLUMN_TYPE -> "changes the type of " + table + "." + fact.name() + ", which TimescaleDB refuses while chunks are"
+                    + " compressed (operation not supported on hypertables with compressed chunks): decompress them first"
+                    + " (decompress_chunk), or add a new column, copy, and drop the old one.";
+            case DROP_COLUMN -> context.compressionColumns(table).contains(fact.name())
+                    ? "drops " + table + "." + fact.name() + ", a segment-by or order-by column of its compression, which TimescaleDB"
+                    + " refuses: change the compression settings first (after decompressing), then drop it."
+                    : null;
+            case ADD_COLUMN -> addColumn(fact);
+            case CREATE_INDEX_CONCURRENTLY -> "builds index " + fact.name() + " CONCURRENTLY on hypertable " + table + ", which TimescaleDB"
+                    + " does not support: build it in a transaction, or WITH (timescaledb.transaction_per_chunk) outside one.";
+            case DROP_INDEX_CONCURRENTLY -> "drops index " + fact.name() + " CONCURRENTLY on hypertable " + table + ", which TimescaleDB"
+                    + " refuses (it drops the index of every chunk): drop it in a transaction.";
+            default -> null;
+        };
+    }
+
+    private static String addColumn(Fact fact) {
+        if (fact.column() == null) {
+            return null;
         }
-        return messages;
+        String def = fact.column().defaultValue();
+        if (def != null && !SqlFacts.functionsCalled(def).isEmpty()) {
+            return "adds " + fact.table() + "." + fact.name() + " with the default " + def + ", which is not a constant: TimescaleDB"
+                    + " refuses that once compression is enabled. Add it without a default (or with a constant one), then set the"
+                    + " default and fill the rows.";
+        }
+        if (fact.column().notNull() && def == null) {
+            return "adds NOT NULL column " + fact.table() + "." + fact.name() + " without a default, which TimescaleDB refuses once"
+                    + " compression is enabled: give it a constant default.";
+        }
+        return null;
     }
 }
