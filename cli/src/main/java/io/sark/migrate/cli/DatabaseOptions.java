@@ -38,9 +38,9 @@ final class DatabaseOptions {
     int lockWaitSeconds;
 
     @Option(names = "--lock-retries", paramLabel = "N", defaultValue = "" + io.sark.migrate.engine.Migrator.DEFAULT_LOCK_RETRIES,
-            description = "When a changeset gives up waiting for a table lock (its lock_timeout), it is rolled back; try it again up"
-                    + " to N times, after 1, 2, 4... s (default: ${DEFAULT-VALUE}; 0: fail at once). The failure names the sessions"
-                    + " it waited for.")
+            description = "When a changeset gives up waiting for a table lock (its lock_timeout), or is chosen to end a deadlock, it"
+                    + " is rolled back; try it again up to N times, after 1, 2, 4... s (default: ${DEFAULT-VALUE}; 0: fail at once)."
+                    + " The failure names the sessions it waited for.")
     int lockRetries;
 
     @Option(names = "--statement-timeout", paramLabel = "SECONDS", defaultValue = "0",

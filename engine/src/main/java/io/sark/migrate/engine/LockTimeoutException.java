@@ -7,8 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A changeset gave up waiting for a lock (its {@code lock_timeout}) as many times as it was tried: another session
- * holds what it needs. The changeset was rolled back; the message names who it waited for, and what to do.
+ * A changeset gave up waiting for a lock (its {@code lock_timeout}), or was chosen to end a deadlock, as many times as it
+ * was tried: another session holds what it needs. The changeset was rolled back; the message names who it waited for, and what to do.
  */
 public final class LockTimeoutException extends SarkMigrateException {
 

@@ -141,10 +141,22 @@ final class LockWatch implements AutoCloseable {
         return new Seen(open, false, false);
     }
 
-    /** Whether {@code failure} is a lock timeout (SQLSTATE 55P03, lock_not_available). */
-    static boolean timedOut(Throwable failure) {
+    /**
+     * Whether {@code failure} left its changeset rolled back whole for want of a lock, so that trying again is safe: a
+     * lock timeout (SQLSTATE 55P03, lock_not_available) or a deadlock it was chosen to end (40P01).
+     */
+    static boolean retryable(Throwable failure) {
+        return sqlState(failure, "55P03") || deadlock(failure);
+    }
+
+    /** Whether {@code failure} is a deadlock this session was chosen to end (SQLSTATE 40P01). */
+    static boolean deadlock(Throwable failure) {
+        return sqlState(failure, "40P01");
+    }
+
+    private static boolean sqlState(Throwable failure, String state) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql && "55P03".equals(sql.getSQLState())) {
+            if (t instanceof SQLException sql && state.equals(sql.getSQLState())) {
                 return true;
             }
         }

@@ -536,9 +536,10 @@ public final class Migrator implements AutoCloseable {
     }
 
     /**
-     * Runs {@code attempt} (a move to a fixed revision, down or up) and says what it did. A changeset that fails on a lock timeout
-     * has rolled back whole; it is tried again after a pause, {@link #lockRetries} times, and the message of the last
-     * failure names the sessions it waited for.
+     * Runs {@code attempt} (a move to a fixed revision, down or up) and says what it did. A changeset that fails on a lock
+     * timeout, or is chosen to end a deadlock (a TimescaleDB policy job can take the same locks at any moment), has rolled
+     * back whole; it is tried again after a pause, {@link #lockRetries} times, and the message of the last failure names
+     * the sessions it waited for.
      */
     private MigrationResult moving(boolean down, Runnable attempt) {
         // A downgrade from part-way through a revision starts from that revision; an upgrade from the last complete one.
@@ -553,7 +554,7 @@ public final class Migrator implements AutoCloseable {
                     attempt.run();
                     break;
                 } catch (MigrationException e) {
-                    if (!LockWatch.timedOut(e)) {
+                    if (!LockWatch.retryable(e)) {
                         throw e;
                     }
                     retryingSince = retry == 0 ? System.nanoTime() : retryingSince;
@@ -563,7 +564,8 @@ public final class Migrator implements AutoCloseable {
                     if (retry >= lockRetries || !budgetLeft || liquibase.stopRequested()) {
                         throw new LockTimeoutException(e.getMessage() + " " + LockTimeoutException.advice(seen, retry), e);
                     }
-                    listener.message("sark-migrate: a lock timeout stopped " + LockTimeoutException.changeSetOf(e.getMessage())
+                    listener.message("sark-migrate: " + (LockWatch.deadlock(e) ? "a deadlock" : "a lock timeout") + " stopped "
+                            + LockTimeoutException.changeSetOf(e.getMessage())
                             + LockTimeoutException.waitedOn(seen) + "; it was rolled back, trying again in " + pause.toSeconds()
                             + " s (retry " + (retry + 1) + " of " + lockRetries + ")...");
                     pauseUnlessInterrupted(pause);
