@@ -57,6 +57,41 @@ public final class HypertableDeclarations {
         return declared;
     }
 
+    /**
+     * The hypertables of a live database. Where TimescaleDB is installed, whether a table is one, and on which column,
+     * is what TimescaleDB's catalog says, not what the changelog meant: a database migrated on plain PostgreSQL and
+     * given the extension afterwards has none, and {@code check} then says so (before, it agreed, and the table stayed
+     * plain for good). The settings of a hypertable the changelog declares (chunks, compression, retention) are still
+     * the declared ones. Without TimescaleDB the changelog's declarations are taken as they are: its steps skip on
+     * plain PostgreSQL, by design.
+     */
+    public static SortedMap<String, Hypertable> onDatabase(Changelog changelog, java.sql.Connection connection) {
+        SortedMap<String, Hypertable> declared = in(changelog);
+        if (!timescaleInstalled(connection)) {
+            return declared;
+        }
+        SortedMap<String, Hypertable> live = new TreeMap<>();
+        HypertableState.timeColumns(connection).forEach((table, timeColumn) -> {
+            Hypertable meant = declared.get(table);
+            live.put(table, meant != null && meant.timeColumn().equals(timeColumn) ? meant : new Hypertable(timeColumn, "", "", "", ""));
+        });
+        return live;
+    }
+
+    private static boolean timescaleInstalled(java.sql.Connection connection) {
+        try (var ps = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb')");
+             var rs = ps.executeQuery()) {
+            rs.next();
+            boolean installed = rs.getBoolean(1);
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
+            return installed;
+        } catch (java.sql.SQLException e) {
+            throw new MigrationException("Could not read the database's extensions: " + e.getMessage(), e);
+        }
+    }
+
     /** The marker line for {@code table}, with the given keys and values. */
     public static String marker(String table, Map<String, String> keys) {
         StringBuilder line = new StringBuilder(MARKER).append(table).append(":");

@@ -103,7 +103,11 @@ public final class Generator {
                         + ": upgrade it first, or leave the database unconfigured to compare against a shadow database.");
             }
         }
-        return managedOnly(read(database)).withHypertables(HypertableDeclarations.in(changelog));
+        try (Connection c = database.connect()) {
+            return managedOnly(CatalogSchemaReader.read(c)).withHypertables(HypertableDeclarations.onDatabase(changelog, c));
+        } catch (SQLException e) {
+            throw new MigrationException("Could not read the catalog of " + database.describe() + ": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -184,6 +184,46 @@ class TimescaleGuardTest {
         }
     }
 
+    /**
+     * A database migrated on plain PostgreSQL, then given TimescaleDB: audit_events is a plain table, whatever the
+     * changelog meant. Against it, the comparison must see that (before, it took the changelog's declarations: check
+     * agreed, upgrade had nothing to do, and the table stayed plain for good).
+     */
+    @Test
+    void aDatabaseGivenTimescaleDbAfterItsMigrationIsNotTakenForAHypertable() throws Exception {
+        try (Migrator migrator = Migrator.open(db.connect())) {
+            migrator.upgradeToHead();
+        }
+        installFakeTimescale();
+        db.execute("CREATE EXTENSION timescaledb");
+        io.sark.migrate.engine.Changelog changelog = io.sark.migrate.engine.Changelog.bundled();
+
+        try (Connection c = db.connect()) {
+            var database = io.sark.migrate.postgres.CatalogSchemaReader.read(c)
+                    .withHypertables(io.sark.migrate.engine.HypertableDeclarations.onDatabase(changelog, c));
+            var entities = io.sark.migrate.hibernate.EntitySchemaReader.read(io.sark.migrate.model.SarkEntities.ALL, c);
+
+            assertThat(io.sark.migrate.engine.HypertableDeclarations.in(changelog)).as("what the changelog meant").containsKey("audit_events");
+            assertThat(database.hypertables()).as("what the database is").isEmpty();
+            assertThat(io.sark.migrate.diff.SchemaDiff.between(database, entities).stream().map(io.sark.migrate.diff.SchemaChange::describe))
+                    .anyMatch(change -> change.startsWith("Make audit_events a TimescaleDB hypertable partitioned by timestamp"));
+        }
+    }
+
+    /** Once converted, the live hypertable carries the settings the changelog declares for it. */
+    @Test
+    void aConvertedTableIsTheHypertableTheChangelogDeclares() throws Exception {
+        installFakeTimescale();
+        db.execute("CREATE EXTENSION timescaledb");
+        upToTheConversion();
+        io.sark.migrate.engine.Changelog changelog = io.sark.migrate.engine.Changelog.bundled();
+
+        try (Connection c = db.connect()) {
+            assertThat(io.sark.migrate.engine.HypertableDeclarations.onDatabase(changelog, c))
+                    .isEqualTo(io.sark.migrate.engine.HypertableDeclarations.in(changelog));
+        }
+    }
+
     /** Revisions 001 to 004, then 005's changesets up to its conversion (005-3): the stand-in cannot enable compression. */
     private void upToTheConversion() throws Exception {
         try (Migrator migrator = Migrator.open(db.connect())) {
