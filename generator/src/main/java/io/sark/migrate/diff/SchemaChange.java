@@ -188,6 +188,19 @@ public sealed interface SchemaChange {
         public String describe() { return "Drop primary key " + key.name() + " on " + table + "."; }
     }
 
+    /**
+     * Give a table a primary key on other columns, with no moment without one: the old key is dropped and the new one
+     * added in one statement (after the new key's index is built, where PostgreSQL allows it without blocking writes).
+     */
+    record ReplacePrimaryKey(String table, PrimaryKey from, PrimaryKey to) implements SchemaChange {
+        @Override public SchemaChange inverse() { return new ReplacePrimaryKey(table, to, from); }
+        public String subject() { return table; }
+        public String describe() {
+            return "Replace primary key " + from.name() + " on " + table + " (" + String.join(", ", from.columns()) + ") with " + to.name()
+                    + " (" + String.join(", ", to.columns()) + ").";
+        }
+    }
+
     /** Add a UNIQUE constraint. */
     record AddUniqueConstraint(String table, UniqueConstraint constraint) implements SchemaChange {
         @Override public SchemaChange inverse() { return new DropUniqueConstraint(table, constraint); }

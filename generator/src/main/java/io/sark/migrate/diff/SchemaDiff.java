@@ -426,7 +426,9 @@ public final class SchemaDiff {
         // A primary key's name is PostgreSQL's (<table>_pkey, kept through a table rename); JPA cannot give one. Its
         // columns decide, as a set: JPA does not define a key's column order, and PostgreSQL enforces the same uniqueness
         // in any order (a database built by another tool often has another one).
-        if (!sameSet(keyColumns(from), keyColumns(to))) {
+        if (!sameSet(keyColumns(from), keyColumns(to)) && from.primaryKey() != null && to.primaryKey() != null) {
+            addIndexesAndConstraints.add(new SchemaChange.ReplacePrimaryKey(table, from.primaryKey(), to.primaryKey()));
+        } else if (!sameSet(keyColumns(from), keyColumns(to))) {
             if (from.primaryKey() != null) {
                 dropIndexesAndConstraints.add(new DropPrimaryKey(table, from.primaryKey()));
             }

@@ -93,6 +93,29 @@ final class ChangePlanner {
                             RESET_LOCK_TIMEOUT),
                     List.of(sql("DROP INDEX CONCURRENTLY IF EXISTS " + ident(c.index().name())), sql(indexSql(c.table(), c.index(), true)))));
         }
+        if (change instanceof SchemaChange.ReplacePrimaryKey c && existing && !hypertables.contains(c.table())) {
+            // The new key's index is built without blocking writes, then swapped in: the table always has a key.
+            String index = io.sark.migrate.postgres.Identifiers.truncate(c.to().name() + "_new");
+            String build = "CREATE UNIQUE INDEX CONCURRENTLY " + ident(index) + " ON " + ident(c.table()) + " (" + idents(c.to().columns()) + ")";
+            return List.of(
+                    new Planned("Build the unique index of " + c.table() + "'s new primary key (" + String.join(", ", c.to().columns())
+                            + ") CONCURRENTLY, so writes go on; the next changeset makes it the key. An invalid index left by an"
+                            + " earlier failed attempt is dropped first.", false,
+                            List.of(sql("SET lock_timeout = '" + LOCK_TIMEOUT + "'"), sql("DROP INDEX CONCURRENTLY IF EXISTS " + ident(index)),
+                                    sql(build), RESET_LOCK_TIMEOUT),
+                            List.of(sql("DROP INDEX CONCURRENTLY IF EXISTS " + ident(index)))),
+                    new Planned(change.describe() + " In one statement, on the index built before: the table is never without a key."
+                            + " The rollback builds the old key's index under the lock.", true,
+                            List.of(lockTimeout(), sql(ChangeSteps.replacePrimaryKey(c.table(), c.from(), c.to(), index))),
+                            List.of(lockTimeout(), sql(ChangeSteps.replacePrimaryKey(c.table(), c.to(), c.from(), null)))));
+        }
+        if (change instanceof SchemaChange.ReplacePrimaryKey c && existing) {
+            // TimescaleDB builds no index CONCURRENTLY on a hypertable: one statement, under the lock, still never keyless.
+            return List.of(new Planned(change.describe() + " In one statement, so the table is never without a key; the new key's index"
+                    + " is built under the lock (TimescaleDB builds none CONCURRENTLY on a hypertable).", true,
+                    List.of(lockTimeout(), sql(ChangeSteps.replacePrimaryKey(c.table(), c.from(), c.to(), null))),
+                    List.of(lockTimeout(), sql(ChangeSteps.replacePrimaryKey(c.table(), c.to(), c.from(), null)))));
+        }
         if (change instanceof AddForeignKey c && existing) {
             String add = "ALTER TABLE " + ident(c.table()) + " ADD CONSTRAINT " + ident(c.key().name()) + " FOREIGN KEY (" + idents(c.key().columns())
                     + ") REFERENCES " + ident(c.key().referencedTable()) + " (" + idents(c.key().referencedColumns()) + ")"
@@ -157,7 +180,7 @@ final class ChangePlanner {
         if (change instanceof ChangeNullability c) return c.nullable() ? Operation.DROP_NOT_NULL : Operation.SET_NOT_NULL;
         if (change instanceof ChangeDefault) return Operation.SET_DEFAULT;
         if (change instanceof ChangeColumnComment) return Operation.COMMENT;
-        if (change instanceof AddPrimaryKey) return Operation.ADD_PRIMARY_KEY;
+        if (change instanceof AddPrimaryKey || change instanceof SchemaChange.ReplacePrimaryKey) return Operation.ADD_PRIMARY_KEY;
         if (change instanceof AddUniqueConstraint) return Operation.ADD_UNIQUE;
         if (change instanceof SchemaChange.AddCheck) return Operation.ADD_CHECK;
         if (change instanceof AddForeignKey) return Operation.ADD_FOREIGN_KEY;

@@ -107,6 +107,9 @@ final class ChangeSteps {
         if (change instanceof AddPrimaryKey c) {
             return List.of(addPrimaryKey(c.table(), c.key()));
         }
+        if (change instanceof SchemaChange.ReplacePrimaryKey c) {
+            return List.of(sql(replacePrimaryKey(c.table(), c.from(), c.to(), null)));
+        }
         if (change instanceof DropPrimaryKey c) {
             return List.of(step("dropPrimaryKey", "tableName", c.table(), "constraintName", c.key().name()));
         }
@@ -375,6 +378,15 @@ final class ChangeSteps {
 
     private static Step remarks(String table, String column, String comment) {
         return step("setColumnRemarks", "tableName", table, "columnName", column, "remarks", comment == null ? "" : comment);
+    }
+
+    /**
+     * One statement that drops {@code from} and adds {@code to}, so the table is never without a key: on an index built
+     * beforehand ({@code usingIndex}, renamed to the key's name), or building the key's index under the lock.
+     */
+    static String replacePrimaryKey(String table, PrimaryKey from, PrimaryKey to, String usingIndex) {
+        return "ALTER TABLE " + ident(table) + " DROP CONSTRAINT " + ident(from.name()) + ", ADD CONSTRAINT " + ident(to.name())
+                + " PRIMARY KEY " + (usingIndex != null ? "USING INDEX " + ident(usingIndex) : "(" + idents(to.columns()) + ")");
     }
 
     private static Step addPrimaryKey(String table, PrimaryKey key) {

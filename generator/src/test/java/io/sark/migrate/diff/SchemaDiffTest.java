@@ -169,12 +169,17 @@ class SchemaDiffTest {
     }
 
     @Test
-    void aChangedPrimaryKeyIsDroppedThenAdded() {
+    void aChangedPrimaryKeyIsReplacedInOneChangeAndAKeyAddedOrDroppedAlone() {
         Table composite = new Table("users", users().columns(), new PrimaryKey("users_pkey", List.of("id", "name")),
                 new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), null);
+        Table keyless = new Table("users", users().columns(), null, new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), null);
 
         assertThat(SchemaDiff.between(schema(users()), schema(composite)).stream().map(SchemaChange::describe)).containsExactly(
-                "Drop primary key users_pkey on users.", "Add primary key users_pkey on users (id, name).");
+                "Replace primary key users_pkey on users (id) with users_pkey (id, name).");
+        assertThat(SchemaDiff.between(schema(users()), schema(keyless)).stream().map(SchemaChange::describe)).containsExactly(
+                "Drop primary key users_pkey on users.");
+        assertThat(SchemaDiff.between(schema(keyless), schema(composite)).stream().map(SchemaChange::describe)).containsExactly(
+                "Add primary key users_pkey on users (id, name).");
     }
 
     @org.junit.jupiter.api.Test

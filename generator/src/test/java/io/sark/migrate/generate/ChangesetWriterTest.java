@@ -58,6 +58,8 @@ class ChangesetWriterTest {
             new SchemaChange.ChangeColumnComment("widgets", "name", null, "What it is called"),
             new SchemaChange.AddPrimaryKey("widgets", new PrimaryKey("widgets_pkey", List.of("id"))),
             new SchemaChange.DropPrimaryKey("widgets", new PrimaryKey("widgets_pkey", List.of("id"))),
+            new SchemaChange.ReplacePrimaryKey("widgets", new PrimaryKey("widgets_pkey", List.of("id")),
+                    new PrimaryKey("widgets_pkey", List.of("id", "name"))),
             new SchemaChange.AddUniqueConstraint("widgets", new UniqueConstraint("widgets_name_key", List.of("name"))),
             new SchemaChange.DropUniqueConstraint("widgets", new UniqueConstraint("widgets_name_key", List.of("name"))),
             new SchemaChange.CreateIndex("widgets", new Index("ix_widgets_name", List.of("name"), false)),

@@ -53,6 +53,15 @@ class SafeFormsTest {
         @Column(name = "name", length = 20) String name;
     }
 
+    @Entity(name = "Item") @Table(name = "items") @jakarta.persistence.IdClass(KeyedItem.Key.class)
+    static class KeyedItem {
+        @Id java.util.UUID id;
+        @Id @Column(name = "name", length = 20) String name;
+
+        record Key(java.util.UUID id, String name) implements java.io.Serializable {
+        }
+    }
+
     @Entity(name = "Item") @Table(name = "items")
     static class NamelessItem {
         @Id java.util.UUID id;
@@ -110,6 +119,44 @@ class SafeFormsTest {
             migrator.downgrade("-1");
         }
         assertThat(queryInt(db, "SELECT count(*) FROM pg_class WHERE relname = 'ix_items_name'")).isZero();
+    }
+
+    /**
+     * A key on other columns: the new key's unique index is built CONCURRENTLY (writes go on), then one statement drops
+     * the old key and makes that index the new one, so there is no moment without a key (SARK's 005 dropped the key in one
+     * changeset and added the new one in the next, with a window between their commits, and built the index under the lock).
+     */
+    @Test
+    void aPrimaryKeyOnOtherColumnsIsSwappedInWithNoMomentWithoutAKey(TestDatabase db, @TempDir Path root) throws Exception {
+        start(db, root);
+
+        List<SchemaChange> changes = ScenarioCorpusTest.changes(db, root, List.of(KeyedItem.class));
+        ScenarioCorpusTest.write(root, "key", changes);
+        String written = Files.readString(root.resolve("db/changelog/002_key.yaml"));
+        ScenarioCorpusTest.upgrade(db, root);
+
+        assertThat(changes).extracting(SchemaChange::describe).contains("Replace primary key items_pkey on items (id) with items_pkey (id, name).");
+        assertThat(written).contains("CREATE UNIQUE INDEX CONCURRENTLY items_pkey_new ON items (id, name)", "runInTransaction: false",
+                "ALTER TABLE items DROP CONSTRAINT items_pkey, ADD CONSTRAINT items_pkey PRIMARY KEY USING INDEX items_pkey_new")
+                .doesNotContain("dropPrimaryKey");
+        assertThat(primaryKey(db)).isEqualTo("PRIMARY KEY (id, name)");
+        assertThat(ScenarioCorpusTest.changes(db, root, List.of(KeyedItem.class))).isEmpty();
+
+        try (Migrator migrator = Migrator.open(db.connect(), Changelog.inDirectory(root))) {
+            migrator.downgrade("-1");
+        }
+        assertThat(primaryKey(db)).isEqualTo("PRIMARY KEY (id)");
+        assertThat(queryInt(db, "SELECT count(*) FROM pg_class WHERE relname = 'items_pkey_new'")).isZero();
+        ScenarioCorpusTest.upgrade(db, root);
+        assertThat(primaryKey(db)).isEqualTo("PRIMARY KEY (id, name)");
+    }
+
+    private static String primaryKey(TestDatabase db) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'items'::regclass AND contype = 'p'")) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     @Test
