@@ -25,7 +25,9 @@ public record Fact(Operation operation, String table, String name, String detail
         /** SET LOCAL, or set_config(…, true): for the transaction only. */
         LOCAL,
         /** A conversion (or another statement) that checks at run time whether it may run, and skips with a notice. */
-        GUARDED
+        GUARDED,
+        /** A conversion to a hypertable that moves the table's rows into chunks ({@code migrate_data => TRUE}). */
+        COPIES_ROWS
     }
 
     public Fact {

@@ -307,7 +307,9 @@ public final class SqlFacts {
             String first = call.size() > 1 ? call.get(1) : null;
             String second = call.size() > 2 ? call.get(2) : null;
             if (bare.equals("create_hypertable")) {
-                facts.add(Fact.of(Operation.CONVERT_TO_HYPERTABLE, first, second));
+                boolean copies = call.stream().skip(1).anyMatch(argument -> argument.matches("(?is)migrate_data\\s*=\\s*>\\s*true"));
+                facts.add(copies ? Fact.of(Operation.CONVERT_TO_HYPERTABLE, first, second, null, Flag.COPIES_ROWS)
+                        : Fact.of(Operation.CONVERT_TO_HYPERTABLE, first, second));
             } else if (POLICIES.contains(bare)) {
                 // An add_ call's second argument is its window (drop_after, compress_after), as written.
                 facts.add(bare.startsWith("add_") && second != null ? Fact.of(Operation.TIMESCALE_POLICY, first, bare, second)

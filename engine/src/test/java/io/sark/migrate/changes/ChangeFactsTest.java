@@ -61,7 +61,7 @@ class ChangeFactsTest {
             "COMMENT ON COLUMN t.c IS 'it''s; DROP TABLE t'                    | COMMENT t t.c",
             "INSERT INTO a (x) SELECT y FROM b                                 | WRITE_ROWS a",
             "TRUNCATE TABLE a, b                                               | TRUNCATE a; TRUNCATE b",
-            "SELECT create_hypertable('audit_events', 'timestamp', migrate_data => TRUE) | CONVERT_TO_HYPERTABLE audit_events timestamp",
+            "SELECT create_hypertable('audit_events', 'timestamp', migrate_data => TRUE) | CONVERT_TO_HYPERTABLE audit_events timestamp [COPIES_ROWS]",
             "SELECT add_retention_policy('audit_events', INTERVAL '90 days')   | TIMESCALE_POLICY audit_events add_retention_policy interval '90 days'",
             "ALTER TABLE audit_events SET (timescaledb.compress, timescaledb.compress_segmentby = 'event_type') | SET_TABLE_OPTION audit_events timescaledb.compress true; SET_TABLE_OPTION audit_events timescaledb.compress_segmentby event_type",
             "ALTER TABLE audit_events SET (timescaledb.compress = false)       | SET_TABLE_OPTION audit_events timescaledb.compress false",

@@ -33,7 +33,8 @@ public final class Rules {
             new CheckWithoutNotValid(),
             new HypertableKeyWithoutTime(),
             new ChangeOnCompressedHypertable(),
-            new RetentionDeletesAtOnce());
+            new RetentionDeletesAtOnce(),
+            new ConversionCopiesRows());
 
     private Rules() {
     }
