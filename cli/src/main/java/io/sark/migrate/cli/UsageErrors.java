@@ -43,9 +43,13 @@ final class UsageErrors implements IParameterExceptionHandler {
     }
 
     private static String describe(ParameterException e, String[] args) {
-        // picocli reads "-1x" as an unknown option and then misses the target: say what is wrong with the target.
-        for (String arg : args) {
-            if (arg.matches("[-+]\\d.*") && !arg.matches("[-+]\\d+")) {
+        // picocli reads "-1x" as an unknown option and then misses the target: say what is wrong with the target, only
+        // when that is what picocli tripped on (a message "-5th" given to -m is no target).
+        boolean missedTarget = e instanceof CommandLine.MissingParameterException
+                || e instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty();
+        for (String arg : missedTarget ? args : new String[0]) {
+            boolean tripped = !(e instanceof UnmatchedArgumentException unmatched) || unmatched.getUnmatched().contains(arg);
+            if (tripped && arg.matches("[-+]\\d.*") && !arg.matches("[-+]\\d+")) {
                 return "'" + arg + "' is not a number of revisions: give " + arg.charAt(0) + "N with N a whole number (e.g. "
                         + arg.charAt(0) + "1), a revision id, or " + (arg.charAt(0) == '-' ? "base" : "head") + ".";
             }

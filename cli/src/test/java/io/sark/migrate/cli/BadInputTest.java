@@ -164,6 +164,11 @@ class BadInputTest {
         assertOneLineFailure(sqlWithoutGenerate, ExitCodes.USAGE, "--sql previews a generated revision: add --autogenerate.");
         assertThat(badShadow.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(badShadow.err()).contains("Invalid value for option '--shadow'", "embedded, docker");
+        Cli.Run badTarget = new Cli(workDir).run("downgrade", "-1x");
+        Cli.Run dashMessage = new Cli(workDir).run("revision", "-m", "-5th", "--bogus");
+        assertOneLineFailure(badTarget, ExitCodes.USAGE, "'-1x' is not a number of revisions");
+        assertOneLineFailure(dashMessage, ExitCodes.USAGE, "Unknown option: '--bogus'");
+        assertThat(dashMessage.err()).as("a message is no target").doesNotContain("number of revisions");
     }
 
     @Test

@@ -2,7 +2,10 @@ package io.sark.migrate.engine;
 
 import liquibase.changelog.ChangeSet;
 
+import io.sark.migrate.postgres.TimescaleCatalog;
+
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,7 +69,12 @@ final class Guards {
      * one when its conversion is rolled back, and stops being one when a rollback drops it.
      */
     static void refuseRollbacksAHypertableRefuses(String to, List<ChangeSet> rolledBack, Connection connection) {
-        Map<String, String> hypertables = HypertableState.timeColumns(connection);
+        Map<String, String> hypertables;
+        try {
+            hypertables = TimescaleCatalog.timeColumns(connection);
+        } catch (SQLException e) {
+            throw new MigrationException("Could not read TimescaleDB's hypertables: " + e.getMessage(), e);
+        }
         if (hypertables.isEmpty()) {
             return;
         }

@@ -67,29 +67,19 @@ public final class HypertableDeclarations {
      */
     public static SortedMap<String, Hypertable> onDatabase(Changelog changelog, java.sql.Connection connection) {
         SortedMap<String, Hypertable> declared = in(changelog);
-        if (!timescaleInstalled(connection)) {
-            return declared;
-        }
         SortedMap<String, Hypertable> live = new TreeMap<>();
-        HypertableState.timeColumns(connection).forEach((table, timeColumn) -> {
-            Hypertable meant = declared.get(table);
-            live.put(table, meant != null && meant.timeColumn().equals(timeColumn) ? meant : new Hypertable(timeColumn, "", "", "", ""));
-        });
-        return live;
-    }
-
-    private static boolean timescaleInstalled(java.sql.Connection connection) {
-        try (var ps = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb')");
-             var rs = ps.executeQuery()) {
-            rs.next();
-            boolean installed = rs.getBoolean(1);
-            if (!connection.getAutoCommit()) {
-                connection.commit();
+        try {
+            if (!io.sark.migrate.postgres.TimescaleCatalog.installed(connection)) {
+                return declared;
             }
-            return installed;
+            io.sark.migrate.postgres.TimescaleCatalog.timeColumns(connection).forEach((table, timeColumn) -> {
+                Hypertable meant = declared.get(table);
+                live.put(table, meant != null && meant.timeColumn().equals(timeColumn) ? meant : new Hypertable(timeColumn, "", "", "", ""));
+            });
         } catch (java.sql.SQLException e) {
-            throw new MigrationException("Could not read the database's extensions: " + e.getMessage(), e);
+            throw new MigrationException("Could not read TimescaleDB's hypertables: " + e.getMessage(), e);
         }
+        return live;
     }
 
     /** The marker line for {@code table}, with the given keys and values. */

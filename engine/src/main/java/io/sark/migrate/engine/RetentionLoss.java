@@ -4,6 +4,7 @@ import io.sark.migrate.changes.ChangeFacts;
 import io.sark.migrate.changes.Fact;
 import io.sark.migrate.changes.Operation;
 import io.sark.migrate.postgres.Identifiers;
+import io.sark.migrate.postgres.TimescaleCatalog;
 import liquibase.changelog.ChangeSet;
 
 import java.sql.Connection;
@@ -55,8 +56,12 @@ final class RetentionLoss {
     /** The deletions of applying {@code pending} (in order), on {@code connection}; the changelog declares time columns. */
     static List<Loss> of(List<ChangeSet> pending, Changelog changelog, Connection connection) {
         List<Loss> losses = new ArrayList<>();
-        if (!timescaleInstalled(connection)) {
-            return losses;
+        try {
+            if (!TimescaleCatalog.installed(connection)) {
+                return losses;
+            }
+        } catch (SQLException e) {
+            throw new MigrationException("Could not read the database's extensions: " + e.getMessage(), e);
         }
         Map<String, String> timeColumns = new HashMap<>();
         HypertableDeclarations.in(changelog).forEach((table, hypertable) -> timeColumns.put(table, hypertable.timeColumn()));
@@ -67,7 +72,11 @@ final class RetentionLoss {
                 }
             }
         }
-        timeColumns.putAll(HypertableState.timeColumns(connection));
+        try {
+            timeColumns.putAll(TimescaleCatalog.timeColumns(connection));
+        } catch (SQLException e) {
+            throw new MigrationException("Could not read TimescaleDB's hypertables: " + e.getMessage(), e);
+        }
         Set<String> withPolicy = tablesWithRetention(connection);
         for (ChangeSet changeSet : pending) {
             for (Fact fact : ChangeFacts.of(changeSet.getChanges())) {
@@ -87,10 +96,6 @@ final class RetentionLoss {
             }
         }
         return losses;
-    }
-
-    private static boolean timescaleInstalled(Connection connection) {
-        return exists(connection, "SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb')");
     }
 
     private static Set<String> tablesWithRetention(Connection connection) {

@@ -16,8 +16,6 @@ import io.sark.migrate.schema.UniqueConstraint;
 
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -115,18 +113,9 @@ public final class CatalogSchemaReader {
      * not to; it is TimescaleDB's, not the schema's, and is left out.
      */
     private static void skipTimescaleTimeIndexes(Connection connection, String schema, Map<String, TableParts> tables) throws SQLException {
-        try (PreparedStatement exists = connection.prepareStatement("SELECT to_regclass('timescaledb_information.dimensions') IS NOT NULL");
-             ResultSet rs = exists.executeQuery()) {
-            rs.next();
-            if (!rs.getBoolean(1)) {
-                return;
-            }
-        }
-        CatalogQueries.query(connection, "SELECT hypertable_name::text, column_name::text FROM timescaledb_information.dimensions"
-                + " WHERE hypertable_schema = ? AND dimension_number = 1", schema, rs -> {
-            TableParts t = tables.get(rs.getString(1));
+        TimescaleCatalog.timeColumns(connection, schema).forEach((table, column) -> {
+            TableParts t = tables.get(table);
             if (t != null) {
-                String column = rs.getString(2);
                 Index index = t.indexes.get(t.name + "_" + column + "_idx");
                 // The keys read as CatalogQueries writes them ("timestamp" DESC, quoted where the name needs it).
                 if (index != null && index.keys().size() == 1

@@ -141,6 +141,7 @@ class SafeFormsTest {
                 .doesNotContain("dropPrimaryKey");
         assertThat(primaryKey(db)).isEqualTo("PRIMARY KEY (id, name)");
         assertThat(ScenarioCorpusTest.changes(db, root, List.of(KeyedItem.class))).isEmpty();
+        io.sark.migrate.testing.HibernateOracle.check(db, List.of(KeyedItem.class)); // validates, persists and reloads
 
         try (Migrator migrator = Migrator.open(db.connect(), Changelog.inDirectory(root))) {
             migrator.downgrade("-1");
