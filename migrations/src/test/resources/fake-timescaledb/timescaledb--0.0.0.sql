@@ -9,12 +9,14 @@
 --     constraint or unique index on it without the time column is refused with the same error (an event trigger);
 --   * a retention policy runs at once when added (the real job started within 0.2 s) and deletes the rows older than
 --     drop_after (the real one drops whole chunks entirely older than that, so it deletes at most as many);
---   * a compression policy needs compression enabled on the hypertable;
+--   * a compression policy needs compression enabled on the hypertable, and a hypertable has at most one policy of each
+--     kind (config {"hypertable_id", "compress_after" | "drop_after"} as the real jobs' config reads);
 --   * its functions live in the schema it is created in (public), as the real one's 86 functions and 13 procedures do,
 --     and its catalog views are in timescaledb_information.
 -- What it cannot imitate: ALTER TABLE ... SET (timescaledb.compress ...), which the real extension takes over with a
 -- hook written in C. PostgreSQL refuses the option namespace here ("unrecognized parameter namespace"), so compression
--- is never enabled, and a run that reaches that statement stops there. There are no chunks.
+-- is never enabled by a changelog, and a run that reaches that statement stops there; tests put a hypertable in the state
+-- it leaves with _timescaledb_catalog.enable_compression(table, segmentby). There are no chunks.
 
 CREATE TABLE fake_timescaledb_calls (call text NOT NULL);
 
@@ -34,6 +36,14 @@ CREATE TABLE _timescaledb_catalog.job (
     hypertable_id integer NOT NULL REFERENCES _timescaledb_catalog.hypertable ON DELETE CASCADE,
     config jsonb NOT NULL,
     scheduled boolean NOT NULL DEFAULT true
+);
+
+-- What ALTER TABLE ... SET (timescaledb.compress, timescaledb.compress_segmentby = ...) records.
+CREATE TABLE _timescaledb_catalog.compression_settings (
+    hypertable_id integer NOT NULL REFERENCES _timescaledb_catalog.hypertable ON DELETE CASCADE,
+    attname name NOT NULL,
+    segmentby_column_index integer,
+    PRIMARY KEY (hypertable_id, attname)
 );
 
 CREATE FUNCTION _timescaledb_catalog.hypertable_of(relation regclass) RETURNS _timescaledb_catalog.hypertable
@@ -164,7 +174,7 @@ BEGIN
         RAISE EXCEPTION 'retention policy already exists for hypertable "%"', h.table_name;
     END IF;
     INSERT INTO _timescaledb_catalog.job (proc_name, hypertable_id, config)
-         VALUES ('policy_retention', h.id, jsonb_build_object('drop_after', drop_after::text)) RETURNING id INTO job_id;
+         VALUES ('policy_retention', h.id, jsonb_build_object('hypertable_id', h.id, 'drop_after', drop_after::text)) RETURNING id INTO job_id;
     -- The job runs at once.
     EXECUTE format('DELETE FROM %I.%I WHERE %I < now() - %L::interval', h.schema_name, h.table_name, h.time_column, drop_after);
     INSERT INTO fake_timescaledb_calls VALUES (format('add_retention_policy(%s, %s)', h.table_name, drop_after));
@@ -184,17 +194,42 @@ BEGIN
 END
 $$;
 
+-- The stand-in's substitute for ALTER TABLE ... SET (timescaledb.compress, timescaledb.compress_segmentby = ...), which
+-- only the real extension's C hook can take: tests call it to put a hypertable in the state that statement leaves.
+CREATE FUNCTION _timescaledb_catalog.enable_compression(relation regclass, segmentby name[] DEFAULT '{}') RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    h _timescaledb_catalog.hypertable := _timescaledb_catalog.require_hypertable(relation);
+BEGIN
+    UPDATE _timescaledb_catalog.hypertable SET compression_enabled = true WHERE id = h.id;
+    DELETE FROM _timescaledb_catalog.compression_settings WHERE hypertable_id = h.id;
+    INSERT INTO _timescaledb_catalog.compression_settings SELECT h.id, s.name, s.i FROM unnest(segmentby) WITH ORDINALITY AS s(name, i);
+END
+$$;
+
 CREATE FUNCTION add_compression_policy(hypertable regclass, compress_after interval, schedule_interval interval DEFAULT NULL,
                                        if_not_exists boolean DEFAULT false)
 RETURNS integer LANGUAGE plpgsql AS $$
 DECLARE
     h _timescaledb_catalog.hypertable := _timescaledb_catalog.require_hypertable(hypertable);
+    job_id integer;
 BEGIN
     IF NOT h.compression_enabled THEN
         RAISE EXCEPTION 'compression not enabled on hypertable "%"', h.table_name
             USING HINT = 'Enable compression before adding a compression policy.';
     END IF;
-    RETURN -1;
+    SELECT id INTO job_id FROM _timescaledb_catalog.job WHERE hypertable_id = h.id AND proc_name = 'policy_compression';
+    IF job_id IS NOT NULL THEN
+        IF if_not_exists THEN
+            RAISE NOTICE 'compression policy already exists for hypertable "%", skipping', h.table_name;
+            RETURN -1;
+        END IF;
+        RAISE EXCEPTION 'compression policy already exists for hypertable "%"', h.table_name;
+    END IF;
+    INSERT INTO _timescaledb_catalog.job (proc_name, hypertable_id, config)
+         VALUES ('policy_compression', h.id, jsonb_build_object('hypertable_id', h.id, 'compress_after', compress_after::text))
+      RETURNING id INTO job_id;
+    RETURN job_id;
 END
 $$;
 
@@ -205,6 +240,15 @@ DECLARE
 BEGIN
     DELETE FROM _timescaledb_catalog.job WHERE hypertable_id = h.id AND proc_name = 'policy_compression';
     RETURN FOUND;
+END
+$$;
+
+CREATE FUNCTION set_chunk_time_interval(hypertable regclass, chunk_time_interval interval, dimension_name name DEFAULT NULL)
+RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    h _timescaledb_catalog.hypertable := _timescaledb_catalog.require_hypertable(hypertable);
+BEGIN
+    UPDATE _timescaledb_catalog.hypertable SET chunk_interval = chunk_time_interval WHERE id = h.id;
 END
 $$;
 
@@ -223,6 +267,10 @@ CREATE VIEW timescaledb_information.dimensions AS
     SELECT schema_name AS hypertable_schema, table_name AS hypertable_name, 1 AS dimension_number,
            time_column AS column_name, 'Time'::text AS dimension_type, chunk_interval AS time_interval
       FROM _timescaledb_catalog.hypertable;
+CREATE VIEW timescaledb_information.compression_settings AS
+    SELECT h.schema_name AS hypertable_schema, h.table_name AS hypertable_name, s.attname, s.segmentby_column_index,
+           NULL::smallint AS orderby_column_index, NULL::boolean AS orderby_asc, NULL::boolean AS orderby_nullsfirst
+      FROM _timescaledb_catalog.compression_settings s JOIN _timescaledb_catalog.hypertable h ON h.id = s.hypertable_id;
 CREATE VIEW timescaledb_information.jobs AS
     SELECT j.id AS job_id, j.proc_name, h.schema_name AS hypertable_schema, h.table_name AS hypertable_name, j.config,
            j.scheduled

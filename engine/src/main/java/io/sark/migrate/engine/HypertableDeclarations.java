@@ -1,5 +1,6 @@
 package io.sark.migrate.engine;
 
+import io.sark.migrate.postgres.TimescaleCatalog;
 import io.sark.migrate.schema.Hypertable;
 import liquibase.change.Change;
 import liquibase.change.core.RawSQLChange;
@@ -23,6 +24,9 @@ public final class HypertableDeclarations {
 
     /** The marker line's prefix. */
     public static final String MARKER = "-- sark-migrate hypertable ";
+
+    /** TimescaleDB's chunk interval when none is given. */
+    private static final String DEFAULT_CHUNK_INTERVAL = "7 days";
 
     private static final Pattern LINE = Pattern.compile("^\\s*-- sark-migrate hypertable ([a-z_][a-z0-9_]*): (.*)$", Pattern.MULTILINE);
 
@@ -58,28 +62,47 @@ public final class HypertableDeclarations {
     }
 
     /**
-     * The hypertables of a live database. Where TimescaleDB is installed, whether a table is one, and on which column,
-     * is what TimescaleDB's catalog says, not what the changelog meant: a database migrated on plain PostgreSQL and
-     * given the extension afterwards has none, and {@code check} then says so (before, it agreed, and the table stayed
-     * plain for good). The settings of a hypertable the changelog declares (chunks, compression, retention) are still
-     * the declared ones. Without TimescaleDB the changelog's declarations are taken as they are: its steps skip on
-     * plain PostgreSQL, by design.
+     * The hypertables of a live database. Where TimescaleDB is installed, a hypertable is what TimescaleDB's
+     * information views say: whether a table is one and on which column, its chunk interval, its compression
+     * (segment-by columns) and its compression and retention policies. A database migrated on plain PostgreSQL and
+     * given the extension afterwards has no hypertable, and a policy removed by hand is missing: {@code check} says so
+     * (before, it took the changelog's word, agreed, and the table stayed plain for good). A setting equal in meaning
+     * to the declared one ({@code 2160 hours} for {@code 90 days}, TimescaleDB's default 7-day chunks for none declared)
+     * is reported as declared, so that it is no difference. Without TimescaleDB the changelog's declarations are taken
+     * as they are: its steps skip on plain PostgreSQL, by design.
      */
     public static SortedMap<String, Hypertable> onDatabase(Changelog changelog, java.sql.Connection connection) {
         SortedMap<String, Hypertable> declared = in(changelog);
         SortedMap<String, Hypertable> live = new TreeMap<>();
         try {
-            if (!io.sark.migrate.postgres.TimescaleCatalog.installed(connection)) {
+            if (!TimescaleCatalog.installed(connection)) {
                 return declared;
             }
-            io.sark.migrate.postgres.TimescaleCatalog.timeColumns(connection).forEach((table, timeColumn) -> {
-                Hypertable meant = declared.get(table);
-                live.put(table, meant != null && meant.timeColumn().equals(timeColumn) ? meant : new Hypertable(timeColumn, "", "", "", ""));
-            });
+            for (Map.Entry<String, TimescaleCatalog.Settings> e : TimescaleCatalog.hypertables(connection, null).entrySet()) {
+                live.put(e.getKey(), asDeclared(connection, e.getValue(), declared.get(e.getKey())));
+            }
         } catch (java.sql.SQLException e) {
             throw new MigrationException("Could not read TimescaleDB's hypertables: " + e.getMessage(), e);
         }
         return live;
+    }
+
+    private static Hypertable asDeclared(java.sql.Connection connection, TimescaleCatalog.Settings is, Hypertable meant)
+            throws java.sql.SQLException {
+        Hypertable m = meant != null ? meant : new Hypertable(is.timeColumn(), "", "", "", "");
+        String chunks = TimescaleCatalog.sameInterval(connection, m.chunkInterval().isEmpty() ? DEFAULT_CHUNK_INTERVAL : m.chunkInterval(),
+                is.chunkInterval()) ? m.chunkInterval() : is.chunkInterval();
+        String segmentBy = columns(m.compressSegmentBy()).equals(is.segmentBy()) ? m.compressSegmentBy() : is.segmentBy().stream()
+                .map(io.sark.migrate.postgres.Identifiers::readable).collect(java.util.stream.Collectors.joining(", "));
+        String compressAfter = TimescaleCatalog.sameInterval(connection, m.compressAfter(), is.compressAfter()) ? m.compressAfter() : is.compressAfter();
+        String retention = TimescaleCatalog.sameInterval(connection, m.retention(), is.retention()) ? m.retention() : is.retention();
+        return new Hypertable(is.timeColumn(), chunks, segmentBy, compressAfter, retention);
+    }
+
+    /** {@code "a, \"B\""} as {@code [a, B]}. */
+    private static java.util.List<String> columns(String list) {
+        return list.isBlank() ? java.util.List.of()
+                : java.util.Arrays.stream(list.split(",")).map(String::strip).map(io.sark.migrate.postgres.Identifiers::fromSql).toList();
     }
 
     /** The marker line for {@code table}, with the given keys and values. */
