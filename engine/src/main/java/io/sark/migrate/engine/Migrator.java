@@ -285,6 +285,7 @@ public final class Migrator implements AutoCloseable {
         if (!allowDataLoss) {
             Guards.refuseRetentionLoss(to, state.pendingUpTo(to, filter), changelog, connection);
         }
+        ConversionCost.of(state.pendingUpTo(to, filter), connection).forEach(cost -> listener.message(cost.describe()));
         return moving(false, () -> upgradeAttempt(to));
     }
 
