@@ -19,11 +19,11 @@ final class Baseline {
     private Baseline() {
     }
 
-    /** The folder to give to --changelog-root (made once per test run). */
+    /** The folder to give to --changelog-root (made once per test run, under target/, so that no run leaves it in /tmp). */
     static synchronized String root() {
         if (root == null) {
             try {
-                Path dir = Files.createTempDirectory("sark-baseline-");
+                Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "sark-baseline-").toAbsolutePath();
                 Path changelog = Files.createDirectories(dir.resolve("db/changelog"));
                 StringBuilder master = new StringBuilder("databaseChangeLog:\n");
                 for (String revision : REVISIONS) {
