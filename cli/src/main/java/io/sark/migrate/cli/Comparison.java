@@ -32,7 +32,10 @@ final class Comparison implements AutoCloseable {
         this.database = database;
         this.live = database instanceof io.sark.migrate.postgres.ServerDatabase;
         this.desired = generator.desiredAgainst(database);
-        List<SchemaChange> all = generator.changes(current, desired, true);
+        List<SchemaChange> all;
+        try (var t = io.sark.migrate.engine.Timings.phase("diff")) {
+            all = generator.changes(current, desired, true);
+        }
         this.nameOnly = all.stream().filter(Comparison::nameOnly).toList();
         this.changes = renameConstraints ? all : all.stream().filter(c -> !nameOnly(c)).toList();
     }
@@ -57,15 +60,23 @@ final class Comparison implements AutoCloseable {
         generator.model(); // the entities and settings are read before any database is started, so a mistake there is quick to see
         var configured = options.configured(context);
         TargetDatabase database;
-        if (configured.isPresent()) {
-            database = new ServerDatabase(configured.get(), Duration.ofSeconds(options.connectTimeoutSeconds));
-        } else {
-            database = shadow.start(err);
+        var cache = configured.isPresent() ? java.util.Optional.<java.nio.file.Path>empty() : shadow.cacheFolder(context);
+        try {
+            if (configured.isPresent()) {
+                database = new ServerDatabase(configured.get(), Duration.ofSeconds(options.connectTimeoutSeconds));
+            } else if (cache.isPresent()) {
+                database = shadow.openCached(cache.get(), changelog, options.filter(), notices, err);
+            } else {
+                database = shadow.start(err);
+            }
+        } finally {
+            notices.endProgressLine();
         }
         try {
             Schema current;
             try {
-                current = configured.isPresent() ? generator.currentFrom(database) : generator.currentFromShadow(database);
+                current = configured.isPresent() ? generator.currentFrom(database)
+                        : cache.isPresent() ? generator.currentFromReplayed(database) : generator.currentFromShadow(database);
             } finally {
                 notices.endProgressLine();
             }
@@ -91,6 +102,8 @@ final class Comparison implements AutoCloseable {
 
     @Override
     public void close() {
-        database.close();
+        try (var t = io.sark.migrate.engine.Timings.phase("close the database (stop a shadow)")) {
+            database.close();
+        }
     }
 }

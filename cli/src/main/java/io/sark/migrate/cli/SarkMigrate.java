@@ -43,6 +43,10 @@ public final class SarkMigrate implements Runnable {
             description = "Show more: the libraries' logs, stack traces on failure (and changesets, for history).")
     boolean verbose;
 
+    @Option(names = "--timings", scope = ScopeType.INHERIT,
+            description = "Print where the time went, phase by phase, to standard error when the command ends.")
+    boolean timings;
+
     @Spec
     CommandSpec spec;
 
@@ -74,6 +78,15 @@ public final class SarkMigrate implements Runnable {
         System.exit(code);
     }
 
+    private static boolean matched(CommandLine.ParseResult parseResult, String option) {
+        for (CommandLine.ParseResult r = parseResult; r != null; r = r.subcommand()) {
+            if (r.hasMatchedOption(option)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The command line, ready to execute: one exit code per failure kind, logging set from --verbose. */
     static CommandLine commandLine(Context context) {
         CommandLine cli = new CommandLine(new SarkMigrate(context));
@@ -81,7 +94,20 @@ public final class SarkMigrate implements Runnable {
         cli.setParameterExceptionHandler(new UsageErrors());
         cli.setExecutionStrategy(parseResult -> {
             Verbosity.configure(Verbosity.isVerbose(parseResult));
-            return new CommandLine.RunLast().execute(parseResult);
+            boolean timed = matched(parseResult, "--timings");
+            if (timed) {
+                io.sark.migrate.engine.Timings.enable();
+            }
+            long started = System.nanoTime();
+            try {
+                return new CommandLine.RunLast().execute(parseResult);
+            } finally {
+                if (timed) {
+                    java.io.PrintWriter err = parseResult.commandSpec().commandLine().getErr();
+                    io.sark.migrate.engine.Timings.report(started).forEach(err::println);
+                    err.flush();
+                }
+            }
         });
         return cli;
     }

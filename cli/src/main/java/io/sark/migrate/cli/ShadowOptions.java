@@ -26,6 +26,39 @@ final class ShadowOptions {
                     + " empty, and emptied again afterwards.")
     String url;
 
+    @Option(names = "--no-shadow-cache",
+            description = "Replay the whole changelog into a new throwaway PostgreSQL, instead of reusing the revisions replayed"
+                    + " by earlier runs (kept as template databases in the shadow cache; SARK_MIGRATE_SHADOW_CACHE names its"
+                    + " folder, or 'off').")
+    boolean noCache;
+
+    /** The shadow cache's folder, or empty when it is not used (another kind of shadow, switched off). */
+    java.util.Optional<java.nio.file.Path> cacheFolder(Context context) {
+        String configured = context.environment().getOrDefault("SARK_MIGRATE_SHADOW_CACHE", "");
+        if (noCache || url != null || kind != Kind.embedded || configured.equalsIgnoreCase("off")) {
+            return java.util.Optional.empty();
+        }
+        if (!configured.isBlank()) {
+            return java.util.Optional.of(context.workingDirectory().resolve(configured).toAbsolutePath());
+        }
+        return java.util.Optional.of(io.sark.migrate.postgres.PostgresBinaries.forThisMachine().shadowCacheFolder());
+    }
+
+    /** A cached shadow with {@code changelog} replayed into it (see {@link io.sark.migrate.engine.ShadowCache}). */
+    io.sark.migrate.engine.ShadowCache openCached(java.nio.file.Path folder, io.sark.migrate.engine.Changelog changelog,
+                                                 io.sark.migrate.engine.ChangelogFilter filter, io.sark.migrate.engine.MigrationListener listener,
+                                                 PrintWriter err) {
+        io.sark.migrate.engine.ShadowCache shadow = io.sark.migrate.engine.ShadowCache.open(folder, changelog, filter, listener, line -> {
+            err.println(line);
+            err.flush();
+        });
+        err.println("Comparing with a shadow database: the changelog replayed into the embedded shadow PostgreSQL ("
+                + (shadow.replayed() == 0 ? "all " + shadow.reused() + " revision(s) from the cache"
+                : shadow.reused() + " revision(s) from the cache, " + shadow.replayed() + " replayed") + ").");
+        err.flush();
+        return shadow;
+    }
+
     TargetDatabase start(PrintWriter err) {
         if (url != null) {
             ConnectionSettings settings = ConnectionSettings.resolve(url, null, java.util.Map.of()).orElseThrow();
@@ -40,6 +73,8 @@ final class ShadowOptions {
         }
         err.println("Comparing with a shadow database: the changelog replayed into a throwaway embedded PostgreSQL.");
         err.flush();
-        return ThrowawayDatabase.start();
+        try (var t = io.sark.migrate.engine.Timings.phase("start the shadow PostgreSQL")) {
+            return ThrowawayDatabase.start();
+        }
     }
 }

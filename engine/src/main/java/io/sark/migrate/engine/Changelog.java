@@ -158,7 +158,10 @@ public final class Changelog {
     /** Its revisions, in order (read once). Refuses a changelog that cannot be parsed or breaks sark-migrate's rules. */
     public synchronized Revisions revisions() {
         if (revisions == null) {
-            DatabaseChangeLog parsed = parse();
+            DatabaseChangeLog parsed;
+            try (var t = Timings.phase("parse the changelog")) {
+                parsed = parse();
+            }
             revisions = new Revisions(readRevisions(parsed));
             changeSets = parsed.getChangeSets().stream().filter(Changelog::runsOnPostgres).toList();
         }

@@ -135,7 +135,9 @@ public final class Migrator implements AutoCloseable {
 
     /** A migrator for {@code changelog}. It takes ownership of the connection. */
     public static Migrator open(Connection connection, Changelog changelog) {
-        return new Migrator(connection, changelog);
+        try (var t = Timings.phase("open the migrator (Liquibase, the session)")) {
+            return new Migrator(connection, changelog);
+        }
     }
 
     /** Sends progress messages and database notices to {@code listener} from now on. */

@@ -66,7 +66,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         } catch (IOException e) {
             throw new EmbeddedPostgresException("Could not create a temporary folder for PostgreSQL: " + e.getMessage(), e);
         }
-        return start(dataDir, true);
+        return start(dataDir, true, false);
     }
 
     /**
@@ -74,11 +74,33 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      * cluster on first use.
      */
     public static EmbeddedPostgresServer startPersistent(Path dataDir) {
-        return start(dataDir.toAbsolutePath(), false);
+        return start(dataDir.toAbsolutePath(), false, true);
     }
 
-    private static EmbeddedPostgresServer start(Path dataDir, boolean throwaway) {
-        PostgresBinaries binaries = PostgresBinaries.forThisMachine();
+    /**
+     * Starts a server for a cache kept in {@code dataDir}: the data survives between runs (tuned for speed over
+     * durability, like a throwaway one), and the server is stopped on close, also when it was found running (a
+     * process that was killed left it). The caller makes sure no other process uses the folder at the same time.
+     */
+    public static EmbeddedPostgresServer startCache(Path dataDir) {
+        EmbeddedPostgresServer server = start(dataDir.toAbsolutePath(), false, false);
+        if (!server.startedHere) {
+            server.close(); // only forgets it: a server this object did not start is not stopped
+            ProcessOutcome stopped = run(List.of(server.binaries.program("pg_ctl").toString(), "-D", server.dataDir.toString(),
+                    "-m", "fast", "-w", "-t", "30", "stop"), server.asRoot, Duration.ofSeconds(40));
+            if (stopped.exitCode() != 0) {
+                throw new EmbeddedPostgresException("A server left running in " + dataDir + " did not stop: " + stopped.lastLines());
+            }
+            return start(dataDir.toAbsolutePath(), false, false);
+        }
+        return server;
+    }
+
+    private static EmbeddedPostgresServer start(Path dataDir, boolean throwaway, boolean durable) {
+        PostgresBinaries binaries;
+        try (var t = io.sark.migrate.engine.Timings.phase("find the PostgreSQL binaries")) {
+            binaries = PostgresBinaries.forThisMachine();
+        }
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
@@ -87,7 +109,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
         boolean asRoot = ownedByRoot(dataDir);
         if (!Files.exists(dataDir.resolve("PG_VERSION"))) {
-            initdb(binaries, dataDir, throwaway, asRoot);
+            try (var t = io.sark.migrate.engine.Timings.phase("initdb")) {
+                initdb(binaries, dataDir, !durable, asRoot);
+            }
         } else {
             Integer running = runningPort(binaries, dataDir, asRoot);
             if (running != null) {
@@ -98,7 +122,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         List<String> command = List.of(binaries.program("pg_ctl").toString(), "-D", dataDir.toString(),
                 "-l", dataDir.resolve("server.log").toString(), "-o", "-p " + port,
                 "-w", "-t", String.valueOf(START_TIMEOUT.toSeconds()), "start");
-        ProcessOutcome started = run(command, asRoot, START_TIMEOUT.plusSeconds(5));
+        ProcessOutcome started;
+        try (var t = io.sark.migrate.engine.Timings.phase("pg_ctl start")) {
+            started = run(command, asRoot, START_TIMEOUT.plusSeconds(5));
+        }
         if (started.exitCode() != 0) {
             throw new EmbeddedPostgresException("The embedded PostgreSQL server did not start (see "
                     + dataDir.resolve("server.log") + "): " + started.lastLines());
@@ -106,7 +133,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return new EmbeddedPostgresServer(binaries, dataDir, port, throwaway, true, asRoot);
     }
 
-    private static void initdb(PostgresBinaries binaries, Path dataDir, boolean throwaway, boolean asRoot) {
+    private static void initdb(PostgresBinaries binaries, Path dataDir, boolean fast, boolean asRoot) {
         List<String> command = List.of(binaries.program("initdb").toString(), "-D", dataDir.toString(),
                 "-U", SUPERUSER, "-A", "trust", "-E", "UTF8", "--locale=C", "--no-instructions");
         ProcessOutcome outcome = run(command, asRoot, Duration.ofMinutes(2));
@@ -119,8 +146,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .append("unix_socket_directories = ''\n")
                 .append("timezone = 'UTC'\n")
                 .append("max_connections = 100\n");
-        if (throwaway) {
-            // Nothing in a throwaway cluster needs to survive a crash; these make DDL-heavy work several times faster.
+        if (fast) {
+            // Nothing in a throwaway cluster (or a cache) needs to survive a crash; these make DDL-heavy work several times faster.
             conf.append("fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n");
         }
         try {

@@ -49,7 +49,9 @@ public final class LocalDatabase implements TargetDatabase {
         FolderLock lock = FolderLock.take(folder, wait, onWait);
         EmbeddedPostgresServer server;
         try {
-            server = EmbeddedPostgresServer.startPersistent(folder.resolve("pgdata"));
+            try (var t = io.sark.migrate.engine.Timings.phase("start the local embedded PostgreSQL")) {
+                server = EmbeddedPostgresServer.startPersistent(folder.resolve("pgdata"));
+            }
         } catch (RuntimeException e) {
             lock.release();
             throw e;

@@ -62,6 +62,11 @@ public final class PostgresBinaries {
         return home;
     }
 
+    /** Where shadow databases made with these binaries are cached: beside them, one folder per installation. */
+    public Path shadowCacheFolder() {
+        return home.resolveSibling(home.getFileName() + "-shadow");
+    }
+
     private static byte[] readArchive() {
         String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
         String system = os.startsWith("windows") ? "Windows" : os.startsWith("mac") ? "Darwin" : "Linux";

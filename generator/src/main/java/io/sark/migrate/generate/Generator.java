@@ -74,7 +74,9 @@ public final class Generator {
     /** The entities as Hibernate maps them with the application's settings (read once). */
     public synchronized EntityModel model() {
         if (model == null) {
-            model = EntityModel.read(entities, settings);
+            try (var t = io.sark.migrate.engine.Timings.phase("read the entities (Hibernate's metadata)")) {
+                model = EntityModel.read(entities, settings);
+            }
         }
         return model;
     }
@@ -84,8 +86,10 @@ public final class Generator {
      * scratch schema that is rolled back, so that it is spelled exactly as the schema it is compared with.
      */
     public Schema desiredAgainst(TargetDatabase database) {
-        try (Connection c = database.connect()) {
-            return EntitySchemaReader.read(model(), c);
+        EntityModel entityModel = model();
+        try (var t = io.sark.migrate.engine.Timings.phase("build the entities' schema (Hibernate's DDL, in a scratch schema)");
+             Connection c = database.connect()) {
+            return EntitySchemaReader.read(entityModel, c);
         } catch (SQLException e) {
             throw new MigrationException("Could not build the entities' schema in " + database.describe() + " (in a scratch schema that is"
                     + " rolled back): " + e.getMessage(), e);
@@ -103,7 +107,7 @@ public final class Generator {
                         + ": upgrade it first, or leave the database unconfigured to compare against a shadow database.");
             }
         }
-        try (Connection c = database.connect()) {
+        try (var t = io.sark.migrate.engine.Timings.phase("read the database's catalog"); Connection c = database.connect()) {
             return managedOnly(CatalogSchemaReader.read(c)).withHypertables(HypertableDeclarations.onDatabase(changelog, c));
         } catch (SQLException e) {
             throw new MigrationException("Could not read the catalog of " + database.describe() + ": " + e.getMessage(), e);
@@ -176,15 +180,21 @@ public final class Generator {
             throw new MigrationException("The shadow database is not empty (" + String.join(", ", before.tables().keySet())
                     + "): the changelog must be replayed into an empty one.");
         }
-        try (Migrator migrator = Migrator.open(shadow.connect(), changelog).listener(listener).filter(filter)) {
+        try (var t = io.sark.migrate.engine.Timings.phase("replay the changelog into the shadow");
+             Migrator migrator = Migrator.open(shadow.connect(), changelog).listener(listener).filter(filter)) {
             migrator.upgradeToHead();
         }
+        return currentFromReplayed(shadow);
+    }
+
+    /** What the changelog builds, read from {@code shadow} where it has been replayed already (a cached shadow). */
+    public Schema currentFromReplayed(TargetDatabase shadow) {
         // TimescaleDB steps leave no trace on plain PostgreSQL: what the changelog declares is read from it.
         return read(shadow).withHypertables(HypertableDeclarations.in(changelog));
     }
 
     private static Schema read(TargetDatabase database) {
-        try (Connection c = database.connect()) {
+        try (var t = io.sark.migrate.engine.Timings.phase("read the shadow's catalog"); Connection c = database.connect()) {
             return CatalogSchemaReader.read(c);
         } catch (SQLException e) {
             throw new MigrationException("Could not read the catalog of " + database.describe() + ": " + e.getMessage(), e);
