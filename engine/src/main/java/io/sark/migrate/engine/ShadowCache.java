@@ -41,9 +41,9 @@ import java.util.function.Consumer;
  * as the template for the whole changelog. Adding or editing the newest revision therefore replays that revision alone,
  * and a second run in a row replays nothing.
  *
- * <p>What a template is keyed by: for each changeset up to the end of its revision, its file, id and author, Liquibase's
+ * <p>What a template is keyed by: the versions of sark-migrate, Liquibase and the server; for each changeset up to the end of its revision, its file, id and author, Liquibase's
  * checksum of its changes, its contexts, labels, dbms, runAlways and runOnChange, and the bytes of its file when it
- * has preconditions; the contexts and labels of the run; the server's version. A changed changeset never reuses a
+ * has preconditions; the contexts and labels of the run. A changed changeset never reuses a
  * template made before the change. The folder is used by one process at a time (a file lock; a second one waits), at
  * most {@value #KEEP} templates are kept (the least recently used go), and a folder whose server will not start is
  * made again from scratch.
@@ -217,7 +217,9 @@ public final class ShadowCache implements TargetDatabase {
      */
     static List<String> keys(Changelog changelog, ChangelogFilter filter, String serverVersion, List<String> revisions) {
         MessageDigest digest = sha256();
-        update(digest, "sark-migrate shadow 1", serverVersion, String.valueOf(filter.contexts()), String.valueOf(filter.labels()));
+        // Liquibase writes the SQL of its own change types, so its version (and this tool's) is part of what was replayed.
+        update(digest, "sark-migrate shadow 1", String.valueOf(ShadowCache.class.getPackage().getImplementationVersion()),
+                liquibase.util.LiquibaseUtil.getBuildVersion(), serverVersion, String.valueOf(filter.contexts()), String.valueOf(filter.labels()));
         List<ChangeSet> changeSets = changelog.changeSets();
         Map<String, byte[]> files = new HashMap<>();
         List<String> keys = new ArrayList<>();
