@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  *   ./benchmark                       everything, 5 runs per figure (the median is shown)
- *   ./benchmark --only generate,cycle    some sections: generate, scale, cycle, stalls
+ *   ./benchmark --only alembic,cycle     some sections: alembic, generate, scale, cycle, stalls
  *   ./benchmark --quick                  tiny sizes, one run: checks that it works (the smoke test runs this)
  * </pre>
  */
@@ -52,7 +52,7 @@ public final class Bench {
         int runs = 5;
         boolean quick = false;
         long rows = 5_000_000;
-        Set<String> only = new LinkedHashSet<>(List.of("generate", "scale", "cycle", "stalls"));
+        Set<String> only = new LinkedHashSet<>(List.of("alembic", "generate", "scale", "cycle", "stalls"));
         Path out = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -78,6 +78,9 @@ public final class Bench {
         }
         try (EmbeddedPostgresServer server = EmbeddedPostgresServer.startThrowaway()) {
             bench.machine(server);
+            if (only.contains("alembic")) {
+                new SideBySide(bench).run(server);
+            }
             if (only.contains("generate")) {
                 bench.generate(server);
             }
@@ -145,6 +148,27 @@ public final class Bench {
 
     static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /**
+     * {@code runs} runs of {@code command} with {@code environment}, each required to succeed and, when {@code says}
+     * is given, to print it (so that a harness that does no work is not timed); {@code before} runs before each.
+     */
+    Processes.Median measure(Map<String, String> environment, String what, String says, List<String> command, Runnable before) throws Exception {
+        List<Processes.Sample> samples = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            before.run();
+            Processes.Sample sample = Processes.run(root, environment, command).requireSuccess(what);
+            if (says != null && !(sample.out() + sample.err()).contains(says)) {
+                throw new IllegalStateException(what + " did not say '" + says + "': " + sample.out() + sample.err());
+            }
+            samples.add(sample);
+        }
+        return Processes.Median.of(samples);
+    }
+
+    Processes.Median measure(Map<String, String> environment, String what, String says, List<String> command) throws Exception {
+        return measure(environment, what, says, command, () -> { });
     }
 
     Processes.Median measure(String what, List<String> command) throws Exception {
