@@ -38,6 +38,7 @@ final class Scale {
                         "--entities", model.listClass(), "--url", url, "--changelog-root", model.changelog().toString()));
                 Processes.Median lh = bench.measureTool(bench.benchMain(LiquibaseHibernateDiff.class.getName(),
                         bench.benchClassPath(model.classes()), url, model.listClass()));
+                bench.requireHibernateDoesWork(server, bench.benchClassPath(model.classes()), model.listClass(), size);
                 Processes.Median hibernate = bench.measureTool(bench.benchMain(HibernateSchemaUpdate.class.getName(),
                         bench.benchClassPath(model.classes()), url, model.listClass()));
                 rows.add(List.of(String.valueOf(size), String.valueOf(unrelated),

@@ -30,7 +30,7 @@ class ShadowCacheCommandTest {
         assertThat(second.exitCode()).as(second.err()).isZero();
         assertThat(second.err()).containsPattern("embedded shadow PostgreSQL \\(all \\d+ revision\\(s\\) from the cache\\)")
                 .doesNotContain("replay the changelog into the shadow")
-                .contains("timing: process, start to end", "timing:     copy the cached template");
+                .contains("timing: JVM uptime, start to end", "timing:     copy the cached template");
         assertThat(second.out()).isEqualTo(first.out()).doesNotContain("timing");
     }
 

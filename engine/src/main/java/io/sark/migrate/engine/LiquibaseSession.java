@@ -120,7 +120,9 @@ final class LiquibaseSession implements AutoCloseable {
                 // of its first revision print nothing. Each run here reads the database and the changelog afresh.
                 Scope.getCurrentScope().getSingleton(FastCheckService.class).clearCache();
                 database().current(null);
-                return scope.execute();
+                try (var t = Timings.phase("Liquibase: " + what)) {
+                    return scope.execute();
+                }
             } catch (LiquibaseException | RuntimeException e) {
                 undoUnfinishedWork();
                 if (database().stopRequested()) {

@@ -281,7 +281,9 @@ public final class Migrator implements AutoCloseable {
     }
 
     private MigrationResult upgradeLocked(String target, boolean allowDataLoss) {
-        adoptLocked();
+        try (var t = Timings.phase("Alembic adoption check")) {
+            adoptLocked();
+        }
         Guards.refuseUnknownHistory(changelog, state.unknownApplied(), readableRevision());
         String to = revisions().upgradeTarget(target, position());
         if (!allowDataLoss) {
@@ -486,7 +488,7 @@ public final class Migrator implements AutoCloseable {
      * and the others wait, then find the work done. Everything the action reads is read under the lock.
      */
     private <T> T locked(Supplier<T> action) {
-        try {
+        try (var t = Timings.phase("take the migration lock")) {
             liquibase.lock().acquire(lockWait, holder -> listener.message("sark-migrate: waiting for the migration lock held by " + holder.describe() + "..."));
         } catch (MigrationInterruptedException e) {
             throw new MigrationInterruptedException(e.getMessage() + " The database is "
@@ -546,11 +548,14 @@ public final class Migrator implements AutoCloseable {
      */
     private MigrationResult moving(boolean down, Runnable attempt) {
         // A downgrade from part-way through a revision starts from that revision; an upgrade from the last complete one.
-        Position at = state.position(filter);
+        Position at;
+        try (var t = Timings.phase("read the history (where the database stands)")) {
+            at = state.position(filter);
+        }
         String from = down ? at.partway().map(Position.Partial::revision).orElse(at.revision()) : at.revision();
         int before = history.count();
         long retryingSince = 0;
-        try (LockWatch watch = LockWatch.start(connection, backendPid, sessions)) {
+        try (var t = Timings.phase("run the changesets"); LockWatch watch = LockWatch.start(connection, backendPid, sessions)) {
             for (int retry = 0; ; retry++) {
                 watch.reset();
                 try {
@@ -575,7 +580,9 @@ public final class Migrator implements AutoCloseable {
                 }
             }
         }
-        return new MigrationResult(from, currentRevision().orElse(BASE), Math.abs(history.count() - before));
+        try (var t = Timings.phase("read where the database stands now")) {
+            return new MigrationResult(from, currentRevision().orElse(BASE), Math.abs(history.count() - before));
+        }
     }
 
     private void pauseUnlessInterrupted(Duration pause) {
