@@ -45,13 +45,19 @@ public final class Changelog {
     private final Path sourceRoot;
     private final String master;
     private Revisions revisions;
+    /** Each changeset's checksum and whether any reruns, when the revisions came from the index; else null. */
+    private ChangelogIndex.Indexed indexed;
     private List<ChangeSet> changeSets;
     private Map<ChangeSetKey, String> revisionOf;
 
-    private Changelog(ResourceAccessor resources, Path sourceRoot, String master) {
+    /** Where it is read from, for its index: its folder, or the master's URL on the classpath. */
+    private final String origin;
+
+    private Changelog(ResourceAccessor resources, Path sourceRoot, String master, String origin) {
         this.resources = resources;
         this.sourceRoot = sourceRoot;
         this.master = master;
+        this.origin = origin;
     }
 
     /** The changelog built into this program (on its classpath). */
@@ -61,7 +67,7 @@ public final class Changelog {
 
     /** The changelog whose master is the resource {@code master} of {@code loader} (read-only: no revision is written to it). */
     public static Changelog onClasspath(ClassLoader loader, String master) {
-        return new Changelog(new ClassLoaderResourceAccessor(loader), null, master);
+        return new Changelog(new ClassLoaderResourceAccessor(loader), null, master, "classpath:" + loader.getResource(master));
     }
 
     /** The changelog whose master file is {@code root/}{@value #MASTER}. */
@@ -84,7 +90,8 @@ public final class Changelog {
                     + root + " (the folder its includes are relative to).");
         }
         try {
-            return new Changelog(new DirectoryResourceAccessor(root.toAbsolutePath()), root, relative);
+            return new Changelog(new DirectoryResourceAccessor(root.toAbsolutePath()), root, relative,
+                    root.toAbsolutePath().normalize().toString());
         } catch (FileNotFoundException e) {
             throw new ChangelogException("Cannot read the changelog folder " + root + ": " + e.getMessage(), e);
         }
@@ -158,20 +165,62 @@ public final class Changelog {
     /** Its revisions, in order (read once). Refuses a changelog that cannot be parsed or breaks sark-migrate's rules. */
     public synchronized Revisions revisions() {
         if (revisions == null) {
-            DatabaseChangeLog parsed;
-            try (var t = Timings.phase("parse the changelog")) {
-                parsed = parse();
+            try (var t = Timings.phase("read the changelog's index")) {
+                indexed = ChangelogIndex.read(identity(), resources).orElse(null);
+                revisions = indexed == null ? null : indexed.revisions();
             }
-            revisions = new Revisions(readRevisions(parsed));
-            changeSets = parsed.getChangeSets().stream().filter(Changelog::runsOnPostgres).toList();
+            if (revisions == null) {
+                parseWhole();
+            }
         }
         return revisions;
     }
 
     /** Every changeset that runs on PostgreSQL, in changelog order. */
     public synchronized List<ChangeSet> changeSets() {
-        revisions();
+        if (changeSets == null) {
+            parseWhole();
+        }
         return changeSets;
+    }
+
+    /**
+     * Parses the changelog (recording what it reads), takes its revisions and changesets, and indexes the revisions for
+     * the next run ({@link ChangelogIndex}).
+     */
+    private void parseWhole() {
+        ChangelogIndex.Recording recording = new ChangelogIndex.Recording(resources);
+        DatabaseChangeLog parsed;
+        try (var t = Timings.phase("parse the changelog")) {
+            parsed = parse(recording);
+        }
+        revisions = new Revisions(readRevisions(parsed));
+        revisionOf = null;
+        indexed = null;
+        changeSets = parsed.getChangeSets().stream().filter(Changelog::runsOnPostgres).toList();
+        Map<ChangeSetKey, ChangeSet> byKey = new HashMap<>();
+        changeSets.forEach(cs -> byKey.put(ChangeSetKey.of(cs), cs));
+        ChangelogIndex.write(identity(), recording, revisions, byKey);
+    }
+
+    /** Whether this instance has parsed the changelog (its revisions may come from the index without it). */
+    public synchronized boolean parsed() {
+        return changeSets != null;
+    }
+
+    /**
+     * The checksum of each changeset as Liquibase would record it, when this run read the revisions from the index and
+     * no changeset reruns by itself (runAlways, runOnChange); empty otherwise (then only Liquibase can tell whether an
+     * upgrade has anything to do).
+     */
+    synchronized Optional<Map<ChangeSetKey, String>> indexedChecksums() {
+        revisions();
+        return indexed == null || indexed.reruns() || changeSets != null ? Optional.empty() : Optional.of(indexed.checksums());
+    }
+
+    /** What tells this changelog from others in the index: where it is read from, and its master. */
+    private String identity() {
+        return origin + "|" + master;
     }
 
     /** The id of the revision {@code changeSet} belongs to, or {@code "?"} for one outside every revision. */
@@ -185,7 +234,7 @@ public final class Changelog {
         return revisionOf.getOrDefault(ChangeSetKey.of(changeSet), "?");
     }
 
-    private DatabaseChangeLog parse() {
+    private DatabaseChangeLog parse(ResourceAccessor resources) {
         try {
             return ChangeLogParserFactory.getInstance().getParser(master, resources)
                     .parse(master, new ChangeLogParameters(), resources);

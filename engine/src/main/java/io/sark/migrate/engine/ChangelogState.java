@@ -51,8 +51,8 @@ final class ChangelogState {
     /** The changesets the history holds that the changelog does not have (migrated with a newer or another changelog). */
     List<ChangeSetKey> unknownApplied() {
         Set<ChangeSetKey> known = new HashSet<>();
-        for (ChangeSet cs : changelog.changeSets()) {
-            known.add(ChangeSetKey.of(cs));
+        for (Revision revision : changelog.revisions().all()) {
+            revision.changeSets().forEach(cs -> known.add(ChangeSetKey.of(cs)));
         }
         return history.applied().stream().filter(applied -> !known.contains(applied)).toList();
     }
@@ -159,6 +159,32 @@ final class ChangelogState {
     }
 
     /** The changesets an upgrade to {@code revision} runs, in order: those up to its end not applied that {@code filter} takes. */
+    /**
+     * Whether an upgrade to {@code revision} has nothing to do, told without parsing the changelog: every changeset up
+     * to it that {@code filter} takes is applied, with the checksum the changelog's index holds for it, and none reruns
+     * by itself. False whenever that cannot be told so (no index, a changeset edited, one that reruns): then Liquibase
+     * decides, as always.
+     */
+    boolean certainlyUpToDate(String revision, ChangelogFilter filter) {
+        Optional<Map<ChangeSetKey, String>> checksums = changelog.indexedChecksums();
+        if (checksums.isEmpty()) {
+            return false;
+        }
+        Map<ChangeSetKey, String> recorded = history.checksums();
+        for (Revision r : changelog.revisions().all().subList(0, changelog.revisions().indexOf(revision) + 1)) {
+            for (Revision.ChangeSetRef cs : r.changeSets()) {
+                if (!filter.takes(cs.contexts(), cs.labels())) {
+                    continue;
+                }
+                String now = checksums.get().get(ChangeSetKey.of(cs));
+                if (now == null || !now.equals(recorded.get(ChangeSetKey.of(cs)))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     List<ChangeSet> pendingUpTo(String revision, ChangelogFilter filter) {
         Map<ChangeSetKey, ChangeSet> byKey = new HashMap<>();
         for (ChangeSet cs : changelog.changeSets()) {

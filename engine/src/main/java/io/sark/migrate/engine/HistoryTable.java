@@ -105,6 +105,23 @@ final class HistoryTable {
         return keys;
     }
 
+    /** The checksum recorded for each applied changeset (null where Liquibase cleared it). */
+    Map<ChangeSetKey, String> checksums() {
+        Map<ChangeSetKey, String> checksums = new HashMap<>();
+        if (!exists()) {
+            return checksums;
+        }
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id, author, filename, md5sum FROM " + sqlName())) {
+            while (rs.next()) {
+                checksums.put(ChangeSetKey.of(rs), rs.getString(4));
+            }
+        } catch (SQLException e) {
+            throw unreadable(e);
+        }
+        return checksums;
+    }
+
     /** Every applied changeset with the tag it holds (null for none), latest first. */
     List<Applied> appliedLatestFirst() {
         List<Applied> rows = new ArrayList<>();

@@ -286,6 +286,15 @@ public final class Migrator implements AutoCloseable {
         }
         Guards.refuseUnknownHistory(changelog, state.unknownApplied(), readableRevision());
         String to = revisions().upgradeTarget(target, position());
+        boolean upToDate;
+        try (var t = Timings.phase("compare the history with the changelog's index")) {
+            upToDate = state.certainlyUpToDate(to, filter);
+        }
+        if (upToDate) {
+            // Nothing to run, and every applied changeset unedited: Liquibase (and parsing the changelog for it) is not needed.
+            String at = currentRevision().orElse(BASE);
+            return new MigrationResult(at, at, 0);
+        }
         if (!allowDataLoss) {
             Guards.refuseRetentionLoss(to, state.pendingUpTo(to, filter), changelog, connection);
         }
