@@ -18,10 +18,6 @@ import picocli.CommandLine.Spec;
         description = {
                 "Keeps SARK's PostgreSQL schema in step with its JPA entities, through Liquibase.",
                 "With no database configured (--url or POSTGRES_*), commands use an embedded PostgreSQL kept in .sark-migrate/."},
-        subcommands = {
-                UpgradeCommand.class, DowngradeCommand.class, CurrentCommand.class, HistoryCommand.class,
-                StampCommand.class, AdoptCommand.class, AcceptEditCommand.class, RevisionCommand.class, CheckCommand.class, ValidateCommand.class,
-                UnlockCommand.class, LintCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:Success.",
@@ -38,6 +34,12 @@ import picocli.CommandLine.Spec;
                 "  # print the SQL for a reviewer; change nothing", "  POSTGRES_HOST=db ./sark-migrate upgrade --sql",
         })
 public final class SarkMigrate implements Runnable {
+
+    /** The subcommands, in the order help lists them. */
+    static final java.util.List<Class<?>> COMMANDS = java.util.List.of(
+            UpgradeCommand.class, DowngradeCommand.class, CurrentCommand.class, HistoryCommand.class,
+            StampCommand.class, AdoptCommand.class, AcceptEditCommand.class, RevisionCommand.class, CheckCommand.class, ValidateCommand.class,
+            UnlockCommand.class, LintCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class);
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
             description = "Show more: the libraries' logs, stack traces on failure (and changesets, for history).")
@@ -66,7 +68,7 @@ public final class SarkMigrate implements Runnable {
         Interruption.install();
         int code;
         try {
-            code = commandLine(Context.ofThisProcess()).execute(args);
+            code = commandLine(Context.ofThisProcess(), args).execute(args);
         } catch (Throwable e) { // an Error (out of memory, a stack overflow) that picocli does not handle: still one line
             System.err.println("sark-migrate: error: " + e + ". This is a bug; run again with --verbose for details, and report it.");
             if (java.util.Arrays.asList(args).contains("--verbose")) {
@@ -78,6 +80,27 @@ public final class SarkMigrate implements Runnable {
         System.exit(code);
     }
 
+    /** The subcommand that {@code args} run (its first word that is not an option), or null to build them all. */
+    static Class<?> chosen(String[] args) {
+        if (args == null) {
+            return null;
+        }
+        for (String arg : args) {
+            if (arg.startsWith("-")) {
+                continue;
+            }
+            for (Class<?> command : COMMANDS) {
+                Command c = command.getAnnotation(Command.class);
+                if (command != CommandLine.HelpCommand.class && command != CompletionCommand.class
+                        && (c.name().equals(arg) || java.util.Arrays.asList(c.aliases()).contains(arg))) {
+                    return command;
+                }
+            }
+            return null;
+        }
+        return null;
+    }
+
     private static boolean matched(CommandLine.ParseResult parseResult, String option) {
         for (CommandLine.ParseResult r = parseResult; r != null; r = r.subcommand()) {
             if (r.hasMatchedOption(option)) {
@@ -87,9 +110,24 @@ public final class SarkMigrate implements Runnable {
         return false;
     }
 
-    /** The command line, ready to execute: one exit code per failure kind, logging set from --verbose. */
+    /** The command line with every subcommand, ready to execute: one exit code per failure kind, logging set from --verbose. */
     static CommandLine commandLine(Context context) {
+        return commandLine(context, null);
+    }
+
+    /**
+     * As {@link #commandLine(Context)}, with only the subcommand {@code args} names when it names one: picocli reads
+     * the annotations of every subcommand it is given, and reading all fourteen took about 0.2 s of each start. Help,
+     * completion, a missing or misspelled command, and anything else get them all.
+     */
+    static CommandLine commandLine(Context context, String[] args) {
         CommandLine cli = new CommandLine(new SarkMigrate(context));
+        Class<?> chosen = chosen(args);
+        for (Class<?> command : COMMANDS) {
+            if (chosen == null || command == chosen) {
+                cli.addSubcommand(command);
+            }
+        }
         cli.setExecutionExceptionHandler(new Failures());
         cli.setParameterExceptionHandler(new UsageErrors());
         cli.setExecutionStrategy(parseResult -> {
