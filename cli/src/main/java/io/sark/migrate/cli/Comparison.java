@@ -33,7 +33,7 @@ final class Comparison implements AutoCloseable {
         this.live = database instanceof io.sark.migrate.postgres.ServerDatabase;
         this.desired = generator.desiredAgainst(database);
         List<SchemaChange> all;
-        try (var t = io.sark.migrate.engine.Timings.phase("diff")) {
+        try (var t = io.sark.migrate.diagnostics.Timings.phase("diff")) {
             all = generator.changes(current, desired, true);
         }
         this.nameOnly = all.stream().filter(Comparison::nameOnly).toList();
@@ -102,7 +102,7 @@ final class Comparison implements AutoCloseable {
 
     @Override
     public void close() {
-        try (var t = io.sark.migrate.engine.Timings.phase("close the database (stop a shadow)")) {
+        try (var t = io.sark.migrate.diagnostics.Timings.phase("close the database (stop a shadow)")) {
             database.close();
         }
     }

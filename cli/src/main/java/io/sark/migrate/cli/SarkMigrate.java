@@ -134,7 +134,7 @@ public final class SarkMigrate implements Runnable {
             Verbosity.configure(Verbosity.isVerbose(parseResult));
             boolean timed = matched(parseResult, "--timings");
             if (timed) {
-                io.sark.migrate.engine.Timings.enable();
+                io.sark.migrate.diagnostics.Timings.enable();
             }
             long started = System.nanoTime();
             try {
@@ -142,7 +142,7 @@ public final class SarkMigrate implements Runnable {
             } finally {
                 if (timed) {
                     java.io.PrintWriter err = parseResult.commandSpec().commandLine().getErr();
-                    io.sark.migrate.engine.Timings.report(started).forEach(err::println);
+                    io.sark.migrate.diagnostics.Timings.report(started).forEach(err::println);
                     err.flush();
                 }
             }

@@ -73,7 +73,7 @@ final class ShadowOptions {
         }
         err.println("Comparing with a shadow database: the changelog replayed into a throwaway embedded PostgreSQL.");
         err.flush();
-        try (var t = io.sark.migrate.engine.Timings.phase("start the shadow PostgreSQL")) {
+        try (var t = io.sark.migrate.diagnostics.Timings.phase("start the shadow PostgreSQL")) {
             return ThrowawayDatabase.start();
         }
     }

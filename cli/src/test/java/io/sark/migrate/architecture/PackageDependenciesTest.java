@@ -30,7 +30,7 @@ class PackageDependenciesTest {
     private static final Map<String, String> MODULE_OF = new LinkedHashMap<>();
 
     static {
-        for (String p : Set.of("errors", "files", "schema", "changes", "postgres", "engine")) {
+        for (String p : Set.of("diagnostics", "errors", "files", "schema", "changes", "postgres", "engine")) {
             MODULE_OF.put(p, "engine");
         }
         MODULE_OF.put("lint", "lint");
@@ -42,17 +42,18 @@ class PackageDependenciesTest {
 
     /** What each package may use, besides itself (and the entities' model module). */
     private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
-            Map.entry("errors", Set.of()),
-            Map.entry("files", Set.of()),
-            Map.entry("schema", Set.of()),
-            Map.entry("changes", Set.of("errors", "schema", "postgres")),
-            Map.entry("postgres", Set.of("errors", "files", "schema")),
-            Map.entry("engine", Set.of("errors", "files", "schema", "changes", "postgres")),
-            Map.entry("lint", Set.of("errors", "schema", "changes", "postgres", "engine")),
-            Map.entry("diff", Set.of("schema")),
-            Map.entry("hibernate", Set.of("errors", "postgres", "schema")),
-            Map.entry("generate", Set.of("errors", "files", "schema", "changes", "postgres", "engine", "lint", "diff", "hibernate")),
-            Map.entry("cli", Set.of("errors", "files", "schema", "changes", "postgres", "engine", "lint", "diff", "hibernate", "generate")));
+            Map.entry("diagnostics", Set.of()),
+            Map.entry("errors", Set.of("diagnostics")),
+            Map.entry("files", Set.of("diagnostics")),
+            Map.entry("schema", Set.of("diagnostics")),
+            Map.entry("changes", Set.of("diagnostics", "errors", "schema", "postgres")),
+            Map.entry("postgres", Set.of("diagnostics", "errors", "files", "schema")),
+            Map.entry("engine", Set.of("diagnostics", "errors", "files", "schema", "changes", "postgres")),
+            Map.entry("lint", Set.of("diagnostics", "errors", "schema", "changes", "postgres", "engine")),
+            Map.entry("diff", Set.of("diagnostics", "schema")),
+            Map.entry("hibernate", Set.of("diagnostics", "errors", "postgres", "schema")),
+            Map.entry("generate", Set.of("diagnostics", "errors", "files", "schema", "changes", "postgres", "engine", "lint", "diff", "hibernate")),
+            Map.entry("cli", Set.of("diagnostics", "errors", "files", "schema", "changes", "postgres", "engine", "lint", "diff", "hibernate", "generate")));
 
     private static final Pattern REFERENCE = Pattern.compile("\\bio\\.sark\\.migrate\\.([a-z]+)\\.");
 

@@ -1,5 +1,6 @@
 package io.sark.migrate.engine;
 
+import io.sark.migrate.diagnostics.Timings;
 import liquibase.ChecksumVersion;
 import liquibase.UpdateSummaryOutputEnum;
 import liquibase.changelog.ChangeSet;

@@ -1,5 +1,6 @@
 package io.sark.migrate.engine;
 
+import io.sark.migrate.diagnostics.Timings;
 import io.sark.migrate.files.Folders;
 import io.sark.migrate.postgres.DatabaseUnavailableException;
 import io.sark.migrate.postgres.EmbeddedPostgresException;

@@ -98,7 +98,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static EmbeddedPostgresServer start(Path dataDir, boolean throwaway, boolean durable) {
         PostgresBinaries binaries;
-        try (var t = io.sark.migrate.engine.Timings.phase("find the PostgreSQL binaries")) {
+        try (var t = io.sark.migrate.diagnostics.Timings.phase("find the PostgreSQL binaries")) {
             binaries = PostgresBinaries.forThisMachine();
         }
         try {
@@ -109,7 +109,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
         boolean asRoot = ownedByRoot(dataDir);
         if (!Files.exists(dataDir.resolve("PG_VERSION"))) {
-            try (var t = io.sark.migrate.engine.Timings.phase("initdb")) {
+            try (var t = io.sark.migrate.diagnostics.Timings.phase("initdb")) {
                 initdb(binaries, dataDir, !durable, asRoot);
             }
         } else {
@@ -123,7 +123,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 "-l", dataDir.resolve("server.log").toString(), "-o", "-p " + port,
                 "-w", "-t", String.valueOf(START_TIMEOUT.toSeconds()), "start");
         ProcessOutcome started;
-        try (var t = io.sark.migrate.engine.Timings.phase("pg_ctl start")) {
+        try (var t = io.sark.migrate.diagnostics.Timings.phase("pg_ctl start")) {
             started = run(command, asRoot, START_TIMEOUT.plusSeconds(5));
         }
         if (started.exitCode() != 0) {

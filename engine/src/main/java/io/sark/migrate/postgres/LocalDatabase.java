@@ -49,7 +49,7 @@ public final class LocalDatabase implements TargetDatabase {
         FolderLock lock = FolderLock.take(folder, wait, onWait);
         EmbeddedPostgresServer server;
         try {
-            try (var t = io.sark.migrate.engine.Timings.phase("start the local embedded PostgreSQL")) {
+            try (var t = io.sark.migrate.diagnostics.Timings.phase("start the local embedded PostgreSQL")) {
                 server = EmbeddedPostgresServer.startPersistent(folder.resolve("pgdata"));
             }
         } catch (RuntimeException e) {

@@ -74,7 +74,7 @@ public final class Generator {
     /** The entities as Hibernate maps them with the application's settings (read once). */
     public synchronized EntityModel model() {
         if (model == null) {
-            try (var t = io.sark.migrate.engine.Timings.phase("read the entities (Hibernate's metadata)")) {
+            try (var t = io.sark.migrate.diagnostics.Timings.phase("read the entities (Hibernate's metadata)")) {
                 model = EntityModel.read(entities, settings);
             }
         }
@@ -87,7 +87,7 @@ public final class Generator {
      */
     public Schema desiredAgainst(TargetDatabase database) {
         EntityModel entityModel = model();
-        try (var t = io.sark.migrate.engine.Timings.phase("build the entities' schema (Hibernate's DDL, in a scratch schema)");
+        try (var t = io.sark.migrate.diagnostics.Timings.phase("build the entities' schema (Hibernate's DDL, in a scratch schema)");
              Connection c = database.connect()) {
             return EntitySchemaReader.read(entityModel, c);
         } catch (SQLException e) {
@@ -107,7 +107,7 @@ public final class Generator {
                         + ": upgrade it first, or leave the database unconfigured to compare against a shadow database.");
             }
         }
-        try (var t = io.sark.migrate.engine.Timings.phase("read the database's catalog"); Connection c = database.connect()) {
+        try (var t = io.sark.migrate.diagnostics.Timings.phase("read the database's catalog"); Connection c = database.connect()) {
             return managedOnly(CatalogSchemaReader.read(c)).withHypertables(HypertableDeclarations.onDatabase(changelog, c));
         } catch (SQLException e) {
             throw new MigrationException("Could not read the catalog of " + database.describe() + ": " + e.getMessage(), e);
@@ -180,7 +180,7 @@ public final class Generator {
             throw new MigrationException("The shadow database is not empty (" + String.join(", ", before.tables().keySet())
                     + "): the changelog must be replayed into an empty one.");
         }
-        try (var t = io.sark.migrate.engine.Timings.phase("replay the changelog into the shadow");
+        try (var t = io.sark.migrate.diagnostics.Timings.phase("replay the changelog into the shadow");
              Migrator migrator = Migrator.open(shadow.connect(), changelog).listener(listener).filter(filter)) {
             migrator.upgradeToHead();
         }
@@ -194,7 +194,7 @@ public final class Generator {
     }
 
     private static Schema read(TargetDatabase database) {
-        try (var t = io.sark.migrate.engine.Timings.phase("read the shadow's catalog"); Connection c = database.connect()) {
+        try (var t = io.sark.migrate.diagnostics.Timings.phase("read the shadow's catalog"); Connection c = database.connect()) {
             return CatalogSchemaReader.read(c);
         } catch (SQLException e) {
             throw new MigrationException("Could not read the catalog of " + database.describe() + ": " + e.getMessage(), e);

@@ -1,4 +1,4 @@
-package io.sark.migrate.engine;
+package io.sark.migrate.diagnostics;
 
 import java.util.ArrayList;
 import java.util.List;
