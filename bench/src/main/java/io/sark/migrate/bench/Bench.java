@@ -275,7 +275,6 @@ public final class Bench {
         requireHibernateDoesWork(server, alternatives, null, 9);
         Processes.Median update = measureTool(benchMain(HibernateSchemaUpdate.class.getName(), alternatives, url));
         rows.add(List.of("Hibernate ORM 6.6 schema update (script)", update.wall(), update.peak(), outcome(update.last(), "sql")));
-        rows.add(List.of("SARK's Python tool (Alembic autogenerate compare), for reference", "0.34 s", "", ""));
         table(List.of("tool", "wall (median)", "peak memory", "changes it proposes (0 is right)"), rows);
     }
 
@@ -346,7 +345,6 @@ public final class Bench {
             rows.add(List.of(variant.getKey(), v.wall(), u.wall(), d.wall(), String.format("%.2f s", (u.wallMillis() + d.wallMillis()) / 1000.0),
                     c.wall(), u.peak()));
         }
-        rows.add(List.of("SARK's Python tool (Alembic), for reference", "", "", "", "0.58 s", "0.24 s", ""));
         table(List.of("JVM", "start-up (--version)", "upgrade head", "downgrade base", "cycle", "current", "peak memory (upgrade)"), rows);
     }
 }

@@ -43,6 +43,14 @@ final class SideBySide {
         String ini = alembic.resolve("alembic.ini").toString();
         Path shadowCache = Files.createTempDirectory("bench-shadow-cache-");
         Map<String, String> sarkEnv = Map.of("SARK_MIGRATE_SHADOW_CACHE", shadowCache.toString());
+        // The same launcher on the JDK 25 the build made its ahead-of-time caches with, when it did.
+        Path aotJava = bench.root.resolve("cli/target/sark-migrate.aot.java");
+        Map<String, String> sark25Env = null;
+        if (Files.exists(aotJava)) {
+            sark25Env = Map.of("SARK_MIGRATE_SHADOW_CACHE", shadowCache.toString(), "SARK_MIGRATE_JAVA", Files.readString(aotJava).strip());
+        } else {
+            bench.print("No JDK 25 ahead-of-time cache was built (no JDK 25 found at package time): the JDK 25 column is left out.");
+        }
 
         List<List<String>> rows = new ArrayList<>();
 
@@ -65,7 +73,10 @@ final class SideBySide {
         }
         Processes.Median psqlCycle = !withPsql ? null : cycle(psql(server, alembicDb, alembic.resolve("floor_up.sql")),
                 psql(server, alembicDb, alembic.resolve("floor_down.sql")), Map.of(), null);
-        rows.add(row("upgrade 001–004, then downgrade base (two processes)", sarkCycle, alembicCycle, psqlCycle));
+        Processes.Median sark25Cycle = sark25Env == null ? null : cycle(List.of(launcher, "upgrade", "004_audit_events", "--url", sarkUrl,
+                "--changelog-root", changelog), List.of(launcher, "downgrade", "base", "--url", sarkUrl, "--changelog-root", changelog),
+                sark25Env, "Applied 20 changeset(s)");
+        rows.add(row("upgrade 001–004, then downgrade base (two processes)", sarkCycle, sark25Cycle, alembicCycle, psqlCycle));
 
         // At head: current, upgrade with nothing to do, history, check against the live database.
         Processes.run(bench.root, sarkEnv, List.of(launcher, "upgrade", "--url", sarkUrl, "--changelog-root", changelog)).requireSuccess("upgrade");
@@ -76,17 +87,20 @@ final class SideBySide {
         Processes.Median sarkCurrent = bench.measure(sarkEnv, "current", "(head)", List.of(launcher, "current", "--url", sarkUrl, "--changelog-root", changelog));
         Processes.Median alembicCurrent = withAlembic
                 ? bench.measure(alembicEnv, "alembic current", "(head)", List.of(python, "-m", "alembic", "-c", ini, "current")) : null;
-        rows.add(row("`current`, database at head", sarkCurrent, alembicCurrent, null));
+        rows.add(row("`current`, database at head", sarkCurrent, on25(sark25Env, "current", "(head)",
+                List.of(launcher, "current", "--url", sarkUrl, "--changelog-root", changelog)), alembicCurrent, null));
         Processes.Median sarkNothing = bench.measure(sarkEnv, "upgrade (nothing to do)", "Nothing to apply",
                 List.of(launcher, "upgrade", "--url", sarkUrl, "--changelog-root", changelog));
         Processes.Median alembicNothing = withAlembic
                 ? bench.measure(alembicEnv, "alembic upgrade head (nothing to do)", null, List.of(python, "-m", "alembic", "-c", ini, "upgrade", "head")) : null;
-        rows.add(row("`upgrade`, nothing to do", sarkNothing, alembicNothing, null));
+        rows.add(row("`upgrade`, nothing to do", sarkNothing, on25(sark25Env, "upgrade (nothing to do)", "Nothing to apply",
+                List.of(launcher, "upgrade", "--url", sarkUrl, "--changelog-root", changelog)), alembicNothing, null));
         Processes.Median sarkHistory = bench.measure(sarkEnv, "history", "004_audit_events",
                 List.of(launcher, "history", "--url", sarkUrl, "--changelog-root", changelog));
         Processes.Median alembicHistory = withAlembic
                 ? bench.measure(alembicEnv, "alembic history", "004_add_audit_events", List.of(python, "-m", "alembic", "-c", ini, "history")) : null;
-        rows.add(row("`history`", sarkHistory, alembicHistory, null));
+        rows.add(row("`history`", sarkHistory, on25(sark25Env, "history", "004_audit_events",
+                List.of(launcher, "history", "--url", sarkUrl, "--changelog-root", changelog)), alembicHistory, null));
 
         Processes.Median sarkCheck = bench.measure(sarkEnv, "check (live)", "agree",
                 List.of(launcher, "check", "--url", sarkUrl, "--changelog-root", changelog));
@@ -107,20 +121,28 @@ final class SideBySide {
                     List.of(python, alembic.resolve("compare.py").toString(), metadata.toString(), url));
             Files.deleteIfExists(metadata);
         }
-        rows.add(row("`check` against the live database at head (Alembic: autogenerate's compare)", sarkCheck, alembicCompare, null));
+        rows.add(row("`check` against the live database at head (Alembic: autogenerate's compare)", sarkCheck, on25(sark25Env, "check (live)",
+                "agree", List.of(launcher, "check", "--url", sarkUrl, "--changelog-root", changelog)), alembicCompare, null));
 
         // The shadow: a first run with an empty cache, then runs in a row.
         Processes.Median first = bench.measure(sarkEnv, "check (shadow, cold cache)", "agree", List.of(launcher, "check", "--changelog-root", changelog),
                 () -> io.sark.migrate.files.Folders.deleteRecursively(shadowCache));
         Processes.Median warm = bench.measure(sarkEnv, "check (shadow)", "agree", List.of(launcher, "check", "--changelog-root", changelog));
-        rows.add(row("`check` with the shadow (what `revision --autogenerate` does), first run (empty cache)", first, null, null));
-        rows.add(row("`check` with the shadow, a run after another", warm, null, null));
+        rows.add(row("`check` with the shadow (what `revision --autogenerate` does), first run (empty cache)", first, null, null, null));
+        rows.add(row("`check` with the shadow, a run after another", warm, on25(sark25Env, "check (shadow)", "agree",
+                List.of(launcher, "check", "--changelog-root", changelog)), null, null));
         Processes.Median uncached = bench.measure(sarkEnv, "check (shadow, --no-shadow-cache)", "agree",
                 List.of(launcher, "check", "--no-shadow-cache", "--changelog-root", changelog));
-        rows.add(row("`check` with the shadow, `--no-shadow-cache` (the whole changelog replayed into a new server)", uncached, null, null));
+        rows.add(row("`check` with the shadow, `--no-shadow-cache` (the whole changelog replayed into a new server)", uncached, null, null, null));
         io.sark.migrate.files.Folders.deleteRecursively(shadowCache);
 
-        bench.table(List.of("command", "sark-migrate", "Alembic", "psql floor", "sark-migrate ÷ Alembic", "peak memory (sark-migrate, Alembic)"), rows);
+        bench.table(List.of("command", "sark-migrate (JDK 17, CDS)", "sark-migrate (JDK 25, AOT cache)", "Alembic", "psql floor",
+                "sark-migrate ÷ Alembic (17; 25)", "peak memory (sark-migrate 17, Alembic)"), rows);
+    }
+
+    /** The same sark-migrate command on JDK 25 with its ahead-of-time cache, or null without one. */
+    private Processes.Median on25(Map<String, String> env25, String what, String says, List<String> command) throws Exception {
+        return env25 == null ? null : bench.measure(env25, what + " (JDK 25)", says, command);
     }
 
     private Processes.Median cycle(List<String> up, List<String> down, Map<String, String> env, String upSays) throws Exception {
@@ -151,9 +173,10 @@ final class SideBySide {
         }
     }
 
-    private static List<String> row(String what, Processes.Median sark, Processes.Median alembic, Processes.Median floor) {
-        return List.of(what, sark.wall(), alembic == null ? "" : alembic.wall(), floor == null ? "" : floor.wall(),
-                alembic == null ? "" : String.format("%.2f×", (double) sark.wallMillis() / alembic.wallMillis()),
+    private static List<String> row(String what, Processes.Median sark, Processes.Median sark25, Processes.Median alembic, Processes.Median floor) {
+        return List.of(what, sark.wall(), sark25 == null ? "" : sark25.wall(), alembic == null ? "" : alembic.wall(), floor == null ? "" : floor.wall(),
+                alembic == null ? "" : String.format("%.2f×", (double) sark.wallMillis() / alembic.wallMillis())
+                        + (sark25 == null ? "" : String.format("; %.2f×", (double) sark25.wallMillis() / alembic.wallMillis())),
                 sark.peak() + (alembic == null ? "" : ", " + alembic.peak()));
     }
 }

@@ -26,6 +26,9 @@ class BenchSmokeIT {
                 "## Writers blocked by each change");
         assertThat(report).containsPattern("\\| sark-migrate `revision --autogenerate`, against the database \\| \\d+\\.\\d\\d s \\| \\d+ MB \\| 0 \\|");
         assertThat(report).containsPattern("\\| default JVM \\| \\d+\\.\\d\\d s \\| \\d+\\.\\d\\d s \\|");
+        // Side by side with Alembic (its columns are empty where Debian's python3-alembic is not installed).
+        assertThat(report).contains("## Side by side").containsPattern("\\| `current`, database at head \\| \\d+\\.\\d\\d s \\|")
+                .containsPattern("\\| `check` with the shadow, a run after another \\| \\d+\\.\\d\\d s \\|");
         assertThat(report).containsPattern("\\| 3 \\| 0 \\| \\d+\\.\\d\\d s, \\d+ MB, 0 \\|");
         assertThat(report).containsPattern("\\| add index \\| safe: [^|]+\\| \\d+\\.\\d\\d s \\| \\d+\\.\\d{3} s \\| \\d+ \\|");
     }

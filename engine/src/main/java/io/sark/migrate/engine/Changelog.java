@@ -190,6 +190,7 @@ public final class Changelog {
      * the next run ({@link ChangelogIndex}).
      */
     private void parseWhole() {
+        boolean indexUpToDate = indexed != null; // read and found true a moment ago: nothing to write
         ChangelogIndex.Recording recording = new ChangelogIndex.Recording(resources);
         DatabaseChangeLog parsed;
         try (var t = Timings.phase("parse the changelog")) {
@@ -199,9 +200,11 @@ public final class Changelog {
         revisionOf = null;
         indexed = null;
         changeSets = parsed.getChangeSets().stream().filter(Changelog::runsOnPostgres).toList();
-        Map<ChangeSetKey, ChangeSet> byKey = new HashMap<>();
-        changeSets.forEach(cs -> byKey.put(ChangeSetKey.of(cs), cs));
-        ChangelogIndex.write(identity(), recording, revisions, byKey);
+        if (!indexUpToDate) {
+            Map<ChangeSetKey, ChangeSet> byKey = new HashMap<>();
+            changeSets.forEach(cs -> byKey.put(ChangeSetKey.of(cs), cs));
+            ChangelogIndex.write(identity(), recording, revisions, byKey);
+        }
     }
 
     /** Whether this instance has parsed the changelog (its revisions may come from the index without it). */
