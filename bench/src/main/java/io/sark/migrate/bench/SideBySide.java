@@ -64,15 +64,27 @@ final class SideBySide {
         }
         boolean withPsql;
         try {
-            withPsql = Processes.run(bench.root, Map.of(), List.of("psql", "--version")).exitCode() == 0;
+            withPsql = Processes.run(bench.root, Map.of(), List.of("psql", "--version")).exitCode() == 0
+                    && Processes.run(bench.root, Map.of(), List.of(python, "--version")).exitCode() == 0;
         } catch (java.io.IOException e) {
             withPsql = false;
         }
         if (!withPsql) {
-            bench.print("psql is not installed (apt-get install postgresql-client); the floor is left out.");
+            bench.print("psql or " + python + " is not installed (apt-get install postgresql-client python3); the floor is left out.");
         }
-        Processes.Median psqlCycle = !withPsql ? null : cycle(psql(server, alembicDb, alembic.resolve("floor_up.sql")),
-                psql(server, alembicDb, alembic.resolve("floor_down.sql")), Map.of(), null);
+        Processes.Median psqlCycle = null;
+        if (withPsql) {
+            // The same statements as Alembic's revisions, from reference.py (standard library only), for psql.
+            Path up = Files.createTempFile("bench-floor-up-", ".sql");
+            Path down = Files.createTempFile("bench-floor-down-", ".sql");
+            Files.writeString(up, Processes.run(bench.root, Map.of(), List.of(python, alembic.resolve("reference.py").toString(), "up"))
+                    .requireSuccess("reference.py up").out());
+            Files.writeString(down, Processes.run(bench.root, Map.of(), List.of(python, alembic.resolve("reference.py").toString(), "down"))
+                    .requireSuccess("reference.py down").out());
+            psqlCycle = cycle(psql(server, alembicDb, up), psql(server, alembicDb, down), Map.of(), null);
+            Files.deleteIfExists(up);
+            Files.deleteIfExists(down);
+        }
         Processes.Median sark25Cycle = sark25Env == null ? null : cycle(List.of(launcher, "upgrade", "004_audit_events", "--url", sarkUrl,
                 "--changelog-root", changelog), List.of(launcher, "downgrade", "base", "--url", sarkUrl, "--changelog-root", changelog),
                 sark25Env, "Applied 20 changeset(s)");
