@@ -100,15 +100,12 @@ final class RetentionLoss {
 
     private static Set<String> tablesWithRetention(Connection connection) {
         Set<String> tables = new HashSet<>();
-        if (!exists(connection, "SELECT to_regclass('timescaledb_information.jobs') IS NOT NULL")) {
-            return tables;
-        }
-        try (PreparedStatement ps = connection.prepareStatement("SELECT hypertable_name::text FROM timescaledb_information.jobs"
-                + " WHERE proc_name = 'policy_retention' AND hypertable_schema = current_schema()");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                tables.add(rs.getString(1));
-            }
+        try {
+            TimescaleCatalog.hypertables(connection, null).forEach((table, settings) -> {
+                if (!settings.retention().isEmpty()) {
+                    tables.add(table);
+                }
+            });
             endTransaction(connection);
         } catch (SQLException e) {
             throw new MigrationException("Could not read TimescaleDB's jobs: " + e.getMessage(), e);

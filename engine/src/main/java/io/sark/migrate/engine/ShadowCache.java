@@ -93,8 +93,8 @@ public final class ShadowCache implements TargetDatabase {
             return new ShadowCache(server, lockFile, counts[0], counts[1]);
         } catch (IOException e) {
             release(server, lockFile);
-            throw new EmbeddedPostgresException("Could not use the shadow cache in " + folder + ": " + e.getMessage()
-                    + ". Run with --no-shadow-cache, or delete that folder.", e);
+            throw new EmbeddedPostgresException("Could not use the shadow cache in " + folder + " (" + io.sark.migrate.postgres.IoErrors.describe(e) + "). Run with --no-shadow-cache, or set"
+                    + " SARK_MIGRATE_SHADOW_CACHE to a folder you can write.", e);
         } catch (RuntimeException | Error e) {
             release(server, lockFile);
             throw e;

@@ -138,36 +138,12 @@ class TimescaleGuardTest {
     void withAllowDataLossTheRetentionPolicyIsAddedAndTheOldRowsGo(@org.junit.jupiter.api.io.TempDir Path root) throws Exception {
         installFakeTimescale();
         db.execute("CREATE EXTENSION timescaledb");
-        Files.createDirectories(root.resolve("db/changelog"));
-        Files.writeString(root.resolve("db/changelog/db.changelog-master.yaml"), """
-                databaseChangeLog:
-                  - include: {file: db/changelog/001_events.yaml}
-                  - include: {file: db/changelog/002_retention.yaml}
-                """);
-        Files.writeString(root.resolve("db/changelog/001_events.yaml"), """
-                databaseChangeLog:
-                  - changeSet:
-                      id: 001_events-1
-                      author: t
-                      changes:
-                        - sql: {sql: "CREATE TABLE events (id int, at timestamptz NOT NULL)"}
-                      rollback:
-                        - sql: {sql: DROP TABLE events}
-                  - changeSet: {id: 001_events-tag, author: t, changes: [{tagDatabase: {tag: 001_events}}], rollback: []}
-                """);
-        Files.writeString(root.resolve("db/changelog/002_retention.yaml"), """
-                databaseChangeLog:
-                  - changeSet:
-                      id: 002_retention-1
-                      author: t
-                      changes:
+        io.sark.migrate.engine.Changelog changelog = eventsThen(root, "002_retention", """
                         - sql: {sql: "SELECT create_hypertable('events', 'at', migrate_data => TRUE)"}
                         - sql: {sql: "SELECT add_retention_policy('events', INTERVAL '30 days')"}
                       rollback:
                         - sql: {sql: "SELECT remove_retention_policy('events')"}
-                  - changeSet: {id: 002_retention-tag, author: t, changes: [{tagDatabase: {tag: 002_retention}}], rollback: []}
                 """);
-        io.sark.migrate.engine.Changelog changelog = io.sark.migrate.engine.Changelog.inDirectory(root);
         try (Migrator migrator = Migrator.open(db.connect(), changelog)) {
             migrator.upgradeTo("001_events");
         }
@@ -184,6 +160,33 @@ class TimescaleGuardTest {
         }
     }
 
+    /** A table that has its retention policy already: the call is a no-op, so nothing is counted and nothing refused. */
+    @Test
+    void aRetentionPolicyAlreadyInPlaceIsNoDeletion(@org.junit.jupiter.api.io.TempDir Path root) throws Exception {
+        installFakeTimescale();
+        db.execute("CREATE EXTENSION timescaledb");
+        io.sark.migrate.engine.Changelog changelog = eventsThen(root, "002_retention", """
+                        - sql: {sql: "SELECT create_hypertable('events', 'at', if_not_exists => TRUE)"}
+                        - sql: {sql: "SELECT add_retention_policy('events', INTERVAL '30 days', if_not_exists => TRUE)"}
+                      rollback: []
+                """);
+        try (Migrator migrator = Migrator.open(db.connect(), changelog)) {
+            migrator.upgradeTo("001_events");
+        }
+        db.execute("SELECT create_hypertable('events', 'at')");
+        db.execute("SELECT add_retention_policy('events', INTERVAL '30 days')");
+        db.execute("INSERT INTO events VALUES (1, now() - interval '40 days'), (2, now())");
+
+        try (Migrator migrator = Migrator.open(db.connect(), changelog)) {
+            migrator.upgradeToHead();
+            assertThat(migrator.currentRevision()).contains("002_retention");
+        }
+        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM events")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("the policy was there already: nothing ran again").isEqualTo(2);
+        }
+    }
+
     /**
      * Converting a table with rows holds ACCESS EXCLUSIVE for the whole copy (13 s for 200,000 rows on TimescaleDB
      * 2.28.3): before the upgrade runs it, the operator is told how many rows, how big, and about how long.
@@ -192,34 +195,10 @@ class TimescaleGuardTest {
     void anUpgradeThatConvertsATableWithRowsSaysHowLongItWillBlock(@org.junit.jupiter.api.io.TempDir Path root) throws Exception {
         installFakeTimescale();
         db.execute("CREATE EXTENSION timescaledb");
-        Files.createDirectories(root.resolve("db/changelog"));
-        Files.writeString(root.resolve("db/changelog/db.changelog-master.yaml"), """
-                databaseChangeLog:
-                  - include: {file: db/changelog/001_events.yaml}
-                  - include: {file: db/changelog/002_hypertable.yaml}
-                """);
-        Files.writeString(root.resolve("db/changelog/001_events.yaml"), """
-                databaseChangeLog:
-                  - changeSet:
-                      id: 001_events-1
-                      author: t
-                      changes:
-                        - sql: {sql: "CREATE TABLE events (id int, at timestamptz NOT NULL)"}
-                      rollback:
-                        - sql: {sql: DROP TABLE events}
-                  - changeSet: {id: 001_events-tag, author: t, changes: [{tagDatabase: {tag: 001_events}}], rollback: []}
-                """);
-        Files.writeString(root.resolve("db/changelog/002_hypertable.yaml"), """
-                databaseChangeLog:
-                  - changeSet:
-                      id: 002_hypertable-1
-                      author: t
-                      changes:
+        io.sark.migrate.engine.Changelog changelog = eventsThen(root, "002_hypertable", """
                         - sql: {sql: "SELECT create_hypertable('events', 'at', migrate_data => TRUE)"}
                       rollback: []
-                  - changeSet: {id: 002_hypertable-tag, author: t, changes: [{tagDatabase: {tag: 002_hypertable}}], rollback: []}
                 """);
-        io.sark.migrate.engine.Changelog changelog = io.sark.migrate.engine.Changelog.inDirectory(root);
         try (Migrator migrator = Migrator.open(db.connect(), changelog)) {
             migrator.upgradeTo("001_events");
         }
@@ -324,6 +303,39 @@ class TimescaleGuardTest {
         var entities = io.sark.migrate.hibernate.EntitySchemaReader.read(io.sark.migrate.model.SarkEntities.ALL, c);
         return io.sark.migrate.diff.SchemaDiff.between(database, entities).stream().map(io.sark.migrate.diff.SchemaChange::describe)
                 .filter(change -> change.contains("hypertable") || change.contains("chunks")).toList();
+    }
+
+    /**
+     * A changelog in {@code root}: 001_events makes a plain table {@code events (id int, at timestamptz NOT NULL)}, then
+     * {@code revision}'s one changeset has {@code changesAndRollback} (its changes and rollback, as YAML) and its tag.
+     */
+    private static io.sark.migrate.engine.Changelog eventsThen(Path root, String revision, String changesAndRollback) throws IOException {
+        Files.createDirectories(root.resolve("db/changelog"));
+        Files.writeString(root.resolve("db/changelog/db.changelog-master.yaml"), """
+                databaseChangeLog:
+                  - include: {file: db/changelog/001_events.yaml}
+                  - include: {file: db/changelog/%s.yaml}
+                """.formatted(revision));
+        Files.writeString(root.resolve("db/changelog/001_events.yaml"), """
+                databaseChangeLog:
+                  - changeSet:
+                      id: 001_events-1
+                      author: t
+                      changes:
+                        - sql: {sql: "CREATE TABLE events (id int, at timestamptz NOT NULL)"}
+                      rollback:
+                        - sql: {sql: DROP TABLE events}
+                  - changeSet: {id: 001_events-tag, author: t, changes: [{tagDatabase: {tag: 001_events}}], rollback: []}
+                """);
+        Files.writeString(root.resolve("db/changelog/" + revision + ".yaml"), """
+                databaseChangeLog:
+                  - changeSet:
+                      id: %1$s-1
+                      author: t
+                      changes:
+                %2$s  - changeSet: {id: %1$s-tag, author: t, changes: [{tagDatabase: {tag: %1$s}}], rollback: []}
+                """.formatted(revision, changesAndRollback));
+        return io.sark.migrate.engine.Changelog.inDirectory(root);
     }
 
     /** Revisions 001 to 004, then 005's changesets up to its conversion (005-3): the stand-in cannot enable compression. */
