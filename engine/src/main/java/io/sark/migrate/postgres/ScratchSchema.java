@@ -68,26 +68,58 @@ public final class ScratchSchema {
                 s.execute("SET LOCAL search_path TO pg_temp, public");
                 scratch = null;
             }
-            for (String statement : statements) {
-                if (severalStatements(statement)) {
-                    throw new RefusedStatement(statement, new SQLException("it holds more than one statement (a name with ';' that is not"
-                            + " quoted?), and is not run"));
-                }
-                try {
-                    s.execute(statement);
-                } catch (SQLException e) {
-                    throw new RefusedStatement(statement, e);
-                }
+            try (var t = io.sark.migrate.diagnostics.Timings.phase("run the DDL")) {
+                run(s, statements);
             }
             if (scratch == null) {
                 try (ResultSet rs = s.executeQuery("SELECT nspname FROM pg_namespace WHERE oid = pg_my_temp_schema()")) {
                     scratch = rs.next() ? rs.getString(1) : "pg_temp";
                 }
             }
-            return settle(connection, CatalogSchemaReader.read(connection, scratch, Set.of()));
+            Schema read;
+            try (var t = io.sark.migrate.diagnostics.Timings.phase("read it back")) {
+                read = CatalogSchemaReader.read(connection, scratch, Set.of());
+            }
+            try (var t = io.sark.migrate.diagnostics.Timings.phase("settle")) {
+                return settle(connection, read);
+            }
         } finally {
             connection.rollback();
             connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /**
+     * Runs {@code statements} in one batch (one round trip: a model of 500 entities has 1,500 statements, 1.3 ms each one
+     * at a time); when PostgreSQL refuses one, they are run again one by one to name it with PostgreSQL's own message.
+     */
+    private static void run(Statement s, List<String> statements) throws SQLException {
+        for (String statement : statements) {
+            if (severalStatements(statement)) {
+                throw new RefusedStatement(statement, new SQLException("it holds more than one statement (a name with ';' that is not"
+                        + " quoted?), and is not run"));
+            }
+            try {
+                s.addBatch(statement);
+            } catch (SQLException e) {
+                throw new RefusedStatement(statement, e); // the driver reads each statement as it is added (an unterminated quote)
+            }
+        }
+        s.execute("SAVEPOINT scratch_ddl");
+        try {
+            s.executeBatch();
+            return;
+        } catch (SQLException batch) {
+            s.clearBatch();
+            s.execute("ROLLBACK TO SAVEPOINT scratch_ddl");
+            for (String statement : statements) {
+                try {
+                    s.execute(statement);
+                } catch (SQLException e) {
+                    throw new RefusedStatement(statement, e);
+                }
+            }
+            throw batch; // refused together, accepted one by one: say what PostgreSQL said of the batch
         }
     }
 
