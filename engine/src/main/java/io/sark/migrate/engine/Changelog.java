@@ -49,6 +49,8 @@ public final class Changelog {
     /** Each changeset's checksum and whether any reruns, when the revisions came from the index; else null. */
     private ChangelogIndex.Indexed indexed;
     private List<ChangeSet> changeSets;
+    private List<ChangeSetSummary> summaries;
+    private ChangelogDeclarations declarations;
     private Map<ChangeSetKey, String> revisionOf;
 
     /** Where it is read from, for its index: its folder, or the master's URL on the classpath. */
@@ -186,8 +188,8 @@ public final class Changelog {
     }
 
     /**
-     * Parses the changelog (recording what it reads), takes its revisions and changesets, and indexes the revisions for
-     * the next run ({@link ChangelogIndex}).
+     * Parses the changelog (recording what it reads), takes its revisions and changesets, and indexes them for the
+     * next run ({@link ChangelogIndex}).
      */
     private void parseWhole() {
         boolean indexUpToDate = indexed != null; // read and found true a moment ago: nothing to write
@@ -199,11 +201,15 @@ public final class Changelog {
         revisions = new Revisions(readRevisions(parsed));
         revisionOf = null;
         indexed = null;
+        summaries = null;
+        declarations = null;
         changeSets = parsed.getChangeSets().stream().filter(Changelog::runsOnPostgres).toList();
         if (!indexUpToDate) {
-            Map<ChangeSetKey, ChangeSet> byKey = new HashMap<>();
-            changeSets.forEach(cs -> byKey.put(ChangeSetKey.of(cs), cs));
-            ChangelogIndex.write(identity(), recording, revisions, byKey);
+            try {
+                ChangelogIndex.write(identity(), recording, revisions, summaries(), declarations());
+            } catch (RuntimeException e) {
+                // a checksum that cannot be taken now (Liquibase refuses a change): no index, and the command says why later
+            }
         }
     }
 
@@ -219,7 +225,36 @@ public final class Changelog {
      */
     synchronized Optional<Map<ChangeSetKey, String>> indexedChecksums() {
         revisions();
-        return indexed == null || indexed.reruns() || changeSets != null ? Optional.empty() : Optional.of(indexed.checksums());
+        if (indexed == null || changeSets != null || indexed.summaries().stream().anyMatch(ChangeSetSummary::reruns)) {
+            return Optional.empty();
+        }
+        Map<ChangeSetKey, String> checksums = new HashMap<>();
+        indexed.summaries().forEach(c -> checksums.put(c.key(), c.checksum()));
+        return Optional.of(checksums);
+    }
+
+    /** What the shadow cache keys a replay by, for every changeset that runs on PostgreSQL, in order: from the index when it is true. */
+    synchronized List<ChangeSetSummary> summaries() {
+        revisions();
+        if (indexed != null) {
+            return indexed.summaries();
+        }
+        if (summaries == null) {
+            summaries = changeSets().stream().map(ChangeSetSummary::of).toList();
+        }
+        return summaries;
+    }
+
+    /** The names and hypertable settings the changelog declares (from the index when it is true, else parsed). */
+    public synchronized ChangelogDeclarations declarations() {
+        revisions();
+        if (indexed != null) {
+            return indexed.declarations();
+        }
+        if (declarations == null) {
+            declarations = ChangelogDeclarations.of(changeSets());
+        }
+        return declarations;
     }
 
     /** What tells this changelog from others in the index: where it is read from, and its master. */
@@ -229,13 +264,17 @@ public final class Changelog {
 
     /** The id of the revision {@code changeSet} belongs to, or {@code "?"} for one outside every revision. */
     public synchronized String revisionOf(ChangeSet changeSet) {
+        return revisionOf(ChangeSetKey.of(changeSet));
+    }
+
+    synchronized String revisionOf(ChangeSetKey changeSet) {
         if (revisionOf == null) {
             revisionOf = new HashMap<>();
             for (Revision revision : revisions().all()) {
                 revision.changeSets().forEach(cs -> revisionOf.put(ChangeSetKey.of(cs), revision.id()));
             }
         }
-        return revisionOf.getOrDefault(ChangeSetKey.of(changeSet), "?");
+        return revisionOf.getOrDefault(changeSet, "?");
     }
 
     private DatabaseChangeLog parse(ResourceAccessor resources) {

@@ -36,7 +36,7 @@ import java.util.Optional;
  */
 final class ChangelogIndex {
 
-    private static final String HEADER = "sark-migrate changelog index 2";
+    private static final String HEADER = "sark-migrate changelog index 3";
     private static final int KEEP = 64;
 
     private ChangelogIndex() {
@@ -138,10 +138,28 @@ final class ChangelogIndex {
     }
 
     /**
-     * What an index holds: the revisions, each changeset's checksum as Liquibase records it ({@code 9:…}), and whether
-     * any changeset runs again by itself ({@code runAlways}, {@code runOnChange}).
+     * What an index holds: the revisions, what the shadow cache and a no-op upgrade need of each changeset (its
+     * checksum as Liquibase records it, {@code 9:…}), and what a comparison needs of the changelog.
      */
-    record Indexed(Revisions revisions, Map<ChangeSetKey, String> checksums, boolean reruns) {
+    record Indexed(Revisions revisions, List<ChangeSetSummary> summaries, ChangelogDeclarations declarations) {
+    }
+
+    /**
+     * What wrote an index: an index is read only by the build that wrote it, since what it holds (checksums, the
+     * names a comparison reads from each change) is that build's reading of the changelog.
+     */
+    private static final String BUILD = build();
+
+    private static String build() {
+        String stamp = ChangelogIndex.class.getPackage().getImplementationVersion() + " " + liquibase.util.LiquibaseUtil.getBuildVersion();
+        try {
+            Path code = Path.of(ChangelogIndex.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            stamp += " " + Files.getLastModifiedTime(code.resolve(Files.isDirectory(code)
+                    ? ChangelogIndex.class.getName().replace('.', '/') + ".class" : "")).toMillis();
+        } catch (Exception | LinkageError e) {
+            // no code source to stamp (a custom class loader): the version alone
+        }
+        return stamp;
     }
 
     /** The revisions indexed for {@code changelog}, if the index is still true of its files. */
@@ -152,13 +170,17 @@ final class ChangelogIndex {
         }
         try {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            if (lines.isEmpty() || !lines.get(0).equals(HEADER) || lines.size() < 2 || !lines.get(1).equals("I\t" + escape(identity))) {
+            if (lines.isEmpty() || !lines.get(0).equals(HEADER + "\t" + escape(BUILD)) || lines.size() < 2
+                    || !lines.get(1).equals("I\t" + escape(identity))) {
                 return Optional.empty();
             }
             List<Revision> revisions = new ArrayList<>();
             List<Revision.ChangeSetRef> changeSets = new ArrayList<>();
-            Map<ChangeSetKey, String> checksums = new java.util.HashMap<>();
-            boolean reruns = false;
+            List<ChangeSetSummary> summaries = new ArrayList<>();
+            java.util.SortedSet<String> tables = new java.util.TreeSet<>();
+            java.util.SortedSet<String> types = new java.util.TreeSet<>();
+            java.util.SortedSet<String> sequences = new java.util.TreeSet<>();
+            java.util.SortedMap<String, java.util.SortedMap<String, String>> hypertables = new java.util.TreeMap<>();
             for (String line : lines.subList(2, lines.size())) {
                 String[] f = line.split("\t", -1);
                 switch (f[0]) {
@@ -182,9 +204,13 @@ final class ChangelogIndex {
                         Revision.ChangeSetRef ref = new Revision.ChangeSetRef(unescape(f[1]), unescape(f[2]), unescape(f[3]), unescape(f[4]),
                                 unescape(f[5]), unescape(f[6]));
                         changeSets.add(ref);
-                        checksums.put(ChangeSetKey.of(ref), unescape(f[7]));
-                        reruns |= Boolean.parseBoolean(f[8]);
+                        summaries.add(new ChangeSetSummary(ChangeSetKey.of(ref), unescape(f[7]), unescape(f[8]), unescape(f[9]), unescape(f[10]),
+                                Boolean.parseBoolean(f[11]), Boolean.parseBoolean(f[12]), Boolean.parseBoolean(f[13])));
                     }
+                    case "T" -> tables.add(unescape(f[1]));
+                    case "Y" -> types.add(unescape(f[1]));
+                    case "Q" -> sequences.add(unescape(f[1]));
+                    case "H" -> hypertables.computeIfAbsent(unescape(f[1]), t -> new java.util.TreeMap<>()).put(unescape(f[2]), unescape(f[3]));
                     case "R" -> {
                         revisions.add(new Revision(unescape(f[1]), unescape(f[2]), changeSets, Boolean.parseBoolean(f[3])));
                         changeSets = new ArrayList<>();
@@ -194,19 +220,24 @@ final class ChangelogIndex {
                     }
                 }
             }
-            return Optional.of(new Indexed(new Revisions(revisions), checksums, reruns));
+            return Optional.of(new Indexed(new Revisions(revisions), List.copyOf(summaries),
+                    new ChangelogDeclarations(tables, types, sequences, hypertables)));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // unreadable, moved, half-written: parsed afresh
         }
     }
 
     /** Writes the index of {@code revisions}, read as {@code recording} saw; quietly nothing when it cannot. */
-    static void write(String identity, Recording recording, Revisions revisions, Map<ChangeSetKey, liquibase.changelog.ChangeSet> changeSets) {
+    static void write(String identity, Recording recording, Revisions revisions, List<ChangeSetSummary> summaries,
+                      ChangelogDeclarations declarations) {
         Path file = file(identity);
         if (file == null || recording.parameters || recording.reads.isEmpty()) {
             return;
         }
-        StringBuilder out = new StringBuilder(HEADER).append('\n').append("I\t").append(escape(identity)).append('\n');
+        Map<ChangeSetKey, ChangeSetSummary> byKey = new java.util.HashMap<>();
+        summaries.forEach(c -> byKey.put(c.key(), c));
+        StringBuilder out = new StringBuilder(HEADER).append('\t').append(escape(BUILD)).append('\n')
+                .append("I\t").append(escape(identity)).append('\n');
         recording.reads.forEach((uri, sha) -> out.append("F\t").append(escape(uri)).append('\t').append(sha).append('\n'));
         for (String search : recording.searches) {
             String[] s = search.split("\u0000");
@@ -214,20 +245,23 @@ final class ChangelogIndex {
         }
         for (Revision revision : revisions.all()) {
             for (Revision.ChangeSetRef c : revision.changeSets()) {
-                liquibase.changelog.ChangeSet changeSet = changeSets.get(ChangeSetKey.of(c));
-                String checksum;
-                try {
-                    checksum = changeSet == null ? null : changeSet.generateCheckSum(liquibase.ChecksumVersion.latest()).toString();
-                } catch (RuntimeException e) {
-                    return; // a checksum that cannot be taken now: no index
+                ChangeSetSummary summary = byKey.get(ChangeSetKey.of(c));
+                if (summary == null) {
+                    return; // every changeset of a revision runs on PostgreSQL: not this changelog's index
                 }
-                boolean reruns = changeSet == null || changeSet.isAlwaysRun() || changeSet.isRunOnChange();
                 out.append("C\t").append(String.join("\t", escape(c.id()), escape(c.author()), escape(c.file()), escape(c.comment()),
-                        escape(c.contexts()), escape(c.labels()), escape(checksum), String.valueOf(reruns))).append('\n');
+                        escape(c.contexts()), escape(c.labels()), escape(summary.checksum()), escape(summary.contexts()),
+                        escape(summary.labels()), escape(summary.dbms()), String.valueOf(summary.alwaysRun()),
+                        String.valueOf(summary.runOnChange()), String.valueOf(summary.preconditions()))).append('\n');
             }
             out.append("R\t").append(escape(revision.id())).append('\t').append(escape(revision.file())).append('\t')
                     .append(revision.tagged()).append('\n');
         }
+        declarations.tables().forEach(t -> out.append("T\t").append(escape(t)).append('\n'));
+        declarations.types().forEach(t -> out.append("Y\t").append(escape(t)).append('\n'));
+        declarations.sequences().forEach(t -> out.append("Q\t").append(escape(t)).append('\n'));
+        declarations.hypertables().forEach((table, keys) -> keys.forEach((key, value) -> out.append("H\t").append(escape(table))
+                .append('\t').append(escape(key)).append('\t').append(escape(value)).append('\n')));
         try {
             Path scratch = Files.createTempFile(file.getParent(), "index-", ".tmp");
             Files.writeString(scratch, out, StandardCharsets.UTF_8);

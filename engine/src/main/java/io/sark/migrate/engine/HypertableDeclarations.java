@@ -28,29 +28,11 @@ public final class HypertableDeclarations {
     /** TimescaleDB's chunk interval when none is given. */
     private static final String DEFAULT_CHUNK_INTERVAL = "7 days";
 
-    private static final Pattern LINE = Pattern.compile("^\\s*-- sark-migrate hypertable ([a-z_][a-z0-9_]*): (.*)$", Pattern.MULTILINE);
-
     private HypertableDeclarations() {
     }
 
     public static SortedMap<String, Hypertable> in(Changelog changelog) {
-        Map<String, Map<String, String>> settings = new HashMap<>();
-        for (ChangeSet changeSet : changelog.changeSets()) {
-            for (Change change : changeSet.getChanges()) {
-                if (change instanceof RawSQLChange sql && sql.getSql() != null) {
-                    Matcher m = LINE.matcher(sql.getSql());
-                    while (m.find()) {
-                        Map<String, String> table = settings.computeIfAbsent(m.group(1), t -> new HashMap<>());
-                        for (String pair : m.group(2).split(";")) {
-                            int eq = pair.indexOf('=');
-                            if (eq > 0) {
-                                table.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        Map<String, ? extends Map<String, String>> settings = changelog.declarations().hypertables();
         SortedMap<String, Hypertable> declared = new TreeMap<>();
         settings.forEach((table, s) -> {
             if (s.containsKey("time_column")) {

@@ -7,8 +7,6 @@ import io.sark.migrate.postgres.EmbeddedPostgresException;
 import io.sark.migrate.postgres.EmbeddedPostgresServer;
 import io.sark.migrate.postgres.Identifiers;
 import io.sark.migrate.postgres.TargetDatabase;
-import liquibase.ChecksumVersion;
-import liquibase.changelog.ChangeSet;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -221,19 +219,18 @@ public final class ShadowCache implements TargetDatabase {
         // Liquibase writes the SQL of its own change types, so its version (and this tool's) is part of what was replayed.
         update(digest, "sark-migrate shadow 1", String.valueOf(ShadowCache.class.getPackage().getImplementationVersion()),
                 liquibase.util.LiquibaseUtil.getBuildVersion(), serverVersion, String.valueOf(filter.contexts()), String.valueOf(filter.labels()));
-        List<ChangeSet> changeSets = changelog.changeSets();
+        List<ChangeSetSummary> changeSets = changelog.summaries();
         Map<String, byte[]> files = new HashMap<>();
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < changeSets.size(); i++) {
-            ChangeSet c = changeSets.get(i);
-            update(digest, c.getFilePath(), c.getId(), c.getAuthor(), c.generateCheckSum(ChecksumVersion.latest()).toString(),
-                    String.valueOf(c.getContextFilter()), String.valueOf(c.getLabels()), String.valueOf(c.getDbmsSet()),
-                    String.valueOf(c.isAlwaysRun()), String.valueOf(c.isRunOnChange()));
-            if (c.getPreconditions() != null) {
-                digest.update(files.computeIfAbsent(c.getFilePath(), path -> bytes(changelog, path)));
+            ChangeSetSummary c = changeSets.get(i);
+            update(digest, c.key().file(), c.key().id(), c.key().author(), c.checksum(), c.contexts(), c.labels(), c.dbms(),
+                    String.valueOf(c.alwaysRun()), String.valueOf(c.runOnChange()));
+            if (c.preconditions()) {
+                digest.update(files.computeIfAbsent(c.key().file(), path -> bytes(changelog, path)));
             }
-            String revision = changelog.revisionOf(c);
-            boolean last = i == changeSets.size() - 1 || !changelog.revisionOf(changeSets.get(i + 1)).equals(revision);
+            String revision = changelog.revisionOf(c.key());
+            boolean last = i == changeSets.size() - 1 || !changelog.revisionOf(changeSets.get(i + 1).key()).equals(revision);
             if (last) {
                 try {
                     keys.add(HexFormat.of().formatHex(((MessageDigest) digest.clone()).digest(), 0, 16));

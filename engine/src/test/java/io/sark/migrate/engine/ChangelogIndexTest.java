@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,6 +55,28 @@ class ChangelogIndexTest {
         assertThat(second.parsed()).isFalse();
         assertThat(second.indexedChecksums()).get().satisfies(checksums -> assertThat(checksums).hasSize(4)
                 .allSatisfy((key, checksum) -> assertThat(checksum).startsWith("9:")));
+    }
+
+    @Test
+    void whatAComparisonNeedsOfTheChangelogComesFromTheIndexToo() throws Exception {
+        write("001_a", "CREATE TABLE a (id int, ts timestamptz)");
+        write("002_b", "CREATE TYPE mood AS ENUM ('up'); CREATE SEQUENCE b_seq;\\n-- sark-migrate hypertable a: time_column=ts; chunk_interval=1 day");
+        master("001_a", "002_b");
+        Changelog first = Changelog.inDirectory(root);
+        ChangelogDeclarations parsed = first.declarations();
+        List<String> parsedKeys = ShadowCache.keys(first, ChangelogFilter.none(), "16", new java.util.ArrayList<>());
+        assertThat(parsed.tables()).contains("a");
+        assertThat(parsed.types()).contains("mood");
+        assertThat(parsed.sequences()).contains("b_seq");
+        assertThat(parsed.hypertables().get("a")).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("time_column", "ts", "chunk_interval", "1 day"));
+
+        Changelog second = Changelog.inDirectory(root);
+
+        assertThat(second.declarations()).isEqualTo(parsed);
+        List<String> revisions = new java.util.ArrayList<>();
+        assertThat(ShadowCache.keys(second, ChangelogFilter.none(), "16", revisions)).isEqualTo(parsedKeys);
+        assertThat(revisions).containsExactly("001_a", "002_b");
+        assertThat(second.parsed()).as("the comparison and the shadow's keys read the index, not the changelog").isFalse();
     }
 
     @Test

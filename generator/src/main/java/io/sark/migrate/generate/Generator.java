@@ -2,13 +2,13 @@ package io.sark.migrate.generate;
 
 import io.sark.migrate.files.Folders;
 
-import io.sark.migrate.changes.ChangeFacts;
 import io.sark.migrate.changes.Fact;
 import io.sark.migrate.changes.Operation;
 import io.sark.migrate.changes.SqlFacts;
 import io.sark.migrate.diff.SchemaChange;
 import io.sark.migrate.diff.SchemaDiff;
 import io.sark.migrate.engine.Changelog;
+import io.sark.migrate.engine.ChangelogDeclarations;
 import io.sark.migrate.engine.ChangelogFilter;
 import io.sark.migrate.engine.ChangelogException;
 import io.sark.migrate.engine.HypertableDeclarations;
@@ -22,7 +22,6 @@ import io.sark.migrate.postgres.CatalogSchemaReader;
 import io.sark.migrate.postgres.TargetDatabase;
 import io.sark.migrate.schema.Renames;
 import io.sark.migrate.schema.Schema;
-import liquibase.changelog.ChangeSet;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -120,23 +119,11 @@ public final class Generator {
      * comparison, so no revision proposes to drop them. The listener hears which.
      */
     private Schema managedOnly(Schema live) {
+        ChangelogDeclarations declared = changelog.declarations();
         Set<String> tables = new TreeSet<>(model().tables());
-        Set<String> types = new TreeSet<>();
-        Set<String> sequences = new TreeSet<>();
-        for (ChangeSet changeSet : changelog.changeSets()) {
-            for (Fact fact : ChangeFacts.of(changeSet.getChanges())) {
-                if (fact.table() != null) {
-                    tables.add(fact.table());
-                }
-                switch (fact.operation()) {
-                    case RENAME_TABLE -> tables.add(Fact.fold(fact.detail()));
-                    case CREATE_TYPE -> types.add(fact.name());
-                    case CREATE_SEQUENCE -> sequences.add(fact.name());
-                    default -> {
-                    }
-                }
-            }
-        }
+        tables.addAll(declared.tables());
+        Set<String> types = new TreeSet<>(declared.types());
+        Set<String> sequences = new TreeSet<>(declared.sequences());
         // The entities' own enum types and sequences are theirs to compare, whoever made them.
         live.enumTypes().keySet().stream().filter(t -> enumTypeUsed(live, tables, t)).forEach(types::add);
         sequences.addAll(entitySequences());
