@@ -6,16 +6,23 @@ import java.util.Locale;
 
 /**
  * Where a command's time goes, phase by phase ({@code --timings}). Off unless switched on; a phase then costs two
- * {@link System#nanoTime()} calls. Phases nest: a phase started inside another is shown indented under it.
+ * {@link System#nanoTime()} calls. Phases nest: a phase started inside another is shown indented under it, and a phase
+ * started on a thread that another phase's thread made (work done in parallel) under the phase open when it was made.
  */
 public final class Timings {
 
-    private record Entry(String name, int depth, long nanos) {
+    private record Entry(String name, int parent, long nanos) {
     }
 
     private static volatile boolean on;
     private static final List<Entry> ENTRIES = new ArrayList<>();
-    private static int depth;
+    /** The innermost phase open on this thread (or on the thread that made it, when it was made), -1 for none. */
+    private static final InheritableThreadLocal<Integer> OPEN = new InheritableThreadLocal<>() {
+        @Override
+        protected Integer initialValue() {
+            return -1;
+        }
+    };
 
     private Timings() {
     }
@@ -24,7 +31,7 @@ public final class Timings {
     public static void enable() {
         synchronized (ENTRIES) {
             ENTRIES.clear();
-            depth = 0;
+            OPEN.set(-1);
         }
         on = true;
     }
@@ -40,20 +47,24 @@ public final class Timings {
         }
         synchronized (ENTRIES) {
             int index = ENTRIES.size();
-            ENTRIES.add(new Entry(name, depth++, -1));
-            return new Phase(index, System.nanoTime());
+            int parent = OPEN.get() < index ? OPEN.get() : -1; // a phase of a run before enable(): none
+            ENTRIES.add(new Entry(name, parent, -1));
+            OPEN.set(index);
+            return new Phase(index, parent, System.nanoTime());
         }
     }
 
     /** One phase; closing it records its time. */
     public static final class Phase implements AutoCloseable {
 
-        static final Phase NONE = new Phase(-1, 0);
+        static final Phase NONE = new Phase(-1, -1, 0);
         private final int index;
+        private final int parent;
         private final long start;
 
-        private Phase(int index, long start) {
+        private Phase(int index, int parent, long start) {
             this.index = index;
+            this.parent = parent;
             this.start = start;
         }
 
@@ -65,8 +76,8 @@ public final class Timings {
             long elapsed = System.nanoTime() - start;
             synchronized (ENTRIES) {
                 Entry e = ENTRIES.get(index);
-                ENTRIES.set(index, new Entry(e.name(), e.depth(), elapsed));
-                depth = Math.max(0, depth - 1);
+                ENTRIES.set(index, new Entry(e.name(), e.parent(), elapsed));
+                OPEN.set(parent);
             }
         }
     }
@@ -84,11 +95,19 @@ public final class Timings {
         lines.add(line("JVM start-up and the command line", 1, Math.max(0, uptime - total)));
         lines.add(line("command", 1, total));
         synchronized (ENTRIES) {
-            for (Entry e : ENTRIES) {
-                lines.add(line(e.name(), e.depth() + 2, e.nanos()));
-            }
+            addChildren(lines, -1, 2);
         }
         return lines;
+    }
+
+    private static void addChildren(List<String> lines, int parent, int depth) {
+        for (int i = 0; i < ENTRIES.size(); i++) {
+            Entry e = ENTRIES.get(i);
+            if (e.parent() == parent) {
+                lines.add(line(e.name(), depth, e.nanos()));
+                addChildren(lines, i, depth + 1);
+            }
+        }
     }
 
     private static String line(String name, int depth, long nanos) {
