@@ -57,7 +57,9 @@ final class Comparison implements AutoCloseable {
         // The shadow's replay notices are not news; what a comparison leaves out is, and so is the replay's progress.
         Notices notices = new Notices(err, notice -> notice.startsWith("left alone:"), Notices.Progress.of(context.environment(), json));
         Generator generator = new Generator(entities.entities(), entities.settings(), changelog, notices).filter(options.filter());
-        generator.model(); // the entities and settings are read before any database is started, so a mistake there is quick to see
+        // Hibernate reads the entities while the database is made ready and read; a mistake in them is still what is
+        // reported, before any trouble with the database.
+        generator.readModelInParallel();
         var configured = options.configured(context);
         TargetDatabase database;
         var cache = configured.isPresent() ? java.util.Optional.<java.nio.file.Path>empty() : shadow.cacheFolder(context);
@@ -69,6 +71,9 @@ final class Comparison implements AutoCloseable {
             } else {
                 database = shadow.start(err);
             }
+        } catch (RuntimeException e) {
+            generator.model(); // the entities' mistake first, if they have one
+            throw e;
         } finally {
             notices.endProgressLine();
         }
@@ -96,6 +101,7 @@ final class Comparison implements AutoCloseable {
             return comparison;
         } catch (RuntimeException e) {
             database.close();
+            generator.model();
             throw e;
         }
     }

@@ -13,6 +13,7 @@ import io.sark.migrate.engine.ChangelogFilter;
 import io.sark.migrate.engine.ChangelogException;
 import io.sark.migrate.engine.HypertableDeclarations;
 import io.sark.migrate.engine.MigrationException;
+import io.sark.migrate.engine.MigrationInterruptedException;
 import io.sark.migrate.engine.MigrationListener;
 import io.sark.migrate.engine.Migrator;
 import io.sark.migrate.hibernate.EntityModel;
@@ -47,6 +48,7 @@ public final class Generator {
     private final MigrationListener listener;
     private ChangelogFilter filter = ChangelogFilter.none();
     private EntityModel model;
+    private java.util.concurrent.FutureTask<EntityModel> reading;
 
     public Generator(List<Class<?>> entities, Changelog changelog, MigrationListener listener) {
         this(entities, HibernateSettings.none(), changelog, listener);
@@ -70,8 +72,45 @@ public final class Generator {
         return model().renames();
     }
 
+    /**
+     * Starts reading the entities on a thread of its own, so that Hibernate's metadata (CPU: 0.7 s for SARK's model on
+     * JDK 17, 1.6 s for 500 entities) is built while the caller waits for a database (a shadow's start, the catalog's
+     * queries). {@link #model()} waits for it and throws what it threw. Settings it would refuse are refused here, at
+     * once, before any database is started.
+     */
+    public synchronized Generator readModelInParallel() {
+        if (model == null && reading == null) {
+            EntityModel.checkSettings(settings);
+            reading = new java.util.concurrent.FutureTask<>(() -> {
+                try (var t = io.sark.migrate.diagnostics.Timings.phase("read the entities (Hibernate's metadata), in parallel")) {
+                    return EntityModel.read(entities, settings);
+                }
+            });
+            Thread thread = new Thread(reading, "sark-migrate entities");
+            thread.setDaemon(true);
+            thread.start();
+        }
+        return this;
+    }
+
     /** The entities as Hibernate maps them with the application's settings (read once). */
     public synchronized EntityModel model() {
+        if (model == null && reading != null) {
+            try {
+                model = reading.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException failure) {
+                    throw failure;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new MigrationInterruptedException("Interrupted while Hibernate read the entities: nothing was compared or written.");
+            }
+        }
         if (model == null) {
             try (var t = io.sark.migrate.diagnostics.Timings.phase("read the entities (Hibernate's metadata)")) {
                 model = EntityModel.read(entities, settings);

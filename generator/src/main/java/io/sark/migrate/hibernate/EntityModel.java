@@ -81,16 +81,40 @@ public final class EntityModel {
         return read(entities, HibernateSettings.none());
     }
 
-    /** Reads the entities as the application's Hibernate would, with its settings. */
-    public static EntityModel read(List<Class<?>> entities, HibernateSettings settings) {
-        Map<String, Object> applied = settings.asMap();
-        applied.keySet().removeIf(key -> key.startsWith("hibernate.connection") || key.startsWith("jakarta.persistence.jdbc")
-                || key.startsWith("javax.persistence.jdbc") || key.startsWith("hibernate.hbm2ddl") || key.startsWith("jakarta.persistence.schema-generation"));
+    /**
+     * Refuses, quickly and before any entity is read, the settings {@link #read} would refuse: a default schema other
+     * than {@code public}, an implicit naming strategy that cannot be loaded.
+     */
+    public static void checkSettings(HibernateSettings settings) {
+        refuseOtherSchema(settings);
+        String naming = settings.properties().get(AvailableSettings.IMPLICIT_NAMING_STRATEGY);
+        if (naming == null || naming.isBlank() || HibernateSettings.SPRING_IMPLICIT_DEFAULT.equals(naming)) {
+            return;
+        }
+        StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
+                .applySetting(AvailableSettings.DIALECT, PostgreSQLDialect.class.getName())
+                .applySetting("hibernate.boot.allow_jdbc_metadata_access", "false").build();
+        try {
+            implicitNaming(registry, settings);
+        } finally {
+            StandardServiceRegistryBuilder.destroy(registry);
+        }
+    }
+
+    private static void refuseOtherSchema(HibernateSettings settings) {
         String defaultSchema = settings.properties().get(AvailableSettings.DEFAULT_SCHEMA);
         if (defaultSchema != null && !defaultSchema.isBlank() && !defaultSchema.strip().equalsIgnoreCase("public")) {
             throw new EntityMappingException(AvailableSettings.DEFAULT_SCHEMA + "=" + defaultSchema.strip() + " maps every entity into schema "
                     + defaultSchema.strip() + ", and sark-migrate manages schema public only: leave the setting out.");
         }
+    }
+
+    /** Reads the entities as the application's Hibernate would, with its settings. */
+    public static EntityModel read(List<Class<?>> entities, HibernateSettings settings) {
+        Map<String, Object> applied = settings.asMap();
+        applied.keySet().removeIf(key -> key.startsWith("hibernate.connection") || key.startsWith("jakarta.persistence.jdbc")
+                || key.startsWith("javax.persistence.jdbc") || key.startsWith("hibernate.hbm2ddl") || key.startsWith("jakarta.persistence.schema-generation"));
+        refuseOtherSchema(settings);
         applied.remove(AvailableSettings.IMPLICIT_NAMING_STRATEGY); // resolved below, where Spring Boot's has a stand-in
         applied.put(AvailableSettings.DIALECT, PostgreSQLDialect.class.getName());
         applied.put("hibernate.boot.allow_jdbc_metadata_access", "false");
@@ -103,7 +127,7 @@ public final class EntityModel {
             MetadataBuilder builder = sources.getMetadataBuilder()
                     .applyImplicitNamingStrategy(new PostgresConstraintNames(implicitNaming(registry, settings)));
             Metadata metadata;
-            try {
+            try (var t = io.sark.migrate.diagnostics.Timings.phase("Hibernate reads the mappings")) {
                 metadata = builder.build();
             } catch (RuntimeException e) {
                 throw new EntityMappingException("Hibernate cannot read the entities: " + oneLine(e), e);
@@ -111,16 +135,18 @@ public final class EntityModel {
             EntityDeclarations.refuseOtherSchemas(metadata);
             List<String> ddl = new ArrayList<>();
             ddl.addAll(EntityDeclarations.missingEnumTypes(metadata));
-            try {
+            try (var t = io.sark.migrate.diagnostics.Timings.phase("Hibernate writes their DDL")) {
                 ddl.addAll(HibernateDdl.create(metadata, registry));
             } catch (RuntimeException e) {
                 throw new EntityMappingException("Hibernate cannot write the schema of the entities: " + oneLine(e), e);
             }
+            try (var t = io.sark.migrate.diagnostics.Timings.phase("what the mappings declare besides")) {
             ddl.addAll(EntityDeclarations.pgIndexes(metadata, entities));
             Map<String, List<String>> keyOrder = EntityDeclarations.compositeKeyOrder(metadata);
             return new EntityModel(ddl, EntityDeclarations.renames(metadata, entities), EntityDeclarations.hypertables(metadata, entities),
                     EntityDeclarations.declaredColumnOrder(metadata, keyOrder), keyOrder, EntityDeclarations.uniqueIndexNames(metadata, entities),
                     EntityDeclarations.enumLabels(metadata), EntityDeclarations.tableNames(metadata), EntityDeclarations.warnings(metadata));
+            }
         } finally {
             StandardServiceRegistryBuilder.destroy(registry);
         }
