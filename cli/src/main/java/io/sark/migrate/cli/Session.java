@@ -28,7 +28,11 @@ final class Session implements AutoCloseable {
         }
         TargetDatabase database = options.open(context, err);
         try {
-            Migrator migrator = Migrator.open(database.connect(), changelog).listener(listener).filter(options.filter())
+            java.sql.Connection connection;
+            try (var t = io.sark.migrate.diagnostics.Timings.phase("connect to the database")) {
+                connection = database.connect();
+            }
+            Migrator migrator = Migrator.open(connection, changelog).listener(listener).filter(options.filter())
                     .lockWait(Duration.ofSeconds(Math.max(0, options.lockWaitSeconds)))
                     .lockRetries(options.lockRetries)
                     .sessions(database::connect);
@@ -50,10 +54,12 @@ final class Session implements AutoCloseable {
     @Override
     public void close() {
         Interruption.running(null);
-        try {
-            migrator.close();
-        } finally {
-            database.close();
+        try (var t = io.sark.migrate.diagnostics.Timings.phase("close the session")) {
+            try {
+                migrator.close();
+            } finally {
+                database.close();
+            }
         }
     }
 }

@@ -278,7 +278,34 @@ public final class Migrator implements AutoCloseable {
 
     /** As {@link #upgrade(String)}; with {@code allowDataLoss}, a retention policy that deletes rows is added all the same. */
     public MigrationResult upgrade(String target, boolean allowDataLoss) {
+        Optional<MigrationResult> nothing = nothingToDo(target);
+        if (nothing.isPresent()) {
+            return nothing.get();
+        }
         return locked(() -> upgradeLocked(target, allowDataLoss));
+    }
+
+    /**
+     * An upgrade with nothing to do, told without the lock: no Alembic database to adopt, no unknown changeset in the
+     * history, and every changeset up to the target applied with the checksum the changelog's index holds. A lock
+     * protects work; here there is none, so a routine upgrade does not wait behind another process's migration that
+     * cannot concern it (and Liquibase is not set up). Anything else, or any doubt, and the upgrade goes the locked way,
+     * which reads everything again under the lock.
+     */
+    private Optional<MigrationResult> nothingToDo(String target) {
+        try (var t = Timings.phase("compare the history with the changelog's index, without the lock")) {
+            if (!history.exists() || history.count() == 0 || alembicRevision().isPresent() || !state.unknownApplied().isEmpty()) {
+                return Optional.empty();
+            }
+            String to = revisions().upgradeTarget(target, position());
+            if (!state.certainlyUpToDate(to, filter)) {
+                return Optional.empty();
+            }
+            String at = currentRevision().orElse(BASE);
+            return Optional.of(new MigrationResult(at, at, 0));
+        } catch (RuntimeException doubt) {
+            return Optional.empty();
+        }
     }
 
     private MigrationResult upgradeLocked(String target, boolean allowDataLoss) {
