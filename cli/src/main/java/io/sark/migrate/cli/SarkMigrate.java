@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "sark-migrate",
         mixinStandardHelpOptions = true,
         scope = ScopeType.INHERIT,
-        versionProvider = VersionProvider.class,
+        versionProvider = SarkMigrate.Version.class,
         description = {
                 "Keeps SARK's PostgreSQL schema in step with its JPA entities, through Liquibase.",
                 "With no database configured (--url or POSTGRES_*), commands use an embedded PostgreSQL kept in .sark-migrate/."},
@@ -40,6 +40,17 @@ public final class SarkMigrate implements Runnable {
             UpgradeCommand.class, DowngradeCommand.class, CurrentCommand.class, HistoryCommand.class,
             StampCommand.class, AdoptCommand.class, AcceptEditCommand.class, RevisionCommand.class, CheckCommand.class, ValidateCommand.class,
             UnlockCommand.class, LintCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class);
+
+    /** --version: this build, its changelog's head and what it bundles ({@link BuildInfo}); with --json, as JSON. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return BuildInfo.ofThisBuild().lines().toArray(String[]::new);
+        }
+    }
+
+    @Option(names = "--json", scope = ScopeType.LOCAL, description = "With --version: print it as one JSON document.")
+    boolean json;
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
             description = "Show more: the libraries' logs, stack traces on failure (and changesets, for history).")
@@ -78,6 +89,21 @@ public final class SarkMigrate implements Runnable {
         }
         Interruption.commandFinished();
         System.exit(code);
+    }
+
+    /** Whether {@code args} ask for the version and name no command: then no subcommand need be built. */
+    static boolean versionOnly(String[] args) {
+        if (args == null) {
+            return false;
+        }
+        boolean version = false;
+        for (String arg : args) {
+            if (!arg.startsWith("-")) {
+                return false;
+            }
+            version |= arg.equals("-V") || arg.equals("--version");
+        }
+        return version;
     }
 
     /** The subcommand that {@code args} run (its first word that is not an option), or null to build them all. */
@@ -123,8 +149,9 @@ public final class SarkMigrate implements Runnable {
     static CommandLine commandLine(Context context, String[] args) {
         CommandLine cli = new CommandLine(new SarkMigrate(context));
         Class<?> chosen = chosen(args);
+        boolean versionOnly = versionOnly(args);
         for (Class<?> command : COMMANDS) {
-            if (chosen == null || command == chosen) {
+            if (!versionOnly && (chosen == null || command == chosen)) {
                 cli.addSubcommand(command);
             }
         }
@@ -135,6 +162,10 @@ public final class SarkMigrate implements Runnable {
             boolean timed = matched(parseResult, "--timings");
             if (timed) {
                 io.sark.migrate.diagnostics.Timings.enable();
+            }
+            if (parseResult.isVersionHelpRequested() && parseResult.hasMatchedOption("--json")) {
+                Output.json(parseResult.commandSpec().commandLine().getOut(), BuildInfo.ofThisBuild());
+                return ExitCodes.OK;
             }
             long started = System.nanoTime();
             try {

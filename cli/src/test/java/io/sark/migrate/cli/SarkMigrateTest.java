@@ -68,11 +68,32 @@ class SarkMigrateTest {
     }
 
     @Test
-    void versionIsPrinted(@TempDir Path dir) {
+    void versionSaysWhichBuildAndWhatItBundles(@TempDir Path dir) {
         Cli.Run version = new Cli(dir).run("--version");
 
+        String head = io.sark.migrate.engine.Changelog.bundled().revisions().head();
         assertThat(version.exitCode()).isZero();
-        assertThat(version.out()).startsWith("sark-migrate ");
+        assertThat(version.out()).startsWith("sark-migrate ")
+                .containsPattern("(?m)^  commit: +[0-9a-f]{7,}")
+                .containsPattern("(?m)^  changelog head: +" + head + "$")
+                .containsPattern("(?m)^  Liquibase: +4\\.33\\.")
+                .containsPattern("(?m)^  Hibernate ORM: +6\\.6\\.")
+                .containsPattern("(?m)^  PostgreSQL JDBC: +42\\.")
+                .containsPattern("(?m)^  Java: +\\d+");
+    }
+
+    @Test
+    void versionAsJsonHasEveryItem(@TempDir Path dir) throws Exception {
+        Cli.Run version = new Cli(dir).run("--version", "--json");
+
+        assertThat(version.exitCode()).as(version.err()).isZero();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(version.out());
+        assertThat(json.get("changelogHead").asText()).isEqualTo(io.sark.migrate.engine.Changelog.bundled().revisions().head());
+        assertThat(json.get("commit").asText()).matches("[0-9a-f]{7,}");
+        assertThat(json.get("liquibase").asText()).startsWith("4.33.");
+        assertThat(json.get("hibernate").asText()).startsWith("6.6.");
+        assertThat(json.get("postgresqlJdbc").asText()).startsWith("42.");
+        assertThat(json.get("version").asText()).isNotBlank();
     }
 
     @Test
