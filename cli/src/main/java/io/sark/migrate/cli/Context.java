@@ -4,12 +4,22 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * What a run of sark-migrate sees of its surroundings: the environment variables and the working directory. Passed
- * in rather than read from the JVM so that tests can give their own.
+ * What a run of sark-migrate sees of its surroundings: the environment variables, the working directory, and whether
+ * it runs from the release archive ({@code installed}: the built-in changelog unless one is named, and no embedded
+ * database unless its folder is named, since a deploy script whose database settings went missing must not migrate a
+ * private database and report success). Passed in rather than read from the JVM so that tests can give their own.
  */
-record Context(Map<String, String> environment, Path workingDirectory) {
+record Context(Map<String, String> environment, Path workingDirectory, boolean installed) {
+
+    /** Set by the release archive's launcher (bin/sark-migrate) to the archive's folder. */
+    static final String INSTALLED_PROPERTY = "sark.migrate.distribution";
+
+    /** A run from a checkout or a test: not from the release archive. */
+    Context(Map<String, String> environment, Path workingDirectory) {
+        this(environment, workingDirectory, false);
+    }
 
     static Context ofThisProcess() {
-        return new Context(System.getenv(), Path.of("").toAbsolutePath());
+        return new Context(System.getenv(), Path.of("").toAbsolutePath(), System.getProperty(INSTALLED_PROPERTY) != null);
     }
 }

@@ -25,7 +25,8 @@ final class DatabaseOptions {
     String url;
 
     @Option(names = "--password-file", paramLabel = "FILE",
-            description = "Read the password from the first line of FILE, so it need not appear on a command line.")
+            description = "Read the password from the first line of FILE, so it need not appear on a command line (with --url,"
+                    + " SARK_MIGRATE_PASSWORD in the environment does too).")
     Path passwordFile;
 
     @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "10",
@@ -93,6 +94,11 @@ final class DatabaseOptions {
         if (settings.isPresent()) {
             return new ServerDatabase(settings.get(), Duration.ofSeconds(connectTimeoutSeconds));
         }
+        if (context.installed() && embeddedDir == null) {
+            throw new UsageException("no database configured: give --url jdbc:postgresql://HOST:PORT/DB (or POSTGRES_HOST, POSTGRES_PORT,"
+                    + " POSTGRES_DB, POSTGRES_USER and a password); sark-migrate from its release archive starts an embedded PostgreSQL"
+                    + " only in a folder named with --embedded-dir DIR.");
+        }
         Path folder = embeddedFolder(context);
         Path shown = folder.startsWith(context.workingDirectory()) ? context.workingDirectory().relativize(folder) : folder;
         err.println("Using the embedded PostgreSQL in " + (shown.toString().isEmpty() ? "." : shown) + "/ (no database configured).");
@@ -114,7 +120,7 @@ final class DatabaseOptions {
 
     /** Whether the command uses the changelog built into sark-migrate: nothing named one, and no checkout holds the working directory. */
     boolean bundledChangelog(Context context) {
-        return changelogRoot == null && changelogFile == null && Changelog.projectRoot(context.workingDirectory()).isEmpty();
+        return changelogRoot == null && changelogFile == null && (context.installed() || Changelog.projectRoot(context.workingDirectory()).isEmpty());
     }
 
     Changelog changelog(Context context) {
@@ -125,6 +131,9 @@ final class DatabaseOptions {
                     ? underRoot : context.workingDirectory().resolve(changelogFile);
             return Changelog.ofFile(file, root);
         }
-        return root != null ? Changelog.inDirectory(root) : Changelog.sourcesOrBundled(context.workingDirectory());
+        if (root != null) {
+            return Changelog.inDirectory(root);
+        }
+        return context.installed() ? Changelog.bundled() : Changelog.sourcesOrBundled(context.workingDirectory());
     }
 }

