@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
         footer = {
                 "  ./sark-migrate current",
                 "  ./sark-migrate current --json | jq -r .revision",
+                "  # where every database of targets.txt is",
+                "  ./sark-migrate current --targets targets.txt",
         })
 final class CurrentCommand extends DatabaseCommand {
 
@@ -21,8 +23,15 @@ final class CurrentCommand extends DatabaseCommand {
     record Result(String revision, String head, int pending, Position.Partial partial, String alembicRevision) {
     }
 
+    @picocli.CommandLine.Mixin
+    TargetsOptions targets;
+
     @Override
     public Integer call() {
+        if (targets.file != null) {
+            return TargetRun.run("current", spec.root().commandLine().getParseResult().originalArgs().toArray(String[]::new), targets,
+                    database, json(), app.context, out(), err());
+        }
         try (Session session = openSession(MigrationListener.NONE)) {
             Migrator migrator = session.migrator;
             var revisions = migrator.revisions();

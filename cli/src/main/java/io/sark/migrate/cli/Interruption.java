@@ -16,6 +16,8 @@ final class Interruption {
     private static final long REPORT_WAIT_SECONDS = 30;
 
     private static volatile Migrator running;
+    /** What stops a run over many targets (TargetRun), or null. */
+    private static volatile Runnable interruptTargets;
     private static volatile boolean requested;
     private static volatile boolean finished;
     private static final CountDownLatch REPORTED = new CountDownLatch(1);
@@ -32,7 +34,7 @@ final class Interruption {
 
     /** Waits (bounded) for an interrupted command to report; returns at once when no command is running. */
     private static void awaitReport() {
-        if (finished || running == null) {
+        if (finished || (running == null && interruptTargets == null)) {
             return;
         }
         try {
@@ -44,6 +46,11 @@ final class Interruption {
 
     static void running(Migrator migrator) {
         running = migrator;
+    }
+
+    /** {@code action} stops the command on a signal (the targets' runs), until it is set to null. */
+    static void onInterrupt(Runnable action) {
+        interruptTargets = action;
     }
 
     /** Whether the command is ending because it was interrupted. */
@@ -59,11 +66,17 @@ final class Interruption {
 
     private static void onSignal() {
         Migrator migrator = running;
-        if (finished || migrator == null) {
+        Runnable targets = interruptTargets;
+        if (finished || (migrator == null && targets == null)) {
             return;
         }
         requested = true;
-        migrator.interrupt();
+        if (migrator != null) {
+            migrator.interrupt();
+        }
+        if (targets != null) {
+            targets.run();
+        }
         try {
             REPORTED.await(REPORT_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -36,8 +36,26 @@ abstract class MoveCommand extends DatabaseCommand {
     /** "apply" or "roll back". */
     abstract String verb();
 
+    @picocli.CommandLine.Mixin
+    TargetsOptions targets;
+
+    /** Whether the command was given something that cannot be repeated on every target (upgrade's --backup-to). */
+    String notForTargets() {
+        return null;
+    }
+
     @Override
     public Integer call() {
+        if (targets.file != null) {
+            if (sql) {
+                throw new UsageException("--targets and --sql: print one database's SQL, with --url.");
+            }
+            if (notForTargets() != null) {
+                throw new UsageException("--targets and " + notForTargets() + ": give it with one database's --url.");
+            }
+            return TargetRun.run(spec.name(), spec.root().commandLine().getParseResult().originalArgs().toArray(String[]::new), targets,
+                    database, json(), app.context, out(), err());
+        }
         Notices notices = new Notices(err(), notice -> true, Notices.Progress.of(app.context.environment(), json()));
         try (Session session = openSession(notices)) {
             if (sql) {

@@ -22,6 +22,8 @@ import java.sql.SQLException;
                 "  # apply the next revision only", "  ./sark-migrate upgrade +1",
                 "  # print the SQL it would run, change nothing", "  ./sark-migrate upgrade head --sql",
                 "  # pg_dump the database first (pg_restore reads it)", "  ./sark-migrate upgrade --backup-to pre-deploy.dump",
+                "  # every database in targets.txt: one first, then three at a time",
+                "  ./sark-migrate upgrade --targets targets.txt --parallel 3",
         })
 final class UpgradeCommand extends MoveCommand {
 
@@ -38,6 +40,11 @@ final class UpgradeCommand extends MoveCommand {
             description = "Apply even when a changeset deletes rows at once: a TimescaleDB retention policy whose window already"
                     + " holds rows (without it, the upgrade is refused before anything runs, with the count).")
     boolean allowDataLoss;
+
+    @Override
+    String notForTargets() {
+        return backupTo == null ? null : "--backup-to";
+    }
 
     @Override
     String target() {

@@ -32,6 +32,8 @@ public record ConnectionSettings(String url, String user, String password) {
     public static final String DB = "POSTGRES_DB";
     public static final String USER = "POSTGRES_USER";
     public static final String PASSWORD = "POSTGRES_PASSWORD";
+    /** The password for --url, from the environment (a deploy's secret, or what {@code --targets} hands each target). */
+    public static final String URL_PASSWORD = "SARK_MIGRATE_PASSWORD";
 
     /** The {@code application_name} of every session sark-migrate opens, so that its sessions can be recognised. */
     public static final String APPLICATION_NAME = applicationName();
@@ -57,7 +59,7 @@ public record ConnectionSettings(String url, String user, String password) {
                 throw new ConfigurationException("--url must be a PostgreSQL JDBC URL such as"
                         + " jdbc:postgresql://db.example.com:5432/sark, not '" + redact(urlOption) + "'.");
             }
-            return Optional.of(new ConnectionSettings(urlOption, null, password));
+            return Optional.of(new ConnectionSettings(urlOption, null, password != null ? password : blankToNull(env.get(URL_PASSWORD))));
         }
         String port = env.getOrDefault(PORT, "5432");
         if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
@@ -79,6 +81,10 @@ public record ConnectionSettings(String url, String user, String password) {
         }
         name = host.isEmpty() ? name : name + " on " + host;
         return name.length() <= 63 ? name : name.substring(0, 63);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isEmpty() ? null : text;
     }
 
     private static String readPassword(Path file) {

@@ -1,0 +1,127 @@
+package io.sark.migrate.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sark.migrate.engine.Changelog;
+import io.sark.migrate.testing.TestDatabase;
+import io.sark.migrate.testing.TestPostgres;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * upgrade, current and downgrade over the databases of a targets file: a canary first, the rest after, each target's
+ * result, the exit code of the first failure, and a re-run that only moves what is left.
+ */
+class TargetsTest {
+
+    private static final String UNREACHABLE = "jdbc:postgresql://127.0.0.1:1/nowhere?user=sark";
+
+    @TempDir
+    Path workDir;
+
+    @Test
+    void fiveDatabasesOneUnreachableOneAtHeadTheCanaryFirstTheOthersFinishUnderKeepGoing() throws Exception {
+        String head = Changelog.bundled().revisions().head();
+        try (TestDatabase a = TestPostgres.freshDatabase(); TestDatabase b = TestPostgres.freshDatabase();
+             TestDatabase d = TestPostgres.freshDatabase(); TestDatabase e = TestPostgres.freshDatabase()) {
+            assertThat(cli().run("upgrade", "--url", b.jdbcUrl()).exitCode()).isZero(); // b is at head already
+            Path file = targets("canary=" + a.jdbcUrl(), "at-head=" + b.jdbcUrl(), "gone=" + UNREACHABLE,
+                    "# a comment, and a password the output must not show", "d=" + d.jdbcUrl() + "&password=hunter2", e.jdbcUrl());
+
+            Cli.Run first = cli().run("upgrade", "--targets", file.toString(), "--keep-going", "--parallel", "3", "--connect-timeout", "2", "--json");
+
+            assertThat(first.exitCode()).as(first.err()).isEqualTo(ExitCodes.UNAVAILABLE);
+            JsonNode results = new ObjectMapper().readTree(first.out()).get("targets");
+            assertThat(results).hasSize(5);
+            assertThat(results.get(0).get("name").asText()).isEqualTo("canary");
+            assertThat(results.get(0).get("status").asText()).isEqualTo("applied");
+            assertThat(results.get(0).get("toRevision").asText()).isEqualTo(head);
+            assertThat(results.get(1).get("status").asText()).isEqualTo("up to date");
+            assertThat(results.get(1).get("changeSetsRun").asInt()).isZero();
+            assertThat(results.get(2).get("exitCode").asInt()).isEqualTo(ExitCodes.UNAVAILABLE);
+            assertThat(results.get(2).get("error").asText()).contains("Cannot reach PostgreSQL");
+            assertThat(results.get(3).get("status").asText()).isEqualTo("applied");
+            assertThat(results.get(4).get("status").asText()).isEqualTo("applied");
+            assertThat(first.out() + first.err()).doesNotContain("hunter2");
+
+            Cli.Run again = cli().run("upgrade", "--targets", file.toString(), "--keep-going", "--parallel", "3", "--connect-timeout", "2");
+
+            assertThat(again.exitCode()).isEqualTo(ExitCodes.UNAVAILABLE);
+            assertThat(again.out()).containsPattern("(?m)^canary +" + head + " +" + head + " +0 +\\d+\\.\\d s +up to date$")
+                    .containsPattern("(?m)^gone +- +- +- +\\d+\\.\\d s +failed \\(exit 3\\): Cannot reach PostgreSQL")
+                    .contains("5 target(s) in").contains("1 failed, 0 not run.");
+            assertThat(again.out().lines().filter(l -> l.endsWith("up to date"))).hasSize(4);
+
+            Cli.Run current = cli().run("current", "--targets", file.toString(), "--keep-going", "--connect-timeout", "2");
+            assertThat(current.out()).containsPattern("(?m)^d +" + head + " +at head");
+
+            Cli.Run down = cli().run("downgrade", "base", "--targets", file.toString(), "--keep-going", "--parallel", "2", "--connect-timeout", "2");
+            assertThat(down.exitCode()).isEqualTo(ExitCodes.UNAVAILABLE);
+            assertThat(down.out().lines().filter(l -> l.contains(" rolled back"))).hasSize(4);
+        }
+    }
+
+    @Test
+    void aFailedCanaryStopsEverythingAndWithoutKeepGoingTheFirstFailureStopsTheRest() throws Exception {
+        try (TestDatabase a = TestPostgres.freshDatabase(); TestDatabase d = TestPostgres.freshDatabase()) {
+            Cli.Run canary = cli().run("current", "--targets", targets("gone=" + UNREACHABLE, "a=" + a.jdbcUrl()).toString(),
+                    "--keep-going", "--connect-timeout", "2");
+            assertThat(canary.exitCode()).isEqualTo(ExitCodes.UNAVAILABLE);
+            assertThat(canary.out()).contains("not run: the canary (gone) failed");
+
+            Cli.Run stopped = cli().run("current", "--targets", targets("a=" + a.jdbcUrl(), "gone=" + UNREACHABLE, "d=" + d.jdbcUrl()).toString(),
+                    "--connect-timeout", "2");
+            assertThat(stopped.exitCode()).isEqualTo(ExitCodes.UNAVAILABLE);
+            assertThat(stopped.out()).containsPattern("(?m)^a +base +\\d+ pending").contains("not run: stopped at the first failure");
+        }
+    }
+
+    @Test
+    void aTargetsFileIsReadStrictlyAndItsMistakesAreUsageErrors() throws Exception {
+        Files.writeString(workDir.resolve("us.secret"), "from-file\n");
+        List<Targets.Target> read = Targets.read(targets("jdbc:postgresql://db1:5432/sark?user=x&password=p%40ss", "eu=jdbc:postgresql://db2/sark",
+                "  # only a comment", "us=jdbc:postgresql://db3/sark password-file=us.secret"), null,
+                Map.of("SARK_MIGRATE_PASSWORD_EU", "from-env", "SARK_MIGRATE_PASSWORD", "shared"));
+
+        assertThat(read).extracting(Targets.Target::name).containsExactly("db1:5432/sark", "eu", "us");
+        assertThat(read.get(0).url()).isEqualTo("jdbc:postgresql://db1:5432/sark?user=x");
+        assertThat(read.get(0).password()).isEqualTo("p@ss");
+        assertThat(read.get(1).password()).isEqualTo("from-env");
+        assertThat(read.get(2).password()).isEqualTo("from-file");
+
+        assertThatThrownBy(() -> Targets.read(targets("eu=postgres://db/sark"), null, Map.of())).isInstanceOf(UsageException.class)
+                .hasMessageContaining("line 1: expected a PostgreSQL JDBC URL");
+        assertThatThrownBy(() -> Targets.read(targets("eu=jdbc:postgresql://a/x", "eu=jdbc:postgresql://b/x"), null, Map.of()))
+                .hasMessageContaining("line 2: the target eu is listed twice");
+        assertThatThrownBy(() -> Targets.read(targets("# nothing"), null, Map.of())).hasMessageContaining("lists no database");
+        Cli.Run both = cli().run("upgrade", "--targets", targets("jdbc:postgresql://a/x").toString(), "--url", "jdbc:postgresql://b/x");
+        assertThat(both.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(both.err()).contains("--targets and --url");
+    }
+
+    @Test
+    void eachTargetsRunGetsTheCommandLineButNotTheTargetsOwnOptions() {
+        assertThat(TargetRun.passedOn("upgrade", new String[] {"--verbose", "upgrade", "+1", "--targets", "t.txt", "--parallel=3", "--keep-going",
+                "--json", "--lock-wait", "60", "--password-file", "pw", "--contexts=prod"}))
+                .containsExactly("--verbose", "+1", "--lock-wait", "60", "--contexts=prod");
+    }
+
+    private Cli cli() {
+        return new Cli(workDir);
+    }
+
+    private Path targets(String... lines) throws Exception {
+        Path file = Files.createTempFile(workDir, "targets", ".txt");
+        Files.write(file, new ArrayList<>(List.of(lines)));
+        return file;
+    }
+}
