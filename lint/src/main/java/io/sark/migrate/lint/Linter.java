@@ -90,7 +90,8 @@ public final class Linter {
             if (severity == Severity.OFF) {
                 continue;
             }
-            for (String message : rule.check(context)) {
+            // One finding per rule, changeset and object: a rule that meets the same object in two statements says so once.
+            for (String message : new java.util.LinkedHashSet<>(rule.check(context))) {
                 if (allowed.containsKey(rule.code())) {
                     used.add(rule.code());
                     continue;

@@ -33,6 +33,26 @@ class LintRulesTest {
     }
 
     @Test
+    void aRuleThatSaysTheSameOfAChangesetTwiceIsReportedOnce(@TempDir Path dir) throws IOException {
+        LintRule twice = new LintRule() {
+            public String code() { return "XX999"; }
+            public String name() { return "says-it-twice"; }
+            public String summary() { return "a rule that finds one thing per statement"; }
+            public Severity defaultSeverity() { return Severity.WARNING; }
+            public List<String> check(ChangeSetContext context) {
+                return List.of("widgets: the same thing", "widgets: the same thing", "gadgets: another thing");
+            }
+        };
+        Path root = LintFixtures.write(dir, changeSet("Note.", SET_TIMEOUT + "- sql: {sql: SELECT 1}", "- sql: {sql: SELECT 1}"));
+
+        LintReport report = new Linter(new RuleRegistry(List.of(twice)), Map.of()).lint(Changelog.inDirectory(root), "next");
+
+        assertThat(report.findings()).isNotEmpty();
+        report.findings().stream().collect(java.util.stream.Collectors.groupingBy(Finding::changeSet)).forEach((changeSet, found) ->
+                assertThat(found).as(changeSet).extracting(Finding::message).containsExactly("widgets: the same thing", "gadgets: another thing"));
+    }
+
+    @Test
     void severitiesAreConfigurable(@TempDir Path dir) throws IOException {
         String drop = changeSet("Drop.", SET_TIMEOUT + "- dropTable: {tableName: widgets}", "- sql: {sql: SELECT 1}");
         Path root = LintFixtures.write(dir, drop);
