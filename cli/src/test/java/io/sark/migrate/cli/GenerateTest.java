@@ -164,6 +164,22 @@ class GenerateTest {
     }
 
     @Test
+    void viewsFunctionsAndTriggersNoEntityDeclaresAreLeftAloneAndSaidOnce(TestDatabase db) throws Exception {
+        Cli cli = new Cli(workDir);
+        cli.run("upgrade", "--changelog-root", root.toString(), "--url", db.jdbcUrl());
+        db.execute("""
+                CREATE VIEW active_users AS SELECT id, email FROM users WHERE is_active;
+                CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated_at = now(); RETURN NEW; END $$;
+                CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();
+                """);
+
+        Cli.Run check = cli.run("check", "--changelog-root", root.toString(), "--url", db.jdbcUrl());
+
+        assertThat(check.exitCode()).as(check.err() + check.out()).isZero();
+        assertThat(check.err().lines().filter(l -> l.startsWith("notice: left alone: 1 view, 1 function, 1 trigger"))).hasSize(1);
+    }
+
+    @Test
     void tablesNeitherTheChangelogNorTheEntitiesNameAreLeftAlone(TestDatabase db) throws Exception {
         Cli cli = new Cli(workDir);
         cli.run("upgrade", "--changelog-root", root.toString(), "--url", db.jdbcUrl());

@@ -21,6 +21,7 @@ import io.sark.migrate.hibernate.EntitySchemaReader;
 import io.sark.migrate.hibernate.HibernateSettings;
 import io.sark.migrate.postgres.CatalogSchemaReader;
 import io.sark.migrate.postgres.TargetDatabase;
+import io.sark.migrate.postgres.UndeclaredObjects;
 import io.sark.migrate.schema.Renames;
 import io.sark.migrate.schema.Schema;
 
@@ -146,7 +147,9 @@ public final class Generator {
             }
         }
         try (var t = io.sark.migrate.diagnostics.Timings.phase("read the database's catalog"); Connection c = database.connect()) {
-            return managedOnly(CatalogSchemaReader.read(c)).withHypertables(HypertableDeclarations.onDatabase(changelog, c));
+            Schema live = managedOnly(CatalogSchemaReader.read(c)).withHypertables(HypertableDeclarations.onDatabase(changelog, c));
+            sayLeftAlone(c);
+            return live;
         } catch (SQLException e) {
             throw new MigrationException("Could not read the catalog of " + database.describe() + ": " + e.getMessage(), e);
         }
@@ -216,7 +219,26 @@ public final class Generator {
     /** What the changelog builds, read from {@code shadow} where it has been replayed already (a cached shadow). */
     public Schema currentFromReplayed(TargetDatabase shadow) {
         // TimescaleDB steps leave no trace on plain PostgreSQL: what the changelog declares is read from it.
-        return read(shadow).withHypertables(HypertableDeclarations.in(changelog));
+        Schema replayed = read(shadow).withHypertables(HypertableDeclarations.in(changelog));
+        try (Connection c = shadow.connect()) {
+            sayLeftAlone(c);
+        } catch (SQLException e) {
+            throw new MigrationException("Could not read the catalog of " + shadow.describe() + ": " + e.getMessage(), e);
+        }
+        return replayed;
+    }
+
+    /**
+     * Views, materialized views, functions, procedures, triggers and row-level security policies are nothing an
+     * entity declares: a comparison neither reads nor changes them (hand-written changesets own them), and says once
+     * what it left alone.
+     */
+    private void sayLeftAlone(Connection connection) throws SQLException {
+        String undeclared = UndeclaredObjects.describe(UndeclaredObjects.count(connection, "public"));
+        if (!undeclared.isEmpty()) {
+            listener.message("sark-migrate: left alone: " + undeclared + " that no entity declares (neither compared nor"
+                    + " changed; hand-written changesets own them)");
+        }
     }
 
     private static Schema read(TargetDatabase database) {
