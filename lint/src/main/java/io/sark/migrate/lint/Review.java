@@ -107,7 +107,8 @@ public final class Review {
         List<String> statements = new ArrayList<>();
         for (Change change : changes) {
             if (change instanceof RawSQLChange raw) {
-                statements.add(raw.getSql().strip() + ";");
+                String text = raw.getSql().strip();
+                statements.add(text.endsWith(";") ? text : text + ";"); // one semicolon, whether or not the author wrote it
                 continue;
             }
             try {

@@ -53,4 +53,16 @@ class ReviewTest {
         assertThat(Review.markdown(reviews)).contains("Runs only where context faker, labels fixtures is given (`--contexts`, `--label-filter`),"
                 + " or where none is.");
     }
+
+    @Test
+    void aStatementThatEndsWithASemicolonIsShownWithOne(@TempDir Path dir) throws IOException {
+        String changes = LintFixtures.changeSet("A row for tests.", "- sql: {sql: \"INSERT INTO widgets (id, name) VALUES (gen_random_uuid(), 'x');\"}",
+                "- sql: {sql: \"DELETE FROM widgets WHERE name = 'x'\"}");
+        Changelog changelog = Changelog.inDirectory(LintFixtures.write(dir, changes));
+
+        String review = Review.markdown(Review.of(changelog, new Linter(RuleRegistry.standard(), Map.of()).lint(changelog, "next"), "next"));
+
+        assertThat(review).contains("VALUES (gen_random_uuid(), 'x');\n").doesNotContain(";;")
+                .contains("DELETE FROM widgets WHERE name = 'x';\n");
+    }
 }
