@@ -77,7 +77,7 @@ final class Targets {
             }
             if (!url.startsWith("jdbc:postgresql:")) {
                 throw new UsageException(where + "expected a PostgreSQL JDBC URL (jdbc:postgresql://HOST:PORT/DB), or NAME=URL; got '"
-                        + redact(url) + "'.");
+                        + ConnectionSettings.redact(url) + "'.");
             }
             String password = null;
             Matcher inUrl = PASSWORD_PARAMETER.matcher(url);
@@ -111,14 +111,9 @@ final class Targets {
 
     private static String readPassword(Path file, String where) {
         try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            return lines.isEmpty() ? "" : lines.get(0);
-        } catch (IOException e) {
-            throw new UsageException(where + " cannot read the password file " + file + " (" + io.sark.migrate.postgres.IoErrors.describe(e) + ").");
+            return ConnectionSettings.readPasswordFile(file);
+        } catch (io.sark.migrate.postgres.ConfigurationException e) {
+            throw new UsageException(where + " " + e.getMessage());
         }
-    }
-
-    private static String redact(String url) {
-        return url.replaceAll("(?i)(password=)[^&]*", "$1***");
     }
 }

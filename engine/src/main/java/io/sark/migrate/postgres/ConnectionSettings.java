@@ -53,7 +53,7 @@ public record ConnectionSettings(String url, String user, String password) {
             }
             return Optional.empty();
         }
-        String password = passwordFile == null ? null : readPassword(passwordFile);
+        String password = passwordFile == null ? null : readPasswordFile(passwordFile);
         if (urlOption != null) {
             if (!urlOption.startsWith("jdbc:postgresql:")) {
                 throw new ConfigurationException("--url must be a PostgreSQL JDBC URL such as"
@@ -87,7 +87,8 @@ public record ConnectionSettings(String url, String user, String password) {
         return text == null || text.isEmpty() ? null : text;
     }
 
-    private static String readPassword(Path file) {
+    /** The first line of a password file; a file that cannot be read is a usage error saying so. */
+    public static String readPasswordFile(Path file) {
         try {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             return text.lines().findFirst().orElse("");
@@ -102,7 +103,8 @@ public record ConnectionSettings(String url, String user, String password) {
         return redact(url);
     }
 
-    static String redact(String url) {
+    /** {@code url} with any password replaced by {@code ***}. */
+    public static String redact(String url) {
         return PASSWORD_PARAMETER.matcher(url).replaceAll("$1***");
     }
 
