@@ -189,7 +189,9 @@ public final class ChangeFacts {
         String defaultValue = value == null ? null : value instanceof String text ? Identifiers.literal(text) : value.toString();
         boolean notNull = column.getConstraints() != null
                 && (Boolean.FALSE.equals(column.getConstraints().isNullable()) || Boolean.TRUE.equals(column.getConstraints().isPrimaryKey()));
-        return new ColumnDefinition(column.getType(), defaultValue, notNull);
+        String computed = column.getDefaultValueComputed() == null ? null : column.getDefaultValueComputed().getValue();
+        boolean generated = Boolean.TRUE.equals(column.isAutoIncrement()) || ColumnDefinition.generatedBy(column.getType(), computed);
+        return new ColumnDefinition(column.getType(), defaultValue, notNull, generated);
     }
 
     private static List<Fact> perColumn(Operation operation, String table, List<? extends ColumnConfig> columns) {

@@ -7,6 +7,8 @@ package io.sark.migrate.changes;
 public enum Operation {
     CREATE_TABLE(LockLevel.NONE, "creates table"),
     DROP_TABLE(LockLevel.ACCESS_EXCLUSIVE, "drops table"),
+    /** Its rows go with it: REFRESH computes them again only from what the tables still hold. */
+    DROP_MATERIALIZED_VIEW(LockLevel.ACCESS_EXCLUSIVE, "drops materialized view"),
     RENAME_TABLE(LockLevel.ACCESS_EXCLUSIVE, "renames table"),
     TRUNCATE(LockLevel.ACCESS_EXCLUSIVE, "truncates"),
     ADD_COLUMN(LockLevel.ACCESS_EXCLUSIVE, "adds column"),
@@ -72,8 +74,8 @@ public enum Operation {
         return verb;
     }
 
-    /** Whether the operation can lose stored data: a table or column dropped, or a table emptied. */
+    /** Whether the operation can lose stored data: a table, materialized view or column dropped, or a table emptied. */
     public boolean destroysData() {
-        return this == DROP_TABLE || this == DROP_COLUMN || this == TRUNCATE;
+        return this == DROP_TABLE || this == DROP_MATERIALIZED_VIEW || this == DROP_COLUMN || this == TRUNCATE;
     }
 }

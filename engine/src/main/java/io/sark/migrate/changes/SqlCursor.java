@@ -201,17 +201,20 @@ final class SqlCursor {
     ColumnDefinition columnDefinition() {
         String type = join(untilColumnConstraint());
         boolean notNull = false;
+        boolean identity = false;
         String defaultValue = null;
         while (at < tokens.size()) {
             if (acceptAll("not", "null") || acceptAll("primary", "key")) {
                 notNull = true;
             } else if (accept("default")) {
                 defaultValue = join(untilColumnConstraint());
+            } else if (accept("generated")) {
+                identity = rest().matches("(always|by default) as identity.*");
             } else {
                 at++;
             }
         }
-        return new ColumnDefinition(type, defaultValue, notNull);
+        return new ColumnDefinition(type, defaultValue, notNull, identity || ColumnDefinition.generatedBy(type, defaultValue));
     }
 
     /** The tokens up to the next column constraint word outside parentheses. */

@@ -127,10 +127,14 @@ public final class SqlFacts {
 
     private static List<Fact> drop(SqlCursor c) {
         String what = c.word();
+        if (what.equals("materialized") && c.accept("view")) {
+            what = "materialized view";
+        }
         boolean concurrently = c.accept("concurrently");
         c.acceptAll("if", "exists");
         Operation op = switch (what) {
             case "table" -> Operation.DROP_TABLE;
+            case "materialized view" -> Operation.DROP_MATERIALIZED_VIEW;
             case "index" -> concurrently ? Operation.DROP_INDEX_CONCURRENTLY : Operation.DROP_INDEX;
             case "type" -> Operation.DROP_TYPE;
             case "sequence" -> Operation.DROP_SEQUENCE;
@@ -141,7 +145,7 @@ public final class SqlFacts {
         }
         List<Fact> facts = new ArrayList<>();
         for (String name : c.names()) {
-            facts.add(op == Operation.DROP_TABLE ? Fact.of(op, name, null) : Fact.of(op, null, name));
+            facts.add(op == Operation.DROP_TABLE || op == Operation.DROP_MATERIALIZED_VIEW ? Fact.of(op, name, null) : Fact.of(op, null, name));
         }
         return facts;
     }
@@ -225,7 +229,8 @@ public final class SqlFacts {
                     return List.of(Fact.of(Operation.DROP_DEFAULT, table, column));
                 }
                 if (c.peekIs("add") || c.peekIs("drop") && c.rest().startsWith("drop identity") || c.peekIs("set") && c.rest().contains("generated")) {
-                    return List.of(Fact.of(Operation.ALTER_IDENTITY, table, column));
+                    // detail: "add", "drop" or "set"
+                    return List.of(Fact.of(Operation.ALTER_IDENTITY, table, column, c.peekWord()));
                 }
                 return List.of(Fact.of(Operation.ALTER_TABLE, table, column, c.rest()));
             }

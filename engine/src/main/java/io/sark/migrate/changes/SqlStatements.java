@@ -45,6 +45,95 @@ public final class SqlStatements {
         return statements;
     }
 
+    /**
+     * The statements of {@code sql} as the text they are written in, comments and line breaks kept, each without its
+     * closing {@code ;}: split where {@link #of} splits, so a function's body stays whole.
+     */
+    public static List<String> texts(String sql) {
+        List<String> statements = new ArrayList<>();
+        if (sql == null || sql.isBlank()) {
+            return statements;
+        }
+        StringBuilder current = new StringBuilder();
+        String dollar = null;
+        for (Object token : SqlParser.parse(sql, true, true).toArray(true)) {
+            String text = token.toString();
+            if (isDollarQuote(text)) {
+                dollar = dollar == null ? text : dollar.equals(text) ? null : dollar;
+            }
+            if (text.equals(";") && dollar == null) {
+                addStatement(statements, current);
+                current.setLength(0);
+            } else {
+                current.append(text);
+            }
+        }
+        addStatement(statements, current);
+        return statements;
+    }
+
+    /** Adds {@code text} unless it holds nothing but blanks and comments. */
+    private static void addStatement(List<String> statements, StringBuilder text) {
+        String statement = text.toString().strip();
+        if (!tokens(statement).stream().allMatch(SqlStatements::isComment)) {
+            statements.add(statement);
+        }
+    }
+
+    /** The kinds of object no entity declares, which only hand-written SQL creates. */
+    private static final Set<String> UNDECLARED_KINDS = Set.of("view", "function", "procedure", "trigger", "policy", "extension", "rule",
+            "aggregate");
+
+    /**
+     * What {@code sql} creates that no entity declares, as "view active_users", "materialized view daily_usage",
+     * "function touch", "trigger touch_users": the objects {@code check} leaves alone.
+     */
+    public static List<String> undeclaredObjectsCreated(String sql) {
+        List<String> created = new ArrayList<>();
+        for (List<String> statement : of(sql)) {
+            List<String> words = statement.stream().map(t -> t.toLowerCase(Locale.ROOT)).toList();
+            int i = 0;
+            if (words.isEmpty() || !words.get(i++).equals("create")) {
+                continue;
+            }
+            if (i + 1 < words.size() && words.get(i).equals("or") && words.get(i + 1).equals("replace")) {
+                i += 2;
+            }
+            while (i < words.size() && Set.of("temp", "temporary", "recursive", "constraint", "trusted", "procedural").contains(words.get(i))) {
+                i++;
+            }
+            String kind = i < words.size() ? words.get(i) : "";
+            if (kind.equals("materialized") && i + 1 < words.size() && words.get(i + 1).equals("view")) {
+                kind = "materialized view";
+                i++;
+            } else if (!UNDECLARED_KINDS.contains(kind)) {
+                continue;
+            }
+            i++;
+            if (i + 2 < words.size() && words.get(i).equals("if") && words.get(i + 1).equals("not") && words.get(i + 2).equals("exists")) {
+                i += 3;
+            }
+            if (i < statement.size()) {
+                StringBuilder name = new StringBuilder(statement.get(i));
+                while (i + 2 < statement.size() && statement.get(i + 1).equals(".")) {
+                    name.append('.').append(statement.get(i + 2));
+                    i += 2;
+                }
+                created.add(kind + " " + name);
+            }
+        }
+        return created;
+    }
+
+    /** Whether {@code sql} holds no statement: nothing but blanks, comments and semicolons. */
+    public static boolean isEmpty(String sql) {
+        return sql == null || tokens(sql).stream().allMatch(t -> isComment(t) || t.equals(";"));
+    }
+
+    private static boolean isComment(String token) {
+        return token.startsWith("--") || token.startsWith("/*");
+    }
+
     static List<String> tokens(String sql) {
         StringClauses clauses = SqlParser.parse(sql, false, false);
         List<String> tokens = new ArrayList<>();

@@ -29,7 +29,7 @@ final class DataLoss {
      * One thing that would be lost.
      *
      * @param changeSet the changeset whose rollback destroys it
-     * @param what      "table audit_events" or "column users.full_name"
+     * @param what      "table audit_events", "materialized view daily_usage" or "column users.full_name"
      * @param rows      how many rows hold it (counted up to {@value #COUNT_LIMIT}; that many means "at least")
      */
     record Loss(String changeSet, String what, long rows) {
@@ -53,7 +53,7 @@ final class DataLoss {
                 for (String[] dropped : dropped(change)) {
                     String table = dropped[0];
                     String column = dropped[1];
-                    String what = column == null ? "table " + table : "column " + table + "." + column;
+                    String what = column != null ? "column " + table + "." + column : dropped[2] + " " + table;
                     if (losses.containsKey(what)) {
                         continue;
                     }
@@ -67,12 +67,13 @@ final class DataLoss {
         return List.copyOf(losses.values());
     }
 
-    /** {table, column-or-null} for each table or column {@code change} drops (or empties). */
+    /** {table, column-or-null, kind} for each table, materialized view or column {@code change} drops (or empties). */
     private static List<String[]> dropped(Change change) {
         List<String[]> dropped = new ArrayList<>();
         for (Fact fact : ChangeFacts.of(change)) {
             if (fact.operation().destroysData() && fact.table() != null) {
-                dropped.add(new String[] {fact.table(), fact.operation() == Operation.DROP_COLUMN ? fact.name() : null});
+                dropped.add(new String[] {fact.table(), fact.operation() == Operation.DROP_COLUMN ? fact.name() : null,
+                        fact.operation() == Operation.DROP_MATERIALIZED_VIEW ? "materialized view" : "table"});
             }
         }
         return dropped;
@@ -81,7 +82,8 @@ final class DataLoss {
     /** Rows of {@code table} (with a non-null {@code column}, if given), up to {@link #COUNT_LIMIT}; 0 if it is not there. */
     private static long rowsHolding(Connection connection, String table, String column) {
         try (PreparedStatement exists = connection.prepareStatement(column == null
-                ? "SELECT to_regclass(?) IS NOT NULL"
+                // A materialized view created WITH NO DATA holds no rows, and cannot be counted.
+                ? "SELECT EXISTS (SELECT 1 FROM pg_class WHERE oid = to_regclass(?) AND (relkind <> 'm' OR relispopulated))"
                 : "SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(?) AND attname = ? AND attnum > 0 AND NOT attisdropped)")) {
             exists.setString(1, Identifiers.quote(table));
             if (column != null) {
