@@ -21,18 +21,19 @@ import java.util.Set;
  * @param revision           its revision
  * @param existingTables     tables created by earlier revisions
  * @param primaryKeys        primary key columns by table, as far as the changelog says
+ * @param generatedColumns   the columns ("table.column") whose values the database generates: identities, serials
  * @param compressedTables   tables the changelog has enabled TimescaleDB compression on
  * @param compressionColumns for each of them, its segment-by and order-by columns
  * @param facts              what its changes do, in order (read once, for every rule)
  * @param rollbackFacts      what its rollback's changes do, in order
  */
 public record ChangeSetContext(ChangeSet changeSet, String revision, Set<String> existingTables,
-                               Map<String, List<String>> primaryKeys, Set<String> compressedTables,
+                               Map<String, List<String>> primaryKeys, Set<String> generatedColumns, Set<String> compressedTables,
                                Map<String, Set<String>> compressionColumns, List<Fact> facts, List<Fact> rollbackFacts) {
 
     public ChangeSetContext(ChangeSet changeSet, String revision, Set<String> existingTables, Map<String, List<String>> primaryKeys,
-                            Set<String> compressedTables, Map<String, Set<String>> compressionColumns) {
-        this(changeSet, revision, existingTables, primaryKeys, compressedTables, compressionColumns, ChangeFacts.of(changeSet.getChanges()),
+                            Set<String> generatedColumns, Set<String> compressedTables, Map<String, Set<String>> compressionColumns) {
+        this(changeSet, revision, existingTables, primaryKeys, generatedColumns, compressedTables, compressionColumns, ChangeFacts.of(changeSet.getChanges()),
                 ChangeFacts.of(changeSet.getRollback().getChanges()));
     }
 

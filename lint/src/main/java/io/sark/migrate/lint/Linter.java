@@ -47,6 +47,7 @@ public final class Linter {
         Set<String> createdBefore = new HashSet<>();
         Set<String> createdInRevision = new HashSet<>();
         Map<String, List<String>> keys = new HashMap<>();
+        Set<String> generated = new HashSet<>();
         Set<String> compressed = new HashSet<>();
         Map<String, Set<String>> compressionColumns = new HashMap<>();
         Set<String> hypertables = new HashSet<>();
@@ -62,12 +63,23 @@ public final class Linter {
             }
             if (reporting) {
                 ChangeSetContext context = new ChangeSetContext(changeSet, revision, Set.copyOf(createdBefore), Map.copyOf(keys),
-                        Set.copyOf(compressed), Map.copyOf(compressionColumns));
+                        Set.copyOf(generated), Set.copyOf(compressed), Map.copyOf(compressionColumns));
                 findings.addAll(check(context));
             }
-            track(changeSet, createdBefore, createdInRevision, keys, compressed, compressionColumns, hypertables);
+            track(changeSet, createdBefore, createdInRevision, keys, generated, compressed, compressionColumns, hypertables);
         }
         return new LintReport(findings);
+    }
+
+    /** The primary keys the whole changelog leaves each table with, as far as its changes say: columns by table, lower case. */
+    public static Map<String, List<String>> primaryKeys(Changelog changelog) {
+        Set<String> before = new HashSet<>();
+        Set<String> inRevision = new HashSet<>();
+        Map<String, List<String>> keys = new HashMap<>();
+        for (ChangeSet changeSet : changelog.changeSets()) {
+            track(changeSet, before, inRevision, keys, new HashSet<>(), new HashSet<>(), new HashMap<>(), new HashSet<>());
+        }
+        return keys;
     }
 
     private List<Finding> check(ChangeSetContext context) {
@@ -114,18 +126,13 @@ public final class Linter {
 
     /** What the changeset leaves established for the changesets after it. */
     private static void track(ChangeSet changeSet, Set<String> before, Set<String> inRevision, Map<String, List<String>> keys,
-                              Set<String> compressed, Map<String, Set<String>> compressionColumns, Set<String> hypertables) {
+                              Set<String> generated, Set<String> compressed, Map<String, Set<String>> compressionColumns,
+                              Set<String> hypertables) {
+        // The keys first: a conversion to a hypertable in the same changeset reads them.
+        KeyColumns.apply(changeSet, keys, generated);
         for (Change change : changeSet.getChanges()) {
             if (change instanceof CreateTableChange create) {
-                String table = lower(create.getTableName());
-                inRevision.add(table);
-                List<String> key = new ArrayList<>();
-                for (ColumnConfig column : create.getColumns()) {
-                    if (column.getConstraints() != null && Boolean.TRUE.equals(column.getConstraints().isPrimaryKey())) {
-                        key.add(lower(column.getName()));
-                    }
-                }
-                keys.put(table, key);
+                inRevision.add(lower(create.getTableName()));
             } else if (change instanceof DropTableChange drop) {
                 before.remove(lower(drop.getTableName()));
                 inRevision.remove(lower(drop.getTableName()));
@@ -138,12 +145,7 @@ public final class Linter {
                 if (inRevision.remove(from)) {
                     inRevision.add(to);
                 }
-            } else if (change instanceof AddPrimaryKeyChange pk) {
-                keys.put(lower(pk.getTableName()),
-                        Arrays.stream(pk.getColumnNames().split(",")).map(String::strip).map(Linter::lower).toList());
-            } else if (change instanceof DropPrimaryKeyChange pk) {
-                keys.remove(lower(pk.getTableName()));
-            } else {
+            } else if (!(change instanceof AddPrimaryKeyChange || change instanceof DropPrimaryKeyChange)) {
                 for (Fact fact : ChangeFacts.of(change)) {
                     switch (fact.operation()) {
                         case CREATE_TABLE -> inRevision.add(fact.table());

@@ -38,10 +38,12 @@ public final class Review {
      * @param lockedTable   the table it takes it on (null with no lock)
      * @param findings      the lint findings on it
      * @param boundTo       the Liquibase context or labels it is bound to ("context faker"), or null when it always runs
+     * @param undeclared    what it creates that no entity declares ("view active_users"): check leaves those alone, so this
+     *                      changeset and its rollback are all that keep them right
      */
     public record ChangeSetReview(String revision, String id, String comment, boolean inTransaction, List<String> sql, List<String> rollbackSql,
                                   LockLevel lock, String lockedTable, List<Finding> findings,
-                                  String boundTo) {
+                                  String boundTo, List<String> undeclared) {
     }
 
     private Review() {
@@ -69,7 +71,7 @@ public final class Review {
             List<Finding> findings = report.findings().stream().filter(f -> f.changeSet().equals(changeSet.getId())).toList();
             reviews.add(new ChangeSetReview(revision, changeSet.getId(), changeSet.getComments(), changeSet.isRunInTransaction(),
                     sql(changeSet.getChanges(), database), sql(changeSet.getRollback().getChanges(), database), lock, table, findings,
-                    Changelog.boundTo(changeSet)));
+                    Changelog.boundTo(changeSet), undeclared(changeSet.getChanges())));
         }
         return reviews;
     }
@@ -89,6 +91,10 @@ public final class Review {
             if (r.boundTo() != null) {
                 out.append("Runs only where ").append(r.boundTo()).append(" is given (`--contexts`, `--label-filter`), or where none is.\n\n");
             }
+            if (!r.undeclared().isEmpty()) {
+                out.append("Creates what no entity declares: ").append(String.join(", ", r.undeclared().stream().map(o -> "`" + o + "`").toList()))
+                        .append(". `check` leaves it alone, so this changeset and its rollback are what keep it right.\n\n");
+            }
             if (r.findings().isEmpty()) {
                 out.append("Findings: none.\n\n");
             } else {
@@ -101,6 +107,16 @@ public final class Review {
                     .append(r.rollbackSql().isEmpty() ? "-- nothing to undo" : String.join("\n", r.rollbackSql())).append("\n```\n\n");
         }
         return out.toString();
+    }
+
+    private static List<String> undeclared(List<Change> changes) {
+        List<String> objects = new ArrayList<>();
+        for (Change change : changes) {
+            if (change instanceof RawSQLChange raw) {
+                objects.addAll(io.sark.migrate.changes.SqlStatements.undeclaredObjectsCreated(raw.getSql()));
+            }
+        }
+        return objects;
     }
 
     private static List<String> sql(List<Change> changes, PostgresDatabase database) {

@@ -55,6 +55,20 @@ class ReviewTest {
     }
 
     @Test
+    void aHandWrittenViewAndFunctionAreNamedAsWhatNoEntityDeclares(@TempDir Path dir) throws IOException {
+        String changes = LintFixtures.changeSet("Named widgets.", "- sql: {sql: \"CREATE VIEW named_widgets AS SELECT id, name FROM widgets\"}\n"
+                        + "- sql: {sql: \"CREATE FUNCTION shout(t text) RETURNS text LANGUAGE sql AS 'SELECT upper(t)'\"}",
+                "- sql: {sql: DROP FUNCTION shout(text)}\n- sql: {sql: DROP VIEW named_widgets}");
+        Changelog changelog = Changelog.inDirectory(LintFixtures.write(dir, changes));
+
+        List<Review.ChangeSetReview> reviews = Review.of(changelog, new Linter(RuleRegistry.standard(), Map.of()).lint(changelog, "next"), "next");
+
+        assertThat(reviews).extracting(Review.ChangeSetReview::undeclared).containsExactly(List.of("view named_widgets", "function shout"));
+        assertThat(Review.markdown(reviews)).contains("Creates what no entity declares: `view named_widgets`, `function shout`. `check` leaves"
+                + " it alone, so this changeset and its rollback are what keep it right.");
+    }
+
+    @Test
     void aStatementThatEndsWithASemicolonIsShownWithOne(@TempDir Path dir) throws IOException {
         String changes = LintFixtures.changeSet("A row for tests.", "- sql: {sql: \"INSERT INTO widgets (id, name) VALUES (gen_random_uuid(), 'x');\"}",
                 "- sql: {sql: \"DELETE FROM widgets WHERE name = 'x'\"}");

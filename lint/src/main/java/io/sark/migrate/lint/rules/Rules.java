@@ -22,6 +22,8 @@ public final class Rules {
             new RawSqlWithoutComment(),
             new LargeObjectColumn(),
             new IdentifierTooLong(),
+            new Unwritten(),
+            new GeneratedValueInCompositeKey(),
             new IndexWithoutConcurrently(),
             new ConcurrentlyInTransaction(),
             new RewritingTypeChange(),
