@@ -55,7 +55,7 @@ final class Comparison implements AutoCloseable {
         Changelog changelog = options.changelog(context);
         changelog.revisions();
         // The shadow's replay notices are not news; what a comparison leaves out is, and so is the replay's progress.
-        Notices notices = new Notices(err, notice -> notice.startsWith("left alone:"), Notices.Progress.of(context.environment(), json));
+        Notices notices = new Notices(err, notice -> notice.startsWith("left alone:") || notice.startsWith("entities:"), Notices.Progress.of(context.environment(), json));
         Generator generator = new Generator(entities.entities(), entities.settings(), changelog, notices).filter(options.filter());
         // Hibernate reads the entities while the database is made ready and read; a mistake in them is still what is
         // reported, before any trouble with the database.

@@ -4,6 +4,7 @@ import io.sark.migrate.diff.SchemaChange;
 import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.generate.RevisionFiles;
 import io.sark.migrate.generate.Generator;
+import io.sark.migrate.generate.HandWrittenChanges;
 import io.sark.migrate.lint.Finding;
 import io.sark.migrate.lint.LintReport;
 import io.sark.migrate.lint.Linter;
@@ -13,6 +14,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +33,11 @@ import java.util.Map;
                 "  # after changing an entity", "  ./sark-migrate revision -m \"add user preferences\" --autogenerate",
                 "  # preview its SQL, write nothing", "  ./sark-migrate revision -m \"add user preferences\" --autogenerate --sql",
                 "  # an empty revision to write by hand", "  ./sark-migrate revision -m \"backfill roles\"",
+                "  # a view written by hand, added to the newest revision before its tag",
+                "  ./sark-migrate revision -m \"active users view\" --add-sql active_users.sql --rollback-sql drop_active_users.sql",
+                "  # a data change in batches, re-runnable",
+                "  ./sark-migrate revision -m \"fill full_name\" --data users --set \"full_name = first_name || ' ' || last_name\""
+                        + " --where \"full_name IS NULL\" --nothing-to-undo \"rolling back the revision drops full_name\"",
         })
 final class RevisionCommand extends DatabaseCommand {
 
@@ -51,10 +61,51 @@ final class RevisionCommand extends DatabaseCommand {
     @Option(names = "--sql", description = "With --autogenerate: print the SQL the new revision would run, and write nothing.")
     boolean sql;
 
-    @Option(names = "--backfill", paramLabel = "TABLE.COLUMN=SQL", split = ",",
+    /** Commas separate TABLE.COLUMN=SQL pairs only where the next pair starts: SQL has commas of its own. */
+    private static final String PAIRS = ",(?=\\s*[A-Za-z_][A-Za-z0-9_$]*\\.[A-Za-z_][A-Za-z0-9_$]*=)";
+
+    @Option(names = "--backfill", paramLabel = "TABLE.COLUMN=SQL", split = PAIRS,
             description = "For a new NOT NULL column without a default on an existing table: add it nullable, fill it with SQL, then"
-                    + " make it NOT NULL (e.g. --backfill users.locale='en').")
+                    + " make it NOT NULL (e.g. --backfill users.locale='en'). One UPDATE: for a big table, use --data in a revision of its own.")
     Map<String, String> backfills = new HashMap<>();
+
+    @Option(names = "--restore", paramLabel = "TABLE.COLUMN=SQL", split = PAIRS,
+            description = "For a column this revision drops: its rollback adds it back, fills it with SQL computed from the row, and"
+                    + " makes it NOT NULL again if it was (e.g. --restore users.first_name=\"split_part(full_name, ' ', 1)\").")
+    Map<String, String> restores = new HashMap<>();
+
+    @Option(names = "--add-sql", paramLabel = "FILE",
+            description = "Add the statements of FILE as one changeset to the newest revision, before its tag, instead of creating a"
+                    + " revision (-m is its comment). Its rollback: --rollback-sql FILE, --nothing-to-undo REASON, or a placeholder"
+                    + " to write (lint refuses it, and it fails if run).")
+    Path addSql;
+
+    @Option(names = "--data", paramLabel = "TABLE",
+            description = "Add a data change of TABLE's rows to the newest revision, before its tag: an UPDATE run in batches of"
+                    + " rows, each committed, outside a transaction, re-runnable (see --set, --where, --key, --batch-size).")
+    String data;
+
+    @Option(names = "--set", paramLabel = "SQL", description = "With --data: the assignments, e.g. \"full_name = first_name || ' ' || last_name\".")
+    String set;
+
+    @Option(names = "--where", paramLabel = "SQL",
+            description = "With --data: what a row still to do looks like, e.g. \"full_name IS NULL\". A done row must no longer match:"
+                    + " that is what lets a run stopped half-way be taken up again.")
+    String where;
+
+    @Option(names = "--key", paramLabel = "COLUMN",
+            description = "With --data: the unique, not-null column to walk TABLE by (default: its one-column primary key).")
+    String key;
+
+    @Option(names = "--batch-size", paramLabel = "ROWS", description = "With --data: rows per batch (default: ${DEFAULT-VALUE}).")
+    int batchSize = HandWrittenChanges.DEFAULT_BATCH;
+
+    @Option(names = "--rollback-sql", paramLabel = "FILE", description = "With --add-sql or --data: the statements that undo it.")
+    Path rollbackSql;
+
+    @Option(names = "--nothing-to-undo", paramLabel = "REASON",
+            description = "With --add-sql or --data: it needs no rollback, because REASON (written as rollback: [] and a lint allowance).")
+    String nothingToUndo;
 
     @Option(names = "--hold-drops", description = "Leave column drops out of this revision (expand/contract): generate them later,"
             + " once no running application reads the columns. check lists them until then.")
@@ -70,9 +121,21 @@ final class RevisionCommand extends DatabaseCommand {
                      List<Review.ChangeSetReview> review) {
     }
 
+    /** What was added by --add-sql or --data, for --json. */
+    record AddedChangeSet(String revision, String changeSet, String file, List<String> todo, List<Finding> findings) {
+    }
+
     @Override
     public Integer call() {
         String by = Authors.resolve(author, app.context.workingDirectory());
+        if (addSql != null || data != null) {
+            return addChangeSet(by);
+        }
+        for (Map.Entry<String, Object> dataOnly : dataOptions().entrySet()) {
+            if (dataOnly.getValue() != null) {
+                throw new UsageException(dataOnly.getKey() + " goes with --add-sql or --data.");
+            }
+        }
         if (!autogenerate) {
             if (sql) {
                 throw new UsageException("--sql previews a generated revision: add --autogenerate.");
@@ -89,6 +152,11 @@ final class RevisionCommand extends DatabaseCommand {
         }
         try (Comparison comparison = Comparison.run(app.context, database, entities, shadow, err(), json(), renameConstraints)) {
             List<SchemaChange> changes = Generator.withBackfills(comparison.changes, backfills);
+            try {
+                changes = Generator.withRestores(changes, restores);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage() + ": name a column the entities no longer have, as TABLE.COLUMN=SQL.");
+            }
             if (holdDrops) {
                 List<SchemaChange> kept = Generator.holdingDrops(changes);
                 changes.stream().filter(c -> !kept.contains(c))
@@ -131,6 +199,91 @@ final class RevisionCommand extends DatabaseCommand {
                         + " ./sark-migrate lint --report --since " + created.id());
             }
             return lint.errors() > 0 ? ExitCodes.FAILED : ExitCodes.OK;
+        }
+    }
+
+    /** The options that only --add-sql and --data take, by name; null when not given. */
+    private Map<String, Object> dataOptions() {
+        Map<String, Object> options = new java.util.LinkedHashMap<>();
+        options.put("--set", set);
+        options.put("--where", where);
+        options.put("--key", key);
+        options.put("--batch-size", batchSize == HandWrittenChanges.DEFAULT_BATCH ? null : batchSize);
+        options.put("--rollback-sql", rollbackSql);
+        options.put("--nothing-to-undo", nothingToUndo);
+        return options;
+    }
+
+    private int addChangeSet(String by) {
+        if (addSql != null && data != null) {
+            throw new UsageException("--add-sql and --data each add one changeset: give one of them.");
+        }
+        if (autogenerate || sql || !backfills.isEmpty() || !restores.isEmpty() || holdDrops || renameConstraints) {
+            throw new UsageException((addSql != null ? "--add-sql" : "--data") + " adds to the newest revision and generates nothing:"
+                    + " leave out --autogenerate and its options.");
+        }
+        if (addSql != null && (set != null || where != null || key != null || batchSize != HandWrittenChanges.DEFAULT_BATCH)) {
+            throw new UsageException("--set, --where, --key and --batch-size go with --data.");
+        }
+        if (rollbackSql != null && nothingToUndo != null) {
+            throw new UsageException("--rollback-sql and --nothing-to-undo say two things about one rollback: give one of them.");
+        }
+        if (nothingToUndo != null && nothingToUndo.isBlank()) {
+            throw new UsageException("--nothing-to-undo needs its reason, e.g. --nothing-to-undo \"rolling back 007-1 drops the column\".");
+        }
+        if (batchSize < 1) {
+            throw new UsageException("--batch-size " + batchSize + ": a batch holds at least one row.");
+        }
+        HandWrittenChanges.Rollback rollback = new HandWrittenChanges.Rollback(
+                rollbackSql == null ? null : read("--rollback-sql", rollbackSql), nothingToUndo);
+        Changelog changelog = database.changelog(app.context);
+        HandWrittenChanges.Added added;
+        if (addSql != null) {
+            added = HandWrittenChanges.addSql(changelog, by, message, read("--add-sql", addSql), rollback);
+        } else {
+            String column = key != null ? key : oneColumnKey(changelog, data);
+            added = HandWrittenChanges.addData(changelog, by, message,
+                    new HandWrittenChanges.DataChange(data, column, set, where, batchSize), rollback);
+        }
+        Changelog written = database.changelog(app.context);
+        LintReport lint = new Linter(RuleRegistry.standard(), Map.of()).lint(written, added.revision());
+        List<Finding> findings = lint.findings().stream().filter(f -> f.changeSet().equals(added.changeSet())).toList();
+        if (json()) {
+            Output.json(out(), new AddedChangeSet(added.revision(), added.changeSet(), added.file(), added.todo(), findings));
+        } else {
+            out().println("Added " + added.changeSet() + " to revision " + added.revision() + ", before its tag, in " + added.file() + ".");
+            if (!added.todo().isEmpty()) {
+                out().println("Still to write (lint refuses it until then, and it fails if run):");
+                added.todo().forEach(t -> out().println("  - " + t));
+            }
+            out().println();
+            out().print(Review.markdown(Review.of(written, lint, added.revision()).stream()
+                    .filter(r -> r.id().equals(added.changeSet())).toList()));
+            out().println("If " + added.revision() + " is already applied anywhere, this changeset runs there on the next upgrade,"
+                    + " after its tag: start a new revision instead (revision -m).");
+        }
+        boolean otherErrors = findings.stream().anyMatch(f -> f.severity() == io.sark.migrate.lint.Severity.ERROR && !f.code().equals("HY106"));
+        return otherErrors ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    /** The table's primary key, when the changelog declares one of one column. */
+    private static String oneColumnKey(Changelog changelog, String table) {
+        List<String> key = Linter.primaryKeys(changelog).get(table.toLowerCase(java.util.Locale.ROOT));
+        if (key == null || key.size() != 1) {
+            throw new UsageException("--data " + table + ": " + (key == null ? "the changelog declares no primary key for it"
+                    : "its primary key has " + key.size() + " columns (" + String.join(", ", key) + ")")
+                    + "; name a unique, not-null column to walk it by in batches: --key COLUMN.");
+        }
+        return key.get(0);
+    }
+
+    private static String read(String option, Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UsageException(option + " " + file + ": no such file.");
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new UsageException(option + " " + file + ": cannot read it (" + e.getMessage() + ").");
         }
     }
 }

@@ -134,11 +134,21 @@ public sealed interface SchemaChange {
         public String describe() { return "Fill " + table + "." + column + " with " + expression + " where it is NULL."; }
     }
 
-    /** Drop a column. */
-    record DropColumn(String table, Column column) implements SchemaChange {
-        @Override public SchemaChange inverse() { return new AddColumn(table, column); }
+    /**
+     * Drop a column. Its rollback adds it back; with {@code restore} (SQL computing its value from the row, as
+     * {@code split_part(full_name, ' ', 1)}) it is added nullable, filled, and made NOT NULL again if it was, so that
+     * rolling back puts the data back, not only the column.
+     */
+    record DropColumn(String table, Column column, String restore) implements SchemaChange {
+        public DropColumn(String table, Column column) {
+            this(table, column, null);
+        }
+
+        @Override public SchemaChange inverse() { return restore == null ? new AddColumn(table, column) : null; }
         public String subject() { return table; }
-        public String describe() { return "Drop column " + table + "." + column.name() + "."; }
+        public String describe() {
+            return "Drop column " + table + "." + column.name() + "." + (restore == null ? "" : " Rolling back fills it again with " + restore + ".");
+        }
     }
 
     /** Change a column's type. */

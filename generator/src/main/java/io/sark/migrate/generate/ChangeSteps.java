@@ -199,6 +199,14 @@ final class ChangeSteps {
         if (change instanceof SchemaChange.Backfill) {
             return List.of();
         }
+        if (change instanceof DropColumn c && c.restore() != null) {
+            List<Step> steps = new ArrayList<>(addColumn(c.table(), c.column().withNullable(true)));
+            steps.add(sql("UPDATE " + ident(c.table()) + " SET " + ident(c.column().name()) + " = " + c.restore()));
+            if (!c.column().nullable()) {
+                steps.add(nullability(c.table(), c.column().name(), c.column().type(), false));
+            }
+            return steps;
+        }
         if (change instanceof SchemaChange.ChangeChunkInterval c) {
             return List.of(block(TimescaleSql.chunkInterval(c.table(), c.from(), false)));
         }

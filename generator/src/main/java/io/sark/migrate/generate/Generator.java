@@ -128,13 +128,40 @@ public final class Generator {
         EntityModel entityModel = model();
         try (var t = io.sark.migrate.diagnostics.Timings.phase("build the entities' schema (Hibernate's DDL, in a scratch schema)");
              Connection c = database.connect()) {
-            return EntitySchemaReader.read(entityModel, c);
+            Schema desired = EntitySchemaReader.read(entityModel, c);
+            generatedInCompositeKeys(desired).forEach(warning -> listener.message("sark-migrate: entities: " + warning));
+            return desired;
         } catch (SQLException e) {
             throw new MigrationException("Could not build the entities' schema in " + database.describe() + " (in a scratch schema that is"
                     + " rolled back): " + e.getMessage(), e);
         }
     }
 
+
+    /**
+     * What the entities map that Hibernate accepts at start-up and refuses at the first insert: a database-generated
+     * column (an identity, a default from a sequence) inside a composite id ("Identity generation isn't supported for
+     * composite ids"), as a hypertable's key with its time column invites.
+     */
+    public static List<String> generatedInCompositeKeys(Schema desired) {
+        List<String> warnings = new java.util.ArrayList<>();
+        for (io.sark.migrate.schema.Table table : desired.tables().values()) {
+            if (table.primaryKey() == null || table.primaryKey().columns().size() < 2) {
+                continue;
+            }
+            for (io.sark.migrate.schema.Column column : table.columns()) {
+                boolean generated = column.identity() != null
+                        || column.defaultValue() != null && column.defaultValue().toLowerCase(java.util.Locale.ROOT).contains("nextval(");
+                if (generated && table.primaryKey().columns().contains(column.name())) {
+                    warnings.add("the composite primary key of " + table.name() + " (" + String.join(", ", table.primaryKey().columns())
+                            + ") holds " + column.name() + ", whose values the database generates: Hibernate cannot insert such an"
+                            + " entity (\"Identity generation isn't supported for composite ids\"). Map " + column.name()
+                            + " with @GeneratedValue(strategy = GenerationType.SEQUENCE), which Hibernate fills before the insert.");
+                }
+            }
+        }
+        return warnings;
+    }
 
     /** What {@code database} holds, which must be at the changelog's head (as Alembic's autogenerate requires). */
     public Schema currentFrom(TargetDatabase database) {
@@ -275,6 +302,30 @@ public final class Generator {
             } else {
                 result.add(change);
             }
+        }
+        return result;
+    }
+
+    /**
+     * The changes with a way to put dropped columns' data back on rollback: for each dropped {@code table.column} in
+     * {@code restores}, the SQL that computes its value from what the row still holds.
+     *
+     * @throws IllegalArgumentException naming a restore that matches no dropped column
+     */
+    public static List<SchemaChange> withRestores(List<SchemaChange> changes, java.util.Map<String, String> restores) {
+        java.util.Set<String> unused = new java.util.TreeSet<>(restores.keySet());
+        List<SchemaChange> result = new java.util.ArrayList<>();
+        for (SchemaChange change : changes) {
+            if (change instanceof SchemaChange.DropColumn drop && restores.containsKey(drop.table() + "." + drop.column().name())) {
+                String key = drop.table() + "." + drop.column().name();
+                unused.remove(key);
+                result.add(new SchemaChange.DropColumn(drop.table(), drop.column(), restores.get(key)));
+            } else {
+                result.add(change);
+            }
+        }
+        if (!unused.isEmpty()) {
+            throw new IllegalArgumentException("--restore " + String.join(", ", unused) + ": no such column is dropped by this revision");
         }
         return result;
     }

@@ -137,6 +137,8 @@ public final class RevisionFiles {
                 + "  - logicalFilePath: " + relative + "\n"
                 + ChangesetWriter.write(id, author, changes, hypertables)
                 + "\n"
+                + "  # Hand-written changesets (data changes, views, functions, grants) go here, above the tag; to add one:\n"
+                + "  # sark-migrate revision --add-sql FILE -m \"...\", or --data TABLE -m \"...\" (docs/handwritten.md).\n"
                 + "  - changeSet:\n"
                 + "      id: " + id + "-tag\n"
                 + "      author: " + author + "\n"

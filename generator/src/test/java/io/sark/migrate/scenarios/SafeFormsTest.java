@@ -170,6 +170,84 @@ class SafeFormsTest {
         assertThat(Generator.holdingDrops(changes)).isEmpty();
     }
 
+    @Entity(name = "Person") @Table(name = "people")
+    static class Person {
+        @Id java.util.UUID id;
+        @Column(name = "first_name", nullable = false, length = 100) String firstName;
+        @Column(name = "last_name", nullable = false, length = 100) String lastName;
+    }
+
+    @Entity(name = "Person") @Table(name = "people")
+    static class NamedPerson {
+        @Id java.util.UUID id;
+        @Column(name = "full_name", nullable = false) String fullName;
+    }
+
+    /**
+     * SARK guide's data migration (first_name and last_name become full_name), in expand/contract order: one revision
+     * adds full_name, fills it from the two columns and makes it NOT NULL, holding the drops back; a later one drops the
+     * old columns, its rollback putting them back and filling them from full_name. Rows survive down and up.
+     */
+    @Test
+    void theGuidesFullNameMigrationKeepsTheRowsDownAndUp(TestDatabase db, @TempDir Path root) throws Exception {
+        ScenarioCorpusTest.emptyChangelog(root);
+        ScenarioCorpusTest.write(root, "people", Generator.changes(io.sark.migrate.schema.Schema.empty(),
+                ScenarioCorpusTest.desired(db, List.of(Person.class))));
+        ScenarioCorpusTest.upgrade(db, root);
+        db.execute("INSERT INTO people VALUES (gen_random_uuid(), 'Ada', 'Lovelace'), (gen_random_uuid(), 'Grace', 'Hopper'),"
+                + " (gen_random_uuid(), 'Alan', 'Turing')");
+        Map<String, String> split = rows(db, "first_name || '/' || last_name");
+
+        // Expand: add, fill, require; the drops held back while the running application still reads the old columns.
+        List<SchemaChange> expand = Generator.withBackfills(Generator.holdingDrops(ScenarioCorpusTest.changes(db, root, List.of(NamedPerson.class))),
+                Map.of("people.full_name", "first_name || ' ' || last_name"));
+        ScenarioCorpusTest.write(root, "full name", expand);
+        ScenarioCorpusTest.upgrade(db, root);
+        assertThat(expand).extracting(SchemaChange::describe).containsExactly("Add column people.full_name character varying(255).",
+                "Fill people.full_name with first_name || ' ' || last_name where it is NULL.", "Make NOT NULL: people.full_name.");
+        Map<String, String> joined = rows(db, "full_name");
+        assertThat(joined.values()).containsExactlyInAnyOrder("Ada Lovelace", "Grace Hopper", "Alan Turing");
+        assertThat(rows(db, "first_name || '/' || last_name")).as("the old columns stay, for the running application").isEqualTo(split);
+
+        // Contract, a release later: the drops, each rollback filling its column from full_name again.
+        List<SchemaChange> contract = Generator.withRestores(ScenarioCorpusTest.changes(db, root, List.of(NamedPerson.class)),
+                Map.of("people.first_name", "split_part(full_name, ' ', 1)", "people.last_name", "split_part(full_name, ' ', 2)"));
+        ScenarioCorpusTest.write(root, "drop split names", contract);
+        String written = Files.readString(root.resolve("db/changelog/003_drop_split_names.yaml"));
+        ScenarioCorpusTest.upgrade(db, root);
+        assertThat(written).contains("UPDATE people SET first_name = split_part(full_name, ' ', 1)", "addNotNullConstraint");
+        assertThat(ScenarioCorpusTest.changes(db, root, List.of(NamedPerson.class))).isEmpty();
+        io.sark.migrate.testing.HibernateOracle.check(db, List.of(NamedPerson.class));
+        db.execute("DELETE FROM people WHERE full_name NOT IN ('Ada Lovelace', 'Grace Hopper', 'Alan Turing')"); // the oracle's own rows
+
+        try (Migrator migrator = Migrator.open(db.connect(), Changelog.inDirectory(root))) {
+            migrator.downgrade("002_full_name");
+            assertThat(rows(db, "first_name || '/' || last_name")).as("down: the old columns hold the names again").isEqualTo(split);
+            assertThat(queryInt(db, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'people' AND is_nullable = 'NO'"
+                    + " AND column_name IN ('first_name', 'last_name')")).as("NOT NULL again").isEqualTo(2);
+            // full_name holds values, so the guard asks first; the old columns hold the same data.
+            assertThatThrownBy(() -> migrator.downgrade("001_people")).isInstanceOf(io.sark.migrate.engine.DataLossException.class)
+                    .hasMessageContaining("column people.full_name (3 rows)");
+            migrator.downgrade("001_people", true);
+            assertThat(rows(db, "first_name || '/' || last_name")).isEqualTo(split);
+
+            migrator.upgradeToHead();
+        }
+        assertThat(rows(db, "full_name")).as("up again").isEqualTo(joined);
+    }
+
+    /** A value of every row of people, by id. */
+    private static Map<String, String> rows(TestDatabase db, String expression) throws SQLException {
+        Map<String, String> rows = new java.util.TreeMap<>();
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id::text, " + expression + " FROM people")) {
+            while (rs.next()) {
+                rows.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return rows;
+    }
+
     private static int queryInt(TestDatabase db, String sql) throws SQLException {
         try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
