@@ -121,6 +121,33 @@ final class SqlCursor {
         return names;
     }
 
+    /**
+     * The primary key a CREATE TABLE's column list declares, as a column's PRIMARY KEY or a PRIMARY KEY (…) of the
+     * table ("id", or "a, b"), or null: read from the opening parenthesis on.
+     */
+    String primaryKeyOfColumns() {
+        if (!peek().equals("(")) {
+            return null;
+        }
+        for (SqlCursor element : new SqlCursor(tokens.subList(at + 1, closing(at))).actions()) {
+            if (element.accept("constraint")) {
+                element.name();
+            }
+            if (element.acceptAll("primary", "key")) {
+                List<String> columns = element.parenthesized();
+                return columns == null ? null : String.join(", ", columns.stream().map(Fact::fold).toList());
+            }
+            String column = element.name();
+            while (element.at < element.tokens.size()) {
+                if (element.acceptAll("primary", "key")) {
+                    return column == null ? null : Fact.fold(column);
+                }
+                element.at++;
+            }
+        }
+        return null;
+    }
+
     void skipTo(String word) {
         while (at < tokens.size() && !peekIs(word)) {
             at++;

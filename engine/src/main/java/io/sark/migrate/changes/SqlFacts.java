@@ -110,7 +110,9 @@ public final class SqlFacts {
             }
             case "table" -> {
                 c.acceptAll("if", "not", "exists");
-                return List.of(Fact.of(Operation.CREATE_TABLE, c.name(), null));
+                String table = c.name();
+                // detail: its primary key's columns, as declared in its column list
+                return List.of(Fact.of(Operation.CREATE_TABLE, table, null, c.primaryKeyOfColumns()));
             }
             case "type" -> {
                 return List.of(Fact.of(Operation.CREATE_TYPE, null, c.name()));

@@ -4,7 +4,6 @@ import io.sark.migrate.changes.ChangeFacts;
 import io.sark.migrate.changes.Fact;
 import io.sark.migrate.engine.Changelog;
 import liquibase.change.Change;
-import liquibase.change.ColumnConfig;
 import liquibase.change.core.AddPrimaryKeyChange;
 import liquibase.change.core.CreateTableChange;
 import liquibase.change.core.DropPrimaryKeyChange;
@@ -13,7 +12,6 @@ import liquibase.change.core.RenameTableChange;
 import liquibase.changelog.ChangeSet;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
