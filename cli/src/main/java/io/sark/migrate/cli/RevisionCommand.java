@@ -14,9 +14,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -131,9 +128,10 @@ final class RevisionCommand extends DatabaseCommand {
         if (addSql != null || data != null) {
             return addChangeSet(by);
         }
-        for (Map.Entry<String, Object> dataOnly : dataOptions().entrySet()) {
-            if (dataOnly.getValue() != null) {
-                throw new UsageException(dataOnly.getKey() + " goes with --add-sql or --data.");
+        for (Map.Entry<String, Object> given : addingOptions().entrySet()) {
+            if (given.getValue() != null) {
+                throw new UsageException(given.getKey() + (given.getKey().startsWith("--rollback") || given.getKey().startsWith("--nothing")
+                        ? " goes with --add-sql or --data." : " goes with --data."));
             }
         }
         if (!autogenerate) {
@@ -203,7 +201,7 @@ final class RevisionCommand extends DatabaseCommand {
     }
 
     /** The options that only --add-sql and --data take, by name; null when not given. */
-    private Map<String, Object> dataOptions() {
+    private Map<String, Object> addingOptions() {
         Map<String, Object> options = new java.util.LinkedHashMap<>();
         options.put("--set", set);
         options.put("--where", where);
@@ -235,11 +233,11 @@ final class RevisionCommand extends DatabaseCommand {
             throw new UsageException("--batch-size " + batchSize + ": a batch holds at least one row.");
         }
         HandWrittenChanges.Rollback rollback = new HandWrittenChanges.Rollback(
-                rollbackSql == null ? null : read("--rollback-sql", rollbackSql), nothingToUndo);
+                rollbackSql == null ? null : OptionFiles.read("--rollback-sql", rollbackSql), nothingToUndo);
         Changelog changelog = database.changelog(app.context);
         HandWrittenChanges.Added added;
         if (addSql != null) {
-            added = HandWrittenChanges.addSql(changelog, by, message, read("--add-sql", addSql), rollback);
+            added = HandWrittenChanges.addSql(changelog, by, message, OptionFiles.read("--add-sql", addSql), rollback);
         } else {
             String column = key != null ? key : oneColumnKey(changelog, data);
             added = HandWrittenChanges.addData(changelog, by, message,
@@ -275,15 +273,5 @@ final class RevisionCommand extends DatabaseCommand {
                     + "; name a unique, not-null column to walk it by in batches: --key COLUMN.");
         }
         return key.get(0);
-    }
-
-    private static String read(String option, Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new UsageException(option + " " + file + ": no such file.");
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw new UsageException(option + " " + file + ": cannot read it (" + e.getMessage() + ").");
-        }
     }
 }

@@ -13,12 +13,14 @@ import java.io.PrintWriter;
         description = {
                 "Check the changelog by running it: upgrade to head; with --test-downgrade, down to base (nothing may be"
                         + " left) and up again (the same catalog must come back); with --migration, up/down/up around one"
-                        + " revision, comparing whole catalogs at each step.",
+                        + " revision, comparing whole catalogs at each step (and, with --seed, the rows the seed put in).",
                 "Runs on a throwaway embedded PostgreSQL unless --target is given."},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  ./sark-migrate validate --test-downgrade",
                 "  ./sark-migrate validate --migration 003_policies",
+                "  # a data migration, tried on rows: they must come back as they were after its downgrade",
+                "  ./sark-migrate validate --migration 008_full_name --seed people.sql",
                 "  POSTGRES_DB=sark_test ./sark-migrate validate --target --show-history",
         })
 final class ValidateCommand extends DatabaseCommand {
@@ -28,6 +30,11 @@ final class ValidateCommand extends DatabaseCommand {
 
     @Option(names = "--migration", paramLabel = "REVISION", description = "Also take REVISION up, down one step, and up again.")
     String migration;
+
+    @Option(names = "--seed", paramLabel = "FILE",
+            description = "With --migration: run the SQL in FILE on the tables as they are before REVISION (to put rows in them),"
+                    + " then also check that the downgrade gives back exactly those rows and the upgrade again the same rows.")
+    java.nio.file.Path seed;
 
     @Option(names = "--show-history", description = "Show every revision's state at the end.")
     boolean showHistory;
@@ -42,6 +49,10 @@ final class ValidateCommand extends DatabaseCommand {
         if (migration != null) {
             changelog.revisions().resolve(migration); // an unknown revision is a usage error, before anything starts
         }
+        if (seed != null && migration == null) {
+            throw new UsageException("--seed puts rows in the tables before the revision --migration names: add --migration REVISION.");
+        }
+        String seedSql = seed == null ? null : OptionFiles.read("--seed", seed);
         TargetDatabase db;
         if (target) {
             db = database.open(app.context, err);
@@ -53,7 +64,7 @@ final class ValidateCommand extends DatabaseCommand {
         Validation.Report report;
         Notices notices = new Notices(err, notice -> true, Notices.Progress.of(app.context.environment(), json()));
         try (db) {
-            report = new Validation(db, changelog, notices).run(new Validation.Options(testDowngrade, migration, showHistory));
+            report = new Validation(db, changelog, notices).run(new Validation.Options(testDowngrade, migration, showHistory, seedSql));
         } finally {
             notices.endProgressLine();
         }

@@ -132,4 +132,79 @@ class RevisionAndValidateTest {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("unknown revision '009_nothing'").doesNotContain("throwaway");
     }
+
+    /** Writes {@code text} into the work folder as {@code name}, for options that take a file. */
+    private Path file(String name, String text) throws IOException {
+        Path file = workDir.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    private Cli.Run ok(Cli cli, String... args) {
+        String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--changelog-root", root.toString()))
+                .toArray(String[]::new);
+        Cli.Run run = cli.run(all);
+        assertThat(run.exitCode()).as(String.join(" ", args) + "\n" + run.out() + run.err()).isZero();
+        return run;
+    }
+
+    /**
+     * The guide's data migration written by hand with the CLI alone (--add-sql, --data), expand then contract, each
+     * revision tried by validate --migration on seeded rows; and a rollback that forgets the data fails it.
+     */
+    @Test
+    void handWrittenDataMigrationsAreTriedOnSeededRows() throws IOException {
+        Cli cli = new Cli(workDir);
+        ok(cli, "revision", "-m", "people");
+        ok(cli, "revision", "-m", "Create people.", "--add-sql",
+                file("people.sql", "CREATE TABLE people (id int PRIMARY KEY, first_name text NOT NULL, last_name text NOT NULL);").toString(),
+                "--rollback-sql", file("drop-people.sql", "DROP TABLE people;").toString());
+
+        ok(cli, "revision", "-m", "full name");
+        ok(cli, "revision", "-m", "Add full_name.", "--add-sql", file("add.sql", "ALTER TABLE people ADD COLUMN full_name text").toString(),
+                "--rollback-sql", file("drop.sql", "ALTER TABLE people DROP COLUMN full_name").toString());
+        Cli.Run data = ok(cli, "revision", "-m", "Fill full_name", "--data", "people", "--set", "full_name = first_name || ' ' || last_name",
+                "--where", "full_name IS NULL", "--batch-size", "2", "--nothing-to-undo", "rolling back 006_full_name-1 drops the column");
+        ok(cli, "revision", "-m", "Require full_name.", "--add-sql", file("require.sql", "ALTER TABLE people ALTER COLUMN full_name SET NOT NULL").toString(),
+                "--rollback-sql", file("allow.sql", "ALTER TABLE people ALTER COLUMN full_name DROP NOT NULL").toString());
+
+        ok(cli, "revision", "-m", "drop split names");
+        ok(cli, "revision", "-m", "Drop first_name and last_name. sark-lint: allow DS102 because 006_full_name copied them into full_name,"
+                        + " and the rollback splits it back", "--add-sql",
+                file("contract.sql", "SET LOCAL lock_timeout = '5s';\nALTER TABLE people DROP COLUMN first_name, DROP COLUMN last_name;").toString(),
+                "--rollback-sql",
+                file("restore.sql", """
+                        ALTER TABLE people ADD COLUMN first_name text, ADD COLUMN last_name text;
+                        UPDATE people SET first_name = split_part(full_name, ' ', 1), last_name = split_part(full_name, ' ', 2);
+                        ALTER TABLE people ALTER COLUMN first_name SET NOT NULL, ALTER COLUMN last_name SET NOT NULL;
+                        """).toString());
+
+        assertThat(data.out()).contains("Added 006_full_name-2 to revision 006_full_name", "runs outside a transaction", "Findings: none.");
+        Cli.Run expand = ok(cli, "validate", "--migration", "006_full_name", "--seed",
+                file("seed5.sql", "INSERT INTO people (id, first_name, last_name) VALUES (1, 'Ada', 'Lovelace'), (2, 'Grace', 'Hopper'),"
+                        + " (3, 'Alan', 'Turing')").toString());
+        assertThat(expand.out()).contains("ok      seed the tables of 005_people", "3 row(s) in 1 table(s) compared",
+                "ok      downgrade one step gives back the rows of 005_people", "ok      upgrade to 006_full_name again gives the same rows");
+        Path seed6 = file("seed6.sql", "INSERT INTO people (id, first_name, last_name, full_name)"
+                + " VALUES (1, 'Ada', 'Lovelace', 'Ada Lovelace'), (2, 'Grace', 'Hopper', 'Grace Hopper')");
+        ok(cli, "validate", "--migration", "007_drop_split_names", "--seed", seed6.toString());
+
+        // A contract whose rollback puts the columns back but not their values.
+        Path file = root.resolve("db/changelog/007_drop_split_names.yaml");
+        Files.writeString(file, Files.readString(file).replace(
+                "UPDATE people SET first_name = split_part(full_name, ' ', 1), last_name = split_part(full_name, ' ', 2)",
+                "UPDATE people SET first_name = '?', last_name = '?'"));
+        Cli.Run lossy = cli.run("validate", "--migration", "007_drop_split_names", "--seed", seed6.toString(), "--changelog-root", root.toString());
+        assertThat(lossy.exitCode()).as(lossy.out() + lossy.err()).isEqualTo(ExitCodes.FAILED);
+        assertThat(lossy.out()).contains("FAILED  downgrade one step gives back the rows of 006_full_name",
+                "people: the same 2 row(s) in number, not in values");
+    }
+
+    @Test
+    void aSeedNeedsTheRevisionItIsFor() throws IOException {
+        Cli.Run run = new Cli(workDir).run("validate", "--seed", file("seed.sql", "SELECT 1").toString(), "--changelog-root", root.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--seed puts rows in the tables before the revision --migration names");
+    }
 }

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * SARK's validate_migrations.py, done properly: every check compares whole catalogs, not version strings.
@@ -54,8 +55,13 @@ public final class Validation {
      * @param testDowngrade downgrade to base and back
      * @param migration     a revision to take up, down and up again, or null
      * @param showHistory   include the history in the report
+     * @param seed          with {@code migration}: SQL that puts rows in the tables before the revision runs, so that
+     *                      its data changes are tried on rows, and the rows are compared too (null: none)
      */
-    public record Options(boolean testDowngrade, String migration, boolean showHistory) {
+    public record Options(boolean testDowngrade, String migration, boolean showHistory, String seed) {
+        public Options(boolean testDowngrade, String migration, boolean showHistory) {
+            this(testDowngrade, migration, showHistory, null);
+        }
     }
 
     private final TargetDatabase database;
@@ -78,7 +84,7 @@ public final class Validation {
                 downgradeAndBack(migrator, atHead, steps);
             }
             if (passed(steps) && migration != null) {
-                aroundRevision(migrator, migration, steps);
+                aroundRevision(migrator, migration, options.seed(), steps);
                 if (passed(steps)) {
                     attempt(steps, "upgrade to head", migrator::upgradeToHead); // leave the database where step 1 put it
                 }
@@ -124,27 +130,103 @@ public final class Validation {
         });
     }
 
-    private void aroundRevision(Migrator migrator, String revision, List<Step> steps) {
+    private void aroundRevision(Migrator migrator, String revision, String seed, List<Step> steps) {
         Revisions revisions = migrator.revisions();
         String previous = revisions.idAt(revisions.indexOf(revision) - 1);
         attempt(steps, "up/down/up around " + revision, () -> {
             moveTo(migrator, previous);
+            if (seed != null) {
+                runSeed(seed);
+                steps.add(new Step("seed the tables of " + previous, true, List.of(TableRows.total(rows()))));
+            }
             CatalogSnapshot before = catalog();
+            Map<String, TableRows> rowsBefore = seed == null ? Map.of() : rows();
             migrator.upgrade(revision);
             CatalogSnapshot after = catalog();
+            Map<String, TableRows> rowsAfter = seed == null ? Map.of() : rows();
             steps.add(new Step("upgrade " + previous + " -> " + revision, true,
                     List.of(before.differencesFrom(after).size() + " object(s) changed")));
-            migrator.downgrade(previous); // by name: a relative step counts from wherever the history says it is
+            // With rows seeded, the rows themselves are compared below: that, not the guard, says whether any was lost.
+            migrator.downgrade(previous, seed != null); // by name: a relative step counts from wherever the history says it is
             // A column the revision dropped comes back last: positions are not something a rollback can restore.
             List<String> down = catalog().withoutColumnPositions().differencesFrom(before.withoutColumnPositions());
             steps.add(new Step("downgrade one step restores the catalog of " + previous, down.isEmpty(), down));
-            if (down.isEmpty()) {
+            if (seed != null && down.isEmpty()) {
+                List<String> lost = TableRows.differences(rowsBefore, rows());
+                steps.add(new Step("downgrade one step gives back the rows of " + previous, lost.isEmpty(),
+                        lost.isEmpty() ? List.of(TableRows.total(rowsBefore)) : lost));
+            }
+            if (passed(steps)) {
                 migrator.upgrade(revision);
                 List<String> up = catalog().withoutColumnPositions().differencesFrom(after.withoutColumnPositions());
                 steps.add(new Step("upgrade to " + revision + " again rebuilds the same catalog", up.isEmpty(), up));
+                if (seed != null && up.isEmpty()) {
+                    List<String> differ = TableRows.differences(rowsAfter, rows());
+                    steps.add(new Step("upgrade to " + revision + " again gives the same rows", differ.isEmpty(),
+                            differ.isEmpty() ? List.of(TableRows.total(rowsAfter)) : differ));
+                }
             }
             return null;
         });
+    }
+
+    private void runSeed(String seed) {
+        try (Connection c = database.connect(); java.sql.Statement s = c.createStatement()) {
+            s.execute(seed);
+        } catch (SQLException e) {
+            throw new MigrationException("The seed SQL failed: " + e.getMessage().lines().findFirst().orElse("")
+                    + " (it runs on the tables as they are before the revision)", e);
+        }
+    }
+
+    /** Each table's rows: how many, and a digest of their values (by column name, so a column put back last compares equal). */
+    private Map<String, TableRows> rows() {
+        Map<String, TableRows> rows = new java.util.TreeMap<>();
+        try (Connection c = database.connect(); java.sql.Statement s = c.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+                    + " AND tablename NOT IN ('databasechangelog', 'databasechangeloglock') ORDER BY tablename")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            for (String table : tables) {
+                // to_jsonb keeps keys in one order whatever the columns' positions.
+                try (java.sql.ResultSet rs = s.executeQuery("SELECT count(*), md5(coalesce(string_agg(r, E'\\n' ORDER BY r), ''))"
+                        + " FROM (SELECT to_jsonb(t)::text AS r FROM " + io.sark.migrate.postgres.Identifiers.quote(table) + " t) x")) {
+                    rs.next();
+                    rows.put(table, new TableRows(rs.getLong(1), rs.getString(2)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new MigrationException("Could not read the tables' rows: " + e.getMessage(), e);
+        }
+        return rows;
+    }
+
+    /** A table's rows: their number and a digest of their values. */
+    record TableRows(long count, String digest) {
+
+        static String total(Map<String, TableRows> rows) {
+            long count = rows.values().stream().mapToLong(TableRows::count).sum();
+            long tables = rows.values().stream().filter(r -> r.count() > 0).count();
+            return count + " row(s) in " + tables + " table(s) compared";
+        }
+
+        static List<String> differences(Map<String, TableRows> expected, Map<String, TableRows> actual) {
+            List<String> differences = new ArrayList<>();
+            for (Map.Entry<String, TableRows> e : expected.entrySet()) {
+                TableRows now = actual.get(e.getKey());
+                if (now == null) {
+                    differences.add(e.getKey() + ": gone (it held " + e.getValue().count() + " row(s))");
+                } else if (now.count() != e.getValue().count()) {
+                    differences.add(e.getKey() + ": " + e.getValue().count() + " row(s) before, " + now.count() + " now");
+                } else if (!now.digest().equals(e.getValue().digest())) {
+                    differences.add(e.getKey() + ": the same " + now.count() + " row(s) in number, not in values");
+                }
+            }
+            return differences;
+        }
     }
 
     private static void moveTo(Migrator migrator, String revision) {

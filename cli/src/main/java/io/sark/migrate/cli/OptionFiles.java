@@ -1,0 +1,27 @@
+package io.sark.migrate.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Files named by options (--add-sql, --rollback-sql, --seed): read whole, or one usage error naming the option. */
+final class OptionFiles {
+
+    private OptionFiles() {
+    }
+
+    static String read(String option, Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new UsageException(option + " " + file + ": not UTF-8 text; save it as UTF-8.");
+        } catch (NoSuchFileException e) {
+            throw new UsageException(option + " " + file + ": no such file.");
+        } catch (IOException | UncheckedIOException e) {
+            throw new UsageException(option + " " + file + ": cannot read it (" + e.getMessage() + ").");
+        }
+    }
+}
