@@ -55,6 +55,10 @@ final class FailureReport {
         return new io.sark.migrate.postgres.DatabaseUnavailableException(lost(what, e), e);
     }
 
+    /** What becomes of a changeset run outside a transaction that stopped part-way. */
+    static final String OUTSIDE_A_TRANSACTION = "what it committed before it stopped stays, and the next upgrade runs it again"
+            + " (it is written to be re-run: an index it was building is dropped and rebuilt, a batched data change does the rows left)";
+
     /**
      * The session to the server was lost mid-run (a crash, a shutdown, a terminated backend, the network): the server
      * rolls back the changeset that was running. Where the database stands is read on a new session if one can be had.
@@ -81,7 +85,7 @@ final class FailureReport {
         String where = at == null ? " between changesets"
                 : " at changeset " + at.getId() + " (" + at.getFilePath() + ")" + (at.isRunInTransaction()
                         ? ", which was rolled back"
-                        : ", which runs outside a transaction: the next upgrade finishes it (an index it was building is dropped and rebuilt)");
+                        : ", which runs outside a transaction: " + OUTSIDE_A_TRANSACTION);
         return new MigrationInterruptedException(what + " was interrupted" + where + ". The database is "
                 + revision.get().orElse("at a revision that could not be read") + ".");
     }
@@ -108,8 +112,12 @@ final class FailureReport {
         if (!named && current != null) {
             message.append(" at changeset ").append(current.getId()).append(" (").append(current.getFilePath()).append(')');
         }
-        message.append(": ").append(rootMessage(e).strip().replaceAll("\\s*\\R\\s*", " ").replaceFirst("\\.+$", ""));
-        revision.get().ifPresent(at -> message.append(". The database is ").append(at).append('.'));
+        message.append(": ").append(rootMessage(e).strip().replaceAll("\\s*\\R\\s*", " ").replaceFirst("\\.+$", "")).append('.');
+        if (current != null && !current.isRunInTransaction() && message.indexOf(" at changeset " + current.getId() + " (") >= 0) {
+            // Half done is said as half done: its statements committed one by one.
+            message.append(" It runs outside a transaction: ").append(OUTSIDE_A_TRANSACTION).append('.');
+        }
+        revision.get().ifPresent(at -> message.append(" The database is ").append(at).append('.'));
         return message.toString();
     }
 

@@ -179,6 +179,29 @@ class HandWrittenChangesTest {
         assertThat(count(db, "SELECT count(DISTINCT id) FROM touched")).isEqualTo(rows);
     }
 
+    /** A row the change cannot write stops it part-way: the failure says what stays; once the row is mended, the next run finishes. */
+    @Test
+    void aBatchedDataChangeThatFailsPartWaySaysWhatStaysAndTheNextRunFinishesIt(TestDatabase db, @TempDir Path root) throws Exception {
+        people(root);
+        upgrade(db, root);
+        db.execute("INSERT INTO people SELECT g, CASE WHEN g = 1700 THEN 'bad' ELSE 'first' || g END, 'last' || g FROM generate_series(1, 2500) g;"
+                + "ALTER TABLE people ADD CONSTRAINT no_bad_names CHECK (full_name NOT LIKE 'bad %')");
+        ScenarioCorpusTest.write(root, "fill full name", List.of());
+        HandWrittenChanges.addData(Changelog.inDirectory(root), "t", "Fill full_name",
+                new DataChange("people", "id", "full_name = first_name || ' ' || last_name", "full_name IS NULL", 500),
+                new Rollback("UPDATE people SET full_name = NULL", null));
+
+        assertThatThrownBy(() -> upgrade(db, root)).isInstanceOf(MigrationException.class)
+                .hasMessageContaining("failed at changeset 002_fill_full_name-1")
+                .hasMessageContaining("no_bad_names")
+                .hasMessageContaining("It runs outside a transaction: what it committed before it stopped stays, and the next upgrade runs it again");
+        assertThat(count(db, "SELECT count(*) FROM people WHERE full_name IS NOT NULL")).as("three batches committed").isEqualTo(1500);
+
+        db.execute("UPDATE people SET first_name = 'mended' WHERE id = 1700");
+        upgrade(db, root);
+        assertThat(count(db, "SELECT count(*) FROM people WHERE full_name = first_name || ' ' || last_name")).isEqualTo(2500);
+    }
+
     @Test
     void aDowngradeCountsTheRowsOfAMaterializedViewItWouldDrop(TestDatabase db, @TempDir Path root) throws Exception {
         people(root);
