@@ -31,5 +31,9 @@ class BenchSmokeIT {
                 .containsPattern("\\| `check` with the shadow, a run after another \\| \\d+\\.\\d\\d s \\|");
         assertThat(report).containsPattern("\\| 3 \\| 0 \\| \\d+\\.\\d\\d s, \\d+ MB, 0 \\|");
         assertThat(report).containsPattern("\\| add index \\| safe: [^|]+\\| \\d+\\.\\d\\d s \\| \\d+\\.\\d{3} s \\| \\d+ \\|");
+        // The data change filled every row once in each form (it throws otherwise), and was timed.
+        assertThat(report).contains("## A data change over users")
+                .containsPattern("\\| `revision --data`, batches of 1,000 rows \\(committed one by one\\), run by `upgrade` \\| \\d+\\.\\d\\d s \\| \\d+\\.\\d{3} s \\|")
+                .containsPattern("\\| one UPDATE \\(one transaction\\) \\| \\d+\\.\\d\\d s \\|");
     }
 }
