@@ -45,6 +45,14 @@ class HandWrittenChangesTest {
         return Changelog.inDirectory(root);
     }
 
+    /** A second revision, 002_fill_full_name, holding a batched data change that fills full_name, {@code batch} rows at a time. */
+    private static HandWrittenChanges.Added fillFullNameRevision(Path root, int batch) {
+        ScenarioCorpusTest.write(root, "fill full name", List.of());
+        return HandWrittenChanges.addData(Changelog.inDirectory(root), "t", "Fill full_name",
+                new DataChange("people", "id", "full_name = first_name || ' ' || last_name", "full_name IS NULL", batch),
+                new Rollback("UPDATE people SET full_name = NULL", null));
+    }
+
     private static long count(TestDatabase db, String sql) throws SQLException {
         try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
@@ -119,10 +127,7 @@ class HandWrittenChangesTest {
         people(root);
         upgrade(db, root);
         db.execute("INSERT INTO people SELECT g, 'first' || g, 'last' || g FROM generate_series(1, 2500) g");
-        ScenarioCorpusTest.write(root, "fill full name", List.of());
-        HandWrittenChanges.Added added = HandWrittenChanges.addData(Changelog.inDirectory(root), "t", "Fill full_name",
-                new DataChange("people", "id", "full_name = first_name || ' ' || last_name", "full_name IS NULL", 1000),
-                new Rollback("UPDATE people SET full_name = NULL", null));
+        HandWrittenChanges.Added added = fillFullNameRevision(root, 1000);
 
         upgrade(db, root);
 
@@ -149,10 +154,7 @@ class HandWrittenChangesTest {
                 + "CREATE FUNCTION count_touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
                 + "  PERFORM pg_sleep(0.0005); INSERT INTO touched VALUES (NEW.id); RETURN NEW; END $$;"
                 + "CREATE TRIGGER count_touch AFTER UPDATE ON people FOR EACH ROW EXECUTE FUNCTION count_touch()");
-        ScenarioCorpusTest.write(root, "fill full name", List.of());
-        HandWrittenChanges.addData(Changelog.inDirectory(root), "t", "Fill full_name",
-                new DataChange("people", "id", "full_name = first_name || ' ' || last_name", "full_name IS NULL", 500),
-                new Rollback("UPDATE people SET full_name = NULL", null));
+        fillFullNameRevision(root, 500);
 
         CompletableFuture<Void> first = CompletableFuture.runAsync(() -> {
             try {
@@ -186,10 +188,7 @@ class HandWrittenChangesTest {
         upgrade(db, root);
         db.execute("INSERT INTO people SELECT g, CASE WHEN g = 1700 THEN 'bad' ELSE 'first' || g END, 'last' || g FROM generate_series(1, 2500) g;"
                 + "ALTER TABLE people ADD CONSTRAINT no_bad_names CHECK (full_name NOT LIKE 'bad %')");
-        ScenarioCorpusTest.write(root, "fill full name", List.of());
-        HandWrittenChanges.addData(Changelog.inDirectory(root), "t", "Fill full_name",
-                new DataChange("people", "id", "full_name = first_name || ' ' || last_name", "full_name IS NULL", 500),
-                new Rollback("UPDATE people SET full_name = NULL", null));
+        fillFullNameRevision(root, 500);
 
         assertThatThrownBy(() -> upgrade(db, root)).isInstanceOf(MigrationException.class)
                 .hasMessageContaining("failed at changeset 002_fill_full_name-1")
