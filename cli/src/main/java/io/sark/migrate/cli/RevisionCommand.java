@@ -239,6 +239,11 @@ final class RevisionCommand extends DatabaseCommand {
         if (addSql != null) {
             added = HandWrittenChanges.addSql(changelog, by, message, OptionFiles.read("--add-sql", addSql), rollback);
         } else {
+            java.util.SortedSet<String> tables = changelog.declarations().tables();
+            if (!tables.contains(data.toLowerCase(java.util.Locale.ROOT))) {
+                throw new UsageException("--data " + data + ": the changelog creates no such table (it has " + (tables.isEmpty() ? "none"
+                        : String.join(", ", tables.stream().limit(12).toList()) + (tables.size() > 12 ? ", ..." : "")) + ").");
+            }
             String column = key != null ? key : oneColumnKey(changelog, data);
             added = HandWrittenChanges.addData(changelog, by, message,
                     new HandWrittenChanges.DataChange(data, column, set, where, batchSize), rollback);

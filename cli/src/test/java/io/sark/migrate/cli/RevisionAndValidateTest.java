@@ -201,6 +201,18 @@ class RevisionAndValidateTest {
     }
 
     @Test
+    void dataNamesATableTheChangelogCreates() {
+        Cli cli = new Cli(workDir);
+        ok(cli, "revision", "-m", "fill");
+
+        Cli.Run run = cli.run("revision", "-m", "Fill.", "--data", "usres", "--set", "role = 'x'", "--changelog-root", root.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err().strip()).startsWith("sark-migrate: --data usres: the changelog creates no such table (it has ")
+                .contains("users").doesNotContain("\n");
+    }
+
+    @Test
     void aSeedNeedsTheRevisionItIsFor() throws IOException {
         Cli.Run run = new Cli(workDir).run("validate", "--seed", file("seed.sql", "SELECT 1").toString(), "--changelog-root", root.toString());
 
