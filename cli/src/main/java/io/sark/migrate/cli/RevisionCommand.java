@@ -125,14 +125,11 @@ final class RevisionCommand extends DatabaseCommand {
     @Override
     public Integer call() {
         String by = Authors.resolve(author, app.context.workingDirectory());
+        onlyWith("--data", data != null, "--set", set, "--where", where, "--key", key,
+                "--batch-size", batchSize == HandWrittenChanges.DEFAULT_BATCH ? null : batchSize);
+        onlyWith("--add-sql or --data", addSql != null || data != null, "--rollback-sql", rollbackSql, "--nothing-to-undo", nothingToUndo);
         if (addSql != null || data != null) {
             return addChangeSet(by);
-        }
-        for (Map.Entry<String, Object> given : addingOptions().entrySet()) {
-            if (given.getValue() != null) {
-                throw new UsageException(given.getKey() + (given.getKey().startsWith("--rollback") || given.getKey().startsWith("--nothing")
-                        ? " goes with --add-sql or --data." : " goes with --data."));
-            }
         }
         if (!autogenerate) {
             if (sql) {
@@ -200,16 +197,13 @@ final class RevisionCommand extends DatabaseCommand {
         }
     }
 
-    /** The options that only --add-sql and --data take, by name; null when not given. */
-    private Map<String, Object> addingOptions() {
-        Map<String, Object> options = new java.util.LinkedHashMap<>();
-        options.put("--set", set);
-        options.put("--where", where);
-        options.put("--key", key);
-        options.put("--batch-size", batchSize == HandWrittenChanges.DEFAULT_BATCH ? null : batchSize);
-        options.put("--rollback-sql", rollbackSql);
-        options.put("--nothing-to-undo", nothingToUndo);
-        return options;
+    /** Refuses each option given (a name, then its value, null when not given) unless {@code owner}, which it goes with, is. */
+    private static void onlyWith(String owner, boolean ownerGiven, Object... namesAndValues) {
+        for (int i = 0; i < namesAndValues.length && !ownerGiven; i += 2) {
+            if (namesAndValues[i + 1] != null) {
+                throw new UsageException(namesAndValues[i] + " goes with " + owner + ".");
+            }
+        }
     }
 
     private int addChangeSet(String by) {
@@ -219,9 +213,6 @@ final class RevisionCommand extends DatabaseCommand {
         if (autogenerate || sql || !backfills.isEmpty() || !restores.isEmpty() || holdDrops || renameConstraints) {
             throw new UsageException((addSql != null ? "--add-sql" : "--data") + " adds to the newest revision and generates nothing:"
                     + " leave out --autogenerate and its options.");
-        }
-        if (addSql != null && (set != null || where != null || key != null || batchSize != HandWrittenChanges.DEFAULT_BATCH)) {
-            throw new UsageException("--set, --where, --key and --batch-size go with --data.");
         }
         if (rollbackSql != null && nothingToUndo != null) {
             throw new UsageException("--rollback-sql and --nothing-to-undo say two things about one rollback: give one of them.");

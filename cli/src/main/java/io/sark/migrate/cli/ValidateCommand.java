@@ -33,7 +33,8 @@ final class ValidateCommand extends DatabaseCommand {
 
     @Option(names = "--seed", paramLabel = "FILE",
             description = "With --migration: run the SQL in FILE on the tables as they are before REVISION (to put rows in them),"
-                    + " then also check that the downgrade gives back exactly those rows and the upgrade again the same rows.")
+                    + " then also check that the downgrade gives back exactly those rows and the upgrade again the same rows."
+                    + " On the throwaway database only.")
     java.nio.file.Path seed;
 
     @Option(names = "--show-history", description = "Show every revision's state at the end.")
@@ -51,6 +52,11 @@ final class ValidateCommand extends DatabaseCommand {
         }
         if (seed != null && migration == null) {
             throw new UsageException("--seed puts rows in the tables before the revision --migration names: add --migration REVISION.");
+        }
+        if (seed != null && target) {
+            // It inserts rows, and downgrades without the data-loss guard (the rows are compared instead): never on a real database.
+            throw new UsageException("--seed runs on the throwaway database only (it inserts rows, and downgrades without the data-loss"
+                    + " guard): leave out --target.");
         }
         String seedSql = seed == null ? null : OptionFiles.read("--seed", seed);
         TargetDatabase db;

@@ -219,4 +219,14 @@ class RevisionAndValidateTest {
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("--seed puts rows in the tables before the revision --migration names");
     }
+
+    @Test
+    void aSeedNeverTouchesTheConfiguredDatabase() throws IOException {
+        Cli.Run run = new Cli(workDir).run("validate", "--migration", "003_add_policies", "--seed", file("seed.sql", "SELECT 1").toString(),
+                "--target", "--url", db.jdbcUrl(), "--changelog-root", root.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--seed runs on the throwaway database only");
+        assertThat(new Cli(workDir).run("current", "--url", db.jdbcUrl(), "--changelog-root", root.toString()).out()).contains("base");
+    }
 }

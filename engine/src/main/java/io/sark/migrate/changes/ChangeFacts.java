@@ -183,8 +183,11 @@ public final class ChangeFacts {
         return lock;
     }
 
-    /** A typed column's definition: its type, its default (computed or literal), whether it is NOT NULL or a key. */
-    private static ColumnDefinition definition(ColumnConfig column) {
+    /**
+     * A typed column's definition (addColumn, createTable): its type, its default (computed or literal), whether it is
+     * NOT NULL or a key, and whether the database generates its values (autoIncrement, a serial, a sequence's default).
+     */
+    public static ColumnDefinition definition(ColumnConfig column) {
         Object value = column.getDefaultValueObject();
         String defaultValue = value == null ? null : value instanceof String text ? Identifiers.literal(text) : value.toString();
         boolean notNull = column.getConstraints() != null

@@ -65,6 +65,18 @@ class GeneratedKeyPartTest {
     }
 
     @Test
+    void checkAndAutogenerateSayItWhereTheyReadTheEntities(TestDatabase db, @TempDir Path root) throws Exception {
+        ScenarioCorpusTest.emptyChangelog(root);
+        List<String> heard = new java.util.ArrayList<>();
+        Generator generator = new Generator(List.of(IdentityEvent.class), io.sark.migrate.engine.Changelog.inDirectory(root), heard::add);
+
+        generator.desiredAgainst(new io.sark.migrate.postgres.ServerDatabase(
+                new io.sark.migrate.postgres.ConnectionSettings(db.jdbcUrl(), null, null), java.time.Duration.ofSeconds(5)));
+
+        assertThat(heard).anySatisfy(m -> assertThat(m).startsWith("sark-migrate: entities: the composite primary key of events (id, time)"));
+    }
+
+    @Test
     void theSequenceItNamesInsteadPersists(TestDatabase db, @TempDir Path root) throws Exception {
         assertThat(Generator.generatedInCompositeKeys(ScenarioCorpusTest.desired(db, List.of(SequenceEvent.class)))).isEmpty();
 

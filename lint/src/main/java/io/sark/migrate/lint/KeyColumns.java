@@ -43,9 +43,7 @@ public final class KeyColumns {
                     if (column.getConstraints() != null && Boolean.TRUE.equals(column.getConstraints().isPrimaryKey())) {
                         key.add(lower(column.getName()));
                     }
-                    String computed = column.getDefaultValueComputed() == null ? null : column.getDefaultValueComputed().getValue();
-                    if (Boolean.TRUE.equals(column.isAutoIncrement())
-                            || new io.sark.migrate.changes.ColumnDefinition(column.getType(), computed, false).generated()) {
+                    if (ChangeFacts.definition(column).generated()) {
                         generated.add(table + "." + lower(column.getName()));
                     }
                 }
