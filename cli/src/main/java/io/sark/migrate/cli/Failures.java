@@ -4,6 +4,7 @@ import io.sark.migrate.errors.SarkMigrateException;
 
 import io.sark.migrate.engine.MigrationInterruptedException;
 import io.sark.migrate.engine.SchemaDriftException;
+import io.sark.migrate.postgres.JdbcUrl;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -21,11 +22,13 @@ final class Failures implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parseResult) {
         int code = exitCodeOf(e);
-        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        String message = JdbcUrl.redact(e.getMessage() == null ? e.toString() : e.getMessage());
         var err = commandLine.getErr();
         err.println("sark-migrate: " + (code == ExitCodes.USAGE ? "" : "error: ") + message);
         if (Verbosity.isVerbose(parseResult)) {
-            e.printStackTrace(err);
+            java.io.StringWriter trace = new java.io.StringWriter();
+            e.printStackTrace(new java.io.PrintWriter(trace));
+            err.print(JdbcUrl.redact(trace.toString()));
         } else if (code == ExitCodes.INTERNAL_ERROR) {
             err.println("sark-migrate: this is a bug; run again with --verbose for details, and report it.");
         }

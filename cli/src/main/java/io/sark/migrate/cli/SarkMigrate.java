@@ -81,7 +81,7 @@ public final class SarkMigrate implements Runnable {
         try {
             code = commandLine(Context.ofThisProcess(), args).execute(args);
         } catch (Throwable e) { // an Error (out of memory, a stack overflow) that picocli does not handle: still one line
-            System.err.println("sark-migrate: error: " + e + ". This is a bug; run again with --verbose for details, and report it.");
+            System.err.println("sark-migrate: error: " + io.sark.migrate.postgres.JdbcUrl.redact(String.valueOf(e)) + ". This is a bug; run again with --verbose for details, and report it.");
             if (java.util.Arrays.asList(args).contains("--verbose")) {
                 e.printStackTrace();
             }

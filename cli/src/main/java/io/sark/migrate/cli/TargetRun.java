@@ -187,8 +187,12 @@ final class TargetRun {
         env.clear();
         env.putAll(context.environment());
         env.remove(io.sark.migrate.postgres.ConnectionSettings.URL_PASSWORD);
+        env.remove(io.sark.migrate.postgres.ConnectionSettings.URL_SSL_PASSWORD);
         if (target.password() != null) {
             env.put(io.sark.migrate.postgres.ConnectionSettings.URL_PASSWORD, target.password());
+        }
+        if (target.sslPassword() != null) {
+            env.put(io.sark.migrate.postgres.ConnectionSettings.URL_SSL_PASSWORD, target.sslPassword());
         }
         long started = System.nanoTime();
         Process process;

@@ -1,9 +1,10 @@
 package io.sark.migrate.cli;
 
+import io.sark.migrate.postgres.ConfigurationException;
 import io.sark.migrate.postgres.ConnectionSettings;
+import io.sark.migrate.postgres.JdbcUrl;
 
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -25,7 +25,6 @@ import java.util.regex.Pattern;
 final class Targets {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
-    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)([?&])password=([^&]*)&?");
 
     /**
      * One database.
@@ -33,8 +32,9 @@ final class Targets {
      * @param name     its name in the results
      * @param url      its JDBC URL, without a password
      * @param password its password, or null for none (the URL's user and the server's rules decide)
+     * @param sslPassword the password of its client SSL key, or null for none
      */
-    record Target(String name, String url, String password) {
+    record Target(String name, String url, String password, String sslPassword) {
 
         @Override
         public String toString() {
@@ -68,23 +68,22 @@ final class Targets {
             String name = null;
             String url = words[0];
             int eq = url.indexOf('=');
-            if (eq > 0 && !url.startsWith("jdbc:")) {
+            if (eq > 0 && !url.substring(0, eq).contains(":")) {
                 name = url.substring(0, eq);
                 url = url.substring(eq + 1);
                 if (!NAME.matcher(name).matches()) {
                     throw new UsageException(where + "the name '" + name + "' may hold letters, digits, '_', '.' and '-' only.");
                 }
             }
-            if (!url.startsWith("jdbc:postgresql:")) {
-                throw new UsageException(where + "expected a PostgreSQL JDBC URL (jdbc:postgresql://HOST:PORT/DB), or NAME=URL; got '"
+            JdbcUrl parsed;
+            try {
+                parsed = JdbcUrl.parse(url);
+            } catch (ConfigurationException e) {
+                throw new UsageException(where + "expected a PostgreSQL URL (jdbc:postgresql://HOST:PORT/DB), or NAME=URL; got '"
                         + ConnectionSettings.redact(url) + "'.");
             }
-            String password = null;
-            Matcher inUrl = PASSWORD_PARAMETER.matcher(url);
-            if (inUrl.find()) {
-                password = URLDecoder.decode(inUrl.group(2), StandardCharsets.UTF_8);
-                url = (url.substring(0, inUrl.start()) + inUrl.group(1) + url.substring(inUrl.end())).replaceFirst("[?&]$", "");
-            }
+            url = parsed.url();
+            String password = parsed.password();
             for (int w = 1; w < words.length; w++) {
                 if (!words[w].startsWith("password-file=")) {
                     throw new UsageException(where + "unexpected '" + words[w] + "' after the URL: only password-file=PATH may follow it.");
@@ -101,7 +100,7 @@ final class Targets {
                 String own = env.get(ConnectionSettings.URL_PASSWORD + "_" + name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"));
                 password = own != null && !own.isEmpty() ? own : shared;
             }
-            targets.add(new Target(name, url, password));
+            targets.add(new Target(name, url, password, parsed.sslPassword()));
         }
         if (targets.isEmpty()) {
             throw new UsageException("--targets: " + file + " lists no database (one JDBC URL, or NAME=URL, per line).");

@@ -66,7 +66,7 @@ final class UpgradeCommand extends MoveCommand {
         if (backupTo == null) {
             return;
         }
-        String password = database.configured(app.context).map(ConnectionSettings::effectivePassword).orElse(null);
+        String password = database.configured(app.context).map(ConnectionSettings::password).orElse(null);
         try (Connection c = session.database.connect()) {
             PgDump.Backup backup = PgDump.run(c, password, app.context.workingDirectory().resolve(backupTo),
                     app.context.environment().get("PATH"));

@@ -1,5 +1,7 @@
 package io.sark.migrate.cli;
 
+import io.sark.migrate.postgres.JdbcUrl;
+
 import picocli.CommandLine;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
@@ -24,12 +26,12 @@ final class UsageErrors implements IParameterExceptionHandler {
         PrintWriter err = command.getErr();
         String name = command.getCommandSpec().qualifiedName();
         if (command.getParent() == null && args.length == 0) {
-            err.println("sark-migrate: " + e.getMessage());
+            err.println("sark-migrate: " + JdbcUrl.redact(e.getMessage()));
             command.usage(err);
             err.flush();
             return ExitCodes.USAGE;
         }
-        String message = describe(e, args) + " See '" + name + " --help'.";
+        String message = JdbcUrl.redact(describe(e, args)) + " See '" + name + " --help'.";
         err.println("sark-migrate: " + message);
         err.flush();
         if (Arrays.asList(args).contains("--json")) {

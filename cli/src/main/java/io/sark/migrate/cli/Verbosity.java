@@ -34,6 +34,9 @@ final class Verbosity {
         root.setLevel(level);
         for (var handler : root.getHandlers()) {
             handler.setLevel(level);
+            if (!(handler.getFormatter() instanceof Redacting)) {
+                handler.setFormatter(new Redacting(handler.getFormatter()));
+            }
         }
         // Liquibase reports every changeset at INFO, some harmless service-loading problems at WARNING, and a failing
         // changeset at SEVERE with its stack trace, before it throws the failure that sark-migrate reports in one line.
@@ -45,5 +48,20 @@ final class Verbosity {
         HIBERNATE.setLevel(verbose ? Level.INFO : Level.SEVERE);
         // Testcontainers reports a missing Docker engine at ERROR; sark-migrate says it in one line of its own.
         TESTCONTAINERS.setLevel(verbose ? Level.INFO : Level.OFF);
+    }
+
+    /** A log line shows no credential, whichever library wrote it (a driver's URL, a Liquibase connection string). */
+    private static final class Redacting extends java.util.logging.Formatter {
+
+        private final java.util.logging.Formatter formatter;
+
+        Redacting(java.util.logging.Formatter formatter) {
+            this.formatter = formatter == null ? new java.util.logging.SimpleFormatter() : formatter;
+        }
+
+        @Override
+        public String format(java.util.logging.LogRecord record) {
+            return io.sark.migrate.postgres.JdbcUrl.redact(formatter.format(record));
+        }
     }
 }

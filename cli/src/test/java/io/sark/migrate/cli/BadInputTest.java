@@ -98,7 +98,7 @@ class BadInputTest {
                 "POSTGRES_PORT", String.valueOf(TestPostgres.server().port()), "POSTGRES_DB", db.name(),
                 "POSTGRES_USER", user, "POSTGRES_PASSWORD", "hunter2")).run("current");
 
-        assertOneLineFailure(wrongInUrl, ExitCodes.UNAVAILABLE, "refused the login of user 'pw_user'", "password=***");
+        assertOneLineFailure(wrongInUrl, ExitCodes.UNAVAILABLE, "?user=pw_user refused the login of user 'pw_user'");
         assertThat(wrongInUrl.err()).doesNotContain("hunter2");
         assertOneLineFailure(wrongInEnv, ExitCodes.UNAVAILABLE, "refused the login of user 'pw_user'");
         assertThat(wrongInEnv.err() + wrongInEnv.out()).doesNotContain("hunter2");
@@ -145,8 +145,8 @@ class BadInputTest {
 
     @Test
     void badConnectionSettingsAreUsageErrors() {
-        assertOneLineFailure(new Cli(workDir).run("current", "--url", "postgres://db/sark"), ExitCodes.USAGE,
-                "--url must be a PostgreSQL JDBC URL");
+        assertOneLineFailure(new Cli(workDir).run("current", "--url", "mysql://db/sark"), ExitCodes.USAGE,
+                "--url must be a PostgreSQL URL");
         assertOneLineFailure(new Cli(workDir).run("current", "--url", db.jdbcUrl(), "--password-file", "no/such/file"),
                 ExitCodes.USAGE, "Cannot read the password file no/such/file");
         assertOneLineFailure(new Cli(workDir, Map.of("POSTGRES_PORT", "fifty")).run("current"), ExitCodes.USAGE,

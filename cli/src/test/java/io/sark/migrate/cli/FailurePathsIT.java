@@ -74,7 +74,7 @@ class FailurePathsIT {
         List<Arguments> cases = new ArrayList<>();
         cases.add(Arguments.of(ExitCodes.UNAVAILABLE, "no server there", Map.of(), List.of("upgrade", "--url", "jdbc:postgresql://127.0.0.1:1/sark", "--connect-timeout", "2")));
         cases.add(Arguments.of(ExitCodes.UNAVAILABLE, "unlock, no server there", Map.of(), List.of("unlock", "--url", "jdbc:postgresql://127.0.0.1:1/sark")));
-        cases.add(Arguments.of(ExitCodes.USAGE, "not a JDBC URL", Map.of(), List.of("current", "--url", "postgres://db/sark")));
+        cases.add(Arguments.of(ExitCodes.USAGE, "not a PostgreSQL URL", Map.of(), List.of("current", "--url", "mysql://db/sark")));
         cases.add(Arguments.of(ExitCodes.USAGE, "POSTGRES_PORT out of range", Map.of("POSTGRES_PORT", "99999"), List.of("current")));
         cases.add(Arguments.of(ExitCodes.USAGE, "unknown option", Map.of(), List.of("upgrade", "--bogus")));
         cases.add(Arguments.of(ExitCodes.USAGE, "unknown option, JSON", Map.of(), List.of("upgrade", "--bogus", "--json")));

@@ -98,8 +98,8 @@ class TargetsTest {
         assertThat(read.get(1).password()).isEqualTo("from-env");
         assertThat(read.get(2).password()).isEqualTo("from-file");
 
-        assertThatThrownBy(() -> Targets.read(targets("eu=postgres://db/sark"), null, Map.of())).isInstanceOf(UsageException.class)
-                .hasMessageContaining("line 1: expected a PostgreSQL JDBC URL");
+        assertThatThrownBy(() -> Targets.read(targets("eu=mysql://db/sark"), null, Map.of())).isInstanceOf(UsageException.class)
+                .hasMessageContaining("line 1: expected a PostgreSQL URL");
         assertThatThrownBy(() -> Targets.read(targets("eu=jdbc:postgresql://a/x", "eu=jdbc:postgresql://b/x"), null, Map.of()))
                 .hasMessageContaining("line 2: the target eu is listed twice");
         assertThatThrownBy(() -> Targets.read(targets("# nothing"), null, Map.of())).hasMessageContaining("lists no database");

@@ -17,14 +17,29 @@ import java.util.stream.Stream;
 
 /**
  * How to reach a configured PostgreSQL server: a JDBC URL, or SARK's {@code POSTGRES_*} variables, with the password
- * from a file, the URL or {@code POSTGRES_PASSWORD}. Its {@link #toString()} and {@link #redactedUrl()} never show
- * the password.
+ * from a file, the URL or the environment. The URL it holds never carries a secret: whatever form it was given in
+ * ({@code //user:secret@host}, {@code password=}, {@code sslpassword=}), the secrets are taken out into their own
+ * fields when it is made, and reach the driver only as properties. So its URL can be shown, logged or put on a
+ * command line; its {@link #toString()} shows no secret either.
  *
- * @param url      the JDBC URL, as given (it may carry {@code user} and {@code password} parameters)
- * @param user     the user, or null to leave it to the URL
- * @param password the password, or null to leave it to the URL
+ * @param url         the JDBC URL, without secrets (it may carry a {@code user} parameter)
+ * @param user        the user, or null to leave it to the URL
+ * @param password    the password, or null for none
+ * @param sslPassword the password of the client's SSL key, or null for none
  */
-public record ConnectionSettings(String url, String user, String password) {
+public record ConnectionSettings(String url, String user, String password, String sslPassword) {
+
+    /** Takes the secrets out of {@code url}; a secret given outside it wins over the URL's. */
+    public ConnectionSettings {
+        JdbcUrl parsed = JdbcUrl.parse(url);
+        url = parsed.url();
+        password = password != null ? password : parsed.password();
+        sslPassword = sslPassword != null ? sslPassword : parsed.sslPassword();
+    }
+
+    public ConnectionSettings(String url, String user, String password) {
+        this(url, user, password, null);
+    }
 
     /** The variables SARK's deployments set; any one of them means a database is configured. */
     public static final String HOST = "POSTGRES_HOST";
@@ -34,16 +49,19 @@ public record ConnectionSettings(String url, String user, String password) {
     public static final String PASSWORD = "POSTGRES_PASSWORD";
     /** The password for --url, from the environment (a deploy's secret, or what {@code --targets} hands each target). */
     public static final String URL_PASSWORD = "SARK_MIGRATE_PASSWORD";
+    /** The password of the client's SSL key, from the environment (what {@code --targets} hands a target whose URL had one). */
+    public static final String URL_SSL_PASSWORD = "SARK_MIGRATE_SSLPASSWORD";
 
     /** The {@code application_name} of every session sark-migrate opens, so that its sessions can be recognised. */
     public static final String APPLICATION_NAME = applicationName();
 
-    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)([?&]password=)[^&]*");
     private static final Pattern USER_PARAMETER = Pattern.compile("(?i)[?&]user=([^&]*)");
 
     /**
      * The configured server, if any: {@code --url} first, else the {@code POSTGRES_*} variables (host localhost,
-     * port 5432, database and user {@code sark} unless set); empty when neither is given.
+     * port 5432, database and user {@code sark} unless set); empty when neither is given. The password is the
+     * password file's, else the URL's, else the environment's ({@code SARK_MIGRATE_PASSWORD} for --url,
+     * {@code POSTGRES_PASSWORD} for the variables).
      */
     public static Optional<ConnectionSettings> resolve(String urlOption, Path passwordFile, Map<String, String> env) {
         boolean variables = Stream.of(HOST, PORT, DB, USER, PASSWORD).anyMatch(k -> env.get(k) != null && !env.get(k).isEmpty());
@@ -55,11 +73,10 @@ public record ConnectionSettings(String url, String user, String password) {
         }
         String password = passwordFile == null ? null : readPasswordFile(passwordFile);
         if (urlOption != null) {
-            if (!urlOption.startsWith("jdbc:postgresql:")) {
-                throw new ConfigurationException("--url must be a PostgreSQL JDBC URL such as"
-                        + " jdbc:postgresql://db.example.com:5432/sark, not '" + redact(urlOption) + "'.");
-            }
-            return Optional.of(new ConnectionSettings(urlOption, null, password != null ? password : blankToNull(env.get(URL_PASSWORD))));
+            JdbcUrl url = JdbcUrl.parse(urlOption);
+            return Optional.of(new ConnectionSettings(url.url(), null,
+                    password != null ? password : url.password() != null ? url.password() : blankToNull(env.get(URL_PASSWORD)),
+                    url.sslPassword() != null ? url.sslPassword() : blankToNull(env.get(URL_SSL_PASSWORD))));
         }
         String port = env.getOrDefault(PORT, "5432");
         if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
@@ -98,23 +115,14 @@ public record ConnectionSettings(String url, String user, String password) {
         }
     }
 
-    /** The URL with any password replaced by {@code ***}. */
+    /** The URL, to show: it holds no secret, and is redacted all the same. */
     public String redactedUrl() {
         return redact(url);
     }
 
-    /** {@code url} with any password replaced by {@code ***}. */
-    public static String redact(String url) {
-        return PASSWORD_PARAMETER.matcher(url).replaceAll("$1***");
-    }
-
-    /** The password given, from --password-file, POSTGRES_PASSWORD or the URL's password parameter; null if none. */
-    public String effectivePassword() {
-        if (password != null) {
-            return password;
-        }
-        Matcher m = Pattern.compile("(?i)[?&]password=([^&]*)").matcher(url);
-        return m.find() ? java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8) : null;
+    /** {@code text} with any credential a URL can carry replaced by {@code ***} (see {@link JdbcUrl#redact}). */
+    public static String redact(String text) {
+        return JdbcUrl.redact(text);
     }
 
     /** The user the session logs in as, for messages. */
@@ -135,6 +143,9 @@ public record ConnectionSettings(String url, String user, String password) {
         if (password != null) {
             properties.setProperty("password", password);
         }
+        if (sslPassword != null) {
+            properties.setProperty("sslpassword", sslPassword);
+        }
         properties.setProperty("ApplicationName", APPLICATION_NAME);
         properties.setProperty("connectTimeout", String.valueOf(Math.max(1, connectTimeout.toSeconds())));
         properties.setProperty("loginTimeout", String.valueOf(Math.max(1, connectTimeout.toSeconds())));
@@ -147,7 +158,7 @@ public record ConnectionSettings(String url, String user, String password) {
 
     private DatabaseUnavailableException unavailable(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        String reason = e.getMessage() == null ? e.toString() : e.getMessage().strip().replaceAll("\\s*\\R\\s*", " ");
+        String reason = redact(e.getMessage() == null ? e.toString() : e.getMessage().strip().replaceAll("\\s*\\R\\s*", " "));
         String message = switch (state) {
             case "28P01", "28000" -> "PostgreSQL at " + redactedUrl() + " refused the login of user '" + effectiveUser()
                     + "' (" + reason + "). Check the user and password (--password-file, POSTGRES_USER/POSTGRES_PASSWORD or the URL).";
@@ -161,6 +172,7 @@ public record ConnectionSettings(String url, String user, String password) {
 
     @Override
     public String toString() {
-        return "ConnectionSettings[url=" + redactedUrl() + ", user=" + user + ", password=" + (password == null ? "none" : "***") + "]";
+        return "ConnectionSettings[url=" + redactedUrl() + ", user=" + user + ", password=" + (password == null ? "none" : "***")
+                + (sslPassword == null ? "" : ", sslpassword=***") + "]";
     }
 }

@@ -48,13 +48,25 @@ class ConnectionSettingsTest {
         assertThat(settings.url()).startsWith("jdbc:postgresql://h/db");
         assertThat(settings.password()).isEqualTo("from-file");
         assertThat(settings.effectiveUser()).isEqualTo("u");
-        assertThat(settings.redactedUrl()).isEqualTo("jdbc:postgresql://h/db?user=u&password=***");
+        assertThat(settings.url()).isEqualTo("jdbc:postgresql://h/db?user=u");
+    }
+
+    @Test
+    void theUrlsPasswordWinsOverTheEnvironmentsAndNoneStaysInTheUrl() {
+        ConnectionSettings settings = ConnectionSettings.resolve("jdbc:postgresql://u:in%2Furl@h/db?sslpassword=key", null,
+                Map.of("SARK_MIGRATE_PASSWORD", "from-env", "SARK_MIGRATE_SSLPASSWORD", "env-key")).orElseThrow();
+
+        assertThat(settings).isEqualTo(new ConnectionSettings("jdbc:postgresql://h/db?user=u", null, "in/url", "key"));
+        assertThat(settings.toString()).doesNotContain("in/url").doesNotContain("key,").doesNotContain("=key");
+        assertThat(ConnectionSettings.resolve("jdbc:postgresql://h/db", null,
+                Map.of("SARK_MIGRATE_PASSWORD", "from-env", "SARK_MIGRATE_SSLPASSWORD", "env-key")).orElseThrow())
+                .isEqualTo(new ConnectionSettings("jdbc:postgresql://h/db", null, "from-env", "env-key"));
     }
 
     @Test
     void refusesWhatCannotWork() {
         assertThatThrownBy(() -> ConnectionSettings.resolve("mysql://h/db", null, Map.of()))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("PostgreSQL JDBC URL");
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("PostgreSQL URL");
         assertThatThrownBy(() -> ConnectionSettings.resolve(null, Path.of("pw"), Map.of()))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("no database");
         assertThatThrownBy(() -> ConnectionSettings.resolve("jdbc:postgresql://h/db?password=x&user=y", null, Map.of()).orElseThrow()
