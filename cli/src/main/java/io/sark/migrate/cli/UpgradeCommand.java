@@ -66,9 +66,8 @@ final class UpgradeCommand extends MoveCommand {
         if (backupTo == null) {
             return;
         }
-        String password = database.configured(app.context).map(ConnectionSettings::password).orElse(null);
         try (Connection c = session.database.connect()) {
-            PgDump.Backup backup = PgDump.run(c, password, app.context.workingDirectory().resolve(backupTo),
+            PgDump.Backup backup = PgDump.run(c, session.database.password(), app.context.workingDirectory().resolve(backupTo),
                     app.context.environment().get("PATH"));
             err().println("Backed up the database to " + backup.file() + " (" + Math.max(1, backup.bytes() / 1024) + " kB, "
                     + backup.pgDumpVersion() + ").");

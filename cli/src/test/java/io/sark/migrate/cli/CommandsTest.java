@@ -291,7 +291,29 @@ class CommandsTest {
         String call = java.nio.file.Files.readString(workDir.resolve("pre.dump"));
         assertThat(call).contains("--format=custom", "--dbname=" + db.name(), "password-given=yes").doesNotContain("s3cret-pw");
         assertThat(backedUp.out() + backedUp.err()).doesNotContain("s3cret-pw");
+        assertThat(java.nio.file.Files.getPosixFilePermissions(workDir.resolve("pre.dump")))
+                .as("a dump holds every row").isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         assertThat(tableCount()).isEqualTo(9);
+    }
+
+    @Test
+    void aFailedBackupLeavesNoFileBehind() throws Exception {
+        java.nio.file.Path bin = java.nio.file.Files.createDirectories(workDir.resolve("bin"));
+        java.nio.file.Path fake = bin.resolve("pg_dump");
+        // Half a dump written, then a failure (a disk that filled, a lost connection).
+        java.nio.file.Files.writeString(fake, "#!/bin/sh\nfor a in \"$@\"; do case \"$a\" in --file=*) out=\"${a#--file=}\";; esac; done\n"
+                + "echo half-a-dump > \"$out\"; echo 'pg_dump: error: could not write' >&2; exit 1\n");
+        fake.toFile().setExecutable(true);
+
+        Cli.Run failed = new Cli(workDir, java.util.Map.of("PATH", bin.toString())).run("upgrade", "--backup-to", "pre.dump",
+                "--url", db.jdbcUrl(), "--changelog-root", Baseline.root());
+
+        assertThat(failed.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(failed.err()).contains("pg_dump failed (exit 1): pg_dump: error: could not write", "Nothing was migrated");
+        try (var files = java.nio.file.Files.list(workDir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(name -> name.contains("pre.dump"));
+        }
+        assertThat(tableCount()).isZero();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.sark.migrate.engine;
 
+import io.sark.migrate.files.PrivateFolders;
+
 import liquibase.resource.OpenOptions;
 import liquibase.resource.Resource;
 import liquibase.resource.ResourceAccessor;
@@ -14,7 +16,6 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -295,21 +296,11 @@ final class ChangelogIndex {
     /** The index file for a changelog, in a folder of this user's own; null when there is none to be had. */
     private static Path file(String identity) {
         try {
-            Path folder = Path.of(System.getProperty("sark.migrate.changelog-index-dir",
-                    Path.of(System.getProperty("java.io.tmpdir"), "sark-migrate-" + System.getProperty("user.name"), "changelog-index").toString()));
-            if (!Files.isDirectory(folder)) {
-                Files.createDirectories(folder.getParent());
-                try {
-                    Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                } catch (UnsupportedOperationException e) {
-                    Files.createDirectory(folder);
-                }
-            }
-            if (!Files.getOwner(folder).getName().equals(System.getProperty("user.name"))) {
-                return null; // someone else's: not trusted
-            }
+            String configured = System.getProperty("sark.migrate.changelog-index-dir");
+            Path folder = configured != null ? Path.of(configured) : PrivateFolders.ensure(PrivateFolders.userCache()).resolve("changelog-index");
+            PrivateFolders.ensure(folder); // another user's or a shared folder: refused, and the changelog is read without an index
             return folder.resolve(sha256(identity.getBytes(StandardCharsets.UTF_8)).substring(0, 32) + ".index");
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return null;
         }
     }

@@ -79,7 +79,7 @@ public final class ShadowCache implements TargetDatabase {
         FileChannel lockFile = null;
         EmbeddedPostgresServer server = null;
         try {
-            Files.createDirectories(folder);
+            io.sark.migrate.files.PrivateFolders.ensure(folder);
             lockFile = FileChannel.open(folder.resolve("in-use.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = lockFile.tryLock();
             if (lock == null) {

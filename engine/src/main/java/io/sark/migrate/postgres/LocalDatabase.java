@@ -90,7 +90,7 @@ public final class LocalDatabase implements TargetDatabase {
             Path file = folder.resolve(LOCK_FILE);
             FileChannel channel;
             try {
-                Files.createDirectories(folder);
+                io.sark.migrate.files.PrivateFolders.ensure(folder);
                 channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             } catch (IOException e) {
                 throw new EmbeddedPostgresException("Could not use the folder " + folder + " for the embedded PostgreSQL ("
@@ -175,6 +175,11 @@ public final class LocalDatabase implements TargetDatabase {
     @Override
     public String describe() {
         return "the embedded PostgreSQL in " + folder;
+    }
+
+    @Override
+    public String password() {
+        return server.password();
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
@@ -17,7 +18,9 @@ import java.util.regex.Pattern;
 
 /**
  * A backup before a migration: PostgreSQL's own {@code pg_dump}, found on the PATH, writing a custom-format dump
- * ({@code pg_restore} reads it back). The password goes to pg_dump in its environment, never on its command line.
+ * ({@code pg_restore} reads it back). The password goes to pg_dump in its environment, never on its command line. The
+ * dump holds every row (password hashes and keys included), so it is written {@code 0600}: into a scratch file beside
+ * the one asked for, renamed into place when pg_dump succeeds, removed when it fails.
  */
 public final class PgDump {
 
@@ -74,14 +77,23 @@ public final class PgDump {
             throw new BackupException("Could not read the connection's details for pg_dump: " + e.getMessage(), e);
         }
         String[] hostPort = host.split(":");
+        Path target = file.toAbsolutePath();
+        Path scratch;
+        try {
+            scratch = Files.createTempFile(target.getParent(), "." + target.getFileName() + "-", ".partial"); // 0600
+        } catch (IOException e) {
+            throw new BackupException("--backup-to cannot write into " + target.getParent() + " (" + IoErrors.describe(e)
+                    + "). Give a file in a folder you can write. Nothing was migrated.", e);
+        }
         List<String> command = new ArrayList<>(List.of(pgDump.toString(), "--format=custom", "--no-password",
-                "--file=" + file.toAbsolutePath(), "--host=" + hostPort[0], "--port=" + (hostPort.length > 1 ? hostPort[1] : "5432"),
+                "--file=" + scratch, "--host=" + hostPort[0], "--port=" + (hostPort.length > 1 ? hostPort[1] : "5432"),
                 "--username=" + user, "--dbname=" + database));
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().remove("PGPASSWORD");
         if (password != null) {
             builder.environment().put("PGPASSWORD", password);
         }
+        boolean written = false;
         try {
             Path err = Files.createTempFile("pg_dump-", ".err");
             try {
@@ -95,15 +107,25 @@ public final class PgDump {
                     throw new BackupException("pg_dump failed (exit " + process.exitValue() + "): " + (reason.isEmpty() ? "no message" : reason)
                             + ". Nothing was migrated.");
                 }
+                Files.move(scratch, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                written = true;
             } finally {
                 Files.deleteIfExists(err);
             }
-            return new Backup(file.toAbsolutePath(), Files.size(file), version(pgDump));
+            return new Backup(target, Files.size(target), version(pgDump));
         } catch (IOException e) {
             throw new BackupException("pg_dump could not run: " + IoErrors.describe(e) + ". Nothing was migrated.", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BackupException("Interrupted while pg_dump ran. Nothing was migrated.", e);
+        } finally {
+            if (!written) {
+                try {
+                    Files.deleteIfExists(scratch);
+                } catch (IOException ignored) {
+                    // a leftover scratch file is private (0600) and named as one
+                }
+            }
         }
     }
 

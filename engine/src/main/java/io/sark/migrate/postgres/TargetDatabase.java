@@ -11,6 +11,14 @@ public interface TargetDatabase extends AutoCloseable {
     /** Which database this is, for messages; never contains a password. */
     String describe();
 
+    /**
+     * The password its connections log in with, for a tool that connects on its own (pg_dump gets it in its
+     * environment); null when there is none.
+     */
+    default String password() {
+        return null;
+    }
+
     /** Whether this is the embedded database that sark-migrate runs itself. */
     boolean embedded();
 

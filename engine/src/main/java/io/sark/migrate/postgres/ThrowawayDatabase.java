@@ -40,6 +40,11 @@ public final class ThrowawayDatabase implements TargetDatabase {
     }
 
     @Override
+    public String password() {
+        return server.password();
+    }
+
+    @Override
     public boolean embedded() {
         return true;
     }

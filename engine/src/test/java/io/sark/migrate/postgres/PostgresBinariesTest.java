@@ -43,4 +43,41 @@ class PostgresBinariesTest {
         assertThat(PostgresBinaries.fromRepository(repository, artifact, version)).get()
                 .satisfies(bytes -> assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo("the archive"));
     }
+
+    @Test
+    void anInstallationChangedSinceItWasUnpackedIsUnpackedAfreshNotRun(@TempDir Path root) throws Exception {
+        PostgresBinaries first = PostgresBinaries.in(root);
+        Path initdb = first.program("initdb");
+        byte[] real = Files.readAllBytes(initdb);
+        assertThat(PostgresBinaries.Manifest.intact(first.home())).isTrue();
+
+        Files.writeString(initdb, "#!/bin/sh\necho planted > /tmp/planted\n"); // what another account did to a shared folder
+        assertThat(PostgresBinaries.Manifest.intact(first.home())).isFalse();
+        PostgresBinaries again = PostgresBinaries.in(root);
+
+        assertThat(again.home()).isEqualTo(first.home());
+        assertThat(Files.readAllBytes(again.program("initdb"))).isEqualTo(real);
+        assertThat(PostgresBinaries.Manifest.intact(again.home())).isTrue();
+        assertThat(Files.getPosixFilePermissions(root)).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        try (var left = Files.list(root)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly(first.home().getFileName().toString());
+        }
+    }
+
+    @Test
+    void aFileTouchedButUnchangedIsStillIntact(@TempDir Path root) throws Exception {
+        Path home = Files.createDirectories(root.resolve("pg"));
+        Files.createDirectories(home.resolve("bin"));
+        Files.writeString(home.resolve("bin/postgres"), "the server");
+        Files.createSymbolicLink(home.resolve("bin/link"), Path.of("postgres"));
+        PostgresBinaries.Manifest.write(home, home.resolve(".complete"));
+
+        Files.setLastModifiedTime(home.resolve("bin/postgres"), java.nio.file.attribute.FileTime.fromMillis(0));
+        assertThat(PostgresBinaries.Manifest.intact(home)).as("same digest").isTrue();
+        Files.writeString(home.resolve("extra"), "added since: not looked at");
+        assertThat(PostgresBinaries.Manifest.intact(home)).isTrue();
+        Files.delete(home.resolve("bin/link"));
+        Files.createSymbolicLink(home.resolve("bin/link"), Path.of("/bin/sh"));
+        assertThat(PostgresBinaries.Manifest.intact(home)).as("a link pointed elsewhere").isFalse();
+    }
 }
