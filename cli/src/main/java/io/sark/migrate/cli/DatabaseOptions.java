@@ -34,8 +34,9 @@ final class DatabaseOptions {
     int connectTimeoutSeconds;
 
     @Option(names = "--lock-wait", paramLabel = "SECONDS", defaultValue = "300",
-            description = "When another migration holds the migration lock, wait up to SECONDS for it to finish, then give up"
-                    + " with exit code 3 (default: ${DEFAULT-VALUE}; 0 gives up at once).")
+            description = "Wait for locks at most SECONDS in all, then give up with exit code 3 (default: ${DEFAULT-VALUE}; 0 gives up"
+                    + " at once): for another migration holding the migration lock, then for table locks, retries included (a"
+                    + " changeset still waiting when the time is up is rolled back).")
     int lockWaitSeconds;
 
     @Option(names = "--lock-retries", paramLabel = "N", defaultValue = "" + io.sark.migrate.engine.Migrator.DEFAULT_LOCK_RETRIES,

@@ -218,6 +218,32 @@ class FaultsIT {
     }
 
     @Test
+    void lockWaitBoundsTheWholeWaitTableLocksIncluded(TestDatabase db, @TempDir Path workDir) throws Exception {
+        Path root = slowChangelog(workDir, "0", "0");
+        Path slow = root.resolve("db/changelog/002_slow.yaml");
+        Files.writeString(slow, Files.readString(slow).replace("lock_timeout = '1s'", "lock_timeout = '60s'")); // its own wait: long
+        try (Migrator migrator = Migrator.open(db.connect(), Changelog.inDirectory(root))) {
+            migrator.upgradeTo("001_users");
+        }
+        try (Connection blocker = db.connect(); Statement s = blocker.createStatement()) {
+            s.execute("SET application_name = 'reporting job'");
+            blocker.setAutoCommit(false);
+            s.execute("LOCK TABLE users IN ROW EXCLUSIVE MODE");
+            int pid = pid(s);
+
+            Launcher.Result result = Launcher.run(workDir, "upgrade", "--lock-wait", "2", "--url", db.jdbcUrl(), "--changelog-root", root.toString());
+            report("--lock-wait 2 with a changeset whose lock_timeout is 60 s", result);
+
+            assertOneLine(result, ExitCodes.UNAVAILABLE, "Changeset 002_slow-2 was still waiting for a table lock when --lock-wait (2 s,"
+                    + " for all of the command's waits) ran out, waiting for pid " + pid + " 'reporting job'");
+            assertThat(result.err()).contains("it was rolled back", "The database is part-way through 002_slow (1 of 3")
+                    .doesNotContain("retry 1");
+            blocker.rollback();
+        }
+        assertThat(columns(db.jdbcUrl(), "users")).containsExactly("id");
+    }
+
+    @Test
     void aConcurrentIndexBuildBlockedByAnOldTransactionOnAnotherTableSaysSo(TestDatabase db, @TempDir Path workDir) throws Exception {
         Path root = workDir.resolve("changelog");
         Files.createDirectories(root.resolve("db/changelog"));
@@ -314,9 +340,9 @@ class FaultsIT {
     void aRolesStatementTimeoutDoesNotCutAMigrationShortUnlessAsked(TestDatabase db, @TempDir Path workDir) throws Exception {
         Path root = slowChangelog(workDir, "2", "0");
         String role = "hasty_" + ProcessHandle.current().pid();
-        db.execute("CREATE ROLE " + role + " LOGIN SUPERUSER; ALTER ROLE " + role + " SET statement_timeout = '1s'");
+        db.execute("CREATE ROLE " + role + " LOGIN SUPERUSER PASSWORD 'hasty'; ALTER ROLE " + role + " SET statement_timeout = '1s'");
         try {
-            String url = db.jdbcUrl().replaceFirst("user=[^&]*", "user=" + role);
+            String url = db.jdbcUrl().replaceFirst("user=[^&]*", "user=" + role).replaceFirst("&password=[^&]*", "") + "&password=hasty";
             Launcher.Result cut = Launcher.run(workDir, "upgrade", "--statement-timeout", "1", "--url", url, "--changelog-root", root.toString());
             report("--statement-timeout 1 on a 2 s changeset", cut);
             assertOneLine(cut, ExitCodes.FAILED, "ERROR: canceling statement due to statement timeout");

@@ -24,6 +24,16 @@ public final class LockTimeoutException extends SarkMigrateException {
         return m.find() ? "changeset " + m.group(1) : "a changeset";
     }
 
+    /** A wait for a table lock cancelled when the command's --lock-wait ran out; where the database stands, from {@code failure}. */
+    static String pastLockWait(String failure, java.time.Duration lockWait, LockWatch.Seen seen, int retries) {
+        String changeSet = changeSetOf(failure);
+        int standing = failure == null ? -1 : failure.indexOf(" The database is ");
+        return Character.toUpperCase(changeSet.charAt(0)) + changeSet.substring(1) + " was still waiting for a table lock when --lock-wait ("
+                + lockWait.toSeconds() + " s, for all of the command's waits) ran out; it was rolled back."
+                + (standing < 0 ? "" : failure.substring(standing).replaceFirst("\\.?$", ".")) + " "
+                + advice(seen, retries).replace("; --lock-retries N tries more times.", ". A larger --lock-wait waits longer.");
+    }
+
     /** ", waiting for pid 42 'psql' (...)", or nothing when nobody was seen. */
     static String waitedOn(LockWatch.Seen seen) {
         if (seen.blockers().isEmpty()) {

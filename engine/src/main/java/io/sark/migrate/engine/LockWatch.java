@@ -55,6 +55,8 @@ final class LockWatch implements AutoCloseable {
     private volatile boolean closed;
     private volatile List<Blocker> lastSeen = List.of();
     private volatile boolean virtualxid;
+    private volatile long deadline = Long.MAX_VALUE;
+    private volatile boolean cancelled;
 
     private LockWatch(Connection migration, Connection watcher, int migrationPid) {
         this.migration = migration;
@@ -88,6 +90,20 @@ final class LockWatch implements AutoCloseable {
     void reset() {
         lastSeen = List.of();
         virtualxid = false;
+        cancelled = false;
+    }
+
+    /**
+     * From {@code nanoTime} on, a wait for a lock is not left to run out its {@code lock_timeout}: the waiting statement
+     * is cancelled (its changeset rolls back, as on a lock timeout), and {@link #cancelledAtDeadline()} says so.
+     */
+    void deadline(long nanoTime) {
+        deadline = nanoTime;
+    }
+
+    /** Whether this attempt's lock wait was cancelled at the deadline. */
+    boolean cancelledAtDeadline() {
+        return cancelled;
     }
 
     private void watch() {
@@ -101,6 +117,13 @@ final class LockWatch implements AutoCloseable {
                     while (rs.next()) {
                         found.add(new Blocker(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5)));
                         waitingOnVirtualxid |= "virtualxid".equals(rs.getString(6));
+                    }
+                }
+                if (!found.isEmpty() && !cancelled && System.nanoTime() > deadline) {
+                    cancelled = true;
+                    try (PreparedStatement cancel = watcher.prepareStatement("SELECT pg_cancel_backend(?)")) {
+                        cancel.setInt(1, migrationPid);
+                        cancel.execute();
                     }
                 }
                 if (!found.isEmpty()) {

@@ -60,6 +60,8 @@ public final class Migrator implements AutoCloseable {
     private MigrationListener listener = MigrationListener.NONE;
     private ChangelogFilter filter = ChangelogFilter.none();
     private Duration lockWait = Duration.ofMinutes(5);
+    /** When the command's time for waiting on locks ({@link #lockWait}, from taking the migration lock on) runs out. */
+    private long lockDeadline = Long.MAX_VALUE;
     private AlembicAdoption.Reference adoptionReference;
     /** More sessions on the same database, for watching locks and reading state when this one is lost; null: none. */
     private Supplier<Connection> sessions;
@@ -155,7 +157,11 @@ public final class Migrator implements AutoCloseable {
         return this;
     }
 
-    /** How long a change waits for another migration to finish before giving up (default five minutes). */
+    /**
+     * How long the command may wait for locks in all (default five minutes), from the moment it asks for the
+     * migration lock: for another migration to finish, then for table locks, retries and their pauses included. A
+     * changeset still waiting for a table lock when it runs out is cancelled and rolled back.
+     */
     public Migrator lockWait(Duration wait) {
         this.lockWait = wait;
         return this;
@@ -525,6 +531,7 @@ public final class Migrator implements AutoCloseable {
      * and the others wait, then find the work done. Everything the action reads is read under the lock.
      */
     private <T> T locked(Supplier<T> action) {
+        lockDeadline = System.nanoTime() + lockWait.toNanos();
         try (var t = Timings.phase("take the migration lock")) {
             liquibase.lock().acquire(lockWait, holder -> listener.message("sark-migrate: waiting for the migration lock held by " + holder.describe() + "..."));
         } catch (MigrationInterruptedException e) {
@@ -593,19 +600,24 @@ public final class Migrator implements AutoCloseable {
         int before = history.count();
         long retryingSince = 0;
         try (var t = Timings.phase("run the changesets"); LockWatch watch = LockWatch.start(connection, backendPid, sessions)) {
+            watch.deadline(lockDeadline);
             for (int retry = 0; ; retry++) {
                 watch.reset();
                 try {
                     attempt.run();
                     break;
                 } catch (MigrationException e) {
+                    if (watch.cancelledAtDeadline() && !liquibase.stopRequested()) {
+                        throw new LockTimeoutException(LockTimeoutException.pastLockWait(e.getMessage(), lockWait, watch.blockers(), retry), e);
+                    }
                     if (!LockWatch.retryable(e)) {
                         throw e;
                     }
                     retryingSince = retry == 0 ? System.nanoTime() : retryingSince;
                     LockWatch.Seen seen = watch.blockers();
                     Duration pause = Duration.ofSeconds(Math.min(30, 1L << Math.min(retry, 5)));
-                    boolean budgetLeft = System.nanoTime() - retryingSince + pause.toNanos() < LOCK_RETRY_BUDGET.toNanos();
+                    boolean budgetLeft = System.nanoTime() - retryingSince + pause.toNanos() < LOCK_RETRY_BUDGET.toNanos()
+                            && System.nanoTime() + pause.toNanos() < lockDeadline;
                     if (retry >= lockRetries || !budgetLeft || liquibase.stopRequested()) {
                         throw new LockTimeoutException(e.getMessage() + " " + LockTimeoutException.advice(seen, retry), e);
                     }

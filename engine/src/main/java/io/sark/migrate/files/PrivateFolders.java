@@ -49,7 +49,7 @@ public final class PrivateFolders {
             check(absolute);
             return absolute;
         } catch (IOException e) {
-            throw new UnsafeFolderException("Cannot create the private folder " + absolute + " (" + io.sark.migrate.postgres.IoErrors.describe(e)
+            throw new UnsafeFolderException("Cannot create the private folder " + absolute + " (" + (e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage())
                     + "). Make its parent writable, or point sark-migrate elsewhere (XDG_CACHE_HOME for its caches).", e);
         }
     }
