@@ -235,8 +235,8 @@ class FaultsIT {
             report("--lock-wait 2 with a changeset whose lock_timeout is 60 s", result);
 
             assertOneLine(result, ExitCodes.UNAVAILABLE, "Changeset 002_slow-2 was still waiting for a table lock when --lock-wait (2 s,"
-                    + " for all of the command's waits) ran out, waiting for pid " + pid + " 'reporting job'");
-            assertThat(result.err()).contains("it was rolled back", "The database is part-way through 002_slow (1 of 3")
+                    + " for all of the command's waits) ran out; it was rolled back. The database is part-way through 002_slow (1 of 3");
+            assertThat(result.err()).contains("It waited for pid " + pid + " 'reporting job'", "A larger --lock-wait waits longer.")
                     .doesNotContain("retry 1");
             blocker.rollback();
         }
