@@ -39,7 +39,7 @@ final class SideBySide {
         String sarkUrl = bench.database(server, "side_sark", false);
         String alembicDb = "side_alembic";
         bench.database(server, alembicDb, false);
-        Map<String, String> alembicEnv = Map.of("BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:" + server.port() + "/" + alembicDb);
+        Map<String, String> alembicEnv = Map.of("BENCH_DATABASE_URL", "postgresql://postgres:" + server.password() + "@127.0.0.1:" + server.port() + "/" + alembicDb);
         String ini = alembic.resolve("alembic.ini").toString();
         Path shadowCache = Files.createTempDirectory("bench-shadow-cache-");
         Map<String, String> sarkEnv = Map.of("SARK_MIGRATE_SHADOW_CACHE", shadowCache.toString());
@@ -81,7 +81,7 @@ final class SideBySide {
                     .requireSuccess("reference.py up").out());
             Files.writeString(down, Processes.run(bench.root, Map.of(), List.of(python, alembic.resolve("reference.py").toString(), "down"))
                     .requireSuccess("reference.py down").out());
-            psqlCycle = cycle(psql(server, alembicDb, up), psql(server, alembicDb, down), Map.of(), null);
+            psqlCycle = cycle(psql(server, alembicDb, up), psql(server, alembicDb, down), Map.of("PGPASSWORD", server.password()), null);
             Files.deleteIfExists(up);
             Files.deleteIfExists(down);
         }
@@ -125,7 +125,7 @@ final class SideBySide {
             String empty = "side_empty";
             bench.database(server, empty, false);
             Processes.Sample checked = Processes.run(bench.root, Map.of(), List.of(python, alembic.resolve("compare.py").toString(), metadata.toString(),
-                    "postgresql://postgres@127.0.0.1:" + server.port() + "/" + empty)).requireSuccess("compare with an empty database");
+                    "postgresql://postgres:" + server.password() + "@127.0.0.1:" + server.port() + "/" + empty)).requireSuccess("compare with an empty database");
             if (Integer.parseInt(checked.out().strip().split(" ")[0]) < 9) { // nine tables to add, and their indexes
                 throw new IllegalStateException("Alembic's compare harness does no work: against an empty database it said " + checked.out().strip());
             }
@@ -171,7 +171,7 @@ final class SideBySide {
     }
 
     private static List<String> psql(EmbeddedPostgresServer server, String database, Path file) {
-        return List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", String.valueOf(server.port()), "-U", "postgres",
+        return List.of("psql", "-X", "-q", "-w", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", String.valueOf(server.port()), "-U", "postgres",
                 "-d", database, "-f", file.toString());
     }
 
