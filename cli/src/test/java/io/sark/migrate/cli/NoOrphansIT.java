@@ -50,6 +50,7 @@ class NoOrphansIT {
         assertThat(servers).as("%s started a server under it", command).isNotEmpty();
         Thread.sleep(ThreadLocalRandom.current().nextInt(0, 1500));
         List<ProcessHandle> watchdogs = jvm.descendants().filter(p -> !isPostgres(p)).toList();
+        List<Path> folders = throwawayFoldersOf(jvm.pid());
 
         run.kill();
         if (watchdogToo) {
@@ -63,6 +64,7 @@ class NoOrphansIT {
         assertThat(servers).as("servers alive after the kill").noneMatch(ProcessHandle::isAlive);
         assertThat(next.exitCode()).as(next.err()).isZero();
         assertThat(throwawayFoldersOf(jvm.pid())).as("throwaway folders of the killed run, after the next run").isEmpty();
+        assertThat(folders).as("nothing left of them either").noneMatch(Files::exists);
         assertThat(runningOn(workDir.resolve(".sark-migrate/pgdata"))).as("the embedded database's server after the next run").isEmpty();
     }
 

@@ -1,10 +1,8 @@
 package io.sark.migrate.files;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Whole folders: copied (a changelog into a scratch folder) and deleted (scratch folders, data directories). */
@@ -28,21 +26,43 @@ public final class Folders {
         return to;
     }
 
-    /** Deletes {@code folder} and everything below it, as far as it can: a leftover scratch folder costs disk, not correctness. */
+    /**
+     * Deletes {@code folder} and everything below it, as far as it can: a leftover scratch folder costs disk, not
+     * correctness. What vanishes meanwhile (another process deleting the same folder) is skipped, not a reason to stop.
+     */
     public static void deleteRecursively(Path folder) {
-        if (folder == null || !Files.exists(folder)) {
+        if (folder == null || !Files.exists(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+        try {
+            Files.walkFileTree(folder, new java.nio.file.SimpleFileVisitor<>() {
+                @Override
+                public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attributes) {
+                    quietlyDelete(file);
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult postVisitDirectory(Path dir, IOException e) {
+                    quietlyDelete(dir);
+                    return java.nio.file.FileVisitResult.CONTINUE;
                 }
             });
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException e) {
             // Best effort, as documented.
+        }
+    }
+
+    private static void quietlyDelete(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            // Best effort: the rest is still deleted.
         }
     }
 }

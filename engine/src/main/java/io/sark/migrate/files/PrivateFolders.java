@@ -85,11 +85,13 @@ public final class PrivateFolders {
         return userCache(System.getenv(), System.getProperty("user.home"));
     }
 
-    static Path userCache(Map<String, String> env, String home) {
+    /** As {@link #userCache()}: {@code $HOME} comes before Java's {@code user.home} (the password database's). */
+    static Path userCache(Map<String, String> env, String userHome) {
         String xdg = env.get("XDG_CACHE_HOME");
         if (xdg != null && Path.of(xdg).isAbsolute()) {
             return Path.of(xdg, "sark-migrate");
         }
+        String home = env.get("HOME") != null && Path.of(env.get("HOME")).isAbsolute() ? env.get("HOME") : userHome;
         if (home != null && !home.isBlank() && !home.equals("?") && Files.isDirectory(Path.of(home)) && Files.isWritable(Path.of(home))) {
             return Path.of(home, ".cache", "sark-migrate");
         }

@@ -409,8 +409,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 }
                 Path owner = folder.resolve(OWNER_FILE);
                 boolean orphan = Files.exists(owner) ? !Owner.alive(owner)
-                        // made by an older sark-migrate: an orphan once no server runs in it
-                        : Files.exists(folder.resolve("PG_VERSION")) && !postmasterAlive(folder)
+                        // made by an older sark-migrate, or half deleted: an orphan once no server runs in it (a new
+                        // folder gets its owner at once, so one without an owner for a minute is not being made)
+                        : !postmasterAlive(folder) && !postmasterAlive(folder.resolve("data"))
                         && Files.getLastModifiedTime(folder).toInstant().isBefore(java.time.Instant.now().minusSeconds(60));
                 if (orphan) {
                     stopPostmaster(folder.resolve("data"));

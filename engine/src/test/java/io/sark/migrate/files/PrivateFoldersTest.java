@@ -57,9 +57,12 @@ class PrivateFoldersTest {
     }
 
     @Test
-    void cachesLiveInTheUsersCacheFolderNotTheSharedTemporaryOne(@TempDir Path home) {
+    void cachesLiveInTheUsersCacheFolderNotTheSharedTemporaryOne(@TempDir Path home) throws IOException {
         assertThat(PrivateFolders.userCache(Map.of("XDG_CACHE_HOME", "/srv/cache"), home.toString())).isEqualTo(Path.of("/srv/cache/sark-migrate"));
         assertThat(PrivateFolders.userCache(Map.of("XDG_CACHE_HOME", "relative"), home.toString())).isEqualTo(home.resolve(".cache/sark-migrate"));
         assertThat(PrivateFolders.userCache(Map.of(), home.toString())).isEqualTo(home.resolve(".cache/sark-migrate"));
+        Path other = java.nio.file.Files.createDirectory(home.resolve("other"));
+        assertThat(PrivateFolders.userCache(Map.of("HOME", other.toString()), home.toString())).as("$HOME before the password database's")
+                .isEqualTo(other.resolve(".cache/sark-migrate"));
     }
 }

@@ -115,13 +115,16 @@ class EmbeddedPostgresServerTest {
         Path olderVersion = Files.createDirectory(tmp.resolve("sark-migrate-pgdata-old"));
         Files.writeString(olderVersion.resolve("PG_VERSION"), "16\n");
         Files.setLastModifiedTime(olderVersion, java.nio.file.attribute.FileTime.fromMillis(0));
+        Path halfDeleted = Files.createDirectories(tmp.resolve("sark-migrate-pgdata-half/data")).getParent(); // two deleters raced
+        Files.setLastModifiedTime(halfDeleted, java.nio.file.attribute.FileTime.fromMillis(0));
         Path olderButNew = Files.createDirectory(tmp.resolve("sark-migrate-pgdata-starting"));
         Files.writeString(olderButNew.resolve("PG_VERSION"), "16\n");
         Path unrelated = Files.createDirectory(tmp.resolve("something-else"));
 
         int removed = EmbeddedPostgresServer.removeOrphans(tmp);
 
-        assertThat(removed).isEqualTo(3);
+        assertThat(removed).isEqualTo(4);
+        assertThat(halfDeleted).doesNotExist();
         assertThat(orphan).doesNotExist();
         assertThat(reusedPid).doesNotExist();
         assertThat(olderVersion).doesNotExist();
