@@ -116,6 +116,12 @@ final class ChangePlanner {
                     List.of(lockTimeout(), sql(ChangeSteps.replacePrimaryKey(c.table(), c.from(), c.to(), null))),
                     List.of(lockTimeout(), sql(ChangeSteps.replacePrimaryKey(c.table(), c.to(), c.from(), null)))));
         }
+        if (change instanceof ChangeNullability c && existing && !c.nullable()) {
+            return notNull(c);
+        }
+        if (change instanceof AddUniqueConstraint c && existing && !hypertables.contains(c.table())) {
+            return unique(c);
+        }
         if (change instanceof AddForeignKey c && existing) {
             String add = "ALTER TABLE " + ident(c.table()) + " ADD CONSTRAINT " + ident(c.key().name()) + " FOREIGN KEY (" + idents(c.key().columns())
                     + ") REFERENCES " + ident(c.key().referencedTable()) + " (" + idents(c.key().referencedColumns()) + ")"
@@ -133,6 +139,9 @@ final class ChangePlanner {
                             List.of(lockTimeout(), sql("ALTER TABLE " + ident(c.table()) + " DROP CONSTRAINT " + ident(c.check().name())))),
                     validate(c.table(), c.check().name()));
         }
+        if (change instanceof SchemaChange.Backfill) {
+            return List.of(new Planned(comment(change), false, forward(change), rollback(change)));
+        }
         boolean strongLock = existing && takesExclusiveLock(change);
         List<Step> forward = new ArrayList<>(strongLock ? List.of(lockTimeout()) : List.of());
         forward.addAll(forward(change));
@@ -141,8 +150,56 @@ final class ChangePlanner {
         return List.of(new Planned(comment(change), !(change instanceof AddEnumValue), forward, rollback));
     }
 
+    /**
+     * NOT NULL on a column of a table that has rows, without scanning it under the exclusive lock: a CHECK (column IS
+     * NOT NULL) added NOT VALID (a moment's lock), validated (a scan that lets writes go on), then SET NOT NULL, which
+     * PostgreSQL 12+ takes from the valid check without a scan, and the check, now redundant, dropped. The rollback
+     * undoes each changeset exactly.
+     */
+    private static List<Planned> notNull(ChangeNullability c) {
+        String check = io.sark.migrate.postgres.Identifiers.truncate(c.table() + "_" + c.column() + "_not_null");
+        String table = "ALTER TABLE " + ident(c.table());
+        String addCheck = table + " ADD CONSTRAINT " + ident(check) + " CHECK (" + ident(c.column()) + " IS NOT NULL) NOT VALID";
+        String dropCheck = table + " DROP CONSTRAINT IF EXISTS " + ident(check);
+        return List.of(
+                new Planned("Make " + c.table() + "." + c.column() + " NOT NULL without scanning under the lock, 1 of 3: CHECK ("
+                        + c.column() + " IS NOT NULL) added NOT VALID, which scans nothing; from here on NULL writes fail.", true,
+                        List.of(lockTimeout(), sql(addCheck)), List.of(lockTimeout(), sql(dropCheck))),
+                validate(c.table(), check),
+                new Planned(change(c) + " 3 of 3: SET NOT NULL takes the validated check as proof and scans nothing; the check is"
+                        + " dropped. sark-lint: allow BC103 because the validated check " + check + " proves no NULL is left, so SET"
+                        + " NOT NULL holds its lock for a moment only", true,
+                        List.of(lockTimeout(), sql(table + " ALTER COLUMN " + ident(c.column()) + " SET NOT NULL"), sql(dropCheck)),
+                        List.of(lockTimeout(), sql(table + " ALTER COLUMN " + ident(c.column()) + " DROP NOT NULL"), sql(addCheck))));
+    }
+
+    private static String change(SchemaChange c) {
+        return c.describe().replaceFirst("\\.$", ",");
+    }
+
+    /**
+     * A unique constraint on a table that has rows, without building its index under the lock: the index is built
+     * CONCURRENTLY (writes go on; an invalid leftover of a failed attempt, duplicates say, is dropped first), then made
+     * the constraint in a statement that takes the lock for a moment. Rolling back drops the constraint with its index.
+     */
+    private static List<Planned> unique(AddUniqueConstraint c) {
+        String name = c.constraint().name();
+        String build = "CREATE UNIQUE INDEX CONCURRENTLY " + ident(name) + " ON " + ident(c.table()) + " (" + idents(c.constraint().columns()) + ")";
+        return List.of(
+                new Planned("Build the unique index of " + name + " on " + c.table() + " (" + String.join(", ", c.constraint().columns())
+                        + ") CONCURRENTLY, so writes go on; the next changeset makes it the constraint. It fails, naming a duplicated"
+                        + " value, if the rows already have duplicates; an invalid index left by a failed attempt is dropped first.", false,
+                        List.of(sql("SET lock_timeout = '" + LOCK_TIMEOUT + "'"), sql("DROP INDEX CONCURRENTLY IF EXISTS " + ident(name)),
+                                sql(build), RESET_LOCK_TIMEOUT),
+                        List.of(sql("DROP INDEX CONCURRENTLY IF EXISTS " + ident(name)))),
+                new Planned(change(c) + " on the index built before: the lock is held for a moment, no scan.", true,
+                        List.of(lockTimeout(), sql("ALTER TABLE " + ident(c.table()) + " ADD CONSTRAINT " + ident(name) + " UNIQUE USING INDEX " + ident(name))),
+                        List.of(lockTimeout(), step("dropUniqueConstraint", "tableName", c.table(), "constraintName", name))));
+    }
+
     private static Planned validate(String table, String constraint) {
-        return new Planned("Validate " + constraint + " on " + table + ": scans the table without blocking writes (nothing to undo).", true,
+        return new Planned("Validate " + constraint + " on " + table + ": scans the table without blocking writes."
+                + " sark-lint: allow HY101 because validating changes no schema: rolling back the changeset before it drops the constraint", true,
                 List.of(sql("ALTER TABLE " + ident(table) + " VALIDATE CONSTRAINT " + ident(constraint))), List.of());
     }
 
@@ -208,7 +265,9 @@ final class ChangePlanner {
             return change.describe() + " Skipped with a notice where TimescaleDB is not installed.";
         }
         if (change instanceof SchemaChange.Backfill) {
-            return change.describe() + " sark-lint: allow HY101 because the changeset before it adds the column, and rolling that"
+            return change.describe() + " In batches of " + ChangeSteps.FILL_BATCH_PAGES + " pages, each committed: no row is locked"
+                    + " for longer than its batch, and a run stopped half-way resumes where it was (filled rows are skipped)."
+                    + " sark-lint: allow HY101 because the changeset before it adds the column, and rolling that"
                     + " back drops the column with what this fills";
         }
         if (change instanceof AddEnumValue) {

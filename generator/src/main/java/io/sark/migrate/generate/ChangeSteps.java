@@ -138,8 +138,7 @@ final class ChangeSteps {
             return List.of(block(TimescaleSql.convert(c.table(), c.timeColumn(), c.chunkInterval())));
         }
         if (change instanceof SchemaChange.Backfill c) {
-            return List.of(sql("UPDATE " + ident(c.table()) + " SET " + ident(c.column()) + " = " + c.expression() + " WHERE " + ident(c.column())
-                    + " IS NULL"));
+            return List.of(block(batchedFill(c.table(), c.column(), c.expression())));
         }
         if (change instanceof SchemaChange.ChangeChunkInterval c) {
             return List.of(block(TimescaleSql.chunkInterval(c.table(), c.to(), true)));
@@ -239,6 +238,49 @@ final class ChangeSteps {
     /** A DO block: not split on ';', comments kept (the first line is the step's declaration). */
     private static Step block(String statement) {
         return step("sql", "splitStatements", false, "stripComments", false, "sql", new Yaml.Literal(statement));
+    }
+
+    /** Pages of the table one batch of a fill covers: about 1.6 MB, a fraction of a second of row locks. */
+    static final int FILL_BATCH_PAGES = 200;
+
+    /**
+     * A fill in batches that each commit, so no row stays locked for longer than its batch, and the work done survives
+     * a failure or Ctrl-C: run again, it skips the rows filled ({@code IS NULL}). The batches are ranges of the table's
+     * pages (PostgreSQL 14+ reads a ctid range directly), so any table is batched, whatever its key, with a short pause
+     * between them for the application's writes. A table with children (partitioned, or a TimescaleDB hypertable) is
+     * filled by one statement. Runs outside a transaction (the block commits); says at the end how many rows it filled.
+     */
+    static String batchedFill(String table, String column, String expression) {
+        String relation = literal(ident(table)) + "::regclass";
+        String set = "UPDATE " + ident(table) + " SET " + ident(column) + " = " + expression;
+        String nulls = ident(column) + " IS NULL";
+        return String.join("\n",
+                "-- sark-migrate: fill " + table + "." + column + " in batches of " + FILL_BATCH_PAGES + " pages, each committed",
+                "DO $sark$",
+                "DECLARE",
+                "    batch_pages constant bigint := " + FILL_BATCH_PAGES + ";",
+                "    page bigint := 0;",
+                "    filled bigint := 0;",
+                "    n bigint;",
+                "    started timestamptz := clock_timestamp();",
+                "BEGIN",
+                "    IF EXISTS (SELECT 1 FROM pg_inherits WHERE inhparent = " + relation + ") THEN",
+                "        " + set + " WHERE " + nulls + ";",
+                "        GET DIAGNOSTICS filled = ROW_COUNT;",
+                "    ELSE",
+                "        WHILE page < pg_relation_size(" + relation + ") / current_setting('block_size')::bigint LOOP",
+                "            " + set + " WHERE ctid >= format('(%s,0)', page)::tid AND ctid < format('(%s,0)', page + batch_pages)::tid AND " + nulls + ";",
+                "            GET DIAGNOSTICS n = ROW_COUNT;",
+                "            filled := filled + n;",
+                "            page := page + batch_pages;",
+                "            COMMIT;",
+                "            PERFORM pg_sleep(0.01);",
+                "        END LOOP;",
+                "    END IF;",
+                "    RAISE NOTICE 'sark-migrate: filled % row(s) of " + table.replace("'", "''") + "." + column.replace("'", "''")
+                        + " in % s', filled, round(extract(epoch FROM clock_timestamp() - started)::numeric, 1);",
+                "END",
+                "$sark$");
     }
 
     private static String createType(EnumType type) {

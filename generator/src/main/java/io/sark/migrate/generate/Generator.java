@@ -290,6 +290,9 @@ public final class Generator {
      * A new NOT NULL column without a default cannot be added to a table with rows; with a backfill value for it
      * ({@code table.column} → SQL), it is added nullable, filled, then made NOT NULL, in three changesets.
      */
+    /** Pages of the table one batch of a backfill covers. */
+    public static final int FILL_BATCH_PAGES = ChangeSteps.FILL_BATCH_PAGES;
+
     public static List<SchemaChange> withBackfills(List<SchemaChange> changes, java.util.Map<String, String> backfills) {
         List<SchemaChange> result = new java.util.ArrayList<>();
         for (SchemaChange change : changes) {

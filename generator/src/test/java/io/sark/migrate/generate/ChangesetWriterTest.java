@@ -128,6 +128,7 @@ class ChangesetWriterTest {
     void aBackfillQuotesTheNamesItIsGiven() {
         String written = ChangesetWriter.write("001_x", "t", List.of(new SchemaChange.Backfill("order", "user", "'x'")));
 
-        assertThat(written).contains("UPDATE \\\"order\\\" SET \\\"user\\\" = 'x' WHERE \\\"user\\\" IS NULL");
+        assertThat(written).contains("UPDATE \"order\" SET \"user\" = 'x' WHERE ctid >= format('(%s,0)', page)::tid",
+                "AND \"user\" IS NULL;", "pg_relation_size('\"order\"'::regclass)", "runInTransaction: false");
     }
 }

@@ -34,4 +34,28 @@ class WrittenChangesetsLintTest {
         assertThat(report.errors()).as(report.findings().toString()).isZero();
         assertThat(codes(report)).doesNotContain("LK101", "HY901");
     }
+
+    /**
+     * The safe forms on a table that has rows: NOT NULL by a validated check, a unique constraint on an index built
+     * CONCURRENTLY, a foreign key NOT VALID then validated. None is a lint error (the validating changesets said nothing
+     * of their empty rollback, HY101, so such a revision made 'revision' exit 1), and no warning is left unexplained.
+     */
+    @Test
+    void theSafeFormsOnATableWithRowsPassTheLinter(@TempDir Path root) throws IOException {
+        List<SchemaChange> changes = List.of(
+                new SchemaChange.ChangeNullability("items", "name", "varchar(20)", false),
+                new SchemaChange.AddUniqueConstraint("items", new io.sark.migrate.schema.UniqueConstraint("uk_items_name", List.of("name"))),
+                new SchemaChange.AddForeignKey("items", new io.sark.migrate.schema.ForeignKey("fk_items_owner", List.of("owner_id"), "owners",
+                        List.of("id"), io.sark.migrate.schema.ForeignKey.Action.NO_ACTION, io.sark.migrate.schema.ForeignKey.Action.NO_ACTION)));
+
+        String written = ChangesetWriter.write("next", "t", changes, Set.of());
+        LintReport report = lint(root, written);
+
+        assertThat(written).contains("ALTER TABLE items ADD CONSTRAINT items_name_not_null CHECK (name IS NOT NULL) NOT VALID",
+                "ALTER TABLE items VALIDATE CONSTRAINT items_name_not_null", "ALTER TABLE items ALTER COLUMN name SET NOT NULL",
+                "CREATE UNIQUE INDEX CONCURRENTLY uk_items_name ON items (name)", "ADD CONSTRAINT uk_items_name UNIQUE USING INDEX uk_items_name",
+                "VALIDATE CONSTRAINT fk_items_owner").doesNotContain("addNotNullConstraint", "addUniqueConstraint");
+        assertThat(report.errors()).as(report.findings().toString()).isZero();
+        assertThat(codes(report)).doesNotContain("HY101", "BC103");
+    }
 }

@@ -63,6 +63,19 @@ class SafeFormsTest {
     }
 
     @Entity(name = "Item") @Table(name = "items")
+    static class RequiredNameItem {
+        @Id java.util.UUID id;
+        @Column(name = "name", length = 20, nullable = false) String name;
+    }
+
+    @Entity(name = "Item")
+    @Table(name = "items", uniqueConstraints = @jakarta.persistence.UniqueConstraint(name = "uk_items_name", columnNames = "name"))
+    static class UniqueNameItem {
+        @Id java.util.UUID id;
+        @Column(name = "name", length = 20) String name;
+    }
+
+    @Entity(name = "Item") @Table(name = "items")
     static class NamelessItem {
         @Id java.util.UUID id;
     }
@@ -85,6 +98,37 @@ class SafeFormsTest {
         assertThat(changes).extracting(SchemaChange::describe).containsExactly("Add column items.size integer.",
                 "Fill items.size with 1 where it is NULL.", "Make NOT NULL: items.size.");
         assertThat(queryInt(db, "SELECT count(*) FROM items WHERE size = 1")).isEqualTo(2);
+        assertThat(ScenarioCorpusTest.changes(db, root, List.of(SizedItem.class))).isEmpty();
+    }
+
+    /**
+     * The fill commits batch by batch: stopped half-way (here by a row its expression fails on, last in the table), what
+     * it filled stays, and the run again fills the rest, each row once.
+     */
+    @Test
+    void aBackfillStoppedHalfWayKeepsItsBatchesAndTheRerunFillsTheRestOnce(TestDatabase db, @TempDir Path root) throws Exception {
+        start(db, root);
+        db.execute("INSERT INTO items SELECT gen_random_uuid(), 'n' || i FROM generate_series(1, 200000) i;"
+                + " INSERT INTO items VALUES (gen_random_uuid(), 'poison')");
+        int rows = queryInt(db, "SELECT count(*) FROM items");
+        assertThat(queryInt(db, "SELECT (pg_relation_size('items') / current_setting('block_size')::int)::int")).as("several batches")
+                .isGreaterThan(3 * io.sark.migrate.generate.Generator.FILL_BATCH_PAGES);
+        List<SchemaChange> changes = Generator.withBackfills(ScenarioCorpusTest.changes(db, root, List.of(SizedItem.class)),
+                Map.of("items.size", "CASE WHEN name = 'poison' THEN 1 / (length(name) - 6) ELSE length(name) END"));
+        ScenarioCorpusTest.write(root, "size", changes);
+
+        assertThatThrownBy(() -> ScenarioCorpusTest.upgrade(db, root)).isInstanceOf(MigrationException.class).hasMessageContaining("division by zero");
+        int filledBefore = queryInt(db, "SELECT count(*) FROM items WHERE size IS NOT NULL");
+        assertThat(filledBefore).as("the batches before the failure stayed filled").isBetween(1, rows - 2);
+        db.execute("UPDATE items SET name = 'cured' WHERE name = 'poison'; CREATE TABLE fills (id uuid);"
+                + " CREATE FUNCTION count_fill() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO fills VALUES (NEW.id); RETURN NEW; END $$;"
+                + " CREATE TRIGGER count_fill AFTER UPDATE ON items FOR EACH ROW WHEN (OLD.size IS DISTINCT FROM NEW.size) EXECUTE FUNCTION count_fill()");
+        ScenarioCorpusTest.upgrade(db, root);
+
+        assertThat(queryInt(db, "SELECT count(*) FROM fills")).as("the rerun filled only the rest").isEqualTo(rows - filledBefore);
+        assertThat(queryInt(db, "SELECT count(DISTINCT id) FROM fills")).isEqualTo(rows - filledBefore);
+        assertThat(queryInt(db, "SELECT count(*) FROM items WHERE size = length(name)")).isEqualTo(rows);
+        db.execute("DROP TRIGGER count_fill ON items; DROP FUNCTION count_fill(); DROP TABLE fills");
         assertThat(ScenarioCorpusTest.changes(db, root, List.of(SizedItem.class))).isEmpty();
     }
 
@@ -119,6 +163,75 @@ class SafeFormsTest {
             migrator.downgrade("-1");
         }
         assertThat(queryInt(db, "SELECT count(*) FROM pg_class WHERE relname = 'ix_items_name'")).isZero();
+    }
+
+    @Test
+    void notNullOnAColumnWithRowsIsProvenByAValidatedCheckNotByAScanUnderTheLock(TestDatabase db, @TempDir Path root) throws Exception {
+        start(db, root);
+        io.sark.migrate.postgres.CatalogSnapshot before = ScenarioCorpusTest.snapshot(db);
+
+        ScenarioCorpusTest.write(root, "required name", ScenarioCorpusTest.changes(db, root, List.of(RequiredNameItem.class)));
+        String written = Files.readString(root.resolve("db/changelog/002_required_name.yaml"));
+        ScenarioCorpusTest.upgrade(db, root);
+
+        assertThat(written).contains("CHECK (name IS NOT NULL) NOT VALID", "VALIDATE CONSTRAINT items_name_not_null",
+                "ALTER COLUMN name SET NOT NULL", "DROP CONSTRAINT IF EXISTS items_name_not_null").doesNotContain("addNotNullConstraint");
+        assertThat(queryInt(db, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'items' AND column_name = 'name'"
+                + " AND is_nullable = 'NO'")).isOne();
+        assertThat(queryInt(db, "SELECT count(*) FROM pg_constraint WHERE conname = 'items_name_not_null'")).as("the check is gone").isZero();
+        assertThat(ScenarioCorpusTest.changes(db, root, List.of(RequiredNameItem.class))).isEmpty();
+        io.sark.migrate.testing.HibernateOracle.check(db, List.of(RequiredNameItem.class));
+        io.sark.migrate.postgres.CatalogSnapshot after = ScenarioCorpusTest.snapshot(db);
+
+        try (Migrator migrator = Migrator.open(db.connect(), Changelog.inDirectory(root))) {
+            migrator.downgrade("-1");
+            assertThat(ScenarioCorpusTest.snapshot(db)).as("down: the catalog before").isEqualTo(before);
+            migrator.upgradeToHead();
+        }
+        assertThat(ScenarioCorpusTest.snapshot(db)).as("up again").isEqualTo(after);
+    }
+
+    @Test
+    void aNullLeftInTheColumnFailsTheValidationAndTheRerunPassesOnceItIsFilled(TestDatabase db, @TempDir Path root) throws Exception {
+        start(db, root);
+        db.execute("INSERT INTO items VALUES (gen_random_uuid(), NULL)");
+        ScenarioCorpusTest.write(root, "required name", ScenarioCorpusTest.changes(db, root, List.of(RequiredNameItem.class)));
+
+        assertThatThrownBy(() -> ScenarioCorpusTest.upgrade(db, root)).isInstanceOf(MigrationException.class)
+                .hasMessageContaining("items_name_not_null").hasMessageContaining("violated by some row");
+        assertThatThrownBy(() -> db.execute("INSERT INTO items VALUES (gen_random_uuid(), NULL)")).as("new NULLs are refused meanwhile")
+                .hasMessageContaining("items_name_not_null");
+        db.execute("UPDATE items SET name = 'filled' WHERE name IS NULL");
+        ScenarioCorpusTest.upgrade(db, root);
+
+        assertThat(ScenarioCorpusTest.changes(db, root, List.of(RequiredNameItem.class))).isEmpty();
+    }
+
+    @Test
+    void aUniqueConstraintOnRowsIsBuiltConcurrentlyThenAttachedAndDuplicatesAreNamed(TestDatabase db, @TempDir Path root) throws Exception {
+        start(db, root); // two rows named 'a'
+        io.sark.migrate.postgres.CatalogSnapshot before = ScenarioCorpusTest.snapshot(db);
+        ScenarioCorpusTest.write(root, "unique name", ScenarioCorpusTest.changes(db, root, List.of(UniqueNameItem.class)));
+        String written = Files.readString(root.resolve("db/changelog/002_unique_name.yaml"));
+
+        assertThatThrownBy(() -> ScenarioCorpusTest.upgrade(db, root)).isInstanceOf(MigrationException.class)
+                .hasMessageContaining("Key (name)=(a) is duplicated");
+        db.execute("UPDATE items SET name = 'b' WHERE id = (SELECT min(id::text)::uuid FROM items)");
+        ScenarioCorpusTest.upgrade(db, root); // drops the invalid index the failure left, builds it again
+
+        assertThat(written).contains("runInTransaction: false", "CREATE UNIQUE INDEX CONCURRENTLY uk_items_name ON items (name)",
+                "ADD CONSTRAINT uk_items_name UNIQUE USING INDEX uk_items_name").doesNotContain("addUniqueConstraint");
+        assertThat(queryInt(db, "SELECT count(*) FROM pg_constraint WHERE conname = 'uk_items_name' AND contype = 'u'")).isOne();
+        assertThat(queryInt(db, "SELECT count(*) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid WHERE NOT x.indisvalid")).isZero();
+        assertThat(ScenarioCorpusTest.changes(db, root, List.of(UniqueNameItem.class))).isEmpty();
+        io.sark.migrate.postgres.CatalogSnapshot after = ScenarioCorpusTest.snapshot(db);
+
+        try (Migrator migrator = Migrator.open(db.connect(), Changelog.inDirectory(root))) {
+            migrator.downgrade("-1");
+            assertThat(ScenarioCorpusTest.snapshot(db)).as("down: the catalog before").isEqualTo(before);
+            migrator.upgradeToHead();
+        }
+        assertThat(ScenarioCorpusTest.snapshot(db)).as("up again").isEqualTo(after);
     }
 
     /**
