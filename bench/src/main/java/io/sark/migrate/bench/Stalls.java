@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Production-shaped data: audit_events with millions of rows and a writer inserting into it all the time. Each kind
- * of change is run as the generator writes it (the safe form) and in its plain form, and the writer's longest
- * wait is recorded.
+ * Production-shaped data: audit_events with millions of rows and a writer inserting into it and updating its rows all
+ * the time. Each kind of change is run as the generator writes it (the safe form) and in its plain form, and the
+ * writer's longest wait is recorded.
  */
 final class Stalls {
 
@@ -51,24 +51,49 @@ final class Stalls {
                 new Change("add foreign key", "plain: ADD CONSTRAINT ... FOREIGN KEY",
                         List.of("ALTER TABLE audit_events ADD CONSTRAINT fk_bench_server FOREIGN KEY (server_id) REFERENCES mcp_servers (id)"),
                         List.of("ALTER TABLE audit_events DROP CONSTRAINT fk_bench_server")),
+                new Change("existing column becomes NOT NULL", "safe: CHECK NOT VALID, VALIDATE, SET NOT NULL without a scan (as generated)",
+                        List.of("BEGIN", timeout, "ALTER TABLE audit_events ADD CONSTRAINT audit_events_user_email_not_null CHECK (user_email IS NOT NULL) NOT VALID",
+                                "COMMIT", "ALTER TABLE audit_events VALIDATE CONSTRAINT audit_events_user_email_not_null",
+                                "BEGIN", timeout, "ALTER TABLE audit_events ALTER COLUMN user_email SET NOT NULL",
+                                "ALTER TABLE audit_events DROP CONSTRAINT IF EXISTS audit_events_user_email_not_null", "COMMIT"),
+                        List.of("ALTER TABLE audit_events ALTER COLUMN user_email DROP NOT NULL")),
+                new Change("existing column becomes NOT NULL", "plain: SET NOT NULL (scans under the lock)",
+                        List.of("BEGIN", timeout, "ALTER TABLE audit_events ALTER COLUMN user_email SET NOT NULL", "COMMIT"),
+                        List.of("ALTER TABLE audit_events ALTER COLUMN user_email DROP NOT NULL")),
+                new Change("unique constraint", "safe: CREATE UNIQUE INDEX CONCURRENTLY, then ADD CONSTRAINT ... USING INDEX (as generated)",
+                        List.of("SET lock_timeout = '5s'", "DROP INDEX CONCURRENTLY IF EXISTS uk_bench",
+                                "CREATE UNIQUE INDEX CONCURRENTLY uk_bench ON audit_events (id, \"timestamp\", event_type)", "RESET lock_timeout",
+                                "BEGIN", timeout, "ALTER TABLE audit_events ADD CONSTRAINT uk_bench UNIQUE USING INDEX uk_bench", "COMMIT"),
+                        List.of("ALTER TABLE audit_events DROP CONSTRAINT uk_bench")),
+                new Change("unique constraint", "plain: ADD CONSTRAINT ... UNIQUE (builds the index under the lock)",
+                        List.of("BEGIN", timeout, "ALTER TABLE audit_events ADD CONSTRAINT uk_bench UNIQUE (id, \"timestamp\", event_type)", "COMMIT"),
+                        List.of("ALTER TABLE audit_events DROP CONSTRAINT uk_bench")),
+                new Change("backfill a new column", "safe: batches of " + io.sark.migrate.generate.Generator.FILL_BATCH_PAGES
+                        + " pages, each committed (as --backfill writes it)",
+                        List.of("ALTER TABLE audit_events ADD COLUMN bench_fill text",
+                                io.sark.migrate.generate.Generator.backfillSql("audit_events", "bench_fill", "'filled'")),
+                        List.of("ALTER TABLE audit_events DROP COLUMN bench_fill")),
+                new Change("backfill a new column", "plain: one UPDATE over every row",
+                        List.of("ALTER TABLE audit_events ADD COLUMN bench_fill text", "UPDATE audit_events SET bench_fill = 'filled' WHERE bench_fill IS NULL"),
+                        List.of("ALTER TABLE audit_events DROP COLUMN bench_fill")),
                 new Change("enum ADD VALUE", "as generated (outside a transaction, IF NOT EXISTS)",
                         List.of("ALTER TYPE auditeventtype ADD VALUE IF NOT EXISTS 'bench_event' AFTER 'tool_invoked'"),
                         List.of()));
     }
 
     void run(EmbeddedPostgresServer server) throws Exception {
-        bench.heading(String.format("Writers blocked by each change: audit_events with %,d rows, one writer inserting all the time", bench.rows));
+        bench.heading(String.format("Writers blocked by each change: audit_events with %,d rows, one writer inserting and updating all the time", bench.rows));
         String url = bench.database(server, "bench_stalls", true);
         long fill = fill(server);
-        bench.print(String.format("Filling audit_events took %.1f s. Each change runs while the writer inserts one row per statement;"
-                + " the writer's longest wait for one insert is the stall.%n", fill / 1000.0));
+        bench.print(String.format("Filling audit_events took %.1f s. Each change runs while the writer inserts or updates one row"
+                + " per statement (autocommit, alternately); the writer's longest wait for one statement is the stall.%n", fill / 1000.0));
         List<List<String>> rows = new ArrayList<>();
         for (Change change : changes()) {
             Result r = measure(server, change);
             rows.add(List.of(change.kind(), change.form(), String.format("%.2f s", r.changeMillis / 1000.0),
                     String.format("%.3f s", r.longestStallMillis / 1000.0), String.valueOf(r.inserts)));
         }
-        bench.table(List.of("change", "form", "change took", "writer's longest stall", "rows inserted meanwhile"), rows);
+        bench.table(List.of("change", "form", "change took", "writer's longest stall", "rows written meanwhile"), rows);
     }
 
     private long fill(EmbeddedPostgresServer server) throws SQLException {
@@ -95,10 +120,24 @@ final class Stalls {
         AtomicLong inserts = new AtomicLong();
         List<Throwable> writerFailures = new ArrayList<>();
         Thread writer = new Thread(() -> {
-            try (Connection c = server.connect("bench_stalls"); Statement s = c.createStatement()) {
-                while (running.get()) {
+            try (Connection c = server.connect("bench_stalls"); Statement s = c.createStatement();
+                 java.sql.PreparedStatement update = c.prepareStatement("UPDATE audit_events SET severity = 'low' WHERE id = ?::uuid")) {
+                List<String> ids = new ArrayList<>();
+                try (java.sql.ResultSet rs = s.executeQuery("SELECT id::text FROM audit_events TABLESAMPLE SYSTEM (1) LIMIT 1000")) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+                java.util.Random random = new java.util.Random(42);
+                for (long n = 0; running.get(); n++) {
                     long start = System.nanoTime();
-                    s.execute("INSERT INTO audit_events (id, \"timestamp\", event_type, details) VALUES (gen_random_uuid(), now(), 'tool_invoked', '{}')");
+                    if (n % 2 == 1 && !ids.isEmpty()) { // an application updates rows as well as adding them
+                        update.setString(1, ids.get(random.nextInt(ids.size())));
+                        update.execute();
+                    } else {
+                        s.execute("INSERT INTO audit_events (id, \"timestamp\", event_type, user_email, details)"
+                                + " VALUES (gen_random_uuid(), now(), 'tool_invoked', 'writer@example.com', '{}')");
+                    }
                     long took = (System.nanoTime() - start) / 1_000_000;
                     if (measuring.get()) {
                         longest.accumulateAndGet(took, Math::max);

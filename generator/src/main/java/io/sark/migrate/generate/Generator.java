@@ -293,6 +293,11 @@ public final class Generator {
     /** Pages of the table one batch of a backfill covers. */
     public static final int FILL_BATCH_PAGES = ChangeSteps.FILL_BATCH_PAGES;
 
+    /** The SQL a backfill of {@code table.column} with {@code expression} is written as (batched, each batch committed). */
+    public static String backfillSql(String table, String column, String expression) {
+        return ChangeSteps.batchedFill(table, column, expression);
+    }
+
     public static List<SchemaChange> withBackfills(List<SchemaChange> changes, java.util.Map<String, String> backfills) {
         List<SchemaChange> result = new java.util.ArrayList<>();
         for (SchemaChange change : changes) {
