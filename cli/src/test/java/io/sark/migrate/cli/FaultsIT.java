@@ -190,14 +190,8 @@ class FaultsIT {
     @Test
     void aTableLockHeldPastTheRetriesNamesTheBlockerAndIsExit3(TestDatabase db, @TempDir Path workDir) throws Exception {
         Path root = slowChangelog(workDir, "0", "0");
-        try (Migrator migrator = Migrator.open(db.connect(), Changelog.inDirectory(root))) {
-            migrator.upgradeTo("001_users");
-        }
-        try (Connection blocker = db.connect(); Statement s = blocker.createStatement()) {
-            s.execute("SET application_name = 'reporting job'");
-            blocker.setAutoCommit(false);
-            s.execute("LOCK TABLE users IN ROW EXCLUSIVE MODE");
-            int pid = pid(s);
+        try (Connection blocker = usersLockedByAReportingJob(db, root)) {
+            int pid = pid(blocker.createStatement());
 
             Launcher.Result result = Launcher.run(workDir, "upgrade", "--lock-retries", "1", "--url", db.jdbcUrl(), "--changelog-root", root.toString());
             report("lock held past the retries", result);
@@ -222,14 +216,8 @@ class FaultsIT {
         Path root = slowChangelog(workDir, "0", "0");
         Path slow = root.resolve("db/changelog/002_slow.yaml");
         Files.writeString(slow, Files.readString(slow).replace("lock_timeout = '1s'", "lock_timeout = '60s'")); // its own wait: long
-        try (Migrator migrator = Migrator.open(db.connect(), Changelog.inDirectory(root))) {
-            migrator.upgradeTo("001_users");
-        }
-        try (Connection blocker = db.connect(); Statement s = blocker.createStatement()) {
-            s.execute("SET application_name = 'reporting job'");
-            blocker.setAutoCommit(false);
-            s.execute("LOCK TABLE users IN ROW EXCLUSIVE MODE");
-            int pid = pid(s);
+        try (Connection blocker = usersLockedByAReportingJob(db, root)) {
+            int pid = pid(blocker.createStatement());
 
             Launcher.Result result = Launcher.run(workDir, "upgrade", "--lock-wait", "2", "--url", db.jdbcUrl(), "--changelog-root", root.toString());
             report("--lock-wait 2 with a changeset whose lock_timeout is 60 s", result);
@@ -454,6 +442,23 @@ class FaultsIT {
             }
         }
         return names;
+    }
+
+    /**
+     * The database at 001_users, and a session named 'reporting job' that holds users in ROW EXCLUSIVE mode in a
+     * transaction it leaves open (until the caller rolls it back or closes it).
+     */
+    private static Connection usersLockedByAReportingJob(TestDatabase db, Path root) throws SQLException {
+        try (Migrator migrator = Migrator.open(db.connect(), Changelog.inDirectory(root))) {
+            migrator.upgradeTo("001_users");
+        }
+        Connection blocker = db.connect();
+        try (Statement s = blocker.createStatement()) {
+            s.execute("SET application_name = 'reporting job'");
+            blocker.setAutoCommit(false);
+            s.execute("LOCK TABLE users IN ROW EXCLUSIVE MODE");
+        }
+        return blocker;
     }
 
     private static int pid(Statement s) throws SQLException {

@@ -181,14 +181,7 @@ class SafeFormsTest {
         assertThat(queryInt(db, "SELECT count(*) FROM pg_constraint WHERE conname = 'items_name_not_null'")).as("the check is gone").isZero();
         assertThat(ScenarioCorpusTest.changes(db, root, List.of(RequiredNameItem.class))).isEmpty();
         io.sark.migrate.testing.HibernateOracle.check(db, List.of(RequiredNameItem.class));
-        io.sark.migrate.postgres.CatalogSnapshot after = ScenarioCorpusTest.snapshot(db);
-
-        try (Migrator migrator = Migrator.open(db.connect(), Changelog.inDirectory(root))) {
-            migrator.downgrade("-1");
-            assertThat(ScenarioCorpusTest.snapshot(db)).as("down: the catalog before").isEqualTo(before);
-            migrator.upgradeToHead();
-        }
-        assertThat(ScenarioCorpusTest.snapshot(db)).as("up again").isEqualTo(after);
+        downAndUpAgain(db, root, before);
     }
 
     @Test
@@ -224,14 +217,8 @@ class SafeFormsTest {
         assertThat(queryInt(db, "SELECT count(*) FROM pg_constraint WHERE conname = 'uk_items_name' AND contype = 'u'")).isOne();
         assertThat(queryInt(db, "SELECT count(*) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid WHERE NOT x.indisvalid")).isZero();
         assertThat(ScenarioCorpusTest.changes(db, root, List.of(UniqueNameItem.class))).isEmpty();
-        io.sark.migrate.postgres.CatalogSnapshot after = ScenarioCorpusTest.snapshot(db);
-
-        try (Migrator migrator = Migrator.open(db.connect(), Changelog.inDirectory(root))) {
-            migrator.downgrade("-1");
-            assertThat(ScenarioCorpusTest.snapshot(db)).as("down: the catalog before").isEqualTo(before);
-            migrator.upgradeToHead();
-        }
-        assertThat(ScenarioCorpusTest.snapshot(db)).as("up again").isEqualTo(after);
+        io.sark.migrate.testing.HibernateOracle.check(db, List.of(UniqueNameItem.class));
+        downAndUpAgain(db, root, before);
     }
 
     /**
@@ -347,6 +334,17 @@ class SafeFormsTest {
             migrator.upgradeToHead();
         }
         assertThat(rows(db, "full_name")).as("up again").isEqualTo(joined);
+    }
+
+    /** Down one revision gives back the catalog {@code before} it; up again, the catalog there is now. */
+    private static void downAndUpAgain(TestDatabase db, Path root, io.sark.migrate.postgres.CatalogSnapshot before) throws Exception {
+        io.sark.migrate.postgres.CatalogSnapshot after = ScenarioCorpusTest.snapshot(db);
+        try (Migrator migrator = Migrator.open(db.connect(), Changelog.inDirectory(root))) {
+            migrator.downgrade("-1");
+            assertThat(ScenarioCorpusTest.snapshot(db)).as("down: the catalog before").isEqualTo(before);
+            migrator.upgradeToHead();
+        }
+        assertThat(ScenarioCorpusTest.snapshot(db)).as("up again").isEqualTo(after);
     }
 
     /** A value of every row of people, by id. */
