@@ -62,8 +62,10 @@ final class RevisionCommand extends DatabaseCommand {
     private static final String PAIRS = ",(?=\\s*[A-Za-z_][A-Za-z0-9_$]*\\.[A-Za-z_][A-Za-z0-9_$]*=)";
 
     @Option(names = "--backfill", paramLabel = "TABLE.COLUMN=SQL", split = PAIRS,
-            description = "For a new NOT NULL column without a default on an existing table: add it nullable, fill it with SQL, then"
-                    + " make it NOT NULL (e.g. --backfill users.locale='en'). One UPDATE: for a big table, use --data in a revision of its own.")
+            description = "For a new NOT NULL column without a default on an existing table: add it nullable, with a trigger that"
+                    + " fills it on each row the running application writes without it, fill the rows there in batches (each committed,"
+                    + " resumable), then make it NOT NULL without a scan under the lock (e.g. --backfill users.locale='en'). The trigger"
+                    + " stays until the contract phase: the next revision --autogenerate drops it (--hold-drops keeps it).")
     Map<String, String> backfills = new HashMap<>();
 
     @Option(names = "--restore", paramLabel = "TABLE.COLUMN=SQL", split = PAIRS,
@@ -104,8 +106,9 @@ final class RevisionCommand extends DatabaseCommand {
             description = "With --add-sql or --data: it needs no rollback, because REASON (written as rollback: [] and a lint allowance).")
     String nothingToUndo;
 
-    @Option(names = "--hold-drops", description = "Leave column drops out of this revision (expand/contract): generate them later,"
-            + " once no running application reads the columns. check lists them until then.")
+    @Option(names = "--hold-drops", description = "Leave the contract phase out of this revision: column drops, and the drops of"
+            + " what an expand phase keeps for the application version before (a fill trigger, the old column of a type change or a"
+            + " rename). Generate them later, once no running application uses them; check lists them until then.")
     boolean holdDrops;
 
     @Option(names = "--rename-constraints", description = "Also rename constraints and indexes that differ from the entities' in"
@@ -155,7 +158,7 @@ final class RevisionCommand extends DatabaseCommand {
             if (holdDrops) {
                 List<SchemaChange> kept = Generator.holdingDrops(changes);
                 changes.stream().filter(c -> !kept.contains(c))
-                        .forEach(c -> err().println("held back: " + c.describe() + " (generate it later: the running application may still read it)"));
+                        .forEach(c -> err().println("held back: " + c.describe() + " (generate it later: the running application may still use it)"));
                 changes = kept;
             }
             if (changes.isEmpty()) {

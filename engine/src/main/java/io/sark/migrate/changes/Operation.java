@@ -38,6 +38,8 @@ public enum Operation {
     /** Any other ALTER TABLE form: assumed the strongest. */
     ALTER_TABLE(LockLevel.ACCESS_EXCLUSIVE, "alters table"),
     COMMENT(LockLevel.SHARE_UPDATE_EXCLUSIVE, "comments on"),
+    CREATE_TRIGGER(LockLevel.SHARE_ROW_EXCLUSIVE, "creates trigger on"),
+    DROP_TRIGGER(LockLevel.ACCESS_EXCLUSIVE, "drops trigger on"),
     WRITE_ROWS(LockLevel.ROW_EXCLUSIVE, "writes rows of"),
     CREATE_TYPE(LockLevel.NONE, "creates type"),
     ADD_ENUM_VALUE(LockLevel.NONE, "adds enum value to"),

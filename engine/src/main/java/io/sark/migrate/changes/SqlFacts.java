@@ -121,6 +121,17 @@ public final class SqlFacts {
                 c.acceptAll("if", "not", "exists");
                 return List.of(Fact.of(Operation.CREATE_SEQUENCE, null, c.name()));
             }
+            case "trigger", "constraint" -> {
+                if (what.equals("constraint") && !c.accept("trigger")) {
+                    return List.of(Fact.of(Operation.OTHER, null, "create constraint"));
+                }
+                String name = c.name();
+                while (!c.peekIs("on") && !c.peekWord().isEmpty()) {
+                    c.word(); // BEFORE INSERT OR UPDATE OF a, b
+                }
+                c.accept("on");
+                return List.of(Fact.of(Operation.CREATE_TRIGGER, c.name(), name));
+            }
             default -> {
                 return List.of(Fact.of(Operation.OTHER, null, "create " + what));
             }
@@ -129,6 +140,12 @@ public final class SqlFacts {
 
     private static List<Fact> drop(SqlCursor c) {
         String what = c.word();
+        if (what.equals("trigger")) {
+            c.acceptAll("if", "exists");
+            String name = c.name();
+            c.accept("on");
+            return List.of(Fact.of(Operation.DROP_TRIGGER, c.name(), name));
+        }
         if (what.equals("materialized") && c.accept("view")) {
             what = "materialized view";
         }

@@ -4,6 +4,7 @@ import io.sark.migrate.schema.CheckConstraint;
 import io.sark.migrate.schema.Column;
 import io.sark.migrate.schema.Defaults;
 import io.sark.migrate.schema.EnumType;
+import io.sark.migrate.schema.ExpandTrigger;
 import io.sark.migrate.schema.Expressions;
 import io.sark.migrate.schema.ForeignKey;
 import io.sark.migrate.schema.Index;
@@ -103,9 +104,16 @@ public final class CatalogSchemaReader {
             }
         });
 
+        Map<String, ExpandTrigger> expandTriggers = new TreeMap<>();
+        CatalogQueries.query(connection, EXPAND_TRIGGERS, schema, rs -> {
+            if (tables.containsKey(rs.getString(2))) {
+                expandTriggers.put(rs.getString(1), new ExpandTrigger(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+            }
+        });
+
         Map<String, Table> result = new TreeMap<>();
         tables.forEach((name, parts) -> result.put(name, parts.build()));
-        return new Schema(new TreeMap<>(result), new TreeMap<>(enums), new TreeMap<>(), new TreeMap<>(sequences));
+        return new Schema(new TreeMap<>(result), new TreeMap<>(enums), new TreeMap<>(), new TreeMap<>(sequences), new TreeMap<>(expandTriggers));
     }
 
     /**
@@ -234,6 +242,16 @@ public final class CatalogSchemaReader {
               LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
              WHERE n.nspname = ? AND coalesce(d.deptype, 'a') <> 'i'
                AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = 'pg_class'::regclass AND x.objid = c.oid AND x.deptype = 'e')
+            """;
+
+    /** sark-migrate's own triggers of an expand phase: each runs the function of its name ({@link ExpandTrigger}). */
+    private static final String EXPAND_TRIGGERS = """
+            SELECT g.tgname, c.relname, p.prosrc, obj_description(g.oid, 'pg_trigger')
+              FROM pg_trigger g
+              JOIN pg_class c ON c.oid = g.tgrelid
+              JOIN pg_namespace n ON n.oid = c.relnamespace
+              JOIN pg_proc p ON p.oid = g.tgfoid
+             WHERE n.nspname = ? AND NOT g.tgisinternal AND g.tgname LIKE 'sark\\_%' AND p.proname = g.tgname
             """;
 
     private static final String ENUMS = """

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * The objects of a schema that entities never declare, and so that no comparison reads: views, materialized views,
- * functions, procedures, triggers and row-level security policies (an extension's own are not counted). {@code check}
+ * functions, procedures, triggers and row-level security policies (an extension's own are not counted, nor sark-migrate's
+ * own expand triggers, which the schema holds). {@code check}
  * and {@code revision --autogenerate} neither create nor drop them; hand-written changesets own them. Counted, so
  * that a comparison can say once what it left alone.
  */
@@ -29,12 +30,13 @@ public final class UndeclaredObjects {
             UNION ALL
             SELECT 'function', count(*) FROM pg_proc p
              WHERE p.pronamespace = to_regnamespace(?) AND p.prokind IN ('f', 'w') AND %2$s
+               AND NOT (p.proname LIKE 'sark\\_%%' AND p.prorettype = 'trigger'::regtype)
             UNION ALL
             SELECT 'procedure', count(*) FROM pg_proc p
              WHERE p.pronamespace = to_regnamespace(?) AND p.prokind = 'p' AND %2$s
             UNION ALL
             SELECT 'trigger', count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-             WHERE c.relnamespace = to_regnamespace(?) AND NOT t.tgisinternal AND %1$s AND %3$s
+             WHERE c.relnamespace = to_regnamespace(?) AND NOT t.tgisinternal AND %1$s AND %3$s AND t.tgname NOT LIKE 'sark\\_%%'
             UNION ALL
             SELECT 'row-level security policy', count(*) FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid
              WHERE c.relnamespace = to_regnamespace(?)

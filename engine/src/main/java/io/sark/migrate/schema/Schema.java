@@ -13,15 +13,23 @@ import java.util.TreeMap;
  * @param enumTypes   the enum types, by name
  * @param hypertables the hypertable declarations, by table name
  * @param sequences   the sequences (not those of identity columns), by name
+ * @param expandTriggers the triggers an expand phase left for its contract phase, by name ({@link ExpandTrigger})
  */
 public record Schema(SortedMap<String, Table> tables, SortedMap<String, EnumType> enumTypes, SortedMap<String, Hypertable> hypertables,
-                     SortedMap<String, Sequence> sequences) {
+                     SortedMap<String, Sequence> sequences, SortedMap<String, ExpandTrigger> expandTriggers) {
 
     public Schema {
         tables = Collections.unmodifiableSortedMap(new TreeMap<>(tables));
         enumTypes = Collections.unmodifiableSortedMap(new TreeMap<>(enumTypes));
         hypertables = Collections.unmodifiableSortedMap(new TreeMap<>(hypertables));
         sequences = Collections.unmodifiableSortedMap(new TreeMap<>(sequences));
+        expandTriggers = Collections.unmodifiableSortedMap(new TreeMap<>(expandTriggers));
+    }
+
+    /** A schema between no expand and contract phases. */
+    public Schema(SortedMap<String, Table> tables, SortedMap<String, EnumType> enumTypes, SortedMap<String, Hypertable> hypertables,
+                  SortedMap<String, Sequence> sequences) {
+        this(tables, enumTypes, hypertables, sequences, new TreeMap<>());
     }
 
     /** A schema without sequences. */
@@ -40,12 +48,12 @@ public record Schema(SortedMap<String, Table> tables, SortedMap<String, EnumType
 
     /** The same schema with these hypertable declarations. */
     public Schema withHypertables(SortedMap<String, Hypertable> declared) {
-        return new Schema(tables, enumTypes, declared, sequences);
+        return new Schema(tables, enumTypes, declared, sequences, expandTriggers);
     }
 
     /** The same schema with these tables. */
     public Schema withTables(SortedMap<String, Table> replaced) {
-        return new Schema(replaced, enumTypes, hypertables, sequences);
+        return new Schema(replaced, enumTypes, hypertables, sequences, expandTriggers);
     }
 
     /**
@@ -59,10 +67,12 @@ public record Schema(SortedMap<String, Table> tables, SortedMap<String, EnumType
         e.keySet().retainAll(keptTypes);
         SortedMap<String, Sequence> s = new TreeMap<>(sequences);
         s.values().removeIf(q -> !keptSequences.contains(q.name()) && (q.ownedBy() == null || !keptTables.contains(q.ownerTable())));
-        return new Schema(t, e, hypertables, s);
+        SortedMap<String, ExpandTrigger> x = new TreeMap<>(expandTriggers);
+        x.values().removeIf(trigger -> !keptTables.contains(trigger.table()));
+        return new Schema(t, e, hypertables, s, x);
     }
 
     public boolean isEmpty() {
-        return tables.isEmpty() && enumTypes.isEmpty() && sequences.isEmpty();
+        return tables.isEmpty() && enumTypes.isEmpty() && sequences.isEmpty() && expandTriggers.isEmpty();
     }
 }

@@ -1,8 +1,11 @@
 package io.sark.migrate.diff;
 
+import java.util.Objects;
+
 import io.sark.migrate.schema.CheckConstraint;
 import io.sark.migrate.schema.Column;
 import io.sark.migrate.schema.EnumType;
+import io.sark.migrate.schema.ExpandTrigger;
 import io.sark.migrate.schema.ForeignKey;
 import io.sark.migrate.schema.Index;
 import io.sark.migrate.schema.PrimaryKey;
@@ -135,6 +138,32 @@ public sealed interface SchemaChange {
     }
 
     /**
+     * Add an expand phase's trigger ({@link ExpandTrigger}): it keeps the application version still running working
+     * while the schema is between two versions, until the contract phase drops it.
+     */
+    record CreateExpandTrigger(ExpandTrigger trigger) implements SchemaChange {
+        @Override public SchemaChange inverse() { return new DropExpandTrigger(trigger); }
+        public String subject() { return trigger.table(); }
+        public String describe() {
+            return "Add trigger " + trigger.name() + " on " + trigger.table() + " (" + trigger.purpose().replaceFirst("^sark-migrate: ", "") + ").";
+        }
+    }
+
+    /**
+     * Drop an expand phase's trigger: the contract phase, once no application version that needs it runs (for a fill
+     * trigger, one that inserts rows without the column).
+     */
+    record DropExpandTrigger(ExpandTrigger trigger) implements SchemaChange {
+        @Override public SchemaChange inverse() { return new CreateExpandTrigger(trigger); }
+        public String subject() { return trigger.table(); }
+        public String describe() {
+            return "Drop trigger " + trigger.name() + " on " + trigger.table() + ", which an expand phase left (" + trigger.purpose()
+                    .replaceFirst("^sark-migrate: ", "").replaceFirst(";? ?dropped by the contract phase$", "")
+                    + "): from here on the application must write what it wrote.";
+        }
+    }
+
+    /**
      * Drop a column. Its rollback adds it back; with {@code restore} (SQL computing its value from the row, as
      * {@code split_part(full_name, ' ', 1)}) it is added nullable, filled, and made NOT NULL again if it was, so that
      * rolling back puts the data back, not only the column.
@@ -151,11 +180,70 @@ public sealed interface SchemaChange {
         }
     }
 
-    /** Change a column's type. */
-    record ChangeColumnType(String table, String column, String fromType, String toType) implements SchemaChange {
-        @Override public SchemaChange inverse() { return new ChangeColumnType(table, column, toType, fromType); }
+    /**
+     * Change a column's type, and its default with it ({@code fromDefault}, {@code toDefault}, null for none): the old
+     * default is taken off and the new one put on in the same transaction as the type, so no insert meets the column
+     * without its default.
+     */
+    record ChangeColumnType(String table, String column, String fromType, String toType, String fromDefault, String toDefault)
+            implements SchemaChange {
+        /** A type change of a column without a default. */
+        public ChangeColumnType(String table, String column, String fromType, String toType) {
+            this(table, column, fromType, toType, null, null);
+        }
+        @Override public SchemaChange inverse() { return new ChangeColumnType(table, column, toType, fromType, toDefault, fromDefault); }
         public String subject() { return table; }
-        public String describe() { return "Change the type of " + table + "." + column + " from " + fromType + " to " + toType + "."; }
+        public String describe() {
+            String defaults = Objects.equals(fromDefault, toDefault) ? ""
+                    : " Its default goes from " + (fromDefault == null ? "none" : fromDefault) + " to " + (toDefault == null ? "none" : toDefault)
+                    + " in the same transaction.";
+            return "Change the type of " + table + "." + column + " from " + fromType + " to " + toType + "." + defaults;
+        }
+    }
+
+    /**
+     * Change a column's type without rewriting the table under its lock (expand): a copy of the column in the new type,
+     * kept in step by a trigger and filled in batches, takes the column's place in one short transaction; the old
+     * column stays beside it, in step, as {@code sark_old_<column>}, until the contract phase drops it
+     * ({@link DropColumnCopy}). For a column no index, key or check covers, on a table of its own rows.
+     *
+     * @param from      the column as it is
+     * @param toType    its type to be
+     * @param toDefault its default to be, or null
+     */
+    record ChangeColumnTypeByCopy(String table, Column from, String toType, String toDefault) implements SchemaChange {
+        public String subject() { return table; }
+        public String describe() {
+            return "Change the type of " + table + "." + from.name() + " from " + from.type() + " to " + toType
+                    + " by a copy filled in batches and swapped in, not a rewrite under the lock; the old column stays, kept in step,"
+                    + " until the contract phase drops it.";
+        }
+    }
+
+    /**
+     * Rename a column without breaking the application version still running (expand): the new column, kept in step
+     * with the old both ways by a trigger and filled in batches; the old one stays until the contract phase drops it
+     * ({@link DropColumnCopy}). For a column no index, key or check covers.
+     */
+    record RenameColumnByCopy(String table, Column from, String to) implements SchemaChange {
+        public String subject() { return table; }
+        public String describe() {
+            return "Rename column " + table + "." + from.name() + " to " + to + " by a copy kept in step both ways, so that the running"
+                    + " application goes on with " + from.name() + "; " + from.name() + " stays until the contract phase drops it.";
+        }
+    }
+
+    /**
+     * The contract phase of a copy: drop the column an expand phase kept in step ({@code sark_old_<column>} after a type
+     * change, the old name after a rename) with the trigger that kept it. Rolling back adds it again and fills it in
+     * batches through that trigger.
+     */
+    record DropColumnCopy(String table, Column column, ExpandTrigger trigger) implements SchemaChange {
+        public String subject() { return table; }
+        public String describe() {
+            return "Drop column " + table + "." + column.name() + " and trigger " + trigger.name() + ", which kept it in step for the"
+                    + " application version before (contract phase).";
+        }
     }
 
     /** Make a column NOT NULL, or allow NULL in it. */

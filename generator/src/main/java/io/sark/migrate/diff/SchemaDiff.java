@@ -51,6 +51,7 @@ import java.util.function.UnaryOperator;
  */
 public final class SchemaDiff {
 
+    private final List<SchemaChange> dropExpandTriggers = new ArrayList<>();
     private final List<SchemaChange> renames = new ArrayList<>();
     private final List<SchemaChange> dropForeignKeys = new ArrayList<>();
     private final List<SchemaChange> dropIndexesAndConstraints = new ArrayList<>();
@@ -59,6 +60,7 @@ public final class SchemaDiff {
     private final List<SchemaChange> createTables = new ArrayList<>();
     private final List<SchemaChange> addColumns = new ArrayList<>();
     private final List<SchemaChange> alterColumns = new ArrayList<>();
+    private final List<SchemaChange> createExpandTriggers = new ArrayList<>();
     private final List<SchemaChange> addIndexesAndConstraints = new ArrayList<>();
     private final List<SchemaChange> addForeignKeys = new ArrayList<>();
     private final List<SchemaChange> hypertables = new ArrayList<>();
@@ -100,14 +102,32 @@ public final class SchemaDiff {
         }
         diff.hypertables(current, desired);
         diff.sequences(current.sequences(), desired.sequences());
+        diff.expandTriggers(current, desired);
         List<SchemaChange> all = new ArrayList<>();
-        for (List<SchemaChange> phase : List.of(diff.renames, diff.dropForeignKeys, diff.releaseSequences, diff.dropIndexesAndConstraints,
-                diff.renameIndexesAndConstraints, diff.createEnumTypes, diff.createSequences, diff.createTables, diff.addColumns, diff.alterSequences, diff.alterColumns,
+        for (List<SchemaChange> phase : List.of(diff.dropExpandTriggers, diff.renames, diff.dropForeignKeys, diff.releaseSequences, diff.dropIndexesAndConstraints,
+                diff.renameIndexesAndConstraints, diff.createEnumTypes, diff.createSequences, diff.createTables, diff.addColumns, diff.alterSequences, diff.alterColumns, diff.createExpandTriggers,
                 diff.addIndexesAndConstraints, diff.ownSequences, diff.addForeignKeys, diff.hypertables, diff.dropColumns, diff.dropTables,
                 diff.dropSequences, diff.dropEnumTypes)) {
             all.addAll(phase);
         }
         return List.copyOf(all);
+    }
+
+    /**
+     * An expand phase's triggers (no entity declares one): the contract phase drops them, first, before any column
+     * they read is renamed or dropped.
+     */
+    private void expandTriggers(Schema current, Schema desired) {
+        current.expandTriggers().forEach((name, trigger) -> {
+            if (!trigger.equals(desired.expandTriggers().get(name))) {
+                dropExpandTriggers.add(new SchemaChange.DropExpandTrigger(trigger));
+            }
+        });
+        desired.expandTriggers().forEach((name, trigger) -> {
+            if (!trigger.equals(current.expandTriggers().get(name))) {
+                createExpandTriggers.add(new SchemaChange.CreateExpandTrigger(trigger));
+            }
+        });
     }
 
     private void enumTypes(SortedMap<String, EnumType> current, SortedMap<String, EnumType> desired) {
@@ -259,7 +279,7 @@ public final class SchemaDiff {
         }
         TreeMap<String, Sequence> sequences = new TreeMap<>();
         current.sequences().forEach((name, q) -> sequences.put(name, q.withOwner(renamedOwner(q.ownedBy()))));
-        return new Schema(tables, current.enumTypes(), renamedHypertables(current, declared), sequences);
+        return new Schema(tables, current.enumTypes(), renamedHypertables(current, declared), sequences, current.expandTriggers());
     }
 
     /** A sequence's owning column after the renames recorded so far (PostgreSQL follows the column by its identity). */
@@ -469,14 +489,9 @@ public final class SchemaDiff {
         boolean typeChanges = !from.type().equals(to.type());
         boolean defaultChanges = !Objects.equals(from.defaultValue(), to.defaultValue());
         if (typeChanges) {
-            // The old default may not convert to the new type: take it off first, put the new one on after.
-            if (from.defaultValue() != null) {
-                alterColumns.add(new ChangeDefault(table, name, from.type(), from.defaultValue(), null));
-            }
-            alterColumns.add(new ChangeColumnType(table, name, from.type(), to.type()));
-            if (to.defaultValue() != null) {
-                alterColumns.add(new ChangeDefault(table, name, to.type(), null, to.defaultValue()));
-            }
+            // The old default may not convert to the new type: it comes off before, the new one goes on after, in the
+            // type change's own transaction (an insert between them would find no default).
+            alterColumns.add(new ChangeColumnType(table, name, from.type(), to.type(), from.defaultValue(), to.defaultValue()));
         } else if (defaultChanges) {
             alterColumns.add(new ChangeDefault(table, name, to.type(), from.defaultValue(), to.defaultValue()));
         }

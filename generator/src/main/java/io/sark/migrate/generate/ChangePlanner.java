@@ -116,6 +116,23 @@ final class ChangePlanner {
                     List.of(lockTimeout(), sql(ChangeSteps.replacePrimaryKey(c.table(), c.from(), c.to(), null))),
                     List.of(lockTimeout(), sql(ChangeSteps.replacePrimaryKey(c.table(), c.to(), c.from(), null)))));
         }
+        if (change instanceof SchemaChange.ChangeColumnTypeByCopy c && hypertables.contains(c.table())) {
+            // A hypertable's rows are in its chunks: no batches by page range there, the type changes in place.
+            return plan(new ChangeColumnType(c.table(), c.from().name(), c.from().type(), c.toType(), c.from().defaultValue(), c.toDefault()),
+                    newTables, droppedTables, hypertables);
+        }
+        if (change instanceof SchemaChange.RenameColumnByCopy c && hypertables.contains(c.table())) {
+            return plan(new SchemaChange.RenameColumn(c.table(), c.from().name(), c.to(), c.from().type()), newTables, droppedTables, hypertables);
+        }
+        if (change instanceof SchemaChange.ChangeColumnTypeByCopy c) {
+            return CopyForms.typeByCopy(c);
+        }
+        if (change instanceof SchemaChange.RenameColumnByCopy c) {
+            return CopyForms.renameByCopy(c);
+        }
+        if (change instanceof SchemaChange.DropColumnCopy c) {
+            return CopyForms.dropCopy(c);
+        }
         if (change instanceof ChangeNullability c && existing && !c.nullable()) {
             return notNull(c);
         }
@@ -156,7 +173,7 @@ final class ChangePlanner {
      * PostgreSQL 12+ takes from the valid check without a scan, and the check, now redundant, dropped. The rollback
      * undoes each changeset exactly.
      */
-    private static List<Planned> notNull(ChangeNullability c) {
+    static List<Planned> notNull(ChangeNullability c) {
         String check = io.sark.migrate.postgres.Identifiers.truncate(c.table() + "_" + c.column() + "_not_null");
         String table = "ALTER TABLE " + ident(c.table());
         String addCheck = table + " ADD CONSTRAINT " + ident(check) + " CHECK (" + ident(c.column()) + " IS NOT NULL) NOT VALID";
@@ -197,13 +214,13 @@ final class ChangePlanner {
                         List.of(lockTimeout(), step("dropUniqueConstraint", "tableName", c.table(), "constraintName", name))));
     }
 
-    private static Planned validate(String table, String constraint) {
+    static Planned validate(String table, String constraint) {
         return new Planned("Validate " + constraint + " on " + table + ": scans the table without blocking writes."
                 + " sark-lint: allow HY101 because validating changes no schema: rolling back the changeset before it drops the constraint", true,
                 List.of(sql("ALTER TABLE " + ident(table) + " VALIDATE CONSTRAINT " + ident(constraint))), List.of());
     }
 
-    private static Step lockTimeout() {
+    static Step lockTimeout() {
         return sql("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT + "'");
     }
 
@@ -232,6 +249,10 @@ final class ChangePlanner {
         if (change instanceof DropTable) return Operation.DROP_TABLE;
         if (change instanceof AddColumn) return Operation.ADD_COLUMN;
         if (change instanceof SchemaChange.Backfill) return Operation.WRITE_ROWS;
+        if (change instanceof SchemaChange.CreateExpandTrigger) return Operation.CREATE_TRIGGER;
+        if (change instanceof SchemaChange.ChangeColumnTypeByCopy || change instanceof SchemaChange.RenameColumnByCopy) return Operation.ADD_COLUMN;
+        if (change instanceof SchemaChange.DropColumnCopy) return Operation.DROP_COLUMN;
+        if (change instanceof SchemaChange.DropExpandTrigger) return Operation.DROP_TRIGGER;
         if (change instanceof DropColumn) return Operation.DROP_COLUMN;
         if (change instanceof ChangeColumnType) return Operation.ALTER_COLUMN_TYPE;
         if (change instanceof ChangeNullability c) return c.nullable() ? Operation.DROP_NOT_NULL : Operation.SET_NOT_NULL;
@@ -269,6 +290,11 @@ final class ChangePlanner {
                     + " for longer than its batch, and a run stopped half-way resumes where it was (filled rows are skipped)."
                     + " sark-lint: allow HY101 because the changeset before it adds the column, and rolling that"
                     + " back drops the column with what this fills";
+        }
+        if (change instanceof SchemaChange.CreateExpandTrigger) {
+            return change.describe() + " Before the fill, so that a row the running application inserts or updates meanwhile"
+                    + " is filled too, and after it, so that its inserts keep working once the column is NOT NULL. The contract"
+                    + " phase drops it: the next revision --autogenerate proposes that (--hold-drops keeps it).";
         }
         if (change instanceof AddEnumValue) {
             return change.describe() + " Not reversible: PostgreSQL cannot remove an enum value, so rolling back leaves it in place.";

@@ -25,6 +25,7 @@ import io.sark.migrate.diff.SchemaChange.DropUniqueConstraint;
 import io.sark.migrate.schema.CheckConstraint;
 import io.sark.migrate.schema.Column;
 import io.sark.migrate.schema.EnumType;
+import io.sark.migrate.schema.ExpandTrigger;
 import io.sark.migrate.schema.ForeignKey;
 import io.sark.migrate.schema.Index;
 import io.sark.migrate.schema.PrimaryKey;
@@ -93,7 +94,15 @@ final class ChangeSteps {
             return List.of(step("dropColumn", "tableName", c.table(), "columnName", c.column().name()));
         }
         if (change instanceof ChangeColumnType c) {
-            return List.of(modifyType(c.table(), c.column(), c.toType()));
+            List<Step> steps = new ArrayList<>();
+            if (c.fromDefault() != null) {
+                steps.add(setDefault(c.table(), c.column(), c.fromType(), null));
+            }
+            steps.add(modifyType(c.table(), c.column(), c.toType()));
+            if (c.toDefault() != null) {
+                steps.add(setDefault(c.table(), c.column(), c.toType(), c.toDefault()));
+            }
+            return steps;
         }
         if (change instanceof ChangeNullability c) {
             return List.of(nullability(c.table(), c.column(), c.type(), c.nullable()));
@@ -139,6 +148,16 @@ final class ChangeSteps {
         }
         if (change instanceof SchemaChange.Backfill c) {
             return List.of(block(batchedFill(c.table(), c.column(), c.expression())));
+        }
+        if (change instanceof SchemaChange.CreateExpandTrigger c) {
+            return createTrigger(c.trigger());
+        }
+        if (change instanceof SchemaChange.DropExpandTrigger c) {
+            return dropTrigger(c.trigger());
+        }
+        if (change instanceof SchemaChange.ChangeColumnTypeByCopy || change instanceof SchemaChange.RenameColumnByCopy
+                || change instanceof SchemaChange.DropColumnCopy) {
+            throw new IllegalStateException("planned in changesets of their own by CopyForms: " + change);
         }
         if (change instanceof SchemaChange.ChangeChunkInterval c) {
             return List.of(block(TimescaleSql.chunkInterval(c.table(), c.to(), true)));
@@ -236,8 +255,42 @@ final class ChangeSteps {
     }
 
     /** A DO block: not split on ';', comments kept (the first line is the step's declaration). */
-    private static Step block(String statement) {
+    static Step block(String statement) {
         return step("sql", "splitStatements", false, "stripComments", false, "sql", new Yaml.Literal(statement));
+    }
+
+    /** An expand trigger: its function, the trigger (before each insert and update of each row) and its comment. */
+    static List<Step> createTrigger(ExpandTrigger t) {
+        return List.of(block("CREATE OR REPLACE FUNCTION " + ident(t.name()) + "() RETURNS trigger LANGUAGE plpgsql AS $sark$" + t.body() + "$sark$"),
+                sql("CREATE TRIGGER " + ident(t.name()) + " BEFORE INSERT OR UPDATE ON " + ident(t.table())
+                        + " FOR EACH ROW EXECUTE FUNCTION " + ident(t.name()) + "()"),
+                sql("COMMENT ON TRIGGER " + ident(t.name()) + " ON " + ident(t.table()) + " IS " + literal(t.purpose())));
+    }
+
+    static List<Step> dropTrigger(ExpandTrigger t) {
+        return List.of(sql("DROP TRIGGER IF EXISTS " + ident(t.name()) + " ON " + ident(t.table())),
+                sql("DROP FUNCTION IF EXISTS " + ident(t.name()) + "()"));
+    }
+
+    /**
+     * The trigger that gives {@code column} of each row written without it (an insert or update by the application
+     * version that does not know the column) the value of {@code expression}, computed from the row's other columns as
+     * an UPDATE of the table computes it.
+     */
+    static ExpandTrigger fillTrigger(String table, String column, String expression) {
+        String body = String.join("\n",
+                "",
+                "#variable_conflict use_column",
+                "BEGIN",
+                "    IF NEW." + ident(column) + " IS NULL THEN",
+                "        SELECT (" + expression + ") INTO NEW." + ident(column) + " FROM (SELECT NEW.*) AS " + ident(table) + ";",
+                "    END IF;",
+                "    RETURN NEW;",
+                "END",
+                "");
+        return new ExpandTrigger(Identifiers.truncate(ExpandTrigger.PREFIX + "fill_" + table + "_" + column), table, body,
+                "sark-migrate: fills " + table + "." + column + " with " + expression + " on each row written without it,"
+                        + " for the application version that does not know the column; dropped by the contract phase");
     }
 
     /** Pages of the table one batch of a fill covers: about 1.6 MB, a fraction of a second of row locks. */
@@ -287,7 +340,7 @@ final class ChangeSteps {
         return "CREATE TYPE " + ident(type.name()) + " AS ENUM (" + type.labels().stream().map(ChangeSteps::literal).collect(Collectors.joining(", ")) + ")";
     }
 
-    private static String literal(String text) {
+    static String literal(String text) {
         return Identifiers.literal(text);
     }
 

@@ -276,20 +276,24 @@ public final class Generator {
         }
     }
 
-    /** The changes that take {@code current} to {@code desired}. */
+    /**
+     * The changes that take {@code current} to {@code desired}: a type change that would rewrite a table under its lock,
+     * and a rename, are made by a copy of the column (expand), and the copy an earlier expand kept is dropped (contract).
+     */
     public static List<SchemaChange> changes(Schema current, Schema desired) {
-        return SchemaDiff.between(current, desired);
+        return CopyForms.byCopy(SchemaDiff.between(current, desired), current);
     }
 
     /** The changes that take {@code current} to {@code desired}, with the renames the entities declare. */
     public List<SchemaChange> changes(Schema current, Schema desired, boolean withRenames) {
-        return SchemaDiff.between(current, desired, withRenames ? renames() : Renames.none());
+        return changes(current, desired, withRenames ? renames() : Renames.none());
     }
 
-    /**
-     * A new NOT NULL column without a default cannot be added to a table with rows; with a backfill value for it
-     * ({@code table.column} → SQL), it is added nullable, filled, then made NOT NULL, in three changesets.
-     */
+    /** The changes that take {@code current} to {@code desired}, with {@code renames}. */
+    public static List<SchemaChange> changes(Schema current, Schema desired, Renames renames) {
+        return CopyForms.byCopy(SchemaDiff.between(current, desired, renames), current);
+    }
+
     /** Pages of the table one batch of a backfill covers. */
     public static final int FILL_BATCH_PAGES = ChangeSteps.FILL_BATCH_PAGES;
 
@@ -298,14 +302,22 @@ public final class Generator {
         return ChangeSteps.batchedFill(table, column, expression);
     }
 
+    /**
+     * A new NOT NULL column without a default cannot be added to a table with rows; with a backfill value for it
+     * ({@code table.column} → SQL), it is added nullable, a trigger fills it on each row the running application writes
+     * without it, the rows there are filled in batches, then it is made NOT NULL. The trigger stays for the contract
+     * phase to drop, once no application version that inserts without the column runs.
+     */
     public static List<SchemaChange> withBackfills(List<SchemaChange> changes, java.util.Map<String, String> backfills) {
         List<SchemaChange> result = new java.util.ArrayList<>();
         for (SchemaChange change : changes) {
             if (change instanceof SchemaChange.AddColumn add && !add.column().nullable() && add.column().defaultValue() == null
                     && backfills.containsKey(add.table() + "." + add.column().name())) {
                 io.sark.migrate.schema.Column c = add.column();
+                String expression = backfills.get(add.table() + "." + c.name());
                 result.add(new SchemaChange.AddColumn(add.table(), c.withNullable(true).withDefault(null)));
-                result.add(new SchemaChange.Backfill(add.table(), c.name(), backfills.get(add.table() + "." + c.name())));
+                result.add(new SchemaChange.CreateExpandTrigger(ChangeSteps.fillTrigger(add.table(), c.name(), expression)));
+                result.add(new SchemaChange.Backfill(add.table(), c.name(), expression));
                 result.add(new SchemaChange.ChangeNullability(add.table(), c.name(), c.type(), false));
             } else {
                 result.add(change);
@@ -338,9 +350,13 @@ public final class Generator {
         return result;
     }
 
-    /** The changes without their column drops: those wait for a later revision, once no running application reads them. */
+    /**
+     * The changes without their contract phase (column drops, and the drops of the triggers an expand phase left): those
+     * wait for a later revision, once no running application uses what they drop.
+     */
     public static List<SchemaChange> holdingDrops(List<SchemaChange> changes) {
-        return changes.stream().filter(c -> !(c instanceof SchemaChange.DropColumn)).toList();
+        return changes.stream().filter(c -> !(c instanceof SchemaChange.DropColumn || c instanceof SchemaChange.DropExpandTrigger
+                || c instanceof SchemaChange.DropColumnCopy)).toList();
     }
 
     /** Warnings for drops and adds that look like undeclared renames. */

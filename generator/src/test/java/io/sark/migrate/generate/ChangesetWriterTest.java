@@ -77,7 +77,12 @@ class ChangesetWriterTest {
             new SchemaChange.DropSequence(SEQUENCE),
             new SchemaChange.AlterSequence(SEQUENCE, new Sequence("widgets_seq", "bigint", 1, 20, 1, Long.MAX_VALUE, 1, false, null)),
             new SchemaChange.ChangeSequenceOwner("widgets_seq", null, "widgets.id"),
-            new SchemaChange.ChangeIdentity("widgets", "id", null, Column.Identity.BY_DEFAULT));
+            new SchemaChange.ChangeIdentity("widgets", "id", null, Column.Identity.BY_DEFAULT),
+            new SchemaChange.CreateExpandTrigger(ChangeSteps.fillTrigger("widgets", "name", "'x'")),
+            new SchemaChange.DropExpandTrigger(ChangeSteps.fillTrigger("widgets", "name", "'x'")),
+            new SchemaChange.ChangeColumnTypeByCopy("widgets", NAME, "text", null),
+            new SchemaChange.RenameColumnByCopy("widgets", NAME, "label"),
+            new SchemaChange.DropColumnCopy("widgets", NAME, CopyForms.bothWays("widgets", "name", "label")));
 
     /** The kinds the writer must refuse, saying why. */
     private static final Set<Class<?>> REFUSED = Set.of(SchemaChange.ChangeEnumLabels.class, SchemaChange.RefusedHypertable.class);

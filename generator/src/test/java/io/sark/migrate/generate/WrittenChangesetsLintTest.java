@@ -58,4 +58,27 @@ class WrittenChangesetsLintTest {
         assertThat(report.errors()).as(report.findings().toString()).isZero();
         assertThat(codes(report)).doesNotContain("HY101", "BC103");
     }
+
+    /**
+     * The forms by a copy of a column: a type change swapped in, a rename kept in step both ways, a required column filled
+     * through a trigger, and the contract phase that drops a copy. No error (the swap's renames, BC102, and the
+     * contract's drop, DS102, say why in their allowances), nothing left to a reviewer's guess.
+     */
+    @Test
+    void theFormsByACopyPassTheLinter(@TempDir Path root) throws IOException {
+        io.sark.migrate.schema.Column hits = new io.sark.migrate.schema.Column("hits", "integer", false, "0", null);
+        io.sark.migrate.schema.Column color = new io.sark.migrate.schema.Column("color", "character varying(20)", true, null, null);
+        List<SchemaChange> changes = io.sark.migrate.generate.Generator.withBackfills(List.of(
+                        new SchemaChange.ChangeColumnTypeByCopy("items", hits, "bigint", "0"),
+                        new SchemaChange.RenameColumnByCopy("items", color, "colour"),
+                        new SchemaChange.AddColumn("items", new io.sark.migrate.schema.Column("size", "integer", false, null, null)),
+                        new SchemaChange.DropColumnCopy("items", color, CopyForms.bothWays("items", "color", "colour"))),
+                java.util.Map.of("items.size", "length(colour)"));
+
+        String written = ChangesetWriter.write("next", "t", changes, Set.of());
+        LintReport report = lint(root, written);
+
+        assertThat(report.errors()).as(report.findings().toString()).isZero();
+        assertThat(codes(report)).doesNotContain("HY101", "BC102", "DS102", "MF102");
+    }
 }

@@ -39,6 +39,20 @@ final class Columns {
     }
 
     @Entity(name = "Widget") @Table(name = "widgets")
+    static class Hits {
+        @Id UUID id;
+        @org.hibernate.annotations.ColumnDefault("0") @org.hibernate.annotations.Comment("How often it was seen")
+        @Column(name = "hits", nullable = false) int hits;
+    }
+
+    @Entity(name = "Widget") @Table(name = "widgets")
+    static class HitsLong {
+        @Id UUID id;
+        @org.hibernate.annotations.ColumnDefault("0") @org.hibernate.annotations.Comment("How often it was seen")
+        @Column(name = "hits", nullable = false) long hits;
+    }
+
+    @Entity(name = "Widget") @Table(name = "widgets")
     static class QuantityLong {
         @Id UUID id;
         @Column(name = "name", length = 50) String name;
@@ -121,8 +135,13 @@ final class Columns {
             new Case("drop column", WithColor.class, Plain.class, List.of("Drop column widgets.color.")),
             new Case("make NOT NULL", Plain.class, NameRequired.class, List.of("Make NOT NULL: widgets.name.")),
             new Case("allow NULL", NameRequired.class, Plain.class, List.of("Allow NULL in widgets.name.")),
-            new Case("widen type", Plain.class, QuantityLong.class, List.of("Change the type of widgets.quantity from integer to bigint.")),
-            new Case("narrow type", QuantityLong.class, Plain.class, List.of("Change the type of widgets.quantity from bigint to integer.")),
+            new Case("widen type", Plain.class, QuantityLong.class, List.of("Change the type of widgets.quantity from integer to bigint"
+                    + " by a copy filled in batches and swapped in, not a rewrite under the lock; the old column stays, kept in step, until the contract phase drops it.")),
+            new Case("narrow type", QuantityLong.class, Plain.class, List.of("Change the type of widgets.quantity from bigint to integer"
+                    + " by a copy filled in batches and swapped in, not a rewrite under the lock; the old column stays, kept in step, until the contract phase drops it.")),
+            new Case("widen a required type with a default and a comment", Hits.class, HitsLong.class, List.of("Change the type of widgets.hits"
+                    + " from integer to bigint by a copy filled in batches and swapped in, not a rewrite under the lock; the old column stays,"
+                    + " kept in step, until the contract phase drops it.")),
             new Case("length change", Plain.class, NameLonger.class,
                     List.of("Change the type of widgets.name from character varying(50) to character varying(100).")),
             new Case("default added", Plain.class, QuantityDefaultZero.class, List.of("Set the default of widgets.quantity to 0.")),

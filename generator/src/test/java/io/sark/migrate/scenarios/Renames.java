@@ -45,6 +45,20 @@ final class Renames {
         @Column(name = "color", length = 20) String color;
     }
 
+    @Entity(name = "Label") @Table(name = "labels")
+    static class Labelled {
+        @Id UUID id;
+        @org.hibernate.annotations.ColumnDefault("'red'") @org.hibernate.annotations.Comment("What colour it is")
+        @Column(name = "color", length = 20, nullable = false) String color;
+    }
+
+    @Entity(name = "Label") @Table(name = "labels")
+    static class Relabelled {
+        @Id UUID id;
+        @org.hibernate.annotations.ColumnDefault("'red'") @org.hibernate.annotations.Comment("What colour it is")
+        @RenamedFrom("color") @Column(name = "colour", length = 20, nullable = false) String colour;
+    }
+
     @Entity(name = "Part") @Table(name = "parts")
     static class Part {
         @Id UUID id;
@@ -66,6 +80,9 @@ final class Renames {
 
     static final List<Scenario> ALL = List.of(
             new Case("rename column", List.of(Widget.class), List.of(RenamedColumn.class), List.of("Rename column widgets.color to colour.")),
+            new Case("rename a required column with a default and a comment, which no index covers: by a copy",
+                    List.of(Labelled.class), List.of(Relabelled.class), List.of("Rename column labels.color to colour by a copy kept in"
+                    + " step both ways, so that the running application goes on with color; color stays until the contract phase drops it.")),
             new Case("rename table, with a foreign key pointing at it", List.of(Widget.class, Part.class),
                     List.of(RenamedTable.class, PartOfGadget.class), List.of("Rename table widgets to gadgets.")),
             new Case("undeclared rename is a drop and an add", List.of(Widget.class), List.of(UndeclaredRename.class), List.of(

@@ -1,7 +1,6 @@
 package io.sark.migrate.scenarios;
 
 import io.sark.migrate.diff.SchemaChange;
-import io.sark.migrate.diff.SchemaDiff;
 import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.engine.HypertableDeclarations;
 import io.sark.migrate.engine.Migrator;
@@ -69,13 +68,21 @@ class ScenarioCorpusTest {
         }
         write(root, "after", changes);
         upgrade(db, root);
-        assertThat(describe(changes(db, root, scenario.after(), scenario.settings()))).as("re-diff after applying").isEmpty();
+        // A change made by a copy (expand) leaves the old column, in step, for a contract phase: the next comparison.
+        List<SchemaChange> contract = changes(db, root, scenario.after(), scenario.settings());
+        assertThat(contract).as("re-diff after applying: nothing but a contract phase").allMatch(c -> c instanceof SchemaChange.DropColumnCopy);
         HibernateOracle.check(db, scenario.after(), scenario.settings(), scenario.hibernateValidates());
+        if (!contract.isEmpty()) {
+            write(root, "contract", contract);
+            upgrade(db, root);
+            assertThat(describe(changes(db, root, scenario.after(), scenario.settings()))).as("re-diff after the contract phase").isEmpty();
+            HibernateOracle.check(db, scenario.after(), scenario.settings(), scenario.hibernateValidates());
+        }
         CatalogSnapshot after = snapshot(db);
 
         try (Migrator migrator = Migrator.open(db.connect(), Changelog.inDirectory(root))) {
             // A table generator's row is written by Hibernate outside the oracle's (rolled back) transaction.
-            migrator.downgrade("-1", true);
+            migrator.downgrade(contract.isEmpty() ? "-1" : "-2", true);
         }
         if (scenario.reversible()) {
             assertThat(snapshot(db).withoutColumnPositions().differencesFrom(before.withoutColumnPositions()))
@@ -113,7 +120,7 @@ class ScenarioCorpusTest {
         Schema current = read(db).withHypertables(HypertableDeclarations.in(Changelog.inDirectory(root)));
         EntityModel model = EntityModel.read(entities, new HibernateSettings(settings));
         try (Connection c = db.connect()) {
-            return SchemaDiff.between(current, EntitySchemaReader.read(model, c), model.renames());
+            return Generator.changes(current, EntitySchemaReader.read(model, c), model.renames());
         }
     }
 
