@@ -1,8 +1,14 @@
 package io.sark.migrate.cli;
 
+import io.sark.migrate.engine.ChangeSetStatus;
 import io.sark.migrate.engine.MigrationException;
 import io.sark.migrate.engine.MigrationResult;
 import io.sark.migrate.engine.Migrator;
+import io.sark.migrate.engine.RevisionStatus;
+import io.sark.migrate.lint.Finding;
+import io.sark.migrate.lint.Linter;
+import io.sark.migrate.lint.RuleRegistry;
+import io.sark.migrate.lint.Severity;
 import io.sark.migrate.postgres.ConnectionSettings;
 import io.sark.migrate.postgres.PgDump;
 import picocli.CommandLine.Command;
@@ -13,6 +19,10 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 @Command(name = "upgrade",
         description = "Apply pending revisions: all of them (head), the next N (+N), or up to and including a revision.",
@@ -41,6 +51,12 @@ final class UpgradeCommand extends MoveCommand {
                     + " holds rows (without it, the upgrade is refused before anything runs, with the count).")
     boolean allowDataLoss;
 
+    @Option(names = "--allow-lint-errors",
+            description = "Apply even when lint rates a pending changeset an error (without it, the upgrade is refused before anything"
+                    + " runs, naming each). Better: allow it in the changeset with the reason (sark-lint: allow CODE because ...),"
+                    + " which the review shows.")
+    boolean allowLintErrors;
+
     @Override
     String notForTargets() {
         return backupTo == null ? null : "--backup-to";
@@ -63,6 +79,9 @@ final class UpgradeCommand extends MoveCommand {
 
     @Override
     void beforeMove(Session session) {
+        if (!allowLintErrors) {
+            refuseLintErrors(session.migrator);
+        }
         if (backupTo == null) {
             return;
         }
@@ -74,6 +93,45 @@ final class UpgradeCommand extends MoveCommand {
             err().flush();
         } catch (SQLException e) {
             throw new MigrationException("Could not connect for the backup: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses, before anything runs, to apply a changeset lint rates an error without an allowance: a rename that breaks
+     * the running application, a table rewritten under its lock. What is already applied is not linted again.
+     */
+    private void refuseLintErrors(Migrator migrator) {
+        String to = migrator.revisions().upgradeTarget(target, migrator.position());
+        Set<String> pending = new LinkedHashSet<>();
+        String firstPending = null;
+        for (RevisionStatus revision : migrator.history()) {
+            for (ChangeSetStatus changeSet : revision.changeSets()) {
+                if (changeSet.appliedAt() == null) {
+                    pending.add(changeSet.id());
+                    firstPending = firstPending == null ? revision.id() : firstPending;
+                }
+            }
+            if (revision.id().equals(to)) {
+                break;
+            }
+        }
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<Finding> errors = new Linter(RuleRegistry.standard(), Map.of()).lint(migrator.changelog(), firstPending).findings().stream()
+                .filter(f -> f.severity() == Severity.ERROR && pending.contains(f.changeSet())).toList();
+        if (!errors.isEmpty()) {
+            throw new LintRefusal("upgrade refused, nothing ran: lint rates " + errors.size() + " pending change(s) an error: "
+                    + String.join("; ", errors.stream().map(f -> f.changeSet() + " " + f.code() + " (" + f.rule() + ")").toList())
+                    + ". See them with: sark-migrate lint --since " + firstPending + ". Allow each in its changeset with the reason"
+                    + " (sark-lint: allow CODE because ...), or run again with --allow-lint-errors.");
+        }
+    }
+
+    /** An upgrade refused because a pending changeset is a lint error without an allowance. */
+    static final class LintRefusal extends io.sark.migrate.errors.SarkMigrateException {
+        LintRefusal(String message) {
+            super(Kind.FAILED, message);
         }
     }
 

@@ -62,6 +62,66 @@ class RevisionAndValidateTest {
         assertThat(next.get("follows").asText()).isEqualTo("005_add_user_preferences");
     }
 
+    /**
+     * A rename that breaks the running application (lint BC102) applied in 38 ms, and every write of the old version
+     * failed after it (issue 30): upgrade now refuses a changeset lint rates an error, before anything runs, unless the
+     * changeset allows it with the reason, or --allow-lint-errors says so for the run.
+     */
+    @Test
+    void upgradeRefusesAPendingLintErrorBeforeAnythingRunsUnlessItIsAllowed() throws Exception {
+        Cli cli = new Cli(workDir);
+        String[] at = {"--changelog-root", root.toString(), "--url", db.jdbcUrl()};
+        assertThat(cli.run(concat(new String[] {"upgrade"}, at)).exitCode()).isZero();
+        cli.run("revision", "-m", "rename name", "--changelog-root", root.toString());
+        Path file = root.resolve("db/changelog/005_rename_name.yaml");
+        String renaming = "\n  - changeSet:\n      id: 005_rename_name-1\n      author: t\n      comment: %s\n      changes:\n"
+                + "        - sql: {sql: \"SET LOCAL lock_timeout = '5s'\"}\n"
+                + "        - sql: {sql: ALTER TABLE users RENAME COLUMN full_name TO name}\n"
+                + "      rollback:\n        - sql: {sql: ALTER TABLE users RENAME COLUMN name TO full_name}\n";
+        String tagged = Files.readString(file);
+        Files.writeString(file, tagged.replaceFirst("\n  - changeSet:\n      id: 005_rename_name-tag", renaming.formatted("Rename users.full_name.")
+                + "\n  - changeSet:\n      id: 005_rename_name-tag"));
+
+        Cli.Run refused = cli.run(concat(new String[] {"upgrade"}, at));
+        Cli.Run current = cli.run(concat(new String[] {"current"}, at));
+
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(refused.errorLines()).isOne();
+        assertThat(refused.err()).contains("upgrade refused, nothing ran: lint rates 1 pending change(s) an error: 005_rename_name-1 BC102",
+                "sark-lint: allow CODE because", "--allow-lint-errors");
+        assertThat(current.out()).contains("004_audit_events");
+
+        Files.writeString(file, tagged.replaceFirst("\n  - changeSet:\n      id: 005_rename_name-tag", renaming.formatted(
+                "\"Rename users.full_name. sark-lint: allow BC102 because no application runs yet\"") + "\n  - changeSet:\n      id: 005_rename_name-tag"));
+        Cli.Run allowed = cli.run(concat(new String[] {"upgrade"}, at));
+        assertThat(allowed.exitCode()).as(allowed.err()).isZero();
+        assertThat(allowed.lastLine()).isEqualTo("Database is at revision 005_rename_name");
+    }
+
+    @Test
+    void theLintGateGivesWayToAllowLintErrors() throws Exception {
+        Cli cli = new Cli(workDir);
+        String[] at = {"--changelog-root", root.toString(), "--url", db.jdbcUrl()};
+        cli.run("revision", "-m", "rename name", "--changelog-root", root.toString());
+        Path file = root.resolve("db/changelog/005_rename_name.yaml");
+        Files.writeString(file, Files.readString(file).replaceFirst("\n  - changeSet:\n      id: 005_rename_name-tag",
+                "\n  - changeSet:\n      id: 005_rename_name-1\n      author: t\n      comment: Rename it.\n      changes:\n"
+                        + "        - sql: {sql: ALTER TABLE users RENAME COLUMN full_name TO name}\n"
+                        + "      rollback:\n        - sql: {sql: ALTER TABLE users RENAME COLUMN name TO full_name}\n"
+                        + "\n  - changeSet:\n      id: 005_rename_name-tag"));
+
+        Cli.Run allowed = cli.run(concat(new String[] {"upgrade", "--allow-lint-errors"}, at));
+
+        assertThat(allowed.exitCode()).as(allowed.err()).isZero();
+        assertThat(allowed.lastLine()).isEqualTo("Database is at revision 005_rename_name");
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
     @Test
     void revisionFromOutsideTheCheckoutSaysWhereToRunIt() {
         Cli.Run run = new Cli(workDir).run("revision", "-m", "add thing");
