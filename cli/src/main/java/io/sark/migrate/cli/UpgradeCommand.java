@@ -51,6 +51,12 @@ final class UpgradeCommand extends MoveCommand {
                     + " holds rows (without it, the upgrade is refused before anything runs, with the count).")
     boolean allowDataLoss;
 
+    @Option(names = "--max-lock-seconds", paramLabel = "SECONDS",
+            description = "Refuse, before anything runs, a changeset expected to hold a lock writers wait for (a rewrite, a scan or"
+                    + " an index built under the lock) longer than SECONDS, as estimated from the tables' size in the catalog."
+                    + " Without it, each such changeset is named with its estimate, and runs.")
+    Integer maxLockSeconds;
+
     @Option(names = "--allow-lint-errors",
             description = "Apply even when lint rates a pending changeset an error (without it, the upgrade is refused before anything"
                     + " runs, naming each). Better: allow it in the changeset with the reason (sark-lint: allow CODE because ...),"
@@ -69,6 +75,12 @@ final class UpgradeCommand extends MoveCommand {
 
     @Override
     MigrationResult move(Migrator migrator, String target) {
+        if (maxLockSeconds != null) {
+            if (maxLockSeconds < 0) {
+                throw new UsageException("--max-lock-seconds " + maxLockSeconds + ": give 0 or more seconds.");
+            }
+            migrator.maxLock(java.time.Duration.ofSeconds(maxLockSeconds));
+        }
         return migrator.upgrade(target, allowDataLoss);
     }
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import java.nio.file.StandardOpenOption;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -114,6 +115,51 @@ class RevisionAndValidateTest {
 
         assertThat(allowed.exitCode()).as(allowed.err()).isZero();
         assertThat(allowed.lastLine()).isEqualTo("Database is at revision 005_rename_name");
+    }
+
+    /**
+     * What a pending changeset costs the running application is said before it runs, from the table's size in the
+     * catalog: a rewrite, a scan and an index build under the lock are named with their estimate (in upgrade's notices
+     * and at the top of --sql); the forms that hold no such lock are not; --max-lock-seconds refuses, before anything
+     * runs, one expected to hold it longer.
+     */
+    @Test
+    void upgradeSaysWhatEachChangesetLocksAndForHowLongAndRefusesPastTheLimit() throws Exception {
+        Cli cli = new Cli(workDir);
+        String[] at = {"--changelog-root", root.toString(), "--url", db.jdbcUrl()};
+        assertThat(cli.run(concat(new String[] {"upgrade"}, at)).exitCode()).isZero();
+        db.execute("INSERT INTO users (id, email, full_name, hashed_password) SELECT gen_random_uuid(), 'u' || g || '@example.com', 'U', 'h'"
+                + " FROM generate_series(1, 20000) g; ANALYZE users");
+        cli.run("revision", "-m", "costs", "--changelog-root", root.toString());
+        Path file = root.resolve("db/changelog/005_costs.yaml");
+        String changeSets = Stream.of(
+                        "ALTER TABLE users ALTER COLUMN role TYPE varchar(100)", // longer: no rewrite
+                        "ALTER TABLE users ALTER COLUMN hashed_password TYPE bytea USING convert_to(hashed_password, 'UTF8')", // rewrites
+                        "CREATE INDEX CONCURRENTLY ix_users_name ON users (full_name)", // no lock writers wait for
+                        "CREATE INDEX ix_users_role ON users (role)") // built under SHARE
+                .map(sql -> (sql.startsWith("CREATE INDEX CONCURRENTLY") ? "      runInTransaction: false\n" : "")
+                        + "      changes:\n        - sql: {sql: \"" + sql + "\"}\n")
+                .reduce("", (all, one) -> all + "\n  - changeSet:\n      id: 005_costs-" + (all.split("changeSet:").length) + "\n      author: t\n"
+                        + "      comment: \"Costs. sark-lint: allow MF102 because this is a test; sark-lint: allow LK101 because this is a test;"
+                        + " sark-lint: allow LK105 because this is a test\"\n" + one + "      rollback: []\n");
+        Files.writeString(file, Files.readString(file).replaceFirst("\n  - changeSet:\n      id: 005_costs-tag", changeSets
+                + "\n  - changeSet:\n      id: 005_costs-tag"));
+
+        Cli.Run preview = cli.run(concat(new String[] {"upgrade", "--sql"}, at));
+        Cli.Run refused = cli.run(concat(new String[] {"upgrade", "--max-lock-seconds", "0", "--allow-lint-errors"}, at));
+        Cli.Run applied = cli.run(concat(new String[] {"upgrade", "--allow-lint-errors"}, at));
+
+        assertThat(preview.exitCode()).as(preview.err()).isZero();
+        assertThat(preview.out()).contains("-- sark-migrate: 005_costs-2 rewrites users (about 20,000 rows, ", "holding ACCESS EXCLUSIVE: reads and writes wait ",
+                "-- sark-migrate: 005_costs-4 builds an index on users (about 20,000 rows, ", "holding SHARE: writes wait ")
+                .doesNotContain("005_costs-1 ", "005_costs-3 ");
+        assertThat(refused.exitCode()).as(refused.err()).isEqualTo(ExitCodes.FAILED);
+        assertThat(refused.errorLines()).isOne();
+        assertThat(refused.err()).contains("upgrade refused, nothing ran: 005_costs-2 rewrites users holding ACCESS EXCLUSIVE for about 1 s;",
+                "005_costs-4 builds an index on users holding SHARE for about 1 s, more than --max-lock-seconds 0");
+        assertThat(applied.exitCode()).as(applied.err()).isZero();
+        assertThat(applied.err()).contains("005_costs-2 rewrites users");
+        assertThat(applied.lastLine()).isEqualTo("Database is at revision 005_costs");
     }
 
     private static String[] concat(String[] a, String[] b) {

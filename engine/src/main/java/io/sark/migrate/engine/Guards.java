@@ -52,6 +52,20 @@ final class Guards {
         }
     }
 
+    /** Refuses an upgrade with a changeset expected to hold a lock writers wait for longer than {@code longest} (null: no limit). */
+    static void refuseLongLocks(List<LockCost.Cost> costs, java.time.Duration longest) {
+        if (longest == null) {
+            return;
+        }
+        List<LockCost.Cost> over = costs.stream().filter(c -> c.seconds() > longest.toSeconds()).toList();
+        if (!over.isEmpty()) {
+            throw new LockCostException("upgrade refused, nothing ran: " + String.join("; ", over.stream().map(c -> c.changeSet() + " "
+                    + c.work() + " " + c.table() + " holding " + c.lock().label() + " for about " + Math.round(Math.ceil(c.seconds())) + " s").toList())
+                    + ", more than --max-lock-seconds " + longest.toSeconds() + ". Write it in a form that does not hold the lock (docs/production.md:"
+                    + " expand and contract), run it in a maintenance window with a higher limit, or leave the limit out.");
+        }
+    }
+
     /** Refuses an upgrade to {@code to} whose {@code pending} changesets add a retention policy that would delete rows at once. */
     static void refuseRetentionLoss(String to, List<ChangeSet> pending, Changelog changelog, Connection connection) {
         List<RetentionLoss.Loss> losses = RetentionLoss.of(pending, changelog, connection);

@@ -66,6 +66,7 @@ public final class Migrator implements AutoCloseable {
     /** More sessions on the same database, for watching locks and reading state when this one is lost; null: none. */
     private Supplier<Connection> sessions;
     private int lockRetries = DEFAULT_LOCK_RETRIES;
+    private Duration maxLock;
     private final int backendPid;
     private String sessionSettings = "";
 
@@ -181,6 +182,15 @@ public final class Migrator implements AutoCloseable {
      * How many times a changeset that fails on a lock timeout is tried again, after waits of 1, 2, 4... s (at most
      * 30 s each, and none after {@link #LOCK_RETRY_BUDGET} of retrying); default {@value #DEFAULT_LOCK_RETRIES}.
      */
+    /**
+     * The longest a pending changeset may be expected to hold a lock that writers wait for ({@link LockCost}); an
+     * upgrade with one expected to hold it longer is refused before anything runs. Null: no limit.
+     */
+    public Migrator maxLock(Duration longest) {
+        this.maxLock = longest;
+        return this;
+    }
+
     public Migrator lockRetries(int retries) {
         this.lockRetries = Math.max(0, retries);
         return this;
@@ -332,7 +342,9 @@ public final class Migrator implements AutoCloseable {
         if (!allowDataLoss) {
             Guards.refuseRetentionLoss(to, state.pendingUpTo(to, filter), changelog, connection);
         }
-        ConversionCost.of(state.pendingUpTo(to, filter), connection).forEach(cost -> listener.message(cost.describe()));
+        List<LockCost.Cost> costs = LockCost.of(state.pendingUpTo(to, filter), connection);
+        costs.forEach(cost -> listener.message(cost.describe()));
+        Guards.refuseLongLocks(costs, maxLock);
         return moving(false, () -> upgradeAttempt(to));
     }
 
@@ -370,6 +382,16 @@ public final class Migrator implements AutoCloseable {
         Guards.refuseUnadopted(alembicRevision());
         Guards.refuseUnknownHistory(changelog, state.unknownApplied(), readableRevision());
         String to = revisions().upgradeTarget(target, position());
+        List<LockCost.Cost> costs = LockCost.of(state.pendingUpTo(to, filter), connection);
+        if (!costs.isEmpty()) {
+            StringBuilder said = new StringBuilder();
+            costs.forEach(cost -> said.append("-- ").append(cost.describe()).append('\n'));
+            try {
+                out.write(said.append('\n').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         if (to.equals(revisions().head())) {
             liquibase.run("upgrade --sql", () -> new CommandScope(UpdateSqlCommandStep.COMMAND_NAME)
                     .addArgumentValue(UpdateSqlCommandStep.CHANGELOG_FILE_ARG, changelog.master()), out);

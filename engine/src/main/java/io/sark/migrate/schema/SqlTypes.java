@@ -32,8 +32,44 @@ public final class SqlTypes {
     private static final Pattern TIME_WITH_PRECISION = Pattern.compile("(timestamp|time)\\s*\\((\\d+)\\)\\s*(with(out)? time zone)?");
     private static final Pattern NAME_AND_MODIFIERS = Pattern.compile("([a-z_][a-z0-9_ ]*?)\\s*(\\(([^)]*)\\))?");
 
+    private static final Pattern VARCHAR = Pattern.compile("character varying(?:\\((\\d+)\\))?");
+    private static final Pattern NUMERIC = Pattern.compile("numeric(?:\\((\\d+),(\\d+)\\))?");
+
     private SqlTypes() {
     }
+
+    /**
+     * Whether changing a column from {@code from} to {@code to} (both normalized) rewrites its table: PostgreSQL's
+     * binary-coercible changes do not (a longer or unbounded {@code varchar}, {@code varchar} to {@code text}, more
+     * {@code numeric} precision at the same scale).
+     */
+    public static boolean rewrites(String from, String to) {
+        var fromVarchar = VARCHAR.matcher(from);
+        if (fromVarchar.matches()) {
+            var toVarchar = VARCHAR.matcher(to);
+            if (to.equals("text")) {
+                return false;
+            }
+            if (toVarchar.matches()) {
+                return toVarchar.group(1) != null && (fromVarchar.group(1) == null
+                        || Integer.parseInt(toVarchar.group(1)) < Integer.parseInt(fromVarchar.group(1)));
+            }
+        }
+        if (from.equals("text") && to.equals("character varying")) {
+            return false;
+        }
+        var fromNumeric = NUMERIC.matcher(from);
+        var toNumeric = NUMERIC.matcher(to);
+        if (fromNumeric.matches() && toNumeric.matches()) {
+            if (toNumeric.group(1) == null) {
+                return false;
+            }
+            return fromNumeric.group(1) == null || !fromNumeric.group(2).equals(toNumeric.group(2))
+                    || Integer.parseInt(toNumeric.group(1)) < Integer.parseInt(fromNumeric.group(1));
+        }
+        return true;
+    }
+
 
     public static String normalize(String type) {
         String t = type.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").replace("\"", "");

@@ -34,15 +34,11 @@ final class CopyForms {
     private CopyForms() {
     }
 
-    /** Type changes PostgreSQL makes without a rewrite (a longer varchar, varchar to text, more numeric precision). */
-    private static final Pattern VARCHAR = Pattern.compile("character varying(?:\\((\\d+)\\))?");
-    private static final Pattern NUMERIC = Pattern.compile("numeric(?:\\((\\d+),(\\d+)\\))?");
-
     /** The changes, with those that would hold a table's lock for its length, or break the running application, by copy. */
     static List<SchemaChange> byCopy(List<SchemaChange> changes, Schema current) {
         List<SchemaChange> result = new ArrayList<>();
         for (SchemaChange change : changes) {
-            if (change instanceof SchemaChange.ChangeColumnType c && rewrites(c.fromType(), c.toType()) && copyable(current, c.table(), c.column())) {
+            if (change instanceof SchemaChange.ChangeColumnType c && io.sark.migrate.schema.SqlTypes.rewrites(c.fromType(), c.toType()) && copyable(current, c.table(), c.column())) {
                 result.add(new ChangeColumnTypeByCopy(c.table(), current.tables().get(c.table()).column(c.column()).orElseThrow(), c.toType(),
                         c.toDefault()));
             } else if (change instanceof SchemaChange.RenameColumn c && copyable(current, c.table(), c.from())) {
@@ -62,34 +58,6 @@ final class CopyForms {
         String name = sync(drop.table(), drop.column().name());
         return changes.stream().filter(c -> c instanceof SchemaChange.DropExpandTrigger t && t.trigger().name().equals(name)
                 && t.trigger().table().equals(drop.table())).map(SchemaChange.DropExpandTrigger.class::cast).findFirst().orElse(null);
-    }
-
-    /** Whether changing {@code from} to {@code to} rewrites the table (PostgreSQL's binary-coercible cases do not). */
-    static boolean rewrites(String from, String to) {
-        var fromVarchar = VARCHAR.matcher(from);
-        if (fromVarchar.matches()) {
-            var toVarchar = VARCHAR.matcher(to);
-            if (to.equals("text")) {
-                return false;
-            }
-            if (toVarchar.matches()) {
-                return toVarchar.group(1) != null && (fromVarchar.group(1) == null
-                        || Integer.parseInt(toVarchar.group(1)) < Integer.parseInt(fromVarchar.group(1)));
-            }
-        }
-        if (from.equals("text") && to.equals("character varying")) {
-            return false;
-        }
-        var fromNumeric = NUMERIC.matcher(from);
-        var toNumeric = NUMERIC.matcher(to);
-        if (fromNumeric.matches() && toNumeric.matches()) {
-            if (toNumeric.group(1) == null) {
-                return false;
-            }
-            return fromNumeric.group(1) == null || !fromNumeric.group(2).equals(toNumeric.group(2))
-                    || Integer.parseInt(toNumeric.group(1)) < Integer.parseInt(fromNumeric.group(1));
-        }
-        return true;
     }
 
     /**

@@ -1,0 +1,11 @@
+package io.sark.migrate.engine;
+
+import io.sark.migrate.errors.SarkMigrateException;
+
+/** An upgrade refused because a pending changeset is expected to hold a lock writers wait for longer than allowed; nothing ran. */
+public final class LockCostException extends SarkMigrateException {
+
+    public LockCostException(String message) {
+        super(Kind.FAILED, message);
+    }
+}
