@@ -57,6 +57,15 @@ final class UpgradeCommand extends MoveCommand {
                     + " Without it, each such changeset is named with its estimate, and runs.")
     Integer maxLockSeconds;
 
+    @Option(names = "--fill-batch-pages", paramLabel = "PAGES",
+            description = "Pages of the table each batch of a batched fill (--backfill, the copy of a column whose type changes or"
+                    + " that is renamed) covers, each committed (default: 200). Bigger: sooner done, each row locked longer.")
+    Integer fillBatchPages;
+
+    @Option(names = "--fill-pause-ms", paramLabel = "MILLISECONDS",
+            description = "The pause between two batches of a batched fill, for the application's writes (default: 10).")
+    Integer fillPauseMs;
+
     @Option(names = "--allow-lint-errors",
             description = "Apply even when lint rates a pending changeset an error (without it, the upgrade is refused before anything"
                     + " runs, naming each). Better: allow it in the changeset with the reason (sark-lint: allow CODE because ...),"
@@ -80,6 +89,12 @@ final class UpgradeCommand extends MoveCommand {
                 throw new UsageException("--max-lock-seconds " + maxLockSeconds + ": give 0 or more seconds.");
             }
             migrator.maxLock(java.time.Duration.ofSeconds(maxLockSeconds));
+        }
+        if (fillBatchPages != null && fillBatchPages < 1 || fillPauseMs != null && fillPauseMs < 0) {
+            throw new UsageException("--fill-batch-pages takes 1 or more pages, --fill-pause-ms 0 or more milliseconds.");
+        }
+        if (fillBatchPages != null || fillPauseMs != null) {
+            migrator.fillBatches(fillBatchPages, fillPauseMs);
         }
         return migrator.upgrade(target, allowDataLoss);
     }

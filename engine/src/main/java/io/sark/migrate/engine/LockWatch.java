@@ -48,7 +48,11 @@ final class LockWatch implements AutoCloseable {
             + " (SELECT w.wait_event FROM pg_stat_activity w WHERE w.pid = ?)"
             + " FROM pg_stat_activity a WHERE a.pid = ANY (pg_blocking_pids(?)) ORDER BY a.xact_start NULLS LAST";
 
+    /** How often a batched fill's progress is told, at most. */
+    static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;
+
     private final Connection migration;
+    private final java.util.function.Consumer<String> progress;
     private final Thread thread;
     private final Connection watcher;
     private final int migrationPid;
@@ -58,8 +62,9 @@ final class LockWatch implements AutoCloseable {
     private volatile long deadline = Long.MAX_VALUE;
     private volatile boolean cancelled;
 
-    private LockWatch(Connection migration, Connection watcher, int migrationPid) {
+    private LockWatch(Connection migration, Connection watcher, int migrationPid, java.util.function.Consumer<String> progress) {
         this.migration = migration;
+        this.progress = progress;
         this.watcher = watcher;
         this.migrationPid = migrationPid;
         this.thread = watcher == null ? null : new Thread(this::watch, "sark-migrate-lock-watch");
@@ -74,6 +79,11 @@ final class LockWatch implements AutoCloseable {
      * A second session that cannot be opened only means no watching.
      */
     static LockWatch start(Connection migration, int migrationPid, Supplier<Connection> sessions) {
+        return start(migration, migrationPid, sessions, line -> { });
+    }
+
+    /** As {@link #start(Connection, int, Supplier)}, telling {@code progress} how a batched fill goes, every few seconds. */
+    static LockWatch start(Connection migration, int migrationPid, Supplier<Connection> sessions, java.util.function.Consumer<String> progress) {
         Connection watcher = null;
         if (sessions != null && migrationPid > 0) {
             try {
@@ -83,7 +93,7 @@ final class LockWatch implements AutoCloseable {
                 watcher = null;
             }
         }
-        return new LockWatch(migration, watcher, migrationPid);
+        return new LockWatch(migration, watcher, migrationPid, progress);
     }
 
     /** Forgets what was seen: a new attempt starts. */
@@ -107,10 +117,25 @@ final class LockWatch implements AutoCloseable {
     }
 
     private void watch() {
-        try (PreparedStatement ps = watcher.prepareStatement(BLOCKERS)) {
+        long toldAt = System.nanoTime();
+        String told = null;
+        try (PreparedStatement ps = watcher.prepareStatement(BLOCKERS);
+             PreparedStatement name = watcher.prepareStatement("SELECT application_name FROM pg_stat_activity WHERE pid = ?")) {
             ps.setInt(1, migrationPid);
             ps.setInt(2, migrationPid);
+            name.setInt(1, migrationPid);
             while (!closed) {
+                if (System.nanoTime() - toldAt > PROGRESS_EVERY_NANOS) {
+                    try (ResultSet rs = name.executeQuery()) {
+                        String now = rs.next() ? rs.getString(1) : null;
+                        java.util.Optional<String> line = now == null || now.equals(told) ? java.util.Optional.empty() : FillProgress.describe(now);
+                        if (line.isPresent()) {
+                            progress.accept(line.get());
+                            told = now;
+                            toldAt = System.nanoTime();
+                        }
+                    }
+                }
                 List<Blocker> found = new ArrayList<>();
                 boolean waitingOnVirtualxid = false;
                 try (ResultSet rs = ps.executeQuery()) {

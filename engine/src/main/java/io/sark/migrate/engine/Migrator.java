@@ -202,6 +202,28 @@ public final class Migrator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * How the batched fills of this run go: {@code pages} of the table per batch, each committed, and {@code pauseMillis}
+     * between batches (null: the changeset's own, 200 pages and 10 ms). Bigger batches finish sooner and hold each row's
+     * lock longer; a longer pause leaves the application more room.
+     */
+    public Migrator fillBatches(Integer pages, Integer pauseMillis) {
+        try (Statement s = connection.createStatement()) {
+            if (pages != null) {
+                s.execute("SET sark.fill_batch_pages = " + pages);
+            }
+            if (pauseMillis != null) {
+                s.execute("SET sark.fill_pause_ms = " + pauseMillis);
+            }
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
+        } catch (SQLException e) {
+            throw new MigrationException("Could not set the fills' batch size on the migration session: " + e.getMessage(), e);
+        }
+        return this;
+    }
+
     /** The migration session's timeouts, for --verbose: "statement_timeout 0 (none), lock_timeout 0 (none; ...)". */
     public String sessionSettings() {
         return sessionSettings;
@@ -621,7 +643,7 @@ public final class Migrator implements AutoCloseable {
         String from = down ? at.partway().map(Position.Partial::revision).orElse(at.revision()) : at.revision();
         int before = history.count();
         long retryingSince = 0;
-        try (var t = Timings.phase("run the changesets"); LockWatch watch = LockWatch.start(connection, backendPid, sessions)) {
+        try (var t = Timings.phase("run the changesets"); LockWatch watch = LockWatch.start(connection, backendPid, sessions, listener::message)) {
             watch.deadline(lockDeadline);
             for (int retry = 0; ; retry++) {
                 watch.reset();

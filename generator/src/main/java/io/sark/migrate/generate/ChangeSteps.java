@@ -296,6 +296,12 @@ final class ChangeSteps {
     /** Pages of the table one batch of a fill covers: about 1.6 MB, a fraction of a second of row locks. */
     static final int FILL_BATCH_PAGES = 200;
 
+    /** The pause between two batches of a fill, for the application's writes. */
+    static final int FILL_PAUSE_MS = 10;
+
+    /** How a fill's progress starts in its session's application_name ({@code io.sark.migrate.engine.FillProgress} reads it). */
+    static final String PROGRESS_PREFIX = "sark-fill ";
+
     /**
      * A fill in batches that each commit, so no row stays locked for longer than its batch, and the work done survives
      * a failure or Ctrl-C: run again, it skips the rows filled ({@code IS NULL}). The batches are ranges of the table's
@@ -307,12 +313,18 @@ final class ChangeSteps {
         String relation = literal(ident(table)) + "::regclass";
         String set = "UPDATE " + ident(table) + " SET " + ident(column) + " = " + expression;
         String nulls = ident(column) + " IS NULL";
+        String name = (table + "." + column).replace("'", "''");
         return String.join("\n",
-                "-- sark-migrate: fill " + table + "." + column + " in batches of " + FILL_BATCH_PAGES + " pages, each committed",
+                "-- sark-migrate: fill " + table + "." + column + " in batches of " + FILL_BATCH_PAGES + " pages, each committed"
+                        + " (upgrade --fill-batch-pages, --fill-pause-ms)",
                 "DO $sark$",
                 "DECLARE",
-                "    batch_pages constant bigint := " + FILL_BATCH_PAGES + ";",
+                "    batch_pages bigint := coalesce(nullif(current_setting('sark.fill_batch_pages', true), '')::bigint, " + FILL_BATCH_PAGES + ");",
+                "    pause double precision := coalesce(nullif(current_setting('sark.fill_pause_ms', true), '')::double precision, "
+                        + FILL_PAUSE_MS + ") / 1000;",
+                "    app text := current_setting('application_name');",
                 "    page bigint := 0;",
+                "    pages bigint;",
                 "    filled bigint := 0;",
                 "    n bigint;",
                 "    started timestamptz := clock_timestamp();",
@@ -321,17 +333,22 @@ final class ChangeSteps {
                 "        " + set + " WHERE " + nulls + ";",
                 "        GET DIAGNOSTICS filled = ROW_COUNT;",
                 "    ELSE",
-                "        WHILE page < pg_relation_size(" + relation + ") / current_setting('block_size')::bigint LOOP",
+                "        LOOP",
+                "            pages := pg_relation_size(" + relation + ") / current_setting('block_size')::bigint;",
+                "            EXIT WHEN page >= pages;",
                 "            " + set + " WHERE ctid >= format('(%s,0)', page)::tid AND ctid < format('(%s,0)', page + batch_pages)::tid AND " + nulls + ";",
                 "            GET DIAGNOSTICS n = ROW_COUNT;",
                 "            filled := filled + n;",
                 "            page := page + batch_pages;",
+                "            -- progress, for the migration's watch to read: pages done of the table's, rows, seconds",
+                "            PERFORM set_config('application_name', format('" + PROGRESS_PREFIX + "%s/%s %s %s %s', least(page, pages), pages, filled,",
+                "                extract(epoch FROM clock_timestamp() - started)::bigint, left('" + name + "', 30)), false);",
                 "            COMMIT;",
-                "            PERFORM pg_sleep(0.01);",
+                "            PERFORM pg_sleep(pause);",
                 "        END LOOP;",
+                "        PERFORM set_config('application_name', app, false);",
                 "    END IF;",
-                "    RAISE NOTICE 'sark-migrate: filled % row(s) of " + table.replace("'", "''") + "." + column.replace("'", "''")
-                        + " in % s', filled, round(extract(epoch FROM clock_timestamp() - started)::numeric, 1);",
+                "    RAISE NOTICE 'sark-migrate: filled % row(s) of " + name + " in % s', filled, round(extract(epoch FROM clock_timestamp() - started)::numeric, 1);",
                 "END",
                 "$sark$");
     }

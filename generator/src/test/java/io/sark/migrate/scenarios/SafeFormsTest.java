@@ -179,6 +179,52 @@ class SafeFormsTest {
                 .singleElement().isInstanceOf(SchemaChange.DropExpandTrigger.class);
     }
 
+    /**
+     * A fill tells how far it is while its one statement runs: after each batch it writes its progress into its session's
+     * application_name, which the migration's watch reads from another session; the batch size and pause are the
+     * session's sark.fill_batch_pages and sark.fill_pause_ms when set (upgrade --fill-batch-pages, --fill-pause-ms).
+     */
+    @Test
+    void aFillSaysHowFarItIsAndTakesItsBatchSizeFromTheSession(TestDatabase db, @TempDir Path root) throws Exception {
+        start(db, root);
+        db.execute("ALTER TABLE items ADD COLUMN size integer;"
+                + " INSERT INTO items SELECT gen_random_uuid(), 'n' || i FROM generate_series(1, 50000) i");
+        java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread watch = new Thread(() -> {
+            try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                while (!done.get()) {
+                    try (ResultSet rs = s.executeQuery("SELECT application_name FROM pg_stat_activity WHERE application_name LIKE 'sark-fill %'")) {
+                        while (rs.next()) {
+                            seen.add(rs.getString(1));
+                        }
+                    }
+                    Thread.sleep(20);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        watch.start();
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("SET sark.fill_batch_pages = 20");
+            s.execute("SET sark.fill_pause_ms = 100");
+            s.execute(Generator.backfillSql("items", "size", "length(name)"));
+            try (ResultSet rs = s.executeQuery("SELECT current_setting('application_name')")) {
+                rs.next();
+                assertThat(rs.getString(1)).as("given back at the end").doesNotStartWith("sark-fill");
+            }
+        } finally {
+            done.set(true);
+            watch.join();
+        }
+
+        assertThat(seen).as("progress seen while it ran").hasSizeGreaterThan(3)
+                .allMatch(name -> name.matches("sark-fill \\d+/\\d+ \\d+ \\d+ items\\.size"))
+                .anyMatch(name -> name.startsWith("sark-fill 20/")).anyMatch(name -> name.startsWith("sark-fill 40/"));
+        assertThat(queryInt(db, "SELECT count(*) FROM items WHERE size IS NULL")).isZero();
+    }
+
     @Test
     void withoutABackfillTheRequiredColumnFailsOnRowsAndSaysWhere(TestDatabase db, @TempDir Path root) throws Exception {
         start(db, root);
