@@ -74,14 +74,8 @@ class RevisionAndValidateTest {
         String[] at = {"--changelog-root", root.toString(), "--url", db.jdbcUrl()};
         assertThat(cli.run(concat(new String[] {"upgrade"}, at)).exitCode()).isZero();
         cli.run("revision", "-m", "rename name", "--changelog-root", root.toString());
-        Path file = root.resolve("db/changelog/005_rename_name.yaml");
-        String renaming = "\n  - changeSet:\n      id: 005_rename_name-1\n      author: t\n      comment: %s\n      changes:\n"
-                + "        - sql: {sql: \"SET LOCAL lock_timeout = '5s'\"}\n"
-                + "        - sql: {sql: ALTER TABLE users RENAME COLUMN full_name TO name}\n"
-                + "      rollback:\n        - sql: {sql: ALTER TABLE users RENAME COLUMN name TO full_name}\n";
-        String tagged = Files.readString(file);
-        Files.writeString(file, tagged.replaceFirst("\n  - changeSet:\n      id: 005_rename_name-tag", renaming.formatted("Rename users.full_name.")
-                + "\n  - changeSet:\n      id: 005_rename_name-tag"));
+        String tagged = Files.readString(root.resolve("db/changelog/005_rename_name.yaml"));
+        beforeTheTag("005_rename_name", renaming("Rename users.full_name."));
 
         Cli.Run refused = cli.run(concat(new String[] {"upgrade"}, at));
         Cli.Run current = cli.run(concat(new String[] {"current"}, at));
@@ -92,8 +86,8 @@ class RevisionAndValidateTest {
                 "sark-lint: allow CODE because", "--allow-lint-errors");
         assertThat(current.out()).contains("004_audit_events");
 
-        Files.writeString(file, tagged.replaceFirst("\n  - changeSet:\n      id: 005_rename_name-tag", renaming.formatted(
-                "\"Rename users.full_name. sark-lint: allow BC102 because no application runs yet\"") + "\n  - changeSet:\n      id: 005_rename_name-tag"));
+        Files.writeString(root.resolve("db/changelog/005_rename_name.yaml"), tagged);
+        beforeTheTag("005_rename_name", renaming("\"Rename users.full_name. sark-lint: allow BC102 because no application runs yet\""));
         Cli.Run allowed = cli.run(concat(new String[] {"upgrade"}, at));
         assertThat(allowed.exitCode()).as(allowed.err()).isZero();
         assertThat(allowed.lastLine()).isEqualTo("Database is at revision 005_rename_name");
@@ -104,12 +98,7 @@ class RevisionAndValidateTest {
         Cli cli = new Cli(workDir);
         String[] at = {"--changelog-root", root.toString(), "--url", db.jdbcUrl()};
         cli.run("revision", "-m", "rename name", "--changelog-root", root.toString());
-        Path file = root.resolve("db/changelog/005_rename_name.yaml");
-        Files.writeString(file, Files.readString(file).replaceFirst("\n  - changeSet:\n      id: 005_rename_name-tag",
-                "\n  - changeSet:\n      id: 005_rename_name-1\n      author: t\n      comment: Rename it.\n      changes:\n"
-                        + "        - sql: {sql: ALTER TABLE users RENAME COLUMN full_name TO name}\n"
-                        + "      rollback:\n        - sql: {sql: ALTER TABLE users RENAME COLUMN name TO full_name}\n"
-                        + "\n  - changeSet:\n      id: 005_rename_name-tag"));
+        beforeTheTag("005_rename_name", renaming("Rename it."));
 
         Cli.Run allowed = cli.run(concat(new String[] {"upgrade", "--allow-lint-errors"}, at));
 
@@ -131,7 +120,6 @@ class RevisionAndValidateTest {
         db.execute("INSERT INTO users (id, email, full_name, hashed_password) SELECT gen_random_uuid(), 'u' || g || '@example.com', 'U', 'h'"
                 + " FROM generate_series(1, 20000) g; ANALYZE users");
         cli.run("revision", "-m", "costs", "--changelog-root", root.toString());
-        Path file = root.resolve("db/changelog/005_costs.yaml");
         String changeSets = Stream.of(
                         "ALTER TABLE users ALTER COLUMN role TYPE varchar(100)", // longer: no rewrite
                         "ALTER TABLE users ALTER COLUMN hashed_password TYPE bytea USING convert_to(hashed_password, 'UTF8')", // rewrites
@@ -142,8 +130,7 @@ class RevisionAndValidateTest {
                 .reduce("", (all, one) -> all + "\n  - changeSet:\n      id: 005_costs-" + (all.split("changeSet:").length) + "\n      author: t\n"
                         + "      comment: \"Costs. sark-lint: allow MF102 because this is a test; sark-lint: allow LK101 because this is a test;"
                         + " sark-lint: allow LK105 because this is a test\"\n" + one + "      rollback: []\n");
-        Files.writeString(file, Files.readString(file).replaceFirst("\n  - changeSet:\n      id: 005_costs-tag", changeSets
-                + "\n  - changeSet:\n      id: 005_costs-tag"));
+        beforeTheTag("005_costs", changeSets);
 
         Cli.Run preview = cli.run(concat(new String[] {"upgrade", "--sql"}, at));
         Cli.Run refused = cli.run(concat(new String[] {"upgrade", "--max-lock-seconds", "0", "--allow-lint-errors"}, at));
@@ -160,6 +147,21 @@ class RevisionAndValidateTest {
         assertThat(applied.exitCode()).as(applied.err()).isZero();
         assertThat(applied.err()).contains("005_costs-2 rewrites users");
         assertThat(applied.lastLine()).isEqualTo("Database is at revision 005_costs");
+    }
+
+    /** A changeset renaming users.full_name in one statement (BC102), with {@code comment}. */
+    private static String renaming(String comment) {
+        return "\n  - changeSet:\n      id: 005_rename_name-1\n      author: t\n      comment: " + comment + "\n      changes:\n"
+                + "        - sql: {sql: \"SET LOCAL lock_timeout = '5s'\"}\n"
+                + "        - sql: {sql: ALTER TABLE users RENAME COLUMN full_name TO name}\n"
+                + "      rollback:\n        - sql: {sql: ALTER TABLE users RENAME COLUMN name TO full_name}\n";
+    }
+
+    /** Puts {@code changeSets} (YAML) into revision {@code revision}'s file, before its tag. */
+    private void beforeTheTag(String revision, String changeSets) throws IOException {
+        Path file = root.resolve("db/changelog/" + revision + ".yaml");
+        String tag = "\n  - changeSet:\n      id: " + revision + "-tag";
+        Files.writeString(file, Files.readString(file).replaceFirst(tag, changeSets + tag));
     }
 
     private static String[] concat(String[] a, String[] b) {
