@@ -39,17 +39,18 @@ public final class LockCost {
      *
      * @param changeSet the changeset
      * @param table     the table it works through
-     * @param work      what it does to it: "rewrites", "scans", "builds an index on", "copies into chunks"
+     * @param work      what it does to it: "rewrites", "scans", "builds an index on", "makes a hypertable of"
      * @param lock      the lock it holds meanwhile
      * @param rows      the table's rows (the planner's estimate; 0 where it was never analysed)
      * @param bytes     the size it goes through
      * @param seconds   the expected wait
+     * @param said      its own line for the operator, or null for the one said of every cost
      */
-    public record Cost(String changeSet, String table, String work, LockLevel lock, long rows, long bytes, double seconds) {
+    public record Cost(String changeSet, String table, String work, LockLevel lock, long rows, long bytes, double seconds, String said) {
 
         /** One line for the operator. */
         public String describe() {
-            return "sark-migrate: " + changeSet + " " + work + " " + table + " (" + (rows == 0 ? "" : String.format(Locale.ROOT, "about %,d", rows)
+            return said != null ? said : "sark-migrate: " + changeSet + " " + work + " " + table + " (" + (rows == 0 ? "" : String.format(Locale.ROOT, "about %,d", rows)
                     + (rows == 1 ? " row, " : " rows, ")) + size(bytes) + ") holding " + lock.label() + ": " + (lock.blocksReads()
                     ? "reads and writes" : "writes") + " wait " + (seconds < 0.05 ? "under 0.1 s"
                     : "about " + String.format(Locale.ROOT, seconds < 10 ? "%.1f" : "%.0f", seconds) + " s") + " (estimated from the catalog's statistics)";
@@ -80,7 +81,8 @@ public final class LockCost {
                 }
             }
             costs.addAll(ConversionCost.of(pending, connection).stream()
-                    .map(c -> new Cost(c.changeSet(), c.table(), "copies into chunks", LockLevel.ACCESS_EXCLUSIVE, c.rows(), c.bytes(), c.seconds()))
+                    .map(c -> new Cost(c.changeSet(), c.table(), "makes a hypertable of", LockLevel.ACCESS_EXCLUSIVE, c.rows(), c.bytes(), c.seconds(),
+                            c.describe()))
                     .toList());
             if (!connection.getAutoCommit()) {
                 connection.commit();
@@ -142,7 +144,7 @@ public final class LockCost {
                 long bytes = rewrite ? rs.getLong(3) : rs.getLong(2);
                 double rate = rewrite ? REWRITE_MB_PER_SECOND : work.equals("scans") ? SCAN_MB_PER_SECOND : INDEX_MB_PER_SECOND;
                 LockLevel lock = fact.operation().lock();
-                return new Cost(changeSet, fact.table(), work, lock, rows, bytes, bytes / (1024.0 * 1024) / rate);
+                return new Cost(changeSet, fact.table(), work, lock, rows, bytes, bytes / (1024.0 * 1024) / rate, null);
             }
         }
     }
