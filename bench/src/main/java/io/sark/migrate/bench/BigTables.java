@@ -192,7 +192,7 @@ final class BigTables {
     }
 
     /** What one migration did while the writers ran. */
-    record Measured(long millis, long longestWaitMillis, long writes, long failedWrites, String firstFailure) {
+    record Measured(long millis, long longestWaitMillis, long writes, long failedWrites, String firstFailure, String waitedBehind) {
     }
 
     void run(EmbeddedPostgresServer server) throws Exception {
@@ -246,7 +246,7 @@ final class BigTables {
                 }
             }
             bench.table(List.of("entity change", "what was generated", "migration", "writers' longest wait", "writes meanwhile",
-                    "failed writes"), rows);
+                    "failed writes", "the longest lock wait seen was behind"), rows);
         } finally {
             io.sark.migrate.files.Folders.deleteRecursively(root);
         }
@@ -254,7 +254,8 @@ final class BigTables {
 
     private static List<String> row(String change, String generated, Measured m) {
         return List.of(change, generated, String.format("%.1f s", m.millis() / 1000.0), String.format("%.3f s", m.longestWaitMillis() / 1000.0),
-                String.format("%,d", m.writes()), m.failedWrites() == 0 ? "0" : m.failedWrites() + " (" + m.firstFailure() + ")");
+                String.format("%,d", m.writes()), m.failedWrites() == 0 ? "0" : m.failedWrites() + " (" + m.firstFailure() + ")",
+                m.waitedBehind().replace("|", "\\|"));
     }
 
     private static String describe(List<SchemaChange> changes) {
@@ -341,6 +342,9 @@ final class BigTables {
             writer.start();
             writers.add(writer);
         }
+        AtomicReference<Behind> behind = new AtomicReference<>();
+        Thread watch = new Thread(() -> watchWaits(server, running, behind), "bench-wait-watch");
+        watch.start();
         Thread.sleep(300);
         measuring.set(true);
         long start = System.nanoTime();
@@ -355,17 +359,52 @@ final class BigTables {
             for (Thread writer : writers) {
                 writer.join();
             }
+            watch.join();
         }
         if (written.get() == 0) {
             throw new IllegalStateException("bench: the writers wrote nothing while the migration ran; nothing was measured");
         }
-        return new Measured(millis, longest.get(), written.get(), failed.get(), firstFailure.get());
+        return new Measured(millis, longest.get(), written.get(), failed.get(), firstFailure.get(), behind.get() == null ? "" : behind.get().what());
+    }
+
+    /** What a writer waited longest behind, as seen: the session holding it, and what that session itself waited for. */
+    record Behind(double seconds, String what) {
+    }
+
+    private static final String WAITS = """
+            SELECT extract(epoch FROM clock_timestamp() - w.query_start)::float8,
+                   coalesce(nullif(b.backend_type, 'client backend'), 'a session') || ': ' || left(regexp_replace(b.query, '\\s+', ' ', 'g'), 60)
+                   || coalesce(' (itself waiting for ' || (SELECT string_agg(DISTINCT coalesce(nullif(x.backend_type, 'client backend'), 'a session')
+                        || ': ' || left(regexp_replace(x.query, '\\s+', ' ', 'g'), 40), '; ') FROM pg_stat_activity x
+                        WHERE x.pid = ANY (pg_blocking_pids(b.pid))) || ')', '')
+              FROM pg_stat_activity w JOIN pg_stat_activity b ON b.pid = ANY (pg_blocking_pids(w.pid))
+             WHERE w.application_name = 'bench-writer' AND w.wait_event_type = 'Lock'
+             ORDER BY 1 DESC LIMIT 1
+            """;
+
+    /** Every 20 ms, which session a waiting writer waits behind; the longest wait's is kept. */
+    private static void watchWaits(EmbeddedPostgresServer server, AtomicBoolean running, AtomicReference<Behind> behind) {
+        try (Connection c = server.connect(DATABASE); Statement s = c.createStatement()) {
+            while (running.get()) {
+                try (ResultSet rs = s.executeQuery(WAITS)) {
+                    if (rs.next() && (behind.get() == null || rs.getDouble(1) > behind.get().seconds())) {
+                        behind.set(new Behind(rs.getDouble(1), rs.getString(2)));
+                    }
+                }
+                Thread.sleep(20);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("bench: the wait watch failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void write(EmbeddedPostgresServer server, Writes sql, List<String> ids, int seed, AtomicBoolean running, AtomicBoolean measuring,
                               AtomicLong longest, AtomicLong writes, AtomicLong failed, AtomicReference<String> firstFailure) {
         try (Connection c = server.connect(DATABASE); Statement s = c.createStatement()) {
             s.execute("SET plan_cache_mode = force_custom_plan"); // a prepared statement re-plans after the columns change
+            s.execute("SET application_name = 'bench-writer'");
             writing(c, sql, ids, seed, running, measuring, longest, writes, failed, firstFailure);
         } catch (SQLException e) {
             throw new IllegalStateException("bench: a writer could not connect", e);
