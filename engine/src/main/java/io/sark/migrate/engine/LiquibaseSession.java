@@ -126,6 +126,7 @@ final class LiquibaseSession implements AutoCloseable {
                 }
             } catch (LiquibaseException | RuntimeException e) {
                 undoUnfinishedWork();
+                dropInvalidIndexesOf(database().current());
                 if (database().stopRequested()) {
                     throw report.interrupted(what);
                 }
@@ -181,6 +182,44 @@ final class LiquibaseSession implements AutoCloseable {
     void expect(int total) {
         progressDone = 0;
         progressTotal = Math.max(0, total);
+    }
+
+    /**
+     * A CREATE INDEX CONCURRENTLY that fails (duplicates for a unique index, a cancel, a lock timeout) leaves its index
+     * behind, invalid: PostgreSQL keeps it until it is dropped, and maintains it on every write meanwhile. The failed
+     * changeset's invalid indexes are dropped at once (CONCURRENTLY, so writes go on); the next run builds them again.
+     */
+    private void dropInvalidIndexesOf(liquibase.changelog.ChangeSet failed) {
+        if (failed == null || failed.isRunInTransaction()) {
+            return;
+        }
+        try {
+            for (io.sark.migrate.changes.Fact fact : io.sark.migrate.changes.ChangeFacts.of(failed.getChanges())) {
+                if (fact.operation() != io.sark.migrate.changes.Operation.CREATE_INDEX_CONCURRENTLY || fact.name() == null) {
+                    continue;
+                }
+                boolean invalid;
+                try (java.sql.PreparedStatement ps = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_index x"
+                        + " WHERE x.indexrelid = to_regclass(?) AND NOT x.indisvalid)")) {
+                    ps.setString(1, io.sark.migrate.postgres.Identifiers.quote(fact.name()));
+                    try (java.sql.ResultSet rs = ps.executeQuery()) {
+                        invalid = rs.next() && rs.getBoolean(1);
+                    }
+                }
+                if (invalid) {
+                    boolean autoCommit = connection.getAutoCommit();
+                    connection.setAutoCommit(true); // CONCURRENTLY runs outside a transaction
+                    try (java.sql.Statement st = connection.createStatement()) {
+                        st.execute("DROP INDEX CONCURRENTLY IF EXISTS " + io.sark.migrate.postgres.Identifiers.quote(fact.name()));
+                    } finally {
+                        connection.setAutoCommit(autoCommit);
+                    }
+                    listener.message("sark-migrate: dropped the invalid index " + fact.name() + " the failed build left");
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            // The next run drops it before building it again; the failure itself is what is reported.
+        }
     }
 
     /** Whatever a failed changeset left in the session's transaction is rolled back, so that nothing half-done is kept. */
