@@ -67,9 +67,9 @@ final class UpgradeCommand extends MoveCommand {
     Integer fillPauseMs;
 
     @Option(names = "--allow-lint-errors",
-            description = "Apply even when lint rates a pending changeset an error (without it, the upgrade is refused before anything"
-                    + " runs, naming each). Better: allow it in the changeset with the reason (sark-lint: allow CODE because ...),"
-                    + " which the review shows.")
+            description = "Apply even when lint rates a pending changeset an error (without it, on a database with revisions"
+                    + " applied, the upgrade is refused before anything runs, naming each; the changelog's hygiene rules, HY, aside)."
+                    + " Better: allow it in the changeset with the reason (sark-lint: allow CODE because ...), which the review shows.")
     boolean allowLintErrors;
 
     @Override
@@ -124,29 +124,33 @@ final class UpgradeCommand extends MoveCommand {
     }
 
     /**
-     * Refuses, before anything runs, to apply a changeset lint rates an error without an allowance: a rename that breaks
-     * the running application, a table rewritten under its lock. What is already applied is not linted again.
+     * Refuses, before anything runs, to apply a changeset lint rates an error without an allowance, on a database an
+     * application already uses: a rename that breaks the running version, an index built under the lock, a column
+     * dropped. A database with nothing applied yet has nothing running on it, and the changelog's hygiene (HY: a
+     * missing rollback, a comment) is the author's, not the running application's: neither is refused here. What is
+     * already applied is not linted again.
      */
     private void refuseLintErrors(Migrator migrator) {
         String to = migrator.revisions().upgradeTarget(target, migrator.position());
         Set<String> pending = new LinkedHashSet<>();
         String firstPending = null;
+        boolean anyApplied = false;
+        boolean beyondTarget = false;
         for (RevisionStatus revision : migrator.history()) {
             for (ChangeSetStatus changeSet : revision.changeSets()) {
-                if (changeSet.appliedAt() == null) {
+                anyApplied |= changeSet.appliedAt() != null;
+                if (changeSet.appliedAt() == null && !beyondTarget) {
                     pending.add(changeSet.id());
                     firstPending = firstPending == null ? revision.id() : firstPending;
                 }
             }
-            if (revision.id().equals(to)) {
-                break;
-            }
+            beyondTarget |= revision.id().equals(to);
         }
-        if (pending.isEmpty()) {
+        if (pending.isEmpty() || !anyApplied) {
             return;
         }
         List<Finding> errors = new Linter(RuleRegistry.standard(), Map.of()).lint(migrator.changelog(), firstPending).findings().stream()
-                .filter(f -> f.severity() == Severity.ERROR && pending.contains(f.changeSet())).toList();
+                .filter(f -> f.severity() == Severity.ERROR && !f.code().startsWith("HY") && pending.contains(f.changeSet())).toList();
         if (!errors.isEmpty()) {
             throw new LintRefusal("upgrade refused, nothing ran: lint rates " + errors.size() + " pending change(s) an error: "
                     + String.join("; ", errors.stream().map(f -> f.changeSet() + " " + f.code() + " (" + f.rule() + ")").toList())

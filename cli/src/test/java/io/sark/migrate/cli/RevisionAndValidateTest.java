@@ -93,12 +93,18 @@ class RevisionAndValidateTest {
         assertThat(allowed.lastLine()).isEqualTo("Database is at revision 005_rename_name");
     }
 
+    /** A database with nothing applied has nothing running on it: its first upgrade is not refused (ExistingProjectTest's changelogs). */
     @Test
-    void theLintGateGivesWayToAllowLintErrors() throws Exception {
+    void theLintGateLetsAFreshDatabaseThroughAndGivesWayToAllowLintErrors() throws Exception {
         Cli cli = new Cli(workDir);
         String[] at = {"--changelog-root", root.toString(), "--url", db.jdbcUrl()};
         cli.run("revision", "-m", "rename name", "--changelog-root", root.toString());
         beforeTheTag("005_rename_name", renaming("Rename it."));
+        Cli.Run fresh = cli.run(concat(new String[] {"upgrade"}, at));
+        assertThat(fresh.exitCode()).as(fresh.err()).isZero();
+        assertThat(cli.run(concat(new String[] {"downgrade", "004_audit_events"}, at)).exitCode()).isZero();
+        assertThat(cli.run(concat(new String[] {"upgrade"}, at)).exitCode()).as("applied revisions: refused").isEqualTo(ExitCodes.FAILED);
+
 
         Cli.Run allowed = cli.run(concat(new String[] {"upgrade", "--allow-lint-errors"}, at));
 
