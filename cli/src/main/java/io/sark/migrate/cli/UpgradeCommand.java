@@ -72,6 +72,18 @@ final class UpgradeCommand extends MoveCommand {
                     + " Better: allow it in the changeset with the reason (sark-lint: allow CODE because ...), which the review shows.")
     boolean allowLintErrors;
 
+    /** Refuses option values that cannot be, before any database is opened. */
+    @Override
+    public Integer call() {
+        if (maxLockSeconds != null && maxLockSeconds < 0) {
+            throw new UsageException("--max-lock-seconds " + maxLockSeconds + ": give 0 or more seconds.");
+        }
+        if (fillBatchPages != null && fillBatchPages < 1 || fillPauseMs != null && fillPauseMs < 0) {
+            throw new UsageException("--fill-batch-pages takes 1 or more pages, --fill-pause-ms 0 or more milliseconds.");
+        }
+        return super.call();
+    }
+
     @Override
     String notForTargets() {
         return backupTo == null ? null : "--backup-to";
@@ -85,13 +97,7 @@ final class UpgradeCommand extends MoveCommand {
     @Override
     MigrationResult move(Migrator migrator, String target) {
         if (maxLockSeconds != null) {
-            if (maxLockSeconds < 0) {
-                throw new UsageException("--max-lock-seconds " + maxLockSeconds + ": give 0 or more seconds.");
-            }
             migrator.maxLock(java.time.Duration.ofSeconds(maxLockSeconds));
-        }
-        if (fillBatchPages != null && fillBatchPages < 1 || fillPauseMs != null && fillPauseMs < 0) {
-            throw new UsageException("--fill-batch-pages takes 1 or more pages, --fill-pause-ms 0 or more milliseconds.");
         }
         if (fillBatchPages != null || fillPauseMs != null) {
             migrator.fillBatches(fillBatchPages, fillPauseMs);

@@ -111,6 +111,18 @@ class BadInputTest {
         assertThat(sql.out()).contains("-- Against: pw_user@jdbc:postgresql://").doesNotContain("right-password");
     }
 
+    /** Impossible limits and batch sizes are usage errors, said before any database is opened (the URL is unreachable). */
+    @Test
+    void impossibleUpgradeLimitsAreUsageErrorsBeforeAnyConnection() {
+        Cli cli = new Cli(workDir);
+
+        assertOneLineFailure(cli.run("upgrade", "--max-lock-seconds", "-1", "--url", UNREACHABLE), ExitCodes.USAGE,
+                "--max-lock-seconds -1: give 0 or more seconds.");
+        assertOneLineFailure(cli.run("upgrade", "--fill-batch-pages", "0", "--url", UNREACHABLE), ExitCodes.USAGE,
+                "--fill-batch-pages takes 1 or more pages");
+        assertOneLineFailure(cli.run("upgrade", "--fill-pause-ms", "-5", "--url", UNREACHABLE), ExitCodes.USAGE, "--fill-pause-ms 0 or more");
+    }
+
     @Test
     void aMalformedChangelogIsReportedBeforeAnythingRuns() throws IOException {
         Path root = workDir.resolve("changelog");

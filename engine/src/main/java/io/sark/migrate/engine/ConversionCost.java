@@ -109,7 +109,8 @@ final class ConversionCost {
         }
     }
 
-    private static String size(long bytes) {
+    /** "912 kB", "92 MB", "1.4 GB". */
+    static String size(long bytes) {
         if (bytes < 1024 * 1024) {
             return Math.max(1, bytes / 1024) + " kB";
         }

@@ -51,7 +51,7 @@ public final class LockCost {
         /** One line for the operator. */
         public String describe() {
             return said != null ? said : "sark-migrate: " + changeSet + " " + work + " " + table + " (" + (rows == 0 ? "" : String.format(Locale.ROOT, "about %,d", rows)
-                    + (rows == 1 ? " row, " : " rows, ")) + size(bytes) + ") holding " + lock.label() + ": " + (lock.blocksReads()
+                    + (rows == 1 ? " row, " : " rows, ")) + ConversionCost.size(bytes) + ") holding " + lock.label() + ": " + (lock.blocksReads()
                     ? "reads and writes" : "writes") + " wait " + (seconds < 0.05 ? "under 0.1 s"
                     : "about " + String.format(Locale.ROOT, seconds < 10 ? "%.1f" : "%.0f", seconds) + " s") + " (estimated from the catalog's statistics)";
         }
@@ -147,12 +147,5 @@ public final class LockCost {
                 return new Cost(changeSet, fact.table(), work, lock, rows, bytes, bytes / (1024.0 * 1024) / rate, null);
             }
         }
-    }
-
-    static String size(long bytes) {
-        if (bytes < 1024 * 1024) {
-            return Math.max(1, bytes / 1024) + " kB";
-        }
-        return bytes < 1024L * 1024 * 1024 ? bytes / (1024 * 1024) + " MB" : String.format(Locale.ROOT, "%.1f GB", bytes / (1024.0 * 1024 * 1024));
     }
 }
