@@ -66,7 +66,7 @@ public record Fact(Operation operation, String table, String name, String detail
     }
 
     public LockLevel lock() {
-        return operation.lock();
+        return operation == Operation.LOCK_TABLE && detail != null ? LockLevel.valueOf(detail) : operation.lock();
     }
 
     public boolean has(Flag flag) {

@@ -40,6 +40,8 @@ public enum Operation {
     COMMENT(LockLevel.SHARE_UPDATE_EXCLUSIVE, "comments on"),
     CREATE_TRIGGER(LockLevel.SHARE_ROW_EXCLUSIVE, "creates trigger on"),
     DROP_TRIGGER(LockLevel.ACCESS_EXCLUSIVE, "drops trigger on"),
+    /** LOCK TABLE: the mode written (the fact's detail), ACCESS EXCLUSIVE where none is. */
+    LOCK_TABLE(LockLevel.ACCESS_EXCLUSIVE, "locks"),
     WRITE_ROWS(LockLevel.ROW_EXCLUSIVE, "writes rows of"),
     CREATE_TYPE(LockLevel.NONE, "creates type"),
     ADD_ENUM_VALUE(LockLevel.NONE, "adds enum value to"),

@@ -37,6 +37,11 @@ final class SqlCursor {
         return w;
     }
 
+    /** The token {@link #word} last moved past, as written (quotes kept). */
+    String lastAsWritten() {
+        return tokens.get(at - 1);
+    }
+
     boolean accept(String word) {
         if (peekIs(word)) {
             at++;

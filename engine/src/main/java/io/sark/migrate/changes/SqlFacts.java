@@ -79,6 +79,7 @@ public final class SqlFacts {
                 yield facts;
             }
             case "set" -> set(c);
+            case "lock" -> lock(c);
             case "reset" -> List.of(Fact.of(Operation.RESET_SETTING, null, c.word()));
             case "select" -> calls(c);
             case "comment" -> {
@@ -310,6 +311,33 @@ public final class SqlFacts {
             detail = c.name();
         }
         return notValid ? Fact.of(op, table, name, detail, Flag.NOT_VALID) : Fact.of(op, table, name, detail);
+    }
+
+    /**
+     * LOCK [TABLE] [ONLY] name [*] [, …] [IN mode MODE] [NOWAIT]: one fact per table, its detail the mode
+     * ({@link LockLevel#name()}), ACCESS EXCLUSIVE where none is written.
+     */
+    private static List<Fact> lock(SqlCursor c) {
+        c.accept("table");
+        List<String> tables = new ArrayList<>();
+        while (!c.peekWord().isEmpty() && !c.peekIs("in") && !c.peekIs("nowait")) {
+            String t = c.word();
+            if (!t.equals(",") && !t.equals("only") && !t.equals("*")) {
+                tables.add(c.lastAsWritten());
+            }
+        }
+        LockLevel mode = LockLevel.ACCESS_EXCLUSIVE;
+        if (c.accept("in")) {
+            String words = c.rest().replaceFirst("\\s*mode(\\s+nowait)?$", "");
+            String name = words.strip().replace(' ', '_').toUpperCase(java.util.Locale.ROOT);
+            mode = java.util.Arrays.stream(LockLevel.values()).filter(l -> l.name().equals(name) && l != LockLevel.NONE)
+                    .findFirst().orElse(LockLevel.ACCESS_EXCLUSIVE); // a mode it does not know: the strongest is assumed
+        }
+        List<Fact> facts = new ArrayList<>();
+        for (String table : tables) {
+            facts.add(Fact.of(Operation.LOCK_TABLE, table, null, mode.name()));
+        }
+        return facts;
     }
 
     private static List<Fact> set(SqlCursor c) {

@@ -143,7 +143,7 @@ public final class LockCost {
                 boolean rewrite = work.equals("rewrites");
                 long bytes = rewrite ? rs.getLong(3) : rs.getLong(2);
                 double rate = rewrite ? REWRITE_MB_PER_SECOND : work.equals("scans") ? SCAN_MB_PER_SECOND : INDEX_MB_PER_SECOND;
-                LockLevel lock = fact.operation().lock();
+                LockLevel lock = fact.lock();
                 return new Cost(changeSet, fact.table(), work, lock, rows, bytes, bytes / (1024.0 * 1024) / rate, null);
             }
         }

@@ -72,13 +72,13 @@ final class ChangePlanner {
         boolean existing = !newTables.contains(change.subject());
         if (change instanceof CreateIndex c && existing && hypertables.contains(c.table())) {
             return List.of(new Planned(change.describe() + NOT_CONCURRENTLY_ON_HYPERTABLE.formatted("built", "writes", c.table()), true,
-                    List.of(lockTimeout(), sql(indexSql(c.table(), c.index(), false))),
-                    List.of(lockTimeout(), sql("DROP INDEX IF EXISTS " + ident(c.index().name())))));
+                    exclusive(c.table(), sql(indexSql(c.table(), c.index(), false))),
+                    exclusive(c.table(), sql("DROP INDEX IF EXISTS " + ident(c.index().name())))));
         }
         if (change instanceof DropIndex c && existing && !droppedTables.contains(c.table()) && hypertables.contains(c.table())) {
             return List.of(new Planned(change.describe() + NOT_CONCURRENTLY_ON_HYPERTABLE.formatted("dropped", "reads and writes", c.table()), true,
-                    List.of(lockTimeout(), sql("DROP INDEX IF EXISTS " + ident(c.index().name()))),
-                    List.of(lockTimeout(), sql(indexSql(c.table(), c.index(), false)))));
+                    exclusive(c.table(), sql("DROP INDEX IF EXISTS " + ident(c.index().name()))),
+                    exclusive(c.table(), sql(indexSql(c.table(), c.index(), false)))));
         }
         if (change instanceof CreateIndex c && existing) {
             return List.of(new Planned(change.describe() + " Built CONCURRENTLY, so writes go on; an invalid index left by an earlier"
@@ -106,15 +106,15 @@ final class ChangePlanner {
                             List.of(sql("DROP INDEX CONCURRENTLY IF EXISTS " + ident(index)))),
                     new Planned(change.describe() + " In one statement, on the index built before: the table is never without a key."
                             + " The rollback builds the old key's index under the lock.", true,
-                            List.of(lockTimeout(), sql(ChangeSteps.replacePrimaryKey(c.table(), c.from(), c.to(), index))),
-                            List.of(lockTimeout(), sql(ChangeSteps.replacePrimaryKey(c.table(), c.to(), c.from(), null)))));
+                            exclusive(c.table(), sql(ChangeSteps.replacePrimaryKey(c.table(), c.from(), c.to(), index))),
+                            exclusive(c.table(), sql(ChangeSteps.replacePrimaryKey(c.table(), c.to(), c.from(), null)))));
         }
         if (change instanceof SchemaChange.ReplacePrimaryKey c && existing) {
             // TimescaleDB builds no index CONCURRENTLY on a hypertable: one statement, under the lock, still never keyless.
             return List.of(new Planned(change.describe() + " In one statement, so the table is never without a key; the new key's index"
                     + " is built under the lock (TimescaleDB builds none CONCURRENTLY on a hypertable).", true,
-                    List.of(lockTimeout(), sql(ChangeSteps.replacePrimaryKey(c.table(), c.from(), c.to(), null))),
-                    List.of(lockTimeout(), sql(ChangeSteps.replacePrimaryKey(c.table(), c.to(), c.from(), null)))));
+                    exclusive(c.table(), sql(ChangeSteps.replacePrimaryKey(c.table(), c.from(), c.to(), null))),
+                    exclusive(c.table(), sql(ChangeSteps.replacePrimaryKey(c.table(), c.to(), c.from(), null)))));
         }
         if (change instanceof SchemaChange.ChangeColumnTypeByCopy c && hypertables.contains(c.table())) {
             // A hypertable's rows are in its chunks: no batches by page range there, the type changes in place.
@@ -145,24 +145,35 @@ final class ChangePlanner {
                     + (c.key().onDelete() == ForeignKey.Action.NO_ACTION ? "" : " ON DELETE " + c.key().onDelete().sql())
                     + (c.key().onUpdate() == ForeignKey.Action.NO_ACTION ? "" : " ON UPDATE " + c.key().onUpdate().sql()) + " NOT VALID";
             return List.of(new Planned(change.describe() + " Added NOT VALID (no scan under lock); the next changeset validates it.", true,
-                            List.of(lockTimeout(), sql(add)),
-                            List.of(lockTimeout(), step("dropForeignKeyConstraint", "baseTableName", c.table(), "constraintName", c.key().name()))),
+                            exclusive(List.of(c.table(), c.key().referencedTable()), sql(add)),
+                            exclusive(List.of(c.table(), c.key().referencedTable()),
+                                    step("dropForeignKeyConstraint", "baseTableName", c.table(), "constraintName", c.key().name()))),
                     validate(c.table(), c.key().name()));
+        }
+        if (change instanceof AddForeignKey c && !newTables.contains(c.key().referencedTable())) {
+            // A new table's key to a table that exists takes SHARE ROW EXCLUSIVE on that one too: a moment (the new
+            // table is empty), but it waits for the lock like any other.
+            String referenced = c.key().referencedTable();
+            return List.of(new Planned(comment(change), true, exclusive(referenced, forward(change).toArray(Step[]::new)),
+                    exclusive(referenced, rollback(change).toArray(Step[]::new))));
         }
         if (change instanceof SchemaChange.AddCheck c && existing) {
             return List.of(new Planned(change.describe() + " Added NOT VALID (no scan under lock); the next changeset validates it.", true,
-                            List.of(lockTimeout(), sql("ALTER TABLE " + ident(c.table()) + " ADD CONSTRAINT " + ident(c.check().name()) + " CHECK ("
+                            exclusive(c.table(), sql("ALTER TABLE " + ident(c.table()) + " ADD CONSTRAINT " + ident(c.check().name()) + " CHECK ("
                                     + c.check().expression() + ") NOT VALID")),
-                            List.of(lockTimeout(), sql("ALTER TABLE " + ident(c.table()) + " DROP CONSTRAINT " + ident(c.check().name())))),
+                            exclusive(c.table(), sql("ALTER TABLE " + ident(c.table()) + " DROP CONSTRAINT " + ident(c.check().name())))),
                     validate(c.table(), c.check().name()));
         }
         if (change instanceof SchemaChange.Backfill) {
             return List.of(new Planned(comment(change), false, forward(change), rollback(change)));
         }
         boolean strongLock = existing && takesExclusiveLock(change);
-        List<Step> forward = new ArrayList<>(strongLock ? List.of(lockTimeout()) : List.of());
+        // A renamed table has its old name until the rename, its new one after.
+        String before = change instanceof SchemaChange.RenameTable r ? r.from() : change.subject();
+        List<Step> forward = new ArrayList<>(strongLock ? exclusive(before) : List.of());
         forward.addAll(forward(change));
-        List<Step> rollback = new ArrayList<>(strongLock ? List.of(lockTimeout()) : List.of());
+        // Rolling back a dropped table creates it: nothing to wait for.
+        List<Step> rollback = new ArrayList<>(!strongLock ? List.of() : change instanceof DropTable ? List.of(lockTimeout()) : exclusive(change.subject()));
         rollback.addAll(rollback(change));
         return List.of(new Planned(comment(change), !(change instanceof AddEnumValue), forward, rollback));
     }
@@ -181,13 +192,13 @@ final class ChangePlanner {
         return List.of(
                 new Planned("Make " + c.table() + "." + c.column() + " NOT NULL without scanning under the lock, 1 of 3: CHECK ("
                         + c.column() + " IS NOT NULL) added NOT VALID, which scans nothing; from here on NULL writes fail.", true,
-                        List.of(lockTimeout(), sql(addCheck)), List.of(lockTimeout(), sql(dropCheck))),
+                        exclusive(c.table(), sql(addCheck)), exclusive(c.table(), sql(dropCheck))),
                 validate(c.table(), check),
                 new Planned(change(c) + " 3 of 3: SET NOT NULL takes the validated check as proof and scans nothing; the check is"
                         + " dropped. sark-lint: allow BC103 because the validated check " + check + " proves no NULL is left, so SET"
                         + " NOT NULL holds its lock for a moment only", true,
-                        List.of(lockTimeout(), sql(table + " ALTER COLUMN " + ident(c.column()) + " SET NOT NULL"), sql(dropCheck)),
-                        List.of(lockTimeout(), sql(table + " ALTER COLUMN " + ident(c.column()) + " DROP NOT NULL"), sql(addCheck))));
+                        exclusive(c.table(), sql(table + " ALTER COLUMN " + ident(c.column()) + " SET NOT NULL"), sql(dropCheck)),
+                        exclusive(c.table(), sql(table + " ALTER COLUMN " + ident(c.column()) + " DROP NOT NULL"), sql(addCheck))));
     }
 
     private static String change(SchemaChange c) {
@@ -210,8 +221,8 @@ final class ChangePlanner {
                                 sql(build), RESET_LOCK_TIMEOUT),
                         List.of(sql("DROP INDEX CONCURRENTLY IF EXISTS " + ident(name)))),
                 new Planned(change(c) + " on the index built before: the lock is held for a moment, no scan.", true,
-                        List.of(lockTimeout(), sql("ALTER TABLE " + ident(c.table()) + " ADD CONSTRAINT " + ident(name) + " UNIQUE USING INDEX " + ident(name))),
-                        List.of(lockTimeout(), step("dropUniqueConstraint", "tableName", c.table(), "constraintName", name))));
+                        exclusive(c.table(), sql("ALTER TABLE " + ident(c.table()) + " ADD CONSTRAINT " + ident(name) + " UNIQUE USING INDEX " + ident(name))),
+                        exclusive(c.table(), step("dropUniqueConstraint", "tableName", c.table(), "constraintName", name))));
     }
 
     static Planned validate(String table, String constraint) {
@@ -220,8 +231,32 @@ final class ChangePlanner {
                 List.of(sql("ALTER TABLE " + ident(table) + " VALIDATE CONSTRAINT " + ident(constraint))), List.of());
     }
 
-    static Step lockTimeout() {
+    private static Step lockTimeout() {
         return sql("SET LOCAL lock_timeout = '" + LOCK_TIMEOUT + "'");
+    }
+
+    /**
+     * The steps of a transaction whose statements hold off writes on {@code table}, which exists: a lock_timeout, then
+     * SHARE UPDATE EXCLUSIVE on the table, then the steps. That lock lets reads and writes go on while it waits out an
+     * autovacuum or ANALYZE of the table (PostgreSQL cancels an autovacuum that blocks a lock request for
+     * deadlock_timeout, 1 s by default) and keeps another from starting; without it, the stronger lock would wait in
+     * the queue behind the vacuum, and every write behind it. The stronger lock then waits only for the writers' own
+     * transactions.
+     */
+    static List<Step> exclusive(String table, Step... steps) {
+        return exclusive(List.of(table), steps);
+    }
+
+    /** {@link #exclusive(String, Step...)} on several tables (a foreign key locks the table it references too). */
+    static List<Step> exclusive(List<String> tables, Step... steps) {
+        List<Step> all = new ArrayList<>(List.of(lockTimeout(), holdOffVacuum(tables)));
+        all.addAll(List.of(steps));
+        return all;
+    }
+
+    /** LOCK TABLE … IN SHARE UPDATE EXCLUSIVE MODE, each table once ({@link #exclusive}). */
+    static Step holdOffVacuum(List<String> tables) {
+        return sql("LOCK TABLE " + idents(tables.stream().distinct().toList()) + " IN SHARE UPDATE EXCLUSIVE MODE");
     }
 
     /**

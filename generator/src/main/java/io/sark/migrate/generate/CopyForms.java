@@ -149,14 +149,14 @@ final class CopyForms {
         int total = from.nullable() ? 4 : 6;
         List<Planned> planned = new ArrayList<>();
         planned.add(new Planned(what + "1 of " + total + ": add " + copy + " " + c.toType() + ", empty (no rewrite).", true,
-                List.of(ChangePlanner.lockTimeout(), sql(alter + " ADD COLUMN " + ident(copy) + " " + c.toType())),
-                List.of(ChangePlanner.lockTimeout(), sql(alter + " DROP COLUMN IF EXISTS " + ident(copy)))));
+                ChangePlanner.exclusive(table, sql(alter + " ADD COLUMN " + ident(copy) + " " + c.toType())),
+                ChangePlanner.exclusive(table, sql(alter + " DROP COLUMN IF EXISTS " + ident(copy)))));
         planned.add(new Planned(what + "2 of " + total + ": a trigger sets " + copy + " on each row written from now on.", true,
-                withLockTimeout(ChangeSteps.createTrigger(toCopy)), withLockTimeout(ChangeSteps.dropTrigger(toCopy))));
+                withLockTimeout(table, ChangeSteps.createTrigger(toCopy)), withLockTimeout(table, ChangeSteps.dropTrigger(toCopy))));
         planned.add(fill(what + "3 of " + total + ":", table, copy, "CAST(" + ident(column) + " AS " + c.toType() + ")",
                 "the first changeset of this type change adds the column, and rolling that back drops it with what this fills"));
-        List<Step> swap = new ArrayList<>(List.of(ChangePlanner.lockTimeout()));
-        List<Step> back = new ArrayList<>(List.of(ChangePlanner.lockTimeout()));
+        List<Step> swap = new ArrayList<>(ChangePlanner.exclusive(table));
+        List<Step> back = new ArrayList<>(ChangePlanner.exclusive(table));
         swap.addAll(ChangeSteps.dropTrigger(toCopy));
         back.addAll(ChangeSteps.dropTrigger(toOld));
         if (from.defaultValue() != null) {
@@ -168,8 +168,8 @@ final class CopyForms {
         if (!from.nullable()) {
             String addCheck = alter + " ADD CONSTRAINT " + ident(check) + " CHECK (" + ident(copy) + " IS NOT NULL) NOT VALID";
             planned.add(new Planned(what + "4 of 6: CHECK (" + copy + " IS NOT NULL) added NOT VALID, which scans nothing.", true,
-                    List.of(ChangePlanner.lockTimeout(), sql(addCheck)),
-                    List.of(ChangePlanner.lockTimeout(), sql(alter + " DROP CONSTRAINT IF EXISTS " + ident(check)))));
+                    ChangePlanner.exclusive(table, sql(addCheck)),
+                    ChangePlanner.exclusive(table, sql(alter + " DROP CONSTRAINT IF EXISTS " + ident(check)))));
             planned.add(ChangePlanner.validate(table, check));
             back.add(sql(alter + " ADD CONSTRAINT " + ident(check) + " CHECK (" + ident(column) + " IS NOT NULL) NOT VALID"));
             back.add(sql(alter + " ALTER COLUMN " + ident(column) + " DROP NOT NULL"));
@@ -222,7 +222,7 @@ final class CopyForms {
         if (!from.nullable()) {
             planned.add(new Planned(what + "rollback only: nothing forward. Rolling back, it adds CHECK (" + old + " IS NOT NULL) NOT VALID,"
                     + " which scans nothing, for the changeset before it to validate.", true, List.of(ChangeSteps.step("empty")),
-                    List.of(ChangePlanner.lockTimeout(), sql(alter + " ADD CONSTRAINT " + ident(oldCheck) + " CHECK (" + ident(old)
+                    ChangePlanner.exclusive(table, sql(alter + " ADD CONSTRAINT " + ident(oldCheck) + " CHECK (" + ident(old)
                             + " IS NOT NULL) NOT VALID"))));
         }
         return planned;
@@ -255,15 +255,15 @@ final class CopyForms {
         ExpandTrigger trigger = bothWays(table, from.name(), c.to());
         String what = "Rename column " + table + "." + from.name() + " to " + c.to() + " by a copy, ";
         List<Planned> planned = new ArrayList<>();
-        List<Step> add = new ArrayList<>(List.of(ChangePlanner.lockTimeout(), sql(alter + " ADD COLUMN " + ident(c.to()) + " " + from.type())));
+        List<Step> add = new ArrayList<>(ChangePlanner.exclusive(table, sql(alter + " ADD COLUMN " + ident(c.to()) + " " + from.type())));
         if (from.comment() != null) {
             add.add(sql("COMMENT ON COLUMN " + ident(table) + "." + ident(c.to()) + " IS " + literal(from.comment())));
         }
         planned.add(new Planned(what + "1: add " + c.to() + " " + from.type() + ", empty (no rewrite); " + from.name()
                 + " stays for the application version that uses it.", true, add,
-                List.of(ChangePlanner.lockTimeout(), sql(alter + " DROP COLUMN IF EXISTS " + ident(c.to())))));
+                ChangePlanner.exclusive(table, sql(alter + " DROP COLUMN IF EXISTS " + ident(c.to())))));
         planned.add(new Planned(what + "2: a trigger keeps the two in step, whichever one a write sets.", true,
-                withLockTimeout(ChangeSteps.createTrigger(trigger)), withLockTimeout(ChangeSteps.dropTrigger(trigger))));
+                withLockTimeout(table, ChangeSteps.createTrigger(trigger)), withLockTimeout(table, ChangeSteps.dropTrigger(trigger))));
         planned.add(fill(what + "3:", table, c.to(), ident(from.name()),
                 "the first changeset of this rename adds the column, and rolling that back drops it with what this fills"));
         if (!from.nullable()) {
@@ -271,8 +271,8 @@ final class CopyForms {
         }
         if (from.defaultValue() != null) {
             planned.add(new Planned(what + "last: " + c.to() + " takes the default of " + from.name() + ".", true,
-                    List.of(ChangePlanner.lockTimeout(), sql(alter + " ALTER COLUMN " + ident(c.to()) + " SET DEFAULT " + from.defaultValue())),
-                    List.of(ChangePlanner.lockTimeout(), sql(alter + " ALTER COLUMN " + ident(c.to()) + " DROP DEFAULT"))));
+                    ChangePlanner.exclusive(table, sql(alter + " ALTER COLUMN " + ident(c.to()) + " SET DEFAULT " + from.defaultValue())),
+                    ChangePlanner.exclusive(table, sql(alter + " ALTER COLUMN " + ident(c.to()) + " DROP DEFAULT"))));
         }
         return planned;
     }
@@ -289,23 +289,27 @@ final class CopyForms {
         String what = "Drop " + table + "." + column.name() + ", kept in step for the application version before (contract phase), ";
         List<Step> refill = new ArrayList<>(List.of(sql("SET lock_timeout = '" + ChangePlanner.LOCK_TIMEOUT + "'"),
                 block(ChangeSteps.batchedFill(table, column.name(), ident(column.name())))));
+        List<String> last = new ArrayList<>();
         if (!column.nullable()) {
             String check = Identifiers.truncate(table + "_" + column.name() + "_not_null");
-            refill.add(sql(alter + " ADD CONSTRAINT " + ident(check) + " CHECK (" + ident(column.name()) + " IS NOT NULL) NOT VALID"));
+            refill.add(oneTransaction(table, alter + " ADD CONSTRAINT " + ident(check) + " CHECK (" + ident(column.name()) + " IS NOT NULL) NOT VALID"));
             refill.add(sql(alter + " VALIDATE CONSTRAINT " + ident(check)));
-            refill.add(sql(alter + " ALTER COLUMN " + ident(column.name()) + " SET NOT NULL"));
-            refill.add(sql(alter + " DROP CONSTRAINT " + ident(check)));
+            last.add(alter + " ALTER COLUMN " + ident(column.name()) + " SET NOT NULL");
+            last.add(alter + " DROP CONSTRAINT " + ident(check));
         }
         if (column.defaultValue() != null) {
-            refill.add(sql(alter + " ALTER COLUMN " + ident(column.name()) + " SET DEFAULT " + column.defaultValue()));
+            last.add(alter + " ALTER COLUMN " + ident(column.name()) + " SET DEFAULT " + column.defaultValue());
+        }
+        if (!last.isEmpty()) {
+            refill.add(oneTransaction(table, last.toArray(String[]::new)));
         }
         refill.add(sql("RESET lock_timeout"));
-        List<Step> addBack = new ArrayList<>(List.of(ChangePlanner.lockTimeout(), sql(alter + " ADD COLUMN " + ident(column.name()) + " " + column.type())));
+        List<Step> addBack = new ArrayList<>(ChangePlanner.exclusive(table, sql(alter + " ADD COLUMN " + ident(column.name()) + " " + column.type())));
         if (column.comment() != null) {
             addBack.add(sql("COMMENT ON COLUMN " + ident(table) + "." + ident(column.name()) + " IS " + literal(column.comment())));
         }
         addBack.addAll(ChangeSteps.createTrigger(c.trigger()));
-        List<Step> drop = new ArrayList<>(withLockTimeout(ChangeSteps.dropTrigger(c.trigger())));
+        List<Step> drop = new ArrayList<>(withLockTimeout(table, ChangeSteps.dropTrigger(c.trigger())));
         drop.add(sql(alter + " DROP COLUMN " + ident(column.name())));
         return List.of(
                 new Planned(what + "1 of 2: nothing forward. Rolling back, after the next changeset's rollback added the column and its"
@@ -323,8 +327,20 @@ final class CopyForms {
                 + why, false, List.of(block(ChangeSteps.batchedFill(table, column, expression))), List.of());
     }
 
-    private static List<Step> withLockTimeout(List<Step> steps) {
-        List<Step> all = new ArrayList<>(List.of(ChangePlanner.lockTimeout()));
+    /**
+     * Statements that hold off writes, in a changeset outside a transaction: one DO block, so one transaction, that takes
+     * SHARE UPDATE EXCLUSIVE first as {@link ChangePlanner#exclusive} does (the session's lock_timeout bounds both waits).
+     */
+    private static Step oneTransaction(String table, String... statements) {
+        StringBuilder block = new StringBuilder("DO $sark$\nBEGIN\n    ").append(ChangePlanner.holdOffVacuum(List.of(table)).fields().get("sql")).append(";\n");
+        for (String statement : statements) {
+            block.append("    ").append(statement).append(";\n");
+        }
+        return block(block.append("END\n$sark$").toString());
+    }
+
+    private static List<Step> withLockTimeout(String table, List<Step> steps) {
+        List<Step> all = new ArrayList<>(ChangePlanner.exclusive(table));
         all.addAll(steps);
         return all;
     }

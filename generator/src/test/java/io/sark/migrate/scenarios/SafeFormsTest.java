@@ -76,6 +76,13 @@ class SafeFormsTest {
     }
 
     @Entity(name = "Item") @Table(name = "items")
+    static class NotedItem {
+        @Id java.util.UUID id;
+        @Column(name = "name", length = 20) String name;
+        @Column(name = "note") String note;
+    }
+
+    @Entity(name = "Item") @Table(name = "items")
     static class NamelessItem {
         @Id java.util.UUID id;
     }
@@ -256,6 +263,75 @@ class SafeFormsTest {
             migrator.downgrade("-1");
         }
         assertThat(queryInt(db, "SELECT count(*) FROM pg_class WHERE relname = 'ix_items_name'")).isZero();
+    }
+
+    /**
+     * A statement that holds off writes first waits, with writes going on, for what vacuums or analyses the table: an
+     * autovacuum started by a fill or by the application's own writes held the exclusive lock up in the queue, and every
+     * write behind it, for deadlock_timeout (issue 30: waits of 1.0 s at 2,000,000 and 10,000,000 rows). A session holding
+     * the lock a vacuum takes (SHARE UPDATE EXCLUSIVE) stands in for it here; the writer's insert must not wait.
+     */
+    @Test
+    void aWriterDoesNotQueueBehindAChangeWaitingForAVacuumOfTheTable(TestDatabase db, @TempDir Path root) throws Exception {
+        start(db, root);
+        ScenarioCorpusTest.write(root, "note", ScenarioCorpusTest.changes(db, root, List.of(NotedItem.class)));
+        assertThat(Files.readString(root.resolve("db/changelog/002_note.yaml"))).contains("LOCK TABLE items IN SHARE UPDATE EXCLUSIVE MODE");
+
+        upgradeWhileTheTableIsVacuumed(db, root);
+
+        assertThat(ScenarioCorpusTest.changes(db, root, List.of(NotedItem.class))).isEmpty();
+    }
+
+    @Entity(name = "Tag") @Table(name = "tags")
+    static class Tag {
+        @Id java.util.UUID id;
+        @jakarta.persistence.ManyToOne @jakarta.persistence.JoinColumn(name = "item_id",
+                foreignKey = @jakarta.persistence.ForeignKey(name = "fk_tags_item")) Item item;
+    }
+
+    /** A new table's foreign key to a table with rows and writers locks that table too (SHARE ROW EXCLUSIVE). */
+    @Test
+    void aNewTablesForeignKeyToABusyTableWaitsForItsVacuumWithoutHoldingUpItsWriters(TestDatabase db, @TempDir Path root) throws Exception {
+        start(db, root);
+        io.sark.migrate.postgres.CatalogSnapshot before = ScenarioCorpusTest.snapshot(db);
+        ScenarioCorpusTest.write(root, "tags", ScenarioCorpusTest.changes(db, root, List.of(Item.class, Tag.class)));
+
+        upgradeWhileTheTableIsVacuumed(db, root);
+
+        assertThat(ScenarioCorpusTest.changes(db, root, List.of(Item.class, Tag.class))).isEmpty();
+        downAndUpAgain(db, root, before);
+    }
+
+    /**
+     * Upgrades while a session holds the lock a vacuum of items takes (SHARE UPDATE EXCLUSIVE), standing in for an
+     * autovacuum; once the upgrade waits, a writer inserts and updates, and must not wait.
+     */
+    private static void upgradeWhileTheTableIsVacuumed(TestDatabase db, Path root) throws Exception {
+        try (Connection vacuum = db.connect(); Statement v = vacuum.createStatement()) {
+            vacuum.setAutoCommit(false);
+            v.execute("LOCK TABLE items IN SHARE UPDATE EXCLUSIVE MODE");
+            java.util.concurrent.CompletableFuture<Void> upgrade = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    ScenarioCorpusTest.upgrade(db, root);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (queryInt(db, "SELECT count(*) FROM pg_locks WHERE relation = 'items'::regclass AND NOT granted") == 0) {
+                assertThat(System.nanoTime()).as("the upgrade comes to wait for the table's lock").isLessThan(until);
+                Thread.sleep(20);
+            }
+
+            try (Connection writer = db.connect(); Statement w = writer.createStatement()) {
+                w.execute("SET lock_timeout = '2s'");
+                w.execute("INSERT INTO items (id, name) VALUES (gen_random_uuid(), 'written meanwhile')");
+                w.execute("UPDATE items SET name = 'b' WHERE name = 'a'");
+            }
+            vacuum.commit();
+            upgrade.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertThat(queryInt(db, "SELECT count(*) FROM items WHERE name = 'written meanwhile'")).isOne();
     }
 
     @Test
