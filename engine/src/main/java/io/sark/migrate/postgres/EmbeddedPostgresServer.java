@@ -126,6 +126,26 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /**
+     * {@link #startThrowaway()} on another installation ({@link PostgresBinaries#installed}), with server settings of
+     * its own in {@code postgresql.conf} ({@code shared_preload_libraries = 'timescaledb'}, for one).
+     */
+    public static EmbeddedPostgresServer startThrowaway(PostgresBinaries binaries, java.util.Map<String, String> settings) {
+        Path folder;
+        try {
+            folder = Files.createTempDirectory(THROWAWAY_PREFIX); // 0700
+            Owner.write(folder.resolve(OWNER_FILE));
+        } catch (IOException e) {
+            throw new EmbeddedPostgresException("Could not create a temporary folder for PostgreSQL: " + IoErrors.describe(e), e);
+        }
+        try {
+            return start(binaries, settings, folder.resolve("data"), folder, false);
+        } catch (RuntimeException | Error e) {
+            Folders.deleteRecursively(folder);
+            throw e;
+        }
+    }
+
+    /**
      * Starts a server whose data lives in {@code dataDir}, creating the cluster on first use. A server already running
      * there is reused while the process that started it lives (this one, or another that shares the folder); one whose
      * owner is gone (a killed process left it) is stopped and started afresh, so that it dies with this process.
@@ -147,6 +167,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         try (var t = io.sark.migrate.diagnostics.Timings.phase("find the PostgreSQL binaries")) {
             binaries = PostgresBinaries.forThisMachine();
         }
+        return start(binaries, java.util.Map.of(), dataDir, throwawayFolder, durable);
+    }
+
+    private static EmbeddedPostgresServer start(PostgresBinaries binaries, java.util.Map<String, String> settings, Path dataDir,
+                                                Path throwawayFolder, boolean durable) {
         try {
             Files.createDirectories(dataDir.getParent());
             io.sark.migrate.files.PrivateFolders.ensure(dataDir);
@@ -158,7 +183,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         String password = null;
         if (!Files.exists(dataDir.resolve("PG_VERSION"))) {
             try (var t = io.sark.migrate.diagnostics.Timings.phase("initdb")) {
-                password = initdb(binaries, dataDir, throwawayFolder != null || !durable, asRoot);
+                password = initdb(binaries, dataDir, throwawayFolder != null || !durable, asRoot, settings);
             }
         } else {
             Integer running = runningPort(binaries, dataDir, asRoot);
@@ -298,7 +323,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     /** Creates the cluster with a random superuser password (returned, and kept in the data folder). */
-    private static String initdb(PostgresBinaries binaries, Path dataDir, boolean fast, boolean asRoot) {
+    private static String initdb(PostgresBinaries binaries, Path dataDir, boolean fast, boolean asRoot, java.util.Map<String, String> settings) {
         String password = randomPassword();
         Path passwordFile;
         try {
@@ -332,6 +357,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             // Nothing in a throwaway cluster (or a cache) needs to survive a crash; these make DDL-heavy work several times faster.
             conf.append("fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n");
         }
+        settings.forEach((name, value) -> conf.append(name).append(" = ").append(value).append('\n'));
         try {
             Files.writeString(dataDir.resolve("postgresql.conf"), conf, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
             writePassword(dataDir, password);

@@ -62,6 +62,17 @@ public final class PostgresBinaries {
     }
 
     /**
+     * A PostgreSQL installed on this machine by its package manager (Debian's {@code /usr/lib/postgresql/15}: its
+     * {@code bin} folder holds initdb and postgres), run as it is: the system's own files, not unpacked or checked here.
+     */
+    public static PostgresBinaries installed(Path home) {
+        if (!Files.isExecutable(home.resolve("bin").resolve("postgres")) || !Files.isExecutable(home.resolve("bin").resolve("initdb"))) {
+            throw new EmbeddedPostgresException("No PostgreSQL server in " + home + " (its bin/postgres and bin/initdb).");
+        }
+        return new PostgresBinaries(home);
+    }
+
+    /**
      * The installation in {@code root} (a private folder, made if missing): unpacked there if it is missing, or
      * unpacked afresh if its files are no longer those unpacking recorded.
      */

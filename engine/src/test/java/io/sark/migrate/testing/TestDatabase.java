@@ -5,15 +5,26 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** One test's own database on the {@link TestPostgres} server. Closing it drops it. */
+/** One test's own database on the {@link TestPostgres} server (or {@link RealTimescale}'s). Closing it drops it. */
 public final class TestDatabase implements AutoCloseable {
+
+    /** A connection as the superuser to the server's {@code postgres} database. */
+    interface Admin {
+        Connection connect() throws SQLException;
+    }
 
     private final String name;
     private final String jdbcUrl;
+    private final Admin admin;
 
     TestDatabase(String name, String jdbcUrl) {
+        this(name, jdbcUrl, TestPostgres::adminConnection);
+    }
+
+    TestDatabase(String name, String jdbcUrl, Admin admin) {
         this.name = name;
         this.jdbcUrl = jdbcUrl;
+        this.admin = admin;
     }
 
     public String name() {
@@ -37,7 +48,7 @@ public final class TestDatabase implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        try (Connection admin = TestPostgres.adminConnection(); Statement s = admin.createStatement()) {
+        try (Connection c = admin.connect(); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         }
     }
