@@ -90,6 +90,62 @@ class RealTimescaleTest {
         }
     }
 
+    /** Compression, its segment-by column and the chunk interval changed by hand are differences, read from TimescaleDB's views. */
+    @Test
+    void hypertableSettingsChangedByHandAreDifferences(TestDatabase db) throws Exception {
+        try (Migrator migrator = Migrator.open(db.connect())) {
+            migrator.upgradeToHead();
+        }
+        db.execute("SELECT remove_compression_policy('audit_events')");
+        db.execute("ALTER TABLE audit_events SET (timescaledb.compress, timescaledb.compress_segmentby = 'severity')");
+        db.execute("SELECT add_compression_policy('audit_events', INTERVAL '7 days')");
+        db.execute("SELECT set_chunk_time_interval('audit_events', INTERVAL '1 day')");
+
+        assertThat(differences(db)).containsExactly(
+                "Set the chunk interval of hypertable audit_events to the default.",
+                "Compress hypertable audit_events chunks older than 7 days, segmented by event_type.");
+    }
+
+    /**
+     * A downgrade past the conversion, with rows in compressed chunks, is refused before anything runs: the policies,
+     * the compression and every compressed chunk stay as they were (on the real extension a failed attempt had
+     * decompressed 16 chunks, removed both policies and left the table without a key).
+     */
+    @Test
+    void aDowngradePastTheConversionIsRefusedBeforeAnythingRunsAndNothingIsDecompressed(TestDatabase db) throws Exception {
+        try (Migrator migrator = Migrator.open(db.connect())) {
+            migrator.upgradeToHead();
+        }
+        db.execute("INSERT INTO audit_events (id, \"timestamp\", event_type) SELECT gen_random_uuid(), now() - (i % 60) * interval '1 day',"
+                + " (SELECT min(e.enumlabel)::auditeventtype FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid"
+                + " WHERE t.typname = 'auditeventtype') FROM generate_series(1, 2000) AS i");
+        db.execute("SELECT compress_chunk(c) FROM show_chunks('audit_events', older_than => INTERVAL '14 days') AS c");
+        List<String> compressed = rows(db, "SELECT count(*) FROM timescaledb_information.chunks WHERE hypertable_name = 'audit_events' AND is_compressed");
+        assertThat(compressed).doesNotContain("0");
+
+        try (Migrator migrator = Migrator.open(db.connect())) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> migrator.downgrade("004_audit_events"))
+                    .hasMessageStartingWith("downgrade to 004_audit_events would fail at changeset 005_audit_events_hypertable-1:")
+                    .hasMessageContaining("Nothing ran.");
+            assertThat(migrator.currentRevision()).contains("006_performance_indexes");
+        }
+        assertThat(rows(db, "SELECT count(*) FROM timescaledb_information.chunks WHERE hypertable_name = 'audit_events' AND is_compressed"))
+                .isEqualTo(compressed);
+        assertThat(rows(db, "SELECT proc_name FROM timescaledb_information.jobs WHERE hypertable_name = 'audit_events' ORDER BY proc_name"))
+                .containsExactly("policy_compression", "policy_retention");
+        assertThat(rows(db, "SELECT count(*) FROM audit_events")).containsExactly("2000");
+        assertThat(differences(db)).isEmpty();
+    }
+
+    private static List<String> differences(TestDatabase db) throws SQLException {
+        try (Connection c = db.connect()) {
+            Changelog changelog = Changelog.bundled();
+            var database = io.sark.migrate.postgres.CatalogSchemaReader.read(c).withHypertables(HypertableDeclarations.onDatabase(changelog, c));
+            var entities = io.sark.migrate.hibernate.EntitySchemaReader.read(io.sark.migrate.model.SarkEntities.ALL, c);
+            return io.sark.migrate.diff.SchemaDiff.between(database, entities).stream().map(io.sark.migrate.diff.SchemaChange::describe).toList();
+        }
+    }
+
     static List<String> rows(TestDatabase db, String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
