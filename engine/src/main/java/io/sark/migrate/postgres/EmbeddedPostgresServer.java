@@ -110,19 +110,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         if (ORPHANS_LOOKED_FOR.compareAndSet(false, true)) {
             removeOrphans(Path.of(System.getProperty("java.io.tmpdir")));
         }
-        Path folder;
-        try {
-            folder = Files.createTempDirectory(THROWAWAY_PREFIX); // 0700
-            Owner.write(folder.resolve(OWNER_FILE));
-        } catch (IOException e) {
-            throw new EmbeddedPostgresException("Could not create a temporary folder for PostgreSQL: " + IoErrors.describe(e), e);
+        PostgresBinaries binaries;
+        try (var t = io.sark.migrate.diagnostics.Timings.phase("find the PostgreSQL binaries")) {
+            binaries = PostgresBinaries.forThisMachine();
         }
-        try {
-            return start(folder.resolve("data"), folder, false);
-        } catch (RuntimeException | Error e) {
-            Folders.deleteRecursively(folder);
-            throw e;
-        }
+        return startThrowaway(binaries, java.util.Map.of());
     }
 
     /**

@@ -27,7 +27,7 @@ public final class FreshDatabase implements ParameterResolver {
     }
 
     /** Drops the database when JUnit closes the test's context. */
-    private record Dropped(TestDatabase database) implements ExtensionContext.Store.CloseableResource {
+    record Dropped(TestDatabase database) implements ExtensionContext.Store.CloseableResource {
         @Override
         public void close() throws SQLException {
             database.close();

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
-import java.sql.SQLException;
 
 /**
  * {@link FreshDatabase} on the real TimescaleDB ({@link RealTimescale}): each test gets a database of its own with the
@@ -34,14 +33,7 @@ public final class TimescaleDatabase implements ParameterResolver, ExecutionCond
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         RealTimescale.assumeAvailable();
         return context.getStore(NAMESPACE)
-                .getOrComputeIfAbsent("database", key -> new Dropped(RealTimescale.freshDatabase()), Dropped.class)
-                .database;
-    }
-
-    private record Dropped(TestDatabase database) implements ExtensionContext.Store.CloseableResource {
-        @Override
-        public void close() throws SQLException {
-            database.close();
-        }
+                .getOrComputeIfAbsent("database", key -> new FreshDatabase.Dropped(RealTimescale.freshDatabase()), FreshDatabase.Dropped.class)
+                .database();
     }
 }
