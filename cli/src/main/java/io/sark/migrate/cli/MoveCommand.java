@@ -16,6 +16,16 @@ abstract class MoveCommand extends DatabaseCommand {
     @Option(names = "--sql", description = "Print the SQL that would run, in order, and change nothing.")
     boolean sql;
 
+    @Option(names = "--fill-batch-pages", paramLabel = "PAGES",
+            description = "Pages of the table each batch of a batched copy covers, each committed (default: 200): a fill"
+                    + " (--backfill, the copy of a column whose type changes or that is renamed), or a table's rows copied into or"
+                    + " out of a TimescaleDB hypertable. Bigger: sooner done, each row locked longer.")
+    Integer fillBatchPages;
+
+    @Option(names = "--fill-pause-ms", paramLabel = "MILLISECONDS",
+            description = "The pause between two batches of a batched copy, for the application's writes (default: 10).")
+    Integer fillPauseMs;
+
     /** What a move did, for --json. */
     record Result(String fromRevision, String toRevision, int changeSetsRun, List<String> notices) {
     }
@@ -46,6 +56,9 @@ abstract class MoveCommand extends DatabaseCommand {
 
     @Override
     public Integer call() {
+        if (fillBatchPages != null && fillBatchPages < 1 || fillPauseMs != null && fillPauseMs < 0) {
+            throw new UsageException("--fill-batch-pages takes 1 or more pages, --fill-pause-ms 0 or more milliseconds.");
+        }
         if (targets.file != null) {
             if (sql) {
                 throw new UsageException("--targets and --sql: print one database's SQL, with --url.");
@@ -65,6 +78,9 @@ abstract class MoveCommand extends DatabaseCommand {
                 return ExitCodes.OK;
             }
             beforeMove(session);
+            if (fillBatchPages != null || fillPauseMs != null) {
+                session.migrator.fillBatches(fillBatchPages, fillPauseMs);
+            }
             MigrationResult result;
             try {
                 result = move(session.migrator, target());

@@ -57,15 +57,6 @@ final class UpgradeCommand extends MoveCommand {
                     + " Without it, each such changeset is named with its estimate, and runs.")
     Integer maxLockSeconds;
 
-    @Option(names = "--fill-batch-pages", paramLabel = "PAGES",
-            description = "Pages of the table each batch of a batched fill (--backfill, the copy of a column whose type changes or"
-                    + " that is renamed) covers, each committed (default: 200). Bigger: sooner done, each row locked longer.")
-    Integer fillBatchPages;
-
-    @Option(names = "--fill-pause-ms", paramLabel = "MILLISECONDS",
-            description = "The pause between two batches of a batched fill, for the application's writes (default: 10).")
-    Integer fillPauseMs;
-
     @Option(names = "--allow-lint-errors",
             description = "Apply even when lint rates a pending changeset an error (without it, on a database with revisions"
                     + " applied, the upgrade is refused before anything runs, naming each; the changelog's hygiene rules, HY, aside)."
@@ -77,9 +68,6 @@ final class UpgradeCommand extends MoveCommand {
     public Integer call() {
         if (maxLockSeconds != null && maxLockSeconds < 0) {
             throw new UsageException("--max-lock-seconds " + maxLockSeconds + ": give 0 or more seconds.");
-        }
-        if (fillBatchPages != null && fillBatchPages < 1 || fillPauseMs != null && fillPauseMs < 0) {
-            throw new UsageException("--fill-batch-pages takes 1 or more pages, --fill-pause-ms 0 or more milliseconds.");
         }
         return super.call();
     }
@@ -98,9 +86,6 @@ final class UpgradeCommand extends MoveCommand {
     MigrationResult move(Migrator migrator, String target) {
         if (maxLockSeconds != null) {
             migrator.maxLock(java.time.Duration.ofSeconds(maxLockSeconds));
-        }
-        if (fillBatchPages != null || fillPauseMs != null) {
-            migrator.fillBatches(fillBatchPages, fillPauseMs);
         }
         return migrator.upgrade(target, allowDataLoss);
     }

@@ -53,6 +53,11 @@ public enum Operation {
     DROP_SEQUENCE(LockLevel.NONE, "drops sequence"),
     /** TimescaleDB's create_hypertable: with migrate_data the rows are copied into chunks under ACCESS EXCLUSIVE. */
     CONVERT_TO_HYPERTABLE(LockLevel.ACCESS_EXCLUSIVE, "makes a hypertable of"),
+    /**
+     * A hypertable made a plain table again by a copy beside it, kept in step by a trigger and swapped in: ACCESS
+     * EXCLUSIVE only for the swap, rows copied in batches that commit.
+     */
+    CONVERT_TO_PLAIN_TABLE(LockLevel.ACCESS_EXCLUSIVE, "makes a plain table again of"),
     /** add_/remove_ retention or compression policy: a background job, no lock when added. */
     TIMESCALE_POLICY(LockLevel.NONE, "changes a TimescaleDB policy on"),
     SET_SETTING(LockLevel.NONE, "sets"),

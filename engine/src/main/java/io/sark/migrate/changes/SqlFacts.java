@@ -33,9 +33,19 @@ public final class SqlFacts {
         return functions;
     }
 
+    /**
+     * The first line of a block that turns a TimescaleDB hypertable back into a plain table, naming it: the block's own
+     * statements are built at run time (EXECUTE), so this line says what it does.
+     */
+    public static final String PLAIN_TABLE_MARKER = "-- sark-migrate plain table ";
+
     /** The facts of every statement in {@code sql}. */
     public static List<Fact> of(String sql) {
         List<Fact> facts = new ArrayList<>();
+        if (sql != null && sql.startsWith(PLAIN_TABLE_MARKER)) {
+            String rest = sql.substring(PLAIN_TABLE_MARKER.length());
+            facts.add(Fact.of(Operation.CONVERT_TO_PLAIN_TABLE, rest.substring(0, Math.max(0, rest.indexOf(':'))).strip(), null));
+        }
         // A conversion that reads the table's unique indexes (pg_index.indisunique) first checks at run time that it may run.
         boolean guarded = sql != null && SqlStatements.tokens(sql).stream()
                 .map(Identifiers::fromSql).anyMatch(t -> t.equals("indisunique") || t.endsWith(".indisunique"));

@@ -101,7 +101,7 @@ final class ConversionCost {
         return rows == 0 ? null : new Cost(changeSet, table, rows, estimated, bytes);
     }
 
-    private static long count(Connection connection, String table) throws SQLException {
+    static long count(Connection connection, String table) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT count(*) FROM " + Identifiers.quote(table));
              ResultSet rs = ps.executeQuery()) {
             rs.next();

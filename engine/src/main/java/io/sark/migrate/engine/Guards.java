@@ -80,7 +80,8 @@ final class Guards {
      * Refuses a downgrade whose rollbacks ({@code rolledBack}, latest first) would add a primary key or unique
      * constraint without the partitioning column to a TimescaleDB hypertable: TimescaleDB refuses it, and by then the
      * rollbacks before it have committed (on SARK's 005 that left audit_events without any key). A hypertable stays
-     * one when its conversion is rolled back, and stops being one when a rollback drops it.
+     * one when its conversion's rollback leaves it one (a changelog written before sark-migrate could copy it back),
+     * and stops being one when a rollback drops it or makes it a plain table again.
      */
     static void refuseRollbacksAHypertableRefuses(String to, List<ChangeSet> rolledBack, Connection connection) {
         Map<String, String> hypertables;
@@ -95,7 +96,8 @@ final class Guards {
         for (ChangeSet changeSet : rolledBack) {
             for (io.sark.migrate.changes.Fact fact : io.sark.migrate.changes.ChangeFacts.of(changeSet.getRollback().getChanges())) {
                 String timeColumn = hypertables.get(fact.table());
-                if (fact.operation() == io.sark.migrate.changes.Operation.DROP_TABLE) {
+                if (fact.operation() == io.sark.migrate.changes.Operation.DROP_TABLE
+                        || fact.operation() == io.sark.migrate.changes.Operation.CONVERT_TO_PLAIN_TABLE) {
                     hypertables.remove(fact.table());
                 } else if (timeColumn != null && fact.detail() != null
                         && (fact.operation() == io.sark.migrate.changes.Operation.ADD_PRIMARY_KEY
@@ -105,9 +107,10 @@ final class Guards {
                     throw new ChangelogException("downgrade to " + to + " would fail at changeset " + changeSet.getId() + ": its rollback adds "
                             + what + (fact.name() == null ? "" : " " + fact.name()) + " (" + fact.detail() + ") to " + fact.table()
                             + ", a TimescaleDB hypertable partitioned by \"" + timeColumn + "\", and TimescaleDB refuses a key without"
-                            + " that column; the rollbacks before it would already have run. Nothing ran. TimescaleDB cannot turn a"
-                            + " hypertable back into a plain table in place: stay at the revision that converted it or later, or"
-                            + " move " + fact.table() + "'s rows out, drop it, and run the downgrade again.");
+                            + " that column; the rollbacks before it would already have run. Nothing ran. The conversion's rollback leaves it"
+                            + " a hypertable: write that rollback as 'sark-migrate revision --autogenerate' now writes it (it copies the"
+                            + " rows back into a plain table), stay at the revision that converted it or later, or move "
+                            + fact.table() + "'s rows out, drop it, and run the downgrade again.");
                 }
             }
         }

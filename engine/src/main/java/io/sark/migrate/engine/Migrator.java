@@ -453,6 +453,9 @@ public final class Migrator implements AutoCloseable {
         if (!allowDataLoss && count > 0) {
             Guards.refuseDataLoss(to, state.lastApplied(count), connection);
         }
+        if (count > 0) {
+            PlainTableCost.of(state.lastApplied(count), connection).forEach(listener::message);
+        }
         return moving(true, () -> {
             // Again on each attempt: an attempt that failed on a lock timeout may have rolled some back already.
             int left = state.changeSetsAppliedAfter(to, currentRevision().orElse(BASE));

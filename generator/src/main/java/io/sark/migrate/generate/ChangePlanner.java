@@ -175,7 +175,7 @@ final class ChangePlanner {
         // Rolling back a dropped table creates it: nothing to wait for.
         List<Step> rollback = new ArrayList<>(!strongLock ? List.of() : change instanceof DropTable ? List.of(lockTimeout()) : exclusive(change.subject()));
         rollback.addAll(rollback(change));
-        return List.of(new Planned(comment(change), !(change instanceof AddEnumValue), forward, rollback));
+        return List.of(new Planned(comment(change), !(change instanceof AddEnumValue) && !commitsAsItGoes(change), forward, rollback));
     }
 
     /**
@@ -311,10 +311,19 @@ final class ChangePlanner {
         return Operation.OTHER;
     }
 
+    /**
+     * Whether the change or its rollback commits as it goes (and so runs outside a transaction): turning a hypertable
+     * back into a plain table copies its rows in batches, and switching compression off decompresses one chunk at a time.
+     */
+    private static boolean commitsAsItGoes(SchemaChange change) {
+        return change instanceof SchemaChange.ConvertToHypertable
+                || change instanceof SchemaChange.ChangeCompression c && (c.fromAfter().isEmpty() || c.toAfter().isEmpty());
+    }
+
     private static String comment(SchemaChange change) {
         if (change instanceof SchemaChange.ConvertToHypertable) {
-            return change.describe() + " Skipped with a notice where TimescaleDB is not installed. Not reversible in place:"
-                    + " rolling back leaves it a hypertable.";
+            return change.describe() + " Skipped with a notice where TimescaleDB is not installed. Rolling back copies the rows"
+                    + " into a plain table beside it in batches, each committed, and swaps the two in one short transaction.";
         }
         if (change instanceof SchemaChange.ChangeChunkInterval || change instanceof SchemaChange.ChangeCompression
                 || change instanceof SchemaChange.ChangeRetention) {

@@ -212,7 +212,7 @@ final class ChangeSteps {
                     + " stays: PostgreSQL cannot remove an enum value") + "; END $$"));
         }
         if (change instanceof SchemaChange.ConvertToHypertable c) {
-            return List.of(block(TimescaleSql.convertRollback(c.table())));
+            return List.of(block(TimescaleSql.toPlainTable(c.table())));
         }
         if (change instanceof SchemaChange.Backfill) {
             return List.of();

@@ -1,0 +1,108 @@
+package io.sark.migrate.engine;
+
+import io.sark.migrate.changes.ChangeFacts;
+import io.sark.migrate.changes.Fact;
+import io.sark.migrate.changes.Operation;
+import io.sark.migrate.postgres.TimescaleCatalog;
+import liquibase.changelog.ChangeSet;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What a downgrade past a hypertable's conversion will do to it, said before it starts: switching compression off
+ * decompresses its compressed chunks (one per transaction: writes to that chunk wait while it is decompressed), and
+ * making it a plain table again copies every row into a table beside it in batches that commit (writes go on; only
+ * the swap at the end takes the table's lock, briefly). Read from TimescaleDB's own views and functions.
+ */
+final class PlainTableCost {
+
+    /** Rows per second copied back on TimescaleDB 2.28.3 (PostgreSQL 15, 2 cores): see BENCHMARKS.md. */
+    static final long COPY_ROWS_PER_SECOND = 60_000;
+
+    /** Bytes (as decompressed) per second TimescaleDB 2.28.3 decompressed: see BENCHMARKS.md. */
+    static final long DECOMPRESS_BYTES_PER_SECOND = 40L * 1024 * 1024;
+
+    private PlainTableCost() {
+    }
+
+    /** The lines to print before rolling back {@code rolledBack} (latest first) on {@code connection}; none where nothing is costly. */
+    static List<String> of(List<ChangeSet> rolledBack, Connection connection) {
+        List<String> lines = new ArrayList<>();
+        try {
+            if (!TimescaleCatalog.installed(connection)) {
+                return lines;
+            }
+            Map<String, String> hypertables = TimescaleCatalog.timeColumns(connection);
+            for (ChangeSet changeSet : rolledBack) {
+                List<Fact> facts = ChangeFacts.of(changeSet.getRollback().getChanges());
+                // Compression removed and not added again: switched off, which TimescaleDB allows only once every chunk is decompressed.
+                boolean decompresses = facts.stream().noneMatch(f -> f.operation() == Operation.TIMESCALE_POLICY && "add_compression_policy".equals(f.name()));
+                for (Fact fact : facts) {
+                    if (fact.table() == null || !hypertables.containsKey(fact.table())) {
+                        continue;
+                    }
+                    if (decompresses && fact.operation() == Operation.TIMESCALE_POLICY && "remove_compression_policy".equals(fact.name())
+                            || fact.operation() == Operation.CONVERT_TO_PLAIN_TABLE) {
+                        String line = fact.operation() == Operation.CONVERT_TO_PLAIN_TABLE
+                                ? copy(connection, changeSet.getId(), fact.table()) : decompress(connection, changeSet.getId(), fact.table());
+                        if (line != null) {
+                            lines.add(line);
+                        }
+                    }
+                }
+            }
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
+        } catch (SQLException e) {
+            throw new MigrationException("Could not read the size of a hypertable to be rolled back: " + e.getMessage(), e);
+        }
+        return lines;
+    }
+
+    private static String decompress(Connection connection, String changeSet, String table) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT count(*), coalesce(sum(before_compression_total_bytes), 0),"
+                + " coalesce(sum(after_compression_total_bytes), 0) FROM chunk_compression_stats(?::regclass) WHERE compression_status = 'Compressed'")) {
+            ps.setString(1, io.sark.migrate.postgres.Identifiers.quote(table));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long chunks = rs.getLong(1);
+                if (chunks == 0) {
+                    return null;
+                }
+                long decompressed = rs.getLong(2);
+                return "sark-migrate: " + changeSet + "'s rollback decompresses " + chunks + (chunks == 1 ? " chunk" : " chunks") + " of "
+                        + table + " (" + ConversionCost.size(rs.getLong(3)) + " compressed, about " + ConversionCost.size(decompressed)
+                        + " decompressed), one per transaction: writes to a chunk wait while it is decompressed; about "
+                        + seconds(decompressed, DECOMPRESS_BYTES_PER_SECOND) + " s in all at the rate measured on TimescaleDB 2.28.3";
+            }
+        }
+    }
+
+    private static String copy(Connection connection, String changeSet, String table) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT approximate_row_count(?::regclass), hypertable_size(?::regclass)")) {
+            ps.setString(1, io.sark.migrate.postgres.Identifiers.quote(table));
+            ps.setString(2, io.sark.migrate.postgres.Identifiers.quote(table));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                long estimate = rs.getLong(1);
+                long rows = estimate > 0 ? estimate : ConversionCost.count(connection, table); // 0: never analysed
+                return "sark-migrate: " + changeSet + "'s rollback copies " + String.format(Locale.ROOT, estimate > 0 ? "about %,d" : "its %,d", rows)
+                        + " rows of " + table + " (" + ConversionCost.size(rs.getLong(2)) + ") back into a plain table beside it, in batches"
+                        + " that commit while writes go on, then swaps the two under a brief lock; about " + seconds(rows, COPY_ROWS_PER_SECOND)
+                        + " s at the rate measured on TimescaleDB 2.28.3. Stopped part-way, the downgrade resumes where it was.";
+            }
+        }
+    }
+
+    private static long seconds(long amount, long perSecond) {
+        return Math.max(1, Math.round((double) amount / perSecond));
+    }
+}
