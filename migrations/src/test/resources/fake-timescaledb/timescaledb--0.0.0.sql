@@ -8,7 +8,8 @@
 --   * a hypertable stays one: nothing turns it back into a plain table, and from then on a primary key, unique
 --     constraint or unique index on it without the time column is refused with the same error (an event trigger);
 --   * a retention policy runs at once when added (the real job started within 0.2 s) and deletes the rows older than
---     drop_after (the real one drops whole chunks entirely older than that, so it deletes at most as many);
+--     drop_after (the real one drops whole chunks entirely older than that, so it deletes at most as many); run_job
+--     runs it again;
 --   * a compression policy needs compression enabled on the hypertable, and a hypertable has at most one policy of each
 --     kind (config {"hypertable_id", "compress_after" | "drop_after"} as the real jobs' config reads);
 --   * its functions live in the schema it is created in (public), as the real one's 86 functions and 13 procedures do,
@@ -162,9 +163,12 @@ CREATE FUNCTION add_retention_policy(relation regclass, drop_after interval, sch
                                      if_not_exists boolean DEFAULT false)
 RETURNS integer LANGUAGE plpgsql AS $$
 DECLARE
-    h _timescaledb_catalog.hypertable := _timescaledb_catalog.require_hypertable(relation);
+    h _timescaledb_catalog.hypertable := _timescaledb_catalog.hypertable_of(relation);
     job_id integer;
 BEGIN
+    IF h.id IS NULL THEN
+        RAISE EXCEPTION '"%" is not a hypertable or a continuous aggregate', relation;
+    END IF;
     SELECT id INTO job_id FROM _timescaledb_catalog.job WHERE hypertable_id = h.id AND proc_name = 'policy_retention';
     IF job_id IS NOT NULL THEN
         IF if_not_exists THEN
@@ -179,6 +183,23 @@ BEGIN
     EXECUTE format('DELETE FROM %I.%I WHERE %I < now() - %L::interval', h.schema_name, h.table_name, h.time_column, drop_after);
     INSERT INTO fake_timescaledb_calls VALUES (format('add_retention_policy(%s, %s)', h.table_name, drop_after));
     RETURN job_id;
+END
+$$;
+
+-- Runs a job now, as the real run_job does: a retention job deletes what is older than its window (again).
+CREATE PROCEDURE run_job(job_id integer) LANGUAGE plpgsql AS $$
+DECLARE
+    j _timescaledb_catalog.job;
+    h _timescaledb_catalog.hypertable;
+BEGIN
+    SELECT * INTO j FROM _timescaledb_catalog.job WHERE id = job_id;
+    IF j.id IS NULL THEN
+        RAISE EXCEPTION 'job % not found', job_id;
+    END IF;
+    SELECT * INTO h FROM _timescaledb_catalog.hypertable WHERE id = j.hypertable_id;
+    IF j.proc_name = 'policy_retention' THEN
+        EXECUTE format('DELETE FROM %I.%I WHERE %I < now() - %L::interval', h.schema_name, h.table_name, h.time_column, j.config->>'drop_after');
+    END IF;
 END
 $$;
 
@@ -215,7 +236,7 @@ DECLARE
     job_id integer;
 BEGIN
     IF NOT h.compression_enabled THEN
-        RAISE EXCEPTION 'compression not enabled on hypertable "%"', h.table_name
+        RAISE EXCEPTION 'columnstore not enabled on hypertable "%"', h.table_name
             USING HINT = 'Enable compression before adding a compression policy.';
     END IF;
     SELECT id INTO job_id FROM _timescaledb_catalog.job WHERE hypertable_id = h.id AND proc_name = 'policy_compression';
