@@ -114,9 +114,11 @@ public final class ChangeFacts {
             return List.of(Fact.of(Operation.DROP_CONSTRAINT, c.getBaseTableName(), c.getConstraintName()));
         }
         if (change instanceof CreateIndexChange c) {
+            String columns = c.getColumns() == null || c.getColumns().isEmpty() ? null
+                    : SqlFacts.indexedColumns(c.getColumns().stream().map(column -> column.getName()).toList());
             return List.of(Boolean.TRUE.equals(c.isUnique())
-                    ? Fact.of(Operation.CREATE_INDEX, c.getTableName(), c.getIndexName(), null, Flag.UNIQUE)
-                    : Fact.of(Operation.CREATE_INDEX, c.getTableName(), c.getIndexName()));
+                    ? Fact.of(Operation.CREATE_INDEX, c.getTableName(), c.getIndexName(), columns, Flag.UNIQUE)
+                    : Fact.of(Operation.CREATE_INDEX, c.getTableName(), c.getIndexName(), columns));
         }
         if (change instanceof DropIndexChange c) {
             return List.of(Fact.of(Operation.DROP_INDEX, c.getTableName(), c.getIndexName()));

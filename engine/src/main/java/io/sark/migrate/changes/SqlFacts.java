@@ -116,8 +116,14 @@ public final class SqlFacts {
                 c.accept("on");
                 c.accept("only");
                 String table = c.name();
+                if (c.accept("using")) {
+                    c.word();
+                }
+                // detail: the columns it indexes, those named plainly (an expression names none)
+                List<String> keys = c.parenthesized();
+                String columns = keys == null ? null : indexedColumns(keys);
                 Operation op = concurrently ? Operation.CREATE_INDEX_CONCURRENTLY : Operation.CREATE_INDEX;
-                return List.of(unique ? Fact.of(op, table, name, null, Flag.UNIQUE) : Fact.of(op, table, name));
+                return List.of(unique ? Fact.of(op, table, name, columns, Flag.UNIQUE) : Fact.of(op, table, name, columns));
             }
             case "table" -> {
                 c.acceptAll("if", "not", "exists");
@@ -348,6 +354,18 @@ public final class SqlFacts {
             facts.add(Fact.of(Operation.LOCK_TABLE, table, null, mode.name()));
         }
         return facts;
+    }
+
+    /** "a, b" of an index's key items ({@code a DESC}, {@code "B" NULLS LAST}, {@code lower(c)}): the plain column names, or null. */
+    static String indexedColumns(List<String> keys) {
+        List<String> columns = new ArrayList<>();
+        for (String key : keys) {
+            String first = key.strip().split("\\s+")[0];
+            if (first.matches("\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_$]*")) {
+                columns.add(Identifiers.fromSql(first));
+            }
+        }
+        return columns.isEmpty() ? null : String.join(", ", columns);
     }
 
     private static List<Fact> set(SqlCursor c) {

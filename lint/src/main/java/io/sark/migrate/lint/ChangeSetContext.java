@@ -24,17 +24,41 @@ import java.util.Set;
  * @param generatedColumns   the columns ("table.column") whose values the database generates: identities, serials
  * @param compressedTables   tables the changelog has enabled TimescaleDB compression on
  * @param compressionColumns for each of them, its segment-by and order-by columns
+ * @param indexes            the indexes the changelog has made, by name: their table and plainly named columns
  * @param facts              what its changes do, in order (read once, for every rule)
  * @param rollbackFacts      what its rollback's changes do, in order
  */
 public record ChangeSetContext(ChangeSet changeSet, String revision, Set<String> existingTables,
                                Map<String, List<String>> primaryKeys, Set<String> generatedColumns, Set<String> compressedTables,
-                               Map<String, Set<String>> compressionColumns, List<Fact> facts, List<Fact> rollbackFacts) {
+                               Map<String, Set<String>> compressionColumns, Map<String, Index> indexes, List<Fact> facts, List<Fact> rollbackFacts) {
+
+    /** An index: its table and the columns it names plainly. */
+    public record Index(String table, List<String> columns) {
+    }
 
     public ChangeSetContext(ChangeSet changeSet, String revision, Set<String> existingTables, Map<String, List<String>> primaryKeys,
                             Set<String> generatedColumns, Set<String> compressedTables, Map<String, Set<String>> compressionColumns) {
-        this(changeSet, revision, existingTables, primaryKeys, generatedColumns, compressedTables, compressionColumns, ChangeFacts.of(changeSet.getChanges()),
-                ChangeFacts.of(changeSet.getRollback().getChanges()));
+        this(changeSet, revision, existingTables, primaryKeys, generatedColumns, compressedTables, compressionColumns, Map.of());
+    }
+
+    public ChangeSetContext(ChangeSet changeSet, String revision, Set<String> existingTables, Map<String, List<String>> primaryKeys,
+                            Set<String> generatedColumns, Set<String> compressedTables, Map<String, Set<String>> compressionColumns,
+                            Map<String, Index> indexes) {
+        this(changeSet, revision, existingTables, primaryKeys, generatedColumns, compressedTables, compressionColumns, indexes,
+                ChangeFacts.of(changeSet.getChanges()), ChangeFacts.of(changeSet.getRollback().getChanges()));
+    }
+
+    /** The table of index {@code name}, as the changelog made it, or null. */
+    public String tableOfIndex(String name) {
+        Index index = name == null ? null : indexes.get(name);
+        return index == null ? null : index.table();
+    }
+
+    /** The columns of {@code table} that an index of the changelog names. */
+    public Set<String> indexedColumns(String table) {
+        Set<String> columns = new java.util.TreeSet<>();
+        indexes.values().stream().filter(i -> i.table().equals(table)).forEach(i -> columns.addAll(i.columns()));
+        return columns;
     }
 
     /** The segment-by and order-by columns of a compressed table (TimescaleDB refuses to drop them). */

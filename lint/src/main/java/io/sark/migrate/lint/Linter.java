@@ -49,6 +49,7 @@ public final class Linter {
         Set<String> compressed = new HashSet<>();
         Map<String, Set<String>> compressionColumns = new HashMap<>();
         Set<String> hypertables = new HashSet<>();
+        Map<String, ChangeSetContext.Index> indexes = new HashMap<>();
         String current = null;
         List<Finding> findings = new ArrayList<>();
         for (ChangeSet changeSet : changelog.changeSets()) {
@@ -61,10 +62,10 @@ public final class Linter {
             }
             if (reporting) {
                 ChangeSetContext context = new ChangeSetContext(changeSet, revision, Set.copyOf(createdBefore), Map.copyOf(keys),
-                        Set.copyOf(generated), Set.copyOf(compressed), Map.copyOf(compressionColumns));
+                        Set.copyOf(generated), Set.copyOf(compressed), Map.copyOf(compressionColumns), Map.copyOf(indexes));
                 findings.addAll(check(context));
             }
-            track(changeSet, createdBefore, createdInRevision, keys, generated, compressed, compressionColumns, hypertables);
+            track(changeSet, createdBefore, createdInRevision, keys, generated, compressed, compressionColumns, hypertables, indexes);
         }
         return new LintReport(findings);
     }
@@ -75,7 +76,7 @@ public final class Linter {
         Set<String> inRevision = new HashSet<>();
         Map<String, List<String>> keys = new HashMap<>();
         for (ChangeSet changeSet : changelog.changeSets()) {
-            track(changeSet, before, inRevision, keys, new HashSet<>(), new HashSet<>(), new HashMap<>(), new HashSet<>());
+            track(changeSet, before, inRevision, keys, new HashSet<>(), new HashSet<>(), new HashMap<>(), new HashSet<>(), new HashMap<>());
         }
         return keys;
     }
@@ -125,7 +126,7 @@ public final class Linter {
     /** What the changeset leaves established for the changesets after it. */
     private static void track(ChangeSet changeSet, Set<String> before, Set<String> inRevision, Map<String, List<String>> keys,
                               Set<String> generated, Set<String> compressed, Map<String, Set<String>> compressionColumns,
-                              Set<String> hypertables) {
+                              Set<String> hypertables, Map<String, ChangeSetContext.Index> indexes) {
         // The keys first: a conversion to a hypertable in the same changeset reads them.
         KeyColumns.apply(changeSet, keys, generated);
         for (Change change : changeSet.getChanges()) {
@@ -147,6 +148,13 @@ public final class Linter {
                 for (Fact fact : ChangeFacts.of(change)) {
                     switch (fact.operation()) {
                         case CREATE_TABLE -> inRevision.add(fact.table());
+                        case CREATE_INDEX, CREATE_INDEX_CONCURRENTLY -> {
+                            if (fact.name() != null && fact.table() != null) {
+                                indexes.put(fact.name(), new ChangeSetContext.Index(fact.table(),
+                                        fact.detail() == null ? List.of() : List.of(fact.detail().split(", "))));
+                            }
+                        }
+                        case DROP_INDEX, DROP_INDEX_CONCURRENTLY -> indexes.remove(fact.name());
                         // A conversion only counts when the table's key allows it (TimescaleDB refuses it otherwise, or a run-time guard skips it).
                         case CONVERT_TO_HYPERTABLE -> {
                             List<String> key = keys.get(fact.table());

@@ -10,34 +10,36 @@ import java.util.List;
 /**
  * TS102: a change TimescaleDB refuses on a hypertable with compression enabled. Only what it refuses is reported, each
  * with its own remedy, as observed on TimescaleDB 2.28.3 with compressed chunks (shared/reference/timescaledb-observed.md):
- * changing a column's type; dropping a segment-by or order-by column; adding a column with a default that is not a
- * constant, or NOT NULL without a default; building or dropping an index CONCURRENTLY. What it allows stays silent:
- * indexes built in a transaction, nullable columns, NOT NULL with a constant default, dropping other columns and
- * indexes, SET/DROP NOT NULL, defaults, checks, renames, foreign keys, enum values.
+ * changing a column's type; dropping a segment-by or order-by column, or a column with an index (2.28 orders or
+ * sparse-indexes each compressed chunk by indexed columns); adding a column with a default that is not a constant, or
+ * NOT NULL without a default; building or dropping an index CONCURRENTLY. What it allows stays silent: indexes built in
+ * a transaction, nullable columns, NOT NULL with a constant default, dropping other columns and indexes, SET/DROP NOT
+ * NULL, defaults, checks, renames, foreign keys, enum values. CompressedHypertableRuleTest holds it to the real
+ * extension with compressed chunks.
  */
 final class ChangeOnCompressedHypertable extends Rule {
 
     ChangeOnCompressedHypertable() {
         super("TS102", "change-on-compressed-hypertable", Severity.WARNING,
-                "TimescaleDB refuses some changes on a hypertable with compression enabled: a column type, a segment-by column,"
-                        + " a default that is not a constant, NOT NULL without a default, a concurrent index.");
+                "TimescaleDB refuses some changes on a hypertable with compression enabled: a column type, dropping a segment-by"
+                        + " column or one with an index, a default that is not a constant, NOT NULL without a default, a concurrent index.");
     }
 
     @Override
     public List<String> check(ChangeSetContext context) {
         return forEachFact(context, (fact, out) -> {
-            if (fact.table() == null || !context.compressedTables().contains(fact.table())) {
+            String table = fact.table() != null ? fact.table() : context.tableOfIndex(fact.name());
+            if (table == null || !context.compressedTables().contains(table)) {
                 return;
             }
-            String refusal = refusal(fact, context);
+            String refusal = refusal(fact, table, context);
             if (refusal != null) {
                 out.add(refusal);
             }
         });
     }
 
-    private static String refusal(Fact fact, ChangeSetContext context) {
-        String table = fact.table();
+    private static String refusal(Fact fact, String table, ChangeSetContext context) {
         return switch (fact.operation()) {
             case ALTER_COLUMN_TYPE -> "changes the type of " + table + "." + fact.name() + ", which TimescaleDB refuses while chunks are"
                     + " compressed (operation not supported on hypertables with compressed chunks): decompress them first"
@@ -45,12 +47,17 @@ final class ChangeOnCompressedHypertable extends Rule {
             case DROP_COLUMN -> context.compressionColumns(table).contains(fact.name())
                     ? "drops " + table + "." + fact.name() + ", a segment-by or order-by column of its compression, which TimescaleDB"
                     + " refuses: change the compression settings first (after decompressing), then drop it."
+                    : context.indexedColumns(table).contains(fact.name())
+                    ? "drops " + table + "." + fact.name() + ", a column with an index: TimescaleDB orders or sparse-indexes compressed"
+                    + " chunks by such a column, and refuses to drop it while they are compressed (cannot drop orderby or segmentby"
+                    + " column from a chunk with columnstore enabled): decompress the chunks first (decompress_chunk), then drop it."
                     : null;
             case ADD_COLUMN -> addColumn(fact);
             case CREATE_INDEX_CONCURRENTLY -> "builds index " + fact.name() + " CONCURRENTLY on hypertable " + table + ", which TimescaleDB"
                     + " does not support: build it in a transaction, or WITH (timescaledb.transaction_per_chunk) outside one.";
             case DROP_INDEX_CONCURRENTLY -> "drops index " + fact.name() + " CONCURRENTLY on hypertable " + table + ", which TimescaleDB"
-                    + " refuses (it drops the index of every chunk): drop it in a transaction.";
+                    + " refuses (DROP INDEX CONCURRENTLY does not support dropping multiple objects: it is the index of every chunk):"
+                    + " drop it in a transaction.";
             default -> null;
         };
     }
