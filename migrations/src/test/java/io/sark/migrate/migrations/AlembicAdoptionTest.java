@@ -39,7 +39,7 @@ class AlembicAdoptionTest {
     private static CatalogSnapshot head;
 
     /** The changelog replayed into a test database: what the CLI gets from a throwaway server, without starting one. */
-    private static final AlembicAdoption.Reference REFERENCE = revision -> CHANGELOG_AT.computeIfAbsent(revision, r -> {
+    static final AlembicAdoption.Reference REFERENCE = revision -> CHANGELOG_AT.computeIfAbsent(revision, r -> {
         try (TestDatabase replay = TestPostgres.freshDatabase()) {
             try (Migrator migrator = Migrator.open(replay.connect())) {
                 migrator.upgradeTo(r);

@@ -279,6 +279,29 @@ class RealTimescaleTest {
         assertThat(rows(db, "SELECT count(*) FROM events")).containsExactly("100");
     }
 
+    /**
+     * A database SARK's Alembic revisions built to 004 on a server with TimescaleDB (its 004 left audit_events plain:
+     * the key leaves out "timestamp"), with events: adopted and upgraded, audit_events is a hypertable with every row,
+     * and nothing differs from the entities. The extension's functions in public do not stop the adoption.
+     */
+    @Test
+    void anAlembicDatabaseWithTheExtensionIsAdoptedAndUpgradedWithEveryRow(TestDatabase db) throws Exception {
+        AlembicAdoptionTest.builtByAlembic(db, "004_audit_events");
+        db.execute("INSERT INTO audit_events (id, \"timestamp\", event_type) SELECT gen_random_uuid(), now() - (i % 60) * interval '1 day',"
+                + " (SELECT min(e.enumlabel)::auditeventtype FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid"
+                + " WHERE t.typname = 'auditeventtype') FROM generate_series(1, 500) AS i");
+        List<String> before = rows(db, ROWS_DIGEST);
+
+        try (Migrator migrator = Migrator.open(db.connect()).adoptionReference(AlembicAdoptionTest.REFERENCE)) {
+            migrator.upgradeToHead();
+            assertThat(migrator.currentRevision()).contains(migrator.revisions().head());
+        }
+
+        assertThat(rows(db, "SELECT hypertable_name FROM timescaledb_information.hypertables")).containsExactly("audit_events");
+        assertThat(rows(db, ROWS_DIGEST)).isEqualTo(before);
+        assertThat(differences(db)).isEmpty();
+    }
+
     /** Every row of audit_events, as one digest (with the count first): equal only if every row is there as it was. */
     private static final String ROWS_DIGEST = "SELECT count(*) || ' ' || md5(string_agg(a::text, '|' ORDER BY a.id)) FROM audit_events a";
 
