@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  *   ./benchmark                       everything, 5 runs per figure (the median is shown)
- *   ./benchmark --only alembic,cycle     some sections: alembic, generate, scale, cycle, stalls, data, big-tables
+ *   ./benchmark --only alembic,cycle     some sections: alembic, generate, scale, cycle, stalls, data, big-tables, hypertables
  *   ./benchmark --quick                  tiny sizes, one run: checks that it works (the smoke test runs this)
  * </pre>
  */
@@ -52,7 +52,7 @@ public final class Bench {
         int runs = 5;
         boolean quick = false;
         long rows = 5_000_000;
-        Set<String> only = new LinkedHashSet<>(List.of("alembic", "generate", "scale", "cycle", "stalls", "data", "big-tables"));
+        Set<String> only = new LinkedHashSet<>(List.of("alembic", "generate", "scale", "cycle", "stalls", "data", "big-tables", "hypertables"));
         Path out = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -98,6 +98,9 @@ public final class Bench {
             }
             if (only.contains("big-tables")) {
                 new BigTables(bench).run(server);
+            }
+            if (only.contains("hypertables")) {
+                new Hypertables(bench).run();
             }
         }
         if (out != null) {

@@ -25,17 +25,12 @@ import org.hibernate.annotations.ColumnDefault;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Issue 30's proof: each entity change of a big table, generated from an entity edit by the generator (never typed by
@@ -49,6 +44,17 @@ final class BigTables {
     private static final int WRITERS = 2;
 
     private final Bench bench;
+
+    /** What the version at the start writes. */
+    private static final WriterLoad.Writes MEMBERS_BEFORE = members("note", "", "");
+
+    /** The writes of a version that names the note column {@code note}, and writes {@code column} = {@code value} too. */
+    static WriterLoad.Writes members(String note, String column, String value) {
+        return new WriterLoad.Writes("INSERT INTO members (id, name, email, hits, " + note + ", team_id" + column + ")"
+                + " VALUES (gen_random_uuid(), 'writer', 'w-' || gen_random_uuid() || '@example.com', 1, 'new', NULL" + value + ")",
+                "UPDATE members SET hits = hits + 1, " + note + " = 'edited' WHERE id = ?::uuid",
+                "SELECT id::text FROM members TABLESAMPLE SYSTEM (1) LIMIT 2000");
+    }
 
     BigTables(Bench bench) {
         this.bench = bench;
@@ -155,26 +161,14 @@ final class BigTables {
         @Column(name = "team_id") UUID teamId;
     }
 
-    /** What one application version writes: a row inserted, a row updated by its key. */
-    record Writes(String insert, String update) {
-        static final Writes BEFORE = of("note", "", "");
-
-        /** The writes of a version that names the note column {@code note}, and writes {@code column} = {@code value} too. */
-        static Writes of(String note, String column, String value) {
-            return new Writes("INSERT INTO members (id, name, email, hits, " + note + ", team_id" + column + ")"
-                    + " VALUES (gen_random_uuid(), 'writer', 'w-' || gen_random_uuid() || '@example.com', 1, 'new', NULL" + value + ")",
-                    "UPDATE members SET hits = hits + 1, " + note + " = 'edited' WHERE id = ?::uuid");
-        }
-    }
-
     /**
      * An entity edit, the --backfill it is generated with (empty for none), and what the version after it writes: it runs
      * during the contract phase (the version before is gone by then) and its rollback; the version before runs during
      * the expand phase and its rollback.
      */
-    record Edit(String change, Class<?> member, Map<String, String> backfills, Writes after) {
+    record Edit(String change, Class<?> member, Map<String, String> backfills, WriterLoad.Writes after) {
         Edit(String change, Class<?> member) {
-            this(change, member, Map.of(), Writes.BEFORE);
+            this(change, member, Map.of(), MEMBERS_BEFORE);
         }
     }
 
@@ -183,16 +177,12 @@ final class BigTables {
                 new Edit("new nullable column", WithNickname.class),
                 new Edit("new NOT NULL column with a default", WithActive.class),
                 new Edit("new NOT NULL column, --backfill members.timezone='UTC'", WithTimezone.class, Map.of("members.timezone", "'UTC'"),
-                        Writes.of("note", ", timezone", ", 'UTC'")),
+                        members("note", ", timezone", ", 'UTC'")),
                 new Edit("existing column becomes NOT NULL", NameRequired.class),
                 new Edit("new unique constraint on an existing column", EmailUnique.class),
                 new Edit("int -> long (integer -> bigint)", LongHits.class),
                 new Edit("new index and new foreign key", InTeam.class),
-                new Edit("column rename (@RenamedFrom)", NoteRenamed.class, Map.of(), Writes.of("remark", "", "")));
-    }
-
-    /** What one migration did while the writers ran. */
-    record Measured(long millis, long longestWaitMillis, long writes, long failedWrites, String firstFailure, String waitedBehind) {
+                new Edit("column rename (@RenamedFrom)", NoteRenamed.class, Map.of(), members("remark", "", "")));
     }
 
     void run(EmbeddedPostgresServer server) throws Exception {
@@ -218,7 +208,7 @@ final class BigTables {
             String master = Files.readString(root.resolve(Changelog.MASTER));
             for (Edit edit : edits()) {
                 List<SchemaChange> changes = generate(server, root, "expand", List.of(Team.class, edit.member()), edit.backfills());
-                Measured up = underLoad(server, Writes.BEFORE, () -> apply(server, root));
+                WriterLoad.Measured up = load(server).run(MEMBERS_BEFORE, () -> apply(server, root));
                 rows.add(row(edit.change(), describe(changes), up));
                 List<SchemaChange> contract = changes(server, List.of(Team.class, edit.member()));
                 if (!contract.stream().allMatch(c -> c instanceof SchemaChange.DropColumnCopy || c instanceof SchemaChange.DropExpandTrigger)) {
@@ -226,15 +216,15 @@ final class BigTables {
                 }
                 if (!contract.isEmpty()) {
                     write(root, "contract", contract);
-                    Measured c = underLoad(server, edit.after(), () -> apply(server, root));
+                    WriterLoad.Measured c = load(server).run(edit.after(), () -> apply(server, root));
                     rows.add(row("... its contract phase (the next revision --autogenerate)", describe(contract), c));
                     if (!changes(server, List.of(Team.class, edit.member())).isEmpty()) {
                         throw new IllegalStateException("bench: after the contract phase of '" + edit.change() + "' the entities still differ");
                     }
-                    Measured cd = underLoad(server, edit.after(), () -> rollBack(server, root));
+                    WriterLoad.Measured cd = load(server).run(edit.after(), () -> rollBack(server, root));
                     rows.add(row("... contract phase rolled back", "downgrade -1", cd));
                 }
-                Measured down = underLoad(server, Writes.BEFORE, () -> rollBack(server, root));
+                WriterLoad.Measured down = load(server).run(MEMBERS_BEFORE, () -> rollBack(server, root));
                 rows.add(row("... rolled back", "downgrade -1", down));
                 requireBackAtTheStart(server);
                 // The edit is undone: its revisions go, as a developer discards them, so the next edit starts from the first.
@@ -252,7 +242,11 @@ final class BigTables {
         }
     }
 
-    private static List<String> row(String change, String generated, Measured m) {
+    private static WriterLoad load(EmbeddedPostgresServer server) {
+        return new WriterLoad(server, DATABASE, WRITERS);
+    }
+
+    private static List<String> row(String change, String generated, WriterLoad.Measured m) {
         return List.of(change, generated, String.format("%.1f s", m.millis() / 1000.0), String.format("%.3f s", m.longestWaitMillis() / 1000.0),
                 String.format("%,d", m.writes()), m.failedWrites() == 0 ? "0" : m.failedWrites() + " (" + m.firstFailure() + ")",
                 m.waitedBehind().replace("|", "\\|"));
@@ -313,129 +307,5 @@ final class BigTables {
             s.execute("VACUUM ANALYZE members");
         }
         return (System.nanoTime() - start) / 1_000_000;
-    }
-
-    interface Migration {
-        void run() throws Exception;
-    }
-
-    /** Runs {@code migration} while the writers write, and what they met meanwhile. */
-    private Measured underLoad(EmbeddedPostgresServer server, Writes writes, Migration migration) throws Exception {
-        AtomicBoolean running = new AtomicBoolean(true);
-        AtomicBoolean measuring = new AtomicBoolean(false);
-        AtomicLong longest = new AtomicLong();
-        AtomicLong written = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        AtomicReference<String> firstFailure = new AtomicReference<>();
-        List<String> ids = new ArrayList<>();
-        try (Connection c = server.connect(DATABASE); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT id::text FROM members TABLESAMPLE SYSTEM (1) LIMIT 2000")) {
-            while (rs.next()) {
-                ids.add(rs.getString(1));
-            }
-        }
-        List<Thread> writers = new ArrayList<>();
-        for (int w = 0; w < WRITERS; w++) {
-            int seed = w;
-            Thread writer = new Thread(() -> write(server, writes, ids, seed, running, measuring, longest, written, failed, firstFailure),
-                    "bench-writer-" + w);
-            writer.start();
-            writers.add(writer);
-        }
-        AtomicReference<Behind> behind = new AtomicReference<>();
-        Thread watch = new Thread(() -> watchWaits(server, running, behind), "bench-wait-watch");
-        watch.start();
-        Thread.sleep(300);
-        measuring.set(true);
-        long start = System.nanoTime();
-        long millis;
-        try {
-            migration.run();
-        } finally {
-            millis = (System.nanoTime() - start) / 1_000_000;
-            Thread.sleep(300);
-            measuring.set(false);
-            running.set(false);
-            for (Thread writer : writers) {
-                writer.join();
-            }
-            watch.join();
-        }
-        if (written.get() == 0) {
-            throw new IllegalStateException("bench: the writers wrote nothing while the migration ran; nothing was measured");
-        }
-        return new Measured(millis, longest.get(), written.get(), failed.get(), firstFailure.get(), behind.get() == null ? "" : behind.get().what());
-    }
-
-    /** What a writer waited longest behind, as seen: the session holding it, and what that session itself waited for. */
-    record Behind(double seconds, String what) {
-    }
-
-    private static final String WAITS = """
-            SELECT extract(epoch FROM clock_timestamp() - w.query_start)::float8,
-                   coalesce(nullif(b.backend_type, 'client backend'), 'a session') || ': ' || left(regexp_replace(b.query, '\\s+', ' ', 'g'), 60)
-                   || coalesce(' (itself waiting for ' || (SELECT string_agg(DISTINCT coalesce(nullif(x.backend_type, 'client backend'), 'a session')
-                        || ': ' || left(regexp_replace(x.query, '\\s+', ' ', 'g'), 40), '; ') FROM pg_stat_activity x
-                        WHERE x.pid = ANY (pg_blocking_pids(b.pid))) || ')', '')
-              FROM pg_stat_activity w JOIN pg_stat_activity b ON b.pid = ANY (pg_blocking_pids(w.pid))
-             WHERE w.application_name = 'bench-writer' AND w.wait_event_type = 'Lock'
-             ORDER BY 1 DESC LIMIT 1
-            """;
-
-    /** Every 20 ms, which session a waiting writer waits behind; the longest wait's is kept. */
-    private static void watchWaits(EmbeddedPostgresServer server, AtomicBoolean running, AtomicReference<Behind> behind) {
-        try (Connection c = server.connect(DATABASE); Statement s = c.createStatement()) {
-            while (running.get()) {
-                try (ResultSet rs = s.executeQuery(WAITS)) {
-                    if (rs.next() && (behind.get() == null || rs.getDouble(1) > behind.get().seconds())) {
-                        behind.set(new Behind(rs.getDouble(1), rs.getString(2)));
-                    }
-                }
-                Thread.sleep(20);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("bench: the wait watch failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void write(EmbeddedPostgresServer server, Writes sql, List<String> ids, int seed, AtomicBoolean running, AtomicBoolean measuring,
-                              AtomicLong longest, AtomicLong writes, AtomicLong failed, AtomicReference<String> firstFailure) {
-        try (Connection c = server.connect(DATABASE); Statement s = c.createStatement()) {
-            s.execute("SET plan_cache_mode = force_custom_plan"); // a prepared statement re-plans after the columns change
-            s.execute("SET application_name = 'bench-writer'");
-            writing(c, sql, ids, seed, running, measuring, longest, writes, failed, firstFailure);
-        } catch (SQLException e) {
-            throw new IllegalStateException("bench: a writer could not connect", e);
-        }
-    }
-
-    private static void writing(Connection c, Writes sql, List<String> ids, int seed, AtomicBoolean running, AtomicBoolean measuring,
-                                AtomicLong longest, AtomicLong writes, AtomicLong failed, AtomicReference<String> firstFailure) throws SQLException {
-        try (Statement insert = c.createStatement(); PreparedStatement update = c.prepareStatement(sql.update())) {
-            java.util.Random random = new java.util.Random(seed);
-            for (long n = 0; running.get(); n++) {
-                long start = System.nanoTime();
-                try {
-                    if (n % 2 == 1 && !ids.isEmpty()) {
-                        update.setString(1, ids.get(random.nextInt(ids.size())));
-                        update.execute();
-                    } else {
-                        insert.execute(sql.insert());
-                    }
-                } catch (SQLException e) {
-                    if (measuring.get()) {
-                        failed.incrementAndGet();
-                        firstFailure.compareAndSet(null, e.getMessage().lines().findFirst().orElse(""));
-                    }
-                }
-                long took = (System.nanoTime() - start) / 1_000_000;
-                if (measuring.get()) {
-                    longest.accumulateAndGet(took, Math::max);
-                    writes.incrementAndGet();
-                }
-            }
-        }
     }
 }

@@ -27,7 +27,9 @@ public record Fact(Operation operation, String table, String name, String detail
         /** A conversion (or another statement) that checks at run time whether it may run, and skips with a notice. */
         GUARDED,
         /** A conversion to a hypertable that moves the table's rows into chunks ({@code migrate_data => TRUE}). */
-        COPIES_ROWS
+        COPIES_ROWS,
+        /** A conversion that copies a table with rows into a new hypertable beside it in batches, writes going on, and swaps them. */
+        COPIES_BESIDE
     }
 
     public Fact {

@@ -39,6 +39,9 @@ public final class SqlFacts {
      */
     public static final String PLAIN_TABLE_MARKER = "-- sark-migrate plain table ";
 
+    /** The line that says a conversion copies a table with rows into a new hypertable beside it (its copy is built at run time). */
+    public static final String COPY_BESIDE_MARKER = "-- a table with rows is copied into a new hypertable beside it";
+
     /** The facts of every statement in {@code sql}. */
     public static List<Fact> of(String sql) {
         List<Fact> facts = new ArrayList<>();
@@ -49,10 +52,21 @@ public final class SqlFacts {
         // A conversion that reads the table's unique indexes (pg_index.indisunique) first checks at run time that it may run.
         boolean guarded = sql != null && SqlStatements.tokens(sql).stream()
                 .map(Identifiers::fromSql).anyMatch(t -> t.equals("indisunique") || t.endsWith(".indisunique"));
+        boolean beside = sql != null && sql.contains(COPY_BESIDE_MARKER);
         for (List<String> statement : SqlStatements.of(sql)) {
             for (Fact fact : ofStatement(new SqlCursor(statement))) {
-                facts.add(guarded && fact.operation() == Operation.CONVERT_TO_HYPERTABLE
-                        ? new Fact(fact.operation(), fact.table(), fact.name(), fact.detail(), Set.of(Flag.GUARDED)) : fact);
+                if (fact.operation() == Operation.CONVERT_TO_HYPERTABLE && (guarded || beside)) {
+                    Set<Flag> flags = java.util.EnumSet.noneOf(Flag.class);
+                    flags.addAll(fact.flags());
+                    if (guarded) {
+                        flags.add(Flag.GUARDED);
+                    }
+                    if (beside) {
+                        flags.add(Flag.COPIES_BESIDE);
+                    }
+                    fact = new Fact(fact.operation(), fact.table(), fact.name(), fact.detail(), Set.copyOf(flags));
+                }
+                facts.add(fact);
             }
         }
         return facts;

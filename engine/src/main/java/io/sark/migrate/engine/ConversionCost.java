@@ -82,7 +82,7 @@ final class ConversionCost {
         return costs;
     }
 
-    private static Cost cost(Connection connection, String changeSet, String table) throws SQLException {
+    static Cost cost(Connection connection, String changeSet, String table) throws SQLException {
         long estimate;
         long bytes;
         try (PreparedStatement ps = connection.prepareStatement("SELECT c.reltuples::bigint, pg_total_relation_size(c.oid) FROM pg_class c"

@@ -52,6 +52,65 @@ final class Guards {
         }
     }
 
+    /**
+     * Refuses a downgrade whose rollbacks ({@code rolledBack}, latest first) would add a primary key or unique
+     * constraint that the rows now in its table break: it would fail there, after the rollbacks before it had run
+     * (SARK's 005-1 re-adds PRIMARY KEY (id), which two events with one id and two timestamps break). Each such key is
+     * counted against the table as it is (a key a later rollback drops first still counts: the rows stay).
+     */
+    static void refuseKeysTheRowsBreak(String to, List<ChangeSet> rolledBack, Connection connection) {
+        for (ChangeSet changeSet : rolledBack) {
+            for (io.sark.migrate.changes.Fact fact : io.sark.migrate.changes.ChangeFacts.of(changeSet.getRollback().getChanges())) {
+                if ((fact.operation() != io.sark.migrate.changes.Operation.ADD_PRIMARY_KEY
+                        && fact.operation() != io.sark.migrate.changes.Operation.ADD_UNIQUE) || fact.table() == null || fact.detail() == null) {
+                    continue;
+                }
+                List<String> columns = java.util.Arrays.stream(fact.detail().split(",")).map(String::strip).toList();
+                long duplicates = duplicates(connection, fact.table(), columns);
+                if (duplicates > 0) {
+                    String what = fact.operation() == io.sark.migrate.changes.Operation.ADD_PRIMARY_KEY ? "primary key" : "unique constraint";
+                    throw new DataLossException("downgrade to " + to + " would fail at changeset " + changeSet.getId() + ": its rollback adds "
+                            + what + (fact.name() == null ? "" : " " + fact.name()) + " (" + String.join(", ", columns) + ") to " + fact.table()
+                            + ", and " + duplicates + (duplicates == 1 ? " value of it is" : " values of it are") + " held by more than one row"
+                            + " now (SELECT " + String.join(", ", columns) + " FROM " + fact.table() + " GROUP BY " + String.join(", ", columns)
+                            + " HAVING count(*) > 1). Nothing ran. Make them unique (or keep a copy and delete the extra rows), then run"
+                            + " the downgrade again.");
+                }
+            }
+        }
+    }
+
+    /** How many values of {@code columns} more than one row of {@code table} holds; 0 where the table or a column is not there. */
+    private static long duplicates(Connection connection, String table, List<String> columns) {
+        String list = String.join(", ", columns.stream().map(io.sark.migrate.postgres.Identifiers::quote).toList());
+        try (java.sql.Statement s = connection.createStatement()) {
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT to_regclass(" + io.sark.migrate.postgres.Identifiers.literal(
+                    io.sark.migrate.postgres.Identifiers.quote(table)) + ") IS NOT NULL AND (SELECT count(*) FROM pg_attribute WHERE attrelid = to_regclass("
+                    + io.sark.migrate.postgres.Identifiers.literal(io.sark.migrate.postgres.Identifiers.quote(table)) + ") AND NOT attisdropped AND attname = ANY ("
+                    + "ARRAY[" + String.join(", ", columns.stream().map(io.sark.migrate.postgres.Identifiers::literal).toList()) + "])) = " + columns.size())) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    return 0;
+                }
+            }
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM (SELECT 1 FROM " + io.sark.migrate.postgres.Identifiers.quote(table)
+                    + " GROUP BY " + list + " HAVING count(*) > 1) AS d")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new MigrationException("Could not count the rows a rolled-back key would hold: " + e.getMessage(), e);
+        } finally {
+            try {
+                if (!connection.getAutoCommit()) {
+                    connection.commit();
+                }
+            } catch (SQLException ignored) {
+                // the caller's next statement says what is wrong with the connection
+            }
+        }
+    }
+
     /** Refuses an upgrade with a changeset expected to hold a lock writers wait for longer than {@code longest} (null: no limit). */
     static void refuseLongLocks(List<LockCost.Cost> costs, java.time.Duration longest) {
         if (longest == null) {

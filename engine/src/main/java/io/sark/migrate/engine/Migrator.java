@@ -367,6 +367,7 @@ public final class Migrator implements AutoCloseable {
         List<LockCost.Cost> costs = LockCost.of(state.pendingUpTo(to, filter), connection);
         costs.forEach(cost -> listener.message(cost.describe()));
         Guards.refuseLongLocks(costs, maxLock);
+        HypertableCopyCost.ofUpgrade(state.pendingUpTo(to, filter), connection).forEach(listener::message);
         return moving(false, () -> upgradeAttempt(to));
     }
 
@@ -449,12 +450,13 @@ public final class Migrator implements AutoCloseable {
         int count = state.changeSetsAppliedAfter(to, currentRevision().orElse(BASE));
         if (count > 0) {
             Guards.refuseRollbacksAHypertableRefuses(to, state.lastApplied(count), connection);
+            Guards.refuseKeysTheRowsBreak(to, state.lastApplied(count), connection);
         }
         if (!allowDataLoss && count > 0) {
             Guards.refuseDataLoss(to, state.lastApplied(count), connection);
         }
         if (count > 0) {
-            PlainTableCost.of(state.lastApplied(count), connection).forEach(listener::message);
+            HypertableCopyCost.of(state.lastApplied(count), connection).forEach(listener::message);
         }
         return moving(true, () -> {
             // Again on each attempt: an attempt that failed on a lock timeout may have rolled some back already.

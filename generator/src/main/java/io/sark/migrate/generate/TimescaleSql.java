@@ -32,6 +32,9 @@ final class TimescaleSql {
         String interval = chunkInterval.isEmpty() ? "" : ", chunk_time_interval => INTERVAL " + literal(chunkInterval);
         String empty = """
                     PERFORM set_config('lock_timeout', @LOCK_TIMEOUT@, true);
+                    -- SHARE UPDATE EXCLUSIVE first: it waits out an autovacuum of the table while writes go on, so that
+                    -- the writes do not queue behind a SHARE request queued behind the vacuum.
+                    LOCK TABLE @READABLE@ IN SHARE UPDATE EXCLUSIVE MODE;
                     LOCK TABLE @READABLE@ IN SHARE MODE;
                     IF NOT EXISTS (SELECT 1 FROM @READABLE@) THEN
                         PERFORM create_hypertable(@TABLE@, @TIME@@INTERVAL@, if_not_exists => TRUE, create_default_indexes => FALSE);
@@ -42,7 +45,7 @@ final class TimescaleSql {
                 """.replace("@INTERVAL@", interval).replace("@TIME@", literal(timeColumn));
         String create = "        EXECUTE format('SELECT create_hypertable(%L, %L" + interval.replace("'", "''")
                 + ", create_default_indexes => FALSE)', quote_ident(target), " + literal(timeColumn) + ");\n";
-        return copyAndSwap(table, HypertableDeclarations.marker(table, keys) + "\n-- a table with rows is copied into a new hypertable beside it",
+        return copyAndSwap(table, HypertableDeclarations.marker(table, keys) + "\n" + io.sark.migrate.changes.SqlFacts.COPY_BESIDE_MARKER,
                 extensionGuard(table + " stays a plain table")
                         + "    IF EXISTS (SELECT 1 FROM timescaledb_information.hypertables\n"
                         + "                WHERE hypertable_schema = current_schema() AND hypertable_name = " + literal(table) + ") THEN\n"
@@ -124,6 +127,7 @@ final class TimescaleSql {
                     names text[];
                     temporary text[];
                     swapped boolean := false;
+                    locked timestamptz;
                 BEGIN
                 @GUARDS@
                     source := @TABLE@::regclass;
@@ -155,14 +159,14 @@ final class TimescaleSql {
                     -- The copy beside it, kept in step by a trigger from here on (a run that stopped part-way made it already).
                     IF to_regclass(quote_ident(target)) IS NULL THEN
                         EXECUTE format('CREATE TABLE %I (LIKE %s INCLUDING ALL EXCLUDING INDEXES)', target, source);
-                        FOR r IN SELECT c.relname, pg_get_indexdef(i.indexrelid) AS def, i.indisunique, k.contype, k.condeferrable, k.condeferred
+                        FOR r IN SELECT c.relname, pg_get_indexdef(i.indexrelid) AS def, k.contype, k.condeferrable, k.condeferred
                                    FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
                                    LEFT JOIN pg_constraint k ON k.conindid = i.indexrelid AND k.conrelid = source AND k.contype IN ('p', 'u', 'x')
                                   WHERE i.indrelid = source ORDER BY c.relname LOOP
                             IF r.contype = 'x' THEN
                                 RAISE EXCEPTION 'sark-migrate: % has an exclusion constraint, which sark-migrate does not copy: make it @BECOMES@ by hand.', source;
                             END IF;
-                            EXECUTE format('CREATE %sINDEX %I ON %I', CASE WHEN r.indisunique THEN 'UNIQUE ' ELSE '' END, left(target, 54) || '_' || left(md5(r.relname), 8), target)
+                            EXECUTE format('CREATE %sINDEX %I ON %I', CASE WHEN r.def LIKE 'CREATE UNIQUE %' THEN 'UNIQUE ' ELSE '' END, left(target, 54) || '_' || left(md5(r.relname), 8), target)
                                 || substr(r.def, position(' USING ' IN r.def));
                             IF r.contype IS NOT NULL THEN
                                 EXECUTE format('ALTER TABLE %I ADD CONSTRAINT %I %s USING INDEX %I%s', target, left(target, 54) || '_' || left(md5(r.relname), 8),
@@ -183,6 +187,7 @@ final class TimescaleSql {
                             || ' IF TG_OP <> ''DELETE'' THEN INSERT INTO %I (%s) OVERRIDING SYSTEM VALUE VALUES (%s) ON CONFLICT (%s) %s; END IF;'
                             || ' RETURN NULL; END $f$', sync, target, keys, olds, target, columns, news, keys, upsert);
                         PERFORM set_config('lock_timeout', @LOCK_TIMEOUT@, true);
+                        EXECUTE format('LOCK TABLE %s IN SHARE UPDATE EXCLUSIVE MODE', source); -- an autovacuum waited out, writes going on
                         EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE ON %s FOR EACH ROW EXECUTE FUNCTION %I()', sync, source, sync);
                         COMMIT;
                     END IF;
@@ -215,7 +220,10 @@ final class TimescaleSql {
                     FOR attempt IN 1..@ATTEMPTS@ LOOP
                         BEGIN
                             PERFORM set_config('lock_timeout', @LOCK_TIMEOUT@, true);
+                            -- Autovacuums of either table (and the copy's chunks) waited out first, writes going on.
+                            EXECUTE format('LOCK TABLE %s, %I IN SHARE UPDATE EXCLUSIVE MODE', source, target);
                             EXECUTE format('LOCK TABLE %s IN ACCESS EXCLUSIVE MODE', source);
+                            locked := clock_timestamp();
                             FOR r IN SELECT pg_get_triggerdef(oid) AS def FROM pg_trigger
                                       WHERE tgrelid = source AND NOT tgisinternal AND tgname <> sync AND tgname NOT LIKE 'ts\\_%' LOOP
                                 EXECUTE regexp_replace(r.def, ' ON \\S+ ', format(' ON %I ', target));
@@ -264,7 +272,8 @@ final class TimescaleSql {
                     IF NOT swapped THEN
                         RAISE EXCEPTION 'sark-migrate: % stayed locked by others: its copy % is complete and kept in step; run this again to swap them', source, target;
                     END IF;
-                    RAISE NOTICE 'sark-migrate: % is @BECOMES@ now, % row(s) copied in % s', @RAW_LITERAL@, copied, round(extract(epoch FROM clock_timestamp() - started)::numeric, 1);
+                    RAISE NOTICE 'sark-migrate: % is @BECOMES@ now, % row(s) copied in % s; the swap held its lock % s', @RAW_LITERAL@, copied,
+                        round(extract(epoch FROM clock_timestamp() - started)::numeric, 1), round(extract(epoch FROM clock_timestamp() - locked)::numeric, 3);
                 END
                 $sark$""")
                 .replace("@GUARDS@", guards.stripTrailing())

@@ -57,7 +57,7 @@ class HypertableCopyAndSwapTest {
         } finally {
             writer.stop();
         }
-        assertThat(notices).anyMatch(n -> n.matches("sark-migrate: events is a hypertable now, \\d+ row\\(s\\) copied in .* s"));
+        assertThat(notices).anyMatch(n -> n.matches("sark-migrate: events is a hypertable now, \\d+ row\\(s\\) copied in .* s; the swap held its lock 0\\.\\d+ s"));
         assertThat(rows(db, "SELECT hypertable_name || ' ' || num_chunks FROM timescaledb_information.hypertables"))
                 .singleElement().asString().startsWith("events ").isNotEqualTo("events 0").isNotEqualTo("events 1");
         writer.assertKept(db);
@@ -80,6 +80,30 @@ class HypertableCopyAndSwapTest {
         writer.assertKept(db);
         assertThat(catalog(db).differencesFrom(plain)).isEmpty();
         assertThat(rows(db, DIGEST)).isEqualTo(untouched);
+    }
+
+    /** Applied by upgrade, the conversion of a table with rows is said before it starts: rows, size, about how long. */
+    @Test
+    void upgradeSaysWhatTheCopyWillCostBeforeItStarts(TestDatabase db, @org.junit.jupiter.api.io.TempDir java.nio.file.Path root) throws Exception {
+        db.execute("CREATE TABLE events (id bigint, at timestamptz NOT NULL, PRIMARY KEY (id, at))");
+        db.execute("INSERT INTO events SELECT i, now() - i * interval '1 minute' FROM generate_series(1, 3000) AS i");
+        java.nio.file.Files.createDirectories(root.resolve("db/changelog"));
+        java.nio.file.Files.writeString(root.resolve(io.sark.migrate.engine.Changelog.MASTER), "databaseChangeLog:\n");
+        io.sark.migrate.engine.Changelog changelog = io.sark.migrate.engine.Changelog.inDirectory(root);
+        RevisionFiles.create(changelog, changelog.revisions(), "events hypertable", "t",
+                List.of(new io.sark.migrate.diff.SchemaChange.ConvertToHypertable("events", "at", "")));
+        List<String> said = Collections.synchronizedList(new ArrayList<>());
+
+        try (io.sark.migrate.engine.Migrator migrator = io.sark.migrate.engine.Migrator.open(db.connect(),
+                io.sark.migrate.engine.Changelog.inDirectory(root)).listener(said::add)) {
+            migrator.upgradeToHead();
+        }
+
+        assertThat(said).anyMatch(line -> line.matches("sark-migrate: 001_events_hypertable-1 makes a hypertable of events by copying its 3,000"
+                + " rows \\(\\d+ kB\\) into a new hypertable beside it, in batches that commit while writes go on, then swapping the two"
+                + " under a brief lock; about 1 s at the rate measured on TimescaleDB 2.28.3. Stopped part-way, the upgrade resumes where it was."));
+        assertThat(rows(db, "SELECT count(*) FROM events")).containsExactly("3000");
+        assertThat(rows(db, "SELECT hypertable_name FROM timescaledb_information.hypertables")).containsExactly("events");
     }
 
     @Test

@@ -26,6 +26,38 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(FreshDatabase.class)
 class DataSurvivalTest {
 
+    /**
+     * 005-1's rollback re-adds PRIMARY KEY (id) to audit_events, whose key since 005 is (id, "timestamp"): two events
+     * with one id and two timestamps break it, and the downgrade would have failed there, after 005's later rollbacks
+     * had run. It is refused before anything runs, naming the key and how to find the rows.
+     */
+    @Test
+    void aDowngradeWhoseRollbackAddsAKeyTheRowsBreakIsRefusedBeforeAnythingRuns(TestDatabase db) throws Exception {
+        try (Migrator migrator = Migrator.open(db.connect())) {
+            migrator.upgradeToHead();
+        }
+        db.execute("INSERT INTO audit_events (id, \"timestamp\", event_type) SELECT '00000000-0000-0000-0000-000000000001', now() - i * interval '1 hour',"
+                + " (SELECT min(e.enumlabel)::auditeventtype FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid WHERE t.typname = 'auditeventtype')"
+                + " FROM generate_series(1, 2) AS i");
+        io.sark.migrate.postgres.CatalogSnapshot before = Fixtures.catalog(db);
+
+        try (Migrator migrator = Migrator.open(db.connect())) {
+            assertThatThrownBy(() -> migrator.downgrade("004_audit_events")).isInstanceOf(DataLossException.class)
+                    .hasMessage("downgrade to 004_audit_events would fail at changeset 005_audit_events_hypertable-1: its rollback adds"
+                            + " primary key audit_events_pkey (id) to audit_events, and 1 value of it is held by more than one row now"
+                            + " (SELECT id FROM audit_events GROUP BY id HAVING count(*) > 1). Nothing ran. Make them unique (or keep a"
+                            + " copy and delete the extra rows), then run the downgrade again.");
+            assertThat(migrator.currentRevision()).contains(migrator.revisions().head());
+        }
+        assertThat(Fixtures.catalog(db).differencesFrom(before)).isEmpty();
+
+        db.execute("UPDATE audit_events SET id = gen_random_uuid() WHERE \"timestamp\" < now() - interval '90 minutes'");
+        try (Migrator migrator = Migrator.open(db.connect())) {
+            migrator.downgrade("004_audit_events");
+            assertThat(migrator.currentRevision()).contains("004_audit_events");
+        }
+    }
+
     @Test
     void dataSurvivesEveryReversibleRevisionAndALossyDowngradeRefusesUnlessAllowed(TestDatabase db) throws Exception {
         List<String> reversible = new ArrayList<>();

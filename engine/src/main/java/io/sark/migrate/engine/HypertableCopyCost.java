@@ -16,20 +16,59 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What a downgrade past a hypertable's conversion will do to it, said before it starts: switching compression off
+ * What copying a table into a hypertable beside it (an upgrade) or a hypertable back into a plain table (a downgrade)
+ * will cost, said before it starts. Going back: switching compression off
  * decompresses its compressed chunks (one per transaction: writes to that chunk wait while it is decompressed), and
  * making it a plain table again copies every row into a table beside it in batches that commit (writes go on; only
  * the swap at the end takes the table's lock, briefly). Read from TimescaleDB's own views and functions.
  */
-final class PlainTableCost {
+final class HypertableCopyCost {
 
-    /** Rows per second copied back on TimescaleDB 2.28.3 (PostgreSQL 15, 2 cores): see BENCHMARKS.md. */
-    static final long COPY_ROWS_PER_SECOND = 60_000;
+    /**
+     * Rows per second copied into a hypertable beside the table, or back into a plain table, on TimescaleDB 2.28.3
+     * (PostgreSQL 15, 2 cores, two writers running, batches of 200 pages): 2,000,000 rows (382 MB) in 59 s and in 40 s
+     * (BENCHMARKS.md, Hypertables).
+     */
+    static final long INTO_HYPERTABLE_ROWS_PER_SECOND = 33_000;
+    static final long COPY_ROWS_PER_SECOND = 50_000;
 
-    /** Bytes (as decompressed) per second TimescaleDB 2.28.3 decompressed: see BENCHMARKS.md. */
-    static final long DECOMPRESS_BYTES_PER_SECOND = 40L * 1024 * 1024;
+    /** Bytes (as decompressed) per second TimescaleDB 2.28.3 decompressed: 52 chunks, 191 MB, in 3.7 s. */
+    static final long DECOMPRESS_BYTES_PER_SECOND = 50L * 1024 * 1024;
 
-    private PlainTableCost() {
+    private HypertableCopyCost() {
+    }
+
+    /** The lines to print before applying {@code pending}: each conversion that copies a table with rows beside it. */
+    static List<String> ofUpgrade(List<ChangeSet> pending, Connection connection) {
+        List<String> lines = new ArrayList<>();
+        try {
+            if (!TimescaleCatalog.installed(connection)) {
+                return lines;
+            }
+            Map<String, String> hypertables = TimescaleCatalog.timeColumns(connection);
+            for (ChangeSet changeSet : pending) {
+                for (Fact fact : ChangeFacts.of(changeSet.getChanges())) {
+                    if (fact.operation() == Operation.CONVERT_TO_HYPERTABLE && fact.has(Fact.Flag.COPIES_BESIDE) && fact.table() != null
+                            && !hypertables.containsKey(fact.table())) {
+                        ConversionCost.Cost cost = ConversionCost.cost(connection, changeSet.getId(), fact.table());
+                        if (cost != null) {
+                            lines.add("sark-migrate: " + changeSet.getId() + " makes a hypertable of " + fact.table() + " by copying "
+                                    + (cost.estimated() ? "about " : "its ") + String.format(Locale.ROOT, "%,d", cost.rows()) + " rows ("
+                                    + ConversionCost.size(cost.bytes()) + ") into a new hypertable beside it, in batches that commit while"
+                                    + " writes go on, then swapping the two under a brief lock; about "
+                                    + seconds(cost.rows(), INTO_HYPERTABLE_ROWS_PER_SECOND) + " s at the rate measured on TimescaleDB 2.28.3."
+                                    + " Stopped part-way, the upgrade resumes where it was.");
+                        }
+                    }
+                }
+            }
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
+        } catch (SQLException e) {
+            throw new MigrationException("Could not read the size of a table to be made a hypertable: " + e.getMessage(), e);
+        }
+        return lines;
     }
 
     /** The lines to print before rolling back {@code rolledBack} (latest first) on {@code connection}; none where nothing is costly. */
