@@ -53,6 +53,26 @@ final class Guards {
     }
 
     /**
+     * Refuses a downgrade over a changeset that has no rollback and none Liquibase can derive (a loadData, a raw SQL
+     * file): it would fail there, after the rollbacks before it had run.
+     */
+    static void refuseChangeSetsWithoutRollback(String to, List<ChangeSet> rolledBack) {
+        liquibase.database.Database postgres = new liquibase.database.core.PostgresDatabase();
+        List<String> without = rolledBack.stream().filter(changeSet -> !changeSet.supportsRollback(postgres))
+                .map(changeSet -> changeSet.getId() + " (" + changeSet.getFilePath() + ": " + changeSet.getChanges().stream()
+                        .filter(change -> !change.supportsRollback(postgres))
+                        .map(change -> change.getSerializedObjectName()).distinct().reduce((a, b) -> a + ", " + b).orElse("its changes") + ")")
+                .toList();
+        if (!without.isEmpty()) {
+            throw new ChangelogException("downgrade to " + to + " would fail at changeset " + without.get(without.size() - 1).split(" ")[0]
+                    + ": " + String.join("; ", without) + (without.size() == 1 ? " has" : " have") + " no rollback, and Liquibase derives"
+                    + " none for what " + (without.size() == 1 ? "it does" : "they do") + ". Nothing ran. Give " + (without.size() == 1 ? "it" : "each")
+                    + " a rollback (one that deletes what it loaded, or '- sql: {sql: empty}' where nothing needs undoing), or"
+                    + " downgrade to a later revision.");
+        }
+    }
+
+    /**
      * Refuses a downgrade whose rollbacks ({@code rolledBack}, latest first) would add a primary key or unique
      * constraint that the rows now in its table break: it would fail there, after the rollbacks before it had run
      * (SARK's 005-1 re-adds PRIMARY KEY (id), which two events with one id and two timestamps break). Each such key is

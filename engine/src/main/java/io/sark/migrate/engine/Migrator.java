@@ -450,6 +450,7 @@ public final class Migrator implements AutoCloseable {
         int count = state.changeSetsAppliedAfter(to, currentRevision().orElse(BASE));
         if (count > 0) {
             Guards.refuseRollbacksAHypertableRefuses(to, state.lastApplied(count), connection);
+            Guards.refuseChangeSetsWithoutRollback(to, state.lastApplied(count));
             Guards.refuseKeysTheRowsBreak(to, state.lastApplied(count), connection);
         }
         if (!allowDataLoss && count > 0) {

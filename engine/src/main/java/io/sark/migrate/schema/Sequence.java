@@ -21,6 +21,11 @@ public record Sequence(String name, String type, long start, long increment, lon
         return new Sequence(name, type, start, increment, minValue, maxValue, cache, cycle, owner);
     }
 
+    /** The same sequence with another START. */
+    public Sequence withStart(long newStart) {
+        return new Sequence(name, type, newStart, increment, minValue, maxValue, cache, cycle, ownedBy);
+    }
+
     /** The same sequence under another name. */
     public Sequence withName(String newName) {
         return new Sequence(newName, type, start, increment, minValue, maxValue, cache, cycle, ownedBy);

@@ -167,8 +167,11 @@ public final class SchemaDiff {
                 dropSequences.add(new SchemaChange.DropSequence(from.withOwner(null)));
                 continue;
             }
-            if (from.differsFrom(to)) {
-                alterSequences.add(new SchemaChange.AlterSequence(from.withOwner(null), to.withOwner(null)));
+            // START matters only when a sequence is created (or restarted): an existing one's is no difference, and an
+            // ALTER for another reason keeps it, unless the new bounds leave it out (PostgreSQL then refuses the old one).
+            Sequence wanted = to.minValue() <= from.start() && from.start() <= to.maxValue() ? to.withStart(from.start()) : to;
+            if (from.differsFrom(wanted)) {
+                alterSequences.add(new SchemaChange.AlterSequence(from.withOwner(null), wanted.withOwner(null)));
             }
             if (!Objects.equals(from.ownedBy(), to.ownedBy())) {
                 if (to.ownedBy() == null) {

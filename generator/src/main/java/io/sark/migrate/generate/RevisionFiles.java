@@ -97,11 +97,18 @@ public final class RevisionFiles {
 
     /** The id the next revision gets: the next number and the message's words. */
     public static String nextId(Revisions existing, String message) {
+        return nextId(existing.ids(), message, java.time.Clock.systemUTC());
+    }
+
+    /**
+     * The id the next revision gets after {@code ids}: numbered as they are ({@link #nextNumber}), then the message's words.
+     */
+    static String nextId(List<String> ids, String message, java.time.Clock clock) {
         String slug = slug(message);
         if (slug.isEmpty()) {
             throw new UnknownRevisionException("the message '" + message + "' has no letters or digits to name the revision by.");
         }
-        return String.format(Locale.ROOT, "%03d_%s", nextNumber(existing.ids()), slug);
+        return nextNumber(ids, clock) + "_" + slug;
     }
 
     /** The revision file's text. */
@@ -163,15 +170,60 @@ public final class RevisionFiles {
         return slug;
     }
 
-    private static int nextNumber(List<String> ids) {
-        int max = 0;
+    /** Twelve digits or more: a timestamp (yyyyMMddHHmm, or yyyyMMddHHmmss as JHipster and Liquibase's own tools name files). */
+    private static final int TIMESTAMP_DIGITS = 12;
+
+    /**
+     * The number the next revision gets, as the project numbers its revisions (the part of the last id before its
+     * first '_'): a timestamp of now in the same form (never at or before the last one: then the last plus one); the
+     * next number of the same width (001, 0010); the next dotted version (1.2.10 after 1.2.9); 001 where none is.
+     */
+    private static String nextNumber(List<String> ids, java.time.Clock clock) {
+        java.math.BigInteger max = null;
+        int width = 3;
+        List<Integer> version = null;
         for (String id : ids) {
             int underscore = id.indexOf('_');
-            if (underscore > 0 && id.substring(0, underscore).chars().allMatch(Character::isDigit)) {
-                max = Math.max(max, Integer.parseInt(id.substring(0, underscore)));
+            String prefix = underscore > 0 ? id.substring(0, underscore) : "";
+            if (!prefix.isEmpty() && prefix.chars().allMatch(Character::isDigit)) {
+                java.math.BigInteger number = new java.math.BigInteger(prefix);
+                if (max == null || number.compareTo(max) >= 0) {
+                    max = number;
+                    width = Math.max(3, prefix.length());
+                }
+            } else if (prefix.matches("\\d+(\\.\\d+)+")) {
+                List<Integer> parts = java.util.Arrays.stream(prefix.split("\\.")).map(Integer::valueOf).toList();
+                if (version == null || compare(parts, version) > 0) {
+                    version = parts;
+                }
             }
         }
-        return max + 1;
+        if (max == null && version != null) {
+            List<Integer> next = new java.util.ArrayList<>(version);
+            next.set(next.size() - 1, next.get(next.size() - 1) + 1);
+            return String.join(".", next.stream().map(String::valueOf).toList());
+        }
+        if (max == null) {
+            return "001";
+        }
+        if (width >= TIMESTAMP_DIGITS) {
+            String now = java.time.format.DateTimeFormatter.ofPattern(width >= 14 ? "yyyyMMddHHmmss" : "yyyyMMddHHmm")
+                    .format(java.time.LocalDateTime.now(clock));
+            java.math.BigInteger stamp = new java.math.BigInteger(now);
+            return (stamp.compareTo(max) > 0 ? stamp : max.add(java.math.BigInteger.ONE)).toString();
+        }
+        String next = max.add(java.math.BigInteger.ONE).toString();
+        return "0".repeat(Math.max(0, width - next.length())) + next;
+    }
+
+    private static int compare(List<Integer> a, List<Integer> b) {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            int c = Integer.compare(a.get(i), b.get(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
     }
 
     /**

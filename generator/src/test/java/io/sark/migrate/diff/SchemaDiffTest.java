@@ -185,6 +185,26 @@ class SchemaDiffTest {
                 "Add primary key users_pkey on users (id, name).");
     }
 
+    /**
+     * START matters only when a sequence is created or restarted: a database whose sequence was created to start at
+     * 1050 (an application's own Liquibase changelog) is no difference from entities that say 1; another change to it
+     * leaves START as it is. (Before: "Alter sequence ...: start 1050 -> 1", which changes nothing a running database does.)
+     */
+    @org.junit.jupiter.api.Test
+    void anExistingSequencesStartIsNoDifference() {
+        io.sark.migrate.schema.Sequence there = new io.sark.migrate.schema.Sequence("book_seq", "bigint", 1050, 50, 1, Long.MAX_VALUE, 1, false, null);
+        io.sark.migrate.schema.Sequence declared = there.withStart(1);
+        assertThat(SchemaDiff.between(sequences(there), sequences(declared))).isEmpty();
+
+        io.sark.migrate.schema.Sequence byOne = new io.sark.migrate.schema.Sequence("book_seq", "bigint", 1, 1, 1, Long.MAX_VALUE, 1, false, null);
+        assertThat(SchemaDiff.between(sequences(there), sequences(byOne))).singleElement()
+                .isEqualTo(new SchemaChange.AlterSequence(there, byOne.withStart(1050)));
+    }
+
+    private static Schema sequences(io.sark.migrate.schema.Sequence sequence) {
+        return new Schema(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(Map.of(sequence.name(), sequence)));
+    }
+
     @org.junit.jupiter.api.Test
     void aSequenceDroppedAndAnotherCreatedIsHintedAsARenameThatRestartsIds() {
         io.sark.migrate.schema.Sequence old = new io.sark.migrate.schema.Sequence("invoice_id_seq", "bigint", 1, 50, 1, Long.MAX_VALUE, 1, false, null);

@@ -49,6 +49,27 @@ class RevisionFilesTest {
         assertThat(MasterChangelog.withInclude(master, "db/changelog/001_x.yaml", Path.of("m.yaml"))).isEqualTo(expected);
     }
 
+    /**
+     * The next revision is numbered as the project numbers its revisions: by a timestamp where they are named by one
+     * (JHipster's 14-digit yyyyMMddHHmmss; before, Integer.parseInt of it ended 'revision' with exit 70), by the next
+     * number of the same width, or by the next dotted version.
+     */
+    @Test
+    void theNextRevisionFollowsTheProjectsOwnNumbering() {
+        java.time.Clock clock = java.time.Clock.fixed(java.time.Instant.parse("2026-12-04T16:15:30Z"), java.time.ZoneOffset.UTC);
+
+        assertThat(RevisionFiles.nextId(List.of("00000000000000_initial_schema", "20150805124838_added_entity_Foo"), "add bar", clock))
+                .isEqualTo("20261204161530_add_bar");
+        assertThat(RevisionFiles.nextId(List.of("202612041615_a"), "b", clock)).as("12 digits: to the minute").isEqualTo("202612041616_b");
+        assertThat(RevisionFiles.nextId(List.of("20991231235959_future"), "next", clock)).as("never before the last")
+                .isEqualTo("20991231235960_next");
+        assertThat(RevisionFiles.nextId(List.of("001_initial", "002_api_keys"), "policies", clock)).isEqualTo("003_policies");
+        assertThat(RevisionFiles.nextId(List.of("0009_x"), "y", clock)).isEqualTo("0010_y");
+        assertThat(RevisionFiles.nextId(List.of("1.2.9_x", "1.2.10_y"), "z", clock)).isEqualTo("1.2.11_z");
+        assertThat(RevisionFiles.nextId(List.of("initial", "second"), "third", clock)).as("nothing numbered").isEqualTo("001_third");
+        assertThat(RevisionFiles.nextId(List.of(), "first", clock)).isEqualTo("001_first");
+    }
+
     @Test
     void aMasterInFlowStyleIsRefusedAndNothingIsWritten(@TempDir Path root) throws Exception {
         Path master = Files.createDirectories(root.resolve("db/changelog")).resolve("db.changelog-master.yaml");
