@@ -69,7 +69,7 @@ final class Comparison implements AutoCloseable {
             } else if (cache.isPresent()) {
                 database = shadow.openCached(cache.get(), changelog, options.filter(), notices, err);
             } else {
-                database = shadow.start(err);
+                database = shadow.start(err, changelog);
             }
         } catch (RuntimeException e) {
             generator.model(); // the entities' mistake first, if they have one

@@ -59,12 +59,13 @@ final class ShadowOptions {
         return shadow;
     }
 
-    TargetDatabase start(PrintWriter err) {
+    /** The shadow to replay {@code changelog} into (and, given by URL, to empty again with it). */
+    TargetDatabase start(PrintWriter err, io.sark.migrate.engine.Changelog changelog) {
         if (url != null) {
             ConnectionSettings settings = ConnectionSettings.resolve(url, null, java.util.Map.of()).orElseThrow();
             err.println("Comparing with a shadow database: the changelog replayed into " + settings.redactedUrl() + ".");
             err.flush();
-            return new UrlShadow(settings, java.time.Duration.ofSeconds(10));
+            return new UrlShadow(settings, java.time.Duration.ofSeconds(10), changelog);
         }
         if (kind == Kind.docker) {
             err.println("Comparing with a shadow database: the changelog replayed into a throwaway " + image + " container.");

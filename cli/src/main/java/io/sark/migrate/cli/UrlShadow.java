@@ -20,10 +20,13 @@ import java.time.Duration;
 final class UrlShadow implements TargetDatabase {
 
     private final ServerDatabase server;
+    private final io.sark.migrate.engine.Changelog changelog;
     private final boolean wasEmpty;
 
-    UrlShadow(ConnectionSettings settings, Duration connectTimeout) {
+    /** The shadow at {@code settings}, to be replayed with {@code changelog}, and emptied again with it. */
+    UrlShadow(ConnectionSettings settings, Duration connectTimeout, io.sark.migrate.engine.Changelog changelog) {
         this.server = new ServerDatabase(settings, connectTimeout);
+        this.changelog = changelog;
         try (Connection c = server.connect()) {
             this.wasEmpty = CatalogSnapshot.read(c).objects().isEmpty() && !hasTable(c, "databasechangelog");
         } catch (SQLException e) {
@@ -59,7 +62,7 @@ final class UrlShadow implements TargetDatabase {
         if (!wasEmpty) {
             return;
         }
-        try (Migrator migrator = Migrator.open(server.connect())) {
+        try (Migrator migrator = Migrator.open(server.connect(), changelog)) {
             if (migrator.currentRevision().isPresent()) {
                 migrator.downgrade(Migrator.BASE, true);
             }

@@ -247,6 +247,36 @@ class CommandsTest {
         }
     }
 
+    /**
+     * With the project's own changelog (--changelog-root), the shadow given by URL is replayed and emptied again with
+     * that changelog. Before, it was emptied with the built-in one, which refused the history it did not know: exit 1
+     * after "agree", and the shadow kept its tables (the next run was refused).
+     */
+    @Test
+    void aShadowGivenByUrlIsEmptiedWithTheProjectsOwnChangelog(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root) throws Exception {
+        java.nio.file.Path folder = java.nio.file.Files.createDirectories(root.resolve("db/changelog"));
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("../migrations/src/main/resources/db/changelog"))) {
+            for (java.nio.file.Path file : files.toList()) {
+                java.nio.file.Files.copy(file, folder.resolve(file.getFileName()));
+            }
+        }
+        java.nio.file.Files.writeString(folder.resolve("007_housekeeping.yaml"), """
+                databaseChangeLog:
+                  - changeSet: {id: 007_housekeeping-1, author: t, comment: Nothing to the schema., changes: [{sql: {sql: SELECT 1}}], rollback: [{sql: {sql: SELECT 1}}]}
+                  - changeSet: {id: 007_housekeeping-tag, author: t, comment: End., changes: [{tagDatabase: {tag: 007_housekeeping}}], rollback: []}
+                """);
+        java.nio.file.Path master = folder.resolve("db.changelog-master.yaml");
+        java.nio.file.Files.writeString(master, java.nio.file.Files.readString(master) + "  - include: {file: db/changelog/007_housekeeping.yaml}\n");
+
+        Cli.Run check = cli.run("check", "--shadow-url", db.jdbcUrl(), "--changelog-root", root.toString());
+
+        assertThat(check.exitCode()).as(check.err()).isZero();
+        try (Connection c = db.connect()) {
+            assertThat(io.sark.migrate.postgres.CatalogSnapshot.read(c, "public", java.util.Set.of()).objects()).isEmpty();
+        }
+        assertThat(cli.run("check", "--shadow-url", db.jdbcUrl(), "--changelog-root", root.toString()).exitCode()).as("again").isZero();
+    }
+
     @Test
     void aDowngradeThatWouldDropDataIsRefusedUnlessAllowed() throws SQLException {
         run("upgrade");
