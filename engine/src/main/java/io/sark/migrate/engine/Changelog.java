@@ -240,7 +240,16 @@ public final class Changelog {
             return indexed.summaries();
         }
         if (summaries == null) {
-            summaries = changeSets().stream().map(ChangeSetSummary::of).toList();
+            List<ChangeSet> all = changeSets();
+            // A change's checksum may read a file (loadData's CSV): through the changelog's own search path.
+            try {
+                summaries = liquibase.Scope.child(Map.of(liquibase.Scope.Attr.resourceAccessor.name(), resources),
+                        () -> all.stream().map(ChangeSetSummary::of).toList());
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new ChangelogException("Could not take the checksums of " + describe() + ": " + e.getMessage(), e);
+            }
         }
         return summaries;
     }

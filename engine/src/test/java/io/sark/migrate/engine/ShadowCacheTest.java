@@ -132,6 +132,36 @@ class ShadowCacheTest {
         }
     }
 
+    /**
+     * A changelog with seed rows in a CSV file (loadData), as applications keep them: its checksum reads the file
+     * through the changelog's own search path. Before, the cache took it without that path and ended 'check' with
+     * exit 70; now the shadow is replayed, with the rows, and a second run replays nothing.
+     */
+    @Test
+    void aChangelogWithLoadDataIsCachedWithItsRows() throws Exception {
+        writeChangelog(1, "");
+        Files.createDirectories(root.resolve("db/changelog/data"));
+        Files.writeString(root.resolve("db/changelog/data/t1.csv"), "id\n1\n2\n");
+        Files.writeString(root.resolve("db/changelog/002_seed.yaml"), """
+                databaseChangeLog:
+                  - changeSet: {id: 002_seed-1, author: t, changes: [{loadData: {tableName: t1, file: db/changelog/data/t1.csv}}], rollback: [{sql: {sql: DELETE FROM t1}}]}
+                  - changeSet: {id: 002_seed-tag, author: t, changes: [{tagDatabase: {tag: 002_seed}}], rollback: []}
+                """);
+        Path master = root.resolve("db/changelog/db.changelog-master.yaml");
+        Files.writeString(master, Files.readString(master) + "  - include: {file: db/changelog/002_seed.yaml}\n");
+
+        try (ShadowCache shadow = ShadowCache.open(cache, Changelog.inDirectory(root), ChangelogFilter.none(), m -> { }, m -> { })) {
+            assertThat(shadow.replayed()).isEqualTo(2);
+            try (Connection c = shadow.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM t1")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(2);
+            }
+        }
+        try (ShadowCache shadow = ShadowCache.open(cache, Changelog.inDirectory(root), ChangelogFilter.none(), m -> { }, m -> { })) {
+            assertThat(shadow.replayed()).isZero();
+        }
+    }
+
     private void writeChangelog(int revisions, String extraColumns) throws Exception {
         Files.createDirectories(root.resolve("db/changelog"));
         StringBuilder master = new StringBuilder("databaseChangeLog:\n");
