@@ -432,6 +432,7 @@ public final class SchemaDiff {
     }
 
     private void alterTable(Table from, Table to) {
+        from = uniqueAsPrimaryKey(from, to);
         String table = to.name();
         for (Column column : to.columns()) {
             Column old = from.column(column.name()).orElse(null);
@@ -475,6 +476,26 @@ public final class SchemaDiff {
         compare(from.foreignKeys(), to.foreignKeys(), f -> f.withName(""), dropForeignKeys, addForeignKeys,
                 (f, add) -> add ? new AddForeignKey(table, f) : new DropForeignKey(table, f),
                 (old, now) -> new SchemaChange.RenameConstraint(table, "foreign key", old.name(), now.name()));
+    }
+
+    /**
+     * A table without a primary key whose UNIQUE constraint on NOT NULL columns is the key the entities declare: the
+     * same rule, so no difference (not a drop of the UNIQUE and an add of a key; liquibase-hibernate6 proposes that).
+     * Taken as that key for the comparison.
+     */
+    private static Table uniqueAsPrimaryKey(Table from, Table to) {
+        if (from.primaryKey() != null || to.primaryKey() == null) {
+            return from;
+        }
+        for (UniqueConstraint unique : from.uniqueConstraints().values()) {
+            boolean notNull = unique.columns().stream().allMatch(c -> from.column(c).map(column -> !column.nullable()).orElse(false));
+            if (notNull && sameSet(unique.columns(), to.primaryKey().columns())) {
+                java.util.SortedMap<String, UniqueConstraint> others = new java.util.TreeMap<>(from.uniqueConstraints());
+                others.remove(unique.name());
+                return from.withColumns(from.columns(), new PrimaryKey(unique.name(), unique.columns())).withUniquesAndIndexes(others, from.indexes());
+            }
+        }
+        return from;
     }
 
     private static List<String> keyColumns(Table table) {

@@ -190,6 +190,26 @@ class SchemaDiffTest {
      * 1050 (an application's own Liquibase changelog) is no difference from entities that say 1; another change to it
      * leaves START as it is. (Before: "Alter sequence ...: start 1050 -> 1", which changes nothing a running database does.)
      */
+    /**
+     * A UNIQUE constraint on NOT NULL columns is the primary key the entities declare on them, as far as any rule goes:
+     * no drop of the UNIQUE and add of a key (an existing application's database had that). A nullable column, or other
+     * columns, still differ.
+     */
+    @org.junit.jupiter.api.Test
+    void aUniqueConstraintOnNotNullColumnsIsThePrimaryKeyOnThem() {
+        Table declared = new Table("books", List.of(col("isbn", false), col("title", true)), new PrimaryKey("books_pkey", List.of("isbn")),
+                new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), null);
+        Table there = new Table("books", List.of(col("isbn", false), col("title", true)), null,
+                new TreeMap<>(Map.of("uk_books_isbn", new io.sark.migrate.schema.UniqueConstraint("uk_books_isbn", List.of("isbn")))),
+                new TreeMap<>(), new TreeMap<>(), null);
+        assertThat(SchemaDiff.between(schema(there), schema(declared))).isEmpty();
+
+        Table nullable = new Table("books", List.of(col("isbn", true), col("title", true)), null, there.uniqueConstraints(),
+                new TreeMap<>(), new TreeMap<>(), null);
+        assertThat(SchemaDiff.between(schema(nullable), schema(declared)).stream().map(SchemaChange::describe))
+                .contains("Add primary key books_pkey on books (isbn).");
+    }
+
     @org.junit.jupiter.api.Test
     void anExistingSequencesStartIsNoDifference() {
         io.sark.migrate.schema.Sequence there = new io.sark.migrate.schema.Sequence("book_seq", "bigint", 1050, 50, 1, Long.MAX_VALUE, 1, false, null);
@@ -199,6 +219,10 @@ class SchemaDiffTest {
         io.sark.migrate.schema.Sequence byOne = new io.sark.migrate.schema.Sequence("book_seq", "bigint", 1, 1, 1, Long.MAX_VALUE, 1, false, null);
         assertThat(SchemaDiff.between(sequences(there), sequences(byOne))).singleElement()
                 .isEqualTo(new SchemaChange.AlterSequence(there, byOne.withStart(1050)));
+    }
+
+    private static Column col(String name, boolean nullable) {
+        return new Column(name, "varchar(20)", nullable, null, null);
     }
 
     private static Schema sequences(io.sark.migrate.schema.Sequence sequence) {
