@@ -52,6 +52,13 @@ final class Comparison implements AutoCloseable {
     /** {@code renameConstraints}: name-only differences are changes (renames) too, not notices. */
     static Comparison run(Context context, DatabaseOptions options, EntityOptions entities, ShadowOptions shadow, PrintWriter err,
                           boolean json, boolean renameConstraints) {
+        if (entities.anotherProjects() && options.bundledChangelog(context)) {
+            // The changelog built into sark-migrate is SARK's: replayed as a shadow, or advised ("upgrade it first") against
+            // another project's database, it would make SARK's tables there.
+            throw new UsageException("The entities are another project's, and no changelog was given: sark-migrate would compare"
+                    + " them with SARK's own changelog. Pass your project's with --changelog-root DIR (the folder its paths are"
+                    + " relative to) or --changelog FILE.");
+        }
         Changelog changelog = options.changelog(context);
         changelog.revisions();
         // The shadow's replay notices are not news; what a comparison leaves out is, and so is the replay's progress.

@@ -35,6 +35,12 @@ final class EntityOptions {
 
     private ClassLoader loader;
 
+    /** Whether the entities are another project's: its classes, a package of them, or classes other than SARK's model. */
+    boolean anotherProjects() {
+        return classpath != null || packages != null
+                || classNames != null && classNames.stream().anyMatch(name -> !name.strip().startsWith("io.sark.migrate."));
+    }
+
     @Option(names = "--hibernate-properties", paramLabel = "FILE",
             description = "The application's Hibernate settings (hibernate.physical_naming_strategy, hibernate.type.preferred_*,"
                     + " ...), which shape the schema as the entities do.")

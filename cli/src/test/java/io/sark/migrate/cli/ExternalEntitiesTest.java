@@ -120,6 +120,24 @@ class ExternalEntitiesTest {
         }
     }
 
+    /**
+     * Another project's entities with no changelog given, outside SARK's checkout: refused in one line, naming what to
+     * pass. Before, check compared them with SARK's built-in changelog and advised "upgrade it first", which would have
+     * made SARK's nine tables in that project's database.
+     */
+    @Test
+    void anotherProjectsEntitiesWithoutAChangelogAreRefusedNotComparedWithSarks() {
+        for (String command : List.of("check", "revision")) {
+            List<String> args = new java.util.ArrayList<>(command.equals("revision") ? List.of("revision", "-m", "shop", "--autogenerate") : List.of("check"));
+            args.addAll(List.of("--classpath", classes.toString(), "--entities-package", "com.example.shop"));
+            Cli.Run run = new Cli(dir).run(args.toArray(String[]::new));
+
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.USAGE);
+            assertThat(run.errorLines()).isOne();
+            assertThat(run.err()).contains("The entities are another project's, and no changelog was given", "--changelog-root DIR");
+        }
+    }
+
     @Test
     void whatCannotBeFoundIsSaidInOneLine() {
         Cli.Run missingPath = new Cli(dir).run("check", "--classpath", dir.resolve("nowhere").toString(), "--entities-package", "com.example.shop",
