@@ -26,7 +26,7 @@ final class CheckCommand extends DatabaseCommand {
     ShadowOptions shadow;
 
     /** The verdict, for --json: the differences, and (not counted as such) the constraints and indexes named otherwise. */
-    record Result(boolean agree, int tables, int enumTypes, List<String> differences, List<String> nameOnly) {
+    record Result(boolean agree, int tables, int enumTypes, List<String> differences, List<String> nameOnly, List<String> kept) {
     }
 
     @Override
@@ -34,7 +34,8 @@ final class CheckCommand extends DatabaseCommand {
         try (Comparison comparison = Comparison.run(app.context, database, entities, shadow, err(), json())) {
             List<String> differences = comparison.changes.stream().map(SchemaChange::describe).toList();
             Result result = new Result(differences.isEmpty(), comparison.desired.tables().size(),
-                    comparison.desired.enumTypes().size(), differences, comparison.nameOnly.stream().map(SchemaChange::describe).toList());
+                    comparison.desired.enumTypes().size(), differences, comparison.nameOnly.stream().map(SchemaChange::describe).toList(),
+                    comparison.kept.stream().map(SchemaChange::describe).toList());
             if (json()) {
                 Output.json(out(), result);
             } else if (result.agree()) {

@@ -23,11 +23,15 @@ final class Comparison implements AutoCloseable {
     final List<SchemaChange> changes;
     /** Constraints and indexes that differ from the wanted ones in their name alone, as renames. */
     final List<SchemaChange> nameOnly;
+    /** With --keep-extras: what the database has beyond the entities, left as it is (not among {@link #changes}). */
+    final List<SchemaChange> kept;
+    /** {@link #kept}, counted by kind, for one line. */
+    final String keptCounted;
     final Schema desired;
     /** Whether the comparison was with the configured database itself (else with the changelog replayed into a shadow). */
     final boolean live;
 
-    private Comparison(Generator generator, TargetDatabase database, Schema current, boolean renameConstraints) {
+    private Comparison(Generator generator, TargetDatabase database, Schema current, boolean renameConstraints, boolean keepExtras) {
         this.generator = generator;
         this.database = database;
         this.live = database instanceof io.sark.migrate.postgres.ServerDatabase;
@@ -37,7 +41,12 @@ final class Comparison implements AutoCloseable {
             all = generator.changes(current, desired, true);
         }
         this.nameOnly = all.stream().filter(Comparison::nameOnly).toList();
-        this.changes = renameConstraints ? all : all.stream().filter(c -> !nameOnly(c)).toList();
+        List<SchemaChange> wanted = renameConstraints ? all : all.stream().filter(c -> !nameOnly(c)).toList();
+        io.sark.migrate.diff.KeptExtras.Split split = keepExtras ? io.sark.migrate.diff.KeptExtras.of(wanted)
+                : new io.sark.migrate.diff.KeptExtras.Split(wanted, List.of());
+        this.changes = split.proposed();
+        this.kept = split.kept();
+        this.keptCounted = split.counted();
     }
 
     private static boolean nameOnly(SchemaChange change) {
@@ -92,7 +101,14 @@ final class Comparison implements AutoCloseable {
             } finally {
                 notices.endProgressLine();
             }
-            Comparison comparison = new Comparison(generator, database, current, renameConstraints);
+            Comparison comparison = new Comparison(generator, database, current, renameConstraints, entities.keepExtras);
+            if (!comparison.kept.isEmpty()) {
+                err.println("notice: kept what the database has beyond the entities (--keep-extras): " + comparison.keptCounted
+                        + (Verbosity.on() ? ":" : " (--verbose lists them)."));
+                if (Verbosity.on()) {
+                    comparison.kept.forEach(c -> err.println("notice:   " + c.describe()));
+                }
+            }
             if (!renameConstraints && !comparison.nameOnly.isEmpty()) {
                 err.println("notice: " + comparison.nameOnly.size() + " constraint(s) or index(es) differ from the entities' in name"
                         + " alone (not a difference; revision --rename-constraints renames them):");

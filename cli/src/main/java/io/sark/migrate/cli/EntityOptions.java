@@ -33,6 +33,14 @@ final class EntityOptions {
                     + " The entities are read from there without rebuilding sark-migrate.")
     List<String> classpath;
 
+    @Option(names = "--keep-extras",
+            description = "For an existing project's database: the entities are authoritative for what they declare, and what the"
+                    + " database has beyond them is kept. Never proposed: dropping a table, column, index, constraint, sequence,"
+                    + " enum type or default no entity declares, relaxing NOT NULL, narrowing a type held wider. An extra column"
+                    + " that is NOT NULL without a default gets DROP NOT NULL (Hibernate's inserts would fail). Counted in one"
+                    + " notice; listed with --verbose and in --json (kept).")
+    boolean keepExtras;
+
     private ClassLoader loader;
 
     /** Whether the entities are another project's: its classes, a package of them, or classes other than SARK's model. */

@@ -28,7 +28,15 @@ final class Verbosity {
         return false;
     }
 
+    /** Whether the running command was given --verbose (set by {@link #configure}). */
+    private static volatile boolean on;
+
+    static boolean on() {
+        return on;
+    }
+
     static void configure(boolean verbose) {
+        on = verbose;
         Logger root = LogManager.getLogManager().getLogger("");
         Level level = verbose ? Level.INFO : Level.WARNING;
         root.setLevel(level);

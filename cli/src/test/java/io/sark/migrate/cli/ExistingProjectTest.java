@@ -57,6 +57,32 @@ class ExistingProjectTest {
         return cli.run(all.toArray(String[]::new));
     }
 
+    /**
+     * --keep-extras: what the team added to its database beyond the entities (an index, a nullable column, a default,
+     * a wider type) is kept and counted, not proposed for removal; an extra NOT NULL column without a default gets DROP
+     * NOT NULL, which Hibernate's inserts need. Without the option the comparison stays exact.
+     */
+    @Test
+    void withKeepExtrasWhatTheDatabaseHasBeyondTheEntitiesIsKept(TestDatabase db) throws Exception {
+        assertThat(run(db, "upgrade").exitCode()).isZero();
+        db.execute("CREATE INDEX ix_book_title_lower ON book (lower(title))");
+        db.execute("ALTER TABLE book ADD COLUMN shelf varchar(20), ADD COLUMN tenant integer NOT NULL DEFAULT 1");
+        db.execute("ALTER TABLE book ALTER COLUMN title TYPE text");
+
+        Cli.Run exact = run(db, "check", "--entities-package", ENTITIES, "--json");
+        Cli.Run kept = run(db, "check", "--entities-package", ENTITIES, "--keep-extras", "--verbose");
+        db.execute("ALTER TABLE book ALTER COLUMN tenant DROP DEFAULT");
+        Cli.Run required = run(db, "check", "--entities-package", ENTITIES, "--keep-extras", "--json");
+
+        assertThat(exact.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(exact.out()).contains("Drop index ix_book_title_lower", "Drop column book.shelf", "Drop column book.tenant");
+        assertThat(kept.exitCode()).as(kept.out() + kept.err()).isZero();
+        assertThat(kept.err()).contains("notice: kept what the database has beyond the entities (--keep-extras): 2 column drop(s), 1 index drop(s),"
+                + " 1 type narrowing(s):", "notice:   Drop index ix_book_title_lower");
+        assertThat(required.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(required.out()).contains("\"differences\" : [ \"Allow NULL in book.tenant.\" ]", "\"kept\" : [ \"Drop index ix_book_title_lower on book.\"");
+    }
+
     @Test
     void theDatabaseItsChangelogBuildsAgreesWithItsEntities(TestDatabase db) throws Exception {
         assertThat(run(db, "upgrade").exitCode()).isZero();
