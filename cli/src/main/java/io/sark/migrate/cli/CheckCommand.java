@@ -3,6 +3,7 @@ package io.sark.migrate.cli;
 import io.sark.migrate.diff.SchemaChange;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.util.List;
 
@@ -25,17 +26,47 @@ final class CheckCommand extends DatabaseCommand {
     @Mixin
     ShadowOptions shadow;
 
+    @Option(names = "--accept", paramLabel = "FILE",
+            description = "Record today's differences in FILE (kept beside the changelog, reviewed like it) and exit 0: later checks"
+                    + " with --accepted FILE report only the others. For adopting the gate in a project whose database differs.")
+    java.nio.file.Path accept;
+
+    @Option(names = "--accepted", paramLabel = "FILE",
+            description = "Report only differences FILE does not list (written by --accept); say which listed ones are gone.")
+    java.nio.file.Path accepted;
+
     /** The verdict, for --json: the differences, and (not counted as such) the constraints and indexes named otherwise. */
-    record Result(boolean agree, int tables, int enumTypes, List<String> differences, List<String> nameOnly, List<String> kept) {
+    record Result(boolean agree, int tables, int enumTypes, List<String> differences, List<String> nameOnly, List<String> kept,
+                  List<String> accepted) {
     }
 
     @Override
     public Integer call() {
+        if (accept != null && accepted != null) {
+            throw new UsageException("--accept and --accepted: record the differences, or check against a record, not both.");
+        }
+        java.util.Set<String> acceptedDifferences = accepted == null ? java.util.Set.of()
+                : AcceptedDifferences.read(app.context.workingDirectory().resolve(accepted));
         try (Comparison comparison = Comparison.run(app.context, database, entities, shadow, err(), json())) {
-            List<String> differences = comparison.changes.stream().map(SchemaChange::describe).toList();
+            List<String> found = comparison.changes.stream().map(SchemaChange::describe).toList();
+            if (accept != null) {
+                AcceptedDifferences.write(app.context.workingDirectory().resolve(accept), found);
+                err().println("Recorded " + found.size() + " difference(s) in " + accept + ": 'check --accepted " + accept
+                        + "' reports only the others.");
+                err().flush();
+            }
+            List<String> differences = accept != null ? List.of() : AcceptedDifferences.unaccepted(found, acceptedDifferences);
+            for (String gone : AcceptedDifferences.gone(found, acceptedDifferences)) {
+                err().println("notice: accepted in " + accepted + " and no longer found (remove the line): " + gone);
+            }
+            if (!acceptedDifferences.isEmpty() && found.size() > differences.size()) {
+                err().println("notice: " + (found.size() - differences.size()) + " difference(s) accepted in " + accepted + " left out.");
+            }
+            err().flush();
             Result result = new Result(differences.isEmpty(), comparison.desired.tables().size(),
                     comparison.desired.enumTypes().size(), differences, comparison.nameOnly.stream().map(SchemaChange::describe).toList(),
-                    comparison.kept.stream().map(SchemaChange::describe).toList());
+                    comparison.kept.stream().map(SchemaChange::describe).toList(),
+                    found.stream().filter(d -> accept != null || acceptedDifferences.contains(d)).toList());
             if (json()) {
                 Output.json(out(), result);
             } else if (result.agree()) {

@@ -83,6 +83,36 @@ class ExistingProjectTest {
         assertThat(required.out()).contains("\"differences\" : [ \"Allow NULL in book.tenant.\" ]", "\"kept\" : [ \"Drop index ix_book_title_lower on book.\"");
     }
 
+    /**
+     * check --accept records today's differences in a file; --accepted reports only the others, and says which
+     * accepted ones are gone. A file that is not such a record is one line, exit 2.
+     */
+    @Test
+    void acceptedDifferencesAreLeftOutAndNewOnesReported(TestDatabase db) throws Exception {
+        assertThat(run(db, "upgrade").exitCode()).isZero();
+        db.execute("CREATE INDEX ix_book_title_lower ON book (lower(title))");
+        Path file = workDir.resolve("library/accepted-differences.txt");
+
+        Cli.Run recorded = run(db, "check", "--entities-package", ENTITIES, "--accept", file.toString());
+        Cli.Run clean = run(db, "check", "--entities-package", ENTITIES, "--accepted", file.toString());
+        db.execute("CREATE INDEX ix_book_isbn_lower ON book (lower(isbn))");
+        db.execute("DROP INDEX ix_book_title_lower");
+        Cli.Run later = run(db, "check", "--entities-package", ENTITIES, "--accepted", file.toString());
+        java.nio.file.Files.writeString(workDir.resolve("broken.txt"), "# fine\nDrop index x\n");
+        Cli.Run broken = run(db, "check", "--entities-package", ENTITIES, "--accepted", workDir.resolve("broken.txt").toString());
+
+        assertThat(recorded.exitCode()).as(recorded.err()).isZero();
+        assertThat(java.nio.file.Files.readString(file)).contains("\n- Drop index ix_book_title_lower on book.\n");
+        assertThat(clean.exitCode()).as(clean.out() + clean.err()).isZero();
+        assertThat(clean.err()).contains("notice: 1 difference(s) accepted in " + file + " left out.");
+        assertThat(later.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(later.out()).contains("Drop index ix_book_isbn_lower on book.").doesNotContain("ix_book_title_lower");
+        assertThat(later.err()).contains("notice: accepted in " + file + " and no longer found (remove the line): Drop index ix_book_title_lower on book.");
+        assertThat(broken.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(broken.errorLines()).isOne();
+        assertThat(broken.err()).contains("line 2 is not '- <difference>' or a # comment (Drop index x)");
+    }
+
     @Test
     void theDatabaseItsChangelogBuildsAgreesWithItsEntities(TestDatabase db) throws Exception {
         assertThat(run(db, "upgrade").exitCode()).isZero();
