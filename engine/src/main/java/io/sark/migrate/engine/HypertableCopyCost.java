@@ -38,72 +38,69 @@ final class HypertableCopyCost {
     private HypertableCopyCost() {
     }
 
-    /** The lines to print before applying {@code pending}: each conversion that copies a table with rows beside it. */
-    static List<String> ofUpgrade(List<ChangeSet> pending, Connection connection) {
-        List<String> lines = new ArrayList<>();
+    /** What one changeset costs, given the hypertables there are now: lines to add. */
+    private interface Lines {
+        void add(ChangeSet changeSet, Map<String, String> hypertables, List<String> lines) throws SQLException;
+    }
+
+    /** Runs {@code lines} for each changeset where TimescaleDB is installed, reading only; {@code what} names the table for an error. */
+    private static List<String> read(List<ChangeSet> changeSets, Connection connection, String what, Lines lines) {
+        List<String> said = new ArrayList<>();
         try {
             if (!TimescaleCatalog.installed(connection)) {
-                return lines;
+                return said;
             }
             Map<String, String> hypertables = TimescaleCatalog.timeColumns(connection);
-            for (ChangeSet changeSet : pending) {
-                for (Fact fact : ChangeFacts.of(changeSet.getChanges())) {
-                    if (fact.operation() == Operation.CONVERT_TO_HYPERTABLE && fact.has(Fact.Flag.COPIES_BESIDE) && fact.table() != null
-                            && !hypertables.containsKey(fact.table())) {
-                        ConversionCost.Cost cost = ConversionCost.cost(connection, changeSet.getId(), fact.table());
-                        if (cost != null) {
-                            lines.add("sark-migrate: " + changeSet.getId() + " makes a hypertable of " + fact.table() + " by copying "
-                                    + (cost.estimated() ? "about " : "its ") + String.format(Locale.ROOT, "%,d", cost.rows()) + " rows ("
-                                    + ConversionCost.size(cost.bytes()) + ") into a new hypertable beside it, in batches that commit while"
-                                    + " writes go on, then swapping the two under a brief lock; about "
-                                    + seconds(cost.rows(), INTO_HYPERTABLE_ROWS_PER_SECOND) + " s at the rate measured on TimescaleDB 2.28.3."
-                                    + " Stopped part-way, the upgrade resumes where it was.");
-                        }
-                    }
-                }
+            for (ChangeSet changeSet : changeSets) {
+                lines.add(changeSet, hypertables, said);
             }
             if (!connection.getAutoCommit()) {
                 connection.commit();
             }
         } catch (SQLException e) {
-            throw new MigrationException("Could not read the size of a table to be made a hypertable: " + e.getMessage(), e);
+            throw new MigrationException("Could not read the size of " + what + ": " + e.getMessage(), e);
         }
-        return lines;
+        return said;
+    }
+
+    /** The lines to print before applying {@code pending}: each conversion that copies a table with rows beside it. */
+    static List<String> ofUpgrade(List<ChangeSet> pending, Connection connection) {
+        return read(pending, connection, "a table to be made a hypertable", (changeSet, hypertables, lines) -> {
+            for (Fact fact : ChangeFacts.of(changeSet.getChanges())) {
+                if (fact.operation() == Operation.CONVERT_TO_HYPERTABLE && fact.has(Fact.Flag.COPIES_BESIDE) && fact.table() != null
+                        && !hypertables.containsKey(fact.table())) {
+                    ConversionCost.Cost cost = ConversionCost.cost(connection, changeSet.getId(), fact.table());
+                    if (cost != null) {
+                        lines.add("sark-migrate: " + changeSet.getId() + " makes a hypertable of " + fact.table() + " by copying "
+                                + (cost.estimated() ? "about " : "its ") + String.format(Locale.ROOT, "%,d", cost.rows()) + " rows ("
+                                + ConversionCost.size(cost.bytes()) + ") into a new hypertable beside it, in batches that commit while"
+                                + " writes go on, then swapping the two under a brief lock; about "
+                                + seconds(cost.rows(), INTO_HYPERTABLE_ROWS_PER_SECOND) + " s at the rate measured on TimescaleDB 2.28.3."
+                                + " Stopped part-way, the upgrade resumes where it was.");
+                    }
+                }
+            }
+        });
     }
 
     /** The lines to print before rolling back {@code rolledBack} (latest first) on {@code connection}; none where nothing is costly. */
     static List<String> of(List<ChangeSet> rolledBack, Connection connection) {
-        List<String> lines = new ArrayList<>();
-        try {
-            if (!TimescaleCatalog.installed(connection)) {
-                return lines;
-            }
-            Map<String, String> hypertables = TimescaleCatalog.timeColumns(connection);
-            for (ChangeSet changeSet : rolledBack) {
-                List<Fact> facts = ChangeFacts.of(changeSet.getRollback().getChanges());
-                // Compression removed and not added again: switched off, which TimescaleDB allows only once every chunk is decompressed.
-                boolean decompresses = facts.stream().noneMatch(f -> f.operation() == Operation.TIMESCALE_POLICY && "add_compression_policy".equals(f.name()));
-                for (Fact fact : facts) {
-                    if (fact.table() == null || !hypertables.containsKey(fact.table())) {
-                        continue;
-                    }
-                    if (decompresses && fact.operation() == Operation.TIMESCALE_POLICY && "remove_compression_policy".equals(fact.name())
-                            || fact.operation() == Operation.CONVERT_TO_PLAIN_TABLE) {
-                        String line = fact.operation() == Operation.CONVERT_TO_PLAIN_TABLE
-                                ? copy(connection, changeSet.getId(), fact.table()) : decompress(connection, changeSet.getId(), fact.table());
-                        if (line != null) {
-                            lines.add(line);
-                        }
-                    }
+        return read(rolledBack, connection, "a hypertable to be rolled back", (changeSet, hypertables, lines) -> {
+            List<Fact> facts = ChangeFacts.of(changeSet.getRollback().getChanges());
+            // Compression removed and not added again: switched off, which TimescaleDB allows only once every chunk is decompressed.
+            boolean decompresses = facts.stream().noneMatch(f -> f.operation() == Operation.TIMESCALE_POLICY && "add_compression_policy".equals(f.name()));
+            for (Fact fact : facts) {
+                if (fact.table() == null || !hypertables.containsKey(fact.table())) {
+                    continue;
+                }
+                String line = fact.operation() == Operation.CONVERT_TO_PLAIN_TABLE ? copy(connection, changeSet.getId(), fact.table())
+                        : decompresses && fact.operation() == Operation.TIMESCALE_POLICY && "remove_compression_policy".equals(fact.name())
+                        ? decompress(connection, changeSet.getId(), fact.table()) : null;
+                if (line != null) {
+                    lines.add(line);
                 }
             }
-            if (!connection.getAutoCommit()) {
-                connection.commit();
-            }
-        } catch (SQLException e) {
-            throw new MigrationException("Could not read the size of a hypertable to be rolled back: " + e.getMessage(), e);
-        }
-        return lines;
+        });
     }
 
     private static String decompress(Connection connection, String changeSet, String table) throws SQLException {
