@@ -90,9 +90,14 @@ abstract class MoveCommand extends DatabaseCommand {
             if (json()) {
                 Output.json(out(), new Result(result.fromRevision(), result.toRevision(), result.changeSetsRun(), notices.seen()));
             } else {
-                out().println(result.changedAnything()
-                        ? done() + " " + result.changeSetsRun() + " changeset(s): " + result.fromRevision() + " -> " + result.toRevision() + "."
-                        : "Nothing to " + verb() + ".");
+                if (!result.changedAnything()) {
+                    out().println("Nothing to " + verb() + ".");
+                } else if (result.fromRevision().equals(result.toRevision())) {
+                    // changesets of earlier revisions a context or labels had left out: the database stays where it was
+                    out().println(done() + " " + result.changeSetsRun() + " changeset(s) of earlier revisions; the revision is unchanged.");
+                } else {
+                    out().println(done() + " " + result.changeSetsRun() + " changeset(s): " + result.fromRevision() + " -> " + result.toRevision() + ".");
+                }
                 out().println("Database is at revision " + result.toRevision());
             }
             return ExitCodes.OK;

@@ -160,6 +160,42 @@ class ExistingProjectTest {
         assertThat(authors(db)).isOne();
     }
 
+    /**
+     * Test data applied late (a context given after the database reached head) is a changeset of an earlier revision
+     * that ran last: the database is still at head, and current, history and upgrade all say so.
+     */
+    @Test
+    void aContextBoundChangesetAppliedLateLeavesTheDatabaseWhereItWas(TestDatabase db) throws Exception {
+        Files.writeString(master.resolveSibling("changes/004-notes.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
+                                   xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                                   xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-4.20.xsd">
+                    <changeSet id="1" author="ada">
+                        <sql>COMMENT ON TABLE loan IS 'loans'</sql>
+                        <rollback><sql>COMMENT ON TABLE loan IS NULL</sql></rollback>
+                    </changeSet>
+                </databaseChangeLog>
+                """);
+        Files.writeString(master, Files.readString(master).replace("</databaseChangeLog>",
+                "    <include file=\"db/changelog/changes/004-notes.xml\"/>\n</databaseChangeLog>"));
+        Cli.Run first = run(db, "upgrade", "--contexts", "production");
+        assertThat(first.out()).as(first.err()).contains("Database is at revision 004-notes");
+
+        Cli.Run late = run(db, "upgrade", "--contexts", "faker");
+
+        assertThat(late.exitCode()).as(late.out() + late.err()).isZero();
+        assertThat(authors(db)).isOne();
+        assertThat(late.out()).contains("Applied 1 changeset(s) of earlier revisions; the revision is unchanged.", "Database is at revision 004-notes");
+        assertThat(run(db, "current").out()).startsWith("004-notes").doesNotContain("pending");
+        assertThat(run(db, "history").out()).containsPattern("004-notes\\s+applied.*current");
+        Cli.Run again = run(db, "upgrade", "--contexts", "faker");
+        assertThat(again.out()).contains("Nothing to apply").doesNotContain("->");
+        // one revision back undoes 004-notes, and the test data that ran after it: 003-sample-data then has nothing applied
+        assertThat(run(db, "downgrade", "-1").out()).contains("Rolled back 2 changeset(s): 004-notes -> 002-loans.");
+        assertThat(authors(db)).isZero();
+    }
+
     @Test
     void aNewRevisionJoinsTheXmlMasterAndMovesLikeAnyOther(TestDatabase db) throws Exception {
         assertThat(run(db, "upgrade").exitCode()).isZero();

@@ -58,30 +58,29 @@ final class ChangelogState {
     }
 
     /**
-     * The revision the database is at: the latest applied tag, or the latest revision without a tag whose changesets
-     * are all applied (one bound to a context or labels may have been left out); empty at base.
+     * The revision the database is at: the latest applied tag, or else the furthest revision, in changelog order, that
+     * has a changeset applied and every changeset bound to no context or labels applied (one bound to them may have
+     * been left out, or applied later: test data given its context after the database reached head ran last, and the
+     * database is still at head); empty at base.
      */
     Optional<String> current() {
         if (changelog.revisions().all().stream().allMatch(Revision::tagged)) {
             return history.latestTag();
         }
-        Map<ChangeSetKey, Revision> untagged = new HashMap<>();
-        for (Revision revision : changelog.revisions().all()) {
-            if (!revision.tagged()) {
-                revision.changeSets().forEach(cs -> untagged.put(ChangeSetKey.of(cs), revision));
+        Set<ChangeSetKey> applied = history.appliedAt().keySet();
+        List<Revision> revisions = changelog.revisions().all();
+        for (int i = revisions.size() - 1; i >= 0; i--) {
+            boolean any = false;
+            boolean unboundMissing = false;
+            for (Revision.ChangeSetRef cs : revisions.get(i).changeSets()) {
+                if (applied.contains(ChangeSetKey.of(cs))) {
+                    any = true;
+                } else if (cs.contexts() == null && cs.labels() == null) {
+                    unboundMissing = true;
+                }
             }
-        }
-        List<HistoryTable.Applied> rows = history.appliedLatestFirst();
-        Set<ChangeSetKey> applied = new HashSet<>();
-        rows.forEach(row -> applied.add(row.key()));
-        for (HistoryTable.Applied row : rows) {
-            if (row.tag() != null) {
-                return Optional.of(row.tag());
-            }
-            Revision revision = untagged.get(row.key());
-            if (revision != null && revision.changeSets().stream()
-                    .allMatch(cs -> applied.contains(ChangeSetKey.of(cs)) || cs.contexts() != null || cs.labels() != null)) {
-                return Optional.of(revision.id());
+            if (any && !unboundMissing) {
+                return Optional.of(revisions.get(i).id());
             }
         }
         return Optional.empty();
@@ -127,14 +126,26 @@ final class ChangelogState {
         if (target.tagged()) {
             count = history.countAfterTag(revision);
         } else {
+            // Every changeset of a later revision is undone, latest first, and whatever ran after the earliest of them
+            // with it: a context's changeset of an earlier revision applied late is undone too, and the database says so.
             Set<ChangeSetKey> ofTarget = new HashSet<>();
             target.changeSets().forEach(cs -> ofTarget.add(ChangeSetKey.of(cs)));
+            Set<ChangeSetKey> ofLater = new HashSet<>();
+            List<Revision> all = changelog.revisions().all();
+            all.subList(all.indexOf(target) + 1, all.size()).forEach(r -> r.changeSets().forEach(cs -> ofLater.add(ChangeSetKey.of(cs))));
             List<HistoryTable.Applied> rows = history.appliedLatestFirst();
             count = OptionalInt.empty();
-            for (int i = 0; i < rows.size() && count.isEmpty(); i++) {
-                if (ofTarget.contains(rows.get(i).key())) {
+            int undone = 0;
+            for (int i = 0; i < rows.size(); i++) {
+                if (ofLater.contains(rows.get(i).key())) {
+                    undone = i + 1;
+                }
+                if (count.isEmpty() && ofTarget.contains(rows.get(i).key())) {
                     count = OptionalInt.of(i);
                 }
+            }
+            if (count.isPresent()) {
+                count = OptionalInt.of(Math.max(count.getAsInt(), undone));
             }
         }
         return count.orElseThrow(() -> new UnknownRevisionException("cannot downgrade to " + revision
