@@ -46,6 +46,11 @@ public enum Operation {
     CREATE_TYPE(LockLevel.NONE, "creates type"),
     ADD_ENUM_VALUE(LockLevel.NONE, "adds enum value to"),
     DROP_ENUM_VALUE(LockLevel.NONE, "removes an enum value from"),
+    /**
+     * An enum value removed by replacing the type (the rollback of an added value): each column of it is moved to the
+     * new type, which rewrites its table under ACCESS EXCLUSIVE. The fact's name is the type, its detail the value.
+     */
+    REPLACE_ENUM_TYPE(LockLevel.NONE, "replaces, to remove a value, enum type"),
     DROP_TYPE(LockLevel.NONE, "drops type"),
     ALTER_TYPE(LockLevel.NONE, "alters type"),
     CREATE_SEQUENCE(LockLevel.NONE, "creates sequence"),

@@ -39,6 +39,12 @@ public final class SqlFacts {
      */
     public static final String PLAIN_TABLE_MARKER = "-- sark-migrate plain table ";
 
+    /**
+     * The first line of an enum value's removal by replacing its type ({@code -- sark-migrate remove enum value 'ok'
+     * from mood: ...}): its statements are built at run time, so this line says what it does.
+     */
+    public static final String ENUM_VALUE_REMOVAL_MARKER = "-- sark-migrate remove enum value ";
+
     /** The line that says a conversion copies a table with rows into a new hypertable beside it (its copy is built at run time). */
     public static final String COPY_BESIDE_MARKER = "-- a table with rows is copied into a new hypertable beside it";
 
@@ -48,6 +54,13 @@ public final class SqlFacts {
         if (sql != null && sql.startsWith(PLAIN_TABLE_MARKER)) {
             String rest = sql.substring(PLAIN_TABLE_MARKER.length());
             facts.add(Fact.of(Operation.CONVERT_TO_PLAIN_TABLE, rest.substring(0, Math.max(0, rest.indexOf(':'))).strip(), null));
+        }
+        if (sql != null && sql.startsWith(ENUM_VALUE_REMOVAL_MARKER)) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("'((?:[^']|'')*)' from ([^:\\n]+):")
+                    .matcher(sql.substring(ENUM_VALUE_REMOVAL_MARKER.length()));
+            if (m.lookingAt()) {
+                facts.add(Fact.of(Operation.REPLACE_ENUM_TYPE, null, m.group(2).strip(), m.group(1).replace("''", "'")));
+            }
         }
         // A conversion that reads the table's unique indexes (pg_index.indisunique) first checks at run time that it may run.
         boolean guarded = sql != null && SqlStatements.tokens(sql).stream()

@@ -100,6 +100,72 @@ final class Guards {
         }
     }
 
+    /**
+     * Refuses a downgrade whose rollbacks ({@code rolledBack}, latest first) remove an enum value that rows hold now:
+     * the removal replaces the type and fails on them, after the rollbacks before it had run. Counted per column.
+     */
+    static void refuseEnumValuesInUse(String to, List<ChangeSet> rolledBack, Connection connection) {
+        for (ChangeSet changeSet : rolledBack) {
+            for (io.sark.migrate.changes.Fact fact : io.sark.migrate.changes.ChangeFacts.of(changeSet.getRollback().getChanges())) {
+                if (fact.operation() != io.sark.migrate.changes.Operation.REPLACE_ENUM_TYPE) {
+                    continue;
+                }
+                Map<String, Long> held = rowsHolding(connection, fact.name(), fact.detail());
+                if (!held.isEmpty()) {
+                    long rows = held.values().stream().mapToLong(Long::longValue).sum();
+                    throw new DataLossException("downgrade to " + to + " would fail at changeset " + changeSet.getId() + ": its rollback removes value '"
+                            + fact.detail() + "' from enum type " + fact.name() + ", and " + rows + " row(s) hold it now (" + String.join(", ",
+                            held.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList()) + "). Nothing ran. Change them to"
+                            + " another value (or keep a copy and delete them), then run the downgrade again; or downgrade to a later revision.");
+                }
+            }
+        }
+    }
+
+    /** The columns ({@code table.column}) whose rows hold {@code label} of enum {@code type} (or of its array type), with how many. */
+    private static Map<String, Long> rowsHolding(Connection connection, String type, String label) {
+        Map<String, Long> held = new java.util.TreeMap<>();
+        try (java.sql.PreparedStatement columns = connection.prepareStatement("""
+                SELECT a.attrelid::regclass::text, quote_ident(a.attname), a.atttypid = t.oid
+                  FROM (SELECT to_regtype(?) AS oid) t
+                  JOIN pg_type ty ON ty.oid = t.oid
+                  JOIN pg_attribute a ON a.atttypid IN (t.oid, ty.typarray)
+                  JOIN pg_class c ON c.oid = a.attrelid
+                 WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped
+                 ORDER BY 1, 2""")) {
+            columns.setString(1, io.sark.migrate.postgres.Identifiers.quote(type));
+            List<String[]> found = new java.util.ArrayList<>();
+            try (java.sql.ResultSet rs = columns.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new String[] {rs.getString(1), rs.getString(2), String.valueOf(rs.getBoolean(3))});
+                }
+            }
+            for (String[] column : found) {
+                String where = Boolean.parseBoolean(column[2]) ? column[1] + "::text = ?" : "? = ANY (" + column[1] + "::text[])";
+                try (java.sql.PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM " + column[0] + " WHERE " + where)) {
+                    count.setString(1, label);
+                    try (java.sql.ResultSet rs = count.executeQuery()) {
+                        rs.next();
+                        if (rs.getLong(1) > 0) {
+                            held.put(column[0] + "." + column[1], rs.getLong(1));
+                        }
+                    }
+                }
+            }
+            return held;
+        } catch (SQLException e) {
+            throw new MigrationException("Could not count the rows that hold enum value '" + label + "' of " + type + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                if (!connection.getAutoCommit()) {
+                    connection.commit();
+                }
+            } catch (SQLException ignored) {
+                // the caller's next statement says what is wrong with the connection
+            }
+        }
+    }
+
     /** How many values of {@code columns} more than one row of {@code table} holds; 0 where the table or a column is not there. */
     private static long duplicates(Connection connection, String table, List<String> columns) {
         String list = String.join(", ", columns.stream().map(io.sark.migrate.postgres.Identifiers::quote).toList());

@@ -452,6 +452,7 @@ public final class Migrator implements AutoCloseable {
             Guards.refuseRollbacksAHypertableRefuses(to, state.lastApplied(count), connection);
             Guards.refuseChangeSetsWithoutRollback(to, state.lastApplied(count));
             Guards.refuseKeysTheRowsBreak(to, state.lastApplied(count), connection);
+            Guards.refuseEnumValuesInUse(to, state.lastApplied(count), connection);
         }
         if (!allowDataLoss && count > 0) {
             Guards.refuseDataLoss(to, state.lastApplied(count), connection);

@@ -341,7 +341,9 @@ final class ChangePlanner {
                     + " phase drops it: the next revision --autogenerate proposes that (--hold-drops keeps it).";
         }
         if (change instanceof AddEnumValue) {
-            return change.describe() + " Not reversible: PostgreSQL cannot remove an enum value, so rolling back leaves it in place.";
+            return change.describe() + " PostgreSQL cannot remove an enum value, so rolling back replaces the type: renamed, created"
+                    + " again without the value, each column of it moved to the new one (which rewrites its table under ACCESS EXCLUSIVE),"
+                    + " the old one dropped. A downgrade is refused, with the count, while rows hold the value.";
         }
         return change.describe();
     }

@@ -208,8 +208,7 @@ final class ChangeSteps {
             return steps;
         }
         if (change instanceof AddEnumValue c) {
-            return List.of(sql("DO $$ BEGIN RAISE NOTICE " + literal("sark-migrate: enum value " + c.label() + " of " + c.type()
-                    + " stays: PostgreSQL cannot remove an enum value") + "; END $$"));
+            return List.of(block(EnumSql.withoutValue(c.type(), c.label())));
         }
         if (change instanceof SchemaChange.ConvertToHypertable c) {
             return List.of(block(TimescaleSql.toPlainTable(c.table())));

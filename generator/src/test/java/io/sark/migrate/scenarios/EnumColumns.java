@@ -69,9 +69,9 @@ final class EnumColumns {
         @Column(name = "mood", nullable = false, columnDefinition = "mood") MoodReordered mood;
     }
 
-    record Case(String name, Class<?> from, Class<?> to, List<String> expected, boolean reversible, String refusal) implements Scenario {
+    record Case(String name, Class<?> from, Class<?> to, List<String> expected, String refusal) implements Scenario {
         Case(String name, Class<?> from, Class<?> to, List<String> expected) {
-            this(name, from, to, expected, true, null);
+            this(name, from, to, expected, null);
         }
         public List<Class<?>> before() { return List.of(from); }
         public List<Class<?>> after() { return List.of(to); }
@@ -87,14 +87,14 @@ final class EnumColumns {
                     "Drop column people.mood.",
                     "Drop enum type mood.")),
             new Case("enum value added in the middle", Moody.class, MoodyOk.class,
-                    List.of("Add value 'ok' to enum type mood (before 'happy')."), false, null),
+                    List.of("Add value 'ok' to enum type mood (before 'happy')."), null),
             new Case("enum value added at the end", Moody.class, MoodyEcstatic.class,
-                    List.of("Add value 'ecstatic' to enum type mood (after 'happy')."), false, null),
+                    List.of("Add value 'ecstatic' to enum type mood (after 'happy')."), null),
             new Case("enum value removal refused", Moody.class, MoodyWithoutFine.class,
                     List.of("Change the labels of enum type mood from (sad, fine, happy) to (sad, happy).",
                             "Remove the default of people.mood (was 'fine')."),
-                    true, "create a new type with the labels wanted"),
+                    "create a new type with the labels wanted"),
             new Case("enum reordering refused", Moody.class, MoodyReordered.class,
                     List.of("Change the labels of enum type mood from (sad, fine, happy) to (happy, fine, sad)."),
-                    true, "PostgreSQL cannot remove or reorder enum labels in place"));
+                    "PostgreSQL cannot remove or reorder enum labels in place"));
 }

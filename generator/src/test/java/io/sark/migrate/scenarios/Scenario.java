@@ -14,11 +14,6 @@ interface Scenario {
 
     List<String> expectedChanges();
 
-    /** Whether rolling the change back restores the catalog (adding an enum value, for one, cannot be undone). */
-    default boolean reversible() {
-        return true;
-    }
-
     /** The application's Hibernate settings the entities are read with (naming strategies, type preferences). */
     default java.util.Map<String, String> settings() {
         return java.util.Map.of();
