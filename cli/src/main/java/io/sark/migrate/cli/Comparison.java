@@ -27,6 +27,8 @@ final class Comparison implements AutoCloseable {
     final List<SchemaChange> kept;
     /** {@link #kept}, counted by kind, for one line. */
     final String keptCounted;
+    /** With --keep-extras: the risk of each proposed type change, one line each. */
+    final List<String> risks;
     final Schema desired;
     /** Whether the comparison was with the configured database itself (else with the changelog replayed into a shadow). */
     final boolean live;
@@ -43,10 +45,11 @@ final class Comparison implements AutoCloseable {
         this.nameOnly = all.stream().filter(Comparison::nameOnly).toList();
         List<SchemaChange> wanted = renameConstraints ? all : all.stream().filter(c -> !nameOnly(c)).toList();
         io.sark.migrate.diff.KeptExtras.Split split = keepExtras ? io.sark.migrate.diff.KeptExtras.of(wanted)
-                : new io.sark.migrate.diff.KeptExtras.Split(wanted, List.of());
+                : io.sark.migrate.diff.KeptExtras.Split.exact(wanted);
         this.changes = split.proposed();
         this.kept = split.kept();
         this.keptCounted = split.counted();
+        this.risks = split.risks();
     }
 
     private static boolean nameOnly(SchemaChange change) {
@@ -116,6 +119,9 @@ final class Comparison implements AutoCloseable {
             }
             for (String warning : generator.model().warnings()) {
                 err.println("warning: " + warning);
+            }
+            for (String risk : comparison.risks) {
+                err.println("warning: " + risk);
             }
             for (String hint : Generator.renameHints(comparison.changes)) {
                 err.println("warning: " + hint);

@@ -83,6 +83,23 @@ class ExistingProjectTest {
         assertThat(required.out()).contains("\"differences\" : [ \"Allow NULL in book.tenant.\" ]", "\"kept\" : [ \"Drop index ix_book_title_lower on book.\"");
     }
 
+    /** --keep-extras still proposes a column narrower than the entities', or of another kind, each with a warning naming its risk. */
+    @Test
+    void withKeepExtrasATypeChangeTheEntitiesNeedIsProposedWithItsRisk(TestDatabase db) throws Exception {
+        assertThat(run(db, "upgrade").exitCode()).isZero();
+        db.execute("ALTER TABLE member ALTER COLUMN email TYPE varchar(100)");
+        db.execute("ALTER TABLE loan ALTER COLUMN due_on TYPE text");
+
+        Cli.Run kept = run(db, "check", "--entities-package", ENTITIES, "--keep-extras");
+
+        assertThat(kept.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(kept.out()).contains("member.email", "loan.due_on");
+        assertThat(kept.err()).contains("warning: member.email is character varying(100) in the database, narrower than the entities'"
+                + " character varying(255): a value the entities allow and the column does not is refused on insert until the change is"
+                + " applied; widening keeps every row.", "warning: loan.due_on is text in the database and the entities declare date, another"
+                + " kind of type: converting fails at the first row whose value does not read as date");
+    }
+
     /**
      * check --accept records today's differences in a file; --accepted reports only the others, and says which
      * accepted ones are gone. A file that is not such a record is one line, exit 2.
@@ -127,6 +144,16 @@ class ExistingProjectTest {
                 "Rename foreign key FKklnrv3weler2ftkweewlky958 on book to book_author_id_fkey.",
                 "Rename index idx_book_title on book to book_title_idx.", "Rename foreign key fk_loan_book on loan to loan_book_id_fkey.");
         assertThat(check.err()).as("the composite key, (tag, book_id) there and (book_id, tag) here").doesNotContain("book_tag");
+
+        // an unchanged model proposes nothing, whichever way it is asked
+        Cli.Run kept = run(db, "check", "--entities-package", ENTITIES, "--keep-extras");
+        assertThat(kept.exitCode()).as(kept.out() + kept.err()).isZero();
+        assertThat(kept.err()).doesNotContain("kept what the database has");
+        String masterBefore = Files.readString(master);
+        Cli.Run revision = run(db, "revision", "-m", "nothing", "--autogenerate", "--entities-package", ENTITIES);
+        assertThat(revision.exitCode()).as(revision.out() + revision.err()).isZero();
+        assertThat(revision.out()).contains("No changes: the entities and the changelog agree. Nothing was written.");
+        assertThat(Files.readString(master)).isEqualTo(masterBefore);
     }
 
     @Test

@@ -23,8 +23,15 @@ public final class KeptExtras {
      *
      * @param proposed what the revision makes
      * @param kept     what the database has beyond the entities, left as it is
+     * @param risks    for each proposed type change, the risk it carries, in one line: the project chose the
+     *                 database's types, and changing one to the entities' is a decision, not a formality
      */
-    public record Split(List<SchemaChange> proposed, List<SchemaChange> kept) {
+    public record Split(List<SchemaChange> proposed, List<SchemaChange> kept, List<String> risks) {
+
+        /** All proposed, nothing kept: the exact comparison. */
+        public static Split exact(List<SchemaChange> changes) {
+            return new Split(List.copyOf(changes), List.of(), List.of());
+        }
 
         /** "12 index drops, 3 relaxed NOT NULLs" for one notice line: each kind kept, counted. */
         public String counted() {
@@ -58,7 +65,45 @@ public final class KeptExtras {
                 proposed.add(change);
             }
         }
-        return new Split(List.copyOf(proposed), List.copyOf(kept));
+        return new Split(List.copyOf(proposed), List.copyOf(kept), risks(proposed));
+    }
+
+    /** The risk of each type change in {@code proposed}: a column narrower than the entities', or of another kind. */
+    private static List<String> risks(List<SchemaChange> proposed) {
+        List<String> risks = new ArrayList<>();
+        for (SchemaChange change : proposed) {
+            if (change instanceof SchemaChange.ChangeColumnType t) {
+                risks.add(risk(t.table() + "." + t.column(), t.fromType(), t.toType()));
+            } else if (change instanceof SchemaChange.ChangeColumnTypeByCopy t) {
+                risks.add(risk(t.table() + "." + t.from().name(), t.from().type(), t.toType()));
+            }
+        }
+        return List.copyOf(risks);
+    }
+
+    private static String risk(String column, String held, String declared) {
+        String h = SqlTypes.normalize(held);
+        String d = SqlTypes.normalize(declared);
+        if (family(h).equals(family(d))) {
+            return column + " is " + h + " in the database, narrower than the entities' " + d + ": a value the entities allow and the"
+                    + " column does not is refused on insert until the change is applied; widening keeps every row"
+                    + (SqlTypes.rewrites(h, d) ? ", and rewrites the table (see its lock in the review)." : ".");
+        }
+        return column + " is " + h + " in the database and the entities declare " + d + ", another kind of type: converting fails at the"
+                + " first row whose value does not read as " + d + ", and what else reads the column (reports, other services) may rely on "
+                + h + ". Check the rows first, or declare the column as the database has it (columnDefinition = \"" + h + "\").";
+    }
+
+    /** The kind of values a type holds: numbers, text, or the type itself. */
+    private static String family(String type) {
+        String base = SqlTypes.base(type);
+        if (INTEGERS.contains(base) || List.of("numeric", "real", "double precision").contains(base)) {
+            return "number";
+        }
+        if (List.of("text", "character varying", "character").contains(base)) {
+            return "text";
+        }
+        return base;
     }
 
     private static boolean keeps(SchemaChange change) {
