@@ -23,17 +23,15 @@ public final class Identifiers {
     }
 
     /**
-     * A name as a reviewer should read it in a statement: bare when PostgreSQL would read it back unchanged (a plain
-     * name, which it folds to lower case as the entities' names are folded), quoted when it must be (capitals kept,
-     * other characters, a key word).
+     * A name as PostgreSQL holds it, written as a reviewer should read it in a statement: bare when PostgreSQL would
+     * read it back unchanged, quoted when it must be (capitals, which a database built by hand or another tool may
+     * hold, as Keycloak's {@code ORG_DOMAIN_pkey}; other characters; a key word).
      */
     public static String readable(String name) {
-        // A plain name, as the entities write it: PostgreSQL folds it to lower case, and so does this.
-        String folded = name.matches("[A-Za-z_][A-Za-z0-9_$]*") ? name.toLowerCase(Locale.ROOT) : name;
-        if (folded.matches("[a-z_][a-z0-9_$]*") && !KEY_WORDS.contains(folded)) {
-            return folded;
+        if (name.matches("[a-z_][a-z0-9_$]*") && !KEY_WORDS.contains(name)) {
+            return name;
         }
-        return quote(folded);
+        return quote(name);
     }
 
     /**

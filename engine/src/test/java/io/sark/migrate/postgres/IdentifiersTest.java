@@ -42,10 +42,11 @@ class IdentifiersTest {
 
     @Test
     void aReadableNameIsReadBackAsTheNameItStandsFor(TestDatabase db) throws Exception {
-        // name as the entities write it -> the column PostgreSQL must hold
+        // name as PostgreSQL holds it (the catalog reader reads every name so) -> the column a statement makes
         Map<String, String> names = new LinkedHashMap<>();
         names.put("plain_name", "plain_name");
-        names.put("UpperCase", "uppercase");
+        names.put("UpperCase", "UpperCase");
+        names.put("ORG_DOMAIN_pkey", "ORG_DOMAIN_pkey");
         names.put("order", "order");
         names.put("timestamp", "timestamp");
         names.put("user", "user");
@@ -64,7 +65,7 @@ class IdentifiersTest {
                 s.execute("DROP TABLE readable");
             }
         }
-        assertThat(Identifiers.readable("UpperCase")).isEqualTo("uppercase");
+        assertThat(Identifiers.readable("UpperCase")).isEqualTo("\"UpperCase\"");
         assertThat(Identifiers.readable("order")).isEqualTo("\"order\"");
         assertThat(Identifiers.fromSql("Public.\"Mixed.Case\"")).isEqualTo("public.Mixed.Case");
     }

@@ -89,27 +89,7 @@ public final class HibernateOracle {
      * PostgreSQL at all (a name longer than the 63 bytes PostgreSQL keeps is never found under its full name).
      */
     public static void check(TestDatabase db, List<Class<?>> entities, Map<String, String> settings, boolean validate) {
-        Map<String, Object> applied = new HashMap<>(settings);
-        if (SPRING_IMPLICIT.equals(applied.get(AvailableSettings.IMPLICIT_NAMING_STRATEGY))) {
-            applied.put(AvailableSettings.IMPLICIT_NAMING_STRATEGY, io.sark.migrate.hibernate.SpringBootImplicitNaming.class.getName());
-        }
-        StandardServiceRegistryBuilder builder = new StandardServiceRegistryBuilder()
-                .applySettings(applied)
-                .applySetting(AvailableSettings.JAKARTA_JDBC_URL, db.jdbcUrl())
-                .applySetting(AvailableSettings.HBM2DDL_AUTO, validate ? "validate" : "none")
-                .applySetting(AvailableSettings.POOL_SIZE, "2")
-                .applySetting("hibernate.connection.provider_disables_autocommit", "false");
-        StandardServiceRegistry registry = builder.build();
-        SessionFactory sessions;
-        try {
-            MetadataSources sources = new MetadataSources(registry);
-            entities.forEach(sources::addAnnotatedClass);
-            sessions = sources.buildMetadata().buildSessionFactory();
-        } catch (RuntimeException e) {
-            StandardServiceRegistryBuilder.destroy(registry);
-            throw new AssertionError("Hibernate's validate refuses the schema: " + e.getMessage(), e);
-        }
-        try (sessions) {
+        try (SessionFactory sessions = sessions(db, entities, settings, validate)) {
             SessionFactoryImplementor factory = sessions.unwrap(SessionFactoryImplementor.class);
             for (Class<?> entity : entities) {
                 EntityPersister persister = factory.getMappingMetamodel().findEntityDescriptor(entity);
@@ -130,6 +110,38 @@ public final class HibernateOracle {
                 }
             }
         }
+    }
+
+    /**
+     * Hibernate's {@code validate} alone: for a database that also holds what the entities do not declare (an existing
+     * project's foreign keys between columns the entities map as plain values), where made-up rows cannot be persisted.
+     */
+    public static void validate(TestDatabase db, List<Class<?>> entities) {
+        sessions(db, entities, Map.of(), true).close();
+    }
+
+    private static SessionFactory sessions(TestDatabase db, List<Class<?>> entities, Map<String, String> settings, boolean validate) {
+        Map<String, Object> applied = new HashMap<>(settings);
+        if (SPRING_IMPLICIT.equals(applied.get(AvailableSettings.IMPLICIT_NAMING_STRATEGY))) {
+            applied.put(AvailableSettings.IMPLICIT_NAMING_STRATEGY, io.sark.migrate.hibernate.SpringBootImplicitNaming.class.getName());
+        }
+        StandardServiceRegistryBuilder builder = new StandardServiceRegistryBuilder()
+                .applySettings(applied)
+                .applySetting(AvailableSettings.JAKARTA_JDBC_URL, db.jdbcUrl())
+                .applySetting(AvailableSettings.HBM2DDL_AUTO, validate ? "validate" : "none")
+                .applySetting(AvailableSettings.POOL_SIZE, "2")
+                .applySetting("hibernate.connection.provider_disables_autocommit", "false");
+        StandardServiceRegistry registry = builder.build();
+        SessionFactory sessions;
+        try {
+            MetadataSources sources = new MetadataSources(registry);
+            entities.forEach(sources::addAnnotatedClass);
+            sessions = sources.buildMetadata().buildSessionFactory();
+        } catch (RuntimeException e) {
+            StandardServiceRegistryBuilder.destroy(registry);
+            throw new AssertionError("Hibernate's validate refuses the schema: " + e.getMessage(), e);
+        }
+        return sessions;
     }
 
     /**
