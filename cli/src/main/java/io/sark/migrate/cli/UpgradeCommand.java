@@ -90,6 +90,21 @@ final class UpgradeCommand extends MoveCommand {
         return migrator.upgrade(target, allowDataLoss);
     }
 
+    /**
+     * With no changelog given, the one built into sark-migrate is SARK's: a database that holds tables and no history of
+     * any migration is another application's (or a SARK database built by other means), and SARK's tables are not
+     * created among them.
+     */
+    private static void refuseAnotherApplicationsTables(Migrator migrator) {
+        List<String> tables = migrator.tablesWithoutHistory();
+        if (!tables.isEmpty()) {
+            throw new UsageException("The database holds " + tables.size() + " table(s) (" + String.join(", ", tables.subList(0, Math.min(5, tables.size())))
+                    + (tables.size() > 5 ? ", ..." : "") + ") and no migration history, and no changelog was given: upgrade would create SARK's"
+                    + " tables among them from the changelog built into sark-migrate. Nothing ran. Pass your project's changelog with"
+                    + " --changelog FILE or --changelog-root DIR, or give SARK an empty database.");
+        }
+    }
+
     @Override
     void writeSql(Migrator migrator, String target, OutputStream out) {
         migrator.upgradeSql(target, out);
@@ -97,6 +112,9 @@ final class UpgradeCommand extends MoveCommand {
 
     @Override
     void beforeMove(Session session) {
+        if (database.bundledChangelog(app.context)) {
+            refuseAnotherApplicationsTables(session.migrator);
+        }
         if (!allowLintErrors) {
             refuseLintErrors(session.migrator);
         }

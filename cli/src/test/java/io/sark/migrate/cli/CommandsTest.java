@@ -51,6 +51,30 @@ class CommandsTest {
         return JSON.readTree(run.out());
     }
 
+    /**
+     * Outside SARK's checkout with no changelog given, upgrade would run the one built into sark-migrate: onto a
+     * database that holds another application's tables and no history it is refused, saying what to pass. An empty
+     * database, or SARK's own, is upgraded as before.
+     */
+    @Test
+    void theBuiltInChangelogIsNotRunAmongAnotherApplicationsTables() throws Exception {
+        db.execute("CREATE TABLE invoices (id int PRIMARY KEY)");
+
+        Cli.Run refused = cli.run("upgrade", "--url", db.jdbcUrl());
+
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(refused.errorLines()).isOne();
+        assertThat(refused.err()).contains("The database holds 1 table(s) (invoices) and no migration history, and no changelog was given",
+                "Nothing ran. Pass your project's changelog with --changelog FILE or --changelog-root DIR");
+        try (var c = db.connect()) {
+            assertThat(io.sark.migrate.postgres.CatalogSnapshot.read(c).tables()).containsExactly("invoices");
+        }
+        db.execute("DROP TABLE invoices");
+        Cli.Run empty = cli.run("upgrade", "--url", db.jdbcUrl());
+        assertThat(empty.exitCode()).as(empty.err()).isZero();
+        assertThat(cli.run("upgrade", "--url", db.jdbcUrl()).exitCode()).isZero();
+    }
+
     @Test
     void upgradeStepByStepAndToARevision() {
         Cli.Run one = run("upgrade", "+1");

@@ -236,6 +236,22 @@ public final class Migrator implements AutoCloseable {
     }
 
     /** The revision recorded by Alembic in a database that sark-migrate has not adopted yet; empty otherwise. */
+    /**
+     * The tables of a database that no migration tool recorded anything in (no history row, no Alembic revision), in
+     * name order: a changelog upgraded onto them from its first revision lands among another application's tables.
+     * Empty when the database is empty or has a history.
+     */
+    public List<String> tablesWithoutHistory() {
+        if (history.exists() && history.count() > 0 || alembicRevision().isPresent()) {
+            return List.of();
+        }
+        try {
+            return List.copyOf(io.sark.migrate.postgres.CatalogSnapshot.read(connection).tables());
+        } catch (java.sql.SQLException e) {
+            throw new MigrationException("Could not read the database's tables: " + e.getMessage(), e);
+        }
+    }
+
     public Optional<String> alembicRevision() {
         return AlembicAdoption.pendingRevision(connection, history.exists() && history.count() > 0);
     }
