@@ -41,14 +41,42 @@ public final class CatalogSchemaReader {
     }
 
     public static Schema read(Connection connection, String schema, Set<String> ignoredTables) throws SQLException {
+        Map<String, String> namespaces = new java.util.HashMap<>();
+        namespaces.put(schema, null);
+        return read(connection, namespaces, ignoredTables);
+    }
+
+    /**
+     * Reads several schemas into one: the objects of each physical schema (a key of {@code namespaces}) under the schema
+     * of the model it stands for (its value; null for the home schema, whose names stay bare; else
+     * {@link Identifiers#qualified}). A scratch schema stands for the schema the entities name, a database's schema for
+     * itself. {@code ignoredTables} are the home schema's.
+     */
+    public static Schema read(Connection connection, Map<String, String> namespaces, Set<String> ignoredTables) throws SQLException {
         Map<String, TableParts> tables = new TreeMap<>();
+        Map<String, EnumType> enums = new TreeMap<>();
+        Map<String, Sequence> sequences = new TreeMap<>();
+        Map<String, ExpandTrigger> expandTriggers = new TreeMap<>();
+        for (Map.Entry<String, String> namespace : new TreeMap<>(namespaces).entrySet()) {
+            readOne(connection, namespace.getKey(), namespace.getValue(), namespaces, ignoredTables, tables, enums, sequences, expandTriggers);
+        }
+        Map<String, Table> result = new TreeMap<>();
+        tables.forEach((name, parts) -> result.put(name, parts.build()));
+        return new Schema(new TreeMap<>(result), new TreeMap<>(enums), new TreeMap<>(), new TreeMap<>(sequences), new TreeMap<>(expandTriggers));
+    }
+
+    private static void readOne(Connection connection, String schema, String model, Map<String, String> namespaces, Set<String> ignoredTables,
+                                Map<String, TableParts> tables, Map<String, EnumType> enums, Map<String, Sequence> sequences,
+                                Map<String, ExpandTrigger> expandTriggers) throws SQLException {
+        Set<String> ignored = model == null ? ignoredTables : Set.of();
         CatalogQueries.query(connection, TABLES, schema, rs -> {
-            if (!ignoredTables.contains(rs.getString(1))) {
-                tables.put(rs.getString(1), new TableParts(rs.getString(1)));
+            if (!ignored.contains(rs.getString(1))) {
+                String name = Identifiers.qualified(model, rs.getString(1));
+                tables.put(name, new TableParts(name));
             }
         });
         CatalogQueries.query(connection, COLUMNS, schema, rs -> {
-            TableParts t = tables.get(rs.getString(1));
+            TableParts t = tables.get(Identifiers.qualified(model, rs.getString(1)));
             if (t != null) {
                 String type = SqlTypes.normalize(rs.getString(3));
                 Column.Identity identity = switch (rs.getString(7)) {
@@ -61,7 +89,7 @@ public final class CatalogSchemaReader {
             }
         });
         CatalogQueries.query(connection, CONSTRAINTS, schema, rs -> {
-            TableParts t = tables.get(rs.getString(1));
+            TableParts t = tables.get(Identifiers.qualified(model, rs.getString(1)));
             if (t == null) {
                 return;
             }
@@ -70,13 +98,13 @@ public final class CatalogSchemaReader {
             switch (rs.getString(3)) {
                 case "p" -> t.primaryKey = new PrimaryKey(name, columns);
                 case "u" -> t.uniques.put(name, new UniqueConstraint(name, columns));
-                case "f" -> t.foreignKeys.put(name, new ForeignKey(name, columns, rs.getString(5), strings(rs.getArray(6)),
-                        action(rs.getString(7)), action(rs.getString(8))));
+                case "f" -> t.foreignKeys.put(name, new ForeignKey(name, columns, referenced(rs.getString(9), rs.getString(5), namespaces),
+                        strings(rs.getArray(6)), action(rs.getString(7)), action(rs.getString(8))));
                 default -> throw new IllegalStateException("unexpected constraint type " + rs.getString(3));
             }
         });
         CatalogQueries.query(connection, INDEXES, schema, rs -> {
-            TableParts t = tables.get(rs.getString(1));
+            TableParts t = tables.get(Identifiers.qualified(model, rs.getString(1)));
             if (t != null) {
                 String[] texts = (String[]) rs.getArray(4).getArray();
                 Object[] options = rs.getArray(5) == null ? new Object[0] : (Object[]) rs.getArray(5).getArray();
@@ -86,45 +114,50 @@ public final class CatalogSchemaReader {
             }
         });
         CatalogQueries.query(connection, CHECKS, schema, rs -> {
-            TableParts t = tables.get(rs.getString(1));
+            TableParts t = tables.get(Identifiers.qualified(model, rs.getString(1)));
             if (t != null) {
                 t.checks.put(rs.getString(2), new CheckConstraint(rs.getString(2), Expressions.tidy(Expressions.checkExpression(rs.getString(3)))));
             }
         });
-        skipTimescaleTimeIndexes(connection, schema, tables);
-        Map<String, EnumType> enums = new TreeMap<>();
-        CatalogQueries.query(connection, ENUMS, schema, rs -> enums.put(rs.getString(1), new EnumType(rs.getString(1), strings(rs.getArray(2)))));
-
-        Map<String, Sequence> sequences = new TreeMap<>();
+        skipTimescaleTimeIndexes(connection, schema, model, tables);
+        CatalogQueries.query(connection, ENUMS, schema, rs -> {
+            String name = Identifiers.qualified(model, rs.getString(1));
+            enums.put(name, new EnumType(name, strings(rs.getArray(2))));
+        });
         CatalogQueries.query(connection, SEQUENCES, schema, rs -> {
-            String owner = rs.getString(9) == null ? null : rs.getString(9) + "." + rs.getString(10);
-            if (owner == null || !ignoredTables.contains(rs.getString(9))) {
-                sequences.put(rs.getString(1), new Sequence(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+            String owner = rs.getString(9) == null ? null : Identifiers.qualified(model, rs.getString(9)) + "." + rs.getString(10);
+            if (owner == null || !ignored.contains(rs.getString(9))) {
+                String name = Identifiers.qualified(model, rs.getString(1));
+                sequences.put(name, new Sequence(name, rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
                         rs.getLong(6), rs.getLong(7), rs.getBoolean(8), owner));
             }
         });
-
-        Map<String, ExpandTrigger> expandTriggers = new TreeMap<>();
         CatalogQueries.query(connection, EXPAND_TRIGGERS, schema, rs -> {
-            if (tables.containsKey(rs.getString(2))) {
-                expandTriggers.put(rs.getString(1), new ExpandTrigger(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+            String table = Identifiers.qualified(model, rs.getString(2));
+            if (tables.containsKey(table)) {
+                expandTriggers.put(rs.getString(1), new ExpandTrigger(rs.getString(1), table, rs.getString(3), rs.getString(4)));
             }
         });
+    }
 
-        Map<String, Table> result = new TreeMap<>();
-        tables.forEach((name, parts) -> result.put(name, parts.build()));
-        return new Schema(new TreeMap<>(result), new TreeMap<>(enums), new TreeMap<>(), new TreeMap<>(sequences), new TreeMap<>(expandTriggers));
+    /** The model name of a referenced table in physical schema {@code schema}: as read, or in the schema it is not. */
+    private static String referenced(String schema, String table, Map<String, String> namespaces) {
+        if (table == null) {
+            return null;
+        }
+        return namespaces.containsKey(schema) ? Identifiers.qualified(namespaces.get(schema), table) : Identifiers.qualified(schema, table);
     }
 
     /**
      * TimescaleDB creates an index on a hypertable's time column ({@code <table>_<column>_idx}, descending) unless told
      * not to; it is TimescaleDB's, not the schema's, and is left out.
      */
-    private static void skipTimescaleTimeIndexes(Connection connection, String schema, Map<String, TableParts> tables) throws SQLException {
+    private static void skipTimescaleTimeIndexes(Connection connection, String schema, String model, Map<String, TableParts> tables)
+            throws SQLException {
         TimescaleCatalog.timeColumns(connection, schema).forEach((table, column) -> {
-            TableParts t = tables.get(table);
+            TableParts t = tables.get(Identifiers.qualified(model, table));
             if (t != null) {
-                Index index = t.indexes.get(t.name + "_" + column + "_idx");
+                Index index = t.indexes.get(table + "_" + column + "_idx");
                 // The keys read as CatalogQueries writes them ("timestamp" DESC, quoted where the name needs it).
                 if (index != null && index.keys().size() == 1
                         && List.of(column + " DESC", Identifiers.quote(column) + " DESC").contains(index.keys().get(0))) {
@@ -193,11 +226,12 @@ public final class CatalogSchemaReader {
                    r.relname,
                    ARRAY(SELECT a.attname FROM unnest(k.confkey) WITH ORDINALITY AS u(num, pos)
                            JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.num ORDER BY u.pos)::text[],
-                   k.confdeltype::text, k.confupdtype::text
+                   k.confdeltype::text, k.confupdtype::text, rn.nspname
               FROM pg_constraint k
               JOIN pg_class c ON c.oid = k.conrelid
               JOIN pg_namespace n ON n.oid = c.relnamespace
               LEFT JOIN pg_class r ON r.oid = k.confrelid
+              LEFT JOIN pg_namespace rn ON rn.oid = r.relnamespace
              WHERE n.nspname = ? AND k.contype IN ('p', 'u', 'f')
                AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
             """;

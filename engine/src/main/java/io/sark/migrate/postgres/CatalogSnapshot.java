@@ -40,6 +40,30 @@ public final class CatalogSnapshot {
         return read(connection, "public", BOOKKEEPING_TABLES);
     }
 
+    /**
+     * Reads schema {@code public} as {@link #read(Connection)} does, and each of {@code others} with its objects' names
+     * qualified ({@code table reporting.sales}) and the schema itself ({@code schema reporting}) where it exists.
+     */
+    public static CatalogSnapshot read(Connection connection, java.util.Collection<String> others) throws SQLException {
+        SortedMap<String, String> objects = new TreeMap<>(read(connection).objects);
+        for (String schema : others) {
+            try (var ps = connection.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
+                ps.setString(1, schema);
+                try (var rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        continue;
+                    }
+                }
+            }
+            objects.put("schema " + schema, "");
+            read(connection, schema, Set.of()).objects.forEach((key, definition) -> {
+                int space = key.indexOf(' ');
+                objects.put(key.substring(0, space + 1) + schema + "." + key.substring(space + 1), definition);
+            });
+        }
+        return new CatalogSnapshot(objects);
+    }
+
     public static CatalogSnapshot read(Connection connection, String schema, Set<String> ignoredTables) throws SQLException {
         SortedMap<String, String> objects = new TreeMap<>();
         CatalogQueries.query(connection, RELATIONS, schema, rs -> {

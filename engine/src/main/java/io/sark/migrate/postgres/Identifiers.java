@@ -17,8 +17,45 @@ public final class Identifiers {
     private Identifiers() {
     }
 
-    /** {@code audit_events} → {@code "audit_events"}; {@code a"b} → {@code "a""b"}. */
+    /**
+     * Between a schema and a name in a name of the model outside the home schema ({@code reporting␀sales}): NUL, the
+     * one character no PostgreSQL name can hold, so that a name with a dot in it is never read as qualified. Every
+     * statement writes it as {@code reporting.sales} ({@link #quote}, {@link #readable}), every message as
+     * {@link #display}.
+     */
+    public static final char QUALIFIER = '\0';
+
+    /** {@code name} in {@code schema}, or {@code name} itself for the home schema ({@code schema} null). */
+    public static String qualified(String schema, String name) {
+        return schema == null ? name : schema + QUALIFIER + name;
+    }
+
+    /** The schema of a model name, or null for the home schema. */
+    public static String schemaOf(String name) {
+        int at = name.indexOf(QUALIFIER);
+        return at < 0 ? null : name.substring(0, at);
+    }
+
+    /** A model name without its schema. */
+    public static String nameOf(String name) {
+        return name.substring(name.indexOf(QUALIFIER) + 1);
+    }
+
+    /** {@code name} (bare, or a name in another schema) as a neighbour of {@code table}: in the same schema as it. */
+    public static String besides(String table, String name) {
+        return qualified(schemaOf(table), name);
+    }
+
+    /** A text with model names in it, as a person reads it: {@code reporting.sales}. */
+    public static String display(String text) {
+        return text.replace(QUALIFIER, '.');
+    }
+
+    /** {@code audit_events} → {@code "audit_events"}; {@code a"b} → {@code "a""b"}; reporting␀sales → {@code "reporting"."sales"}. */
     public static String quote(String name) {
+        if (name.indexOf(QUALIFIER) >= 0) {
+            return quote(schemaOf(name)) + "." + quote(nameOf(name));
+        }
         return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
@@ -28,6 +65,9 @@ public final class Identifiers {
      * hold, as Keycloak's {@code ORG_DOMAIN_pkey}; other characters; a key word).
      */
     public static String readable(String name) {
+        if (name.indexOf(QUALIFIER) >= 0) {
+            return readable(schemaOf(name)) + "." + readable(nameOf(name));
+        }
         if (name.matches("[a-z_][a-z0-9_$]*") && !KEY_WORDS.contains(name)) {
             return name;
         }

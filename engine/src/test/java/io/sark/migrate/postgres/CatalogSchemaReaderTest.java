@@ -38,6 +38,43 @@ class CatalogSchemaReaderTest {
     }
 
     /**
+     * Several schemas read into one: the home schema's names bare, another's qualified, a foreign key across them
+     * naming the table it references in its schema, a sequence of another schema there; a schema not asked for is left
+     * alone, and a scratch schema can stand for the schema it was built for.
+     */
+    @Test
+    void otherSchemasAreReadWithTheirNamesQualified() throws SQLException {
+        try (TestDatabase db = TestPostgres.freshDatabase()) {
+            db.execute("CREATE TABLE users (id int PRIMARY KEY);"
+                    + " CREATE SCHEMA reporting; CREATE TABLE reporting.sales (id int PRIMARY KEY, user_id int REFERENCES users);"
+                    + " CREATE TABLE reporting.lines (id int PRIMARY KEY, sale_id int REFERENCES reporting.sales);"
+                    + " CREATE SEQUENCE reporting.sale_numbers; CREATE SCHEMA elsewhere; CREATE TABLE elsewhere.t (id int);"
+                    + " CREATE SCHEMA scratch_reporting; CREATE TABLE scratch_reporting.sales (id int PRIMARY KEY)");
+            try (Connection c = db.connect()) {
+                java.util.Map<String, String> namespaces = new java.util.HashMap<>();
+                namespaces.put("public", null);
+                namespaces.put("reporting", "reporting");
+                Schema schema = CatalogSchemaReader.read(c, namespaces, Set.of());
+                Schema scratch = CatalogSchemaReader.read(c, java.util.Map.of("scratch_reporting", "reporting"), Set.of());
+
+                String sales = Identifiers.qualified("reporting", "sales");
+                assertThat(schema.tables().keySet()).containsExactlyInAnyOrder("users", sales, Identifiers.qualified("reporting", "lines"));
+                assertThat(schema.tables().get(sales).foreignKeys().values()).singleElement()
+                        .satisfies(fk -> assertThat(fk.referencedTable()).isEqualTo("users"));
+                assertThat(schema.tables().get(Identifiers.qualified("reporting", "lines")).foreignKeys().values()).singleElement()
+                        .satisfies(fk -> assertThat(fk.referencedTable()).isEqualTo(sales));
+                assertThat(schema.sequences().keySet()).containsExactly(Identifiers.qualified("reporting", "sale_numbers"));
+                assertThat(scratch.tables().keySet()).containsExactly(sales);
+                assertThat(Identifiers.readable(sales)).isEqualTo("reporting.sales");
+                assertThat(Identifiers.display("Create table " + sales + ".")).isEqualTo("Create table reporting.sales.");
+                assertThat(CatalogSnapshot.read(c, java.util.List.of("reporting", "absent")).objects())
+                        .containsKeys("schema reporting", "table reporting.sales", "column reporting.sales.user_id", "table users")
+                        .doesNotContainKeys("schema absent", "table elsewhere.t");
+            }
+        }
+    }
+
+    /**
      * TimescaleDB makes an index on a hypertable's time column, descending, named {@code <table>_<column>_idx}, unless
      * told not to; it is TimescaleDB's and is left out. The view is the shape of TimescaleDB's own
      * {@code timescaledb_information.dimensions}; the index is what {@code create_hypertable} makes (quoted here, since
