@@ -24,4 +24,36 @@ final class Output {
             throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }
     }
+
+    /**
+     * {@code out}, writing every name of another schema as a person reads it ({@code reporting.sales}): the model
+     * separates schema and name with NUL ({@code Identifiers.QUALIFIER}), which no message shows.
+     */
+    static java.io.PrintWriter displaying(java.io.PrintWriter out) {
+        if (out instanceof Displaying) {
+            return out;
+        }
+        return new Displaying(out);
+    }
+
+    private static final class Displaying extends java.io.PrintWriter {
+        Displaying(java.io.PrintWriter out) {
+            super(new java.io.FilterWriter(out) {
+                @Override
+                public void write(int c) throws java.io.IOException {
+                    super.write(c == io.sark.migrate.postgres.Identifiers.QUALIFIER ? '.' : c);
+                }
+
+                @Override
+                public void write(char[] chars, int offset, int length) throws java.io.IOException {
+                    write(new String(chars, offset, length), 0, length);
+                }
+
+                @Override
+                public void write(String text, int offset, int length) throws java.io.IOException {
+                    super.write(io.sark.migrate.postgres.Identifiers.display(text.substring(offset, offset + length)), 0, length);
+                }
+            }, true);
+        }
+    }
 }

@@ -147,7 +147,17 @@ public final class SarkMigrate implements Runnable {
      * completion, a missing or misspelled command, and anything else get them all.
      */
     static CommandLine commandLine(Context context, String[] args) {
-        CommandLine cli = new CommandLine(new SarkMigrate(context));
+        CommandLine cli = new CommandLine(new SarkMigrate(context)) {
+            @Override
+            public CommandLine setOut(java.io.PrintWriter out) {
+                return super.setOut(Output.displaying(out));
+            }
+
+            @Override
+            public CommandLine setErr(java.io.PrintWriter err) {
+                return super.setErr(Output.displaying(err));
+            }
+        };
         Class<?> chosen = chosen(args);
         boolean versionOnly = versionOnly(args);
         for (Class<?> command : COMMANDS) {
@@ -155,6 +165,8 @@ public final class SarkMigrate implements Runnable {
                 cli.addSubcommand(command);
             }
         }
+        cli.setOut(cli.getOut());
+        cli.setErr(cli.getErr());
         cli.setExecutionExceptionHandler(new Failures());
         cli.setParameterExceptionHandler(new UsageErrors());
         cli.setExecutionStrategy(parseResult -> {

@@ -58,82 +58,82 @@ public final class ChangeFacts {
             return List.of();
         }
         if (change instanceof CreateTableChange c) {
-            return List.of(Fact.of(Operation.CREATE_TABLE, c.getTableName(), null));
+            return List.of(Fact.of(Operation.CREATE_TABLE, table(c.getSchemaName(), c.getTableName()), null));
         }
         if (change instanceof DropTableChange c) {
-            return List.of(Fact.of(Operation.DROP_TABLE, c.getTableName(), null));
+            return List.of(Fact.of(Operation.DROP_TABLE, table(c.getSchemaName(), c.getTableName()), null));
         }
         if (change instanceof AddColumnChange c) {
             List<Fact> facts = new ArrayList<>();
             for (ColumnConfig column : c.getColumns()) {
-                facts.add(Fact.addColumn(c.getTableName(), column.getName(), definition(column)));
+                facts.add(Fact.addColumn(table(c.getSchemaName(), c.getTableName()), column.getName(), definition(column)));
             }
             return facts;
         }
         if (change instanceof DropColumnChange c) {
             List<Fact> facts = new ArrayList<>();
             if (c.getColumnName() != null) {
-                facts.add(Fact.of(Operation.DROP_COLUMN, c.getTableName(), c.getColumnName()));
+                facts.add(Fact.of(Operation.DROP_COLUMN, table(c.getSchemaName(), c.getTableName()), c.getColumnName()));
             }
-            facts.addAll(perColumn(Operation.DROP_COLUMN, c.getTableName(), c.getColumns()));
+            facts.addAll(perColumn(Operation.DROP_COLUMN, table(c.getSchemaName(), c.getTableName()), c.getColumns()));
             return facts;
         }
         if (change instanceof ModifyDataTypeChange c) {
-            return List.of(Fact.of(Operation.ALTER_COLUMN_TYPE, c.getTableName(), c.getColumnName(), c.getNewDataType()));
+            return List.of(Fact.of(Operation.ALTER_COLUMN_TYPE, table(c.getSchemaName(), c.getTableName()), c.getColumnName(), c.getNewDataType()));
         }
         if (change instanceof AddNotNullConstraintChange c) {
-            return List.of(Fact.of(Operation.SET_NOT_NULL, c.getTableName(), c.getColumnName()));
+            return List.of(Fact.of(Operation.SET_NOT_NULL, table(c.getSchemaName(), c.getTableName()), c.getColumnName()));
         }
         if (change instanceof DropNotNullConstraintChange c) {
-            return List.of(Fact.of(Operation.DROP_NOT_NULL, c.getTableName(), c.getColumnName()));
+            return List.of(Fact.of(Operation.DROP_NOT_NULL, table(c.getSchemaName(), c.getTableName()), c.getColumnName()));
         }
         if (change instanceof AddDefaultValueChange c) {
-            return List.of(Fact.of(Operation.SET_DEFAULT, c.getTableName(), c.getColumnName()));
+            return List.of(Fact.of(Operation.SET_DEFAULT, table(c.getSchemaName(), c.getTableName()), c.getColumnName()));
         }
         if (change instanceof DropDefaultValueChange c) {
-            return List.of(Fact.of(Operation.DROP_DEFAULT, c.getTableName(), c.getColumnName()));
+            return List.of(Fact.of(Operation.DROP_DEFAULT, table(c.getSchemaName(), c.getTableName()), c.getColumnName()));
         }
         if (change instanceof AddPrimaryKeyChange c) {
-            return List.of(Fact.of(Operation.ADD_PRIMARY_KEY, c.getTableName(), c.getConstraintName(), c.getColumnNames()));
+            return List.of(Fact.of(Operation.ADD_PRIMARY_KEY, table(c.getSchemaName(), c.getTableName()), c.getConstraintName(), c.getColumnNames()));
         }
         if (change instanceof DropPrimaryKeyChange c) {
-            return List.of(Fact.of(Operation.DROP_CONSTRAINT, c.getTableName(), c.getConstraintName()));
+            return List.of(Fact.of(Operation.DROP_CONSTRAINT, table(c.getSchemaName(), c.getTableName()), c.getConstraintName()));
         }
         if (change instanceof AddUniqueConstraintChange c) {
-            return List.of(Fact.of(Operation.ADD_UNIQUE, c.getTableName(), c.getConstraintName(), c.getColumnNames()));
+            return List.of(Fact.of(Operation.ADD_UNIQUE, table(c.getSchemaName(), c.getTableName()), c.getConstraintName(), c.getColumnNames()));
         }
         if (change instanceof DropUniqueConstraintChange c) {
-            return List.of(Fact.of(Operation.DROP_CONSTRAINT, c.getTableName(), c.getConstraintName()));
+            return List.of(Fact.of(Operation.DROP_CONSTRAINT, table(c.getSchemaName(), c.getTableName()), c.getConstraintName()));
         }
         if (change instanceof AddForeignKeyConstraintChange c) {
             return List.of(Boolean.FALSE.equals(c.getValidate())
-                    ? Fact.of(Operation.ADD_FOREIGN_KEY, c.getBaseTableName(), c.getConstraintName(), c.getReferencedTableName(), Flag.NOT_VALID)
-                    : Fact.of(Operation.ADD_FOREIGN_KEY, c.getBaseTableName(), c.getConstraintName(), c.getReferencedTableName()));
+                    ? Fact.of(Operation.ADD_FOREIGN_KEY, table(c.getBaseTableSchemaName(), c.getBaseTableName()), c.getConstraintName(), table(c.getReferencedTableSchemaName(), c.getReferencedTableName()), Flag.NOT_VALID)
+                    : Fact.of(Operation.ADD_FOREIGN_KEY, table(c.getBaseTableSchemaName(), c.getBaseTableName()), c.getConstraintName(), table(c.getReferencedTableSchemaName(), c.getReferencedTableName())));
         }
         if (change instanceof DropForeignKeyConstraintChange c) {
-            return List.of(Fact.of(Operation.DROP_CONSTRAINT, c.getBaseTableName(), c.getConstraintName()));
+            return List.of(Fact.of(Operation.DROP_CONSTRAINT, table(c.getBaseTableSchemaName(), c.getBaseTableName()), c.getConstraintName()));
         }
         if (change instanceof CreateIndexChange c) {
             String columns = c.getColumns() == null || c.getColumns().isEmpty() ? null
                     : SqlFacts.indexedColumns(c.getColumns().stream().map(column -> column.getName()).toList());
             return List.of(Boolean.TRUE.equals(c.isUnique())
-                    ? Fact.of(Operation.CREATE_INDEX, c.getTableName(), c.getIndexName(), columns, Flag.UNIQUE)
-                    : Fact.of(Operation.CREATE_INDEX, c.getTableName(), c.getIndexName(), columns));
+                    ? Fact.of(Operation.CREATE_INDEX, table(c.getSchemaName(), c.getTableName()), c.getIndexName(), columns, Flag.UNIQUE)
+                    : Fact.of(Operation.CREATE_INDEX, table(c.getSchemaName(), c.getTableName()), c.getIndexName(), columns));
         }
         if (change instanceof DropIndexChange c) {
-            return List.of(Fact.of(Operation.DROP_INDEX, c.getTableName(), c.getIndexName()));
+            return List.of(Fact.of(Operation.DROP_INDEX, table(c.getSchemaName(), c.getTableName()), c.getIndexName()));
         }
         if (change instanceof RenameColumnChange c) {
-            return List.of(Fact.of(Operation.RENAME_COLUMN, c.getTableName(), c.getOldColumnName(), c.getNewColumnName()));
+            return List.of(Fact.of(Operation.RENAME_COLUMN, table(c.getSchemaName(), c.getTableName()), c.getOldColumnName(), c.getNewColumnName()));
         }
         if (change instanceof RenameTableChange c) {
             return List.of(Fact.of(Operation.RENAME_TABLE, c.getOldTableName(), null, c.getNewTableName()));
         }
         if (change instanceof SetColumnRemarksChange c) {
-            return List.of(Fact.of(Operation.COMMENT, c.getTableName(), c.getColumnName()));
+            return List.of(Fact.of(Operation.COMMENT, table(c.getSchemaName(), c.getTableName()), c.getColumnName()));
         }
         if (change instanceof SetTableRemarksChange c) {
-            return List.of(Fact.of(Operation.COMMENT, c.getTableName(), null));
+            return List.of(Fact.of(Operation.COMMENT, table(c.getSchemaName(), c.getTableName()), null));
         }
         if (change instanceof CreateSequenceChange c) {
             return List.of(Fact.of(Operation.CREATE_SEQUENCE, null, c.getSequenceName()));
@@ -145,13 +145,13 @@ public final class ChangeFacts {
             return List.of(Fact.of(Operation.DROP_SEQUENCE, null, c.getSequenceName()));
         }
         if (change instanceof InsertDataChange c) {
-            return List.of(Fact.of(Operation.WRITE_ROWS, c.getTableName(), null));
+            return List.of(Fact.of(Operation.WRITE_ROWS, table(c.getSchemaName(), c.getTableName()), null));
         }
         if (change instanceof UpdateDataChange c) {
-            return List.of(Fact.of(Operation.WRITE_ROWS, c.getTableName(), null));
+            return List.of(Fact.of(Operation.WRITE_ROWS, table(c.getSchemaName(), c.getTableName()), null));
         }
         if (change instanceof DeleteDataChange c) {
-            return List.of(Fact.of(Operation.WRITE_ROWS, c.getTableName(), null));
+            return List.of(Fact.of(Operation.WRITE_ROWS, table(c.getSchemaName(), c.getTableName()), null));
         }
         return List.of(Fact.of(Operation.OTHER, null, change.getSerializedObjectName()));
     }
@@ -205,5 +205,11 @@ public final class ChangeFacts {
             facts.add(Fact.of(operation, table, column.getName()));
         }
         return facts;
+    }
+
+    /** A typed change's table, in its schema where it names one ({@code schemaName: reporting}): as {@link Fact#foldTable} reads it. */
+    private static String table(String schema, String table) {
+        return schema == null || schema.isBlank() || schema.equalsIgnoreCase("public") || table == null ? table
+                : io.sark.migrate.postgres.Identifiers.qualified(schema, table);
     }
 }

@@ -2,6 +2,7 @@ package io.sark.migrate.changes;
 
 import io.sark.migrate.postgres.Identifiers;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -33,7 +34,7 @@ public record Fact(Operation operation, String table, String name, String detail
     }
 
     public Fact {
-        table = fold(table);
+        table = foldTable(table);
         name = fold(name);
         flags = Set.copyOf(flags);
     }
@@ -64,7 +65,7 @@ public record Fact(Operation operation, String table, String name, String detail
                  CREATE_INDEX, CREATE_INDEX_CONCURRENTLY -> (name == null ? "" : name + " on ") + table;
             default -> table != null ? table : name;
         };
-        return object == null ? operation.verb() : operation.verb() + " " + object;
+        return Identifiers.display(object == null ? operation.verb() : operation.verb() + " " + object);
     }
 
     public LockLevel lock() {
@@ -73,6 +74,21 @@ public record Fact(Operation operation, String table, String name, String detail
 
     public boolean has(Flag flag) {
         return flags.contains(flag);
+    }
+
+    /**
+     * A table as the model names it: as the catalog holds it, bare in {@code public}, qualified in another schema
+     * ({@code reporting.sales} → {@link Identifiers#qualified}), so that a guard counts its rows where they are.
+     */
+    public static String foldTable(String name) {
+        if (name == null || name.isBlank() || name.indexOf(Identifiers.QUALIFIER) >= 0) {
+            return fold(name);
+        }
+        List<String> parts = Identifiers.parts(name.strip());
+        if (parts.size() == 2) {
+            return parts.get(0).equals("public") ? parts.get(1) : Identifiers.qualified(parts.get(0), parts.get(1));
+        }
+        return fold(name);
     }
 
     /** A name as the catalog holds it ({@link Identifiers#fromSql}), without {@code public.}: sark-migrate manages that schema. */

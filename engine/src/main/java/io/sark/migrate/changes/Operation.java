@@ -43,6 +43,8 @@ public enum Operation {
     /** LOCK TABLE: the mode written (the fact's detail), ACCESS EXCLUSIVE where none is. */
     LOCK_TABLE(LockLevel.ACCESS_EXCLUSIVE, "locks"),
     WRITE_ROWS(LockLevel.ROW_EXCLUSIVE, "writes rows of"),
+    CREATE_SCHEMA(LockLevel.NONE, "creates schema"),
+    DROP_SCHEMA(LockLevel.NONE, "drops schema"),
     CREATE_TYPE(LockLevel.NONE, "creates type"),
     ADD_ENUM_VALUE(LockLevel.NONE, "adds enum value to"),
     DROP_ENUM_VALUE(LockLevel.NONE, "removes an enum value from"),

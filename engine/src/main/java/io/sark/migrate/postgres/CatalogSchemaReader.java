@@ -57,12 +57,23 @@ public final class CatalogSchemaReader {
         Map<String, EnumType> enums = new TreeMap<>();
         Map<String, Sequence> sequences = new TreeMap<>();
         Map<String, ExpandTrigger> expandTriggers = new TreeMap<>();
+        java.util.SortedSet<String> existing = new java.util.TreeSet<>();
         for (Map.Entry<String, String> namespace : new TreeMap<>(namespaces).entrySet()) {
+            if (namespace.getValue() != null && exists(connection, namespace.getKey())) {
+                existing.add(namespace.getValue());
+            }
             readOne(connection, namespace.getKey(), namespace.getValue(), namespaces, ignoredTables, tables, enums, sequences, expandTriggers);
         }
         Map<String, Table> result = new TreeMap<>();
         tables.forEach((name, parts) -> result.put(name, parts.build()));
-        return new Schema(new TreeMap<>(result), new TreeMap<>(enums), new TreeMap<>(), new TreeMap<>(sequences), new TreeMap<>(expandTriggers));
+        return new Schema(new TreeMap<>(result), new TreeMap<>(enums), new TreeMap<>(), new TreeMap<>(sequences), new TreeMap<>(expandTriggers),
+                existing);
+    }
+
+    private static boolean exists(Connection connection, String schema) throws SQLException {
+        boolean[] found = {false};
+        CatalogQueries.query(connection, "SELECT 1 FROM pg_namespace WHERE nspname = ?", schema, rs -> found[0] = true);
+        return found[0];
     }
 
     private static void readOne(Connection connection, String schema, String model, Map<String, String> namespaces, Set<String> ignoredTables,

@@ -99,16 +99,18 @@ public final class Identifiers {
      * inverse of {@link #readable}.
      */
     public static String fromSql(String written) {
-        StringBuilder out = new StringBuilder();
+        return String.join(".", parts(written));
+    }
+
+    /** The parts of a (possibly qualified) name as SQL writes it, each as PostgreSQL holds it ({@link #fromSql}). */
+    public static java.util.List<String> parts(String written) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
         for (String part : written.split("\\.(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")) {
-            if (!out.isEmpty()) {
-                out.append('.');
-            }
-            out.append(part.length() > 1 && part.startsWith("\"") && part.endsWith("\"")
+            parts.add(part.length() > 1 && part.startsWith("\"") && part.endsWith("\"")
                     ? part.substring(1, part.length() - 1).replace("\"\"", "\"")
                     : part.toLowerCase(Locale.ROOT));
         }
-        return out.toString();
+        return parts;
     }
 
     /** A string as an SQL literal: {@code it's} → {@code 'it''s'}. */

@@ -10,8 +10,12 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,16 +55,31 @@ public final class ScratchSchema {
      * @throws RefusedStatement when PostgreSQL refuses one of them
      */
     public static Schema build(Connection connection, List<String> statements) throws SQLException {
+        return build(connection, statements, Set.of());
+    }
+
+    /**
+     * As {@link #build(Connection, List)}, where the statements also name {@code schemas} besides {@code public}
+     * ({@code reporting.sales}): each is built in a scratch schema of its own, standing for it, and read back under its
+     * name ({@link Identifiers#qualified}).
+     */
+    public static Schema build(Connection connection, List<String> statements, Set<String> schemas) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try (Statement s = connection.createStatement()) {
-            String scratch = NAME + "_" + Long.toHexString(System.nanoTime() & 0xffffffL);
+            String suffix = Long.toHexString(System.nanoTime() & 0xffffffL);
+            String scratch = NAME + "_" + suffix;
+            Map<String, String> others = new TreeMap<>();
+            int n = 0;
+            for (String schema : new TreeSet<>(schemas)) {
+                others.put(schema, NAME + "_" + suffix + "_" + n++);
+            }
             try {
                 s.execute("SAVEPOINT scratch");
                 s.execute("CREATE SCHEMA " + scratch);
                 s.execute("SET LOCAL search_path TO " + scratch + ", public");
             } catch (SQLException e) {
-                if (!"42501".equals(e.getSQLState())) {
+                if (!"42501".equals(e.getSQLState()) || !others.isEmpty()) {
                     throw e;
                 }
                 // A user who may not create schemas here (a CI gate's reader) builds in its session's temporary schema.
@@ -68,20 +87,26 @@ public final class ScratchSchema {
                 s.execute("SET LOCAL search_path TO pg_temp, public");
                 scratch = null;
             }
+            for (String physical : others.values()) {
+                s.execute("CREATE SCHEMA " + physical);
+            }
             try (var t = io.sark.migrate.diagnostics.Timings.phase("run the DDL")) {
-                run(s, statements);
+                run(s, others.isEmpty() ? statements : statements.stream().map(statement -> inSchemas(statement, others)).toList());
             }
             if (scratch == null) {
                 try (ResultSet rs = s.executeQuery("SELECT nspname FROM pg_namespace WHERE oid = pg_my_temp_schema()")) {
                     scratch = rs.next() ? rs.getString(1) : "pg_temp";
                 }
             }
+            Map<String, String> namespaces = new HashMap<>();
+            namespaces.put(scratch, null);
+            others.forEach((schema, physical) -> namespaces.put(physical, schema));
             Schema read;
             try (var t = io.sark.migrate.diagnostics.Timings.phase("read it back")) {
-                read = CatalogSchemaReader.read(connection, scratch, Set.of());
+                read = CatalogSchemaReader.read(connection, namespaces, Set.of());
             }
             try (var t = io.sark.migrate.diagnostics.Timings.phase("settle")) {
-                return settle(connection, read);
+                return settle(connection, read, others);
             }
         } finally {
             connection.rollback();
@@ -129,10 +154,12 @@ public final class ScratchSchema {
      * the printing, and the database then holds the printing of that: so each check and index expression is created
      * once more from its printing, and the second printing is the one compared.
      */
-    private static Schema settle(Connection connection, Schema built) throws SQLException {
+    private static Schema settle(Connection connection, Schema built, Map<String, String> others) throws SQLException {
         java.util.SortedMap<String, Table> tables = new java.util.TreeMap<>();
         try (Statement s = connection.createStatement()) {
-            for (Table table : built.tables().values()) {
+            for (Table modelTable : built.tables().values()) {
+                String schema = Identifiers.schemaOf(modelTable.name());
+                Table table = schema == null ? modelTable : modelTable.withName(Identifiers.qualified(others.get(schema), Identifiers.nameOf(modelTable.name())));
                 java.util.SortedMap<String, CheckConstraint> checks = new java.util.TreeMap<>();
                 for (CheckConstraint check : table.checks().values()) {
                     s.execute("ALTER TABLE " + Identifiers.quote(table.name()) + " ADD CONSTRAINT sark_migrate_settle CHECK ("
@@ -147,6 +174,7 @@ public final class ScratchSchema {
                     checks.put(check.name(), new CheckConstraint(check.name(), printed));
                 }
                 java.util.SortedMap<String, Index> indexes = new java.util.TreeMap<>();
+                String settleIndex = Identifiers.quote(Identifiers.besides(table.name(), "sark_migrate_settle"));
                 for (Index index : table.indexes().values()) {
                     if (index.plain()) {
                         indexes.put(index.name(), index);
@@ -158,17 +186,71 @@ public final class ScratchSchema {
                     try (ResultSet rs = s.executeQuery("""
                             SELECT ARRAY(SELECT pg_get_indexdef(x.indexrelid, k, true) FROM generate_series(1, x.indnkeyatts) AS k ORDER BY k)::text[],
                                    x.indoption::int2[], pg_get_expr(x.indpred, x.indrelid, true)
-                              FROM pg_index x WHERE x.indexrelid = 'sark_migrate_settle'::regclass""")) {
+                              FROM pg_index x WHERE x.indexrelid = """ + literal(settleIndex) + "::regclass")) {
                         rs.next();
                         List<String> settled = CatalogQueries.indexKeys((String[]) rs.getArray(1).getArray(), (Object[]) rs.getArray(2).getArray());
                         indexes.put(index.name(), new Index(index.name(), settled, index.unique(), index.method(), Expressions.tidy(rs.getString(3))));
                     }
-                    s.execute("DROP INDEX sark_migrate_settle");
+                    s.execute("DROP INDEX " + settleIndex);
                 }
-                tables.put(table.name(), table.withIndexesAndChecks(indexes, checks));
+                tables.put(modelTable.name(), modelTable.withIndexesAndChecks(indexes, checks));
             }
         }
         return built.withTables(tables);
+    }
+
+    /**
+     * {@code statement} with each schema of {@code others} it names ({@code reporting.sales}, {@code "reporting".sales})
+     * replaced by the scratch schema standing for it: a name followed by a dot, not after one, outside literals and
+     * comments.
+     */
+    static String inSchemas(String statement, Map<String, String> others) {
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        int length = statement.length();
+        while (i < length) {
+            char c = statement.charAt(i);
+            if (c == '\'') {
+                int end = i + 1;
+                while (end < length && !(statement.charAt(end) == '\'' && (end + 1 >= length || statement.charAt(end + 1) != '\''))) {
+                    end += statement.charAt(end) == '\'' ? 2 : 1;
+                }
+                out.append(statement, i, Math.min(length, end + 1));
+                i = end + 1;
+                continue;
+            }
+            if (c == '-' && i + 1 < length && statement.charAt(i + 1) == '-') {
+                int end = statement.indexOf('\n', i);
+                end = end < 0 ? length : end;
+                out.append(statement, i, end);
+                i = end;
+                continue;
+            }
+            int end;
+            String name;
+            if (c == '"') {
+                end = i + 1;
+                while (end < length && !(statement.charAt(end) == '"' && (end + 1 >= length || statement.charAt(end + 1) != '"'))) {
+                    end += statement.charAt(end) == '"' ? 2 : 1;
+                }
+                end = Math.min(length, end + 1);
+                name = statement.substring(i + 1, end - 1).replace("\"\"", "\"");
+            } else if (Character.isLetter(c) || c == '_') {
+                end = i + 1;
+                while (end < length && (Character.isLetterOrDigit(statement.charAt(end)) || statement.charAt(end) == '_' || statement.charAt(end) == '$')) {
+                    end++;
+                }
+                name = statement.substring(i, end).toLowerCase(java.util.Locale.ROOT);
+            } else {
+                out.append(c);
+                i++;
+                continue;
+            }
+            boolean qualifies = end < length && statement.charAt(end) == '.' && (i == 0 || statement.charAt(i - 1) != '.');
+            out.append(qualifies && others.containsKey(name) ? others.get(name) : statement.substring(i, end));
+            i = end;
+        }
+        return out.toString();
     }
 
     private static String literal(String text) {

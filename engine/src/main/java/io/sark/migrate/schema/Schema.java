@@ -14,9 +14,11 @@ import java.util.TreeMap;
  * @param hypertables the hypertable declarations, by table name
  * @param sequences   the sequences (not those of identity columns), by name
  * @param expandTriggers the triggers an expand phase left for its contract phase, by name ({@link ExpandTrigger})
+ * @param namespaces  the PostgreSQL schemas besides the home one ({@code public}) that exist, by name: where the
+ *                    objects named in them ({@code Identifiers.qualified}) live
  */
 public record Schema(SortedMap<String, Table> tables, SortedMap<String, EnumType> enumTypes, SortedMap<String, Hypertable> hypertables,
-                     SortedMap<String, Sequence> sequences, SortedMap<String, ExpandTrigger> expandTriggers) {
+                     SortedMap<String, Sequence> sequences, SortedMap<String, ExpandTrigger> expandTriggers, java.util.SortedSet<String> namespaces) {
 
     public Schema {
         tables = Collections.unmodifiableSortedMap(new TreeMap<>(tables));
@@ -24,6 +26,18 @@ public record Schema(SortedMap<String, Table> tables, SortedMap<String, EnumType
         hypertables = Collections.unmodifiableSortedMap(new TreeMap<>(hypertables));
         sequences = Collections.unmodifiableSortedMap(new TreeMap<>(sequences));
         expandTriggers = Collections.unmodifiableSortedMap(new TreeMap<>(expandTriggers));
+        namespaces = Collections.unmodifiableSortedSet(new java.util.TreeSet<>(namespaces));
+    }
+
+    /** A schema of the home schema alone. */
+    public Schema(SortedMap<String, Table> tables, SortedMap<String, EnumType> enumTypes, SortedMap<String, Hypertable> hypertables,
+                  SortedMap<String, Sequence> sequences, SortedMap<String, ExpandTrigger> expandTriggers) {
+        this(tables, enumTypes, hypertables, sequences, expandTriggers, new java.util.TreeSet<>());
+    }
+
+    /** The same schema, where these other schemas exist. */
+    public Schema withNamespaces(java.util.Set<String> existing) {
+        return new Schema(tables, enumTypes, hypertables, sequences, expandTriggers, new java.util.TreeSet<>(existing));
     }
 
     /** A schema between no expand and contract phases. */
@@ -48,12 +62,12 @@ public record Schema(SortedMap<String, Table> tables, SortedMap<String, EnumType
 
     /** The same schema with these hypertable declarations. */
     public Schema withHypertables(SortedMap<String, Hypertable> declared) {
-        return new Schema(tables, enumTypes, declared, sequences, expandTriggers);
+        return new Schema(tables, enumTypes, declared, sequences, expandTriggers, namespaces);
     }
 
     /** The same schema with these tables. */
     public Schema withTables(SortedMap<String, Table> replaced) {
-        return new Schema(replaced, enumTypes, hypertables, sequences, expandTriggers);
+        return new Schema(replaced, enumTypes, hypertables, sequences, expandTriggers, namespaces);
     }
 
     /**
@@ -69,7 +83,7 @@ public record Schema(SortedMap<String, Table> tables, SortedMap<String, EnumType
         s.values().removeIf(q -> !keptSequences.contains(q.name()) && (q.ownedBy() == null || !keptTables.contains(q.ownerTable())));
         SortedMap<String, ExpandTrigger> x = new TreeMap<>(expandTriggers);
         x.values().removeIf(trigger -> !keptTables.contains(trigger.table()));
-        return new Schema(t, e, hypertables, s, x);
+        return new Schema(t, e, hypertables, s, x, namespaces);
     }
 
     public boolean isEmpty() {

@@ -24,8 +24,13 @@ public sealed interface SchemaChange {
     /** The table it concerns (or the type, for enum changes). */
     String subject();
 
-    /** One line in plain words, for check's report and the changeset's comment. */
-    String describe();
+    /** One line in plain words, for check's report and the changeset's comment; names in other schemas as {@code reporting.sales}. */
+    default String describe() {
+        return io.sark.migrate.postgres.Identifiers.display(words());
+    }
+
+    /** {@link #describe()}, with the model's names as they are. */
+    String words();
 
     /**
      * The change that undoes this one exactly, when there is one (a rollback is then that change's forward steps); null
@@ -36,18 +41,32 @@ public sealed interface SchemaChange {
         return null;
     }
 
+    /** Create a PostgreSQL schema the entities map into ({@code CREATE SCHEMA IF NOT EXISTS}); its rollback drops it. */
+    record CreateSchema(String name) implements SchemaChange {
+        @Override public SchemaChange inverse() { return new DropSchema(name); }
+        public String subject() { return name; }
+        public String words() { return "Create schema " + name + "."; }
+    }
+
+    /** Drop an empty schema (the rollback of its creation). */
+    record DropSchema(String name) implements SchemaChange {
+        @Override public SchemaChange inverse() { return new CreateSchema(name); }
+        public String subject() { return name; }
+        public String words() { return "Drop schema " + name + "."; }
+    }
+
     /** Create an enum type. */
     record CreateEnumType(EnumType type) implements SchemaChange {
         @Override public SchemaChange inverse() { return new DropEnumType(type); }
         public String subject() { return type.name(); }
-        public String describe() { return "Create enum type " + type.name() + " (" + String.join(", ", type.labels()) + ")."; }
+        public String words() { return "Create enum type " + type.name() + " (" + String.join(", ", type.labels()) + ")."; }
     }
 
     /** Drop an enum type no column uses any more. */
     record DropEnumType(EnumType type) implements SchemaChange {
         @Override public SchemaChange inverse() { return new CreateEnumType(type); }
         public String subject() { return type.name(); }
-        public String describe() { return "Drop enum type " + type.name() + "."; }
+        public String words() { return "Drop enum type " + type.name() + "."; }
     }
 
     /**
@@ -61,7 +80,7 @@ public sealed interface SchemaChange {
      */
     record AddEnumValue(String type, String label, String neighbor, boolean before) implements SchemaChange {
         public String subject() { return type; }
-        public String describe() {
+        public String words() {
             return "Add value '" + label + "' to enum type " + type + " (" + (before ? "before" : "after") + " '" + neighbor + "').";
         }
     }
@@ -69,7 +88,7 @@ public sealed interface SchemaChange {
     /** An enum type's labels changed in a way PostgreSQL cannot do in place (a label removed or moved): reported, not written. */
     record ChangeEnumLabels(EnumType from, EnumType to) implements SchemaChange {
         public String subject() { return to.name(); }
-        public String describe() {
+        public String words() {
             return "Change the labels of enum type " + to.name() + " from (" + String.join(", ", from.labels()) + ") to ("
                     + String.join(", ", to.labels()) + ").";
         }
@@ -79,14 +98,14 @@ public sealed interface SchemaChange {
     record RenameTable(String from, String to) implements SchemaChange {
         @Override public SchemaChange inverse() { return new RenameTable(to, from); }
         public String subject() { return to; }
-        public String describe() { return "Rename table " + from + " to " + to + "."; }
+        public String words() { return "Rename table " + from + " to " + to + "."; }
     }
 
     /** Rename a column, as the entity declares ({@code @RenamedFrom}). */
     record RenameColumn(String table, String from, String to, String type) implements SchemaChange {
         @Override public SchemaChange inverse() { return new RenameColumn(table, to, from, type); }
         public String subject() { return table; }
-        public String describe() { return "Rename column " + table + "." + from + " to " + to + "."; }
+        public String words() { return "Rename column " + table + "." + from + " to " + to + "."; }
     }
 
     /**
@@ -98,21 +117,21 @@ public sealed interface SchemaChange {
     record RenameConstraint(String table, String kind, String from, String to) implements SchemaChange {
         @Override public SchemaChange inverse() { return new RenameConstraint(table, kind, to, from); }
         public String subject() { return table; }
-        public String describe() { return "Rename " + kind + " " + from + " on " + table + " to " + to + "."; }
+        public String words() { return "Rename " + kind + " " + from + " on " + table + " to " + to + "."; }
     }
 
     /** Rename an index whose only difference from the one wanted is its name. Proposed only when asked for. */
     record RenameIndex(String table, String from, String to) implements SchemaChange {
         @Override public SchemaChange inverse() { return new RenameIndex(table, to, from); }
         public String subject() { return table; }
-        public String describe() { return "Rename index " + from + " on " + table + " to " + to + "."; }
+        public String words() { return "Rename index " + from + " on " + table + " to " + to + "."; }
     }
 
     /** Create a table with its columns and primary key (its other constraints and indexes are changes of their own). */
     record CreateTable(Table table) implements SchemaChange {
         @Override public SchemaChange inverse() { return new DropTable(table); }
         public String subject() { return table.name(); }
-        public String describe() { return "Create table " + table.name() + "."; }
+        public String words() { return "Create table " + table.name() + "."; }
     }
 
     /**
@@ -121,20 +140,20 @@ public sealed interface SchemaChange {
      */
     record DropTable(Table table) implements SchemaChange {
         public String subject() { return table.name(); }
-        public String describe() { return "Drop table " + table.name() + "."; }
+        public String words() { return "Drop table " + table.name() + "."; }
     }
 
     /** Add a column. */
     record AddColumn(String table, Column column) implements SchemaChange {
         @Override public SchemaChange inverse() { return new DropColumn(table, column); }
         public String subject() { return table; }
-        public String describe() { return "Add column " + table + "." + column.name() + " " + column.type() + (column.nullable() ? "" : " NOT NULL") + "."; }
+        public String words() { return "Add column " + table + "." + column.name() + " " + column.type() + (column.nullable() ? "" : " NOT NULL") + "."; }
     }
 
     /** Fill a column's NULLs with a value, so that it can be made NOT NULL (the step between adding it and requiring it). */
     record Backfill(String table, String column, String expression) implements SchemaChange {
         public String subject() { return table; }
-        public String describe() { return "Fill " + table + "." + column + " with " + expression + " where it is NULL."; }
+        public String words() { return "Fill " + table + "." + column + " with " + expression + " where it is NULL."; }
     }
 
     /**
@@ -144,7 +163,7 @@ public sealed interface SchemaChange {
     record CreateExpandTrigger(ExpandTrigger trigger) implements SchemaChange {
         @Override public SchemaChange inverse() { return new DropExpandTrigger(trigger); }
         public String subject() { return trigger.table(); }
-        public String describe() {
+        public String words() {
             return "Add trigger " + trigger.name() + " on " + trigger.table() + " (" + trigger.purpose().replaceFirst("^sark-migrate: ", "") + ").";
         }
     }
@@ -156,7 +175,7 @@ public sealed interface SchemaChange {
     record DropExpandTrigger(ExpandTrigger trigger) implements SchemaChange {
         @Override public SchemaChange inverse() { return new CreateExpandTrigger(trigger); }
         public String subject() { return trigger.table(); }
-        public String describe() {
+        public String words() {
             return "Drop trigger " + trigger.name() + " on " + trigger.table() + ", which an expand phase left (" + trigger.purpose()
                     .replaceFirst("^sark-migrate: ", "").replaceFirst(";? ?dropped by the contract phase$", "")
                     + "): from here on the application must write what it wrote.";
@@ -175,7 +194,7 @@ public sealed interface SchemaChange {
 
         @Override public SchemaChange inverse() { return restore == null ? new AddColumn(table, column) : null; }
         public String subject() { return table; }
-        public String describe() {
+        public String words() {
             return "Drop column " + table + "." + column.name() + "." + (restore == null ? "" : " Rolling back fills it again with " + restore + ".");
         }
     }
@@ -193,7 +212,7 @@ public sealed interface SchemaChange {
         }
         @Override public SchemaChange inverse() { return new ChangeColumnType(table, column, toType, fromType, toDefault, fromDefault); }
         public String subject() { return table; }
-        public String describe() {
+        public String words() {
             String defaults = Objects.equals(fromDefault, toDefault) ? ""
                     : " Its default goes from " + (fromDefault == null ? "none" : fromDefault) + " to " + (toDefault == null ? "none" : toDefault)
                     + " in the same transaction.";
@@ -213,7 +232,7 @@ public sealed interface SchemaChange {
      */
     record ChangeColumnTypeByCopy(String table, Column from, String toType, String toDefault) implements SchemaChange {
         public String subject() { return table; }
-        public String describe() {
+        public String words() {
             return "Change the type of " + table + "." + from.name() + " from " + from.type() + " to " + toType
                     + " by a copy filled in batches and swapped in, not a rewrite under the lock; the old column stays, kept in step,"
                     + " until the contract phase drops it.";
@@ -227,7 +246,7 @@ public sealed interface SchemaChange {
      */
     record RenameColumnByCopy(String table, Column from, String to) implements SchemaChange {
         public String subject() { return table; }
-        public String describe() {
+        public String words() {
             return "Rename column " + table + "." + from.name() + " to " + to + " by a copy kept in step both ways, so that the running"
                     + " application goes on with " + from.name() + "; " + from.name() + " stays until the contract phase drops it.";
         }
@@ -240,7 +259,7 @@ public sealed interface SchemaChange {
      */
     record DropColumnCopy(String table, Column column, ExpandTrigger trigger) implements SchemaChange {
         public String subject() { return table; }
-        public String describe() {
+        public String words() {
             return "Drop column " + table + "." + column.name() + " and trigger " + trigger.name() + ", which kept it in step for the"
                     + " application version before (contract phase).";
         }
@@ -250,14 +269,14 @@ public sealed interface SchemaChange {
     record ChangeNullability(String table, String column, String type, boolean nullable) implements SchemaChange {
         @Override public SchemaChange inverse() { return new ChangeNullability(table, column, type, !nullable); }
         public String subject() { return table; }
-        public String describe() { return (nullable ? "Allow NULL in " : "Make NOT NULL: ") + table + "." + column + "."; }
+        public String words() { return (nullable ? "Allow NULL in " : "Make NOT NULL: ") + table + "." + column + "."; }
     }
 
     /** Set, change or remove a column's server default. */
     record ChangeDefault(String table, String column, String type, String from, String to) implements SchemaChange {
         @Override public SchemaChange inverse() { return new ChangeDefault(table, column, type, to, from); }
         public String subject() { return table; }
-        public String describe() {
+        public String words() {
             return to == null ? "Remove the default of " + table + "." + column + " (was " + from + ")."
                     : "Set the default of " + table + "." + column + " to " + to + (from == null ? "" : " (was " + from + ")") + ".";
         }
@@ -267,7 +286,7 @@ public sealed interface SchemaChange {
     record ChangeColumnComment(String table, String column, String from, String to) implements SchemaChange {
         @Override public SchemaChange inverse() { return new ChangeColumnComment(table, column, to, from); }
         public String subject() { return table; }
-        public String describe() {
+        public String words() {
             return to == null ? "Remove the comment on " + table + "." + column + "." : "Set the comment on " + table + "." + column + ".";
         }
     }
@@ -276,14 +295,14 @@ public sealed interface SchemaChange {
     record AddPrimaryKey(String table, PrimaryKey key) implements SchemaChange {
         @Override public SchemaChange inverse() { return new DropPrimaryKey(table, key); }
         public String subject() { return table; }
-        public String describe() { return "Add primary key " + key.name() + " on " + table + " (" + String.join(", ", key.columns()) + ")."; }
+        public String words() { return "Add primary key " + key.name() + " on " + table + " (" + String.join(", ", key.columns()) + ")."; }
     }
 
     /** Drop a primary key. */
     record DropPrimaryKey(String table, PrimaryKey key) implements SchemaChange {
         @Override public SchemaChange inverse() { return new AddPrimaryKey(table, key); }
         public String subject() { return table; }
-        public String describe() { return "Drop primary key " + key.name() + " on " + table + "."; }
+        public String words() { return "Drop primary key " + key.name() + " on " + table + "."; }
     }
 
     /**
@@ -293,7 +312,7 @@ public sealed interface SchemaChange {
     record ReplacePrimaryKey(String table, PrimaryKey from, PrimaryKey to) implements SchemaChange {
         @Override public SchemaChange inverse() { return new ReplacePrimaryKey(table, to, from); }
         public String subject() { return table; }
-        public String describe() {
+        public String words() {
             return "Replace primary key " + from.name() + " on " + table + " (" + String.join(", ", from.columns()) + ") with " + to.name()
                     + " (" + String.join(", ", to.columns()) + ").";
         }
@@ -303,7 +322,7 @@ public sealed interface SchemaChange {
     record AddUniqueConstraint(String table, UniqueConstraint constraint) implements SchemaChange {
         @Override public SchemaChange inverse() { return new DropUniqueConstraint(table, constraint); }
         public String subject() { return table; }
-        public String describe() {
+        public String words() {
             return "Add UNIQUE constraint " + constraint.name() + " on " + table + " (" + String.join(", ", constraint.columns()) + ").";
         }
     }
@@ -312,14 +331,14 @@ public sealed interface SchemaChange {
     record DropUniqueConstraint(String table, UniqueConstraint constraint) implements SchemaChange {
         @Override public SchemaChange inverse() { return new AddUniqueConstraint(table, constraint); }
         public String subject() { return table; }
-        public String describe() { return "Drop UNIQUE constraint " + constraint.name() + " on " + table + "."; }
+        public String words() { return "Drop UNIQUE constraint " + constraint.name() + " on " + table + "."; }
     }
 
     /** Create an index. */
     record CreateIndex(String table, Index index) implements SchemaChange {
         @Override public SchemaChange inverse() { return new DropIndex(table, index); }
         public String subject() { return table; }
-        public String describe() {
+        public String words() {
             return "Create " + (index.unique() ? "unique " : "") + "index " + index.name() + " on " + table
                     + (index.method().equals("btree") ? "" : " using " + index.method())
                     + " (" + String.join(", ", index.keys()) + ")" + (index.where() == null ? "" : " where " + index.where()) + ".";
@@ -330,13 +349,13 @@ public sealed interface SchemaChange {
     record DropIndex(String table, Index index) implements SchemaChange {
         @Override public SchemaChange inverse() { return new CreateIndex(table, index); }
         public String subject() { return table; }
-        public String describe() { return "Drop index " + index.name() + " on " + table + "."; }
+        public String words() { return "Drop index " + index.name() + " on " + table + "."; }
     }
 
     /** Make a table a TimescaleDB hypertable (guarded: skipped with a notice where the extension is not installed). */
     record ConvertToHypertable(String table, String timeColumn, String chunkInterval) implements SchemaChange {
         public String subject() { return table; }
-        public String describe() {
+        public String words() {
             return "Make " + table + " a TimescaleDB hypertable partitioned by " + timeColumn
                     + (chunkInterval.isEmpty() ? "" : " in chunks of " + chunkInterval) + ".";
         }
@@ -345,13 +364,13 @@ public sealed interface SchemaChange {
     /** Change a hypertable's chunk interval (for new chunks). */
     record ChangeChunkInterval(String table, String from, String to) implements SchemaChange {
         public String subject() { return table; }
-        public String describe() { return "Set the chunk interval of hypertable " + table + " to " + (to.isEmpty() ? "the default" : to) + "."; }
+        public String words() { return "Set the chunk interval of hypertable " + table + " to " + (to.isEmpty() ? "the default" : to) + "."; }
     }
 
     /** Set, change or remove a hypertable's compression (segment-by columns and compression policy). */
     record ChangeCompression(String table, String fromSegmentBy, String fromAfter, String toSegmentBy, String toAfter) implements SchemaChange {
         public String subject() { return table; }
-        public String describe() {
+        public String words() {
             return toAfter.isEmpty() ? "Stop compressing hypertable " + table + "."
                     : "Compress hypertable " + table + " chunks older than " + toAfter
                     + (toSegmentBy.isEmpty() ? "" : ", segmented by " + toSegmentBy) + ".";
@@ -361,7 +380,7 @@ public sealed interface SchemaChange {
     /** Set, change or remove a hypertable's retention policy. */
     record ChangeRetention(String table, String from, String to) implements SchemaChange {
         public String subject() { return table; }
-        public String describe() {
+        public String words() {
             return to.isEmpty() ? "Remove the retention policy of hypertable " + table + "."
                     : "Drop " + table + " chunks older than " + to + " (TimescaleDB runs the policy as soon as it is added:"
                     + " rows older than that go at once)" + ".";
@@ -371,28 +390,28 @@ public sealed interface SchemaChange {
     /** A hypertable change TimescaleDB cannot make (or the table does not allow): reported, not written. */
     record RefusedHypertable(String table, String reason) implements SchemaChange {
         public String subject() { return table; }
-        public String describe() { return reason; }
+        public String words() { return reason; }
     }
 
     /** Add a CHECK constraint. */
     record AddCheck(String table, CheckConstraint check) implements SchemaChange {
         @Override public SchemaChange inverse() { return new DropCheck(table, check); }
         public String subject() { return table; }
-        public String describe() { return "Add CHECK constraint " + check.name() + " on " + table + " (" + check.expression() + ")."; }
+        public String words() { return "Add CHECK constraint " + check.name() + " on " + table + " (" + check.expression() + ")."; }
     }
 
     /** Drop a CHECK constraint. */
     record DropCheck(String table, CheckConstraint check) implements SchemaChange {
         @Override public SchemaChange inverse() { return new AddCheck(table, check); }
         public String subject() { return table; }
-        public String describe() { return "Drop CHECK constraint " + check.name() + " on " + table + "."; }
+        public String words() { return "Drop CHECK constraint " + check.name() + " on " + table + "."; }
     }
 
     /** Add a foreign key. */
     record AddForeignKey(String table, ForeignKey key) implements SchemaChange {
         @Override public SchemaChange inverse() { return new DropForeignKey(table, key); }
         public String subject() { return table; }
-        public String describe() {
+        public String words() {
             return "Add foreign key " + key.name() + " on " + table + " (" + String.join(", ", key.columns()) + ") -> " + key.referencedTable()
                     + " (" + String.join(", ", key.referencedColumns()) + "), ON DELETE " + key.onDelete().sql() + ".";
         }
@@ -402,14 +421,14 @@ public sealed interface SchemaChange {
     record DropForeignKey(String table, ForeignKey key) implements SchemaChange {
         @Override public SchemaChange inverse() { return new AddForeignKey(table, key); }
         public String subject() { return table; }
-        public String describe() { return "Drop foreign key " + key.name() + " on " + table + "."; }
+        public String words() { return "Drop foreign key " + key.name() + " on " + table + "."; }
     }
 
     /** Create a sequence (its owner, if any, is set by a {@link ChangeSequenceOwner} once the column exists). */
     record CreateSequence(Sequence sequence) implements SchemaChange {
         @Override public SchemaChange inverse() { return new DropSequence(sequence); }
         public String subject() { return sequence.name(); }
-        public String describe() {
+        public String words() {
             return "Create sequence " + sequence.name() + " (start " + sequence.start() + ", increment " + sequence.increment() + ").";
         }
     }
@@ -418,14 +437,14 @@ public sealed interface SchemaChange {
     record DropSequence(Sequence sequence) implements SchemaChange {
         @Override public SchemaChange inverse() { return new CreateSequence(sequence); }
         public String subject() { return sequence.name(); }
-        public String describe() { return "Drop sequence " + sequence.name() + "."; }
+        public String words() { return "Drop sequence " + sequence.name() + "."; }
     }
 
     /** Change a sequence's parameters (increment, bounds, cache, cycle, type). */
     record AlterSequence(Sequence from, Sequence to) implements SchemaChange {
         @Override public SchemaChange inverse() { return new AlterSequence(to, from); }
         public String subject() { return to.name(); }
-        public String describe() {
+        public String words() {
             List<String> what = new java.util.ArrayList<>();
             if (!from.type().equals(to.type())) what.add("type " + from.type() + " -> " + to.type());
             if (from.start() != to.start()) what.add("start " + from.start() + " -> " + to.start());
@@ -442,7 +461,7 @@ public sealed interface SchemaChange {
     record ChangeSequenceOwner(String sequence, String from, String to) implements SchemaChange {
         @Override public SchemaChange inverse() { return new ChangeSequenceOwner(sequence, to, from); }
         public String subject() { return sequence; }
-        public String describe() {
+        public String words() {
             return to == null ? "Sequence " + sequence + " no longer owned by " + from + "." : "Sequence " + sequence + " owned by " + to + ".";
         }
     }
@@ -451,7 +470,7 @@ public sealed interface SchemaChange {
     record ChangeIdentity(String table, String column, Column.Identity from, Column.Identity to) implements SchemaChange {
         @Override public SchemaChange inverse() { return new ChangeIdentity(table, column, to, from); }
         public String subject() { return table; }
-        public String describe() {
+        public String words() {
             return to == null ? "Drop identity of " + table + "." + column + "."
                     : (from == null ? "Make " : "Change ") + table + "." + column + " GENERATED " + to.sql() + " AS IDENTITY.";
         }

@@ -56,6 +56,7 @@ public final class SchemaDiff {
     private final List<SchemaChange> dropForeignKeys = new ArrayList<>();
     private final List<SchemaChange> dropIndexesAndConstraints = new ArrayList<>();
     private final List<SchemaChange> renameIndexesAndConstraints = new ArrayList<>();
+    private final List<SchemaChange> createSchemas = new ArrayList<>();
     private final List<SchemaChange> createEnumTypes = new ArrayList<>();
     private final List<SchemaChange> createTables = new ArrayList<>();
     private final List<SchemaChange> addColumns = new ArrayList<>();
@@ -88,6 +89,11 @@ public final class SchemaDiff {
     public static List<SchemaChange> between(Schema current, Schema desired, Renames declared) {
         SchemaDiff diff = new SchemaDiff();
         current = diff.applyRenames(current, desired, declared);
+        for (String schema : desired.namespaces()) {
+            if (!current.namespaces().contains(schema)) {
+                diff.createSchemas.add(new SchemaChange.CreateSchema(schema));
+            }
+        }
         diff.enumTypes(current.enumTypes(), desired.enumTypes());
         for (String name : union(current.tables(), desired.tables())) {
             Table from = current.tables().get(name);
@@ -104,7 +110,7 @@ public final class SchemaDiff {
         diff.sequences(current.sequences(), desired.sequences());
         diff.expandTriggers(current, desired);
         List<SchemaChange> all = new ArrayList<>();
-        for (List<SchemaChange> phase : List.of(diff.dropExpandTriggers, diff.renames, diff.dropForeignKeys, diff.releaseSequences, diff.dropIndexesAndConstraints,
+        for (List<SchemaChange> phase : List.of(diff.createSchemas, diff.dropExpandTriggers, diff.renames, diff.dropForeignKeys, diff.releaseSequences, diff.dropIndexesAndConstraints,
                 diff.renameIndexesAndConstraints, diff.createEnumTypes, diff.createSequences, diff.createTables, diff.addColumns, diff.alterSequences, diff.alterColumns, diff.createExpandTriggers,
                 diff.addIndexesAndConstraints, diff.ownSequences, diff.addForeignKeys, diff.hypertables, diff.dropColumns, diff.dropTables,
                 diff.dropSequences, diff.dropEnumTypes)) {
@@ -282,7 +288,7 @@ public final class SchemaDiff {
         }
         TreeMap<String, Sequence> sequences = new TreeMap<>();
         current.sequences().forEach((name, q) -> sequences.put(name, q.withOwner(renamedOwner(q.ownedBy()))));
-        return new Schema(tables, current.enumTypes(), renamedHypertables(current, declared), sequences, current.expandTriggers());
+        return new Schema(tables, current.enumTypes(), renamedHypertables(current, declared), sequences, current.expandTriggers(), current.namespaces());
     }
 
     /** A sequence's owning column after the renames recorded so far (PostgreSQL follows the column by its identity). */

@@ -73,25 +73,25 @@ final class ChangePlanner {
         if (change instanceof CreateIndex c && existing && hypertables.contains(c.table())) {
             return List.of(new Planned(change.describe() + NOT_CONCURRENTLY_ON_HYPERTABLE.formatted("built", "writes", c.table()), true,
                     exclusive(c.table(), sql(indexSql(c.table(), c.index(), false))),
-                    exclusive(c.table(), sql("DROP INDEX IF EXISTS " + ident(c.index().name())))));
+                    exclusive(c.table(), sql("DROP INDEX IF EXISTS " + ident(besides(c.table(), c.index().name()))))));
         }
         if (change instanceof DropIndex c && existing && !droppedTables.contains(c.table()) && hypertables.contains(c.table())) {
             return List.of(new Planned(change.describe() + NOT_CONCURRENTLY_ON_HYPERTABLE.formatted("dropped", "reads and writes", c.table()), true,
-                    exclusive(c.table(), sql("DROP INDEX IF EXISTS " + ident(c.index().name()))),
+                    exclusive(c.table(), sql("DROP INDEX IF EXISTS " + ident(besides(c.table(), c.index().name())))),
                     exclusive(c.table(), sql(indexSql(c.table(), c.index(), false)))));
         }
         if (change instanceof CreateIndex c && existing) {
             return List.of(new Planned(change.describe() + " Built CONCURRENTLY, so writes go on; an invalid index left by an earlier"
                     + " failed attempt is dropped first.", false,
-                    List.of(sql("SET lock_timeout = '" + LOCK_TIMEOUT + "'"), sql("DROP INDEX CONCURRENTLY IF EXISTS " + ident(c.index().name())),
+                    List.of(sql("SET lock_timeout = '" + LOCK_TIMEOUT + "'"), sql("DROP INDEX CONCURRENTLY IF EXISTS " + ident(besides(c.table(), c.index().name()))),
                             sql(indexSql(c.table(), c.index(), true)), RESET_LOCK_TIMEOUT),
-                    List.of(sql("DROP INDEX CONCURRENTLY IF EXISTS " + ident(c.index().name())))));
+                    List.of(sql("DROP INDEX CONCURRENTLY IF EXISTS " + ident(besides(c.table(), c.index().name()))))));
         }
         if (change instanceof DropIndex c && existing && !droppedTables.contains(c.table())) {
             return List.of(new Planned(change.describe() + " Dropped CONCURRENTLY, so queries go on.", false,
-                    List.of(sql("SET lock_timeout = '" + LOCK_TIMEOUT + "'"), sql("DROP INDEX CONCURRENTLY IF EXISTS " + ident(c.index().name())),
+                    List.of(sql("SET lock_timeout = '" + LOCK_TIMEOUT + "'"), sql("DROP INDEX CONCURRENTLY IF EXISTS " + ident(besides(c.table(), c.index().name()))),
                             RESET_LOCK_TIMEOUT),
-                    List.of(sql("DROP INDEX CONCURRENTLY IF EXISTS " + ident(c.index().name())), sql(indexSql(c.table(), c.index(), true)))));
+                    List.of(sql("DROP INDEX CONCURRENTLY IF EXISTS " + ident(besides(c.table(), c.index().name()))), sql(indexSql(c.table(), c.index(), true)))));
         }
         if (change instanceof SchemaChange.ReplacePrimaryKey c && existing && !hypertables.contains(c.table())) {
             // The new key's index is built without blocking writes, then swapped in: the table always has a key.
@@ -101,9 +101,9 @@ final class ChangePlanner {
                     new Planned("Build the unique index of " + c.table() + "'s new primary key (" + String.join(", ", c.to().columns())
                             + ") CONCURRENTLY, so writes go on; the next changeset makes it the key. An invalid index left by an"
                             + " earlier failed attempt is dropped first.", false,
-                            List.of(sql("SET lock_timeout = '" + LOCK_TIMEOUT + "'"), sql("DROP INDEX CONCURRENTLY IF EXISTS " + ident(index)),
+                            List.of(sql("SET lock_timeout = '" + LOCK_TIMEOUT + "'"), sql("DROP INDEX CONCURRENTLY IF EXISTS " + ident(besides(c.table(), index))),
                                     sql(build), RESET_LOCK_TIMEOUT),
-                            List.of(sql("DROP INDEX CONCURRENTLY IF EXISTS " + ident(index)))),
+                            List.of(sql("DROP INDEX CONCURRENTLY IF EXISTS " + ident(besides(c.table(), index))))),
                     new Planned(change.describe() + " In one statement, on the index built before: the table is never without a key."
                             + " The rollback builds the old key's index under the lock.", true,
                             exclusive(c.table(), sql(ChangeSteps.replacePrimaryKey(c.table(), c.from(), c.to(), index))),
@@ -217,9 +217,9 @@ final class ChangePlanner {
                 new Planned("Build the unique index of " + name + " on " + c.table() + " (" + String.join(", ", c.constraint().columns())
                         + ") CONCURRENTLY, so writes go on; the next changeset makes it the constraint. It fails, naming a duplicated"
                         + " value, if the rows already have duplicates; an invalid index left by a failed attempt is dropped first.", false,
-                        List.of(sql("SET lock_timeout = '" + LOCK_TIMEOUT + "'"), sql("DROP INDEX CONCURRENTLY IF EXISTS " + ident(name)),
+                        List.of(sql("SET lock_timeout = '" + LOCK_TIMEOUT + "'"), sql("DROP INDEX CONCURRENTLY IF EXISTS " + ident(besides(c.table(), name))),
                                 sql(build), RESET_LOCK_TIMEOUT),
-                        List.of(sql("DROP INDEX CONCURRENTLY IF EXISTS " + ident(name)))),
+                        List.of(sql("DROP INDEX CONCURRENTLY IF EXISTS " + ident(besides(c.table(), name))))),
                 new Planned(change(c) + " on the index built before: the lock is held for a moment, no scan.", true,
                         exclusive(c.table(), sql("ALTER TABLE " + ident(c.table()) + " ADD CONSTRAINT " + ident(name) + " UNIQUE USING INDEX " + ident(name))),
                         exclusive(c.table(), step("dropUniqueConstraint", "tableName", c.table(), "constraintName", name))));
@@ -272,6 +272,8 @@ final class ChangePlanner {
 
     /** What PostgreSQL does for the change, as the classifier of changes names it. */
     static Operation operation(SchemaChange change) {
+        if (change instanceof SchemaChange.CreateSchema) return Operation.CREATE_SCHEMA;
+        if (change instanceof SchemaChange.DropSchema) return Operation.DROP_SCHEMA;
         if (change instanceof CreateEnumType) return Operation.CREATE_TYPE;
         if (change instanceof DropEnumType) return Operation.DROP_TYPE;
         if (change instanceof AddEnumValue) return Operation.ADD_ENUM_VALUE;
@@ -346,5 +348,10 @@ final class ChangePlanner {
                     + " the old one dropped. A downgrade is refused, with the count, while rows hold the value.";
         }
         return change.describe();
+    }
+
+    /** {@code name} (an index) in the schema of {@code table}: how a statement that names the index alone must write it. */
+    private static String besides(String table, String name) {
+        return io.sark.migrate.postgres.Identifiers.besides(table, name);
     }
 }

@@ -54,7 +54,16 @@ final class ChangeSteps {
 
     static List<Step> forward(SchemaChange change) {
         if (change instanceof SchemaChange.RenameTable c) {
-            return List.of(step("renameTable", "oldTableName", c.from(), "newTableName", c.to()));
+            String toSchema = Identifiers.schemaOf(c.to());
+            if (java.util.Objects.equals(Identifiers.schemaOf(c.from()), toSchema)) {
+                return List.of(step("renameTable", "oldTableName", c.from(), "newTableName", c.to()));
+            }
+            // Moved to another schema (its indexes, constraints and owned sequences go with it), then renamed there.
+            List<Step> steps = new ArrayList<>(List.of(sql("ALTER TABLE " + ident(c.from()) + " SET SCHEMA " + ident(toSchema == null ? "public" : toSchema))));
+            if (!Identifiers.nameOf(c.from()).equals(Identifiers.nameOf(c.to()))) {
+                steps.add(step("renameTable", "oldTableName", Identifiers.qualified(toSchema, Identifiers.nameOf(c.from())), "newTableName", c.to()));
+            }
+            return steps;
         }
         if (change instanceof SchemaChange.RenameColumn c) {
             return List.of(step("renameColumn", "tableName", c.table(), "oldColumnName", c.from(), "newColumnName", c.to(),
@@ -64,13 +73,19 @@ final class ChangeSteps {
             return List.of(sql("ALTER TABLE " + ident(c.table()) + " RENAME CONSTRAINT " + ident(c.from()) + " TO " + ident(c.to())));
         }
         if (change instanceof SchemaChange.RenameIndex c) {
-            return List.of(sql("ALTER INDEX " + ident(c.from()) + " RENAME TO " + ident(c.to())));
+            return List.of(sql("ALTER INDEX " + ident(Identifiers.besides(c.table(), c.from())) + " RENAME TO " + ident(c.to())));
         }
         if (change instanceof CreateEnumType c) {
             return List.of(sql(createType(c.type())));
         }
         if (change instanceof DropEnumType c) {
             return List.of(sql("DROP TYPE " + ident(c.type().name())));
+        }
+        if (change instanceof SchemaChange.CreateSchema c) {
+            return List.of(sql("CREATE SCHEMA IF NOT EXISTS " + ident(c.name())));
+        }
+        if (change instanceof SchemaChange.DropSchema c) {
+            return List.of(sql("DROP SCHEMA " + ident(c.name())));
         }
         if (change instanceof AddEnumValue c) {
             return List.of(sql("ALTER TYPE " + ident(c.type()) + " ADD VALUE IF NOT EXISTS " + literal(c.label()) + (c.before() ? " BEFORE " : " AFTER ")
@@ -242,12 +257,26 @@ final class ChangeSteps {
     static Step step(String type, Object... keysAndValues) {
         Map<String, Object> fields = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
-            if (keysAndValues[i + 1] != null) {
-                fields.put((String) keysAndValues[i], keysAndValues[i + 1]);
+            Object value = keysAndValues[i + 1];
+            if (value == null) {
+                continue;
             }
+            String key = (String) keysAndValues[i];
+            // A table in another schema: Liquibase's schema field beside its name (reporting␀sales: schemaName reporting, tableName sales).
+            if (value instanceof String name && Identifiers.schemaOf(name) != null && SCHEMA_FIELDS.containsKey(key)) {
+                if (!SCHEMA_FIELDS.get(key).isEmpty()) {
+                    fields.put(SCHEMA_FIELDS.get(key), Identifiers.schemaOf(name));
+                }
+                value = Identifiers.nameOf(name);
+            }
+            fields.put(key, value);
         }
         return new Step(type, fields);
     }
+
+    /** Liquibase's fields that name a table, with the field that names its schema ("" where another field says it). */
+    private static final Map<String, String> SCHEMA_FIELDS = Map.of("tableName", "schemaName", "oldTableName", "schemaName", "newTableName", "",
+            "baseTableName", "baseTableSchemaName", "referencedTableName", "referencedTableSchemaName");
 
     static Step sql(String statement) {
         return step("sql", "sql", statement);

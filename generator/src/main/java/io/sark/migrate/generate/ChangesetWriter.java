@@ -46,7 +46,7 @@ public final class ChangesetWriter {
                 out.append("  - changeSet:\n");
                 out.append("      id: ").append(Yaml.scalar(revisionId + "-" + n)).append('\n');
                 out.append("      author: ").append(Yaml.scalar(author)).append('\n');
-                out.append("      comment: ").append(Yaml.scalar(planned.comment())).append('\n');
+                out.append("      comment: ").append(Yaml.scalar(io.sark.migrate.postgres.Identifiers.display(planned.comment()))).append('\n');
                 if (!planned.inTransaction()) {
                     out.append("      runInTransaction: false\n");
                 }

@@ -174,7 +174,7 @@ public final class Generator {
             }
         }
         try (var t = io.sark.migrate.diagnostics.Timings.phase("read the database's catalog"); Connection c = database.connect()) {
-            Schema live = managedOnly(CatalogSchemaReader.read(c)).withHypertables(HypertableDeclarations.onDatabase(changelog, c));
+            Schema live = managedOnly(readSchemas(c)).withHypertables(HypertableDeclarations.onDatabase(changelog, c));
             sayLeftAlone(c);
             return live;
         } catch (SQLException e) {
@@ -217,11 +217,29 @@ public final class Generator {
         for (String statement : model().ddl()) {
             for (Fact fact : SqlFacts.of(statement)) {
                 if (fact.operation() == Operation.CREATE_SEQUENCE) {
-                    names.add(fact.name());
+                    names.add(modelName(fact.name()));
                 }
             }
         }
         return names;
+    }
+
+    /** A name as a statement writes it, read back ({@code reporting.sales}), as the model names it: qualified in the entities' other schemas. */
+    private String modelName(String written) {
+        int dot = written.indexOf('.');
+        return dot > 0 && model().schemas().contains(written.substring(0, dot))
+                ? io.sark.migrate.postgres.Identifiers.qualified(written.substring(0, dot), written.substring(dot + 1)) : written;
+    }
+
+    /**
+     * The database's schema {@code public} and the other schemas the entities use or move a table from (each that
+     * exists), read into one. Schemas no entity uses are left alone.
+     */
+    private Schema readSchemas(Connection c) throws SQLException {
+        java.util.Map<String, String> namespaces = new java.util.HashMap<>();
+        namespaces.put("public", null);
+        model().comparedSchemas().forEach(schema -> namespaces.put(schema, schema));
+        return CatalogSchemaReader.read(c, namespaces, io.sark.migrate.postgres.CatalogSnapshot.BOOKKEEPING_TABLES);
     }
 
 
@@ -268,9 +286,9 @@ public final class Generator {
         }
     }
 
-    private static Schema read(TargetDatabase database) {
+    private Schema read(TargetDatabase database) {
         try (var t = io.sark.migrate.diagnostics.Timings.phase("read the shadow's catalog"); Connection c = database.connect()) {
-            return CatalogSchemaReader.read(c);
+            return readSchemas(c);
         } catch (SQLException e) {
             throw new MigrationException("Could not read the catalog of " + database.describe() + ": " + e.getMessage(), e);
         }

@@ -42,28 +42,54 @@ final class EntityDeclarations {
     }
 
     /**
-     * sark-migrate manages one PostgreSQL schema, {@code public}: an entity, collection table or sequence mapped into
-     * another is refused, naming it, rather than silently created in {@code public}.
+     * The schemas besides {@code public} the entities map tables or sequences into ({@code @Table(schema)},
+     * {@code @JoinTable(schema)}, {@code @CollectionTable(schema)}, {@code @SequenceGenerator(schema)}), as PostgreSQL
+     * names them. Refused where sark-migrate cannot yet follow them: a hypertable there.
      */
-    static void refuseOtherSchemas(Metadata metadata) {
+    static java.util.SortedSet<String> otherSchemas(Metadata metadata, List<Class<?>> entities) {
+        java.util.SortedSet<String> schemas = new java.util.TreeSet<>();
         for (Namespace namespace : metadata.getDatabase().getNamespaces()) {
-            String schema = namespace.getPhysicalName().getSchema() == null ? null : namespace.getPhysicalName().getSchema().getText();
-            if (schema == null || schema.equalsIgnoreCase("public")) {
-                continue;
-            }
-            List<String> objects = new ArrayList<>();
-            for (org.hibernate.mapping.Table table : namespace.getTables()) {
-                objects.add("table " + table.getName() + ownerOf(metadata, table));
-            }
-            for (Sequence sequence : namespace.getSequences()) {
-                objects.add("sequence " + sequence.getName().getSequenceName().getText());
-            }
-            if (!objects.isEmpty()) {
-                throw new EntityMappingException("The entities map " + String.join(", ", objects) + " into schema " + schema
-                        + ", and sark-migrate manages schema public only: remove schema = \"" + schema + "\" (from @Table, @SequenceGenerator,"
-                        + " @JoinTable or hibernate.default_schema), or leave the entity out of --entities.");
+            String schema = schemaName(namespace.getPhysicalName().getSchema());
+            if (schema != null && (!namespace.getTables().isEmpty() || namespace.getSequences().iterator().hasNext())) {
+                refuseUnusableSchema(schema, "mapped by " + namespace.getTables().stream().map(t -> "table " + t.getName()).findFirst()
+                        .orElse("a sequence"));
+                schemas.add(schema);
             }
         }
+        for (Class<?> entity : entities) {
+            PersistentClass binding = metadata.getEntityBinding(entity.getName());
+            if (binding != null && entity.isAnnotationPresent(io.sark.migrate.model.annotations.Hypertable.class)
+                    && io.sark.migrate.postgres.Identifiers.schemaOf(tableOf(binding)) != null) {
+                throw new EntityMappingException("@Hypertable on " + entity.getSimpleName() + ", whose table is in schema "
+                        + io.sark.migrate.postgres.Identifiers.schemaOf(tableOf(binding)) + ": sark-migrate makes hypertables in schema public only;"
+                        + " map the entity there, or leave @Hypertable out.");
+            }
+        }
+        return schemas;
+    }
+
+    /**
+     * Refuses a schema PostgreSQL would refuse to create, before anything runs (the entities' schema is built in scratch
+     * schemas of other names, so PostgreSQL would say so only when the revision is applied).
+     */
+    static void refuseUnusableSchema(String schema, String where) {
+        if (schema.startsWith("pg_")) {
+            throw new EntityMappingException("Schema " + schema + " (" + where + "): PostgreSQL reserves names beginning with pg_ for its"
+                    + " own schemas and refuses to create one. Name the schema otherwise.");
+        }
+        if (io.sark.migrate.postgres.Identifiers.tooLong(schema)) {
+            throw new EntityMappingException("Schema " + schema + " (" + where + ") is longer than the 63 bytes PostgreSQL keeps of a name."
+                    + " Name it shorter.");
+        }
+    }
+
+    /** A schema as PostgreSQL names it, or null for {@code public} (the home schema) and none. */
+    static String schemaName(org.hibernate.boot.model.naming.Identifier schema) {
+        if (schema == null) {
+            return null;
+        }
+        String name = fold(schema.getText(), schema.isQuoted());
+        return name.equals("public") ? null : name;
     }
 
     static String ownerOf(Metadata metadata, org.hibernate.mapping.Table table) {
@@ -213,7 +239,7 @@ final class EntityDeclarations {
         Set<String> names = new HashSet<>();
         for (org.hibernate.mapping.Table table : metadata.collectTableMappings()) {
             if (table.isPhysicalTable()) {
-                names.add(fold(table.getName(), table.isQuoted()));
+                names.add(tableName(table));
             }
         }
         return names;
@@ -228,7 +254,13 @@ final class EntityDeclarations {
     }
 
     static String tableOf(PersistentClass entity) {
-        return fold(entity.getTable().getName(), entity.getTable().isQuoted());
+        return tableName(entity.getTable());
+    }
+
+    /** A table as the model names it: bare in {@code public}, else qualified with its schema. */
+    static String tableName(org.hibernate.mapping.Table table) {
+        String schema = table.getSchema() == null ? null : schemaName(org.hibernate.boot.model.naming.Identifier.toIdentifier(table.getSchema()));
+        return io.sark.migrate.postgres.Identifiers.qualified(schema, fold(table.getName(), table.isQuoted()));
     }
 
     /** The composite keys' columns in the order the id class declares its fields (Hibernate sorts them by name). */
@@ -328,7 +360,10 @@ final class EntityDeclarations {
             String table = tableOf(binding);
             RenamedFrom renamedTable = entity.getAnnotation(RenamedFrom.class);
             if (renamedTable != null) {
-                tables.put(table, renamedTable.value().toLowerCase(Locale.ROOT));
+                // "reporting.sales": a table moved from another schema (or from public, "public.sales")
+                List<String> parts = io.sark.migrate.postgres.Identifiers.parts(renamedTable.value().strip());
+                tables.put(table, parts.size() == 2 ? io.sark.migrate.postgres.Identifiers.qualified(parts.get(0).equals("public") ? null : parts.get(0),
+                        parts.get(1)) : renamedTable.value().toLowerCase(Locale.ROOT));
             }
             for (Class<?> c = entity; c != null && c != Object.class; c = c.getSuperclass()) {
                 for (java.lang.reflect.Field field : c.getDeclaredFields()) {

@@ -61,11 +61,13 @@ public final class EntityModel {
     private final Map<String, List<String>> enumLabels;
     private final Set<String> tables;
     private final List<String> warnings;
+    private final java.util.SortedSet<String> schemas;
 
     private EntityModel(List<String> ddl, Renames renames, SortedMap<String, Hypertable> hypertables, Map<String, List<String>> columnOrder,
                         Map<String, List<String>> keyOrder, Map<String, Map<String, List<String>>> uniqueIndexes, Map<String, List<String>> enumLabels,
-                        Set<String> tables, List<String> warnings) {
+                        Set<String> tables, List<String> warnings, java.util.SortedSet<String> schemas) {
         this.warnings = List.copyOf(warnings);
+        this.schemas = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(schemas));
         this.ddl = List.copyOf(ddl);
         this.renames = renames;
         this.hypertables = hypertables;
@@ -103,9 +105,8 @@ public final class EntityModel {
 
     private static void refuseOtherSchema(HibernateSettings settings) {
         String defaultSchema = settings.properties().get(AvailableSettings.DEFAULT_SCHEMA);
-        if (defaultSchema != null && !defaultSchema.isBlank() && !defaultSchema.strip().equalsIgnoreCase("public")) {
-            throw new EntityMappingException(AvailableSettings.DEFAULT_SCHEMA + "=" + defaultSchema.strip() + " maps every entity into schema "
-                    + defaultSchema.strip() + ", and sark-migrate manages schema public only: leave the setting out.");
+        if (defaultSchema != null && !defaultSchema.isBlank()) {
+            EntityDeclarations.refuseUnusableSchema(defaultSchema.strip().toLowerCase(java.util.Locale.ROOT), AvailableSettings.DEFAULT_SCHEMA);
         }
     }
 
@@ -132,7 +133,24 @@ public final class EntityModel {
             } catch (RuntimeException e) {
                 throw new EntityMappingException("Hibernate cannot read the entities: " + oneLine(e), e);
             }
-            EntityDeclarations.refuseOtherSchemas(metadata);
+            // hibernate.default_schema places every table no mapping places: said on each, so that it is named as any other.
+            String defaultSchema = settings.properties().get(AvailableSettings.DEFAULT_SCHEMA);
+            boolean placed = false;
+            if (defaultSchema != null && !defaultSchema.isBlank()) {
+                for (org.hibernate.mapping.Table table : metadata.collectTableMappings()) {
+                    if (table.getSchema() == null) {
+                        table.setSchema(defaultSchema.strip());
+                        placed = true;
+                    }
+                }
+            }
+            java.util.SortedSet<String> schemas = EntityDeclarations.otherSchemas(metadata, entities);
+            if (placed) {
+                String folded = EntityDeclarations.schemaName(org.hibernate.boot.model.naming.Identifier.toIdentifier(defaultSchema.strip()));
+                if (folded != null) {
+                    schemas.add(folded);
+                }
+            }
             List<String> ddl = new ArrayList<>();
             ddl.addAll(EntityDeclarations.missingEnumTypes(metadata));
             try (var t = io.sark.migrate.diagnostics.Timings.phase("Hibernate writes their DDL")) {
@@ -145,7 +163,7 @@ public final class EntityModel {
             Map<String, List<String>> keyOrder = EntityDeclarations.compositeKeyOrder(metadata);
             return new EntityModel(ddl, EntityDeclarations.renames(metadata, entities), EntityDeclarations.hypertables(metadata, entities),
                     EntityDeclarations.declaredColumnOrder(metadata, keyOrder), keyOrder, EntityDeclarations.uniqueIndexNames(metadata, entities),
-                    EntityDeclarations.enumLabels(metadata), EntityDeclarations.tableNames(metadata), EntityDeclarations.warnings(metadata));
+                    EntityDeclarations.enumLabels(metadata), EntityDeclarations.tableNames(metadata), EntityDeclarations.warnings(metadata), schemas);
             }
         } finally {
             StandardServiceRegistryBuilder.destroy(registry);
@@ -175,6 +193,21 @@ public final class EntityModel {
         return hypertables;
     }
 
+    /** The schemas besides {@code public} the entities map tables or sequences into, as PostgreSQL names them. */
+    public java.util.SortedSet<String> schemas() {
+        return schemas;
+    }
+
+    /**
+     * The schemas besides {@code public} a comparison reads: those the entities map into, and those a table is declared
+     * moved from ({@code @RenamedFrom("reporting.sales")}). Others are left alone.
+     */
+    public java.util.SortedSet<String> comparedSchemas() {
+        java.util.SortedSet<String> compared = new java.util.TreeSet<>(schemas);
+        renames.tables().values().stream().map(io.sark.migrate.postgres.Identifiers::schemaOf).filter(java.util.Objects::nonNull).forEach(compared::add);
+        return compared;
+    }
+
     /** The tables the entities map (entity, join, collection and secondary tables), as PostgreSQL names them. */
     public Set<String> tables() {
         return tables;
@@ -197,7 +230,7 @@ public final class EntityModel {
             enums.put(type.name(), declared != null && new HashSet<>(declared).equals(new HashSet<>(type.labels()))
                     ? new EnumType(type.name(), declared) : type);
         }
-        return new Schema(arranged, enums, hypertables, built.sequences());
+        return new Schema(arranged, enums, hypertables, built.sequences()).withNamespaces(built.namespaces());
     }
 
     private Table arrange(Table table) {

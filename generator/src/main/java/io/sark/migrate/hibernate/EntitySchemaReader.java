@@ -28,13 +28,22 @@ public final class EntitySchemaReader {
     public static Schema read(EntityModel model, Connection connection) throws SQLException {
         Schema built;
         try {
-            built = ScratchSchema.build(connection, model.ddl());
+            built = ScratchSchema.build(connection, model.ddl(), model.schemas());
         } catch (ScratchSchema.RefusedStatement e) {
             List<String> longNames = ScratchSchema.longNames(e.statement());
             throw new EntityMappingException("PostgreSQL refuses the schema Hibernate writes for the entities: "
                     + e.getMessage().lines().findFirst().orElse("") + " (in: " + abbreviate(e.statement()) + ")"
                     + (longNames.isEmpty() ? "" : ". PostgreSQL keeps only the first 63 bytes of " + String.join(", ", longNames)
                     + ", so two names may have become one: shorten them."), e);
+        }
+        for (io.sark.migrate.schema.Table table : built.tables().values()) {
+            for (io.sark.migrate.schema.Column column : table.columns()) {
+                if (column.type().contains("sark_migrate_entities_")) {
+                    throw new EntityMappingException("Column " + io.sark.migrate.postgres.Identifiers.display(table.name()) + "." + column.name()
+                            + " has a type of a schema other than public (a columnDefinition that names one): sark-migrate makes types in"
+                            + " schema public only. Name the type without its schema.");
+                }
+            }
         }
         return model.arrange(built);
     }

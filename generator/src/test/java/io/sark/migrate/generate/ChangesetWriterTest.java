@@ -39,6 +39,8 @@ class ChangesetWriterTest {
 
     /** One of each kind. */
     static final List<SchemaChange> EXAMPLES = List.of(
+            new SchemaChange.CreateSchema("billing"),
+            new SchemaChange.DropSchema("billing"),
             new SchemaChange.CreateEnumType(MOOD),
             new SchemaChange.DropEnumType(MOOD),
             new SchemaChange.AddEnumValue("mood", "ok", "happy", true),

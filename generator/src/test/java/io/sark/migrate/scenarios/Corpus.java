@@ -26,6 +26,7 @@ final class Corpus {
         all.addAll(Hierarchies.ALL);
         all.addAll(Mappings.ALL);
         all.addAll(Fidelity.ALL);
+        all.addAll(Schemas.ALL);
         ALL = List.copyOf(all);
     }
 

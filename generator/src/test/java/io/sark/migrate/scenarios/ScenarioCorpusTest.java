@@ -40,8 +40,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(FreshDatabase.class)
 class ScenarioCorpusTest {
 
+    /** Every scenario; with {@code -Dscenario=TEXT}, those whose name holds it (to run a few while working on them). */
     static Stream<Scenario> corpus() {
-        return Corpus.ALL.stream();
+        String only = System.getProperty("scenario");
+        return Corpus.ALL.stream().filter(scenario -> only == null || scenario.toString().contains(only));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -115,8 +117,8 @@ class ScenarioCorpusTest {
     }
 
     static List<SchemaChange> changes(TestDatabase db, Path root, List<Class<?>> entities, Map<String, String> settings) throws SQLException {
-        Schema current = read(db).withHypertables(HypertableDeclarations.in(Changelog.inDirectory(root)));
         EntityModel model = EntityModel.read(entities, new HibernateSettings(settings));
+        Schema current = read(db, model.comparedSchemas()).withHypertables(HypertableDeclarations.in(Changelog.inDirectory(root)));
         try (Connection c = db.connect()) {
             return Generator.changes(current, EntitySchemaReader.read(model, c), model.renames());
         }
@@ -139,9 +141,20 @@ class ScenarioCorpusTest {
         }
     }
 
+    /** Schema public and the other schemas the scenarios map entities into, with their names qualified. */
+    static Schema read(TestDatabase db, java.util.Set<String> others) throws SQLException {
+        java.util.Map<String, String> namespaces = new java.util.HashMap<>();
+        namespaces.put("public", null);
+        others.forEach(schema -> namespaces.put(schema, schema));
+        try (Connection c = db.connect()) {
+            return CatalogSchemaReader.read(c, namespaces, CatalogSnapshot.BOOKKEEPING_TABLES);
+        }
+    }
+
+    /** The catalog of schema public and of the other schemas the scenarios use ({@link Schemas}). */
     static CatalogSnapshot snapshot(TestDatabase db) throws SQLException {
         try (Connection c = db.connect()) {
-            return CatalogSnapshot.read(c);
+            return CatalogSnapshot.read(c, Schemas.USED);
         }
     }
 
