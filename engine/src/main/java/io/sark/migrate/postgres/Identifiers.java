@@ -17,38 +17,32 @@ public final class Identifiers {
     private Identifiers() {
     }
 
-    /**
-     * Between a schema and a name in a name of the model outside the home schema ({@code reporting␀sales}): NUL, the
-     * one character no PostgreSQL name can hold, so that a name with a dot in it is never read as qualified. Every
-     * statement writes it as {@code reporting.sales} ({@link #quote}, {@link #readable}), every message as
-     * {@link #display}.
-     */
-    public static final char QUALIFIER = '\0';
+    /** {@link io.sark.migrate.schema.Names#QUALIFIER}: between a schema and a name in a name of the model. */
+    public static final char QUALIFIER = io.sark.migrate.schema.Names.QUALIFIER;
 
-    /** {@code name} in {@code schema}, or {@code name} itself for the home schema ({@code schema} null). */
+    /** {@link io.sark.migrate.schema.Names#qualified}. */
     public static String qualified(String schema, String name) {
-        return schema == null ? name : schema + QUALIFIER + name;
+        return io.sark.migrate.schema.Names.qualified(schema, name);
     }
 
-    /** The schema of a model name, or null for the home schema. */
+    /** {@link io.sark.migrate.schema.Names#schemaOf}. */
     public static String schemaOf(String name) {
-        int at = name.indexOf(QUALIFIER);
-        return at < 0 ? null : name.substring(0, at);
+        return io.sark.migrate.schema.Names.schemaOf(name);
     }
 
-    /** A model name without its schema. */
+    /** {@link io.sark.migrate.schema.Names#nameOf}. */
     public static String nameOf(String name) {
-        return name.substring(name.indexOf(QUALIFIER) + 1);
+        return io.sark.migrate.schema.Names.nameOf(name);
     }
 
-    /** {@code name} (bare, or a name in another schema) as a neighbour of {@code table}: in the same schema as it. */
+    /** {@link io.sark.migrate.schema.Names#besides}. */
     public static String besides(String table, String name) {
-        return qualified(schemaOf(table), name);
+        return io.sark.migrate.schema.Names.besides(table, name);
     }
 
-    /** A text with model names in it, as a person reads it: {@code reporting.sales}. */
+    /** {@link io.sark.migrate.schema.Names#display}. */
     public static String display(String text) {
-        return text.replace(QUALIFIER, '.');
+        return io.sark.migrate.schema.Names.display(text);
     }
 
     /** {@code audit_events} → {@code "audit_events"}; {@code a"b} → {@code "a""b"}; reporting␀sales → {@code "reporting"."sales"}. */

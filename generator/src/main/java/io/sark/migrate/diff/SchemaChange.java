@@ -26,7 +26,7 @@ public sealed interface SchemaChange {
 
     /** One line in plain words, for check's report and the changeset's comment; names in other schemas as {@code reporting.sales}. */
     default String describe() {
-        return io.sark.migrate.postgres.Identifiers.display(words());
+        return io.sark.migrate.schema.Names.display(words());
     }
 
     /** {@link #describe()}, with the model's names as they are. */
