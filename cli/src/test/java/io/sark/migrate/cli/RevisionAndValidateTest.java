@@ -228,6 +228,36 @@ class RevisionAndValidateTest {
                 "left behind: table leftover", "Validation FAILED.");
     }
 
+    /** A rollback that leaves a table in another schema (and the schema) behind fails validate too: every schema is compared. */
+    @Test
+    void validateComparesEverySchemaNotOnlyPublic() throws IOException {
+        new Cli(workDir).run("revision", "-m", "leaky", "--changelog-root", root.toString());
+        Path file = root.resolve("db/changelog/005_leaky.yaml");
+        String leaky = String.join("\n",
+                "  - changeSet:",
+                "      id: 005_leaky-1",
+                "      author: sark",
+                "      comment: A table in another schema whose rollback forgets it.",
+                "      changes:",
+                "        - sql: {sql: CREATE SCHEMA billing}",
+                "        - createTable:",
+                "            schemaName: billing",
+                "            tableName: leftover",
+                "            columns:",
+                "              - column: {name: id, type: int}",
+                "      rollback:",
+                "        - sql: {sql: SELECT 1}",
+                "",
+                "");
+        String tag = "  - changeSet:\n      id: 005_leaky-tag";
+        Files.writeString(file, Files.readString(file).replace(tag, leaky + tag), StandardOpenOption.TRUNCATE_EXISTING);
+
+        Cli.Run run = new Cli(workDir).run("validate", "--test-downgrade", "--changelog-root", root.toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.out()).contains("billing.leftover", "Validation FAILED.");
+    }
+
     @Test
     void validateTouchesTheConfiguredDatabaseOnlyWithTarget() {
         Cli cli = new Cli(workDir);

@@ -258,9 +258,10 @@ public final class Validation {
         return steps.stream().allMatch(Step::passed);
     }
 
+    /** Every schema of the throwaway database a changelog may have made (public, and any other that is no extension's or PostgreSQL's). */
     private CatalogSnapshot catalog() {
         try (Connection c = database.connect()) {
-            return CatalogSnapshot.read(c);
+            return CatalogSnapshot.read(c, CatalogSnapshot.otherSchemas(c));
         } catch (SQLException e) {
             throw new MigrationException("Could not read the catalog: " + e.getMessage(), e);
         }

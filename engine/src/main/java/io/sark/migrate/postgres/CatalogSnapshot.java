@@ -64,6 +64,25 @@ public final class CatalogSnapshot {
         return new CatalogSnapshot(objects);
     }
 
+    /**
+     * The schemas of the database besides {@code public} that a changelog may have made: not PostgreSQL's own
+     * ({@code pg_*}, {@code information_schema}) and not an extension's (TimescaleDB's, for one).
+     */
+    public static List<String> otherSchemas(Connection connection) throws SQLException {
+        List<String> schemas = new ArrayList<>();
+        try (var s = connection.createStatement(); var rs = s.executeQuery("""
+                SELECT n.nspname FROM pg_namespace n
+                 WHERE n.nspname <> 'public' AND n.nspname <> 'information_schema' AND n.nspname NOT LIKE 'pg\\_%'
+                   AND n.nspname NOT LIKE '\\_timescaledb%' AND n.nspname NOT LIKE 'timescaledb\\_%' AND n.nspname <> 'toolkit_experimental'
+                   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass AND d.objid = n.oid AND d.deptype = 'e')
+                 ORDER BY 1""")) {
+            while (rs.next()) {
+                schemas.add(rs.getString(1));
+            }
+        }
+        return schemas;
+    }
+
     public static CatalogSnapshot read(Connection connection, String schema, Set<String> ignoredTables) throws SQLException {
         SortedMap<String, String> objects = new TreeMap<>();
         CatalogQueries.query(connection, RELATIONS, schema, rs -> {
