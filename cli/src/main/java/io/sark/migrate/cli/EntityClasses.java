@@ -104,6 +104,8 @@ final class EntityClasses {
             Class<?> type;
             try {
                 type = Class.forName(name, false, loader);
+            } catch (UnsupportedClassVersionError e) {
+                throw new UsageException(tooNew("--entities-package", name, e));
             } catch (ClassNotFoundException | LinkageError e) {
                 throw new UsageException("--entities-package: class " + name + " cannot be loaded (" + e.getMessage()
                         + "): put what it needs on --classpath too.");
@@ -140,5 +142,22 @@ final class EntityClasses {
 
     private static String className(String resource) {
         return resource.substring(0, resource.length() - ".class".length()).replace('/', '.');
+    }
+
+    private static final java.util.regex.Pattern CLASS_FILE_VERSION = java.util.regex.Pattern.compile("class file version (\\d+)");
+
+    /**
+     * The line for a class compiled for a newer Java than the one sark-migrate runs on: the JDK it needs, not the class
+     * path (class file version 65 is Java 21: the major version less 44).
+     */
+    static String tooNew(String option, String name, UnsupportedClassVersionError e) {
+        java.util.regex.Matcher version = CLASS_FILE_VERSION.matcher(String.valueOf(e.getMessage()));
+        if (!version.find()) {
+            return option + ": class " + name + " was compiled for a newer Java than the " + Runtime.version().feature()
+                    + " sark-migrate runs on: run it with a newer JDK (JAVA_HOME).";
+        }
+        int java = Integer.parseInt(version.group(1)) - 44;
+        return option + ": class " + name + " was compiled for Java " + java + ", and sark-migrate runs on Java " + Runtime.version().feature()
+                + ": run it with JDK " + java + " or newer (JAVA_HOME).";
     }
 }

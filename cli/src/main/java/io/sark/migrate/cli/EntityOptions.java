@@ -56,19 +56,54 @@ final class EntityOptions {
 
     @Option(names = "--spring-config", paramLabel = "FILE",
             description = "A Spring Boot application.yml or .properties: spring.jpa.hibernate.naming.* (with Spring Boot's"
-                    + " defaults) and spring.jpa.properties.hibernate.* are read as the application's Hibernate settings.")
-    Path springConfig;
+                    + " defaults) and spring.jpa.properties.hibernate.* are read as the application's Hibernate settings."
+                    + " Repeat it for overlays: a later file's settings win.")
+    List<Path> springConfig;
 
-    /** The application's Hibernate settings: Spring Boot's, then the properties file's over them. */
+    @Option(names = "--spring-profiles", paramLabel = "PROFILE", split = ",",
+            description = "Spring Boot profiles, as spring.profiles.active: beside each --spring-config application.yml,"
+                    + " application-PROFILE.yml (.yaml, .properties) is read too, a later profile's settings winning.")
+    List<String> springProfiles;
+
+    /** The application's Hibernate settings: Spring Boot's (each file, then its profiles'), then the properties file's over them. */
     HibernateSettings settings() {
         Map<String, String> settings = new TreeMap<>();
-        if (springConfig != null) {
-            settings.putAll(HibernateSettings.fromSpringBoot(readable(springConfig, "--spring-config")).properties());
+        for (Path file : springFiles()) {
+            settings.putAll(HibernateSettings.fromSpringBoot(file).properties());
         }
         if (hibernateProperties != null) {
             settings.putAll(HibernateSettings.fromProperties(readable(hibernateProperties, "--hibernate-properties")).properties());
         }
         return new HibernateSettings(settings);
+    }
+
+    /**
+     * The Spring Boot files to read, in Spring Boot's order of precedence (later wins): each --spring-config file, each
+     * followed by the profile-specific files beside it ({@code application-dev.yml} for {@code application.yml}).
+     */
+    List<Path> springFiles() {
+        List<Path> files = new ArrayList<>();
+        for (Path file : springConfig == null ? List.<Path>of() : springConfig) {
+            files.add(readable(file, "--spring-config"));
+            String name = file.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            if (dot < 0) {
+                continue;
+            }
+            for (String profile : springProfiles == null ? List.<String>of() : springProfiles) {
+                for (String extension : List.of(".properties", ".yaml", ".yml")) {
+                    Path overlay = file.resolveSibling(name.substring(0, dot) + "-" + profile.strip() + extension);
+                    if (!profile.isBlank() && Files.isRegularFile(overlay)) {
+                        files.add(overlay);
+                    }
+                }
+            }
+        }
+        if (springProfiles != null && !springProfiles.isEmpty() && (springConfig == null || springConfig.isEmpty())) {
+            throw new UsageException("--spring-profiles: give the application's settings with --spring-config FILE too; the profiles'"
+                    + " files are read beside it.");
+        }
+        return files;
     }
 
     private static Path readable(Path file, String option) {
@@ -104,6 +139,8 @@ final class EntityOptions {
             } catch (ClassNotFoundException e) {
                 throw new UsageException("--entities: no class " + name.strip() + " on sark-migrate's classpath"
                         + (classpath == null ? " (another project's classes go on --classpath)." : " or on --classpath."));
+            } catch (UnsupportedClassVersionError e) {
+                throw new UsageException(EntityClasses.tooNew("--entities", name.strip(), e));
             }
             result.addAll(listedIn(type));
         }

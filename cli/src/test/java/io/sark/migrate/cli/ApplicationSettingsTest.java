@@ -42,6 +42,30 @@ class ApplicationSettingsTest {
                 root.toString()).exitCode()).isZero();
     }
 
+    /**
+     * A profile's file overlays the base one, as Spring Boot reads them: application-standard.properties names the
+     * physical naming strategy that application.yml leaves at Spring Boot's default. A profile without a base file is
+     * a usage error.
+     */
+    @Test
+    void aSpringProfilesFileOverlaysTheBaseOne() throws Exception {
+        Path root = emptyChangelog();
+        Path yml = workDir.resolve("application.yml");
+        Files.writeString(yml, "spring:\n  jpa:\n    show-sql: true\n");
+        Files.writeString(workDir.resolve("application-standard.properties"),
+                "spring.jpa.hibernate.naming.physical-strategy=org.hibernate.boot.model.naming.PhysicalNamingStrategyStandardImpl\n");
+
+        Cli.Run base = new Cli(workDir).run("check", "--entities", ENTITIES, "--spring-config", yml.toString(), "--changelog-root", root.toString());
+        Cli.Run profiled = new Cli(workDir).run("check", "--entities", ENTITIES, "--spring-config", yml.toString(), "--spring-profiles",
+                "dev,standard", "--changelog-root", root.toString());
+        Cli.Run alone = new Cli(workDir).run("check", "--entities", ENTITIES, "--spring-profiles", "standard", "--changelog-root", root.toString());
+
+        assertThat(base.out()).contains("  - Create table customer_account.");
+        assertThat(profiled.out()).as(profiled.err()).contains("  - Create table customeraccount.");
+        assertThat(alone.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(alone.errorLines()).isOne();
+    }
+
     @Test
     void aHibernatePropertiesFileIsReadToo() throws Exception {
         Path root = emptyChangelog();

@@ -121,6 +121,36 @@ class ExternalEntitiesTest {
     }
 
     /**
+     * A class compiled for a newer Java than the one sark-migrate runs on (here, its class file's major version raised
+     * by 4) names the JDK it needs, not the class path, whether named or found in a package.
+     */
+    @Test
+    void aClassCompiledForANewerJavaNamesTheJdkItNeeds() throws Exception {
+        Path file = classes.resolve("com/example/shop/ShopOrder.class");
+        byte[] bytes = Files.readAllBytes(file);
+        int major = ((bytes[6] & 0xff) << 8) | (bytes[7] & 0xff);
+        int newer = Runtime.version().feature() + 44 + 4;
+        bytes[6] = (byte) (newer >> 8);
+        bytes[7] = (byte) newer;
+        Files.write(file, bytes);
+        assertThat(major).as("compiled for the running JDK").isEqualTo(Runtime.version().feature() + 44);
+
+        Cli.Run byName = new Cli(dir).run("check", "--classpath", classes.toString(), "--entities", "com.example.shop.ShopOrder",
+                "--changelog-root", root);
+        Cli.Run byPackage = new Cli(dir).run("check", "--classpath", classes.toString(), "--entities-package", "com.example.shop",
+                "--changelog-root", root);
+
+        String needs = "class com.example.shop.ShopOrder was compiled for Java " + (Runtime.version().feature() + 4)
+                + ", and sark-migrate runs on Java " + Runtime.version().feature() + ": run it with JDK " + (Runtime.version().feature() + 4)
+                + " or newer (JAVA_HOME).";
+        assertThat(byName.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(byName.err()).contains("--entities: " + needs);
+        assertThat(byPackage.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(byPackage.errorLines()).isOne();
+        assertThat(byPackage.err()).contains("--entities-package: " + needs);
+    }
+
+    /**
      * Another project's entities with no changelog given, outside SARK's checkout: refused in one line, naming what to
      * pass. Before, check compared them with SARK's built-in changelog and advised "upgrade it first", which would have
      * made SARK's nine tables in that project's database.
