@@ -54,10 +54,10 @@ final class EntityOptions {
                     + " ...), which shape the schema as the entities do.")
     Path hibernateProperties;
 
-    @Option(names = "--spring-config", paramLabel = "FILE",
+    @Option(names = "--spring-config", paramLabel = "FILE", split = ",",
             description = "A Spring Boot application.yml or .properties: spring.jpa.hibernate.naming.* (with Spring Boot's"
                     + " defaults) and spring.jpa.properties.hibernate.* are read as the application's Hibernate settings."
-                    + " Repeat it for overlays: a later file's settings win.")
+                    + " Repeat it (or separate files with commas) for overlays: a later file's settings win.")
     List<Path> springConfig;
 
     @Option(names = "--spring-profiles", paramLabel = "PROFILE", split = ",",

@@ -1,5 +1,7 @@
 package io.sark.migrate.cli;
 
+import java.nio.file.Files;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -147,6 +149,23 @@ public final class SarkMigrate implements Runnable {
      * completion, a missing or misspelled command, and anything else get them all.
      */
     static CommandLine commandLine(Context context, String[] args) {
+        CommandLine cli = commandLineWithout(context, args);
+        if (Files.isRegularFile(context.workingDirectory().resolve(ProjectSettings.FILE))
+                || Files.isRegularFile(context.workingDirectory().resolve(ProjectSettings.LIQUIBASE_FILE))) {
+            ProjectSettings settings = ProjectSettings.in(context.workingDirectory(), ProjectSettings.optionsOf(commandLineWithout(context, null)));
+            cli.setDefaultValueProvider(settings);
+            CommandLine.IExecutionStrategy strategy = cli.getExecutionStrategy();
+            cli.setExecutionStrategy(parseResult -> {
+                if (settings.error() != null) {
+                    throw new CommandLine.ParameterException(parseResult.commandSpec().commandLine(), settings.error());
+                }
+                return strategy.execute(parseResult);
+            });
+        }
+        return cli;
+    }
+
+    private static CommandLine commandLineWithout(Context context, String[] args) {
         CommandLine cli = new CommandLine(new SarkMigrate(context)) {
             @Override
             public CommandLine setOut(java.io.PrintWriter out) {

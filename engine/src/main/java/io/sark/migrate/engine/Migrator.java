@@ -304,6 +304,14 @@ public final class Migrator implements AutoCloseable {
     }
 
     /**
+     * How many changesets up to {@code revision} are not applied and would run with this migrator's contexts and
+     * labels: 0 when the database is as far as an upgrade to it with them would take it.
+     */
+    public int pendingChangeSetsUpTo(String revision) {
+        return state.changeSetsPendingUpTo(revision, filter);
+    }
+
+    /**
      * Where the database stands: its last complete revision and, when a run stopped inside the next one, how far
      * through that one it is. Refuses a revision the changelog lacks.
      */
