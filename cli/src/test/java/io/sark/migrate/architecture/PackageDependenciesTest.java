@@ -38,6 +38,7 @@ class PackageDependenciesTest {
             MODULE_OF.put(p, "generator");
         }
         MODULE_OF.put("cli", "cli");
+        MODULE_OF.put("gate", "junit-gate");
     }
 
     /** What each package may use, besides itself (and the entities' model module). */
@@ -53,7 +54,8 @@ class PackageDependenciesTest {
             Map.entry("diff", Set.of("diagnostics", "schema")),
             Map.entry("hibernate", Set.of("diagnostics", "errors", "postgres", "schema")),
             Map.entry("generate", Set.of("diagnostics", "errors", "files", "schema", "changes", "postgres", "engine", "lint", "diff", "hibernate")),
-            Map.entry("cli", Set.of("diagnostics", "errors", "files", "schema", "changes", "postgres", "engine", "lint", "diff", "hibernate", "generate")));
+            Map.entry("cli", Set.of("diagnostics", "errors", "files", "schema", "changes", "postgres", "engine", "lint", "diff", "hibernate", "generate")),
+            Map.entry("gate", Set.of("diagnostics", "errors", "schema", "postgres", "engine", "diff", "hibernate", "generate")));
 
     private static final Pattern REFERENCE = Pattern.compile("\\bio\\.sark\\.migrate\\.([a-z]+)\\.");
 

@@ -1,0 +1,105 @@
+package io.sark.migrate.gate;
+
+import io.sark.migrate.diff.SchemaChange;
+import io.sark.migrate.engine.Changelog;
+import io.sark.migrate.engine.MigrationListener;
+import io.sark.migrate.generate.Generator;
+import io.sark.migrate.hibernate.HibernateSettings;
+import io.sark.migrate.postgres.TargetDatabase;
+import io.sark.migrate.postgres.ThrowawayDatabase;
+import io.sark.migrate.schema.Schema;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A project's own test that fails when an entity changed and no migration says so:
+ *
+ * <pre>{@code
+ * @Test
+ * void everyEntityChangeHasItsMigration() {
+ *     MigrationGate.entities(Customer.class, Invoice.class)
+ *             .changelogOnClasspath("db/changelog/db.changelog-master.yaml")
+ *             .assertNoPendingChanges();
+ * }
+ * }</pre>
+ *
+ * The changelog is replayed into a throwaway embedded PostgreSQL (no database to configure, nothing kept) and compared
+ * with the schema Hibernate builds for the entities, as {@code sark-migrate check} compares them. A difference fails
+ * the test with each change in plain words and the command that writes the revision.
+ */
+public final class MigrationGate {
+
+    private final List<Class<?>> entities;
+    private Changelog changelog;
+    private HibernateSettings settings = HibernateSettings.none();
+
+    private MigrationGate(List<Class<?>> entities) {
+        this.entities = List.copyOf(entities);
+    }
+
+    /** The gate for these entity classes (entities, and the embeddables and mapped superclasses they use). */
+    public static MigrationGate entities(Class<?>... entities) {
+        if (entities.length == 0) {
+            throw new IllegalArgumentException("MigrationGate.entities: name at least one entity class.");
+        }
+        return new MigrationGate(List.of(entities));
+    }
+
+    /** The changelog whose master is {@code master} on the test's class path (Spring Boot's: db/changelog/db.changelog-master.yaml). */
+    public MigrationGate changelogOnClasspath(String master) {
+        this.changelog = Changelog.onClasspath(Thread.currentThread().getContextClassLoader(), master);
+        return this;
+    }
+
+    /** The changelog whose master is {@code master}, its paths relative to the nearest enclosing resources folder. */
+    public MigrationGate changelog(Path master) {
+        this.changelog = Changelog.ofFile(master, null);
+        return this;
+    }
+
+    /** The application's Hibernate settings (naming strategies, preferred types), as the application gives them. */
+    public MigrationGate hibernateSettings(Map<String, String> properties) {
+        this.settings = new HibernateSettings(properties);
+        return this;
+    }
+
+    /** The application's Spring Boot settings file (application.yml or .properties). */
+    public MigrationGate springConfig(Path file) {
+        this.settings = HibernateSettings.fromSpringBoot(file);
+        return this;
+    }
+
+    /** What the entities need that the changelog does not make, in plain words; empty when they agree. */
+    public List<String> pendingChanges() {
+        if (changelog == null) {
+            throw new IllegalStateException("MigrationGate: say where the changelog is (changelogOnClasspath or changelog).");
+        }
+        Generator generator = new Generator(entities, settings, changelog, MigrationListener.NONE);
+        try (TargetDatabase shadow = ThrowawayDatabase.start()) {
+            Schema desired = generator.desiredAgainst(shadow);
+            Schema current = generator.currentFromShadow(shadow);
+            List<String> changes = new ArrayList<>();
+            for (SchemaChange change : generator.changes(current, desired, true)) {
+                // a constraint or index the changelog named otherwise is no difference, as check says
+                if (!(change instanceof SchemaChange.RenameConstraint || change instanceof SchemaChange.RenameIndex)) {
+                    changes.add(change.describe());
+                }
+            }
+            return changes;
+        }
+    }
+
+    /** Fails, listing each change and how to write the revision, when the entities need what the changelog does not make. */
+    public void assertNoPendingChanges() {
+        List<String> changes = pendingChanges();
+        if (!changes.isEmpty()) {
+            throw new AssertionError("The entities changed and no migration says so; the changelog needs " + changes.size()
+                    + " change(s):\n  - " + String.join("\n  - ", changes)
+                    + "\nWrite them as a revision: sark-migrate revision -m \"<what changed>\" --autogenerate (review it, then commit it"
+                    + " with the entities).");
+        }
+    }
+}
