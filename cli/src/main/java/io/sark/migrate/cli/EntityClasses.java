@@ -3,6 +3,9 @@ package io.sark.migrate.cli;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.Entity;
 import jakarta.persistence.MappedSuperclass;
+import org.jboss.jandex.ClassInfo;
+import org.jboss.jandex.DotName;
+import org.jboss.jandex.Indexer;
 
 import java.io.File;
 import java.io.IOException;
@@ -25,7 +28,8 @@ import java.util.stream.Stream;
 /**
  * Another project's compiled entities: a class loader over its jars and class folders ({@code --classpath}), and the
  * classes a package holds that JPA maps ({@code --entities-package}: {@code @Entity}, {@code @Embeddable},
- * {@code @MappedSuperclass}), read without running their static initialisers.
+ * {@code @MappedSuperclass}), found by their class files' annotations and loaded without running their static
+ * initialisers.
  */
 final class EntityClasses {
 
@@ -98,7 +102,7 @@ final class EntityClasses {
         }
         List<Class<?>> mapped = new ArrayList<>();
         for (String name : names) {
-            if (name.endsWith("module-info") || name.endsWith("package-info")) {
+            if (name.endsWith("module-info") || name.endsWith("package-info") || !mappedByItsAnnotations(name, loader)) {
                 continue;
             }
             Class<?> type;
@@ -120,6 +124,28 @@ final class EntityClasses {
                     + " (check the name, and that its classes are on --classpath).");
         }
         return mapped;
+    }
+
+    private static final List<DotName> MAPPING = List.of(DotName.createSimple(Entity.class.getName()),
+            DotName.createSimple(Embeddable.class.getName()), DotName.createSimple(MappedSuperclass.class.getName()));
+
+    /**
+     * Whether class {@code name}'s own annotations, read from its class file (Jandex, which Hibernate reads entities
+     * with too), make it JPA-mapped: the package's other classes (controllers, repositories, the application class) are
+     * never loaded, so their dependencies need not be on --classpath. A class file Jandex cannot read is loaded to see.
+     */
+    private static boolean mappedByItsAnnotations(String name, ClassLoader loader) {
+        try (java.io.InputStream in = loader.getResourceAsStream(name.replace('.', '/') + ".class")) {
+            if (in == null) {
+                return true;
+            }
+            Indexer indexer = new Indexer();
+            indexer.index(in);
+            ClassInfo info = indexer.complete().getClassByName(DotName.createSimple(name));
+            return info == null || MAPPING.stream().anyMatch(annotation -> info.declaredAnnotation(annotation) != null);
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
     }
 
     private static void addFromFolder(Path root, String folder, Set<String> names) throws IOException {

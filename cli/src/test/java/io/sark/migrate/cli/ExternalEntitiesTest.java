@@ -121,6 +121,31 @@ class ExternalEntitiesTest {
     }
 
     /**
+     * A package's classes that JPA does not map (a controller whose superclass lives in a jar not on --classpath, as a
+     * web framework's would) are not loaded: their class files' annotations say they are not entities. Before, the
+     * whole application's runtime class path had to be found by hand.
+     */
+    @Test
+    void classesThatAreNotEntitiesAreNotLoaded() throws Exception {
+        Path sources = Files.createDirectories(dir.resolve("more/com/example"));
+        Files.createDirectories(sources.resolve("web"));
+        Files.createDirectories(sources.resolve("shop"));
+        Files.writeString(sources.resolve("web/Controller.java"), "package com.example.web; public abstract class Controller { }\n");
+        Files.writeString(sources.resolve("shop/ShopController.java"),
+                "package com.example.shop; public class ShopController extends com.example.web.Controller { }\n");
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        assertThat(javac.run(null, OutputStream.nullOutputStream(), System.err, "-d", classes.toString(),
+                sources.resolve("web/Controller.java").toString(), sources.resolve("shop/ShopController.java").toString())).isZero();
+        Files.delete(classes.resolve("com/example/web/Controller.class"));
+
+        Cli.Run check = new Cli(dir).run("check", "--classpath", classes.toString(), "--entities-package", "com.example.shop",
+                "--changelog-root", root);
+
+        assertThat(check.exitCode()).as(check.out() + check.err()).isEqualTo(ExitCodes.FAILED);
+        assertThat(check.out()).contains("  - Create table shop_orders.");
+    }
+
+    /**
      * A class compiled for a newer Java than the one sark-migrate runs on (here, its class file's major version raised
      * by 4) names the JDK it needs, not the class path, whether named or found in a package.
      */
