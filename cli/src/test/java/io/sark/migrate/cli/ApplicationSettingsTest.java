@@ -66,6 +66,29 @@ class ApplicationSettingsTest {
         assertThat(alone.errorLines()).isOne();
     }
 
+    /**
+     * Spring Boot 4 names Hibernate 7's PhysicalNamingStrategySnakeCaseImpl, which sark-migrate's Hibernate 6.6 lacks:
+     * its stand-in names as it does (before, exit 70). A naming strategy that cannot be loaded at all is one usage line.
+     */
+    @Test
+    void hibernate7sSnakeCaseNamingHasAStandInAndAMissingStrategyIsAUsageError() throws Exception {
+        Path root = emptyChangelog();
+        Path yml = workDir.resolve("application.yml");
+        Files.writeString(yml, "spring:\n  jpa:\n    hibernate:\n      naming:\n"
+                + "        physical-strategy: org.hibernate.boot.model.naming.PhysicalNamingStrategySnakeCaseImpl\n");
+        Path missing = workDir.resolve("missing.yml");
+        Files.writeString(missing, "spring:\n  jpa:\n    hibernate:\n      naming:\n        physical-strategy: com.example.Missing\n");
+
+        Cli.Run boot4 = new Cli(workDir).run("check", "--entities", ENTITIES, "--spring-config", yml.toString(), "--changelog-root", root.toString());
+        Cli.Run broken = new Cli(workDir).run("check", "--entities", ENTITIES, "--spring-config", missing.toString(), "--changelog-root", root.toString());
+
+        assertThat(boot4.exitCode()).as(boot4.err()).isEqualTo(ExitCodes.FAILED);
+        assertThat(boot4.out()).contains("  - Create table customer_account.");
+        assertThat(broken.exitCode()).as(broken.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(broken.errorLines()).isOne();
+        assertThat(broken.err()).contains("com.example.Missing", "put the class on --classpath, or leave the setting out.");
+    }
+
     @Test
     void aHibernatePropertiesFileIsReadToo() throws Exception {
         Path root = emptyChangelog();

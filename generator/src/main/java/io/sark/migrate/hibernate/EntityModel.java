@@ -117,6 +117,10 @@ public final class EntityModel {
                 || key.startsWith("javax.persistence.jdbc") || key.startsWith("hibernate.hbm2ddl") || key.startsWith("jakarta.persistence.schema-generation"));
         refuseOtherSchema(settings);
         applied.remove(AvailableSettings.IMPLICIT_NAMING_STRATEGY); // resolved below, where Spring Boot's has a stand-in
+        // Spring Boot 4's physical naming is Hibernate 7's, which 6.6 lacks: its stand-in names as it does.
+        if (SnakeCaseNaming.HIBERNATE_7.equals(applied.get(AvailableSettings.PHYSICAL_NAMING_STRATEGY)) && !onClassPath(SnakeCaseNaming.HIBERNATE_7)) {
+            applied.put(AvailableSettings.PHYSICAL_NAMING_STRATEGY, SnakeCaseNaming.class.getName());
+        }
         applied.put(AvailableSettings.DIALECT, PostgreSQLDialect.class.getName());
         applied.put("hibernate.boot.allow_jdbc_metadata_access", "false");
         applied.put(AvailableSettings.HBM2DDL_AUTO, "none");
@@ -125,8 +129,13 @@ public final class EntityModel {
         try {
             MetadataSources sources = new MetadataSources(registry);
             entities.forEach(sources::addAnnotatedClass);
-            MetadataBuilder builder = sources.getMetadataBuilder()
-                    .applyImplicitNamingStrategy(new PostgresConstraintNames(implicitNaming(registry, settings)));
+            MetadataBuilder builder;
+            try {
+                builder = sources.getMetadataBuilder().applyImplicitNamingStrategy(new PostgresConstraintNames(implicitNaming(registry, settings)));
+            } catch (org.hibernate.boot.registry.selector.spi.StrategySelectionException e) {
+                // a naming strategy (hibernate.physical_naming_strategy) that cannot be loaded: the settings' mistake
+                throw new HibernateSettings.SettingsException(oneLine(e) + ": put the class on --classpath, or leave the setting out.", e);
+            }
             Metadata metadata;
             try (var t = io.sark.migrate.diagnostics.Timings.phase("Hibernate reads the mappings")) {
                 metadata = builder.build();
