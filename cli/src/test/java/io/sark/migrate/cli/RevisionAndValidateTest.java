@@ -201,25 +201,11 @@ class RevisionAndValidateTest {
 
     @Test
     void validateFailsWhenARollbackLeavesSomethingBehind() throws IOException {
-        new Cli(workDir).run("revision", "-m", "leaky", "--changelog-root", root.toString());
-        Path file = root.resolve("db/changelog/005_leaky.yaml");
-        String leaky = String.join("\n",
-                "  - changeSet:",
-                "      id: 005_leaky-1",
-                "      author: sark",
-                "      comment: A table whose rollback forgets it.",
-                "      changes:",
+        leakyRevision("A table whose rollback forgets it.",
                 "        - createTable:",
                 "            tableName: leftover",
                 "            columns:",
-                "              - column: {name: id, type: int}",
-                "      rollback:",
-                "        - sql: {sql: SELECT 1}",
-                "",
-                "");
-        String tag = "  - changeSet:\n      id: 005_leaky-tag";
-        String text = Files.readString(file).replace(tag, leaky + tag);
-        Files.writeString(file, text, StandardOpenOption.TRUNCATE_EXISTING);
+                "              - column: {name: id, type: int}");
 
         Cli.Run run = new Cli(workDir).run("validate", "--test-downgrade", "--changelog-root", root.toString());
 
@@ -231,31 +217,28 @@ class RevisionAndValidateTest {
     /** A rollback that leaves a table in another schema (and the schema) behind fails validate too: every schema is compared. */
     @Test
     void validateComparesEverySchemaNotOnlyPublic() throws IOException {
-        new Cli(workDir).run("revision", "-m", "leaky", "--changelog-root", root.toString());
-        Path file = root.resolve("db/changelog/005_leaky.yaml");
-        String leaky = String.join("\n",
-                "  - changeSet:",
-                "      id: 005_leaky-1",
-                "      author: sark",
-                "      comment: A table in another schema whose rollback forgets it.",
-                "      changes:",
+        leakyRevision("A table in another schema whose rollback forgets it.",
                 "        - sql: {sql: CREATE SCHEMA billing}",
                 "        - createTable:",
                 "            schemaName: billing",
                 "            tableName: leftover",
                 "            columns:",
-                "              - column: {name: id, type: int}",
-                "      rollback:",
-                "        - sql: {sql: SELECT 1}",
-                "",
-                "");
-        String tag = "  - changeSet:\n      id: 005_leaky-tag";
-        Files.writeString(file, Files.readString(file).replace(tag, leaky + tag), StandardOpenOption.TRUNCATE_EXISTING);
+                "              - column: {name: id, type: int}");
 
         Cli.Run run = new Cli(workDir).run("validate", "--test-downgrade", "--changelog-root", root.toString());
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.FAILED);
         assertThat(run.out()).contains("billing.leftover", "Validation FAILED.");
+    }
+
+    /** A new revision 005_leaky with one changeset of {@code changes} whose rollback does nothing, before its tag. */
+    private void leakyRevision(String comment, String... changes) throws IOException {
+        new Cli(workDir).run("revision", "-m", "leaky", "--changelog-root", root.toString());
+        Path file = root.resolve("db/changelog/005_leaky.yaml");
+        String leaky = String.join("\n", "  - changeSet:", "      id: 005_leaky-1", "      author: sark", "      comment: " + comment,
+                "      changes:", String.join("\n", changes), "      rollback:", "        - sql: {sql: SELECT 1}", "", "");
+        String tag = "  - changeSet:\n      id: 005_leaky-tag";
+        Files.writeString(file, Files.readString(file).replace(tag, leaky + tag), StandardOpenOption.TRUNCATE_EXISTING);
     }
 
     @Test

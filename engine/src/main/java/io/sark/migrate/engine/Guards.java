@@ -156,13 +156,7 @@ final class Guards {
         } catch (SQLException e) {
             throw new MigrationException("Could not count the rows that hold enum value '" + label + "' of " + type + ": " + e.getMessage(), e);
         } finally {
-            try {
-                if (!connection.getAutoCommit()) {
-                    connection.commit();
-                }
-            } catch (SQLException ignored) {
-                // the caller's next statement says what is wrong with the connection
-            }
+            endReadTransaction(connection);
         }
     }
 
@@ -187,13 +181,7 @@ final class Guards {
         } catch (SQLException e) {
             throw new MigrationException("Could not count the rows a rolled-back key would hold: " + e.getMessage(), e);
         } finally {
-            try {
-                if (!connection.getAutoCommit()) {
-                    connection.commit();
-                }
-            } catch (SQLException ignored) {
-                // the caller's next statement says what is wrong with the connection
-            }
+            endReadTransaction(connection);
         }
     }
 
@@ -258,6 +246,17 @@ final class Guards {
                             + fact.table() + "'s rows out, drop it, and run the downgrade again.");
                 }
             }
+        }
+    }
+
+    /** Ends the transaction a guard's counting opened (the caller's next statement says what is wrong with a broken connection). */
+    private static void endReadTransaction(Connection connection) {
+        try {
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
+        } catch (SQLException ignored) {
+            // the caller's next statement says what is wrong with the connection
         }
     }
 }
