@@ -1,6 +1,7 @@
 package io.sark.migrate.cli;
 
 import io.sark.migrate.diff.SchemaChange;
+import io.sark.migrate.generate.Autogenerate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,8 +48,8 @@ final class CheckCommand extends DatabaseCommand {
         }
         java.util.Set<String> acceptedDifferences = accepted == null ? java.util.Set.of()
                 : AcceptedDifferences.read(app.context.workingDirectory().resolve(accepted));
-        try (Comparison comparison = Comparison.run(app.context, database, entities, shadow, err(), json())) {
-            List<String> found = comparison.changes.stream().map(SchemaChange::describe).toList();
+        try (Autogenerate.Result comparison = Comparison.run(app.context, database, entities, shadow, err(), json())) {
+            List<String> found = comparison.changes().stream().map(SchemaChange::describe).toList();
             if (accept != null) {
                 AcceptedDifferences.write(app.context.workingDirectory().resolve(accept), found);
                 err().println("Recorded " + found.size() + " difference(s) in " + accept + ": 'check --accepted " + accept
@@ -63,9 +64,9 @@ final class CheckCommand extends DatabaseCommand {
                 err().println("notice: " + (found.size() - differences.size()) + " difference(s) accepted in " + accepted + " left out.");
             }
             err().flush();
-            Result result = new Result(differences.isEmpty(), comparison.desired.tables().size(),
-                    comparison.desired.enumTypes().size(), differences, comparison.nameOnly.stream().map(SchemaChange::describe).toList(),
-                    comparison.kept.stream().map(SchemaChange::describe).toList(),
+            Result result = new Result(differences.isEmpty(), comparison.desired().tables().size(),
+                    comparison.desired().enumTypes().size(), differences, comparison.nameOnly().stream().map(SchemaChange::describe).toList(),
+                    comparison.kept().stream().map(SchemaChange::describe).toList(),
                     found.stream().filter(d -> accept != null || acceptedDifferences.contains(d)).toList());
             if (json()) {
                 Output.json(out(), result);
@@ -76,7 +77,7 @@ final class CheckCommand extends DatabaseCommand {
                 out().println("The entities and the " + compared(comparison) + " differ; the " + compared(comparison) + " needs:");
                 differences.forEach(d -> out().println("  - " + d));
                 out().println("Generate the missing revision with: ./sark-migrate revision -m \"<what changed>\" --autogenerate"
-                        + (comparison.live ? " (or, if the database drifted from its changelog, set it right: 'validate --target'"
+                        + (comparison.live() ? " (or, if the database drifted from its changelog, set it right: 'validate --target'"
                         + " and 'history' say how it stands)" : ""));
             }
             return result.agree() ? ExitCodes.OK : ExitCodes.FAILED;
@@ -84,7 +85,7 @@ final class CheckCommand extends DatabaseCommand {
     }
 
     /** What the entities were compared with: the configured database itself, or the changelog (replayed into a shadow). */
-    private static String compared(Comparison comparison) {
-        return comparison.live ? "database" : "changelog";
+    private static String compared(Autogenerate.Result comparison) {
+        return comparison.live() ? "database" : "changelog";
     }
 }

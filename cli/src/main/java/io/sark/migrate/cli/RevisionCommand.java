@@ -3,7 +3,7 @@ package io.sark.migrate.cli;
 import io.sark.migrate.diff.SchemaChange;
 import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.generate.RevisionFiles;
-import io.sark.migrate.generate.Generator;
+import io.sark.migrate.generate.Autogenerate;
 import io.sark.migrate.generate.HandWrittenChanges;
 import io.sark.migrate.lint.Finding;
 import io.sark.migrate.lint.LintReport;
@@ -148,19 +148,16 @@ final class RevisionCommand extends DatabaseCommand {
             }
             return ExitCodes.OK;
         }
-        try (Comparison comparison = Comparison.run(app.context, database, entities, shadow, err(), json(), renameConstraints)) {
-            List<SchemaChange> changes = Generator.withBackfills(comparison.changes, backfills);
+        try (Autogenerate.Result comparison = Comparison.run(app.context, database, entities, shadow, err(), json(), renameConstraints)) {
+            Autogenerate.Planned planned;
             try {
-                changes = Generator.withRestores(changes, restores);
+                planned = comparison.plan(new Autogenerate.RevisionOptions(backfills, restores, holdDrops));
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage() + ": name a column the entities no longer have, as TABLE.COLUMN=SQL.");
             }
-            if (holdDrops) {
-                List<SchemaChange> kept = Generator.holdingDrops(changes);
-                changes.stream().filter(c -> !kept.contains(c))
-                        .forEach(c -> err().println("held back: " + c.describe() + " (generate it later: the running application may still use it)"));
-                changes = kept;
-            }
+            planned.heldBack().forEach(c -> err().println("held back: " + c.describe()
+                    + " (generate it later: the running application may still use it)"));
+            List<SchemaChange> changes = planned.changes();
             if (changes.isEmpty()) {
                 if (json()) {
                     Output.json(out(), Map.of("changes", List.of()));
@@ -170,7 +167,7 @@ final class RevisionCommand extends DatabaseCommand {
                 return ExitCodes.OK;
             }
             if (sql) {
-                String text = comparison.generator.sql(message, by, changes, comparison.database);
+                String text = comparison.sql(message, by, changes);
                 if (json()) {
                     Output.json(out(), Map.of("sql", text));
                 } else {
@@ -179,7 +176,7 @@ final class RevisionCommand extends DatabaseCommand {
                 }
                 return ExitCodes.OK;
             }
-            RevisionFiles.NewRevision created = comparison.generator.write(message, by, changes);
+            RevisionFiles.NewRevision created = comparison.write(message, by, changes);
             List<String> described = changes.stream().map(SchemaChange::describe).toList();
             // The new revision, linted as a reviewer will see it.
             Changelog written = database.changelog(app.context);

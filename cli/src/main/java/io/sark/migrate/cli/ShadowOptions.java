@@ -44,21 +44,6 @@ final class ShadowOptions {
         return java.util.Optional.of(io.sark.migrate.postgres.PostgresBinaries.forThisMachine().shadowCacheFolder());
     }
 
-    /** A cached shadow with {@code changelog} replayed into it (see {@link io.sark.migrate.engine.ShadowCache}). */
-    io.sark.migrate.engine.ShadowCache openCached(java.nio.file.Path folder, io.sark.migrate.engine.Changelog changelog,
-                                                 io.sark.migrate.engine.ChangelogFilter filter, io.sark.migrate.engine.MigrationListener listener,
-                                                 PrintWriter err) {
-        io.sark.migrate.engine.ShadowCache shadow = io.sark.migrate.engine.ShadowCache.open(folder, changelog, filter, listener, line -> {
-            err.println(line);
-            err.flush();
-        });
-        err.println("Comparing with a shadow database: the changelog replayed into the embedded shadow PostgreSQL ("
-                + (shadow.replayed() == 0 ? "all " + shadow.reused() + " revision(s) from the cache"
-                : shadow.reused() + " revision(s) from the cache, " + shadow.replayed() + " replayed") + ").");
-        err.flush();
-        return shadow;
-    }
-
     /** The shadow to replay {@code changelog} into (and, given by URL, to empty again with it). */
     TargetDatabase start(PrintWriter err, io.sark.migrate.engine.Changelog changelog) {
         if (url != null) {

@@ -2,15 +2,10 @@ package io.sark.migrate.gate;
 
 import io.sark.migrate.diff.SchemaChange;
 import io.sark.migrate.engine.Changelog;
-import io.sark.migrate.engine.MigrationListener;
-import io.sark.migrate.generate.Generator;
+import io.sark.migrate.generate.Autogenerate;
 import io.sark.migrate.hibernate.HibernateSettings;
-import io.sark.migrate.postgres.TargetDatabase;
-import io.sark.migrate.postgres.ThrowawayDatabase;
-import io.sark.migrate.schema.Schema;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -77,18 +72,10 @@ public final class MigrationGate {
         if (changelog == null) {
             throw new IllegalStateException("MigrationGate: say where the changelog is (changelogOnClasspath or changelog).");
         }
-        Generator generator = new Generator(entities, settings, changelog, MigrationListener.NONE);
-        try (TargetDatabase shadow = ThrowawayDatabase.start()) {
-            Schema desired = generator.desiredAgainst(shadow);
-            Schema current = generator.currentFromShadow(shadow);
-            List<String> changes = new ArrayList<>();
-            for (SchemaChange change : generator.changes(current, desired, true)) {
-                // a constraint or index the changelog named otherwise is no difference, as check says
-                if (!(change instanceof SchemaChange.RenameConstraint || change instanceof SchemaChange.RenameIndex)) {
-                    changes.add(change.describe());
-                }
-            }
-            return changes;
+        try (Autogenerate.Result result = Autogenerate.of(entities, changelog).settings(settings)
+                .against(Autogenerate.Current.embeddedShadow()).compare()) {
+            // a constraint or index the changelog named otherwise is no difference, as check says
+            return result.changes().stream().map(SchemaChange::describe).toList();
         }
     }
 
