@@ -76,7 +76,7 @@ final class CheckCommand extends DatabaseCommand {
             } else {
                 out().println("The entities and the " + compared(comparison) + " differ; the " + compared(comparison) + " needs:");
                 differences.forEach(d -> out().println("  - " + d));
-                out().println("Generate the missing revision with: ./sark-migrate revision -m \"<what changed>\" --autogenerate"
+                out().println("Generate the missing revision with: " + app.context.invocations().of("revision", "-m", "\"<what changed>\"", "--autogenerate")
                         + (comparison.live() ? " (or, if the database drifted from its changelog, set it right: 'validate --target'"
                         + " and 'history' say how it stands)" : ""));
             }

@@ -9,7 +9,7 @@ import java.util.Map;
  * database unless its folder is named, since a deploy script whose database settings went missing must not migrate a
  * private database and report success). Passed in rather than read from the JVM so that tests can give their own.
  */
-record Context(Map<String, String> environment, Path workingDirectory, boolean installed) {
+record Context(Map<String, String> environment, Path workingDirectory, boolean installed, Invocations invocations) {
 
     /** Set by the release archive's launcher (bin/sark-migrate) to the archive's folder. */
     static final String INSTALLED_PROPERTY = "sark.migrate.distribution";
@@ -17,6 +17,10 @@ record Context(Map<String, String> environment, Path workingDirectory, boolean i
     /** A run from a checkout or a test: not from the release archive. */
     Context(Map<String, String> environment, Path workingDirectory) {
         this(environment, workingDirectory, false);
+    }
+
+    Context(Map<String, String> environment, Path workingDirectory, boolean installed) {
+        this(environment, workingDirectory, installed, Invocations.COMMAND_LINE);
     }
 
     static Context ofThisProcess() {

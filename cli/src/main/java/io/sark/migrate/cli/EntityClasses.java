@@ -33,6 +33,9 @@ import java.util.stream.Stream;
  */
 final class EntityClasses {
 
+    /** The value of --entities-package that means every mapped class of the class folders on --classpath. */
+    static final String EVERY_PACKAGE = "*";
+
     private EntityClasses() {
     }
 
@@ -74,11 +77,17 @@ final class EntityClasses {
      * folders and jars the loader finds the package in.
      */
     static List<Class<?>> inPackage(String packageName, List<Path> entries, ClassLoader loader) {
-        String folder = packageName.strip().replace('.', '/');
+        boolean everywhere = packageName.strip().equals(EVERY_PACKAGE);
+        String folder = everywhere ? "" : packageName.strip().replace('.', '/');
         TreeSet<String> names = new TreeSet<>();
         try {
             for (Path entry : entries) {
-                if (Files.isDirectory(entry)) {
+                if (everywhere) {
+                    // the project's own classes, not every library's
+                    if (Files.isDirectory(entry)) {
+                        addFromFolder(entry, "", names);
+                    }
+                } else if (Files.isDirectory(entry)) {
                     addFromFolder(entry.resolve(folder), folder, names);
                 } else {
                     try (JarFile jar = new JarFile(entry.toFile())) {
@@ -86,7 +95,7 @@ final class EntityClasses {
                     }
                 }
             }
-            for (URL url : Collections.list(loader.getResources(folder))) {
+            for (URL url : everywhere ? List.<URL>of() : Collections.list(loader.getResources(folder))) {
                 if (url.getProtocol().equals("file")) {
                     addFromFolder(Path.of(url.toURI()), folder, names);
                 } else if (url.getProtocol().equals("jar")) {
@@ -118,6 +127,11 @@ final class EntityClasses {
                     || type.isAnnotationPresent(MappedSuperclass.class)) {
                 mapped.add(type);
             }
+        }
+        if (mapped.isEmpty() && everywhere) {
+            throw new UsageException("--entities-package " + EVERY_PACKAGE + ": no @Entity, @Embeddable or @MappedSuperclass class in the class"
+                    + " folders of --classpath" + (entries.stream().anyMatch(Files::isDirectory) ? "" : " (it names none: give the project's"
+                    + " compiled classes, e.g. target/classes)") + "; entities in a jar are found by their package: --entities-package PACKAGE.");
         }
         if (mapped.isEmpty()) {
             throw new UsageException("--entities-package: no @Entity, @Embeddable or @MappedSuperclass class in package " + packageName.strip()
@@ -154,7 +168,7 @@ final class EntityClasses {
         }
         try (Stream<Path> files = Files.walk(root)) {
             files.filter(f -> f.toString().endsWith(".class")).forEach(f -> names.add(
-                    className(folder + "/" + root.relativize(f).toString().replace(File.separatorChar, '/'))));
+                    className((folder.isEmpty() ? "" : folder + "/") + root.relativize(f).toString().replace(File.separatorChar, '/'))));
         }
     }
 

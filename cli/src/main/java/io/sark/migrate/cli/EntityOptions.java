@@ -24,7 +24,8 @@ final class EntityOptions {
 
     @Option(names = "--entities-package", paramLabel = "PACKAGE", split = ",",
             description = "Compare every @Entity, @Embeddable and @MappedSuperclass class in PACKAGE and below it, found on"
-                    + " --classpath (or sark-migrate's own class path). With --entities too, both are compared.")
+                    + " --classpath (or sark-migrate's own class path); '*': every one in the class folders of --classpath (a"
+                    + " project's target/classes). With --entities too, both are compared.")
     List<String> packages;
 
     @Option(names = "--classpath", paramLabel = "PATH",

@@ -69,6 +69,11 @@ final class ProjectSettings implements CommandLine.IDefaultValueProvider {
         }
     }
 
+    /** Whether the settings give {@code key} (a long option without its dashes). */
+    boolean has(String key) {
+        return error == null && values.containsKey(key);
+    }
+
     private static void putIfPresent(Map<String, Object> values, String key, String value) {
         if (value != null && !value.isBlank()) {
             values.put(key, value.strip());

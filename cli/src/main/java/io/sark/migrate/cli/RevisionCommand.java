@@ -144,7 +144,7 @@ final class RevisionCommand extends DatabaseCommand {
                 Output.json(out(), created);
             } else {
                 out().println("Created revision " + created.id() + " (follows " + created.follows() + ") in " + created.file() + ".");
-                out().println("Add its changesets above the tag, then: ./sark-migrate upgrade " + created.id());
+                out().println("Add its changesets above the tag, then: " + app.context.invocations().of("upgrade", created.id()));
             }
             return ExitCodes.OK;
         }
@@ -191,7 +191,7 @@ final class RevisionCommand extends DatabaseCommand {
                 out().println();
                 out().print(Review.markdown(review));
                 out().println("Lint: " + lint.errors() + " error(s), " + lint.warnings() + " warning(s). The same review later:"
-                        + " ./sark-migrate lint --report --since " + created.id());
+                        + " " + app.context.invocations().of("lint", "--report", "--since", created.id()));
             }
             return lint.errors() > 0 ? ExitCodes.FAILED : ExitCodes.OK;
         }

@@ -93,6 +93,44 @@ public final class SarkMigrate implements Runnable {
         System.exit(code);
     }
 
+    /**
+     * Runs one command in this JVM as the command line does, and returns its exit code where {@link #main} would end
+     * the process: for shells in Java (the Maven plugin). {@code workingDirectory} stands for the folder the command is
+     * run in (its project settings file, the embedded database's default folder, relative paths); {@code out} and
+     * {@code err} take what it prints;
+     * {@code invocations} says how the user runs a command, for the lines that tell what to run next. A throwable that escapes is one line on {@code err} and exit 70, as from main.
+     */
+    public static int execute(java.nio.file.Path workingDirectory, java.util.Map<String, String> environment, Invocations invocations,
+                              java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        try {
+            CommandLine cli = commandLine(new Context(environment, workingDirectory, false, invocations), args);
+            cli.setOut(out);
+            cli.setErr(err);
+            return cli.execute(args);
+        } catch (Throwable e) {
+            err.println("sark-migrate: error: " + io.sark.migrate.postgres.JdbcUrl.redact(String.valueOf(e))
+                    + ". This is a bug; run again with --verbose for details, and report it.");
+            if (java.util.Arrays.asList(args).contains("--verbose")) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return ExitCodes.INTERNAL_ERROR;
+        }
+    }
+
+    /**
+     * Whether the project in {@code folder} gives {@code option} (a long option without its dashes) in its settings
+     * file ({@value ProjectSettings#FILE}, or liquibase.properties' changeLogFile and url): a shell then leaves the
+     * option to it rather than giving its own default.
+     */
+    public static boolean projectSets(java.nio.file.Path folder, String option) {
+        if (!Files.isRegularFile(folder.resolve(ProjectSettings.FILE)) && !Files.isRegularFile(folder.resolve(ProjectSettings.LIQUIBASE_FILE))) {
+            return false;
+        }
+        Context context = new Context(java.util.Map.of(), folder);
+        return ProjectSettings.in(folder, ProjectSettings.optionsOf(commandLineWithout(context, null))).has(option);
+    }
+
     /** Whether {@code args} ask for the version and name no command: then no subcommand need be built. */
     static boolean versionOnly(String[] args) {
         if (args == null) {

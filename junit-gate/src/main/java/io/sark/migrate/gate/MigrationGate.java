@@ -27,6 +27,19 @@ import java.util.Map;
  */
 public final class MigrationGate {
 
+    /**
+     * Liquibase reports each changeset of the replay at INFO on java.util.logging: in a project's test output that is
+     * noise around the one line that matters. Held here (a logger kept weakly forgets its level); a project that set
+     * its own level keeps it.
+     */
+    private static final java.util.logging.Logger LIQUIBASE = java.util.logging.Logger.getLogger("liquibase");
+
+    static {
+        if (LIQUIBASE.getLevel() == null) {
+            LIQUIBASE.setLevel(java.util.logging.Level.WARNING);
+        }
+    }
+
     private final List<Class<?>> entities;
     private Changelog changelog;
     private HibernateSettings settings = HibernateSettings.none();

@@ -1,0 +1,5 @@
+package com.example.shop;
+
+/** Not an entity: never loaded by sark-migrate. */
+public class ShopService {
+}
