@@ -328,9 +328,13 @@ public final class Bench {
                 .requireSuccess("downgrade after the training run");
         Map<String, List<String>> variants = new java.util.LinkedHashMap<>();
         variants.put("default JVM", List.of());
-        variants.put("-XX:TieredStopAtLevel=1", List.of("-XX:TieredStopAtLevel=1"));
+        if (!quick) { // the smoke test (--quick) runs one variant of each kind: a flag, and the archive
+            variants.put("-XX:TieredStopAtLevel=1", List.of("-XX:TieredStopAtLevel=1"));
+        }
         variants.put("AppCDS archive", List.of("-XX:SharedArchiveFile=" + archive));
-        variants.put("AppCDS + TieredStopAtLevel=1", List.of("-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1"));
+        if (!quick) {
+            variants.put("AppCDS + TieredStopAtLevel=1", List.of("-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1"));
+        }
 
         List<List<String>> rows = new ArrayList<>();
         for (var variant : variants.entrySet()) {

@@ -29,7 +29,8 @@ class BenchSmokeIT {
         // Side by side with Alembic (its columns are empty where Debian's python3-alembic is not installed).
         assertThat(report).contains("## Side by side").containsPattern("\\| `current`, database at head \\| \\d+\\.\\d\\d s \\|")
                 .containsPattern("\\| `check` with the shadow, a run after another \\| \\d+\\.\\d\\d s \\|");
-        assertThat(report).containsPattern("\\| 3 \\| 0 \\| \\d+\\.\\d\\d s, \\d+ MB, 0 \\|");
+        assertThat(report).containsPattern("\\| 3 \\| 200 \\| \\d+\\.\\d\\d s, \\d+ MB, 0 \\|");
+        assertThat(report).containsPattern("\\| AppCDS archive \\| \\d+\\.\\d\\d s \\| \\d+\\.\\d\\d s \\|");
         assertThat(report).containsPattern("\\| add index \\| safe: [^|]+\\| \\d+\\.\\d\\d s \\| \\d+\\.\\d{3} s \\| \\d+ \\|");
         // The data change filled every row once in each form (it throws otherwise), and was timed.
         assertThat(report).contains("## A data change over users")

@@ -18,6 +18,16 @@ import java.util.Optional;
  */
 public final class AlembicAdoption {
 
+    /** The database's tables, in name order: where no migration tool recorded anything, they are another application's. */
+    static List<String> tables(Connection connection) {
+        try {
+            return List.copyOf(CatalogSnapshot.read(connection).tables());
+        } catch (SQLException e) {
+            throw new MigrationException("Could not read the database's tables: " + e.getMessage(), e);
+        }
+    }
+
+
     static final String TABLE = "alembic_version";
 
     /** The catalog the changelog gives at a revision (the changelog replayed into a throwaway database). */

@@ -2,6 +2,8 @@ package io.sark.migrate.engine;
 
 import liquibase.changelog.ChangeSet;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** The changelog merged with the history table's rows: each revision and changeset with whether, and when, it ran. */
 final class ChangelogState {
@@ -20,6 +23,27 @@ final class ChangelogState {
     ChangelogState(Changelog changelog, HistoryTable history) {
         this.changelog = changelog;
         this.history = history;
+    }
+
+    /**
+     * Where the database stands, for a message after "the database is" ({@link Position#describe()}): read on this
+     * session, else (it may be the one the server ended) on a new one from {@code sessions} (may be null); empty when
+     * the history cannot be read either.
+     */
+    Optional<String> readablePosition(ChangelogFilter filter, Supplier<Connection> sessions,
+                                      Supplier<String> historyTableName) {
+        try {
+            return Optional.of(position(filter).describe());
+        } catch (RuntimeException unreadable) {
+            if (sessions == null) {
+                return Optional.empty();
+            }
+            try (Connection fresh = sessions.get()) {
+                return Optional.of(new ChangelogState(changelog, new HistoryTable(fresh, historyTableName)).position(filter).describe());
+            } catch (RuntimeException | SQLException stillUnreadable) {
+                return Optional.empty();
+            }
+        }
     }
 
     /**

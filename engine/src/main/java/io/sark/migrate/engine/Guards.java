@@ -6,6 +6,7 @@ import io.sark.migrate.postgres.TimescaleCatalog;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,37 @@ final class Guards {
         if (alembicRevision.isPresent()) {
             throw new ChangelogException("This database is managed by Alembic at " + alembicRevision.get() + " and is not adopted yet: run"
                     + " 'sark-migrate adopt' (it checks the schema and records the revision, changing no schema), then run this again.");
+        }
+    }
+
+    /**
+     * Everything an upgrade to {@code to} is refused for, decided before anything runs: rows a retention policy would
+     * delete at once (unless {@code allowDataLoss}), a lock expected to be held longer than {@code longest}. Says how long
+     * each lock is expected to last, and what a hypertable copy costs.
+     */
+    static void beforeUpgrade(String to, List<ChangeSet> pending, Changelog changelog, Connection connection, boolean allowDataLoss,
+                              Duration longest, MigrationListener listener) {
+        if (!allowDataLoss) {
+            refuseRetentionLoss(to, pending, changelog, connection);
+        }
+        List<LockCost.Cost> costs = LockCost.of(pending, connection);
+        costs.forEach(cost -> listener.message(cost.describe()));
+        refuseLongLocks(costs, longest);
+        HypertableCopyCost.ofUpgrade(pending, connection).forEach(listener::message);
+    }
+
+    /**
+     * Everything a downgrade to {@code to} is refused for, decided before anything runs: a rollback a hypertable
+     * refuses, a changeset without a rollback, keys or enum values the rows would break, and (unless
+     * {@code allowDataLoss}) data it would drop.
+     */
+    static void beforeDowngrade(String to, List<ChangeSet> rolledBack, Connection connection, boolean allowDataLoss) {
+        refuseRollbacksAHypertableRefuses(to, rolledBack, connection);
+        refuseChangeSetsWithoutRollback(to, rolledBack);
+        refuseKeysTheRowsBreak(to, rolledBack, connection);
+        refuseEnumValuesInUse(to, rolledBack, connection);
+        if (!allowDataLoss) {
+            refuseDataLoss(to, rolledBack, connection);
         }
     }
 
@@ -186,7 +218,7 @@ final class Guards {
     }
 
     /** Refuses an upgrade with a changeset expected to hold a lock writers wait for longer than {@code longest} (null: no limit). */
-    static void refuseLongLocks(List<LockCost.Cost> costs, java.time.Duration longest) {
+    static void refuseLongLocks(List<LockCost.Cost> costs, Duration longest) {
         if (longest == null) {
             return;
         }

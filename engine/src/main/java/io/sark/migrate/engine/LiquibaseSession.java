@@ -2,13 +2,24 @@ package io.sark.migrate.engine;
 
 import io.sark.migrate.diagnostics.Timings;
 import liquibase.Scope;
+import liquibase.UpdateSummaryOutputEnum;
 import liquibase.changelog.ChangeLogHistoryServiceFactory;
 import liquibase.changelog.FastCheckService;
 import liquibase.command.CommandScope;
+import liquibase.command.core.ChangelogSyncCommandStep;
+import liquibase.command.core.ChangelogSyncToTagCommandStep;
 import liquibase.command.core.RollbackCountCommandStep;
+import liquibase.command.core.RollbackCountSqlCommandStep;
 import liquibase.command.core.UpdateCommandStep;
+import liquibase.command.core.UpdateCountCommandStep;
+import liquibase.command.core.UpdateCountSqlCommandStep;
+import liquibase.command.core.UpdateSqlCommandStep;
+import liquibase.command.core.UpdateToTagCommandStep;
+import liquibase.command.core.UpdateToTagSqlCommandStep;
+import liquibase.command.core.helpers.ChangeExecListenerCommandStep;
 import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
+import liquibase.command.core.helpers.ShowSummaryArgument;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.LiquibaseException;
 
@@ -95,7 +106,84 @@ final class LiquibaseSession implements AutoCloseable {
         });
     }
 
-    CommandScope rollbackCount(String[] command, int count) throws LiquibaseException {
+    /**
+     * Where an update stops: at the end of the changelog, at a revision's tag, or after the next {@code count}
+     * changesets that would run (a revision without a tag ends where its changesets do).
+     */
+    record Stop(String tag, int count) {
+
+        static final Stop END = new Stop(null, -1);
+
+        static Stop atTag(String tag) {
+            return new Stop(tag, -1);
+        }
+
+        static Stop after(int count) {
+            return new Stop(null, count);
+        }
+    }
+
+    /** Applies the changesets up to {@code stop}, telling the listener which one runs. */
+    void update(String what, Stop stop) {
+        run(what, () -> {
+            CommandScope command;
+            if (stop.tag() != null) {
+                command = new CommandScope(UpdateToTagCommandStep.COMMAND_NAME)
+                        .addArgumentValue(UpdateToTagCommandStep.CHANGELOG_FILE_ARG, changelog.master())
+                        .addArgumentValue(UpdateToTagCommandStep.TAG_ARG, stop.tag());
+            } else if (stop.count() >= 0) {
+                command = new CommandScope(UpdateCountCommandStep.COMMAND_NAME)
+                        .addArgumentValue(UpdateCountCommandStep.CHANGELOG_FILE_ARG, changelog.master())
+                        .addArgumentValue(UpdateCountCommandStep.COUNT_ARG, stop.count());
+            } else {
+                command = new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                        .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog.master());
+            }
+            return command.addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, progressListener())
+                    .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG);
+        }, null);
+    }
+
+    /** Writes the SQL {@link #update} would run to {@code out}; changes nothing. */
+    void updateSql(Stop stop, OutputStream out) {
+        run("upgrade --sql", () -> {
+            if (stop.tag() != null) {
+                return new CommandScope(UpdateToTagSqlCommandStep.COMMAND_NAME)
+                        .addArgumentValue(UpdateToTagSqlCommandStep.CHANGELOG_FILE_ARG, changelog.master())
+                        .addArgumentValue(UpdateToTagSqlCommandStep.TAG_ARG, stop.tag());
+            }
+            if (stop.count() >= 0) {
+                return new CommandScope(UpdateCountSqlCommandStep.COMMAND_NAME)
+                        .addArgumentValue(UpdateCountSqlCommandStep.CHANGELOG_FILE_ARG, changelog.master())
+                        .addArgumentValue(UpdateCountSqlCommandStep.COUNT_ARG, stop.count());
+            }
+            return new CommandScope(UpdateSqlCommandStep.COMMAND_NAME)
+                    .addArgumentValue(UpdateSqlCommandStep.CHANGELOG_FILE_ARG, changelog.master());
+        }, out);
+    }
+
+    /** Rolls back the last {@code count} applied changesets, telling the listener which one runs. */
+    void rollback(String what, int count) {
+        run(what, () -> rollbackCount(RollbackCountCommandStep.COMMAND_NAME, count)
+                .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, progressListener()), null);
+    }
+
+    /** Writes the SQL {@link #rollback} would run to {@code out}; changes nothing. */
+    void rollbackSql(int count, OutputStream out) {
+        run("downgrade --sql", () -> rollbackCount(RollbackCountSqlCommandStep.COMMAND_NAME, count), out);
+    }
+
+    /** Records the changesets up to {@code tag} (or to the end, when null) as applied, running nothing. */
+    void sync(String what, String tag) {
+        run(what, () -> tag == null
+                ? new CommandScope(ChangelogSyncCommandStep.COMMAND_NAME)
+                        .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, changelog.master())
+                : new CommandScope(ChangelogSyncToTagCommandStep.COMMAND_NAME)
+                        .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, changelog.master())
+                        .addArgumentValue(ChangelogSyncToTagCommandStep.TAG_ARG, tag), null);
+    }
+
+    private CommandScope rollbackCount(String[] command, int count) throws LiquibaseException {
         return new CommandScope(command)
                 .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, changelog.master())
                 .addArgumentValue(RollbackCountCommandStep.COUNT_ARG, count);

@@ -1,5 +1,6 @@
 package io.sark.migrate.engine;
 
+import io.sark.migrate.diagnostics.Timings;
 import io.sark.migrate.postgres.ConnectionSettings;
 
 import java.sql.Connection;
@@ -7,9 +8,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What {@code unlock} deals with. sark-migrate's own lock is an {@link AdvisoryLock}, which nobody needs to release:
@@ -23,6 +26,33 @@ public final class MigrationLock {
     private static final String TABLE = "databasechangeloglock";
 
     private MigrationLock() {
+    }
+
+    /**
+     * Runs {@code action} holding sark-migrate's migration lock (an {@link AdvisoryLock} on {@code liquibase}'s session,
+     * waited for at most {@code wait}), so that of several processes migrating one database, one works and the others
+     * wait, then find the work done; refused while stock Liquibase's row lock is taken. {@code where} says where the
+     * database stands, for an interrupted wait's message.
+     */
+    static <T> T holding(LiquibaseSession liquibase, Connection connection, Duration wait, MigrationListener listener,
+                         Supplier<Optional<String>> where, Supplier<T> action) {
+        try (var t = Timings.phase("take the migration lock")) {
+            liquibase.lock().acquire(wait, holder -> listener.message("sark-migrate: waiting for the migration lock held by "
+                    + holder.describe() + "..."));
+        } catch (MigrationInterruptedException e) {
+            throw new MigrationInterruptedException(e.getMessage() + " The database is "
+                    + where.get().orElse("at a revision that could not be read") + ".");
+        }
+        try {
+            if (liquibase.stopRequested()) {
+                throw new MigrationInterruptedException("Interrupted before anything ran. The database is "
+                        + where.get().orElse("at a revision that could not be read") + ".");
+            }
+            refuseIfRowLocked(connection);
+            return action.get();
+        } finally {
+            liquibase.lock().release();
+        }
     }
 
     /**

@@ -1,28 +1,12 @@
 package io.sark.migrate.engine;
 
 import io.sark.migrate.diagnostics.Timings;
-import liquibase.ChecksumVersion;
-import liquibase.UpdateSummaryOutputEnum;
-import liquibase.changelog.ChangeSet;
-import liquibase.command.CommandScope;
-import liquibase.command.core.ChangelogSyncCommandStep;
-import liquibase.command.core.ChangelogSyncToTagCommandStep;
-import liquibase.command.core.RollbackCountCommandStep;
-import liquibase.command.core.RollbackCountSqlCommandStep;
-import liquibase.command.core.UpdateCommandStep;
-import liquibase.command.core.UpdateCountCommandStep;
-import liquibase.command.core.UpdateCountSqlCommandStep;
-import liquibase.command.core.UpdateSqlCommandStep;
-import liquibase.command.core.UpdateToTagCommandStep;
-import liquibase.command.core.UpdateToTagSqlCommandStep;
-import liquibase.command.core.helpers.ChangeExecListenerCommandStep;
-import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
-import liquibase.command.core.helpers.ShowSummaryArgument;
 
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +23,8 @@ import java.util.function.Supplier;
  * <p>This is the facade, one short method per verb. Around it: the history table ({@link HistoryTable}), the
  * changelog merged with it ({@link ChangelogState}), Liquibase on the session ({@link LiquibaseSession}), failures in
  * one line ({@link FailureReport}), what is refused before anything runs ({@link Guards}), the migration lock
- * ({@link AdvisoryLock}).
+ * ({@link AdvisoryLock}), the retries on a lock timeout ({@link LockRetry}), the verbs that edit the history alone
+ * ({@link HistoryEdits}).
  */
 public final class Migrator implements AutoCloseable {
 
@@ -67,14 +52,10 @@ public final class Migrator implements AutoCloseable {
     private Supplier<Connection> sessions;
     private int lockRetries = DEFAULT_LOCK_RETRIES;
     private Duration maxLock;
-    private final int backendPid;
-    private String sessionSettings = "";
+    private SessionSetup session;
 
     /** How many times a changeset that timed out waiting for a lock is tried again, by default. */
     public static final int DEFAULT_LOCK_RETRIES = 3;
-
-    /** However many retries are asked for, none starts after this long of retrying. */
-    static final Duration LOCK_RETRY_BUDGET = Duration.ofMinutes(5);
 
     private Migrator(Connection connection, Changelog changelog) {
         this.connection = connection;
@@ -82,54 +63,8 @@ public final class Migrator implements AutoCloseable {
         this.liquibase = new LiquibaseSession(connection, changelog, this::readableRevision);
         this.history = new HistoryTable(connection, liquibase::historyTableName);
         this.state = new ChangelogState(changelog, history);
-        this.backendPid = prepareSession(connection, Duration.ZERO);
+        this.session = SessionSetup.prepare(connection, Duration.ZERO);
         this.adoptionReference = AlembicAdoption.throwaway(changelog);
-    }
-
-    /**
-     * Sets the migration session up; returns its server pid.
-     *
-     * <p>A role's {@code statement_timeout} (a production role often has one of seconds) would end a long index build
-     * or data change half-way: the session's own is set to {@code statementTimeout} (zero: none), whatever the role
-     * says. A role's {@code lock_timeout} is kept: changesets set their own.
-     *
-     * <p>A server session whose client was killed goes on with its statement (holding its locks, the migration lock
-     * included) until the statement ends. From PostgreSQL 14 it can check for a lost client while it works; then a
-     * killed migration's statement stops within a second and its transaction rolls back.
-     */
-    private int prepareSession(Connection connection, Duration statementTimeout) {
-        try {
-            int pid;
-            try (Statement s = connection.createStatement()) {
-                s.execute("SET statement_timeout = " + statementTimeout.toMillis());
-                try (var rs = s.executeQuery("SELECT pg_backend_pid(), current_setting('lock_timeout'), coalesce((SELECT string_agg(c, ', ') FROM pg_db_role_setting r, unnest(r.setconfig) c"
-                        + " WHERE r.setrole = (SELECT oid FROM pg_roles WHERE rolname = current_user) AND c LIKE 'statement_timeout=%'), '')")) {
-                    rs.next();
-                    pid = rs.getInt(1);
-                    String role = rs.getString(3);
-                    sessionSettings = "statement_timeout " + (statementTimeout.isZero() ? "0 (none)" : statementTimeout.toMillis() + " ms")
-                            + (role.isEmpty() ? "" : " (the role's " + role + " is overridden for this session)")
-                            + ", lock_timeout " + rs.getString(2) + (rs.getString(2).equals("0") ? " (none; changesets set their own)" : "");
-                }
-            }
-            if (connection.getMetaData().getDatabaseMajorVersion() >= 14) {
-                try (Statement s = connection.createStatement()) {
-                    s.execute("SET client_connection_check_interval = '1s'");
-                } catch (SQLException unsupported) {
-                    // A server on a system without the kernel support (Windows) refuses it: it keeps the old behaviour.
-                    if (!connection.getAutoCommit()) {
-                        connection.rollback();
-                    }
-                    return pid;
-                }
-            }
-            if (!connection.getAutoCommit()) {
-                connection.commit();
-            }
-            return pid;
-        } catch (SQLException e) {
-            throw new MigrationException("Could not prepare the session: " + e.getMessage(), e);
-        }
     }
 
     /** A migrator for the changelog built into this program. It takes ownership of the connection. */
@@ -179,10 +114,6 @@ public final class Migrator implements AutoCloseable {
     }
 
     /**
-     * How many times a changeset that fails on a lock timeout is tried again, after waits of 1, 2, 4... s (at most
-     * 30 s each, and none after {@link #LOCK_RETRY_BUDGET} of retrying); default {@value #DEFAULT_LOCK_RETRIES}.
-     */
-    /**
      * The longest a pending changeset may be expected to hold a lock that writers wait for ({@link LockCost}); an
      * upgrade with one expected to hold it longer is refused before anything runs. Null: no limit.
      */
@@ -191,6 +122,10 @@ public final class Migrator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * How many times a changeset that fails on a lock timeout is tried again ({@link LockRetry}); default
+     * {@value #DEFAULT_LOCK_RETRIES}.
+     */
     public Migrator lockRetries(int retries) {
         this.lockRetries = Math.max(0, retries);
         return this;
@@ -198,7 +133,7 @@ public final class Migrator implements AutoCloseable {
 
     /** The migration session's {@code statement_timeout} (zero, the default: none, whatever the role says). */
     public Migrator statementTimeout(Duration timeout) {
-        prepareSession(connection, timeout);
+        session = SessionSetup.prepare(connection, timeout);
         return this;
     }
 
@@ -208,25 +143,13 @@ public final class Migrator implements AutoCloseable {
      * lock longer; a longer pause leaves the application more room.
      */
     public Migrator fillBatches(Integer pages, Integer pauseMillis) {
-        try (Statement s = connection.createStatement()) {
-            if (pages != null) {
-                s.execute("SET sark.fill_batch_pages = " + pages);
-            }
-            if (pauseMillis != null) {
-                s.execute("SET sark.fill_pause_ms = " + pauseMillis);
-            }
-            if (!connection.getAutoCommit()) {
-                connection.commit();
-            }
-        } catch (SQLException e) {
-            throw new MigrationException("Could not set the fills' batch size on the migration session: " + e.getMessage(), e);
-        }
+        SessionSetup.fillBatches(connection, pages, pauseMillis);
         return this;
     }
 
     /** The migration session's timeouts, for --verbose: "statement_timeout 0 (none), lock_timeout 0 (none; ...)". */
     public String sessionSettings() {
-        return sessionSettings;
+        return session.description();
     }
 
     /** What an Alembic database's schema is checked against before it is adopted (default: the changelog replayed into a throwaway database). */
@@ -235,23 +158,16 @@ public final class Migrator implements AutoCloseable {
         return this;
     }
 
-    /** The revision recorded by Alembic in a database that sark-migrate has not adopted yet; empty otherwise. */
     /**
      * The tables of a database that no migration tool recorded anything in (no history row, no Alembic revision), in
      * name order: a changelog upgraded onto them from its first revision lands among another application's tables.
      * Empty when the database is empty or has a history.
      */
     public List<String> tablesWithoutHistory() {
-        if (history.exists() && history.count() > 0 || alembicRevision().isPresent()) {
-            return List.of();
-        }
-        try {
-            return List.copyOf(io.sark.migrate.postgres.CatalogSnapshot.read(connection).tables());
-        } catch (java.sql.SQLException e) {
-            throw new MigrationException("Could not read the database's tables: " + e.getMessage(), e);
-        }
+        return history.exists() && history.count() > 0 || alembicRevision().isPresent() ? List.of() : AlembicAdoption.tables(connection);
     }
 
+    /** The revision recorded by Alembic in a database that sark-migrate has not adopted yet; empty otherwise. */
     public Optional<String> alembicRevision() {
         return AlembicAdoption.pendingRevision(connection, history.exists() && history.count() > 0);
     }
@@ -267,22 +183,7 @@ public final class Migrator implements AutoCloseable {
     }
 
     private Optional<AlembicAdoption.Adopted> adoptLocked() {
-        Optional<String> alembic = alembicRevision();
-        if (alembic.isEmpty()) {
-            return Optional.empty();
-        }
-        String revision = alembic.get();
-        if (!revisions().ids().contains(revision)) {
-            throw new ChangelogException("This database is managed by Alembic at " + revision + ", a revision " + changelog.describe()
-                    + " does not have. Move it with Alembic to one the changelog has (" + String.join(", ", revisions().ids())
-                    + "), then run again.");
-        }
-        listener.message("sark-migrate: checking that this Alembic database's schema is the changelog's at " + revision + "...");
-        AlembicAdoption.verify(connection, revision, adoptionReference);
-        int marked = stampLocked(revision).marked();
-        listener.message("sark-migrate: adopted the Alembic database at " + revision + ": its schema matches the changelog there, and "
-                + marked + " changesets are recorded as applied (alembic_version is left as it was).");
-        return Optional.of(new AlembicAdoption.Adopted(revision, marked));
+        return historyEdits().adopt(alembicRevision(), adoptionReference, connection, listener);
     }
 
     public Changelog changelog() {
@@ -385,13 +286,7 @@ public final class Migrator implements AutoCloseable {
             String at = currentRevision().orElse(BASE);
             return new MigrationResult(at, at, 0);
         }
-        if (!allowDataLoss) {
-            Guards.refuseRetentionLoss(to, state.pendingUpTo(to, filter), changelog, connection);
-        }
-        List<LockCost.Cost> costs = LockCost.of(state.pendingUpTo(to, filter), connection);
-        costs.forEach(cost -> listener.message(cost.describe()));
-        Guards.refuseLongLocks(costs, maxLock);
-        HypertableCopyCost.ofUpgrade(state.pendingUpTo(to, filter), connection).forEach(listener::message);
+        Guards.beforeUpgrade(to, state.pendingUpTo(to, filter), changelog, connection, allowDataLoss, maxLock, listener);
         return moving(false, () -> upgradeAttempt(to));
     }
 
@@ -402,56 +297,39 @@ public final class Migrator implements AutoCloseable {
             upTo += revision.changeSets().size();
         }
         liquibase.expect(upTo - history.count());
+        liquibase.update(to.equals(revisions().head()) ? "upgrade to head" : "upgrade to " + to, stopAt(to));
+    }
+
+    /** Where an update to revision {@code to} stops: the changelog's end, the revision's tag, or its last changeset. */
+    private LiquibaseSession.Stop stopAt(String to) {
         if (to.equals(revisions().head())) {
-            liquibase.run("upgrade to head", () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
-                    .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, changelog.master())
-                    .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, liquibase.progressListener())
-                    .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG), null);
-        } else if (!tagged(to)) {
-            // A revision without a tag ends where its changesets do: the next N that would run.
-            int count = state.changeSetsPendingUpTo(to, filter);
-            liquibase.run("upgrade to " + to, () -> new CommandScope(UpdateCountCommandStep.COMMAND_NAME)
-                    .addArgumentValue(UpdateCountCommandStep.CHANGELOG_FILE_ARG, changelog.master())
-                    .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, liquibase.progressListener())
-                    .addArgumentValue(UpdateCountCommandStep.COUNT_ARG, count)
-                    .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG), null);
-        } else {
-            liquibase.run("upgrade to " + to, () -> new CommandScope(UpdateToTagCommandStep.COMMAND_NAME)
-                    .addArgumentValue(UpdateToTagCommandStep.CHANGELOG_FILE_ARG, changelog.master())
-                    .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, liquibase.progressListener())
-                    .addArgumentValue(UpdateToTagCommandStep.TAG_ARG, to)
-                    .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY_OUTPUT, UpdateSummaryOutputEnum.LOG), null);
+            return LiquibaseSession.Stop.END;
         }
+        // A revision without a tag ends where its changesets do: the next N that would run.
+        return tagged(to) ? LiquibaseSession.Stop.atTag(to) : LiquibaseSession.Stop.after(state.changeSetsPendingUpTo(to, filter));
     }
 
     /** Writes the SQL that {@link #upgrade(String)} would run, in order, to {@code out}; changes nothing. */
     public void upgradeSql(String target, OutputStream out) {
-        Guards.refuseUnadopted(alembicRevision());
-        Guards.refuseUnknownHistory(changelog, state.unknownApplied(), readableRevision());
+        refuseUnsettledHistory();
         String to = revisions().upgradeTarget(target, position());
         List<LockCost.Cost> costs = LockCost.of(state.pendingUpTo(to, filter), connection);
         if (!costs.isEmpty()) {
             StringBuilder said = new StringBuilder();
             costs.forEach(cost -> said.append("-- ").append(cost.describe()).append('\n'));
             try {
-                out.write(said.append('\n').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                out.write(said.append('\n').toString().getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
-        if (to.equals(revisions().head())) {
-            liquibase.run("upgrade --sql", () -> new CommandScope(UpdateSqlCommandStep.COMMAND_NAME)
-                    .addArgumentValue(UpdateSqlCommandStep.CHANGELOG_FILE_ARG, changelog.master()), out);
-        } else if (!tagged(to)) {
-            int count = state.changeSetsPendingUpTo(to, filter);
-            liquibase.run("upgrade --sql", () -> new CommandScope(UpdateCountSqlCommandStep.COMMAND_NAME)
-                    .addArgumentValue(UpdateCountSqlCommandStep.CHANGELOG_FILE_ARG, changelog.master())
-                    .addArgumentValue(UpdateCountSqlCommandStep.COUNT_ARG, count), out);
-        } else {
-            liquibase.run("upgrade --sql", () -> new CommandScope(UpdateToTagSqlCommandStep.COMMAND_NAME)
-                    .addArgumentValue(UpdateToTagSqlCommandStep.CHANGELOG_FILE_ARG, changelog.master())
-                    .addArgumentValue(UpdateToTagSqlCommandStep.TAG_ARG, to), out);
-        }
+        liquibase.updateSql(stopAt(to), out);
+    }
+
+    /** Refuses a database that Alembic still manages, or whose history holds changesets the changelog does not. */
+    private void refuseUnsettledHistory() {
+        Guards.refuseUnadopted(alembicRevision());
+        Guards.refuseUnknownHistory(changelog, state.unknownApplied(), readableRevision());
     }
 
     /**
@@ -468,20 +346,11 @@ public final class Migrator implements AutoCloseable {
     }
 
     private MigrationResult downgradeLocked(String target, boolean allowDataLoss) {
-        Guards.refuseUnadopted(alembicRevision());
-        Guards.refuseUnknownHistory(changelog, state.unknownApplied(), readableRevision());
+        refuseUnsettledHistory();
         String to = revisions().downgradeTarget(target, position());
         int count = state.changeSetsAppliedAfter(to, currentRevision().orElse(BASE));
         if (count > 0) {
-            Guards.refuseRollbacksAHypertableRefuses(to, state.lastApplied(count), connection);
-            Guards.refuseChangeSetsWithoutRollback(to, state.lastApplied(count));
-            Guards.refuseKeysTheRowsBreak(to, state.lastApplied(count), connection);
-            Guards.refuseEnumValuesInUse(to, state.lastApplied(count), connection);
-        }
-        if (!allowDataLoss && count > 0) {
-            Guards.refuseDataLoss(to, state.lastApplied(count), connection);
-        }
-        if (count > 0) {
+            Guards.beforeDowngrade(to, state.lastApplied(count), connection, allowDataLoss);
             HypertableCopyCost.of(state.lastApplied(count), connection).forEach(listener::message);
         }
         return moving(true, () -> {
@@ -489,20 +358,18 @@ public final class Migrator implements AutoCloseable {
             int left = state.changeSetsAppliedAfter(to, currentRevision().orElse(BASE));
             liquibase.expect(left);
             if (left > 0) {
-                liquibase.run("downgrade to " + to, () -> liquibase.rollbackCount(RollbackCountCommandStep.COMMAND_NAME, left)
-                        .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, liquibase.progressListener()), null);
+                liquibase.rollback("downgrade to " + to, left);
             }
         });
     }
 
     /** Writes the rollback SQL that {@link #downgrade(String)} would run, in order, to {@code out}; changes nothing. */
     public void downgradeSql(String target, OutputStream out) {
-        Guards.refuseUnadopted(alembicRevision());
-        Guards.refuseUnknownHistory(changelog, state.unknownApplied(), readableRevision());
+        refuseUnsettledHistory();
         String to = revisions().downgradeTarget(target, position());
         int count = state.changeSetsAppliedAfter(to, currentRevision().orElse(BASE));
         if (count > 0) {
-            liquibase.run("downgrade --sql", () -> liquibase.rollbackCount(RollbackCountSqlCommandStep.COMMAND_NAME, count), out);
+            liquibase.rollbackSql(count, out);
         }
     }
 
@@ -532,38 +399,7 @@ public final class Migrator implements AutoCloseable {
      * schema is already there, and for repairing a history that does not match the schema.
      */
     public StampResult stamp(String target) {
-        return locked(() -> stampLocked(target));
-    }
-
-    private StampResult stampLocked(String target) {
-        String from = currentRevision().orElse(BASE);
-        String to = switch (target) {
-            case HEAD -> revisions().head();
-            case BASE -> BASE;
-            default -> revisions().resolve(target).id();
-        };
-        int index = revisions().indexOf(to);
-        java.util.Set<ChangeSetKey> before = new java.util.HashSet<>(history.appliedAt().keySet());
-        if (index >= 0) {
-            if (tagged(to)) {
-                liquibase.run("stamp " + to, () -> new CommandScope(ChangelogSyncToTagCommandStep.COMMAND_NAME)
-                        .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, changelog.master())
-                        .addArgumentValue(ChangelogSyncToTagCommandStep.TAG_ARG, to), null);
-            } else {
-                // Liquibase syncs to a tag or to the end; a revision without a tag is the end, less what follows it
-                // (unmarked below).
-                liquibase.run("stamp " + to, () -> new CommandScope(ChangelogSyncCommandStep.COMMAND_NAME)
-                        .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, changelog.master()), null);
-            }
-        }
-        if (history.exists()) {
-            history.forget(revisions().all().subList(index + 1, revisions().all().size()).stream()
-                    .flatMap(revision -> revision.changeSets().stream()).map(ChangeSetKey::of).toList());
-        }
-        java.util.Set<ChangeSetKey> after = history.appliedAt().keySet();
-        int marked = (int) after.stream().filter(key -> !before.contains(key)).count();
-        int unmarked = (int) before.stream().filter(key -> !after.contains(key)).count();
-        return new StampResult(from, currentRevision().orElse(BASE), marked, unmarked);
+        return locked(() -> historyEdits().stamp(target));
     }
 
     /**
@@ -571,29 +407,11 @@ public final class Migrator implements AutoCloseable {
      * text, so validation passes again. Nothing is run; no other changeset is touched.
      */
     public AcceptedEdit acceptEdit(String changeSetId) {
-        return locked(() -> acceptEditLocked(changeSetId));
+        return locked(() -> historyEdits().acceptEdit(changeSetId));
     }
 
-    private AcceptedEdit acceptEditLocked(String changeSetId) {
-        List<ChangeSet> matching = changelog.changeSets().stream()
-                .filter(cs -> cs.getId().equals(changeSetId)).toList();
-        if (matching.isEmpty()) {
-            throw new UnknownRevisionException("no changeset " + changeSetId + " in " + changelog.describe()
-                    + ": give a changeset id as 'history --verbose' lists it (e.g. 002_api_keys-1).");
-        }
-        if (matching.size() > 1) {
-            throw new UnknownRevisionException("changeset id " + changeSetId + " is used " + matching.size() + " times in "
-                    + changelog.describe() + ": make the ids unique first.");
-        }
-        ChangeSet changeSet = matching.get(0);
-        String now = liquibase.inScope(() -> changeSet.generateCheckSum(ChecksumVersion.latest()).toString());
-        UnknownRevisionException notApplied = new UnknownRevisionException("changeset " + changeSetId
-                + " has not been applied to this database: there is no edit to accept.");
-        ChangeSetKey key = ChangeSetKey.of(changeSet);
-        String before = history.checksum(key).orElseThrow(() -> notApplied);
-        history.recordChecksum(key, now);
-        liquibase.forgetCachedHistory();
-        return new AcceptedEdit(changeSet.getId(), before, now);
+    private HistoryEdits historyEdits() {
+        return new HistoryEdits(changelog, history, liquibase, () -> currentRevision().orElse(BASE));
     }
 
     /** Every revision with whether (and when) it was applied; the changesets of each, likewise. */
@@ -607,22 +425,7 @@ public final class Migrator implements AutoCloseable {
      */
     private <T> T locked(Supplier<T> action) {
         lockDeadline = System.nanoTime() + lockWait.toNanos();
-        try (var t = Timings.phase("take the migration lock")) {
-            liquibase.lock().acquire(lockWait, holder -> listener.message("sark-migrate: waiting for the migration lock held by " + holder.describe() + "..."));
-        } catch (MigrationInterruptedException e) {
-            throw new MigrationInterruptedException(e.getMessage() + " The database is "
-                    + readableRevision().orElse("at a revision that could not be read") + ".");
-        }
-        try {
-            if (liquibase.stopRequested()) {
-                throw new MigrationInterruptedException("Interrupted before anything ran. The database is "
-                        + readableRevision().orElse("at a revision that could not be read") + ".");
-            }
-            MigrationLock.refuseIfRowLocked(connection);
-            return action.get();
-        } finally {
-            liquibase.lock().release();
-        }
+        return MigrationLock.holding(liquibase, connection, lockWait, listener, this::readableRevision, action);
     }
 
     /** The session holding the migration lock, if any. */
@@ -644,27 +447,10 @@ public final class Migrator implements AutoCloseable {
      * history cannot be read either.
      */
     private Optional<String> readableRevision() {
-        try {
-            return Optional.of(state.position(filter).describe());
-        } catch (RuntimeException unreadable) {
-            if (sessions == null) {
-                return Optional.empty();
-            }
-            // This session may be the one lost (the server ended it): another may still read the history.
-            try (Connection fresh = sessions.get()) {
-                return Optional.of(new ChangelogState(changelog, new HistoryTable(fresh, liquibase::historyTableName)).position(filter).describe());
-            } catch (RuntimeException | SQLException stillUnreadable) {
-                return Optional.empty();
-            }
-        }
+        return state.readablePosition(filter, sessions, liquibase::historyTableName);
     }
 
-    /**
-     * Runs {@code attempt} (a move to a fixed revision, down or up) and says what it did. A changeset that fails on a lock
-     * timeout, or is chosen to end a deadlock (a TimescaleDB policy job can take the same locks at any moment), has rolled
-     * back whole; it is tried again after a pause, {@link #lockRetries} times, and the message of the last failure names
-     * the sessions it waited for.
-     */
+    /** Runs {@code attempt} (a move to a fixed revision, down or up), retried on lock timeouts, and says what it did. */
     private MigrationResult moving(boolean down, Runnable attempt) {
         // A downgrade from part-way through a revision starts from that revision; an upgrade from the last complete one.
         Position at;
@@ -673,55 +459,12 @@ public final class Migrator implements AutoCloseable {
         }
         String from = down ? at.partway().map(Position.Partial::revision).orElse(at.revision()) : at.revision();
         int before = history.count();
-        long retryingSince = 0;
-        try (var t = Timings.phase("run the changesets"); LockWatch watch = LockWatch.start(connection, backendPid, sessions, listener::message)) {
-            watch.deadline(lockDeadline);
-            for (int retry = 0; ; retry++) {
-                watch.reset();
-                try {
-                    attempt.run();
-                    break;
-                } catch (MigrationException e) {
-                    if (watch.cancelledAtDeadline() && !liquibase.stopRequested()) {
-                        throw new LockTimeoutException(LockTimeoutException.pastLockWait(e.getMessage(), lockWait, watch.blockers(), retry), e);
-                    }
-                    if (!LockWatch.retryable(e)) {
-                        throw e;
-                    }
-                    retryingSince = retry == 0 ? System.nanoTime() : retryingSince;
-                    LockWatch.Seen seen = watch.blockers();
-                    Duration pause = Duration.ofSeconds(Math.min(30, 1L << Math.min(retry, 5)));
-                    boolean budgetLeft = System.nanoTime() - retryingSince + pause.toNanos() < LOCK_RETRY_BUDGET.toNanos()
-                            && System.nanoTime() + pause.toNanos() < lockDeadline;
-                    if (retry >= lockRetries || !budgetLeft || liquibase.stopRequested()) {
-                        throw new LockTimeoutException(e.getMessage() + " " + LockTimeoutException.advice(seen, retry), e);
-                    }
-                    listener.message("sark-migrate: " + (LockWatch.deadlock(e) ? "a deadlock" : "a lock timeout") + " stopped "
-                            + LockTimeoutException.changeSetOf(e.getMessage())
-                            + LockTimeoutException.waitedOn(seen) + "; it was rolled back, trying again in " + pause.toSeconds()
-                            + " s (retry " + (retry + 1) + " of " + lockRetries + ")...");
-                    pauseUnlessInterrupted(pause);
-                }
-            }
+        try (var t = Timings.phase("run the changesets")) {
+            new LockRetry(connection, session.backendPid(), sessions, listener, liquibase, this::readableRevision)
+                    .run(attempt, lockRetries, lockWait, lockDeadline);
         }
         try (var t = Timings.phase("read where the database stands now")) {
             return new MigrationResult(from, currentRevision().orElse(BASE), Math.abs(history.count() - before));
-        }
-    }
-
-    private void pauseUnlessInterrupted(Duration pause) {
-        long end = System.nanoTime() + pause.toNanos();
-        while (System.nanoTime() < end) {
-            if (liquibase.stopRequested()) {
-                throw new MigrationInterruptedException("Interrupted while waiting to retry after a lock timeout. The database is "
-                        + readableRevision().orElse("at a revision that could not be read") + ".");
-            }
-            try {
-                Thread.sleep(Math.min(100, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
         }
     }
 
