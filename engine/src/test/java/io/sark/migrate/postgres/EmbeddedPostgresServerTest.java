@@ -121,7 +121,7 @@ class EmbeddedPostgresServerTest {
         Files.writeString(olderButNew.resolve("PG_VERSION"), "16\n");
         Path unrelated = Files.createDirectory(tmp.resolve("something-else"));
 
-        int removed = EmbeddedPostgresServer.removeOrphans(tmp);
+        int removed = ServerProcesses.removeOrphans(tmp);
 
         assertThat(removed).isEqualTo(4);
         assertThat(halfDeleted).doesNotExist();
@@ -139,7 +139,7 @@ class EmbeddedPostgresServerTest {
         Path theirs = throwawayFolder(tmp, "theirs", "1 1");
         Files.setOwner(theirs, theirs.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
 
-        assertThat(EmbeddedPostgresServer.removeOrphans(tmp)).isZero();
+        assertThat(ServerProcesses.removeOrphans(tmp)).isZero();
         assertThat(theirs).exists();
     }
 
