@@ -32,10 +32,10 @@ import java.util.Set;
 import static io.sark.migrate.generate.ChangeSteps.forward;
 import static io.sark.migrate.generate.ChangeSteps.ident;
 import static io.sark.migrate.generate.ChangeSteps.idents;
-import static io.sark.migrate.generate.ChangeSteps.indexSql;
 import static io.sark.migrate.generate.ChangeSteps.rollback;
 import static io.sark.migrate.generate.ChangeSteps.sql;
 import static io.sark.migrate.generate.ChangeSteps.step;
+import static io.sark.migrate.generate.ObjectSteps.indexSql;
 
 /**
  * What each change becomes on a live database: its changesets in the safe form where one exists, each with the
@@ -106,15 +106,15 @@ final class ChangePlanner {
                             List.of(sql("DROP INDEX CONCURRENTLY IF EXISTS " + ident(besides(c.table(), index))))),
                     new Planned(change.describe() + " In one statement, on the index built before: the table is never without a key."
                             + " The rollback builds the old key's index under the lock.", true,
-                            exclusive(c.table(), sql(ChangeSteps.replacePrimaryKey(c.table(), c.from(), c.to(), index))),
-                            exclusive(c.table(), sql(ChangeSteps.replacePrimaryKey(c.table(), c.to(), c.from(), null)))));
+                            exclusive(c.table(), sql(ObjectSteps.replacePrimaryKey(c.table(), c.from(), c.to(), index))),
+                            exclusive(c.table(), sql(ObjectSteps.replacePrimaryKey(c.table(), c.to(), c.from(), null)))));
         }
         if (change instanceof SchemaChange.ReplacePrimaryKey c && existing) {
             // TimescaleDB builds no index CONCURRENTLY on a hypertable: one statement, under the lock, still never keyless.
             return List.of(new Planned(change.describe() + " In one statement, so the table is never without a key; the new key's index"
                     + " is built under the lock (TimescaleDB builds none CONCURRENTLY on a hypertable).", true,
-                    exclusive(c.table(), sql(ChangeSteps.replacePrimaryKey(c.table(), c.from(), c.to(), null))),
-                    exclusive(c.table(), sql(ChangeSteps.replacePrimaryKey(c.table(), c.to(), c.from(), null)))));
+                    exclusive(c.table(), sql(ObjectSteps.replacePrimaryKey(c.table(), c.from(), c.to(), null))),
+                    exclusive(c.table(), sql(ObjectSteps.replacePrimaryKey(c.table(), c.to(), c.from(), null)))));
         }
         if (change instanceof SchemaChange.ChangeColumnTypeByCopy c && hypertables.contains(c.table())) {
             // A hypertable's rows are in its chunks: no batches by page range there, the type changes in place.
@@ -332,7 +332,7 @@ final class ChangePlanner {
             return change.describe() + " Skipped with a notice where TimescaleDB is not installed.";
         }
         if (change instanceof SchemaChange.Backfill) {
-            return change.describe() + " In batches of " + ChangeSteps.FILL_BATCH_PAGES + " pages, each committed: no row is locked"
+            return change.describe() + " In batches of " + FillSteps.FILL_BATCH_PAGES + " pages, each committed: no row is locked"
                     + " for longer than its batch, and a run stopped half-way resumes where it was (filled rows are skipped)."
                     + " sark-lint: allow HY101 because the changeset before it adds the column, and rolling that"
                     + " back drops the column with what this fills";

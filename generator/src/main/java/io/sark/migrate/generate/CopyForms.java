@@ -152,13 +152,13 @@ final class CopyForms {
                 ChangePlanner.exclusive(table, sql(alter + " ADD COLUMN " + ident(copy) + " " + c.toType())),
                 ChangePlanner.exclusive(table, sql(alter + " DROP COLUMN IF EXISTS " + ident(copy)))));
         planned.add(new Planned(what + "2 of " + total + ": a trigger sets " + copy + " on each row written from now on.", true,
-                withLockTimeout(table, ChangeSteps.createTrigger(toCopy)), withLockTimeout(table, ChangeSteps.dropTrigger(toCopy))));
+                withLockTimeout(table, FillSteps.createTrigger(toCopy)), withLockTimeout(table, FillSteps.dropTrigger(toCopy))));
         planned.add(fill(what + "3 of " + total + ":", table, copy, "CAST(" + ident(column) + " AS " + c.toType() + ")",
                 "the first changeset of this type change adds the column, and rolling that back drops it with what this fills"));
         List<Step> swap = new ArrayList<>(ChangePlanner.exclusive(table));
         List<Step> back = new ArrayList<>(ChangePlanner.exclusive(table));
-        swap.addAll(ChangeSteps.dropTrigger(toCopy));
-        back.addAll(ChangeSteps.dropTrigger(toOld));
+        swap.addAll(FillSteps.dropTrigger(toCopy));
+        back.addAll(FillSteps.dropTrigger(toOld));
         if (from.defaultValue() != null) {
             swap.add(sql(alter + " ALTER COLUMN " + ident(column) + " DROP DEFAULT"));
         }
@@ -198,8 +198,8 @@ final class CopyForms {
         if (from.comment() != null) {
             swap.add(sql("COMMENT ON COLUMN " + ident(table) + "." + ident(column) + " IS " + literal(from.comment())));
         }
-        swap.addAll(ChangeSteps.createTrigger(toOld));
-        back.addAll(ChangeSteps.createTrigger(toCopy));
+        swap.addAll(FillSteps.createTrigger(toOld));
+        back.addAll(FillSteps.createTrigger(toCopy));
         planned.add(new Planned(what + total + " of " + total + ": in one short transaction, " + copy + " takes the name " + column
                 + (from.nullable() ? "" : " and NOT NULL (the validated check proves it, no scan)")
                 + (c.toDefault() == null ? "" : " and its default") + "; the old column stays as " + old + ", kept in step by a trigger"
@@ -263,7 +263,7 @@ final class CopyForms {
                 + " stays for the application version that uses it.", true, add,
                 ChangePlanner.exclusive(table, sql(alter + " DROP COLUMN IF EXISTS " + ident(c.to())))));
         planned.add(new Planned(what + "2: a trigger keeps the two in step, whichever one a write sets.", true,
-                withLockTimeout(table, ChangeSteps.createTrigger(trigger)), withLockTimeout(table, ChangeSteps.dropTrigger(trigger))));
+                withLockTimeout(table, FillSteps.createTrigger(trigger)), withLockTimeout(table, FillSteps.dropTrigger(trigger))));
         planned.add(fill(what + "3:", table, c.to(), ident(from.name()),
                 "the first changeset of this rename adds the column, and rolling that back drops it with what this fills"));
         if (!from.nullable()) {
@@ -288,7 +288,7 @@ final class CopyForms {
         String alter = "ALTER TABLE " + ident(table);
         String what = "Drop " + table + "." + column.name() + ", kept in step for the application version before (contract phase), ";
         List<Step> refill = new ArrayList<>(List.of(sql("SET lock_timeout = '" + ChangePlanner.LOCK_TIMEOUT + "'"),
-                block(ChangeSteps.batchedFill(table, column.name(), ident(column.name())))));
+                block(FillSteps.batchedFill(table, column.name(), ident(column.name())))));
         List<String> last = new ArrayList<>();
         if (!column.nullable()) {
             String check = Identifiers.truncate(table + "_" + column.name() + "_not_null");
@@ -308,8 +308,8 @@ final class CopyForms {
         if (column.comment() != null) {
             addBack.add(sql("COMMENT ON COLUMN " + ident(table) + "." + ident(column.name()) + " IS " + literal(column.comment())));
         }
-        addBack.addAll(ChangeSteps.createTrigger(c.trigger()));
-        List<Step> drop = new ArrayList<>(withLockTimeout(table, ChangeSteps.dropTrigger(c.trigger())));
+        addBack.addAll(FillSteps.createTrigger(c.trigger()));
+        List<Step> drop = new ArrayList<>(withLockTimeout(table, FillSteps.dropTrigger(c.trigger())));
         drop.add(sql(alter + " DROP COLUMN " + ident(column.name())));
         return List.of(
                 new Planned(what + "1 of 2: nothing forward. Rolling back, after the next changeset's rollback added the column and its"
@@ -322,9 +322,9 @@ final class CopyForms {
     }
 
     private static Planned fill(String what, String table, String column, String expression, String why) {
-        return new Planned(what + " fill " + column + " in batches of " + ChangeSteps.FILL_BATCH_PAGES + " pages, each committed, rows"
+        return new Planned(what + " fill " + column + " in batches of " + FillSteps.FILL_BATCH_PAGES + " pages, each committed, rows"
                 + " written meanwhile being set by the trigger; a run stopped half-way resumes where it was. sark-lint: allow HY101 because "
-                + why, false, List.of(block(ChangeSteps.batchedFill(table, column, expression))), List.of());
+                + why, false, List.of(block(FillSteps.batchedFill(table, column, expression))), List.of());
     }
 
     /**

@@ -314,11 +314,11 @@ public final class Generator {
     }
 
     /** Pages of the table one batch of a backfill covers. */
-    public static final int FILL_BATCH_PAGES = ChangeSteps.FILL_BATCH_PAGES;
+    public static final int FILL_BATCH_PAGES = FillSteps.FILL_BATCH_PAGES;
 
     /** The SQL a backfill of {@code table.column} with {@code expression} is written as (batched, each batch committed). */
     public static String backfillSql(String table, String column, String expression) {
-        return ChangeSteps.batchedFill(table, column, expression);
+        return FillSteps.batchedFill(table, column, expression);
     }
 
     /**
@@ -335,7 +335,7 @@ public final class Generator {
                 io.sark.migrate.schema.Column c = add.column();
                 String expression = backfills.get(add.table() + "." + c.name());
                 result.add(new SchemaChange.AddColumn(add.table(), c.withNullable(true).withDefault(null)));
-                result.add(new SchemaChange.CreateExpandTrigger(ChangeSteps.fillTrigger(add.table(), c.name(), expression)));
+                result.add(new SchemaChange.CreateExpandTrigger(FillSteps.fillTrigger(add.table(), c.name(), expression)));
                 result.add(new SchemaChange.Backfill(add.table(), c.name(), expression));
                 result.add(new SchemaChange.ChangeNullability(add.table(), c.name(), c.type(), false));
             } else {

@@ -98,7 +98,7 @@ final class TimescaleSql {
      */
     private static String copyAndSwap(String table, String header, String guards, String prefix, String prepare, String create, String becomes) {
         String copy = Identifiers.truncate(prefix + table);
-        return (header + " in batches of " + ChangeSteps.FILL_BATCH_PAGES + " pages, each committed, and swapped in"
+        return (header + " in batches of " + FillSteps.FILL_BATCH_PAGES + " pages, each committed, and swapped in"
                 + " (upgrade and downgrade --fill-batch-pages, --fill-pause-ms)\n"
                 + """
                 DO $sark$
@@ -282,15 +282,15 @@ final class TimescaleSql {
                 .replace("@BECOMES@", becomes)
                 .replace("@COPY@", literal(copy))
                 .replace("@SYNC@", literal(Identifiers.truncate(copy + "_sync")))
-                .replace("@BATCH@", String.valueOf(ChangeSteps.FILL_BATCH_PAGES))
-                .replace("@PAUSE@", String.valueOf(ChangeSteps.FILL_PAUSE_MS))
+                .replace("@BATCH@", String.valueOf(FillSteps.FILL_BATCH_PAGES))
+                .replace("@PAUSE@", String.valueOf(FillSteps.FILL_PAUSE_MS))
                 .replace("@READABLE@", Identifiers.readable(table))
                 .replace("@TABLE@", literal(Identifiers.readable(table)))
                 .replace("@RAW_LITERAL@", literal(table))
                 .replace("@RAW@", table.replace("'", "''"))
                 .replace("@LOCK_TIMEOUT@", literal(ChangePlanner.LOCK_TIMEOUT))
                 .replace("@ATTEMPTS@", "20")
-                .replace("@PROGRESS@", ChangeSteps.PROGRESS_PREFIX);
+                .replace("@PROGRESS@", FillSteps.PROGRESS_PREFIX);
     }
 
     static String chunkInterval(String table, String interval, boolean marker) {

@@ -80,8 +80,8 @@ class ChangesetWriterTest {
             new SchemaChange.AlterSequence(SEQUENCE, new Sequence("widgets_seq", "bigint", 1, 20, 1, Long.MAX_VALUE, 1, false, null)),
             new SchemaChange.ChangeSequenceOwner("widgets_seq", null, "widgets.id"),
             new SchemaChange.ChangeIdentity("widgets", "id", null, Column.Identity.BY_DEFAULT),
-            new SchemaChange.CreateExpandTrigger(ChangeSteps.fillTrigger("widgets", "name", "'x'")),
-            new SchemaChange.DropExpandTrigger(ChangeSteps.fillTrigger("widgets", "name", "'x'")),
+            new SchemaChange.CreateExpandTrigger(FillSteps.fillTrigger("widgets", "name", "'x'")),
+            new SchemaChange.DropExpandTrigger(FillSteps.fillTrigger("widgets", "name", "'x'")),
             new SchemaChange.ChangeColumnTypeByCopy("widgets", NAME, "text", null),
             new SchemaChange.RenameColumnByCopy("widgets", NAME, "label"),
             new SchemaChange.DropColumnCopy("widgets", NAME, CopyForms.bothWays("widgets", "name", "label")));
