@@ -21,7 +21,6 @@ import io.sark.migrate.diff.SchemaChange.DropTable;
 import io.sark.migrate.diff.SchemaChange.DropUniqueConstraint;
 import io.sark.migrate.schema.Column;
 import io.sark.migrate.schema.EnumType;
-import io.sark.migrate.schema.ForeignKey;
 import io.sark.migrate.schema.Index;
 import io.sark.migrate.schema.PrimaryKey;
 import io.sark.migrate.schema.Renames;
@@ -88,7 +87,9 @@ public final class SchemaDiff {
      */
     public static List<SchemaChange> between(Schema current, Schema desired, Renames declared) {
         SchemaDiff diff = new SchemaDiff();
-        current = diff.applyRenames(current, desired, declared);
+        DeclaredRenames.Applied renamed = DeclaredRenames.apply(current, desired, declared);
+        diff.renames.addAll(renamed.renames());
+        current = renamed.schema();
         for (String schema : desired.namespaces()) {
             if (!current.namespaces().contains(schema)) {
                 diff.createSchemas.add(new SchemaChange.CreateSchema(schema));
@@ -251,147 +252,6 @@ public final class SchemaDiff {
                 + String.join(", ", blocking) + " leave(s) it out. Add " + timeColumn + " to them"
                 + (table.primaryKey() != null && !table.primaryKey().columns().contains(timeColumn)
                 ? " (the key becomes (" + String.join(", ", table.primaryKey().columns()) + ", " + timeColumn + "))" : "") + ".";
-    }
-
-    /** Records the declared renames that apply, and returns {@code current} as it will be after them. */
-    private Schema applyRenames(Schema current, Schema desired, Renames declared) {
-        TreeMap<String, Table> tables = new TreeMap<>(current.tables());
-        for (Map.Entry<String, String> rename : new TreeMap<>(declared.tables()).entrySet()) {
-            String to = rename.getKey();
-            String from = rename.getValue();
-            if (tables.containsKey(from) && !tables.containsKey(to) && desired.tables().containsKey(to)) {
-                renames.add(new SchemaChange.RenameTable(from, to));
-                Table t = tables.remove(from);
-                tables.put(to, renamedTable(t, to));
-                // Foreign keys elsewhere that point at the old name point at the new one.
-                tables.replaceAll((name, other) -> pointAt(other, from, to));
-            }
-        }
-        for (Map.Entry<String, Map<String, String>> byTable : new TreeMap<>(declared.columns()).entrySet()) {
-            Table t = tables.get(byTable.getKey());
-            if (t == null) {
-                continue;
-            }
-            for (Map.Entry<String, String> rename : new TreeMap<>(byTable.getValue()).entrySet()) {
-                String to = rename.getKey();
-                String from = rename.getValue();
-                if (t.column(from).isPresent() && t.column(to).isEmpty()) {
-                    renames.add(new SchemaChange.RenameColumn(t.name(), from, to, t.column(from).get().type()));
-                    t = renamedColumn(t, from, to);
-                    String table = t.name();
-                    String oldName = from;
-                    String newName = to;
-                    tables.put(table, t);
-                    tables.replaceAll((name, other) -> referencing(other, table, oldName, newName));
-                }
-            }
-        }
-        TreeMap<String, Sequence> sequences = new TreeMap<>();
-        current.sequences().forEach((name, q) -> sequences.put(name, q.withOwner(renamedOwner(q.ownedBy()))));
-        return new Schema(tables, current.enumTypes(), renamedHypertables(current, declared), sequences, current.expandTriggers(), current.namespaces());
-    }
-
-    /** A sequence's owning column after the renames recorded so far (PostgreSQL follows the column by its identity). */
-    private String renamedOwner(String owner) {
-        if (owner == null) {
-            return null;
-        }
-        String table = owner.substring(0, owner.lastIndexOf('.'));
-        String column = owner.substring(owner.lastIndexOf('.') + 1);
-        for (SchemaChange change : renames) {
-            if (change instanceof SchemaChange.RenameTable r && r.from().equals(table)) {
-                table = r.to();
-            } else if (change instanceof SchemaChange.RenameColumn r && r.table().equals(table) && r.from().equals(column)) {
-                column = r.to();
-            }
-        }
-        return table + "." + column;
-    }
-
-    private TreeMap<String, io.sark.migrate.schema.Hypertable> renamedHypertables(Schema current, Renames declared) {
-        TreeMap<String, io.sark.migrate.schema.Hypertable> hypertables = new TreeMap<>(current.hypertables());
-        for (SchemaChange change : renames) {
-            if (change instanceof SchemaChange.RenameTable r && hypertables.containsKey(r.from())) {
-                hypertables.put(r.to(), hypertables.remove(r.from()));
-            }
-        }
-        return hypertables;
-    }
-
-    private static Table renamedTable(Table t, String to) {
-        return t.withName(to);
-    }
-
-    private static Table pointAt(Table t, String from, String to) {
-        TreeMap<String, ForeignKey> fks = new TreeMap<>();
-        t.foreignKeys().forEach((n, k) -> fks.put(n, k.referencedTable().equals(from) ? k.pointingAt(to, k.referencedColumns()) : k));
-        return t.withForeignKeys(fks);
-    }
-
-    private static Table renamedColumn(Table t, String from, String to) {
-        java.util.function.Function<List<String>, List<String>> swap = names -> names.stream().map(n -> n.equals(from) ? to : n).toList();
-        List<Column> columns = t.columns().stream()
-                .map(c -> c.name().equals(from) ? c.withName(to) : c).toList();
-        PrimaryKey pk = t.primaryKey() == null ? null : new PrimaryKey(t.primaryKey().name(), swap.apply(t.primaryKey().columns()));
-        TreeMap<String, UniqueConstraint> uniques = new TreeMap<>();
-        t.uniqueConstraints().forEach((n, u) -> uniques.put(n, new UniqueConstraint(n, swap.apply(u.columns()))));
-        TreeMap<String, Index> indexes = new TreeMap<>();
-        t.indexes().forEach((n, i) -> indexes.put(n, new Index(n, swap.apply(i.keys()), i.unique(), i.method(), i.where())));
-        TreeMap<String, ForeignKey> fks = new TreeMap<>();
-        t.foreignKeys().forEach((n, k) -> fks.put(n, k.withColumns(swap.apply(k.columns()))));
-        return t.withColumns(columns, pk).withUniquesAndIndexes(uniques, indexes).withForeignKeys(fks);
-    }
-
-    private static Table referencing(Table t, String table, String from, String to) {
-        TreeMap<String, ForeignKey> fks = new TreeMap<>();
-        t.foreignKeys().forEach((n, k) -> fks.put(n, k.referencedTable().equals(table)
-                ? k.pointingAt(table, k.referencedColumns().stream().map(c -> c.equals(from) ? to : c).toList()) : k));
-        return t.withForeignKeys(fks);
-    }
-
-    /**
-     * Drops and adds that look like renames (a column dropped and one of the same type added in the same table; a
-     * table dropped and one with the same columns created): the generator never guesses a rename, it says how to
-     * declare one.
-     */
-    public static List<String> renameHints(List<SchemaChange> changes) {
-        List<String> hints = new ArrayList<>();
-        for (SchemaChange change : changes) {
-            if (change instanceof DropColumn drop) {
-                for (SchemaChange other : changes) {
-                    if (other instanceof AddColumn add && add.table().equals(drop.table()) && add.column().type().equals(drop.column().type())) {
-                        hints.add("Column " + drop.table() + "." + drop.column().name() + " is dropped and " + add.column().name()
-                                + " (" + add.column().type() + ") added: if it is a rename, declare @RenamedFrom(\"" + drop.column().name()
-                                + "\") on the field, or the data in " + drop.column().name() + " is lost.");
-                    }
-                }
-            }
-            if (change instanceof SchemaChange.DropSequence drop) {
-                for (SchemaChange other : changes) {
-                    if (other instanceof SchemaChange.CreateSequence create) {
-                        hints.add("Sequence " + drop.sequence().name() + " is dropped and " + create.sequence().name() + " created, starting at "
-                                + create.sequence().start() + ": if the new one numbers the same table, its first ids repeat ones already"
-                                + " there. Keep the sequence name in @SequenceGenerator, or add to the revision by hand: ALTER SEQUENCE "
-                                + drop.sequence().name() + " RENAME TO " + create.sequence().name() + ".");
-                    }
-                }
-            }
-            if (change instanceof DropTable drop) {
-                for (SchemaChange other : changes) {
-                    if (other instanceof CreateTable create && sameColumns(create.table(), drop.table())) {
-                        hints.add("Table " + drop.table().name() + " is dropped and " + create.table().name() + " created with the same"
-                                + " columns: if it is a rename, declare @RenamedFrom(\"" + drop.table().name() + "\") on the entity,"
-                                + " or the data in " + drop.table().name() + " is lost.");
-                    }
-                }
-            }
-        }
-        return hints;
-    }
-
-    private static boolean sameColumns(Table a, Table b) {
-        return a.columns().stream().map(c -> c.name() + " " + c.type()).toList()
-                .equals(b.columns().stream().map(c -> c.name() + " " + c.type()).toList());
     }
 
     /**

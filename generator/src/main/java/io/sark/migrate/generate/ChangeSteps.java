@@ -22,15 +22,6 @@ import io.sark.migrate.diff.SchemaChange.DropIndex;
 import io.sark.migrate.diff.SchemaChange.DropPrimaryKey;
 import io.sark.migrate.diff.SchemaChange.DropTable;
 import io.sark.migrate.diff.SchemaChange.DropUniqueConstraint;
-import io.sark.migrate.schema.CheckConstraint;
-import io.sark.migrate.schema.Column;
-import io.sark.migrate.schema.EnumType;
-import io.sark.migrate.schema.ExpandTrigger;
-import io.sark.migrate.schema.ForeignKey;
-import io.sark.migrate.schema.Index;
-import io.sark.migrate.schema.PrimaryKey;
-import io.sark.migrate.schema.Table;
-import io.sark.migrate.schema.UniqueConstraint;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

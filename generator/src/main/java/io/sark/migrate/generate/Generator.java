@@ -6,6 +6,7 @@ import io.sark.migrate.changes.Fact;
 import io.sark.migrate.changes.Operation;
 import io.sark.migrate.changes.SqlFacts;
 import io.sark.migrate.diff.SchemaChange;
+import io.sark.migrate.diff.RenameHints;
 import io.sark.migrate.diff.SchemaDiff;
 import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.engine.ChangelogDeclarations;
@@ -137,7 +138,6 @@ public final class Generator {
         }
     }
 
-
     /**
      * What the entities map that Hibernate accepts at start-up and refuses at the first insert: a database-generated
      * column (an identity, a default from a sequence) inside a composite id ("Identity generation isn't supported for
@@ -242,7 +242,6 @@ public final class Generator {
         model().comparedSchemas().forEach(schema -> namespaces.put(schema, schema));
         return CatalogSchemaReader.read(c, namespaces, io.sark.migrate.postgres.CatalogSnapshot.BOOKKEEPING_TABLES);
     }
-
 
     /**
      * What the changelog builds: replayed into {@code shadow} (a fresh throwaway PostgreSQL, usually), read back from
@@ -380,7 +379,7 @@ public final class Generator {
 
     /** Warnings for drops and adds that look like undeclared renames. */
     public static List<String> renameHints(List<SchemaChange> changes) {
-        return SchemaDiff.renameHints(changes);
+        return RenameHints.of(changes);
     }
 
     /** Writes the next revision holding {@code changes} into the changelog's sources. */

@@ -154,7 +154,7 @@ class SchemaDiffTest {
         List<SchemaChange> changes = SchemaDiff.between(schema(users()), schema(renamed));
 
         assertThat(changes.stream().map(SchemaChange::describe)).containsExactly("Add column users.colour character varying(50).", "Drop column users.name.");
-        assertThat(SchemaDiff.renameHints(changes)).containsExactly("Column users.name is dropped and colour (character varying(50)) added:"
+        assertThat(RenameHints.of(changes)).containsExactly("Column users.name is dropped and colour (character varying(50)) added:"
                 + " if it is a rename, declare @RenamedFrom(\"name\") on the field, or the data in name is lost.");
     }
 
@@ -167,7 +167,7 @@ class SchemaDiffTest {
         List<SchemaChange> changes = SchemaDiff.between(schema(users()), schema(renamed), declared);
 
         assertThat(changes.stream().map(SchemaChange::describe)).containsExactly("Rename column users.name to colour.");
-        assertThat(SchemaDiff.renameHints(changes)).isEmpty();
+        assertThat(RenameHints.of(changes)).isEmpty();
         assertThat(SchemaDiff.between(schema(renamed), schema(renamed), declared)).as("once renamed, nothing more").isEmpty();
     }
 
@@ -239,7 +239,7 @@ class SchemaDiffTest {
 
         assertThat(changes.stream().map(SchemaChange::describe)).containsExactly(
                 "Create sequence invoice_number_seq (start 1, increment 50).", "Drop sequence invoice_id_seq.");
-        assertThat(SchemaDiff.renameHints(changes)).containsExactly("Sequence invoice_id_seq is dropped and invoice_number_seq created,"
+        assertThat(RenameHints.of(changes)).containsExactly("Sequence invoice_id_seq is dropped and invoice_number_seq created,"
                 + " starting at 1: if the new one numbers the same table, its first ids repeat ones already there. Keep the sequence name"
                 + " in @SequenceGenerator, or add to the revision by hand: ALTER SEQUENCE invoice_id_seq RENAME TO invoice_number_seq.");
     }
