@@ -88,6 +88,25 @@ class ExternalEntitiesTest {
         assertThat(check.out()).contains("  - Create table shop_orders.").doesNotContain("prices");
     }
 
+    /** '*' (the Maven plugin's default): every mapped class the project compiled, whatever its package; not a library's. */
+    @Test
+    void everyMappedClassOfTheClassFoldersIsComparedWithAStar() throws Exception {
+        Cli.Run check = new Cli(dir).run("check", "--classpath", classes.toString(), "--entities-package", "*", "--changelog-root", root);
+
+        assertThat(check.exitCode()).as(check.out() + check.err()).isEqualTo(ExitCodes.FAILED);
+        assertThat(check.out()).contains("  - Create table shop_orders.");
+
+        Path jar = dir.resolve("only.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("META-INF/MANIFEST.MF"));
+            out.closeEntry();
+        }
+        Cli.Run noFolder = new Cli(dir).run("check", "--classpath", jar.toString(), "--entities-package", "*", "--changelog-root", root);
+        assertThat(noFolder.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(noFolder.err()).contains("--entities-package *: no @Entity, @Embeddable or @MappedSuperclass class in the class folders"
+                + " of --classpath (it names none: give the project's compiled classes, e.g. target/classes)").doesNotContain("\tat ");
+    }
+
     @Test
     void theFirstRevisionOfAnEmptyChangelogIsPreviewed() {
         Cli.Run preview = new Cli(dir).run("revision", "-m", "shop", "--autogenerate", "--sql", "--classpath", classes.toString(),
