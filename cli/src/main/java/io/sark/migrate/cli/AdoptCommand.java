@@ -3,6 +3,7 @@ package io.sark.migrate.cli;
 import io.sark.migrate.engine.AlembicAdoption;
 import picocli.CommandLine.Command;
 
+import java.util.List;
 import java.util.Optional;
 
 @Command(name = "adopt",
@@ -20,7 +21,7 @@ import java.util.Optional;
 final class AdoptCommand extends DatabaseCommand {
 
     /** For --json. */
-    record Result(boolean adopted, String revision, int changeSetsMarked, java.util.List<String> notices) {
+    record Result(boolean adopted, String revision, int changeSetsMarked, List<String> notices) {
     }
 
     @Override

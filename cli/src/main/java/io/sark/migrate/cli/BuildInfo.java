@@ -2,6 +2,8 @@ package io.sark.migrate.cli;
 
 import io.sark.migrate.engine.Changelog;
 import liquibase.util.LiquibaseUtil;
+import org.hibernate.Version;
+import org.postgresql.util.DriverInfo;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,8 +49,8 @@ record BuildInfo(String version, String commit, String commitTime, boolean dirty
         }
         return new BuildInfo(version == null ? "(development build)" : version, blankToNull(git.getProperty("git.commit.id.abbrev")),
                 blankToNull(git.getProperty("git.commit.time")), Boolean.parseBoolean(git.getProperty("git.dirty")), head,
-                LiquibaseUtil.getBuildVersion(), org.hibernate.Version.getVersionString(),
-                org.postgresql.util.DriverInfo.DRIVER_VERSION,
+                LiquibaseUtil.getBuildVersion(), Version.getVersionString(),
+                DriverInfo.DRIVER_VERSION,
                 System.getProperty("java.runtime.version") + " (" + System.getProperty("java.vendor") + ")");
     }
 

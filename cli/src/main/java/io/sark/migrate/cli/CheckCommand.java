@@ -6,7 +6,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 @Command(name = "check",
         description = {
@@ -30,11 +32,11 @@ final class CheckCommand extends DatabaseCommand {
     @Option(names = "--accept", paramLabel = "FILE",
             description = "Record today's differences in FILE (kept beside the changelog, reviewed like it) and exit 0: later checks"
                     + " with --accepted FILE report only the others. For adopting the gate in a project whose database differs.")
-    java.nio.file.Path accept;
+    Path accept;
 
     @Option(names = "--accepted", paramLabel = "FILE",
             description = "Report only differences FILE does not list (written by --accept); say which listed ones are gone.")
-    java.nio.file.Path accepted;
+    Path accepted;
 
     /** The verdict, for --json: the differences, and (not counted as such) the constraints and indexes named otherwise. */
     record Result(boolean agree, int tables, int enumTypes, List<String> differences, List<String> nameOnly, List<String> kept,
@@ -46,7 +48,7 @@ final class CheckCommand extends DatabaseCommand {
         if (accept != null && accepted != null) {
             throw new UsageException("--accept and --accepted: record the differences, or check against a record, not both.");
         }
-        java.util.Set<String> acceptedDifferences = accepted == null ? java.util.Set.of()
+        Set<String> acceptedDifferences = accepted == null ? Set.of()
                 : AcceptedDifferences.read(app.context.workingDirectory().resolve(accepted));
         try (Autogenerate.Result comparison = Comparison.run(app.context, database, entities, shadow, err(), json())) {
             List<String> found = comparison.changes().stream().map(SchemaChange::describe).toList();

@@ -2,6 +2,7 @@ package io.sark.migrate.cli;
 
 import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.engine.ChangelogFilter;
+import io.sark.migrate.engine.Migrator;
 import io.sark.migrate.postgres.ConnectionSettings;
 import io.sark.migrate.postgres.LocalDatabase;
 import io.sark.migrate.postgres.ServerDatabase;
@@ -9,6 +10,7 @@ import io.sark.migrate.postgres.TargetDatabase;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -39,7 +41,7 @@ final class DatabaseOptions {
                     + " changeset still waiting when the time is up is rolled back).")
     int lockWaitSeconds;
 
-    @Option(names = "--lock-retries", paramLabel = "N", defaultValue = "" + io.sark.migrate.engine.Migrator.DEFAULT_LOCK_RETRIES,
+    @Option(names = "--lock-retries", paramLabel = "N", defaultValue = "" + Migrator.DEFAULT_LOCK_RETRIES,
             description = "When a changeset gives up waiting for a table lock (its lock_timeout), or is chosen to end a deadlock, it"
                     + " is rolled back; try it again up to N times, after 1, 2, 4... s (default: ${DEFAULT-VALUE}; 0: fail at once)."
                     + " The failure names the sessions it waited for.")
@@ -128,7 +130,7 @@ final class DatabaseOptions {
         Path root = changelogRoot == null ? null : context.workingDirectory().resolve(changelogRoot);
         if (changelogFile != null) {
             Path underRoot = root == null ? null : root.resolve(changelogFile);
-            Path file = underRoot != null && java.nio.file.Files.isRegularFile(underRoot)
+            Path file = underRoot != null && Files.isRegularFile(underRoot)
                     ? underRoot : context.workingDirectory().resolve(changelogFile);
             return Changelog.ofFile(file, root);
         }

@@ -9,6 +9,7 @@ import org.jboss.jandex.Indexer;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.JarURLConnection;
 import java.net.MalformedURLException;
 import java.net.URISyntaxException;
@@ -23,6 +24,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -149,7 +152,7 @@ final class EntityClasses {
      * never loaded, so their dependencies need not be on --classpath. A class file Jandex cannot read is loaded to see.
      */
     private static boolean mappedByItsAnnotations(String name, ClassLoader loader) {
-        try (java.io.InputStream in = loader.getResourceAsStream(name.replace('.', '/') + ".class")) {
+        try (InputStream in = loader.getResourceAsStream(name.replace('.', '/') + ".class")) {
             if (in == null) {
                 return true;
             }
@@ -184,14 +187,14 @@ final class EntityClasses {
         return resource.substring(0, resource.length() - ".class".length()).replace('/', '.');
     }
 
-    private static final java.util.regex.Pattern CLASS_FILE_VERSION = java.util.regex.Pattern.compile("class file version (\\d+)");
+    private static final Pattern CLASS_FILE_VERSION = Pattern.compile("class file version (\\d+)");
 
     /**
      * The line for a class compiled for a newer Java than the one sark-migrate runs on: the JDK it needs, not the class
      * path (class file version 65 is Java 21: the major version less 44).
      */
     static String tooNew(String option, String name, UnsupportedClassVersionError e) {
-        java.util.regex.Matcher version = CLASS_FILE_VERSION.matcher(String.valueOf(e.getMessage()));
+        Matcher version = CLASS_FILE_VERSION.matcher(String.valueOf(e.getMessage()));
         if (!version.find()) {
             return option + ": class " + name + " was compiled for a newer Java than the " + Runtime.version().feature()
                     + " sark-migrate runs on: run it with a newer JDK (JAVA_HOME).";

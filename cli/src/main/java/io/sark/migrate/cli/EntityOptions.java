@@ -1,18 +1,18 @@
 package io.sark.migrate.cli;
 
-import io.sark.migrate.model.SarkEntities;
 import io.sark.migrate.hibernate.HibernateSettings;
+import io.sark.migrate.model.SarkEntities;
+import jakarta.persistence.Entity;
 import picocli.CommandLine.Option;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-import java.util.TreeMap;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Which entities are the desired schema: SARK's by default. */
 final class EntityOptions {
@@ -156,7 +156,7 @@ final class EntityOptions {
     }
 
     private static List<Class<?>> listedIn(Class<?> type) {
-        if (type.isAnnotationPresent(jakarta.persistence.Entity.class)) {
+        if (type.isAnnotationPresent(Entity.class)) {
             return List.of(type);
         }
         try {

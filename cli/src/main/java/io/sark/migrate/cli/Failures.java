@@ -1,14 +1,17 @@
 package io.sark.migrate.cli;
 
-import io.sark.migrate.errors.SarkMigrateException;
-
 import io.sark.migrate.engine.MigrationInterruptedException;
 import io.sark.migrate.engine.SchemaDriftException;
+import io.sark.migrate.errors.SarkMigrateException;
+import io.sark.migrate.postgres.ConnectionLoss;
 import io.sark.migrate.postgres.JdbcUrl;
-import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,8 +29,8 @@ final class Failures implements IExecutionExceptionHandler {
         var err = commandLine.getErr();
         err.println("sark-migrate: " + (code == ExitCodes.USAGE ? "" : "error: ") + message);
         if (Verbosity.isVerbose(parseResult)) {
-            java.io.StringWriter trace = new java.io.StringWriter();
-            e.printStackTrace(new java.io.PrintWriter(trace));
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
             err.print(JdbcUrl.redact(trace.toString()));
         } else if (code == ExitCodes.INTERNAL_ERROR) {
             err.println("sark-migrate: this is a bug; run again with --verbose for details, and report it.");
@@ -53,7 +56,7 @@ final class Failures implements IExecutionExceptionHandler {
         if (e instanceof SarkMigrateException failure) {
             return failure.kind().exitCode();
         }
-        if (e instanceof java.sql.SQLException || io.sark.migrate.postgres.ConnectionLoss.in(e)) {
+        if (e instanceof SQLException || ConnectionLoss.in(e)) {
             return ExitCodes.UNAVAILABLE;
         }
         return ExitCodes.INTERNAL_ERROR;

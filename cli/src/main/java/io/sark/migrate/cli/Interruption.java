@@ -1,6 +1,7 @@
 package io.sark.migrate.cli;
 
 import io.sark.migrate.engine.Migrator;
+import io.sark.migrate.postgres.EmbeddedPostgresServer;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +30,7 @@ final class Interruption {
     static void install() {
         Runtime.getRuntime().addShutdownHook(new Thread(Interruption::onSignal, "sark-migrate-interrupt"));
         // The embedded server's own hook stops it: not before the interrupted command has said where the database is.
-        io.sark.migrate.postgres.EmbeddedPostgresServer.beforeStopOnExit(Interruption::awaitReport);
+        EmbeddedPostgresServer.beforeStopOnExit(Interruption::awaitReport);
     }
 
     /** Waits (bounded) for an interrupted command to report; returns at once when no command is running. */

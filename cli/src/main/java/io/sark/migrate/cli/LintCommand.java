@@ -8,10 +8,12 @@ import io.sark.migrate.lint.Linter;
 import io.sark.migrate.lint.Review;
 import io.sark.migrate.lint.RuleRegistry;
 import io.sark.migrate.lint.Severity;
+import liquibase.changelog.ChangeSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -107,9 +109,9 @@ final class LintCommand extends DatabaseCommand {
 
     /** The changesets (from {@code since} on) bound to a Liquibase context or labels, as "id (context faker)". */
     private static List<String> bound(Changelog changelog, String since) {
-        List<String> bound = new java.util.ArrayList<>();
+        List<String> bound = new ArrayList<>();
         boolean reporting = since == null;
-        for (liquibase.changelog.ChangeSet changeSet : changelog.changeSets()) {
+        for (ChangeSet changeSet : changelog.changeSets()) {
             reporting |= changelog.revisionOf(changeSet).equals(since);
             String to = Changelog.boundTo(changeSet);
             if (reporting && to != null) {

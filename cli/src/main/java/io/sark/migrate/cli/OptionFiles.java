@@ -2,6 +2,7 @@ package io.sark.migrate.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -16,7 +17,7 @@ final class OptionFiles {
     static String read(String option, Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (java.nio.charset.CharacterCodingException e) {
+        } catch (CharacterCodingException e) {
             throw new UsageException(option + " " + file + ": not UTF-8 text; save it as UTF-8.");
         } catch (NoSuchFileException e) {
             throw new UsageException(option + " " + file + ": no such file.");

@@ -3,7 +3,10 @@ package io.sark.migrate.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sark.migrate.postgres.Identifiers;
 
+import java.io.FilterWriter;
+import java.io.IOException;
 import java.io.PrintWriter;
 
 /** Writes a command's result: as JSON (one document) or as text for people. */
@@ -29,29 +32,29 @@ final class Output {
      * {@code out}, writing every name of another schema as a person reads it ({@code reporting.sales}): the model
      * separates schema and name with NUL ({@code Identifiers.QUALIFIER}), which no message shows.
      */
-    static java.io.PrintWriter displaying(java.io.PrintWriter out) {
+    static PrintWriter displaying(PrintWriter out) {
         if (out instanceof Displaying) {
             return out;
         }
         return new Displaying(out);
     }
 
-    private static final class Displaying extends java.io.PrintWriter {
-        Displaying(java.io.PrintWriter out) {
-            super(new java.io.FilterWriter(out) {
+    private static final class Displaying extends PrintWriter {
+        Displaying(PrintWriter out) {
+            super(new FilterWriter(out) {
                 @Override
-                public void write(int c) throws java.io.IOException {
-                    super.write(c == io.sark.migrate.postgres.Identifiers.QUALIFIER ? '.' : c);
+                public void write(int c) throws IOException {
+                    super.write(c == Identifiers.QUALIFIER ? '.' : c);
                 }
 
                 @Override
-                public void write(char[] chars, int offset, int length) throws java.io.IOException {
+                public void write(char[] chars, int offset, int length) throws IOException {
                     write(new String(chars, offset, length), 0, length);
                 }
 
                 @Override
-                public void write(String text, int offset, int length) throws java.io.IOException {
-                    super.write(io.sark.migrate.postgres.Identifiers.display(text.substring(offset, offset + length)), 0, length);
+                public void write(String text, int offset, int length) throws IOException {
+                    super.write(Identifiers.display(text.substring(offset, offset + length)), 0, length);
                 }
             }, true);
         }

@@ -5,9 +5,9 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A project's settings, given once instead of on every command: {@value #FILE} at the project root (the folder
@@ -176,7 +177,7 @@ final class ProjectSettings implements CommandLine.IDefaultValueProvider {
 
     /** Every long option of every command, without its dashes: the keys a settings file may use. */
     static Map<String, OptionSpec> optionsOf(CommandLine all) {
-        Map<String, OptionSpec> names = new java.util.TreeMap<>();
+        Map<String, OptionSpec> names = new TreeMap<>();
         List<CommandLine> pending = new ArrayList<>(List.of(all));
         while (!pending.isEmpty()) {
             CommandLine command = pending.remove(pending.size() - 1);

@@ -2,14 +2,15 @@ package io.sark.migrate.cli;
 
 import io.sark.migrate.diff.SchemaChange;
 import io.sark.migrate.engine.Changelog;
-import io.sark.migrate.generate.RevisionFiles;
 import io.sark.migrate.generate.Autogenerate;
 import io.sark.migrate.generate.HandWrittenChanges;
+import io.sark.migrate.generate.RevisionFiles;
 import io.sark.migrate.lint.Finding;
 import io.sark.migrate.lint.LintReport;
 import io.sark.migrate.lint.Linter;
 import io.sark.migrate.lint.Review;
 import io.sark.migrate.lint.RuleRegistry;
+import io.sark.migrate.lint.Severity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,7 +18,9 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.SortedSet;
 
 @Command(name = "revision",
         description = {
@@ -230,8 +233,8 @@ final class RevisionCommand extends DatabaseCommand {
         if (addSql != null) {
             added = HandWrittenChanges.addSql(changelog, by, message, OptionFiles.read("--add-sql", addSql), rollback);
         } else {
-            java.util.SortedSet<String> tables = changelog.declarations().tables();
-            if (!tables.contains(data.toLowerCase(java.util.Locale.ROOT))) {
+            SortedSet<String> tables = changelog.declarations().tables();
+            if (!tables.contains(data.toLowerCase(Locale.ROOT))) {
                 throw new UsageException("--data " + data + ": the changelog creates no such table (it has " + (tables.isEmpty() ? "none"
                         : String.join(", ", tables.stream().limit(12).toList()) + (tables.size() > 12 ? ", ..." : "")) + ").");
             }
@@ -256,13 +259,13 @@ final class RevisionCommand extends DatabaseCommand {
             out().println("If " + added.revision() + " is already applied anywhere, this changeset runs there on the next upgrade,"
                     + " after its tag: start a new revision instead (revision -m).");
         }
-        boolean otherErrors = findings.stream().anyMatch(f -> f.severity() == io.sark.migrate.lint.Severity.ERROR && !f.code().equals("HY106"));
+        boolean otherErrors = findings.stream().anyMatch(f -> f.severity() == Severity.ERROR && !f.code().equals("HY106"));
         return otherErrors ? ExitCodes.FAILED : ExitCodes.OK;
     }
 
     /** The table's primary key, when the changelog declares one of one column. */
     private static String oneColumnKey(Changelog changelog, String table) {
-        List<String> key = Linter.primaryKeys(changelog).get(table.toLowerCase(java.util.Locale.ROOT));
+        List<String> key = Linter.primaryKeys(changelog).get(table.toLowerCase(Locale.ROOT));
         if (key == null || key.size() != 1) {
             throw new UsageException("--data " + table + ": " + (key == null ? "the changelog declares no primary key for it"
                     : "its primary key has " + key.size() + " columns (" + String.join(", ", key) + ")")

@@ -1,13 +1,20 @@
 package io.sark.migrate.cli;
 
-import java.nio.file.Files;
-
-import picocli.CommandLine;
+import io.sark.migrate.diagnostics.Timings;
+import io.sark.migrate.postgres.JdbcUrl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code sark-migrate} command: keeps SARK's PostgreSQL schema in step with its JPA entities.
@@ -38,7 +45,7 @@ import picocli.CommandLine.Spec;
 public final class SarkMigrate implements Runnable {
 
     /** The subcommands, in the order help lists them. */
-    static final java.util.List<Class<?>> COMMANDS = java.util.List.of(
+    static final List<Class<?>> COMMANDS = List.of(
             UpgradeCommand.class, DowngradeCommand.class, CurrentCommand.class, HistoryCommand.class,
             StampCommand.class, AdoptCommand.class, AcceptEditCommand.class, RevisionCommand.class, CheckCommand.class, ValidateCommand.class,
             UnlockCommand.class, LintCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class);
@@ -83,8 +90,8 @@ public final class SarkMigrate implements Runnable {
         try {
             code = commandLine(Context.ofThisProcess(), args).execute(args);
         } catch (Throwable e) { // an Error (out of memory, a stack overflow) that picocli does not handle: still one line
-            System.err.println("sark-migrate: error: " + io.sark.migrate.postgres.JdbcUrl.redact(String.valueOf(e)) + ". This is a bug; run again with --verbose for details, and report it.");
-            if (java.util.Arrays.asList(args).contains("--verbose")) {
+            System.err.println("sark-migrate: error: " + JdbcUrl.redact(String.valueOf(e)) + ". This is a bug; run again with --verbose for details, and report it.");
+            if (Arrays.asList(args).contains("--verbose")) {
                 e.printStackTrace();
             }
             code = ExitCodes.INTERNAL_ERROR;
@@ -100,17 +107,17 @@ public final class SarkMigrate implements Runnable {
      * {@code err} take what it prints;
      * {@code invocations} says how the user runs a command, for the lines that tell what to run next. A throwable that escapes is one line on {@code err} and exit 70, as from main.
      */
-    public static int execute(java.nio.file.Path workingDirectory, java.util.Map<String, String> environment, Invocations invocations,
-                              java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    public static int execute(Path workingDirectory, Map<String, String> environment, Invocations invocations,
+                              PrintWriter out, PrintWriter err, String... args) {
         try {
             CommandLine cli = commandLine(new Context(environment, workingDirectory, false, invocations), args);
             cli.setOut(out);
             cli.setErr(err);
             return cli.execute(args);
         } catch (Throwable e) {
-            err.println("sark-migrate: error: " + io.sark.migrate.postgres.JdbcUrl.redact(String.valueOf(e))
+            err.println("sark-migrate: error: " + JdbcUrl.redact(String.valueOf(e))
                     + ". This is a bug; run again with --verbose for details, and report it.");
-            if (java.util.Arrays.asList(args).contains("--verbose")) {
+            if (Arrays.asList(args).contains("--verbose")) {
                 e.printStackTrace(err);
             }
             err.flush();
@@ -123,11 +130,11 @@ public final class SarkMigrate implements Runnable {
      * file ({@value ProjectSettings#FILE}, or liquibase.properties' changeLogFile and url): a shell then leaves the
      * option to it rather than giving its own default.
      */
-    public static boolean projectSets(java.nio.file.Path folder, String option) {
+    public static boolean projectSets(Path folder, String option) {
         if (!Files.isRegularFile(folder.resolve(ProjectSettings.FILE)) && !Files.isRegularFile(folder.resolve(ProjectSettings.LIQUIBASE_FILE))) {
             return false;
         }
-        Context context = new Context(java.util.Map.of(), folder);
+        Context context = new Context(Map.of(), folder);
         return ProjectSettings.in(folder, ProjectSettings.optionsOf(commandLineWithout(context, null))).has(option);
     }
 
@@ -158,7 +165,7 @@ public final class SarkMigrate implements Runnable {
             for (Class<?> command : COMMANDS) {
                 Command c = command.getAnnotation(Command.class);
                 if (command != CommandLine.HelpCommand.class && command != CompletionCommand.class
-                        && (c.name().equals(arg) || java.util.Arrays.asList(c.aliases()).contains(arg))) {
+                        && (c.name().equals(arg) || Arrays.asList(c.aliases()).contains(arg))) {
                     return command;
                 }
             }
@@ -206,12 +213,12 @@ public final class SarkMigrate implements Runnable {
     private static CommandLine commandLineWithout(Context context, String[] args) {
         CommandLine cli = new CommandLine(new SarkMigrate(context)) {
             @Override
-            public CommandLine setOut(java.io.PrintWriter out) {
+            public CommandLine setOut(PrintWriter out) {
                 return super.setOut(Output.displaying(out));
             }
 
             @Override
-            public CommandLine setErr(java.io.PrintWriter err) {
+            public CommandLine setErr(PrintWriter err) {
                 return super.setErr(Output.displaying(err));
             }
         };
@@ -230,7 +237,7 @@ public final class SarkMigrate implements Runnable {
             Verbosity.configure(Verbosity.isVerbose(parseResult));
             boolean timed = matched(parseResult, "--timings");
             if (timed) {
-                io.sark.migrate.diagnostics.Timings.enable();
+                Timings.enable();
             }
             if (parseResult.isVersionHelpRequested() && parseResult.hasMatchedOption("--json")) {
                 Output.json(parseResult.commandSpec().commandLine().getOut(), BuildInfo.ofThisBuild());
@@ -241,8 +248,8 @@ public final class SarkMigrate implements Runnable {
                 return new CommandLine.RunLast().execute(parseResult);
             } finally {
                 if (timed) {
-                    java.io.PrintWriter err = parseResult.commandSpec().commandLine().getErr();
-                    io.sark.migrate.diagnostics.Timings.report(started).forEach(err::println);
+                    PrintWriter err = parseResult.commandSpec().commandLine().getErr();
+                    Timings.report(started).forEach(err::println);
                     err.flush();
                 }
             }

@@ -1,10 +1,12 @@
 package io.sark.migrate.cli;
 
+import io.sark.migrate.diagnostics.Timings;
 import io.sark.migrate.engine.MigrationListener;
 import io.sark.migrate.engine.Migrator;
 import io.sark.migrate.postgres.TargetDatabase;
 
 import java.io.PrintWriter;
+import java.sql.Connection;
 import java.time.Duration;
 
 /** A database opened for a command, with a migrator on it; closing it closes both. */
@@ -28,8 +30,8 @@ final class Session implements AutoCloseable {
         }
         TargetDatabase database = options.open(context, err);
         try {
-            java.sql.Connection connection;
-            try (var t = io.sark.migrate.diagnostics.Timings.phase("connect to the database")) {
+            Connection connection;
+            try (var t = Timings.phase("connect to the database")) {
                 connection = database.connect();
             }
             Migrator migrator = Migrator.open(connection, changelog).listener(listener).filter(options.filter())
@@ -54,7 +56,7 @@ final class Session implements AutoCloseable {
     @Override
     public void close() {
         Interruption.running(null);
-        try (var t = io.sark.migrate.diagnostics.Timings.phase("close the session")) {
+        try (var t = Timings.phase("close the session")) {
             try {
                 migrator.close();
             } finally {

@@ -1,12 +1,19 @@
 package io.sark.migrate.cli;
 
+import io.sark.migrate.diagnostics.Timings;
+import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.postgres.ConnectionSettings;
 import io.sark.migrate.postgres.ContainerDatabase;
+import io.sark.migrate.postgres.PostgresBinaries;
 import io.sark.migrate.postgres.TargetDatabase;
 import io.sark.migrate.postgres.ThrowawayDatabase;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 /** Where the shadow database runs when no database is configured: embedded (the default) or in Docker. */
 final class ShadowOptions {
@@ -33,24 +40,24 @@ final class ShadowOptions {
     boolean noCache;
 
     /** The shadow cache's folder, or empty when it is not used (another kind of shadow, switched off). */
-    java.util.Optional<java.nio.file.Path> cacheFolder(Context context) {
+    Optional<Path> cacheFolder(Context context) {
         String configured = context.environment().getOrDefault("SARK_MIGRATE_SHADOW_CACHE", "");
         if (noCache || url != null || kind != Kind.embedded || configured.equalsIgnoreCase("off")) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         if (!configured.isBlank()) {
-            return java.util.Optional.of(context.workingDirectory().resolve(configured).toAbsolutePath());
+            return Optional.of(context.workingDirectory().resolve(configured).toAbsolutePath());
         }
-        return java.util.Optional.of(io.sark.migrate.postgres.PostgresBinaries.forThisMachine().shadowCacheFolder());
+        return Optional.of(PostgresBinaries.forThisMachine().shadowCacheFolder());
     }
 
     /** The shadow to replay {@code changelog} into (and, given by URL, to empty again with it). */
-    TargetDatabase start(PrintWriter err, io.sark.migrate.engine.Changelog changelog) {
+    TargetDatabase start(PrintWriter err, Changelog changelog) {
         if (url != null) {
-            ConnectionSettings settings = ConnectionSettings.resolve(url, null, java.util.Map.of()).orElseThrow();
+            ConnectionSettings settings = ConnectionSettings.resolve(url, null, Map.of()).orElseThrow();
             err.println("Comparing with a shadow database: the changelog replayed into " + settings.redactedUrl() + ".");
             err.flush();
-            return new UrlShadow(settings, java.time.Duration.ofSeconds(10), changelog);
+            return new UrlShadow(settings, Duration.ofSeconds(10), changelog);
         }
         if (kind == Kind.docker) {
             err.println("Comparing with a shadow database: the changelog replayed into a throwaway " + image + " container.");
@@ -59,7 +66,7 @@ final class ShadowOptions {
         }
         err.println("Comparing with a shadow database: the changelog replayed into a throwaway embedded PostgreSQL.");
         err.flush();
-        try (var t = io.sark.migrate.diagnostics.Timings.phase("start the shadow PostgreSQL")) {
+        try (var t = Timings.phase("start the shadow PostgreSQL")) {
             return ThrowawayDatabase.start();
         }
     }

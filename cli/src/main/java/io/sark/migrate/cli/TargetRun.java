@@ -2,6 +2,7 @@ package io.sark.migrate.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sark.migrate.postgres.ConnectionSettings;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -186,13 +188,13 @@ final class TargetRun {
         Map<String, String> env = builder.environment();
         env.clear();
         env.putAll(context.environment());
-        env.remove(io.sark.migrate.postgres.ConnectionSettings.URL_PASSWORD);
-        env.remove(io.sark.migrate.postgres.ConnectionSettings.URL_SSL_PASSWORD);
+        env.remove(ConnectionSettings.URL_PASSWORD);
+        env.remove(ConnectionSettings.URL_SSL_PASSWORD);
         if (target.password() != null) {
-            env.put(io.sark.migrate.postgres.ConnectionSettings.URL_PASSWORD, target.password());
+            env.put(ConnectionSettings.URL_PASSWORD, target.password());
         }
         if (target.sslPassword() != null) {
-            env.put(io.sark.migrate.postgres.ConnectionSettings.URL_SSL_PASSWORD, target.sslPassword());
+            env.put(ConnectionSettings.URL_SSL_PASSWORD, target.sslPassword());
         }
         long started = System.nanoTime();
         Process process;
@@ -224,7 +226,7 @@ final class TargetRun {
     }
 
     private static String javaOf(String javaHome) {
-        return java.nio.file.Path.of(javaHome, "bin", "java").toString();
+        return Path.of(javaHome, "bin", "java").toString();
     }
 
     /** The target's notices and messages, each line led by its name. */

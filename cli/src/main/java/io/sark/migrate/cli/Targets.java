@@ -2,6 +2,7 @@ package io.sark.migrate.cli;
 
 import io.sark.migrate.postgres.ConfigurationException;
 import io.sark.migrate.postgres.ConnectionSettings;
+import io.sark.migrate.postgres.IoErrors;
 import io.sark.migrate.postgres.JdbcUrl;
 
 import java.io.IOException;
@@ -53,7 +54,7 @@ final class Targets {
         } catch (MalformedInputException e) {
             throw new UsageException("--targets: " + file + " is not UTF-8 text.");
         } catch (IOException e) {
-            throw new UsageException("--targets: cannot read " + file + " (" + io.sark.migrate.postgres.IoErrors.describe(e) + ").");
+            throw new UsageException("--targets: cannot read " + file + " (" + IoErrors.describe(e) + ").");
         }
         String shared = sharedPasswordFile == null ? env.get(ConnectionSettings.URL_PASSWORD) : readPassword(sharedPasswordFile, "--password-file");
         List<Target> targets = new ArrayList<>();
@@ -111,7 +112,7 @@ final class Targets {
     private static String readPassword(Path file, String where) {
         try {
             return ConnectionSettings.readPasswordFile(file);
-        } catch (io.sark.migrate.postgres.ConfigurationException e) {
+        } catch (ConfigurationException e) {
             throw new UsageException(where + " " + e.getMessage());
         }
     }

@@ -5,6 +5,7 @@ import io.sark.migrate.engine.MigrationException;
 import io.sark.migrate.engine.MigrationResult;
 import io.sark.migrate.engine.Migrator;
 import io.sark.migrate.engine.RevisionStatus;
+import io.sark.migrate.errors.SarkMigrateException;
 import io.sark.migrate.lint.Finding;
 import io.sark.migrate.lint.Linter;
 import io.sark.migrate.lint.RuleRegistry;
@@ -19,6 +20,7 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +87,7 @@ final class UpgradeCommand extends MoveCommand {
     @Override
     MigrationResult move(Migrator migrator, String target) {
         if (maxLockSeconds != null) {
-            migrator.maxLock(java.time.Duration.ofSeconds(maxLockSeconds));
+            migrator.maxLock(Duration.ofSeconds(maxLockSeconds));
         }
         return migrator.upgrade(target, allowDataLoss);
     }
@@ -169,7 +171,7 @@ final class UpgradeCommand extends MoveCommand {
     }
 
     /** An upgrade refused because a pending changeset is a lint error without an allowance. */
-    static final class LintRefusal extends io.sark.migrate.errors.SarkMigrateException {
+    static final class LintRefusal extends SarkMigrateException {
         LintRefusal(String message) {
             super(Kind.FAILED, message);
         }

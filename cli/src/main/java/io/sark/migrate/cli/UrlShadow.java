@@ -1,5 +1,6 @@
 package io.sark.migrate.cli;
 
+import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.engine.MigrationException;
 import io.sark.migrate.engine.Migrator;
 import io.sark.migrate.postgres.CatalogSnapshot;
@@ -20,11 +21,11 @@ import java.time.Duration;
 final class UrlShadow implements TargetDatabase {
 
     private final ServerDatabase server;
-    private final io.sark.migrate.engine.Changelog changelog;
+    private final Changelog changelog;
     private final boolean wasEmpty;
 
     /** The shadow at {@code settings}, to be replayed with {@code changelog}, and emptied again with it. */
-    UrlShadow(ConnectionSettings settings, Duration connectTimeout, io.sark.migrate.engine.Changelog changelog) {
+    UrlShadow(ConnectionSettings settings, Duration connectTimeout, Changelog changelog) {
         this.server = new ServerDatabase(settings, connectTimeout);
         this.changelog = changelog;
         try (Connection c = server.connect()) {

@@ -8,6 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
 
 @Command(name = "validate",
         description = {
@@ -35,7 +37,7 @@ final class ValidateCommand extends DatabaseCommand {
             description = "With --migration: run the SQL in FILE on the tables as they are before REVISION (to put rows in them),"
                     + " then also check that the downgrade gives back exactly those rows and the upgrade again the same rows."
                     + " On the throwaway database only.")
-    java.nio.file.Path seed;
+    Path seed;
 
     @Option(names = "--show-history", description = "Show every revision's state at the end.")
     boolean showHistory;
@@ -84,7 +86,7 @@ final class ValidateCommand extends DatabaseCommand {
     }
 
     /** The report, for --json. */
-    record Result(boolean passed, String database, java.util.List<Validation.Step> steps, java.util.List<RevisionStatus> history) {
+    record Result(boolean passed, String database, List<Validation.Step> steps, List<RevisionStatus> history) {
     }
 
     private static void print(Validation.Report report, PrintWriter out) {

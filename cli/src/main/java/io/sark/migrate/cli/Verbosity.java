@@ -1,10 +1,14 @@
 package io.sark.migrate.cli;
 
+import io.sark.migrate.postgres.JdbcUrl;
 import picocli.CommandLine.ParseResult;
 
+import java.util.logging.Formatter;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 
 /** How much the libraries underneath (Liquibase, the JDBC driver) may say: only warnings, unless --verbose. */
 final class Verbosity {
@@ -59,17 +63,17 @@ final class Verbosity {
     }
 
     /** A log line shows no credential, whichever library wrote it (a driver's URL, a Liquibase connection string). */
-    private static final class Redacting extends java.util.logging.Formatter {
+    private static final class Redacting extends Formatter {
 
-        private final java.util.logging.Formatter formatter;
+        private final Formatter formatter;
 
-        Redacting(java.util.logging.Formatter formatter) {
-            this.formatter = formatter == null ? new java.util.logging.SimpleFormatter() : formatter;
+        Redacting(Formatter formatter) {
+            this.formatter = formatter == null ? new SimpleFormatter() : formatter;
         }
 
         @Override
-        public String format(java.util.logging.LogRecord record) {
-            return io.sark.migrate.postgres.JdbcUrl.redact(formatter.format(record));
+        public String format(LogRecord record) {
+            return JdbcUrl.redact(formatter.format(record));
         }
     }
 }

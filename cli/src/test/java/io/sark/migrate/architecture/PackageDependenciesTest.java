@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -96,5 +97,55 @@ class PackageDependenciesTest {
         assertThat(violations).as("imports against the direction").isEmpty();
         assertThat(ALLOWED.keySet()).as("every package has its place").containsAll(packages);
         assertThat(MODULE_OF.keySet()).as("every package has its module").containsAll(packages);
+    }
+
+    private static final Pattern INLINE_NAME = Pattern.compile("(?<![\\w.@\"])(io\\.sark\\.migrate\\.(?:[a-z_]\\w*\\.)+)([A-Z]\\w*)");
+    private static final Pattern IMPORT = Pattern.compile("^import ([\\w.]+)\\.(\\w+);$");
+
+    /**
+     * Code names sark-migrate's own classes by import, not inline ({@code io.sark.migrate.changes.Fact} in the middle of
+     * a statement hides what a class depends on from its import list): an inline name is allowed only where the simple
+     * name is taken by another class (imported, or in the same package).
+     */
+    @Test
+    void ownClassesAreImportedNotNamedInline() throws IOException {
+        Map<String, Set<String>> inline = new TreeMap<>();
+        for (String module : Set.of("engine", "lint", "generator", "cli", "junit-gate", "maven-plugin")) {
+            Path sources = ROOT.resolve(module).resolve(Path.of("src", "main", "java"));
+            try (Stream<Path> files = Files.walk(sources)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    List<String> lines = Files.readAllLines(file);
+                    Map<String, String> imported = new TreeMap<>();
+                    for (String line : lines) {
+                        Matcher m = IMPORT.matcher(line);
+                        if (m.matches()) {
+                            imported.put(m.group(2), m.group(1) + "." + m.group(2));
+                        }
+                    }
+                    Set<String> samePackage = new TreeSet<>();
+                    try (Stream<Path> siblings = Files.list(file.getParent())) {
+                        siblings.forEach(f -> samePackage.add(f.getFileName().toString().replaceFirst("\\.java$", "")));
+                    }
+                    for (int i = 0; i < lines.size(); i++) {
+                        String code = lines.get(i).strip();
+                        if (code.startsWith("import ") || code.startsWith("package ") || code.startsWith("*") || code.startsWith("/*")
+                                || code.startsWith("//")) {
+                            continue;
+                        }
+                        Matcher m = INLINE_NAME.matcher(code.replaceAll("\"(?:\\\\.|[^\"\\\\])*\"", "\"\""));
+                        while (m.find()) {
+                            String name = m.group(2);
+                            String taken = imported.get(name);
+                            boolean clash = taken != null && !taken.equals(m.group(1) + name) || samePackage.contains(name);
+                            if (!clash) {
+                                inline.computeIfAbsent(module + "/" + sources.relativize(file), k -> new TreeSet<>()).add((i + 1) + ": " + m.group());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        assertThat(inline).as("inline fully-qualified names of sark-migrate's classes (import them)").isEmpty();
     }
 }

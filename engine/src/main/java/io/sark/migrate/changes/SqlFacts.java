@@ -4,9 +4,14 @@ import io.sark.migrate.changes.Fact.Flag;
 import io.sark.migrate.postgres.Identifiers;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What a SQL statement does, read from the head of its tokens as PostgreSQL's grammar has it (the statement's
@@ -56,7 +61,7 @@ public final class SqlFacts {
             facts.add(Fact.of(Operation.CONVERT_TO_PLAIN_TABLE, rest.substring(0, Math.max(0, rest.indexOf(':'))).strip(), null));
         }
         if (sql != null && sql.startsWith(ENUM_VALUE_REMOVAL_MARKER)) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("'((?:[^']|'')*)' from ([^:\\n]+):")
+            Matcher m = Pattern.compile("'((?:[^']|'')*)' from ([^:\\n]+):")
                     .matcher(sql.substring(ENUM_VALUE_REMOVAL_MARKER.length()));
             if (m.lookingAt()) {
                 facts.add(Fact.of(Operation.REPLACE_ENUM_TYPE, null, m.group(2).strip(), m.group(1).replace("''", "'")));
@@ -69,7 +74,7 @@ public final class SqlFacts {
         for (List<String> statement : SqlStatements.of(sql)) {
             for (Fact fact : ofStatement(new SqlCursor(statement))) {
                 if (fact.operation() == Operation.CONVERT_TO_HYPERTABLE && (guarded || beside)) {
-                    Set<Flag> flags = java.util.EnumSet.noneOf(Flag.class);
+                    Set<Flag> flags = EnumSet.noneOf(Flag.class);
                     flags.addAll(fact.flags());
                     if (guarded) {
                         flags.add(Flag.GUARDED);
@@ -372,8 +377,8 @@ public final class SqlFacts {
         LockLevel mode = LockLevel.ACCESS_EXCLUSIVE;
         if (c.accept("in")) {
             String words = c.rest().replaceFirst("\\s*mode(\\s+nowait)?$", "");
-            String name = words.strip().replace(' ', '_').toUpperCase(java.util.Locale.ROOT);
-            mode = java.util.Arrays.stream(LockLevel.values()).filter(l -> l.name().equals(name) && l != LockLevel.NONE)
+            String name = words.strip().replace(' ', '_').toUpperCase(Locale.ROOT);
+            mode = Arrays.stream(LockLevel.values()).filter(l -> l.name().equals(name) && l != LockLevel.NONE)
                     .findFirst().orElse(LockLevel.ACCESS_EXCLUSIVE); // a mode it does not know: the strongest is assumed
         }
         List<Fact> facts = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.sark.migrate.diagnostics;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -90,7 +91,7 @@ public final class Timings {
     public static List<String> report(long commandStartNanos) {
         List<String> lines = new ArrayList<>();
         long total = System.nanoTime() - commandStartNanos;
-        long uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000;
+        long uptime = ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000;
         lines.add(line("JVM uptime, start to end", 0, uptime));
         lines.add(line("JVM start-up and the command line", 1, Math.max(0, uptime - total)));
         lines.add(line("command", 1, total));

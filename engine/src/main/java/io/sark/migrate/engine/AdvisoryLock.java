@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The migration lock: a session-level PostgreSQL advisory lock, one per schema. It belongs to the session that took
@@ -77,7 +78,7 @@ public final class AdvisoryLock {
      * @throws DatabaseLockedException       when the lock is still held after {@code wait}; the message names the holder
      * @throws MigrationInterruptedException when {@link #cancel} stopped the wait; the lock was not taken
      */
-    public void acquire(Duration wait, java.util.function.Consumer<Holder> onWait) {
+    public void acquire(Duration wait, Consumer<Holder> onWait) {
         if (held) {
             return;
         }

@@ -7,6 +7,8 @@ import liquibase.database.Database;
 import liquibase.database.core.PostgresDatabase;
 import liquibase.exception.DatabaseException;
 
+import java.util.function.BiConsumer;
+
 /**
  * Makes a changeset and its row in the history one transaction. Liquibase commits a changeset's work, then writes
  * its history row and commits again (liquibase/liquibase#7442, #5074): a process killed between the two leaves the
@@ -60,7 +62,7 @@ final class AtomicChangeSets {
     }
 
     /** A listener for update and rollback commands on an {@link AtomicDatabase}; {@code onStart} hears each changeset start. */
-    static AbstractChangeExecListener listener(java.util.function.BiConsumer<ChangeSet, Boolean> onStart) {
+    static AbstractChangeExecListener listener(BiConsumer<ChangeSet, Boolean> onStart) {
         return new AbstractChangeExecListener() {
             @Override
             public void willRun(ChangeSet changeSet, DatabaseChangeLog log, Database database, ChangeSet.RunStatus status) {

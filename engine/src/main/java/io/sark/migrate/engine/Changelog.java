@@ -1,6 +1,7 @@
 package io.sark.migrate.engine;
 
 import io.sark.migrate.diagnostics.Timings;
+import liquibase.Scope;
 import liquibase.change.Change;
 import liquibase.change.core.TagDatabaseChange;
 import liquibase.changelog.ChangeLogParameters;
@@ -14,6 +15,10 @@ import liquibase.resource.DirectoryResourceAccessor;
 import liquibase.resource.ResourceAccessor;
 
 import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -243,7 +248,7 @@ public final class Changelog {
             List<ChangeSet> all = changeSets();
             // A change's checksum may read a file (loadData's CSV): through the changelog's own search path.
             try {
-                summaries = liquibase.Scope.child(Map.of(liquibase.Scope.Attr.resourceAccessor.name(), resources),
+                summaries = Scope.child(Map.of(Scope.Attr.resourceAccessor.name(), resources),
                         () -> all.stream().map(ChangeSetSummary::of).toList());
             } catch (RuntimeException e) {
                 throw e;
@@ -300,7 +305,7 @@ public final class Changelog {
                 root = root.getCause();
             }
             String reason = root.getMessage() == null ? root.toString() : root.getMessage();
-            if (root instanceof java.nio.charset.CharacterCodingException coding) {
+            if (root instanceof CharacterCodingException coding) {
                 String why = coding.getClass().getSimpleName() + ": " + coding.getMessage();
                 reason = notUtf8().map(file -> file + " is not UTF-8 text (" + why + "); save it as UTF-8").orElse("a file it includes is not UTF-8 text (" + reason + "); save it as UTF-8");
             }
@@ -320,14 +325,14 @@ public final class Changelog {
                     .sorted()
                     .filter(f -> {
                         try {
-                            java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(f)));
+                            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(f)));
                             return false;
-                        } catch (java.io.IOException notText) {
+                        } catch (IOException notText) {
                             return true;
                         }
                     })
                     .findFirst();
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
     }

@@ -1,10 +1,10 @@
 package io.sark.migrate.engine;
 
 import io.sark.migrate.files.PrivateFolders;
-
 import liquibase.resource.OpenOptions;
 import liquibase.resource.Resource;
 import liquibase.resource.ResourceAccessor;
+import liquibase.util.LiquibaseUtil;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -19,11 +19,16 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A changelog's revisions, kept from one run to the next so that the commands that only need them ({@code current},
@@ -152,7 +157,7 @@ final class ChangelogIndex {
     private static final String BUILD = build();
 
     private static String build() {
-        String stamp = ChangelogIndex.class.getPackage().getImplementationVersion() + " " + liquibase.util.LiquibaseUtil.getBuildVersion();
+        String stamp = ChangelogIndex.class.getPackage().getImplementationVersion() + " " + LiquibaseUtil.getBuildVersion();
         try {
             Path code = Path.of(ChangelogIndex.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             stamp += " " + Files.getLastModifiedTime(code.resolve(Files.isDirectory(code)
@@ -178,10 +183,10 @@ final class ChangelogIndex {
             List<Revision> revisions = new ArrayList<>();
             List<Revision.ChangeSetRef> changeSets = new ArrayList<>();
             List<ChangeSetSummary> summaries = new ArrayList<>();
-            java.util.SortedSet<String> tables = new java.util.TreeSet<>();
-            java.util.SortedSet<String> types = new java.util.TreeSet<>();
-            java.util.SortedSet<String> sequences = new java.util.TreeSet<>();
-            java.util.SortedMap<String, java.util.SortedMap<String, String>> hypertables = new java.util.TreeMap<>();
+            SortedSet<String> tables = new TreeSet<>();
+            SortedSet<String> types = new TreeSet<>();
+            SortedSet<String> sequences = new TreeSet<>();
+            SortedMap<String, SortedMap<String, String>> hypertables = new TreeMap<>();
             for (String line : lines.subList(2, lines.size())) {
                 String[] f = line.split("\t", -1);
                 switch (f[0]) {
@@ -211,7 +216,7 @@ final class ChangelogIndex {
                     case "T" -> tables.add(unescape(f[1]));
                     case "Y" -> types.add(unescape(f[1]));
                     case "Q" -> sequences.add(unescape(f[1]));
-                    case "H" -> hypertables.computeIfAbsent(unescape(f[1]), t -> new java.util.TreeMap<>()).put(unescape(f[2]), unescape(f[3]));
+                    case "H" -> hypertables.computeIfAbsent(unescape(f[1]), t -> new TreeMap<>()).put(unescape(f[2]), unescape(f[3]));
                     case "R" -> {
                         revisions.add(new Revision(unescape(f[1]), unescape(f[2]), changeSets, Boolean.parseBoolean(f[3])));
                         changeSets = new ArrayList<>();
@@ -235,7 +240,7 @@ final class ChangelogIndex {
         if (file == null || recording.parameters || recording.reads.isEmpty()) {
             return;
         }
-        Map<ChangeSetKey, ChangeSetSummary> byKey = new java.util.HashMap<>();
+        Map<ChangeSetKey, ChangeSetSummary> byKey = new HashMap<>();
         summaries.forEach(c -> byKey.put(c.key(), c));
         StringBuilder out = new StringBuilder(HEADER).append('\t').append(escape(BUILD)).append('\n')
                 .append("I\t").append(escape(identity)).append('\n');

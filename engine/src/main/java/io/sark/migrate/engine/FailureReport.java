@@ -1,11 +1,14 @@
 package io.sark.migrate.engine;
 
+import io.sark.migrate.postgres.ConnectionLoss;
+import io.sark.migrate.postgres.DatabaseUnavailableException;
 import liquibase.changelog.ChangeSet;
 import liquibase.exception.LiquibaseException;
 import liquibase.exception.LockException;
 import liquibase.exception.MigrationFailedException;
 import liquibase.exception.ValidationFailedException;
 
+import java.io.EOFException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -45,14 +48,14 @@ final class FailureReport {
                 return new DatabaseLockedException(what + " could not start: " + rootMessage(t).strip(), e);
             }
         }
-        if (io.sark.migrate.postgres.ConnectionLoss.in(e)) {
+        if (ConnectionLoss.in(e)) {
             return connectionLost(what, e);
         }
         return new MigrationException(describe(what, e), e);
     }
 
     RuntimeException connectionLost(String what, Exception e) {
-        return new io.sark.migrate.postgres.DatabaseUnavailableException(lost(what, e), e);
+        return new DatabaseUnavailableException(lost(what, e), e);
     }
 
     /** What becomes of a changeset run outside a transaction that stopped part-way. */
@@ -73,7 +76,7 @@ final class FailureReport {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String why = root instanceof java.io.EOFException ? "the server closed it without a word"
+        String why = root instanceof EOFException ? "the server closed it without a word"
                 : rootMessage(e).strip().replaceAll("\\s*\\R\\s*", " ");
         return what + " stopped" + where + ": the connection to the database was lost (" + why
                 + "). The server rolls back the changeset that was running" + (at != null && !at.isRunInTransaction()

@@ -1,16 +1,27 @@
 package io.sark.migrate.engine;
 
-import liquibase.changelog.ChangeSet;
-
+import io.sark.migrate.changes.ChangeFacts;
+import io.sark.migrate.changes.Fact;
+import io.sark.migrate.changes.Operation;
+import io.sark.migrate.postgres.Identifiers;
 import io.sark.migrate.postgres.TimescaleCatalog;
+import liquibase.changelog.ChangeSet;
+import liquibase.database.Database;
+import liquibase.database.core.PostgresDatabase;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** What a command refuses before anything runs: a history from another changelog, an Alembic database not adopted, data loss. */
@@ -89,7 +100,7 @@ final class Guards {
      * file): it would fail there, after the rollbacks before it had run.
      */
     static void refuseChangeSetsWithoutRollback(String to, List<ChangeSet> rolledBack) {
-        liquibase.database.Database postgres = new liquibase.database.core.PostgresDatabase();
+        Database postgres = new PostgresDatabase();
         List<String> without = rolledBack.stream().filter(changeSet -> !changeSet.supportsRollback(postgres))
                 .map(changeSet -> changeSet.getId() + " (" + changeSet.getFilePath() + ": " + changeSet.getChanges().stream()
                         .filter(change -> !change.supportsRollback(postgres))
@@ -112,15 +123,15 @@ final class Guards {
      */
     static void refuseKeysTheRowsBreak(String to, List<ChangeSet> rolledBack, Connection connection) {
         for (ChangeSet changeSet : rolledBack) {
-            for (io.sark.migrate.changes.Fact fact : io.sark.migrate.changes.ChangeFacts.of(changeSet.getRollback().getChanges())) {
-                if ((fact.operation() != io.sark.migrate.changes.Operation.ADD_PRIMARY_KEY
-                        && fact.operation() != io.sark.migrate.changes.Operation.ADD_UNIQUE) || fact.table() == null || fact.detail() == null) {
+            for (Fact fact : ChangeFacts.of(changeSet.getRollback().getChanges())) {
+                if ((fact.operation() != Operation.ADD_PRIMARY_KEY
+                        && fact.operation() != Operation.ADD_UNIQUE) || fact.table() == null || fact.detail() == null) {
                     continue;
                 }
-                List<String> columns = java.util.Arrays.stream(fact.detail().split(",")).map(String::strip).toList();
+                List<String> columns = Arrays.stream(fact.detail().split(",")).map(String::strip).toList();
                 long duplicates = duplicates(connection, fact.table(), columns);
                 if (duplicates > 0) {
-                    String what = fact.operation() == io.sark.migrate.changes.Operation.ADD_PRIMARY_KEY ? "primary key" : "unique constraint";
+                    String what = fact.operation() == Operation.ADD_PRIMARY_KEY ? "primary key" : "unique constraint";
                     throw new DataLossException("downgrade to " + to + " would fail at changeset " + changeSet.getId() + ": its rollback adds "
                             + what + (fact.name() == null ? "" : " " + fact.name()) + " (" + String.join(", ", columns) + ") to " + fact.table()
                             + ", and " + duplicates + (duplicates == 1 ? " value of it is" : " values of it are") + " held by more than one row"
@@ -138,8 +149,8 @@ final class Guards {
      */
     static void refuseEnumValuesInUse(String to, List<ChangeSet> rolledBack, Connection connection) {
         for (ChangeSet changeSet : rolledBack) {
-            for (io.sark.migrate.changes.Fact fact : io.sark.migrate.changes.ChangeFacts.of(changeSet.getRollback().getChanges())) {
-                if (fact.operation() != io.sark.migrate.changes.Operation.REPLACE_ENUM_TYPE) {
+            for (Fact fact : ChangeFacts.of(changeSet.getRollback().getChanges())) {
+                if (fact.operation() != Operation.REPLACE_ENUM_TYPE) {
                     continue;
                 }
                 Map<String, Long> held = rowsHolding(connection, fact.name(), fact.detail());
@@ -156,8 +167,8 @@ final class Guards {
 
     /** The columns ({@code table.column}) whose rows hold {@code label} of enum {@code type} (or of its array type), with how many. */
     private static Map<String, Long> rowsHolding(Connection connection, String type, String label) {
-        Map<String, Long> held = new java.util.TreeMap<>();
-        try (java.sql.PreparedStatement columns = connection.prepareStatement("""
+        Map<String, Long> held = new TreeMap<>();
+        try (PreparedStatement columns = connection.prepareStatement("""
                 SELECT a.attrelid::regclass::text, quote_ident(a.attname), a.atttypid = t.oid
                   FROM (SELECT to_regtype(?) AS oid) t
                   JOIN pg_type ty ON ty.oid = t.oid
@@ -165,18 +176,18 @@ final class Guards {
                   JOIN pg_class c ON c.oid = a.attrelid
                  WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped
                  ORDER BY 1, 2""")) {
-            columns.setString(1, io.sark.migrate.postgres.Identifiers.quote(type));
-            List<String[]> found = new java.util.ArrayList<>();
-            try (java.sql.ResultSet rs = columns.executeQuery()) {
+            columns.setString(1, Identifiers.quote(type));
+            List<String[]> found = new ArrayList<>();
+            try (ResultSet rs = columns.executeQuery()) {
                 while (rs.next()) {
                     found.add(new String[] {rs.getString(1), rs.getString(2), String.valueOf(rs.getBoolean(3))});
                 }
             }
             for (String[] column : found) {
                 String where = Boolean.parseBoolean(column[2]) ? column[1] + "::text = ?" : "? = ANY (" + column[1] + "::text[])";
-                try (java.sql.PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM " + column[0] + " WHERE " + where)) {
+                try (PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM " + column[0] + " WHERE " + where)) {
                     count.setString(1, label);
-                    try (java.sql.ResultSet rs = count.executeQuery()) {
+                    try (ResultSet rs = count.executeQuery()) {
                         rs.next();
                         if (rs.getLong(1) > 0) {
                             held.put(column[0] + "." + column[1], rs.getLong(1));
@@ -194,18 +205,18 @@ final class Guards {
 
     /** How many values of {@code columns} more than one row of {@code table} holds; 0 where the table or a column is not there. */
     private static long duplicates(Connection connection, String table, List<String> columns) {
-        String list = String.join(", ", columns.stream().map(io.sark.migrate.postgres.Identifiers::quote).toList());
-        try (java.sql.Statement s = connection.createStatement()) {
-            try (java.sql.ResultSet rs = s.executeQuery("SELECT to_regclass(" + io.sark.migrate.postgres.Identifiers.literal(
-                    io.sark.migrate.postgres.Identifiers.quote(table)) + ") IS NOT NULL AND (SELECT count(*) FROM pg_attribute WHERE attrelid = to_regclass("
-                    + io.sark.migrate.postgres.Identifiers.literal(io.sark.migrate.postgres.Identifiers.quote(table)) + ") AND NOT attisdropped AND attname = ANY ("
-                    + "ARRAY[" + String.join(", ", columns.stream().map(io.sark.migrate.postgres.Identifiers::literal).toList()) + "])) = " + columns.size())) {
+        String list = String.join(", ", columns.stream().map(Identifiers::quote).toList());
+        try (Statement s = connection.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT to_regclass(" + Identifiers.literal(
+                    Identifiers.quote(table)) + ") IS NOT NULL AND (SELECT count(*) FROM pg_attribute WHERE attrelid = to_regclass("
+                    + Identifiers.literal(Identifiers.quote(table)) + ") AND NOT attisdropped AND attname = ANY ("
+                    + "ARRAY[" + String.join(", ", columns.stream().map(Identifiers::literal).toList()) + "])) = " + columns.size())) {
                 rs.next();
                 if (!rs.getBoolean(1)) {
                     return 0;
                 }
             }
-            try (java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM (SELECT 1 FROM " + io.sark.migrate.postgres.Identifiers.quote(table)
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM (SELECT 1 FROM " + Identifiers.quote(table)
                     + " GROUP BY " + list + " HAVING count(*) > 1) AS d")) {
                 rs.next();
                 return rs.getLong(1);
@@ -259,16 +270,16 @@ final class Guards {
             return;
         }
         for (ChangeSet changeSet : rolledBack) {
-            for (io.sark.migrate.changes.Fact fact : io.sark.migrate.changes.ChangeFacts.of(changeSet.getRollback().getChanges())) {
+            for (Fact fact : ChangeFacts.of(changeSet.getRollback().getChanges())) {
                 String timeColumn = hypertables.get(fact.table());
-                if (fact.operation() == io.sark.migrate.changes.Operation.DROP_TABLE
-                        || fact.operation() == io.sark.migrate.changes.Operation.CONVERT_TO_PLAIN_TABLE) {
+                if (fact.operation() == Operation.DROP_TABLE
+                        || fact.operation() == Operation.CONVERT_TO_PLAIN_TABLE) {
                     hypertables.remove(fact.table());
                 } else if (timeColumn != null && fact.detail() != null
-                        && (fact.operation() == io.sark.migrate.changes.Operation.ADD_PRIMARY_KEY
-                        || fact.operation() == io.sark.migrate.changes.Operation.ADD_UNIQUE)
-                        && java.util.Arrays.stream(fact.detail().split(",")).map(String::strip).noneMatch(timeColumn::equals)) {
-                    String what = fact.operation() == io.sark.migrate.changes.Operation.ADD_PRIMARY_KEY ? "primary key" : "unique constraint";
+                        && (fact.operation() == Operation.ADD_PRIMARY_KEY
+                        || fact.operation() == Operation.ADD_UNIQUE)
+                        && Arrays.stream(fact.detail().split(",")).map(String::strip).noneMatch(timeColumn::equals)) {
+                    String what = fact.operation() == Operation.ADD_PRIMARY_KEY ? "primary key" : "unique constraint";
                     throw new ChangelogException("downgrade to " + to + " would fail at changeset " + changeSet.getId() + ": its rollback adds "
                             + what + (fact.name() == null ? "" : " " + fact.name()) + " (" + fact.detail() + ") to " + fact.table()
                             + ", a TimescaleDB hypertable partitioned by \"" + timeColumn + "\", and TimescaleDB refuses a key without"

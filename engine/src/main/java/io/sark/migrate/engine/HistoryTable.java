@@ -1,5 +1,7 @@
 package io.sark.migrate.engine;
 
+import io.sark.migrate.postgres.ConnectionLoss;
+import io.sark.migrate.postgres.DatabaseUnavailableException;
 import io.sark.migrate.postgres.Identifiers;
 
 import java.sql.Connection;
@@ -8,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -81,7 +84,7 @@ final class HistoryTable {
     /** Every applied changeset, in the order it was applied. */
     List<ChangeSetKey> applied() {
         List<ChangeSetKey> inOrder = new ArrayList<>(latest(Integer.MAX_VALUE));
-        java.util.Collections.reverse(inOrder);
+        Collections.reverse(inOrder);
         return inOrder;
     }
 
@@ -228,8 +231,8 @@ final class HistoryTable {
     }
 
     static RuntimeException unreadable(SQLException e) {
-        if (io.sark.migrate.postgres.ConnectionLoss.in(e)) {
-            return new io.sark.migrate.postgres.DatabaseUnavailableException("The connection to the database was lost while reading"
+        if (ConnectionLoss.in(e)) {
+            return new DatabaseUnavailableException("The connection to the database was lost while reading"
                     + " the migration history (" + e.getMessage() + "). When the server is back, run the command again.", e);
         }
         return new MigrationException("Could not read the migration history: " + e.getMessage(), e);

@@ -3,6 +3,7 @@ package io.sark.migrate.engine;
 import io.sark.migrate.changes.ChangeFacts;
 import io.sark.migrate.changes.Fact;
 import io.sark.migrate.changes.Operation;
+import io.sark.migrate.postgres.Identifiers;
 import io.sark.migrate.postgres.TimescaleCatalog;
 import liquibase.changelog.ChangeSet;
 
@@ -106,7 +107,7 @@ final class HypertableCopyCost {
     private static String decompress(Connection connection, String changeSet, String table) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT count(*), coalesce(sum(before_compression_total_bytes), 0),"
                 + " coalesce(sum(after_compression_total_bytes), 0) FROM chunk_compression_stats(?::regclass) WHERE compression_status = 'Compressed'")) {
-            ps.setString(1, io.sark.migrate.postgres.Identifiers.quote(table));
+            ps.setString(1, Identifiers.quote(table));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 long chunks = rs.getLong(1);
@@ -124,8 +125,8 @@ final class HypertableCopyCost {
 
     private static String copy(Connection connection, String changeSet, String table) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT approximate_row_count(?::regclass), hypertable_size(?::regclass)")) {
-            ps.setString(1, io.sark.migrate.postgres.Identifiers.quote(table));
-            ps.setString(2, io.sark.migrate.postgres.Identifiers.quote(table));
+            ps.setString(1, Identifiers.quote(table));
+            ps.setString(2, Identifiers.quote(table));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 long estimate = rs.getLong(1);

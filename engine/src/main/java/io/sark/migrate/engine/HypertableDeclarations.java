@@ -1,17 +1,23 @@
 package io.sark.migrate.engine;
 
+import io.sark.migrate.postgres.Identifiers;
 import io.sark.migrate.postgres.TimescaleCatalog;
 import io.sark.migrate.schema.Hypertable;
 import liquibase.change.Change;
 import liquibase.change.core.RawSQLChange;
 import liquibase.changelog.ChangeSet;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The hypertables a changelog declares. TimescaleDB steps are guarded, so on plain PostgreSQL they leave no trace in
@@ -53,7 +59,7 @@ public final class HypertableDeclarations {
      * is reported as declared, so that it is no difference. Without TimescaleDB the changelog's declarations are taken
      * as they are: its steps skip on plain PostgreSQL, by design.
      */
-    public static SortedMap<String, Hypertable> onDatabase(Changelog changelog, java.sql.Connection connection) {
+    public static SortedMap<String, Hypertable> onDatabase(Changelog changelog, Connection connection) {
         SortedMap<String, Hypertable> declared = in(changelog);
         SortedMap<String, Hypertable> live = new TreeMap<>();
         try {
@@ -63,28 +69,28 @@ public final class HypertableDeclarations {
             for (Map.Entry<String, TimescaleCatalog.Settings> e : TimescaleCatalog.hypertables(connection, null).entrySet()) {
                 live.put(e.getKey(), asDeclared(connection, e.getValue(), declared.get(e.getKey())));
             }
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new MigrationException("Could not read TimescaleDB's hypertables: " + e.getMessage(), e);
         }
         return live;
     }
 
-    private static Hypertable asDeclared(java.sql.Connection connection, TimescaleCatalog.Settings is, Hypertable meant)
-            throws java.sql.SQLException {
+    private static Hypertable asDeclared(Connection connection, TimescaleCatalog.Settings is, Hypertable meant)
+            throws SQLException {
         Hypertable m = meant != null ? meant : new Hypertable(is.timeColumn(), "", "", "", "");
         String chunks = TimescaleCatalog.sameInterval(connection, m.chunkInterval().isEmpty() ? DEFAULT_CHUNK_INTERVAL : m.chunkInterval(),
                 is.chunkInterval()) ? m.chunkInterval() : is.chunkInterval();
         String segmentBy = columns(m.compressSegmentBy()).equals(is.segmentBy()) ? m.compressSegmentBy() : is.segmentBy().stream()
-                .map(io.sark.migrate.postgres.Identifiers::readable).collect(java.util.stream.Collectors.joining(", "));
+                .map(Identifiers::readable).collect(Collectors.joining(", "));
         String compressAfter = TimescaleCatalog.sameInterval(connection, m.compressAfter(), is.compressAfter()) ? m.compressAfter() : is.compressAfter();
         String retention = TimescaleCatalog.sameInterval(connection, m.retention(), is.retention()) ? m.retention() : is.retention();
         return new Hypertable(is.timeColumn(), chunks, segmentBy, compressAfter, retention);
     }
 
     /** {@code "a, \"B\""} as {@code [a, B]}. */
-    private static java.util.List<String> columns(String list) {
-        return list.isBlank() ? java.util.List.of()
-                : java.util.Arrays.stream(list.split(",")).map(String::strip).map(io.sark.migrate.postgres.Identifiers::fromSql).toList();
+    private static List<String> columns(String list) {
+        return list.isBlank() ? List.of()
+                : Arrays.stream(list.split(",")).map(String::strip).map(Identifiers::fromSql).toList();
     }
 
     /** The marker line for {@code table}, with the given keys and values. */

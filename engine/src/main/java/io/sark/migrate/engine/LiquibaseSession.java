@@ -1,10 +1,19 @@
 package io.sark.migrate.engine;
 
+import io.sark.migrate.changes.ChangeFacts;
+import io.sark.migrate.changes.Fact;
+import io.sark.migrate.changes.Operation;
 import io.sark.migrate.diagnostics.Timings;
+import io.sark.migrate.errors.SarkMigrateException;
+import io.sark.migrate.postgres.ConnectionLoss;
+import io.sark.migrate.postgres.Identifiers;
+import liquibase.GlobalConfiguration;
 import liquibase.Scope;
 import liquibase.UpdateSummaryOutputEnum;
 import liquibase.changelog.ChangeLogHistoryServiceFactory;
+import liquibase.changelog.ChangeSet;
 import liquibase.changelog.FastCheckService;
+import liquibase.changelog.visitor.ChangeExecListener;
 import liquibase.command.CommandScope;
 import liquibase.command.core.ChangelogSyncCommandStep;
 import liquibase.command.core.ChangelogSyncToTagCommandStep;
@@ -22,10 +31,14 @@ import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
 import liquibase.command.core.helpers.ShowSummaryArgument;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.LiquibaseException;
+import org.postgresql.core.BaseConnection;
 
 import java.io.OutputStream;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -95,7 +108,7 @@ final class LiquibaseSession implements AutoCloseable {
     /** The history table's name: Liquibase's setting, as its database object has it once set up. */
     String historyTableName() {
         return database != null ? database.getDatabaseChangeLogTableName()
-                : inScope(() -> liquibase.GlobalConfiguration.DATABASECHANGELOG_TABLE_NAME.getCurrentValue());
+                : inScope(() -> GlobalConfiguration.DATABASECHANGELOG_TABLE_NAME.getCurrentValue());
     }
 
     /** Liquibase caches the history per database: after writing it directly, the next command must read it again. */
@@ -219,7 +232,7 @@ final class LiquibaseSession implements AutoCloseable {
                     throw report.interrupted(what);
                 }
                 if (e instanceof RuntimeException runtime) {
-                    if (!(runtime instanceof io.sark.migrate.errors.SarkMigrateException) && io.sark.migrate.postgres.ConnectionLoss.in(runtime)) {
+                    if (!(runtime instanceof SarkMigrateException) && ConnectionLoss.in(runtime)) {
                         throw report.connectionLost(what, runtime);
                     }
                     throw runtime;
@@ -251,14 +264,14 @@ final class LiquibaseSession implements AutoCloseable {
             waiting.cancel();
         }
         try {
-            connection.unwrap(org.postgresql.core.BaseConnection.class).cancelQuery();
+            connection.unwrap(BaseConnection.class).cancelQuery();
         } catch (SQLException e) {
             // Nothing is running, or the session is gone: either way no statement is left to stop.
         }
     }
 
     /** Tells the listener which changeset a run is on, and how far along it is. */
-    liquibase.changelog.visitor.ChangeExecListener progressListener() {
+    ChangeExecListener progressListener() {
         return AtomicChangeSets.listener((changeSet, applying) -> {
             progressDone++;
             listener.progress((applying ? "applying " : "rolling back ") + changeSet.getId() + " (" + progressDone
@@ -277,28 +290,28 @@ final class LiquibaseSession implements AutoCloseable {
      * behind, invalid: PostgreSQL keeps it until it is dropped, and maintains it on every write meanwhile. The failed
      * changeset's invalid indexes are dropped at once (CONCURRENTLY, so writes go on); the next run builds them again.
      */
-    private void dropInvalidIndexesOf(liquibase.changelog.ChangeSet failed) {
+    private void dropInvalidIndexesOf(ChangeSet failed) {
         if (failed == null || failed.isRunInTransaction()) {
             return;
         }
         try {
-            for (io.sark.migrate.changes.Fact fact : io.sark.migrate.changes.ChangeFacts.of(failed.getChanges())) {
-                if (fact.operation() != io.sark.migrate.changes.Operation.CREATE_INDEX_CONCURRENTLY || fact.name() == null) {
+            for (Fact fact : ChangeFacts.of(failed.getChanges())) {
+                if (fact.operation() != Operation.CREATE_INDEX_CONCURRENTLY || fact.name() == null) {
                     continue;
                 }
                 boolean invalid;
-                try (java.sql.PreparedStatement ps = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_index x"
+                try (PreparedStatement ps = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_index x"
                         + " WHERE x.indexrelid = to_regclass(?) AND NOT x.indisvalid)")) {
-                    ps.setString(1, io.sark.migrate.postgres.Identifiers.quote(fact.name()));
-                    try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    ps.setString(1, Identifiers.quote(fact.name()));
+                    try (ResultSet rs = ps.executeQuery()) {
                         invalid = rs.next() && rs.getBoolean(1);
                     }
                 }
                 if (invalid) {
                     boolean autoCommit = connection.getAutoCommit();
                     connection.setAutoCommit(true); // CONCURRENTLY runs outside a transaction
-                    try (java.sql.Statement st = connection.createStatement()) {
-                        st.execute("DROP INDEX CONCURRENTLY IF EXISTS " + io.sark.migrate.postgres.Identifiers.quote(fact.name()));
+                    try (Statement st = connection.createStatement()) {
+                        st.execute("DROP INDEX CONCURRENTLY IF EXISTS " + Identifiers.quote(fact.name()));
                     } finally {
                         connection.setAutoCommit(autoCommit);
                     }

@@ -2,6 +2,7 @@ package io.sark.migrate.engine;
 
 import io.sark.migrate.errors.SarkMigrateException;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,7 +26,7 @@ public final class LockTimeoutException extends SarkMigrateException {
     }
 
     /** A wait for a table lock cancelled when the command's --lock-wait ran out; where the database stands, from {@code failure}. */
-    static String pastLockWait(String failure, java.time.Duration lockWait, LockWatch.Seen seen, int retries) {
+    static String pastLockWait(String failure, Duration lockWait, LockWatch.Seen seen, int retries) {
         String changeSet = changeSetOf(failure);
         int standing = failure == null ? -1 : failure.indexOf(" The database is ");
         return Character.toUpperCase(changeSet.charAt(0)) + changeSet.substring(1) + " was still waiting for a table lock when --lock-wait ("

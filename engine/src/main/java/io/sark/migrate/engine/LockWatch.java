@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -52,7 +54,7 @@ final class LockWatch implements AutoCloseable {
     static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;
 
     private final Connection migration;
-    private final java.util.function.Consumer<String> progress;
+    private final Consumer<String> progress;
     private final Thread thread;
     private final Connection watcher;
     private final int migrationPid;
@@ -62,7 +64,7 @@ final class LockWatch implements AutoCloseable {
     private volatile long deadline = Long.MAX_VALUE;
     private volatile boolean cancelled;
 
-    private LockWatch(Connection migration, Connection watcher, int migrationPid, java.util.function.Consumer<String> progress) {
+    private LockWatch(Connection migration, Connection watcher, int migrationPid, Consumer<String> progress) {
         this.migration = migration;
         this.progress = progress;
         this.watcher = watcher;
@@ -83,7 +85,7 @@ final class LockWatch implements AutoCloseable {
     }
 
     /** As {@link #start(Connection, int, Supplier)}, telling {@code progress} how a batched fill goes, every few seconds. */
-    static LockWatch start(Connection migration, int migrationPid, Supplier<Connection> sessions, java.util.function.Consumer<String> progress) {
+    static LockWatch start(Connection migration, int migrationPid, Supplier<Connection> sessions, Consumer<String> progress) {
         Connection watcher = null;
         if (sessions != null && migrationPid > 0) {
             try {
@@ -128,7 +130,7 @@ final class LockWatch implements AutoCloseable {
                 if (System.nanoTime() - toldAt > PROGRESS_EVERY_NANOS) {
                     try (ResultSet rs = name.executeQuery()) {
                         String now = rs.next() ? rs.getString(1) : null;
-                        java.util.Optional<String> line = now == null || now.equals(told) ? java.util.Optional.empty() : FillProgress.describe(now);
+                        Optional<String> line = now == null || now.equals(told) ? Optional.empty() : FillProgress.describe(now);
                         if (line.isPresent()) {
                             progress.accept(line.get());
                             told = now;

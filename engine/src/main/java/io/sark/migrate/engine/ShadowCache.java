@@ -2,11 +2,14 @@ package io.sark.migrate.engine;
 
 import io.sark.migrate.diagnostics.Timings;
 import io.sark.migrate.files.Folders;
+import io.sark.migrate.files.PrivateFolders;
 import io.sark.migrate.postgres.DatabaseUnavailableException;
 import io.sark.migrate.postgres.EmbeddedPostgresException;
 import io.sark.migrate.postgres.EmbeddedPostgresServer;
 import io.sark.migrate.postgres.Identifiers;
+import io.sark.migrate.postgres.IoErrors;
 import io.sark.migrate.postgres.TargetDatabase;
+import liquibase.util.LiquibaseUtil;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,7 +82,7 @@ public final class ShadowCache implements TargetDatabase {
         FileChannel lockFile = null;
         EmbeddedPostgresServer server = null;
         try {
-            io.sark.migrate.files.PrivateFolders.ensure(folder);
+            PrivateFolders.ensure(folder);
             lockFile = FileChannel.open(folder.resolve("in-use.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = lockFile.tryLock();
             if (lock == null) {
@@ -91,7 +94,7 @@ public final class ShadowCache implements TargetDatabase {
             return new ShadowCache(server, lockFile, counts[0], counts[1]);
         } catch (IOException e) {
             release(server, lockFile);
-            throw new EmbeddedPostgresException("Could not use the shadow cache in " + folder + " (" + io.sark.migrate.postgres.IoErrors.describe(e) + "). Run with --no-shadow-cache, or set"
+            throw new EmbeddedPostgresException("Could not use the shadow cache in " + folder + " (" + IoErrors.describe(e) + "). Run with --no-shadow-cache, or set"
                     + " SARK_MIGRATE_SHADOW_CACHE to a folder you can write.", e);
         } catch (RuntimeException | Error e) {
             release(server, lockFile);
@@ -218,7 +221,7 @@ public final class ShadowCache implements TargetDatabase {
         MessageDigest digest = sha256();
         // Liquibase writes the SQL of its own change types, so its version (and this tool's) is part of what was replayed.
         update(digest, "sark-migrate shadow 1", String.valueOf(ShadowCache.class.getPackage().getImplementationVersion()),
-                liquibase.util.LiquibaseUtil.getBuildVersion(), serverVersion, String.valueOf(filter.contexts()), String.valueOf(filter.labels()));
+                LiquibaseUtil.getBuildVersion(), serverVersion, String.valueOf(filter.contexts()), String.valueOf(filter.labels()));
         List<ChangeSetSummary> changeSets = changelog.summaries();
         Map<String, byte[]> files = new HashMap<>();
         List<String> keys = new ArrayList<>();

@@ -1,13 +1,17 @@
 package io.sark.migrate.engine;
 
 import io.sark.migrate.postgres.CatalogSnapshot;
+import io.sark.migrate.postgres.Identifiers;
 import io.sark.migrate.postgres.TargetDatabase;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * SARK's validate_migrations.py, done properly: every check compares whole catalogs, not version strings.
@@ -171,7 +175,7 @@ public final class Validation {
     }
 
     private void runSeed(String seed) {
-        try (Connection c = database.connect(); java.sql.Statement s = c.createStatement()) {
+        try (Connection c = database.connect(); Statement s = c.createStatement()) {
             s.execute(seed);
         } catch (SQLException e) {
             throw new MigrationException("The seed SQL failed: " + e.getMessage().lines().findFirst().orElse("")
@@ -181,10 +185,10 @@ public final class Validation {
 
     /** Each table's rows: how many, and a digest of their values (by column name, so a column put back last compares equal). */
     private Map<String, TableRows> rows() {
-        Map<String, TableRows> rows = new java.util.TreeMap<>();
-        try (Connection c = database.connect(); java.sql.Statement s = c.createStatement()) {
+        Map<String, TableRows> rows = new TreeMap<>();
+        try (Connection c = database.connect(); Statement s = c.createStatement()) {
             List<String> tables = new ArrayList<>();
-            try (java.sql.ResultSet rs = s.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+            try (ResultSet rs = s.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
                     + " AND tablename NOT IN ('databasechangelog', 'databasechangeloglock') ORDER BY tablename")) {
                 while (rs.next()) {
                     tables.add(rs.getString(1));
@@ -192,8 +196,8 @@ public final class Validation {
             }
             for (String table : tables) {
                 // to_jsonb keeps keys in one order whatever the columns' positions.
-                try (java.sql.ResultSet rs = s.executeQuery("SELECT count(*), md5(coalesce(string_agg(r, E'\\n' ORDER BY r), ''))"
-                        + " FROM (SELECT to_jsonb(t)::text AS r FROM " + io.sark.migrate.postgres.Identifiers.quote(table) + " t) x")) {
+                try (ResultSet rs = s.executeQuery("SELECT count(*), md5(coalesce(string_agg(r, E'\\n' ORDER BY r), ''))"
+                        + " FROM (SELECT to_jsonb(t)::text AS r FROM " + Identifiers.quote(table) + " t) x")) {
                     rs.next();
                     rows.put(table, new TableRows(rs.getLong(1), rs.getString(2)));
                 }

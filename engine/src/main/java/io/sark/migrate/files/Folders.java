@@ -1,8 +1,12 @@
 package io.sark.migrate.files;
 
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.stream.Stream;
 
 /** Whole folders: copied (a changelog into a scratch folder) and deleted (scratch folders, data directories). */
@@ -31,26 +35,26 @@ public final class Folders {
      * correctness. What vanishes meanwhile (another process deleting the same folder) is skipped, not a reason to stop.
      */
     public static void deleteRecursively(Path folder) {
-        if (folder == null || !Files.exists(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (folder == null || !Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try {
-            Files.walkFileTree(folder, new java.nio.file.SimpleFileVisitor<>() {
+            Files.walkFileTree(folder, new SimpleFileVisitor<>() {
                 @Override
-                public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attributes) {
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                     quietlyDelete(file);
-                    return java.nio.file.FileVisitResult.CONTINUE;
+                    return FileVisitResult.CONTINUE;
                 }
 
                 @Override
-                public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
-                    return java.nio.file.FileVisitResult.CONTINUE;
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE;
                 }
 
                 @Override
-                public java.nio.file.FileVisitResult postVisitDirectory(Path dir, IOException e) {
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) {
                     quietlyDelete(dir);
-                    return java.nio.file.FileVisitResult.CONTINUE;
+                    return FileVisitResult.CONTINUE;
                 }
             });
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package io.sark.migrate.files;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -49,7 +50,7 @@ public final class PrivateFolders {
             check(absolute);
             return absolute;
         } catch (IOException e) {
-            throw new UnsafeFolderException("Cannot create the private folder " + absolute + " (" + (e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage())
+            throw new UnsafeFolderException("Cannot create the private folder " + absolute + " (" + (e instanceof AccessDeniedException ? "permission denied" : e.getMessage())
                     + "). Make its parent writable, or point sark-migrate elsewhere (XDG_CACHE_HOME for its caches).", e);
         }
     }

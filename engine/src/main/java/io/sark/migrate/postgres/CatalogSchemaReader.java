@@ -24,7 +24,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Reads the neutral {@link Schema} of a database from {@code pg_catalog}: six bulk queries, whatever the number of
@@ -41,7 +43,7 @@ public final class CatalogSchemaReader {
     }
 
     public static Schema read(Connection connection, String schema, Set<String> ignoredTables) throws SQLException {
-        Map<String, String> namespaces = new java.util.HashMap<>();
+        Map<String, String> namespaces = new HashMap<>();
         namespaces.put(schema, null);
         return read(connection, namespaces, ignoredTables);
     }
@@ -57,7 +59,7 @@ public final class CatalogSchemaReader {
         Map<String, EnumType> enums = new TreeMap<>();
         Map<String, Sequence> sequences = new TreeMap<>();
         Map<String, ExpandTrigger> expandTriggers = new TreeMap<>();
-        java.util.SortedSet<String> existing = new java.util.TreeSet<>();
+        SortedSet<String> existing = new TreeSet<>();
         for (Map.Entry<String, String> namespace : new TreeMap<>(namespaces).entrySet()) {
             if (namespace.getValue() != null && exists(connection, namespace.getKey())) {
                 existing.add(namespace.getValue());

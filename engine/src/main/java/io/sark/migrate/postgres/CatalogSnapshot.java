@@ -3,6 +3,7 @@ package io.sark.migrate.postgres;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ public final class CatalogSnapshot {
      * Reads schema {@code public} as {@link #read(Connection)} does, and each of {@code others} with its objects' names
      * qualified ({@code table reporting.sales}) and the schema itself ({@code schema reporting}) where it exists.
      */
-    public static CatalogSnapshot read(Connection connection, java.util.Collection<String> others) throws SQLException {
+    public static CatalogSnapshot read(Connection connection, Collection<String> others) throws SQLException {
         SortedMap<String, String> objects = new TreeMap<>(read(connection).objects);
         for (String schema : others) {
             try (var ps = connection.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {

@@ -1,6 +1,9 @@
 package io.sark.migrate.postgres;
 
+import io.sark.migrate.schema.Names;
+
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -18,31 +21,31 @@ public final class Identifiers {
     }
 
     /** {@link io.sark.migrate.schema.Names#QUALIFIER}: between a schema and a name in a name of the model. */
-    public static final char QUALIFIER = io.sark.migrate.schema.Names.QUALIFIER;
+    public static final char QUALIFIER = Names.QUALIFIER;
 
     /** {@link io.sark.migrate.schema.Names#qualified}. */
     public static String qualified(String schema, String name) {
-        return io.sark.migrate.schema.Names.qualified(schema, name);
+        return Names.qualified(schema, name);
     }
 
     /** {@link io.sark.migrate.schema.Names#schemaOf}. */
     public static String schemaOf(String name) {
-        return io.sark.migrate.schema.Names.schemaOf(name);
+        return Names.schemaOf(name);
     }
 
     /** {@link io.sark.migrate.schema.Names#nameOf}. */
     public static String nameOf(String name) {
-        return io.sark.migrate.schema.Names.nameOf(name);
+        return Names.nameOf(name);
     }
 
     /** {@link io.sark.migrate.schema.Names#besides}. */
     public static String besides(String table, String name) {
-        return io.sark.migrate.schema.Names.besides(table, name);
+        return Names.besides(table, name);
     }
 
     /** {@link io.sark.migrate.schema.Names#display}. */
     public static String display(String text) {
-        return io.sark.migrate.schema.Names.display(text);
+        return Names.display(text);
     }
 
     /** {@code audit_events} → {@code "audit_events"}; {@code a"b} → {@code "a""b"}; reporting␀sales → {@code "reporting"."sales"}. */
@@ -72,7 +75,7 @@ public final class Identifiers {
      * PostgreSQL's reserved key words, and the non-reserved ones that cannot stand bare as a column in an index key
      * or a type name (timestamp, time, interval, ...): quoting them is always right.
      */
-    private static final Set<String> KEY_WORDS = java.util.Set.of("all", "analyse", "analyze", "and", "any", "array", "as",
+    private static final Set<String> KEY_WORDS = Set.of("all", "analyse", "analyze", "and", "any", "array", "as",
             "asc", "asymmetric", "authorization", "between", "bigint", "binary", "bit", "boolean", "both", "case", "cast", "char", "character",
             "check", "coalesce", "collate", "collation", "column", "concurrently", "constraint", "create", "cross", "current_catalog",
             "current_date", "current_role", "current_schema", "current_time", "current_timestamp", "current_user", "date", "dec", "decimal",
@@ -97,8 +100,8 @@ public final class Identifiers {
     }
 
     /** The parts of a (possibly qualified) name as SQL writes it, each as PostgreSQL holds it ({@link #fromSql}). */
-    public static java.util.List<String> parts(String written) {
-        java.util.List<String> parts = new java.util.ArrayList<>();
+    public static List<String> parts(String written) {
+        List<String> parts = new ArrayList<>();
         for (String part : written.split("\\.(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")) {
             parts.add(part.length() > 1 && part.startsWith("\"") && part.endsWith("\"")
                     ? part.substring(1, part.length() - 1).replace("\"\"", "\"")

@@ -6,6 +6,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.util.Locale;
 
 /** File-system failures in words, for one-line messages (Java's exceptions name only the path). */
 public final class IoErrors {
@@ -27,7 +28,7 @@ public final class IoErrors {
             return "already exists";
         }
         if (e instanceof FileSystemException fs && fs.getReason() != null) {
-            return fs.getReason().toLowerCase(java.util.Locale.ROOT) + (fs.getFile() == null ? "" : ": " + fs.getFile());
+            return fs.getReason().toLowerCase(Locale.ROOT) + (fs.getFile() == null ? "" : ": " + fs.getFile());
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }

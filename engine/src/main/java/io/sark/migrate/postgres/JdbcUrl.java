@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -109,7 +110,7 @@ public record JdbcUrl(String url, String password, String sslPassword) {
         if (text == null) {
             return null;
         }
-        String userInfoHidden = USER_INFO.matcher(text).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+        String userInfoHidden = USER_INFO.matcher(text).replaceAll(m -> Matcher.quoteReplacement(
                 (m.group(1) != null ? m.group(1) : m.group(2)) + ":***@"));
         return SECRET_PARAMETER.matcher(userInfoHidden).replaceAll("$1***");
     }

@@ -1,5 +1,8 @@
 package io.sark.migrate.postgres;
 
+import io.sark.migrate.diagnostics.Timings;
+import io.sark.migrate.files.PrivateFolders;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -9,10 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
-import java.util.function.Consumer;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * A developer's own SARK database with nothing to set up: database {@value #NAME} on an embedded PostgreSQL whose
@@ -49,7 +52,7 @@ public final class LocalDatabase implements TargetDatabase {
         FolderLock lock = FolderLock.take(folder, wait, onWait);
         EmbeddedPostgresServer server;
         try {
-            try (var t = io.sark.migrate.diagnostics.Timings.phase("start the local embedded PostgreSQL")) {
+            try (var t = Timings.phase("start the local embedded PostgreSQL")) {
                 server = EmbeddedPostgresServer.startPersistent(folder.resolve("pgdata"));
             }
         } catch (RuntimeException e) {
@@ -90,7 +93,7 @@ public final class LocalDatabase implements TargetDatabase {
             Path file = folder.resolve(LOCK_FILE);
             FileChannel channel;
             try {
-                io.sark.migrate.files.PrivateFolders.ensure(folder);
+                PrivateFolders.ensure(folder);
                 channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             } catch (IOException e) {
                 throw new EmbeddedPostgresException("Could not use the folder " + folder + " for the embedded PostgreSQL ("

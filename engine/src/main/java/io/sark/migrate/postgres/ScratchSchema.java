@@ -1,5 +1,6 @@
 package io.sark.migrate.postgres;
 
+import io.sark.migrate.diagnostics.Timings;
 import io.sark.migrate.schema.CheckConstraint;
 import io.sark.migrate.schema.Expressions;
 import io.sark.migrate.schema.Index;
@@ -10,10 +11,13 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -90,7 +94,7 @@ public final class ScratchSchema {
             for (String physical : others.values()) {
                 s.execute("CREATE SCHEMA " + physical);
             }
-            try (var t = io.sark.migrate.diagnostics.Timings.phase("run the DDL")) {
+            try (var t = Timings.phase("run the DDL")) {
                 run(s, others.isEmpty() ? statements : statements.stream().map(statement -> inSchemas(statement, others)).toList());
             }
             if (scratch == null) {
@@ -102,10 +106,10 @@ public final class ScratchSchema {
             namespaces.put(scratch, null);
             others.forEach((schema, physical) -> namespaces.put(physical, schema));
             Schema read;
-            try (var t = io.sark.migrate.diagnostics.Timings.phase("read it back")) {
+            try (var t = Timings.phase("read it back")) {
                 read = CatalogSchemaReader.read(connection, namespaces, Set.of());
             }
-            try (var t = io.sark.migrate.diagnostics.Timings.phase("settle")) {
+            try (var t = Timings.phase("settle")) {
                 return settle(connection, read, others);
             }
         } finally {
@@ -155,12 +159,12 @@ public final class ScratchSchema {
      * once more from its printing, and the second printing is the one compared.
      */
     private static Schema settle(Connection connection, Schema built, Map<String, String> others) throws SQLException {
-        java.util.SortedMap<String, Table> tables = new java.util.TreeMap<>();
+        SortedMap<String, Table> tables = new TreeMap<>();
         try (Statement s = connection.createStatement()) {
             for (Table modelTable : built.tables().values()) {
                 String schema = Identifiers.schemaOf(modelTable.name());
                 Table table = schema == null ? modelTable : modelTable.withName(Identifiers.qualified(others.get(schema), Identifiers.nameOf(modelTable.name())));
-                java.util.SortedMap<String, CheckConstraint> checks = new java.util.TreeMap<>();
+                SortedMap<String, CheckConstraint> checks = new TreeMap<>();
                 for (CheckConstraint check : table.checks().values()) {
                     s.execute("ALTER TABLE " + Identifiers.quote(table.name()) + " ADD CONSTRAINT sark_migrate_settle CHECK ("
                             + check.expression() + ") NOT VALID");
@@ -173,7 +177,7 @@ public final class ScratchSchema {
                     s.execute("ALTER TABLE " + Identifiers.quote(table.name()) + " DROP CONSTRAINT sark_migrate_settle");
                     checks.put(check.name(), new CheckConstraint(check.name(), printed));
                 }
-                java.util.SortedMap<String, Index> indexes = new java.util.TreeMap<>();
+                SortedMap<String, Index> indexes = new TreeMap<>();
                 String settleIndex = Identifiers.quote(Identifiers.besides(table.name(), "sark_migrate_settle"));
                 for (Index index : table.indexes().values()) {
                     if (index.plain()) {
@@ -240,7 +244,7 @@ public final class ScratchSchema {
                 while (end < length && (Character.isLetterOrDigit(statement.charAt(end)) || statement.charAt(end) == '_' || statement.charAt(end) == '$')) {
                     end++;
                 }
-                name = statement.substring(i, end).toLowerCase(java.util.Locale.ROOT);
+                name = statement.substring(i, end).toLowerCase(Locale.ROOT);
             } else {
                 out.append(c);
                 i++;
@@ -277,7 +281,7 @@ public final class ScratchSchema {
     /** Names in {@code statement} that PostgreSQL shortens to 63 bytes: the likely cause when two of them collide. */
     public static List<String> longNames(String statement) {
         Matcher m = LONG_NAME.matcher(statement);
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         while (m.find()) {
             names.add(m.group());
         }

@@ -1,5 +1,6 @@
 package io.sark.migrate.schema;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -35,7 +36,7 @@ public final class Expressions {
      * characters, {@code "x""y"}), unquoted: {@code timestamp DESC}, {@code x"y}.
      */
     public static String unquoteIdentifier(String key) {
-        java.util.regex.Matcher m = QUOTED_IDENTIFIER_KEY.matcher(key);
+        Matcher m = QUOTED_IDENTIFIER_KEY.matcher(key);
         return m.matches() ? m.group(1).replace("\"\"", "\"") + m.group(2) : key;
     }
 }

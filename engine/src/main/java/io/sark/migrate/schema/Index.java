@@ -1,6 +1,10 @@
 package io.sark.migrate.schema;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An index created for itself (not one PostgreSQL made for a constraint).
@@ -39,18 +43,18 @@ public record Index(String name, List<String> keys, boolean unique, String metho
     }
 
     /** What only an expression holds: a call, a literal, a cast or an operator. Anything else is a column's name. */
-    private static final java.util.regex.Pattern EXPRESSION = java.util.regex.Pattern.compile("[()'+*/<>=~!@#%^&|]|::|->");
-    private static final java.util.regex.Pattern ORDERING = java.util.regex.Pattern.compile("(?i)^(.*?)((?: desc| asc)?(?: nulls (?:first|last))?)$");
+    private static final Pattern EXPRESSION = Pattern.compile("[()'+*/<>=~!@#%^&|]|::|->");
+    private static final Pattern ORDERING = Pattern.compile("(?i)^(.*?)((?: desc| asc)?(?: nulls (?:first|last))?)$");
 
     /**
      * A key as SQL: a column (through {@code identifier}, which quotes it when it must be) or an expression in
      * parentheses, then its ordering.
      */
-    public static String keySql(String key, java.util.function.UnaryOperator<String> identifier) {
-        java.util.regex.Matcher m = ORDERING.matcher(key);
+    public static String keySql(String key, UnaryOperator<String> identifier) {
+        Matcher m = ORDERING.matcher(key);
         m.matches();
         String target = m.group(1);
         String sqlTarget = EXPRESSION.matcher(target).find() ? "(" + target + ")" : identifier.apply(target);
-        return sqlTarget + m.group(2).toUpperCase(java.util.Locale.ROOT);
+        return sqlTarget + m.group(2).toUpperCase(Locale.ROOT);
     }
 }

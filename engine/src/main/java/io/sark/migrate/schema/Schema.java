@@ -3,7 +3,9 @@ package io.sark.migrate.schema;
 import java.util.Collections;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The tables, enum types and sequences of one PostgreSQL schema, by name, and the tables declared TimescaleDB
@@ -18,7 +20,7 @@ import java.util.TreeMap;
  *                    objects named in them ({@code Identifiers.qualified}) live
  */
 public record Schema(SortedMap<String, Table> tables, SortedMap<String, EnumType> enumTypes, SortedMap<String, Hypertable> hypertables,
-                     SortedMap<String, Sequence> sequences, SortedMap<String, ExpandTrigger> expandTriggers, java.util.SortedSet<String> namespaces) {
+                     SortedMap<String, Sequence> sequences, SortedMap<String, ExpandTrigger> expandTriggers, SortedSet<String> namespaces) {
 
     public Schema {
         tables = Collections.unmodifiableSortedMap(new TreeMap<>(tables));
@@ -26,18 +28,18 @@ public record Schema(SortedMap<String, Table> tables, SortedMap<String, EnumType
         hypertables = Collections.unmodifiableSortedMap(new TreeMap<>(hypertables));
         sequences = Collections.unmodifiableSortedMap(new TreeMap<>(sequences));
         expandTriggers = Collections.unmodifiableSortedMap(new TreeMap<>(expandTriggers));
-        namespaces = Collections.unmodifiableSortedSet(new java.util.TreeSet<>(namespaces));
+        namespaces = Collections.unmodifiableSortedSet(new TreeSet<>(namespaces));
     }
 
     /** A schema of the home schema alone. */
     public Schema(SortedMap<String, Table> tables, SortedMap<String, EnumType> enumTypes, SortedMap<String, Hypertable> hypertables,
                   SortedMap<String, Sequence> sequences, SortedMap<String, ExpandTrigger> expandTriggers) {
-        this(tables, enumTypes, hypertables, sequences, expandTriggers, new java.util.TreeSet<>());
+        this(tables, enumTypes, hypertables, sequences, expandTriggers, new TreeSet<>());
     }
 
     /** The same schema, where these other schemas exist. */
-    public Schema withNamespaces(java.util.Set<String> existing) {
-        return new Schema(tables, enumTypes, hypertables, sequences, expandTriggers, new java.util.TreeSet<>(existing));
+    public Schema withNamespaces(Set<String> existing) {
+        return new Schema(tables, enumTypes, hypertables, sequences, expandTriggers, new TreeSet<>(existing));
     }
 
     /** A schema between no expand and contract phases. */

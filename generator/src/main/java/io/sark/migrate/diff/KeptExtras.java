@@ -6,6 +6,7 @@ import io.sark.migrate.schema.SqlTypes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The differences of an existing project's database from its entities, with what the database has beyond them kept
@@ -35,7 +36,7 @@ public final class KeptExtras {
 
         /** "12 index drops, 3 relaxed NOT NULLs" for one notice line: each kind kept, counted. */
         public String counted() {
-            Map<String, Integer> counts = new java.util.TreeMap<>();
+            Map<String, Integer> counts = new TreeMap<>();
             kept.forEach(change -> counts.merge(kind(change), 1, Integer::sum));
             return String.join(", ", counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList());
         }

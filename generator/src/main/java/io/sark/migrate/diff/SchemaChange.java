@@ -1,19 +1,20 @@
 package io.sark.migrate.diff;
 
-import java.util.Objects;
-
 import io.sark.migrate.schema.CheckConstraint;
 import io.sark.migrate.schema.Column;
 import io.sark.migrate.schema.EnumType;
 import io.sark.migrate.schema.ExpandTrigger;
 import io.sark.migrate.schema.ForeignKey;
 import io.sark.migrate.schema.Index;
+import io.sark.migrate.schema.Names;
 import io.sark.migrate.schema.PrimaryKey;
 import io.sark.migrate.schema.Sequence;
 import io.sark.migrate.schema.Table;
 import io.sark.migrate.schema.UniqueConstraint;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One change that takes a schema towards another: the closed vocabulary the diff speaks and the writer writes.
@@ -26,7 +27,7 @@ public sealed interface SchemaChange {
 
     /** One line in plain words, for check's report and the changeset's comment; names in other schemas as {@code reporting.sales}. */
     default String describe() {
-        return io.sark.migrate.schema.Names.display(words());
+        return Names.display(words());
     }
 
     /** {@link #describe()}, with the model's names as they are. */
@@ -445,7 +446,7 @@ public sealed interface SchemaChange {
         @Override public SchemaChange inverse() { return new AlterSequence(to, from); }
         public String subject() { return to.name(); }
         public String words() {
-            List<String> what = new java.util.ArrayList<>();
+            List<String> what = new ArrayList<>();
             if (!from.type().equals(to.type())) what.add("type " + from.type() + " -> " + to.type());
             if (from.start() != to.start()) what.add("start " + from.start() + " -> " + to.start());
             if (from.increment() != to.increment()) what.add("increment " + from.increment() + " -> " + to.increment());

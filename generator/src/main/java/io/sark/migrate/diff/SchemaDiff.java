@@ -21,13 +21,14 @@ import io.sark.migrate.diff.SchemaChange.DropTable;
 import io.sark.migrate.diff.SchemaChange.DropUniqueConstraint;
 import io.sark.migrate.schema.Column;
 import io.sark.migrate.schema.EnumType;
+import io.sark.migrate.schema.Hypertable;
 import io.sark.migrate.schema.Index;
 import io.sark.migrate.schema.PrimaryKey;
 import io.sark.migrate.schema.Renames;
-import io.sark.migrate.schema.UniqueConstraint;
 import io.sark.migrate.schema.Schema;
 import io.sark.migrate.schema.Sequence;
 import io.sark.migrate.schema.Table;
+import io.sark.migrate.schema.UniqueConstraint;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -192,8 +193,8 @@ public final class SchemaDiff {
 
     private void hypertables(Schema current, Schema desired) {
         for (String name : union(current.hypertables(), desired.hypertables())) {
-            io.sark.migrate.schema.Hypertable from = current.hypertables().get(name);
-            io.sark.migrate.schema.Hypertable to = desired.hypertables().get(name);
+            Hypertable from = current.hypertables().get(name);
+            Hypertable to = desired.hypertables().get(name);
             if (Objects.equals(from, to)) {
                 continue;
             }
@@ -214,7 +215,7 @@ public final class SchemaDiff {
             }
             if (from == null) {
                 hypertables.add(new SchemaChange.ConvertToHypertable(name, to.timeColumn(), to.chunkInterval()));
-                from = new io.sark.migrate.schema.Hypertable(to.timeColumn(), to.chunkInterval(), "", "", "");
+                from = new Hypertable(to.timeColumn(), to.chunkInterval(), "", "", "");
             }
             if (!from.chunkInterval().equals(to.chunkInterval())) {
                 hypertables.add(new SchemaChange.ChangeChunkInterval(name, from.chunkInterval(), to.chunkInterval()));
@@ -356,7 +357,7 @@ public final class SchemaDiff {
         for (UniqueConstraint unique : from.uniqueConstraints().values()) {
             boolean notNull = unique.columns().stream().allMatch(c -> from.column(c).map(column -> !column.nullable()).orElse(false));
             if (notNull && sameSet(unique.columns(), to.primaryKey().columns())) {
-                java.util.SortedMap<String, UniqueConstraint> others = new java.util.TreeMap<>(from.uniqueConstraints());
+                SortedMap<String, UniqueConstraint> others = new TreeMap<>(from.uniqueConstraints());
                 others.remove(unique.name());
                 return from.withColumns(from.columns(), new PrimaryKey(unique.name(), unique.columns())).withUniquesAndIndexes(others, from.indexes());
             }

@@ -16,6 +16,7 @@ import io.sark.migrate.schema.Schema;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -266,7 +267,7 @@ public final class Autogenerate {
          * kept extras propose, and drops beside adds that look like undeclared renames.
          */
         public List<String> warnings() {
-            List<String> warnings = new java.util.ArrayList<>(generator.model().warnings());
+            List<String> warnings = new ArrayList<>(generator.model().warnings());
             warnings.addAll(split.risks());
             warnings.addAll(Generator.renameHints(changes));
             return warnings;

@@ -1,8 +1,6 @@
 package io.sark.migrate.generate;
 
 import io.sark.migrate.changes.Operation;
-import io.sark.migrate.diff.SchemaChange;
-import io.sark.migrate.generate.ChangeSteps.Step;
 import io.sark.migrate.diff.SchemaChange.AddColumn;
 import io.sark.migrate.diff.SchemaChange.AddEnumValue;
 import io.sark.migrate.diff.SchemaChange.AddForeignKey;
@@ -23,6 +21,9 @@ import io.sark.migrate.diff.SchemaChange.DropIndex;
 import io.sark.migrate.diff.SchemaChange.DropPrimaryKey;
 import io.sark.migrate.diff.SchemaChange.DropTable;
 import io.sark.migrate.diff.SchemaChange.DropUniqueConstraint;
+import io.sark.migrate.diff.SchemaChange;
+import io.sark.migrate.generate.ChangeSteps.Step;
+import io.sark.migrate.postgres.Identifiers;
 import io.sark.migrate.schema.ForeignKey;
 
 import java.util.ArrayList;
@@ -95,7 +96,7 @@ final class ChangePlanner {
         }
         if (change instanceof SchemaChange.ReplacePrimaryKey c && existing && !hypertables.contains(c.table())) {
             // The new key's index is built without blocking writes, then swapped in: the table always has a key.
-            String index = io.sark.migrate.postgres.Identifiers.truncate(c.to().name() + "_new");
+            String index = Identifiers.truncate(c.to().name() + "_new");
             String build = "CREATE UNIQUE INDEX CONCURRENTLY " + ident(index) + " ON " + ident(c.table()) + " (" + idents(c.to().columns()) + ")";
             return List.of(
                     new Planned("Build the unique index of " + c.table() + "'s new primary key (" + String.join(", ", c.to().columns())
@@ -185,7 +186,7 @@ final class ChangePlanner {
      * undoes each changeset exactly.
      */
     static List<Planned> notNull(ChangeNullability c) {
-        String check = io.sark.migrate.postgres.Identifiers.truncate(c.table() + "_" + c.column() + "_not_null");
+        String check = Identifiers.truncate(c.table() + "_" + c.column() + "_not_null");
         String table = "ALTER TABLE " + ident(c.table());
         String addCheck = table + " ADD CONSTRAINT " + ident(check) + " CHECK (" + ident(c.column()) + " IS NOT NULL) NOT VALID";
         String dropCheck = table + " DROP CONSTRAINT IF EXISTS " + ident(check);
@@ -352,6 +353,6 @@ final class ChangePlanner {
 
     /** {@code name} (an index) in the schema of {@code table}: how a statement that names the index alone must write it. */
     private static String besides(String table, String name) {
-        return io.sark.migrate.postgres.Identifiers.besides(table, name);
+        return Identifiers.besides(table, name);
     }
 }

@@ -1,7 +1,5 @@
 package io.sark.migrate.generate;
 
-import io.sark.migrate.postgres.Identifiers;
-import io.sark.migrate.diff.SchemaChange;
 import io.sark.migrate.diff.SchemaChange.AddColumn;
 import io.sark.migrate.diff.SchemaChange.AddEnumValue;
 import io.sark.migrate.diff.SchemaChange.AddForeignKey;
@@ -22,11 +20,14 @@ import io.sark.migrate.diff.SchemaChange.DropIndex;
 import io.sark.migrate.diff.SchemaChange.DropPrimaryKey;
 import io.sark.migrate.diff.SchemaChange.DropTable;
 import io.sark.migrate.diff.SchemaChange.DropUniqueConstraint;
+import io.sark.migrate.diff.SchemaChange;
+import io.sark.migrate.postgres.Identifiers;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -46,7 +47,7 @@ final class ChangeSteps {
     static List<Step> forward(SchemaChange change) {
         if (change instanceof SchemaChange.RenameTable c) {
             String toSchema = Identifiers.schemaOf(c.to());
-            if (java.util.Objects.equals(Identifiers.schemaOf(c.from()), toSchema)) {
+            if (Objects.equals(Identifiers.schemaOf(c.from()), toSchema)) {
                 return List.of(step("renameTable", "oldTableName", c.from(), "newTableName", c.to()));
             }
             // Moved to another schema (its indexes, constraints and owned sequences go with it), then renamed there.

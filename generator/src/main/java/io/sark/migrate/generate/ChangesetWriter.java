@@ -1,8 +1,9 @@
 package io.sark.migrate.generate;
 
-import io.sark.migrate.diff.SchemaChange;
 import io.sark.migrate.diff.SchemaChange.CreateTable;
 import io.sark.migrate.diff.SchemaChange.DropTable;
+import io.sark.migrate.diff.SchemaChange;
+import io.sark.migrate.postgres.Identifiers;
 
 import java.util.HashSet;
 import java.util.List;
@@ -46,7 +47,7 @@ public final class ChangesetWriter {
                 out.append("  - changeSet:\n");
                 out.append("      id: ").append(Yaml.scalar(revisionId + "-" + n)).append('\n');
                 out.append("      author: ").append(Yaml.scalar(author)).append('\n');
-                out.append("      comment: ").append(Yaml.scalar(io.sark.migrate.postgres.Identifiers.display(planned.comment()))).append('\n');
+                out.append("      comment: ").append(Yaml.scalar(Identifiers.display(planned.comment()))).append('\n');
                 if (!planned.inTransaction()) {
                     out.append("      runInTransaction: false\n");
                 }

@@ -1,15 +1,16 @@
 package io.sark.migrate.generate;
 
-import io.sark.migrate.diff.SchemaChange;
 import io.sark.migrate.diff.SchemaChange.ChangeColumnTypeByCopy;
 import io.sark.migrate.diff.SchemaChange.DropColumnCopy;
 import io.sark.migrate.diff.SchemaChange.RenameColumnByCopy;
+import io.sark.migrate.diff.SchemaChange;
 import io.sark.migrate.generate.ChangePlanner.Planned;
 import io.sark.migrate.generate.ChangeSteps.Step;
 import io.sark.migrate.postgres.Identifiers;
 import io.sark.migrate.schema.Column;
 import io.sark.migrate.schema.ExpandTrigger;
 import io.sark.migrate.schema.Schema;
+import io.sark.migrate.schema.SqlTypes;
 import io.sark.migrate.schema.Table;
 
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ final class CopyForms {
     static List<SchemaChange> byCopy(List<SchemaChange> changes, Schema current) {
         List<SchemaChange> result = new ArrayList<>();
         for (SchemaChange change : changes) {
-            if (change instanceof SchemaChange.ChangeColumnType c && io.sark.migrate.schema.SqlTypes.rewrites(c.fromType(), c.toType()) && copyable(current, c.table(), c.column())) {
+            if (change instanceof SchemaChange.ChangeColumnType c && SqlTypes.rewrites(c.fromType(), c.toType()) && copyable(current, c.table(), c.column())) {
                 result.add(new ChangeColumnTypeByCopy(c.table(), current.tables().get(c.table()).column(c.column()).orElseThrow(), c.toType(),
                         c.toDefault()));
             } else if (change instanceof SchemaChange.RenameColumn c && copyable(current, c.table(), c.from())) {

@@ -1,30 +1,34 @@
 package io.sark.migrate.generate;
 
-import io.sark.migrate.files.Folders;
-
 import io.sark.migrate.changes.Fact;
 import io.sark.migrate.changes.Operation;
 import io.sark.migrate.changes.SqlFacts;
-import io.sark.migrate.diff.SchemaChange;
+import io.sark.migrate.diagnostics.Timings;
 import io.sark.migrate.diff.RenameHints;
+import io.sark.migrate.diff.SchemaChange;
 import io.sark.migrate.diff.SchemaDiff;
 import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.engine.ChangelogDeclarations;
-import io.sark.migrate.engine.ChangelogFilter;
 import io.sark.migrate.engine.ChangelogException;
+import io.sark.migrate.engine.ChangelogFilter;
 import io.sark.migrate.engine.HypertableDeclarations;
 import io.sark.migrate.engine.MigrationException;
 import io.sark.migrate.engine.MigrationInterruptedException;
 import io.sark.migrate.engine.MigrationListener;
 import io.sark.migrate.engine.Migrator;
+import io.sark.migrate.files.Folders;
 import io.sark.migrate.hibernate.EntityModel;
 import io.sark.migrate.hibernate.EntitySchemaReader;
 import io.sark.migrate.hibernate.HibernateSettings;
 import io.sark.migrate.postgres.CatalogSchemaReader;
+import io.sark.migrate.postgres.CatalogSnapshot;
+import io.sark.migrate.postgres.Identifiers;
 import io.sark.migrate.postgres.TargetDatabase;
 import io.sark.migrate.postgres.UndeclaredObjects;
+import io.sark.migrate.schema.Column;
 import io.sark.migrate.schema.Renames;
 import io.sark.migrate.schema.Schema;
+import io.sark.migrate.schema.Table;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -34,9 +38,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * The generator's pipeline, top to bottom: read the desired schema (the entities), read the current one (a database,
@@ -50,7 +60,7 @@ public final class Generator {
     private final MigrationListener listener;
     private ChangelogFilter filter = ChangelogFilter.none();
     private EntityModel model;
-    private java.util.concurrent.FutureTask<EntityModel> reading;
+    private FutureTask<EntityModel> reading;
 
     public Generator(List<Class<?>> entities, Changelog changelog, MigrationListener listener) {
         this(entities, HibernateSettings.none(), changelog, listener);
@@ -83,8 +93,8 @@ public final class Generator {
     public synchronized Generator readModelInParallel() {
         if (model == null && reading == null) {
             EntityModel.checkSettings(settings);
-            reading = new java.util.concurrent.FutureTask<>(() -> {
-                try (var t = io.sark.migrate.diagnostics.Timings.phase("read the entities (Hibernate's metadata), in parallel")) {
+            reading = new FutureTask<>(() -> {
+                try (var t = Timings.phase("read the entities (Hibernate's metadata), in parallel")) {
                     return EntityModel.read(entities, settings);
                 }
             });
@@ -100,7 +110,7 @@ public final class Generator {
         if (model == null && reading != null) {
             try {
                 model = reading.get();
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 if (e.getCause() instanceof RuntimeException failure) {
                     throw failure;
                 }
@@ -114,7 +124,7 @@ public final class Generator {
             }
         }
         if (model == null) {
-            try (var t = io.sark.migrate.diagnostics.Timings.phase("read the entities (Hibernate's metadata)")) {
+            try (var t = Timings.phase("read the entities (Hibernate's metadata)")) {
                 model = EntityModel.read(entities, settings);
             }
         }
@@ -127,7 +137,7 @@ public final class Generator {
      */
     public Schema desiredAgainst(TargetDatabase database) {
         EntityModel entityModel = model();
-        try (var t = io.sark.migrate.diagnostics.Timings.phase("build the entities' schema (Hibernate's DDL, in a scratch schema)");
+        try (var t = Timings.phase("build the entities' schema (Hibernate's DDL, in a scratch schema)");
              Connection c = database.connect()) {
             Schema desired = EntitySchemaReader.read(entityModel, c);
             generatedInCompositeKeys(desired).forEach(warning -> listener.message("sark-migrate: entities: " + warning));
@@ -144,14 +154,14 @@ public final class Generator {
      * composite ids"), as a hypertable's key with its time column invites.
      */
     public static List<String> generatedInCompositeKeys(Schema desired) {
-        List<String> warnings = new java.util.ArrayList<>();
-        for (io.sark.migrate.schema.Table table : desired.tables().values()) {
+        List<String> warnings = new ArrayList<>();
+        for (Table table : desired.tables().values()) {
             if (table.primaryKey() == null || table.primaryKey().columns().size() < 2) {
                 continue;
             }
-            for (io.sark.migrate.schema.Column column : table.columns()) {
+            for (Column column : table.columns()) {
                 boolean generated = column.identity() != null
-                        || column.defaultValue() != null && column.defaultValue().toLowerCase(java.util.Locale.ROOT).contains("nextval(");
+                        || column.defaultValue() != null && column.defaultValue().toLowerCase(Locale.ROOT).contains("nextval(");
                 if (generated && table.primaryKey().columns().contains(column.name())) {
                     warnings.add("the composite primary key of " + table.name() + " (" + String.join(", ", table.primaryKey().columns())
                             + ") holds " + column.name() + ", whose values the database generates: Hibernate cannot insert such an"
@@ -174,7 +184,7 @@ public final class Generator {
                         + ": upgrade it first, or leave the database unconfigured to compare against a shadow database.");
             }
         }
-        try (var t = io.sark.migrate.diagnostics.Timings.phase("read the database's catalog"); Connection c = database.connect()) {
+        try (var t = Timings.phase("read the database's catalog"); Connection c = database.connect()) {
             Schema live = managedOnly(readSchemas(c)).withHypertables(HypertableDeclarations.onDatabase(changelog, c));
             sayLeftAlone(c);
             return live;
@@ -229,7 +239,7 @@ public final class Generator {
     private String modelName(String written) {
         int dot = written.indexOf('.');
         return dot > 0 && model().schemas().contains(written.substring(0, dot))
-                ? io.sark.migrate.postgres.Identifiers.qualified(written.substring(0, dot), written.substring(dot + 1)) : written;
+                ? Identifiers.qualified(written.substring(0, dot), written.substring(dot + 1)) : written;
     }
 
     /**
@@ -237,10 +247,10 @@ public final class Generator {
      * exists), read into one. Schemas no entity uses are left alone.
      */
     private Schema readSchemas(Connection c) throws SQLException {
-        java.util.Map<String, String> namespaces = new java.util.HashMap<>();
+        Map<String, String> namespaces = new HashMap<>();
         namespaces.put("public", null);
         model().comparedSchemas().forEach(schema -> namespaces.put(schema, schema));
-        return CatalogSchemaReader.read(c, namespaces, io.sark.migrate.postgres.CatalogSnapshot.BOOKKEEPING_TABLES);
+        return CatalogSchemaReader.read(c, namespaces, CatalogSnapshot.BOOKKEEPING_TABLES);
     }
 
     /**
@@ -254,7 +264,7 @@ public final class Generator {
             throw new MigrationException("The shadow database is not empty (" + String.join(", ", before.tables().keySet())
                     + "): the changelog must be replayed into an empty one.");
         }
-        try (var t = io.sark.migrate.diagnostics.Timings.phase("replay the changelog into the shadow");
+        try (var t = Timings.phase("replay the changelog into the shadow");
              Migrator migrator = Migrator.open(shadow.connect(), changelog).listener(listener).filter(filter)) {
             migrator.upgradeToHead();
         }
@@ -287,7 +297,7 @@ public final class Generator {
     }
 
     private Schema read(TargetDatabase database) {
-        try (var t = io.sark.migrate.diagnostics.Timings.phase("read the shadow's catalog"); Connection c = database.connect()) {
+        try (var t = Timings.phase("read the shadow's catalog"); Connection c = database.connect()) {
             return readSchemas(c);
         } catch (SQLException e) {
             throw new MigrationException("Could not read the catalog of " + database.describe() + ": " + e.getMessage(), e);
@@ -326,12 +336,12 @@ public final class Generator {
      * without it, the rows there are filled in batches, then it is made NOT NULL. The trigger stays for the contract
      * phase to drop, once no application version that inserts without the column runs.
      */
-    public static List<SchemaChange> withBackfills(List<SchemaChange> changes, java.util.Map<String, String> backfills) {
-        List<SchemaChange> result = new java.util.ArrayList<>();
+    public static List<SchemaChange> withBackfills(List<SchemaChange> changes, Map<String, String> backfills) {
+        List<SchemaChange> result = new ArrayList<>();
         for (SchemaChange change : changes) {
             if (change instanceof SchemaChange.AddColumn add && !add.column().nullable() && add.column().defaultValue() == null
                     && backfills.containsKey(add.table() + "." + add.column().name())) {
-                io.sark.migrate.schema.Column c = add.column();
+                Column c = add.column();
                 String expression = backfills.get(add.table() + "." + c.name());
                 result.add(new SchemaChange.AddColumn(add.table(), c.withNullable(true).withDefault(null)));
                 result.add(new SchemaChange.CreateExpandTrigger(FillSteps.fillTrigger(add.table(), c.name(), expression)));
@@ -350,9 +360,9 @@ public final class Generator {
      *
      * @throws IllegalArgumentException naming a restore that matches no dropped column
      */
-    public static List<SchemaChange> withRestores(List<SchemaChange> changes, java.util.Map<String, String> restores) {
-        java.util.Set<String> unused = new java.util.TreeSet<>(restores.keySet());
-        List<SchemaChange> result = new java.util.ArrayList<>();
+    public static List<SchemaChange> withRestores(List<SchemaChange> changes, Map<String, String> restores) {
+        Set<String> unused = new TreeSet<>(restores.keySet());
+        List<SchemaChange> result = new ArrayList<>();
         for (SchemaChange change : changes) {
             if (change instanceof SchemaChange.DropColumn drop && restores.containsKey(drop.table() + "." + drop.column().name())) {
                 String key = drop.table() + "." + drop.column().name();

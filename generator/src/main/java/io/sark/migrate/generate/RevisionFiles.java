@@ -2,18 +2,26 @@ package io.sark.migrate.generate;
 
 import io.sark.migrate.diff.SchemaChange;
 import io.sark.migrate.engine.Changelog;
-import io.sark.migrate.engine.UnknownRevisionException;
 import io.sark.migrate.engine.ChangelogException;
 import io.sark.migrate.engine.Revisions;
+import io.sark.migrate.engine.UnknownRevisionException;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.text.Normalizer;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /** Writes new revision files into the changelog's sources and includes them in the master file. */
 public final class RevisionFiles {
@@ -40,12 +48,12 @@ public final class RevisionFiles {
      */
     public static NewRevision create(Changelog changelog, Revisions existing, String message, String author,
                                      List<SchemaChange> changes) {
-        return create(changelog, existing, message, author, changes, java.util.Set.of());
+        return create(changelog, existing, message, author, changes, Set.of());
     }
 
     /** As {@link #create(Changelog, Revisions, String, String, List)}, knowing which tables are TimescaleDB hypertables. */
     public static NewRevision create(Changelog changelog, Revisions existing, String message, String author,
-                                     List<SchemaChange> changes, java.util.Set<String> hypertables) {
+                                     List<SchemaChange> changes, Set<String> hypertables) {
         Path root = changelog.sourceRoot().orElseThrow(() -> new ChangelogException(
                 "A new revision is written into the changelog's sources, and this is " + changelog.describe()
                         + ". Run sark-migrate from the repository root, or pass --changelog-root migrations/src/main/resources."));
@@ -97,13 +105,13 @@ public final class RevisionFiles {
 
     /** The id the next revision gets: the next number and the message's words. */
     public static String nextId(Revisions existing, String message) {
-        return nextId(existing.ids(), message, java.time.Clock.systemUTC());
+        return nextId(existing.ids(), message, Clock.systemUTC());
     }
 
     /**
      * The id the next revision gets after {@code ids}: numbered as they are ({@link #nextNumber}), then the message's words.
      */
-    static String nextId(List<String> ids, String message, java.time.Clock clock) {
+    static String nextId(List<String> ids, String message, Clock clock) {
         String slug = slug(message);
         if (slug.isEmpty()) {
             throw new UnknownRevisionException("the message '" + message + "' has no letters or digits to name the revision by.");
@@ -113,18 +121,18 @@ public final class RevisionFiles {
 
     /** The revision file's text. */
     public static String text(String id, String message, String previous, String author, List<SchemaChange> changes) {
-        return text(id, message, previous, author, changes, java.util.Set.of());
+        return text(id, message, previous, author, changes, Set.of());
     }
 
     /** The revision file's text, knowing which tables are TimescaleDB hypertables. */
     public static String text(String id, String message, String previous, String author, List<SchemaChange> changes,
-                              java.util.Set<String> hypertables) {
+                              Set<String> hypertables) {
         return text("db/changelog/" + id + ".yaml", id, message, previous, author, changes, hypertables);
     }
 
     /** The text of the revision file at {@code relative} (its path under the changelog root). */
     static String text(String relative, String id, String message, String previous, String author, List<SchemaChange> changes,
-                       java.util.Set<String> hypertables) {
+                       Set<String> hypertables) {
         String header = changes.isEmpty()
                 ? """
                 # Revision %1$s: %2$s
@@ -158,10 +166,10 @@ public final class RevisionFiles {
     /** Lower case, words joined by underscores, at most {@value #MAX_SLUG} characters. */
     public static String slug(String message) {
         // Accents go ("café" is cafe); a message in a script without Latin letters keeps its own letters.
-        String folded = java.text.Normalizer.normalize(message, java.text.Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
+        String folded = Normalizer.normalize(message, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
         String slug = folded.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
         if (slug.isEmpty()) {
-            slug = java.text.Normalizer.normalize(message, java.text.Normalizer.Form.NFC).toLowerCase(Locale.ROOT)
+            slug = Normalizer.normalize(message, Normalizer.Form.NFC).toLowerCase(Locale.ROOT)
                     .replaceAll("[^\\p{L}\\p{N}\\p{M}]+", "_").replaceAll("^_+|_+$", "");
         }
         if (slug.length() > MAX_SLUG) {
@@ -178,28 +186,28 @@ public final class RevisionFiles {
      * first '_'): a timestamp of now in the same form (never at or before the last one: then the last plus one); the
      * next number of the same width (001, 0010); the next dotted version (1.2.10 after 1.2.9); 001 where none is.
      */
-    private static String nextNumber(List<String> ids, java.time.Clock clock) {
-        java.math.BigInteger max = null;
+    private static String nextNumber(List<String> ids, Clock clock) {
+        BigInteger max = null;
         int width = 3;
         List<Integer> version = null;
         for (String id : ids) {
             int underscore = id.indexOf('_');
             String prefix = underscore > 0 ? id.substring(0, underscore) : "";
             if (!prefix.isEmpty() && prefix.chars().allMatch(Character::isDigit)) {
-                java.math.BigInteger number = new java.math.BigInteger(prefix);
+                BigInteger number = new BigInteger(prefix);
                 if (max == null || number.compareTo(max) >= 0) {
                     max = number;
                     width = Math.max(3, prefix.length());
                 }
             } else if (prefix.matches("\\d+(\\.\\d+)+")) {
-                List<Integer> parts = java.util.Arrays.stream(prefix.split("\\.")).map(Integer::valueOf).toList();
+                List<Integer> parts = Arrays.stream(prefix.split("\\.")).map(Integer::valueOf).toList();
                 if (version == null || compare(parts, version) > 0) {
                     version = parts;
                 }
             }
         }
         if (max == null && version != null) {
-            List<Integer> next = new java.util.ArrayList<>(version);
+            List<Integer> next = new ArrayList<>(version);
             next.set(next.size() - 1, next.get(next.size() - 1) + 1);
             return String.join(".", next.stream().map(String::valueOf).toList());
         }
@@ -207,12 +215,12 @@ public final class RevisionFiles {
             return "001";
         }
         if (width >= TIMESTAMP_DIGITS) {
-            String now = java.time.format.DateTimeFormatter.ofPattern(width >= 14 ? "yyyyMMddHHmmss" : "yyyyMMddHHmm")
-                    .format(java.time.LocalDateTime.now(clock));
-            java.math.BigInteger stamp = new java.math.BigInteger(now);
-            return (stamp.compareTo(max) > 0 ? stamp : max.add(java.math.BigInteger.ONE)).toString();
+            String now = DateTimeFormatter.ofPattern(width >= 14 ? "yyyyMMddHHmmss" : "yyyyMMddHHmm")
+                    .format(LocalDateTime.now(clock));
+            BigInteger stamp = new BigInteger(now);
+            return (stamp.compareTo(max) > 0 ? stamp : max.add(BigInteger.ONE)).toString();
         }
-        String next = max.add(java.math.BigInteger.ONE).toString();
+        String next = max.add(BigInteger.ONE).toString();
         return "0".repeat(Math.max(0, width - next.length())) + next;
     }
 

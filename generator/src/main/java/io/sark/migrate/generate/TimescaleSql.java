@@ -1,8 +1,8 @@
 package io.sark.migrate.generate;
 
-import io.sark.migrate.postgres.Identifiers;
-
+import io.sark.migrate.changes.SqlFacts;
 import io.sark.migrate.engine.HypertableDeclarations;
+import io.sark.migrate.postgres.Identifiers;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,7 +45,7 @@ final class TimescaleSql {
                 """.replace("@INTERVAL@", interval).replace("@TIME@", literal(timeColumn));
         String create = "        EXECUTE format('SELECT create_hypertable(%L, %L" + interval.replace("'", "''")
                 + ", create_default_indexes => FALSE)', quote_ident(target), " + literal(timeColumn) + ");\n";
-        return copyAndSwap(table, HypertableDeclarations.marker(table, keys) + "\n" + io.sark.migrate.changes.SqlFacts.COPY_BESIDE_MARKER,
+        return copyAndSwap(table, HypertableDeclarations.marker(table, keys) + "\n" + SqlFacts.COPY_BESIDE_MARKER,
                 extensionGuard(table + " stays a plain table")
                         + "    IF EXISTS (SELECT 1 FROM timescaledb_information.hypertables\n"
                         + "                WHERE hypertable_schema = current_schema() AND hypertable_name = " + literal(table) + ") THEN\n"
@@ -74,7 +74,7 @@ final class TimescaleSql {
                         RAISE NOTICE 'sark-migrate: decompressed % in % s', chunk, round(extract(epoch FROM clock_timestamp() - started)::numeric, 1);
                     END LOOP;
                 """;
-        return copyAndSwap(table, io.sark.migrate.changes.SqlFacts.PLAIN_TABLE_MARKER + table + ": copied back from the hypertable",
+        return copyAndSwap(table, SqlFacts.PLAIN_TABLE_MARKER + table + ": copied back from the hypertable",
                 (extensionGuard(table + " is a plain table already") + hypertableGuard(table)), "sark_plain_", decompress, "", "a plain table");
     }
 

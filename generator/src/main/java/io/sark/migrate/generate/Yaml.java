@@ -1,6 +1,7 @@
 package io.sark.migrate.generate;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -38,7 +39,7 @@ final class Yaml {
         String s = value.toString();
         boolean plain = (inFlow ? PLAIN_IN_FLOW : PLAIN_IN_BLOCK).matcher(s).matches()
                 && !s.contains(": ") && !s.contains(" #") && !s.endsWith(" ") && !s.endsWith(":")
-                && !NOT_A_STRING.matcher(s).matches() && !KEYWORDS.contains(s.toLowerCase(java.util.Locale.ROOT));
+                && !NOT_A_STRING.matcher(s).matches() && !KEYWORDS.contains(s.toLowerCase(Locale.ROOT));
         if (plain) {
             return s;
         }

@@ -2,20 +2,26 @@ package io.sark.migrate.hibernate;
 
 import io.sark.migrate.model.annotations.PgIndex;
 import io.sark.migrate.model.annotations.RenamedFrom;
+import io.sark.migrate.postgres.Identifiers;
 import io.sark.migrate.schema.Column;
 import io.sark.migrate.schema.Hypertable;
 import io.sark.migrate.schema.Index;
 import io.sark.migrate.schema.Renames;
 import io.sark.migrate.schema.Table;
 import org.hibernate.boot.Metadata;
+import org.hibernate.boot.model.naming.Identifier;
 import org.hibernate.boot.model.relational.Namespace;
 import org.hibernate.boot.model.relational.Sequence;
+import org.hibernate.mapping.Collection;
 import org.hibernate.mapping.Component;
 import org.hibernate.mapping.PersistentClass;
 import org.hibernate.mapping.Property;
 import org.hibernate.mapping.Selectable;
+import org.hibernate.mapping.UniqueKey;
 import org.hibernate.mapping.Value;
+import org.hibernate.type.SqlTypes;
 
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -27,7 +33,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -46,8 +54,8 @@ final class EntityDeclarations {
      * {@code @JoinTable(schema)}, {@code @CollectionTable(schema)}, {@code @SequenceGenerator(schema)}), as PostgreSQL
      * names them. Refused where sark-migrate cannot yet follow them: a hypertable there.
      */
-    static java.util.SortedSet<String> otherSchemas(Metadata metadata, List<Class<?>> entities) {
-        java.util.SortedSet<String> schemas = new java.util.TreeSet<>();
+    static SortedSet<String> otherSchemas(Metadata metadata, List<Class<?>> entities) {
+        SortedSet<String> schemas = new TreeSet<>();
         for (Namespace namespace : metadata.getDatabase().getNamespaces()) {
             String schema = schemaName(namespace.getPhysicalName().getSchema());
             if (schema != null && (!namespace.getTables().isEmpty() || namespace.getSequences().iterator().hasNext())) {
@@ -59,9 +67,9 @@ final class EntityDeclarations {
         for (Class<?> entity : entities) {
             PersistentClass binding = metadata.getEntityBinding(entity.getName());
             if (binding != null && entity.isAnnotationPresent(io.sark.migrate.model.annotations.Hypertable.class)
-                    && io.sark.migrate.postgres.Identifiers.schemaOf(tableOf(binding)) != null) {
+                    && Identifiers.schemaOf(tableOf(binding)) != null) {
                 throw new EntityMappingException("@Hypertable on " + entity.getSimpleName() + ", whose table is in schema "
-                        + io.sark.migrate.postgres.Identifiers.schemaOf(tableOf(binding)) + ": sark-migrate makes hypertables in schema public only;"
+                        + Identifiers.schemaOf(tableOf(binding)) + ": sark-migrate makes hypertables in schema public only;"
                         + " map the entity there, or leave @Hypertable out.");
             }
         }
@@ -77,14 +85,14 @@ final class EntityDeclarations {
             throw new EntityMappingException("Schema " + schema + " (" + where + "): PostgreSQL reserves names beginning with pg_ for its"
                     + " own schemas and refuses to create one. Name the schema otherwise.");
         }
-        if (io.sark.migrate.postgres.Identifiers.tooLong(schema)) {
+        if (Identifiers.tooLong(schema)) {
             throw new EntityMappingException("Schema " + schema + " (" + where + ") is longer than the 63 bytes PostgreSQL keeps of a name."
                     + " Name it shorter.");
         }
     }
 
     /** A schema as PostgreSQL names it, or null for {@code public} (the home schema) and none. */
-    static String schemaName(org.hibernate.boot.model.naming.Identifier schema) {
+    static String schemaName(Identifier schema) {
         if (schema == null) {
             return null;
         }
@@ -132,7 +140,7 @@ final class EntityDeclarations {
     static boolean namedEnum(org.hibernate.mapping.Column column, Metadata metadata) {
         try {
             int code = column.getSqlTypeCode(metadata);
-            return code == org.hibernate.type.SqlTypes.NAMED_ENUM || code == org.hibernate.type.SqlTypes.ENUM;
+            return code == SqlTypes.NAMED_ENUM || code == SqlTypes.ENUM;
         } catch (RuntimeException e) {
             return false;
         }
@@ -167,7 +175,7 @@ final class EntityDeclarations {
             component.getProperties().forEach(p -> forEachEnumColumn(p, metadata, visitor));
             return;
         }
-        if (value instanceof org.hibernate.mapping.Collection) {
+        if (value instanceof Collection) {
             return;
         }
         Class<?> javaType;
@@ -212,9 +220,9 @@ final class EntityDeclarations {
             table.getUniqueKeys().values().forEach(u -> names.add(u.getName()));
             table.getForeignKeys().values().forEach(f -> names.add(f.getName()));
             for (String name : names) {
-                if (name != null && io.sark.migrate.postgres.Identifiers.tooLong(name) && seen.add(name)) {
+                if (name != null && Identifiers.tooLong(name) && seen.add(name)) {
                     warnings.add("PostgreSQL keeps the first 63 bytes of " + name + " (in table " + table.getName() + "): it is "
-                            + io.sark.migrate.postgres.Identifiers.truncate(name) + " in the database, and Hibernate's validate, which"
+                            + Identifiers.truncate(name) + " in the database, and Hibernate's validate, which"
                             + " looks for the whole name, will not find it. Shorten it in the entity.");
                 }
             }
@@ -259,8 +267,8 @@ final class EntityDeclarations {
 
     /** A table as the model names it: bare in {@code public}, else qualified with its schema. */
     static String tableName(org.hibernate.mapping.Table table) {
-        String schema = table.getSchema() == null ? null : schemaName(org.hibernate.boot.model.naming.Identifier.toIdentifier(table.getSchema()));
-        return io.sark.migrate.postgres.Identifiers.qualified(schema, fold(table.getName(), table.isQuoted()));
+        String schema = table.getSchema() == null ? null : schemaName(Identifier.toIdentifier(table.getSchema()));
+        return Identifiers.qualified(schema, fold(table.getName(), table.isQuoted()));
     }
 
     /** The composite keys' columns in the order the id class declares its fields (Hibernate sorts them by name). */
@@ -307,7 +315,7 @@ final class EntityDeclarations {
 
     static void addColumns(Property property, List<String> columns) {
         Value value = property.getValue();
-        if (value instanceof org.hibernate.mapping.Collection) {
+        if (value instanceof Collection) {
             return;
         }
         if (value instanceof Component component && component.getComponentClass() != null) {
@@ -330,7 +338,7 @@ final class EntityDeclarations {
             hierarchy.add(0, c);
         }
         List<String> fields = new ArrayList<>();
-        hierarchy.forEach(c -> Arrays.stream(c.getDeclaredFields()).map(java.lang.reflect.Field::getName).forEach(fields::add));
+        hierarchy.forEach(c -> Arrays.stream(c.getDeclaredFields()).map(Field::getName).forEach(fields::add));
         return fields;
     }
 
@@ -361,12 +369,12 @@ final class EntityDeclarations {
             RenamedFrom renamedTable = entity.getAnnotation(RenamedFrom.class);
             if (renamedTable != null) {
                 // "reporting.sales": a table moved from another schema (or from public, "public.sales")
-                List<String> parts = io.sark.migrate.postgres.Identifiers.parts(renamedTable.value().strip());
-                tables.put(table, parts.size() == 2 ? io.sark.migrate.postgres.Identifiers.qualified(parts.get(0).equals("public") ? null : parts.get(0),
+                List<String> parts = Identifiers.parts(renamedTable.value().strip());
+                tables.put(table, parts.size() == 2 ? Identifiers.qualified(parts.get(0).equals("public") ? null : parts.get(0),
                         parts.get(1)) : renamedTable.value().toLowerCase(Locale.ROOT));
             }
             for (Class<?> c = entity; c != null && c != Object.class; c = c.getSuperclass()) {
-                for (java.lang.reflect.Field field : c.getDeclaredFields()) {
+                for (Field field : c.getDeclaredFields()) {
                     RenamedFrom renamed = field.getAnnotation(RenamedFrom.class);
                     if (renamed == null) {
                         continue;
@@ -411,7 +419,7 @@ final class EntityDeclarations {
     }
 
     static String quote(String name) {
-        return io.sark.migrate.postgres.Identifiers.quote(name);
+        return Identifiers.quote(name);
     }
 
     /**
@@ -430,10 +438,10 @@ final class EntityDeclarations {
                 if (!index.unique() || index.name().isEmpty()) {
                     continue;
                 }
-                for (org.hibernate.mapping.UniqueKey key : binding.getTable().getUniqueKeys().values()) {
+                for (UniqueKey key : binding.getTable().getUniqueKeys().values()) {
                     if (index.name().equals(key.getName())) {
                         found.computeIfAbsent(tableOf(binding), t -> new TreeMap<>()).put(
-                                io.sark.migrate.postgres.Identifiers.truncate(index.name().toLowerCase(Locale.ROOT)),
+                                Identifiers.truncate(index.name().toLowerCase(Locale.ROOT)),
                                 key.getColumns().stream().map(EntityDeclarations::fold).toList());
                     }
                 }

@@ -1,7 +1,9 @@
 package io.sark.migrate.hibernate;
 
+import io.sark.migrate.diagnostics.Timings;
 import io.sark.migrate.model.annotations.PgIndex;
 import io.sark.migrate.model.annotations.RenamedFrom;
+import io.sark.migrate.postgres.Identifiers;
 import io.sark.migrate.schema.Column;
 import io.sark.migrate.schema.EnumType;
 import io.sark.migrate.schema.Hypertable;
@@ -14,22 +16,29 @@ import io.sark.migrate.schema.UniqueConstraint;
 import org.hibernate.boot.Metadata;
 import org.hibernate.boot.MetadataBuilder;
 import org.hibernate.boot.MetadataSources;
+import org.hibernate.boot.model.naming.Identifier;
 import org.hibernate.boot.model.naming.ImplicitNamingStrategy;
 import org.hibernate.boot.model.naming.ImplicitNamingStrategyJpaCompliantImpl;
 import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.hibernate.boot.registry.selector.spi.StrategySelectionException;
 import org.hibernate.boot.registry.selector.spi.StrategySelector;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.dialect.PostgreSQLDialect;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -61,13 +70,13 @@ public final class EntityModel {
     private final Map<String, List<String>> enumLabels;
     private final Set<String> tables;
     private final List<String> warnings;
-    private final java.util.SortedSet<String> schemas;
+    private final SortedSet<String> schemas;
 
     private EntityModel(List<String> ddl, Renames renames, SortedMap<String, Hypertable> hypertables, Map<String, List<String>> columnOrder,
                         Map<String, List<String>> keyOrder, Map<String, Map<String, List<String>>> uniqueIndexes, Map<String, List<String>> enumLabels,
-                        Set<String> tables, List<String> warnings, java.util.SortedSet<String> schemas) {
+                        Set<String> tables, List<String> warnings, SortedSet<String> schemas) {
         this.warnings = List.copyOf(warnings);
-        this.schemas = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(schemas));
+        this.schemas = Collections.unmodifiableSortedSet(new TreeSet<>(schemas));
         this.ddl = List.copyOf(ddl);
         this.renames = renames;
         this.hypertables = hypertables;
@@ -106,7 +115,7 @@ public final class EntityModel {
     private static void refuseOtherSchema(HibernateSettings settings) {
         String defaultSchema = settings.properties().get(AvailableSettings.DEFAULT_SCHEMA);
         if (defaultSchema != null && !defaultSchema.isBlank()) {
-            EntityDeclarations.refuseUnusableSchema(defaultSchema.strip().toLowerCase(java.util.Locale.ROOT), AvailableSettings.DEFAULT_SCHEMA);
+            EntityDeclarations.refuseUnusableSchema(defaultSchema.strip().toLowerCase(Locale.ROOT), AvailableSettings.DEFAULT_SCHEMA);
         }
     }
 
@@ -132,12 +141,12 @@ public final class EntityModel {
             MetadataBuilder builder;
             try {
                 builder = sources.getMetadataBuilder().applyImplicitNamingStrategy(new PostgresConstraintNames(implicitNaming(registry, settings)));
-            } catch (org.hibernate.boot.registry.selector.spi.StrategySelectionException e) {
+            } catch (StrategySelectionException e) {
                 // a naming strategy (hibernate.physical_naming_strategy) that cannot be loaded: the settings' mistake
                 throw new HibernateSettings.SettingsException(oneLine(e) + ": put the class on --classpath, or leave the setting out.", e);
             }
             Metadata metadata;
-            try (var t = io.sark.migrate.diagnostics.Timings.phase("Hibernate reads the mappings")) {
+            try (var t = Timings.phase("Hibernate reads the mappings")) {
                 metadata = builder.build();
             } catch (RuntimeException e) {
                 throw new EntityMappingException("Hibernate cannot read the entities: " + oneLine(e), e);
@@ -153,21 +162,21 @@ public final class EntityModel {
                     }
                 }
             }
-            java.util.SortedSet<String> schemas = EntityDeclarations.otherSchemas(metadata, entities);
+            SortedSet<String> schemas = EntityDeclarations.otherSchemas(metadata, entities);
             if (placed) {
-                String folded = EntityDeclarations.schemaName(org.hibernate.boot.model.naming.Identifier.toIdentifier(defaultSchema.strip()));
+                String folded = EntityDeclarations.schemaName(Identifier.toIdentifier(defaultSchema.strip()));
                 if (folded != null) {
                     schemas.add(folded);
                 }
             }
             List<String> ddl = new ArrayList<>();
             ddl.addAll(EntityDeclarations.missingEnumTypes(metadata));
-            try (var t = io.sark.migrate.diagnostics.Timings.phase("Hibernate writes their DDL")) {
+            try (var t = Timings.phase("Hibernate writes their DDL")) {
                 ddl.addAll(HibernateDdl.create(metadata, registry));
             } catch (RuntimeException e) {
                 throw new EntityMappingException("Hibernate cannot write the schema of the entities: " + oneLine(e), e);
             }
-            try (var t = io.sark.migrate.diagnostics.Timings.phase("what the mappings declare besides")) {
+            try (var t = Timings.phase("what the mappings declare besides")) {
             ddl.addAll(EntityDeclarations.pgIndexes(metadata, entities));
             Map<String, List<String>> keyOrder = EntityDeclarations.compositeKeyOrder(metadata);
             return new EntityModel(ddl, EntityDeclarations.renames(metadata, entities), EntityDeclarations.hypertables(metadata, entities),
@@ -203,7 +212,7 @@ public final class EntityModel {
     }
 
     /** The schemas besides {@code public} the entities map tables or sequences into, as PostgreSQL names them. */
-    public java.util.SortedSet<String> schemas() {
+    public SortedSet<String> schemas() {
         return schemas;
     }
 
@@ -211,9 +220,9 @@ public final class EntityModel {
      * The schemas besides {@code public} a comparison reads: those the entities map into, and those a table is declared
      * moved from ({@code @RenamedFrom("reporting.sales")}). Others are left alone.
      */
-    public java.util.SortedSet<String> comparedSchemas() {
-        java.util.SortedSet<String> compared = new java.util.TreeSet<>(schemas);
-        renames.tables().values().stream().map(io.sark.migrate.postgres.Identifiers::schemaOf).filter(java.util.Objects::nonNull).forEach(compared::add);
+    public SortedSet<String> comparedSchemas() {
+        SortedSet<String> compared = new TreeSet<>(schemas);
+        renames.tables().values().stream().map(Identifiers::schemaOf).filter(Objects::nonNull).forEach(compared::add);
         return compared;
     }
 

@@ -1,7 +1,10 @@
 package io.sark.migrate.hibernate;
 
+import io.sark.migrate.postgres.Identifiers;
 import io.sark.migrate.postgres.ScratchSchema;
+import io.sark.migrate.schema.Column;
 import io.sark.migrate.schema.Schema;
+import io.sark.migrate.schema.Table;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -36,10 +39,10 @@ public final class EntitySchemaReader {
                     + (longNames.isEmpty() ? "" : ". PostgreSQL keeps only the first 63 bytes of " + String.join(", ", longNames)
                     + ", so two names may have become one: shorten them."), e);
         }
-        for (io.sark.migrate.schema.Table table : built.tables().values()) {
-            for (io.sark.migrate.schema.Column column : table.columns()) {
+        for (Table table : built.tables().values()) {
+            for (Column column : table.columns()) {
                 if (column.type().contains("sark_migrate_entities_")) {
-                    throw new EntityMappingException("Column " + io.sark.migrate.postgres.Identifiers.display(table.name()) + "." + column.name()
+                    throw new EntityMappingException("Column " + Identifiers.display(table.name()) + "." + column.name()
                             + " has a type of a schema other than public (a columnDefinition that names one): sark-migrate makes types in"
                             + " schema public only. Name the type without its schema.");
                 }

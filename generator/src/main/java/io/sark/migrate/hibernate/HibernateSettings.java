@@ -1,5 +1,6 @@
 package io.sark.migrate.hibernate;
 
+import io.sark.migrate.errors.SarkMigrateException;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -118,7 +119,7 @@ public record HibernateSettings(Map<String, String> properties) {
     }
 
     /** A settings file that cannot be read. */
-    public static final class SettingsException extends io.sark.migrate.errors.SarkMigrateException {
+    public static final class SettingsException extends SarkMigrateException {
         public SettingsException(String message, Throwable cause) {
             super(Kind.USAGE, message, cause);
         }

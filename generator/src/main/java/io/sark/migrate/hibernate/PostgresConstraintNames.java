@@ -21,6 +21,8 @@ import org.hibernate.boot.model.naming.ImplicitPrimaryKeyJoinColumnNameSource;
 import org.hibernate.boot.model.naming.ImplicitTenantIdColumnNameSource;
 import org.hibernate.boot.model.naming.ImplicitUniqueKeyNameSource;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -64,13 +66,13 @@ final class PostgresConstraintNames implements ImplicitNamingStrategy {
         }
         boolean quoted = source.getTableName().isQuoted() || source.getColumnNames().stream().anyMatch(Identifier::isQuoted);
         String table = fold(source.getTableName());
-        java.util.List<String> columns = source.getColumnNames().stream().map(PostgresConstraintNames::fold).toList();
+        List<String> columns = source.getColumnNames().stream().map(PostgresConstraintNames::fold).toList();
         return Identifier.toIdentifier(Identifiers.objectName(table, columns, label), quoted);
     }
 
     /** As PostgreSQL will hold the name: a quoted name as it is, any other in lower case. */
     private static String fold(Identifier identifier) {
-        return identifier.isQuoted() ? identifier.getText() : identifier.getText().toLowerCase(java.util.Locale.ROOT);
+        return identifier.isQuoted() ? identifier.getText() : identifier.getText().toLowerCase(Locale.ROOT);
     }
 
     @Override public Identifier determinePrimaryTableName(ImplicitEntityNameSource source) { return delegate.determinePrimaryTableName(source); }

@@ -8,6 +8,8 @@ import io.sark.migrate.hibernate.HibernateSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A project's own test that fails when an entity changed and no migration says so:
@@ -32,11 +34,11 @@ public final class MigrationGate {
      * noise around the one line that matters. Held here (a logger kept weakly forgets its level); a project that set
      * its own level keeps it.
      */
-    private static final java.util.logging.Logger LIQUIBASE = java.util.logging.Logger.getLogger("liquibase");
+    private static final Logger LIQUIBASE = Logger.getLogger("liquibase");
 
     static {
         if (LIQUIBASE.getLevel() == null) {
-            LIQUIBASE.setLevel(java.util.logging.Level.WARNING);
+            LIQUIBASE.setLevel(Level.WARNING);
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A changeset and what the changelog before it established: which tables existed before its revision began (a new
@@ -56,7 +57,7 @@ public record ChangeSetContext(ChangeSet changeSet, String revision, Set<String>
 
     /** The columns of {@code table} that an index of the changelog names. */
     public Set<String> indexedColumns(String table) {
-        Set<String> columns = new java.util.TreeSet<>();
+        Set<String> columns = new TreeSet<>();
         indexes.values().stream().filter(i -> i.table().equals(table)).forEach(i -> columns.addAll(i.columns()));
         return columns;
     }

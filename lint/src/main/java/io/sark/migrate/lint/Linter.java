@@ -14,6 +14,7 @@ import liquibase.changelog.ChangeSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -102,7 +103,7 @@ public final class Linter {
                 continue;
             }
             // One finding per rule, changeset and object: a rule that meets the same object in two statements says so once.
-            for (String message : new java.util.LinkedHashSet<>(rule.check(context))) {
+            for (String message : new LinkedHashSet<>(rule.check(context))) {
                 if (allowed.containsKey(rule.code())) {
                     used.add(rule.code());
                     continue;
@@ -175,7 +176,7 @@ public final class Linter {
                                 for (String part : fact.detail().split(",")) {
                                     String column = part.strip().split("\\s+")[0].replace("\"", "");
                                     if (!column.isEmpty()) {
-                                        columns.add(column.toLowerCase(java.util.Locale.ROOT));
+                                        columns.add(column.toLowerCase(Locale.ROOT));
                                     }
                                 }
                             }

@@ -3,6 +3,7 @@ package io.sark.migrate.lint;
 import io.sark.migrate.changes.ChangeFacts;
 import io.sark.migrate.changes.Fact;
 import io.sark.migrate.changes.LockLevel;
+import io.sark.migrate.changes.SqlStatements;
 import io.sark.migrate.engine.Changelog;
 import liquibase.Scope;
 import liquibase.change.Change;
@@ -113,7 +114,7 @@ public final class Review {
         List<String> objects = new ArrayList<>();
         for (Change change : changes) {
             if (change instanceof RawSQLChange raw) {
-                objects.addAll(io.sark.migrate.changes.SqlStatements.undeclaredObjectsCreated(raw.getSql()));
+                objects.addAll(SqlStatements.undeclaredObjectsCreated(raw.getSql()));
             }
         }
         return objects;

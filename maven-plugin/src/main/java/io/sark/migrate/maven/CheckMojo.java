@@ -6,6 +6,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ public class CheckMojo extends EntitiesMojo {
 
     /** Report only the differences this file (written by check --accept) does not list. */
     @Parameter(property = "sark-migrate.accepted")
-    java.io.File accepted;
+    File accepted;
 
     @Override
     String command() {

@@ -15,6 +15,7 @@ import liquibase.change.core.CreateTableChange;
 import liquibase.change.core.RenameColumnChange;
 import liquibase.change.core.RenameTableChange;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** The columns and names a typed change creates, for the rules that read them. */
@@ -26,17 +27,17 @@ final class CreatedNames {
     /** The columns a typed change defines (a new table's, or those added). */
     static List<ColumnConfig> columns(Change change) {
         if (change instanceof CreateTableChange create) {
-            return new java.util.ArrayList<>(create.getColumns());
+            return new ArrayList<>(create.getColumns());
         }
         if (change instanceof AddColumnChange add) {
-            return new java.util.ArrayList<>(add.getColumns());
+            return new ArrayList<>(add.getColumns());
         }
         return List.of();
     }
 
     /** The names a change gives to what it creates: a typed change's own, or what its SQL's statements name. */
     static List<String> names(Change change) {
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         if (change instanceof AbstractSQLChange) {
             for (Fact fact : ChangeFacts.of(change)) {
                 switch (fact.operation()) {

@@ -5,7 +5,10 @@ import io.sark.migrate.lint.Severity;
 import io.sark.migrate.postgres.Identifiers;
 import liquibase.change.Change;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** HY105: a name longer than PostgreSQL keeps. */
 final class IdentifierTooLong extends Rule {
@@ -17,8 +20,8 @@ final class IdentifierTooLong extends Rule {
 
     @Override
     public List<String> check(ChangeSetContext context) {
-        java.util.Map<String, String> byTruncated = new java.util.TreeMap<>();
-        List<String> messages = new java.util.ArrayList<>();
+        Map<String, String> byTruncated = new TreeMap<>();
+        List<String> messages = new ArrayList<>();
         for (Change change : context.changes()) {
             for (String name : CreatedNames.names(change)) {
                 if (name == null || !Identifiers.tooLong(name)) {

@@ -5,6 +5,7 @@ import io.sark.migrate.changes.Operation;
 import io.sark.migrate.lint.ChangeSetContext;
 import io.sark.migrate.schema.SqlTypes;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,7 +33,7 @@ final class TypeChanges {
     /** The type a type change sets, without its USING clause. */
     static String newType(Fact change) {
         String type = change.detail() == null ? "" : change.detail();
-        int using = type.toLowerCase(java.util.Locale.ROOT).indexOf(" using ");
+        int using = type.toLowerCase(Locale.ROOT).indexOf(" using ");
         return (using < 0 ? type : type.substring(0, using)).strip();
     }
 
