@@ -92,7 +92,7 @@ final class Targets {
                 password = readPassword(file.toAbsolutePath().getParent().resolve(words[w].substring("password-file=".length())), where.strip());
             }
             if (name == null) {
-                name = url.replaceFirst("^jdbc:postgresql://", "").replaceFirst("\\?.*$", "");
+                name = parsed.address().map(JdbcUrl.Address::written).orElse(url.replaceFirst("\\?.*$", ""));
             }
             if (!names.add(name)) {
                 throw new UsageException(where + "the target " + name + " is listed twice; give each its own NAME=.");

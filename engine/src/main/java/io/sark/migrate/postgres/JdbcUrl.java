@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -81,6 +82,42 @@ public record JdbcUrl(String url, String password, String sslPassword) {
         }
         String url = JDBC + path + (parameters.isEmpty() ? "" : "?" + String.join("&", parameters));
         return new JdbcUrl(url, password, sslPassword);
+    }
+
+    /**
+     * Where a URL points, as written: the first host (a bracketed IPv6 address kept whole), its port (5432 when none is
+     * written) and the database, and the text {@code host:port/database} as the URL has it.
+     */
+    public record Address(String host, int port, String database, String written) {
+    }
+
+    /** Where this URL points; empty for pgjdbc's short forms without a host ({@code jdbc:postgresql:sark}). */
+    public Optional<Address> address() {
+        return address(url);
+    }
+
+    /** Where the JDBC URL {@code url} points (a driver's {@code getURL()}, say); empty when it names no host. */
+    public static Optional<Address> address(String url) {
+        if (url == null || !url.startsWith(JDBC + "//")) {
+            return Optional.empty();
+        }
+        String rest = url.substring(JDBC.length() + 2);
+        String written = rest.contains("?") ? rest.substring(0, rest.indexOf('?')) : rest;
+        int slash = written.indexOf('/');
+        if (slash <= 0) {
+            return Optional.empty();
+        }
+        String hosts = written.substring(0, slash);
+        String first = hosts.contains(",") ? hosts.substring(0, hosts.indexOf(',')) : hosts;
+        int portAt = first.startsWith("[") ? first.indexOf("]:") + 1 : first.lastIndexOf(':');
+        String host = portAt > 0 ? first.substring(0, portAt) : first;
+        int port;
+        try {
+            port = portAt > 0 ? Integer.parseInt(first.substring(portAt + 1)) : 5432;
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        return Optional.of(new Address(host, port, written.substring(slash + 1), written));
     }
 
     /** {@code text} after the scheme, {@code //host/db?...} or a pgjdbc short form such as {@code db}. */

@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A backup before a migration: PostgreSQL's own {@code pg_dump}, found on the PATH, writing a custom-format dump
@@ -23,8 +21,6 @@ import java.util.regex.Pattern;
  * the one asked for, renamed into place when pg_dump succeeds, removed when it fails.
  */
 public final class PgDump {
-
-    private static final Pattern JDBC_URL = Pattern.compile("jdbc:postgresql://([^/?]+)/([^?]*)(?:\\?.*)?");
 
     private PgDump() {
     }
@@ -60,23 +56,17 @@ public final class PgDump {
     public static Backup run(Connection connection, String password, Path file, String path) {
         Path pgDump = find(path).orElseThrow(() -> new BackupException("--backup-to needs pg_dump, which is not on the PATH: install"
                 + " PostgreSQL's client tools (the server's major version or newer), or run without --backup-to. Nothing was migrated."));
-        String host;
-        String database;
+        JdbcUrl.Address address;
         String user;
         try {
             DatabaseMetaData meta = connection.getMetaData();
-            Matcher m = JDBC_URL.matcher(meta.getURL());
-            if (!m.matches()) {
-                throw new BackupException("--backup-to cannot tell pg_dump where the database is from " + ConnectionSettings.redact(meta.getURL())
-                        + ". Nothing was migrated.");
-            }
-            host = m.group(1);
-            database = m.group(2);
+            String url = meta.getURL();
+            address = JdbcUrl.address(url).orElseThrow(() -> new BackupException("--backup-to cannot tell pg_dump where the database"
+                    + " is from " + ConnectionSettings.redact(url) + ". Nothing was migrated."));
             user = meta.getUserName();
         } catch (SQLException e) {
             throw new BackupException("Could not read the connection's details for pg_dump: " + e.getMessage(), e);
         }
-        String[] hostPort = host.split(":");
         Path target = file.toAbsolutePath();
         Path scratch;
         try {
@@ -86,8 +76,8 @@ public final class PgDump {
                     + "). Give a file in a folder you can write. Nothing was migrated.", e);
         }
         List<String> command = new ArrayList<>(List.of(pgDump.toString(), "--format=custom", "--no-password",
-                "--file=" + scratch, "--host=" + hostPort[0], "--port=" + (hostPort.length > 1 ? hostPort[1] : "5432"),
-                "--username=" + user, "--dbname=" + database));
+                "--file=" + scratch, "--host=" + address.host(), "--port=" + address.port(),
+                "--username=" + user, "--dbname=" + address.database()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().remove("PGPASSWORD");
         if (password != null) {

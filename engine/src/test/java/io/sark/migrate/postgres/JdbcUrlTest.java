@@ -75,4 +75,17 @@ class JdbcUrlTest {
 
         assertThat(JdbcUrl.redact(text)).isEqualTo(text);
     }
+
+    @Test
+    void whereAUrlPointsIsReadFromIt() {
+        assertThat(JdbcUrl.address("jdbc:postgresql://db.example.com:6432/sark?user=sark")).contains(
+                new JdbcUrl.Address("db.example.com", 6432, "sark", "db.example.com:6432/sark"));
+        assertThat(JdbcUrl.address("jdbc:postgresql://db/sark")).contains(new JdbcUrl.Address("db", 5432, "sark", "db/sark"));
+        assertThat(JdbcUrl.address("jdbc:postgresql://[::1]:5433/sark")).contains(new JdbcUrl.Address("[::1]", 5433, "sark", "[::1]:5433/sark"));
+        assertThat(JdbcUrl.address("jdbc:postgresql://a:5432,b:5433/sark?targetServerType=primary"))
+                .contains(new JdbcUrl.Address("a", 5432, "sark", "a:5432,b:5433/sark"));
+        assertThat(JdbcUrl.parse("postgresql://u:secret@db:5444/app").address()).contains(new JdbcUrl.Address("db", 5444, "app", "db:5444/app"));
+        assertThat(JdbcUrl.address("jdbc:postgresql:sark")).as("pgjdbc's short form names no host").isEmpty();
+        assertThat(JdbcUrl.address("jdbc:postgresql://db:port/sark")).isEmpty();
+    }
 }
