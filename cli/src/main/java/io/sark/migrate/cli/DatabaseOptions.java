@@ -117,13 +117,13 @@ final class DatabaseOptions {
         if (embeddedDir != null) {
             return context.workingDirectory().resolve(embeddedDir).normalize();
         }
-        Path home = Changelog.projectRoot(context.workingDirectory()).orElse(context.workingDirectory());
+        Path home = context.checkout().orElse(context.workingDirectory());
         return home.resolve(EMBEDDED_DIR).normalize();
     }
 
     /** Whether the command uses the changelog built into sark-migrate: nothing named one, and no checkout holds the working directory. */
     boolean bundledChangelog(Context context) {
-        return changelogRoot == null && changelogFile == null && (context.installed() || Changelog.projectRoot(context.workingDirectory()).isEmpty());
+        return changelogRoot == null && changelogFile == null && (context.installed() || context.checkout().isEmpty());
     }
 
     Changelog changelog(Context context) {
@@ -137,6 +137,8 @@ final class DatabaseOptions {
         if (root != null) {
             return Changelog.inDirectory(root);
         }
-        return context.installed() ? Changelog.bundled() : Changelog.sourcesOrBundled(context.workingDirectory());
+        return context.installed() ? Changelog.bundled()
+                : context.checkout().map(project -> Changelog.inDirectory(project.resolve(Changelog.SOURCE_ROOT_IN_PROJECT)))
+                .orElseGet(Changelog::bundled);
     }
 }

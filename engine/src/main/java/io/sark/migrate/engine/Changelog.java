@@ -137,15 +137,6 @@ public final class Changelog {
         return master;
     }
 
-    /**
-     * The sources of the project's checkout that holds {@code workingDirectory} (found as git finds its repository:
-     * there or in a folder above), else the bundled changelog: developers see their edits at once, from any folder of
-     * the checkout; deployments use what was built.
-     */
-    public static Changelog sourcesOrBundled(Path workingDirectory) {
-        return projectRoot(workingDirectory).map(project -> inDirectory(project.resolve(SOURCE_ROOT_IN_PROJECT))).orElseGet(Changelog::bundled);
-    }
-
     /** The checkout of this project that holds {@code workingDirectory}: the nearest folder, it or above, with the changelog's sources. */
     public static Optional<Path> projectRoot(Path workingDirectory) {
         for (Path folder = workingDirectory.toAbsolutePath().normalize(); folder != null; folder = folder.getParent()) {
