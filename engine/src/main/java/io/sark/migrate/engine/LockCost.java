@@ -148,4 +148,14 @@ public final class LockCost {
             }
         }
     }
+
+    /** The costs as SQL comments, one line each and a blank line after, for the top of an {@code upgrade --sql}; empty when none. */
+    static String sqlComments(List<Cost> costs) {
+        if (costs.isEmpty()) {
+            return "";
+        }
+        StringBuilder said = new StringBuilder();
+        costs.forEach(cost -> said.append("-- ").append(cost.describe()).append('\n'));
+        return said.append('\n').toString();
+    }
 }

@@ -313,15 +313,10 @@ public final class Migrator implements AutoCloseable {
     public void upgradeSql(String target, OutputStream out) {
         refuseUnsettledHistory();
         String to = revisions().upgradeTarget(target, position());
-        List<LockCost.Cost> costs = LockCost.of(state.pendingUpTo(to, filter), connection);
-        if (!costs.isEmpty()) {
-            StringBuilder said = new StringBuilder();
-            costs.forEach(cost -> said.append("-- ").append(cost.describe()).append('\n'));
-            try {
-                out.write(said.append('\n').toString().getBytes(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        try {
+            out.write(LockCost.sqlComments(LockCost.of(state.pendingUpTo(to, filter), connection)).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         liquibase.updateSql(stopAt(to), out);
     }
