@@ -81,6 +81,12 @@ abstract class SarkMigrateMojo extends AbstractMojo {
             getLog().info("sark-migrate: skipped (sark-migrate.skip).");
             return;
         }
+        if ("pom".equals(project.getPackaging()) && changelog == null && !SarkMigrate.projectSets(basedir(), "changelog")) {
+            // An aggregator of a multi-module build compiles no entities and keeps no changelog: the goal is the modules'.
+            getLog().info("sark-migrate: skipped in " + project.getArtifactId() + " (packaging pom: no entities or changelog of its"
+                    + " own; the modules that have them run it, or give -Dsark-migrate.changelog=FILE).");
+            return;
+        }
         List<String> args = new ArrayList<>();
         args.add(command());
         args.addAll(arguments());

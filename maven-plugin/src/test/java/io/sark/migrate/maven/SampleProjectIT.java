@@ -22,22 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SampleProjectIT {
 
     private static Path project;
+    private static Path aggregator;
     private static Path settings;
 
     @BeforeAll
     static void copyTheSampleProject() throws IOException {
-        Path target = Path.of("target", "it", "shop").toAbsolutePath();
-        deleteRecursively(target);
-        Path source = Path.of("src", "it", "shop");
-        try (Stream<Path> files = Files.walk(source)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Path copy = target.resolve(source.relativize(file).toString());
-                Files.createDirectories(copy.getParent());
-                Files.writeString(copy, filtered(Files.readString(file)));
-            }
-        }
-        project = target;
-        settings = target.resolveSibling("settings.xml");
+        project = copy("shop");
+        aggregator = copy("aggregator");
+        settings = project.resolveSibling("settings.xml");
         Files.writeString(settings, """
                 <settings>
                   <localRepository>%s</localRepository>
@@ -91,6 +83,29 @@ class SampleProjectIT {
                 .isEqualTo("sark-migrate downgrade: say how far: -Dsark-migrate.target=-1 (or a revision id, or base).");
     }
 
+    /** The top of a multi-module build (packaging pom) has no entities or changelog: the goals pass it by, saying so. */
+    @Test
+    void anAggregatorIsPassedBy() throws Exception {
+        Run check = maven(aggregator, "sark-migrate:check");
+        assertThat(check.exitCode).as(check.output).isZero();
+        assertThat(check.output).contains("sark-migrate: skipped in aggregator (packaging pom: no entities or changelog of its own;");
+    }
+
+    /** src/it/NAME copied into target/it/NAME, its versions filled in. */
+    private static Path copy(String name) throws IOException {
+        Path target = Path.of("target", "it", name).toAbsolutePath();
+        deleteRecursively(target);
+        Path source = Path.of("src", "it", name);
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path copy = target.resolve(source.relativize(file).toString());
+                Files.createDirectories(copy.getParent());
+                Files.writeString(copy, filtered(Files.readString(file)));
+            }
+        }
+        return target;
+    }
+
     private record Run(int exitCode, String output) {
 
         /** Maven's one line for the failed goal, after the goal's name. */
@@ -101,11 +116,15 @@ class SampleProjectIT {
     }
 
     private static Run maven(String... arguments) throws Exception {
+        return maven(project, arguments);
+    }
+
+    private static Run maven(Path folder, String... arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(property("sark.it.mavenHome"), "bin", "mvn").toString(),
                 "-B", "-ntp", "-s", settings.toString()));
         command.addAll(List.of(arguments));
-        Path log = Files.createTempFile(project.getParent(), "maven-", ".log");
-        Process process = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
+        Path log = Files.createTempFile(folder.getParent(), "maven-", ".log");
+        Process process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
             process.destroyForcibly();
