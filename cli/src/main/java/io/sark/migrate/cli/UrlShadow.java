@@ -3,10 +3,10 @@ package io.sark.migrate.cli;
 import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.engine.MigrationException;
 import io.sark.migrate.engine.Migrator;
-import io.sark.migrate.postgres.CatalogSnapshot;
 import io.sark.migrate.postgres.ConnectionSettings;
 import io.sark.migrate.postgres.ServerDatabase;
 import io.sark.migrate.postgres.TargetDatabase;
+import io.sark.migrate.postgres.catalog.CatalogSnapshot;
 
 import java.sql.Connection;
 import java.sql.SQLException;

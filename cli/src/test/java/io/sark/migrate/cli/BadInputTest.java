@@ -267,7 +267,7 @@ class BadInputTest {
     }
 
     /** The database's catalog and migration history, to show that a refused command changed neither. */
-    private record State(io.sark.migrate.postgres.CatalogSnapshot catalog, java.util.List<String> history) {
+    private record State(io.sark.migrate.postgres.catalog.CatalogSnapshot catalog, java.util.List<String> history) {
     }
 
     private State state() throws SQLException {
@@ -283,7 +283,7 @@ class BadInputTest {
                     }
                 }
             }
-            return new State(io.sark.migrate.postgres.CatalogSnapshot.read(c), history);
+            return new State(io.sark.migrate.postgres.catalog.CatalogSnapshot.read(c), history);
         }
     }
 

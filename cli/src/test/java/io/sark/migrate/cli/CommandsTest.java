@@ -67,7 +67,7 @@ class CommandsTest {
         assertThat(refused.err()).contains("The database holds 1 table(s) (invoices) and no migration history, and no changelog was given",
                 "Nothing ran. Pass your project's changelog with --changelog FILE or --changelog-root DIR");
         try (var c = db.connect()) {
-            assertThat(io.sark.migrate.postgres.CatalogSnapshot.read(c).tables()).containsExactly("invoices");
+            assertThat(io.sark.migrate.postgres.catalog.CatalogSnapshot.read(c).tables()).containsExactly("invoices");
         }
         db.execute("DROP TABLE invoices");
         Cli.Run empty = cli.run("upgrade", "--url", db.jdbcUrl());
@@ -267,7 +267,7 @@ class CommandsTest {
         assertThat(check.exitCode()).as(check.err()).isZero();
         assertThat(check.err()).contains("Comparing with a shadow database: the changelog replayed into jdbc:postgresql://");
         try (Connection c = db.connect()) {
-            assertThat(io.sark.migrate.postgres.CatalogSnapshot.read(c, "public", java.util.Set.of()).objects()).isEmpty();
+            assertThat(io.sark.migrate.postgres.catalog.CatalogSnapshot.read(c, "public", java.util.Set.of()).objects()).isEmpty();
         }
     }
 
@@ -296,7 +296,7 @@ class CommandsTest {
 
         assertThat(check.exitCode()).as(check.err()).isZero();
         try (Connection c = db.connect()) {
-            assertThat(io.sark.migrate.postgres.CatalogSnapshot.read(c, "public", java.util.Set.of()).objects()).isEmpty();
+            assertThat(io.sark.migrate.postgres.catalog.CatalogSnapshot.read(c, "public", java.util.Set.of()).objects()).isEmpty();
         }
         assertThat(cli.run("check", "--shadow-url", db.jdbcUrl(), "--changelog-root", root.toString()).exitCode()).as("again").isZero();
     }

@@ -7,7 +7,7 @@ import io.sark.migrate.cli.fixtures.library.Loan;
 import io.sark.migrate.cli.fixtures.library.Member;
 import io.sark.migrate.cli.fixtures.reviews.Review;
 import io.sark.migrate.files.Folders;
-import io.sark.migrate.postgres.CatalogSchemaReader;
+import io.sark.migrate.postgres.catalog.CatalogSchemaReader;
 import io.sark.migrate.testing.FreshDatabase;
 import io.sark.migrate.testing.HibernateOracle;
 import io.sark.migrate.testing.TestDatabase;

@@ -1,6 +1,6 @@
 package io.sark.migrate.cli;
 
-import io.sark.migrate.postgres.CatalogSnapshot;
+import io.sark.migrate.postgres.catalog.CatalogSnapshot;
 import io.sark.migrate.testing.FreshDatabase;
 import io.sark.migrate.testing.TestDatabase;
 import org.junit.jupiter.api.Test;

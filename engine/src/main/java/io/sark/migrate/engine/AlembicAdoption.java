@@ -1,7 +1,7 @@
 package io.sark.migrate.engine;
 
-import io.sark.migrate.postgres.CatalogSnapshot;
 import io.sark.migrate.postgres.ThrowawayDatabase;
+import io.sark.migrate.postgres.catalog.CatalogSnapshot;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -4,7 +4,7 @@ import io.sark.migrate.changes.ChangeFacts;
 import io.sark.migrate.changes.Fact;
 import io.sark.migrate.changes.Operation;
 import io.sark.migrate.postgres.Identifiers;
-import io.sark.migrate.postgres.TimescaleCatalog;
+import io.sark.migrate.postgres.catalog.TimescaleCatalog;
 import liquibase.changelog.ChangeSet;
 import liquibase.database.Database;
 import liquibase.database.core.PostgresDatabase;

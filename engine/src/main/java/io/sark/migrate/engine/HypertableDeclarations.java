@@ -1,7 +1,7 @@
 package io.sark.migrate.engine;
 
 import io.sark.migrate.postgres.Identifiers;
-import io.sark.migrate.postgres.TimescaleCatalog;
+import io.sark.migrate.postgres.catalog.TimescaleCatalog;
 import io.sark.migrate.schema.Hypertable;
 import liquibase.change.Change;
 import liquibase.change.core.RawSQLChange;

@@ -1,7 +1,7 @@
 package io.sark.migrate.hibernate;
 
 import io.sark.migrate.postgres.Identifiers;
-import io.sark.migrate.postgres.ScratchSchema;
+import io.sark.migrate.postgres.catalog.ScratchSchema;
 import io.sark.migrate.schema.Column;
 import io.sark.migrate.schema.Schema;
 import io.sark.migrate.schema.Table;

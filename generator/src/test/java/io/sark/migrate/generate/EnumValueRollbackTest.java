@@ -4,7 +4,7 @@ import io.sark.migrate.diff.SchemaChange;
 import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.engine.DataLossException;
 import io.sark.migrate.engine.Migrator;
-import io.sark.migrate.postgres.CatalogSnapshot;
+import io.sark.migrate.postgres.catalog.CatalogSnapshot;
 import io.sark.migrate.testing.FreshDatabase;
 import io.sark.migrate.testing.TestDatabase;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.sark.migrate.generate;
 
-import io.sark.migrate.postgres.CatalogSnapshot;
+import io.sark.migrate.postgres.catalog.CatalogSnapshot;
 import io.sark.migrate.testing.TestDatabase;
 import io.sark.migrate.testing.TimescaleDatabase;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.sark.migrate.scenarios;
 
 import io.sark.migrate.generate.Generator;
-import io.sark.migrate.postgres.CatalogSnapshot;
+import io.sark.migrate.postgres.catalog.CatalogSnapshot;
 import io.sark.migrate.schema.Schema;
 import io.sark.migrate.testing.FreshDatabase;
 import io.sark.migrate.testing.TestDatabase;

@@ -122,7 +122,7 @@ class SafeFormsTest {
     @Test
     void theRunningApplicationKeepsWritingThroughTheExpandPhaseAndTheContractPhaseEndsIt(TestDatabase db, @TempDir Path root) throws Exception {
         start(db, root);
-        io.sark.migrate.postgres.CatalogSnapshot beforeExpand = ScenarioCorpusTest.snapshot(db);
+        io.sark.migrate.postgres.catalog.CatalogSnapshot beforeExpand = ScenarioCorpusTest.snapshot(db);
         List<SchemaChange> expand = Generator.withBackfills(ScenarioCorpusTest.changes(db, root, List.of(SizedItem.class)),
                 Map.of("items.size", "length(name) * 10"));
         ScenarioCorpusTest.write(root, "size", expand);
@@ -136,7 +136,7 @@ class SafeFormsTest {
         io.sark.migrate.testing.HibernateOracle.check(db, List.of(SizedItem.class));
         downAndUpAgain(db, root, beforeExpand, true);
 
-        io.sark.migrate.postgres.CatalogSnapshot beforeContract = ScenarioCorpusTest.snapshot(db);
+        io.sark.migrate.postgres.catalog.CatalogSnapshot beforeContract = ScenarioCorpusTest.snapshot(db);
         List<SchemaChange> contract = ScenarioCorpusTest.changes(db, root, List.of(SizedItem.class));
         assertThat(contract).hasSize(1).allMatch(c -> c instanceof SchemaChange.DropExpandTrigger);
         assertThat(Generator.holdingDrops(contract)).as("--hold-drops keeps it for later").isEmpty();
@@ -293,7 +293,7 @@ class SafeFormsTest {
     @Test
     void aNewTablesForeignKeyToABusyTableWaitsForItsVacuumWithoutHoldingUpItsWriters(TestDatabase db, @TempDir Path root) throws Exception {
         start(db, root);
-        io.sark.migrate.postgres.CatalogSnapshot before = ScenarioCorpusTest.snapshot(db);
+        io.sark.migrate.postgres.catalog.CatalogSnapshot before = ScenarioCorpusTest.snapshot(db);
         ScenarioCorpusTest.write(root, "tags", ScenarioCorpusTest.changes(db, root, List.of(Item.class, Tag.class)));
 
         upgradeWhileTheTableIsVacuumed(db, root);
@@ -337,7 +337,7 @@ class SafeFormsTest {
     @Test
     void notNullOnAColumnWithRowsIsProvenByAValidatedCheckNotByAScanUnderTheLock(TestDatabase db, @TempDir Path root) throws Exception {
         start(db, root);
-        io.sark.migrate.postgres.CatalogSnapshot before = ScenarioCorpusTest.snapshot(db);
+        io.sark.migrate.postgres.catalog.CatalogSnapshot before = ScenarioCorpusTest.snapshot(db);
 
         ScenarioCorpusTest.write(root, "required name", ScenarioCorpusTest.changes(db, root, List.of(RequiredNameItem.class)));
         String written = Files.readString(root.resolve("db/changelog/002_required_name.yaml"));
@@ -372,7 +372,7 @@ class SafeFormsTest {
     @Test
     void aUniqueConstraintOnRowsIsBuiltConcurrentlyThenAttachedAndDuplicatesAreNamed(TestDatabase db, @TempDir Path root) throws Exception {
         start(db, root); // two rows named 'a'
-        io.sark.migrate.postgres.CatalogSnapshot before = ScenarioCorpusTest.snapshot(db);
+        io.sark.migrate.postgres.catalog.CatalogSnapshot before = ScenarioCorpusTest.snapshot(db);
         ScenarioCorpusTest.write(root, "unique name", ScenarioCorpusTest.changes(db, root, List.of(UniqueNameItem.class)));
         String written = Files.readString(root.resolve("db/changelog/002_unique_name.yaml"));
 
@@ -550,7 +550,7 @@ class SafeFormsTest {
     @Test
     void aTypeChangeIsACopySwappedInAndTheOldColumnStaysInStepUntilTheContract(TestDatabase db, @TempDir Path root) throws Exception {
         counters(db, root);
-        io.sark.migrate.postgres.CatalogSnapshot before = ScenarioCorpusTest.snapshot(db);
+        io.sark.migrate.postgres.catalog.CatalogSnapshot before = ScenarioCorpusTest.snapshot(db);
         List<SchemaChange> expand = ScenarioCorpusTest.changes(db, root, List.of(LongCounter.class));
         assertThat(expand).singleElement().isInstanceOf(SchemaChange.ChangeColumnTypeByCopy.class);
         ScenarioCorpusTest.write(root, "long hits", expand);
@@ -568,7 +568,7 @@ class SafeFormsTest {
         db.execute("UPDATE counters SET hits = hits + 1 WHERE color = 'c1'");
         assertThat(queryInt(db, "SELECT count(*) FROM counters WHERE hits <> sark_old_hits OR sark_old_hits IS NULL AND hits < 5000000000")).isZero();
         io.sark.migrate.testing.HibernateOracle.check(db, List.of(LongCounter.class));
-        io.sark.migrate.postgres.CatalogSnapshot expanded = ScenarioCorpusTest.snapshot(db);
+        io.sark.migrate.postgres.catalog.CatalogSnapshot expanded = ScenarioCorpusTest.snapshot(db);
         try (Migrator migrator = Migrator.open(db.connect(), Changelog.inDirectory(root))) {
             assertThatThrownBy(() -> migrator.downgrade("-1", true)).as("rolling back would lose the value integer cannot hold")
                     .hasMessageContaining("counters.hits holds values integer cannot hold");
@@ -579,7 +579,7 @@ class SafeFormsTest {
         }
         assertThat(ScenarioCorpusTest.snapshot(db)).as("up again").isEqualTo(expanded);
 
-        io.sark.migrate.postgres.CatalogSnapshot beforeContract = ScenarioCorpusTest.snapshot(db);
+        io.sark.migrate.postgres.catalog.CatalogSnapshot beforeContract = ScenarioCorpusTest.snapshot(db);
         List<SchemaChange> contract = ScenarioCorpusTest.changes(db, root, List.of(LongCounter.class));
         assertThat(contract).singleElement().isInstanceOf(SchemaChange.DropColumnCopy.class);
         assertThat(Generator.holdingDrops(contract)).isEmpty();
@@ -606,7 +606,7 @@ class SafeFormsTest {
     @Test
     void aRenameIsACopyKeptInStepBothWaysUntilTheContract(TestDatabase db, @TempDir Path root) throws Exception {
         counters(db, root);
-        io.sark.migrate.postgres.CatalogSnapshot before = ScenarioCorpusTest.snapshot(db);
+        io.sark.migrate.postgres.catalog.CatalogSnapshot before = ScenarioCorpusTest.snapshot(db);
         List<SchemaChange> expand = ScenarioCorpusTest.changes(db, root, List.of(RecolouredCounter.class));
         assertThat(expand).singleElement().isInstanceOf(SchemaChange.RenameColumnByCopy.class);
         ScenarioCorpusTest.write(root, "colour", expand);
@@ -637,14 +637,14 @@ class SafeFormsTest {
     }
 
     /** Down one revision gives back the catalog {@code before} it; up again, the catalog there is now. */
-    private static void downAndUpAgain(TestDatabase db, Path root, io.sark.migrate.postgres.CatalogSnapshot before) throws Exception {
+    private static void downAndUpAgain(TestDatabase db, Path root, io.sark.migrate.postgres.catalog.CatalogSnapshot before) throws Exception {
         downAndUpAgain(db, root, before, false);
     }
 
     /** The same, with the data the revision added allowed to go (a column it added and filled). */
-    private static void downAndUpAgain(TestDatabase db, Path root, io.sark.migrate.postgres.CatalogSnapshot before, boolean allowDataLoss)
+    private static void downAndUpAgain(TestDatabase db, Path root, io.sark.migrate.postgres.catalog.CatalogSnapshot before, boolean allowDataLoss)
             throws Exception {
-        io.sark.migrate.postgres.CatalogSnapshot after = ScenarioCorpusTest.snapshot(db);
+        io.sark.migrate.postgres.catalog.CatalogSnapshot after = ScenarioCorpusTest.snapshot(db);
         try (Migrator migrator = Migrator.open(db.connect(), Changelog.inDirectory(root))) {
             migrator.downgrade("-1", allowDataLoss);
             assertThat(ScenarioCorpusTest.snapshot(db)).as("down: the catalog before").isEqualTo(before);

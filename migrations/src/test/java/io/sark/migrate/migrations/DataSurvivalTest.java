@@ -39,7 +39,7 @@ class DataSurvivalTest {
         db.execute("INSERT INTO audit_events (id, \"timestamp\", event_type) SELECT '00000000-0000-0000-0000-000000000001', now() - i * interval '1 hour',"
                 + " (SELECT min(e.enumlabel)::auditeventtype FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid WHERE t.typname = 'auditeventtype')"
                 + " FROM generate_series(1, 2) AS i");
-        io.sark.migrate.postgres.CatalogSnapshot before = Fixtures.catalog(db);
+        io.sark.migrate.postgres.catalog.CatalogSnapshot before = Fixtures.catalog(db);
 
         try (Migrator migrator = Migrator.open(db.connect())) {
             assertThatThrownBy(() -> migrator.downgrade("004_audit_events")).isInstanceOf(DataLossException.class)

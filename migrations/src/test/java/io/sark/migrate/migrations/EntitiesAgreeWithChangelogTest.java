@@ -7,7 +7,7 @@ import io.sark.migrate.engine.HypertableDeclarations;
 import io.sark.migrate.engine.Migrator;
 import io.sark.migrate.hibernate.EntitySchemaReader;
 import io.sark.migrate.model.SarkEntities;
-import io.sark.migrate.postgres.CatalogSchemaReader;
+import io.sark.migrate.postgres.catalog.CatalogSchemaReader;
 import io.sark.migrate.schema.Schema;
 import io.sark.migrate.testing.FreshDatabase;
 import io.sark.migrate.testing.TestDatabase;

@@ -1,6 +1,6 @@
 package io.sark.migrate.migrations;
 
-import io.sark.migrate.postgres.CatalogSnapshot;
+import io.sark.migrate.postgres.catalog.CatalogSnapshot;
 import io.sark.migrate.testing.TestDatabase;
 
 import java.io.IOException;

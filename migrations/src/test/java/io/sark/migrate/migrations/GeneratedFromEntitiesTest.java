@@ -2,11 +2,11 @@ package io.sark.migrate.migrations;
 
 import io.sark.migrate.diff.SchemaChange;
 import io.sark.migrate.engine.Migrator;
-import io.sark.migrate.generate.RevisionFiles;
 import io.sark.migrate.generate.Generator;
+import io.sark.migrate.generate.RevisionFiles;
 import io.sark.migrate.hibernate.EntitySchemaReader;
 import io.sark.migrate.model.SarkEntities;
-import io.sark.migrate.postgres.CatalogSnapshot;
+import io.sark.migrate.postgres.catalog.CatalogSnapshot;
 import io.sark.migrate.schema.Schema;
 import io.sark.migrate.testing.FreshDatabase;
 import io.sark.migrate.testing.TestDatabase;

@@ -4,7 +4,7 @@ import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.engine.HypertableDeclarations;
 import io.sark.migrate.engine.Migrator;
 import io.sark.migrate.engine.Validation;
-import io.sark.migrate.postgres.CatalogSnapshot;
+import io.sark.migrate.postgres.catalog.CatalogSnapshot;
 import io.sark.migrate.testing.TestDatabase;
 import io.sark.migrate.testing.TimescaleDatabase;
 import org.junit.jupiter.api.Test;
@@ -80,7 +80,7 @@ class RealTimescaleTest {
         db.execute("CREATE EXTENSION timescaledb");
 
         try (Connection c = db.connect()) {
-            assertThat(io.sark.migrate.postgres.CatalogSchemaReader.read(c)
+            assertThat(io.sark.migrate.postgres.catalog.CatalogSchemaReader.read(c)
                     .withHypertables(HypertableDeclarations.onDatabase(Changelog.bundled(), c)).hypertables()).isEmpty();
         }
         assertThat(differences(db)).as("what the database is: a plain table")
@@ -308,7 +308,7 @@ class RealTimescaleTest {
     private static List<String> differences(TestDatabase db) throws SQLException {
         try (Connection c = db.connect()) {
             Changelog changelog = Changelog.bundled();
-            var database = io.sark.migrate.postgres.CatalogSchemaReader.read(c).withHypertables(HypertableDeclarations.onDatabase(changelog, c));
+            var database = io.sark.migrate.postgres.catalog.CatalogSchemaReader.read(c).withHypertables(HypertableDeclarations.onDatabase(changelog, c));
             var entities = io.sark.migrate.hibernate.EntitySchemaReader.read(io.sark.migrate.model.SarkEntities.ALL, c);
             return io.sark.migrate.diff.SchemaDiff.between(database, entities).stream().map(io.sark.migrate.diff.SchemaChange::describe).toList();
         }

@@ -1,7 +1,7 @@
 package io.sark.migrate.migrations;
 
 import io.sark.migrate.engine.Migrator;
-import io.sark.migrate.postgres.CatalogSnapshot;
+import io.sark.migrate.postgres.catalog.CatalogSnapshot;
 import io.sark.migrate.testing.FreshDatabase;
 import io.sark.migrate.testing.TestDatabase;
 import io.sark.migrate.testing.TestPostgres;

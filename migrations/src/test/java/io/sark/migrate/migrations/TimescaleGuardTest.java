@@ -95,7 +95,7 @@ class TimescaleGuardTest {
         db.execute("INSERT INTO audit_events (id, \"timestamp\", event_type) SELECT gen_random_uuid(), now() - d * interval '1 day',"
                 + " (SELECT min(e.enumlabel)::auditeventtype FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid"
                 + " WHERE t.typname = 'auditeventtype') FROM generate_series(1, 200, 10) AS d");
-        io.sark.migrate.postgres.CatalogSnapshot before = Fixtures.catalog(db);
+        io.sark.migrate.postgres.catalog.CatalogSnapshot before = Fixtures.catalog(db);
 
         try (Migrator migrator = Migrator.open(db.connect())) {
             assertThatThrownBy(migrator::upgradeToHead).isInstanceOf(io.sark.migrate.engine.DataLossException.class)
@@ -211,7 +211,7 @@ class TimescaleGuardTest {
         io.sark.migrate.engine.Changelog changelog = io.sark.migrate.engine.Changelog.bundled();
 
         try (Connection c = db.connect()) {
-            var database = io.sark.migrate.postgres.CatalogSchemaReader.read(c)
+            var database = io.sark.migrate.postgres.catalog.CatalogSchemaReader.read(c)
                     .withHypertables(io.sark.migrate.engine.HypertableDeclarations.onDatabase(changelog, c));
             var entities = io.sark.migrate.hibernate.EntitySchemaReader.read(io.sark.migrate.model.SarkEntities.ALL, c);
 
@@ -274,7 +274,7 @@ class TimescaleGuardTest {
     }
 
     private static List<String> differences(io.sark.migrate.engine.Changelog changelog, Connection c) throws SQLException {
-        var database = io.sark.migrate.postgres.CatalogSchemaReader.read(c)
+        var database = io.sark.migrate.postgres.catalog.CatalogSchemaReader.read(c)
                 .withHypertables(io.sark.migrate.engine.HypertableDeclarations.onDatabase(changelog, c));
         var entities = io.sark.migrate.hibernate.EntitySchemaReader.read(io.sark.migrate.model.SarkEntities.ALL, c);
         return io.sark.migrate.diff.SchemaDiff.between(database, entities).stream().map(io.sark.migrate.diff.SchemaChange::describe)

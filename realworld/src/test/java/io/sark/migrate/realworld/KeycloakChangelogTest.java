@@ -8,7 +8,7 @@ import io.sark.migrate.generate.Generator;
 import io.sark.migrate.generate.RevisionFiles;
 import io.sark.migrate.hibernate.EntityModel;
 import io.sark.migrate.hibernate.EntitySchemaReader;
-import io.sark.migrate.postgres.CatalogSchemaReader;
+import io.sark.migrate.postgres.catalog.CatalogSchemaReader;
 import io.sark.migrate.schema.Schema;
 import io.sark.migrate.testing.FreshDatabase;
 import io.sark.migrate.testing.HibernateOracle;

@@ -1,5 +1,6 @@
-package io.sark.migrate.postgres;
+package io.sark.migrate.postgres.catalog;
 
+import io.sark.migrate.postgres.catalog.ScratchSchema;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

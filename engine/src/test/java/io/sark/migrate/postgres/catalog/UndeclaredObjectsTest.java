@@ -1,5 +1,6 @@
-package io.sark.migrate.postgres;
+package io.sark.migrate.postgres.catalog;
 
+import io.sark.migrate.postgres.catalog.UndeclaredObjects;
 import io.sark.migrate.testing.FreshDatabase;
 import io.sark.migrate.testing.TestDatabase;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.sark.migrate.postgres;
+package io.sark.migrate.postgres.catalog;
 
 import java.sql.Connection;
 import java.sql.SQLException;

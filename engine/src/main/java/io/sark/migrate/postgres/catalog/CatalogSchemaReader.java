@@ -1,5 +1,6 @@
-package io.sark.migrate.postgres;
+package io.sark.migrate.postgres.catalog;
 
+import io.sark.migrate.postgres.Identifiers;
 import io.sark.migrate.schema.CheckConstraint;
 import io.sark.migrate.schema.Column;
 import io.sark.migrate.schema.Defaults;

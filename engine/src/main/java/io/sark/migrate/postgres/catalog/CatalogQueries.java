@@ -1,4 +1,4 @@
-package io.sark.migrate.postgres;
+package io.sark.migrate.postgres.catalog;
 
 import io.sark.migrate.schema.Expressions;
 

@@ -1,5 +1,6 @@
-package io.sark.migrate.postgres;
+package io.sark.migrate.postgres.catalog;
 
+import io.sark.migrate.postgres.catalog.CatalogSnapshot;
 import io.sark.migrate.testing.TestDatabase;
 import io.sark.migrate.testing.TestPostgres;
 import org.junit.jupiter.api.AfterEach;

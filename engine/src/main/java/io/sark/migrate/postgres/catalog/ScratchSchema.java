@@ -1,6 +1,7 @@
-package io.sark.migrate.postgres;
+package io.sark.migrate.postgres.catalog;
 
 import io.sark.migrate.diagnostics.Timings;
+import io.sark.migrate.postgres.Identifiers;
 import io.sark.migrate.schema.CheckConstraint;
 import io.sark.migrate.schema.Expressions;
 import io.sark.migrate.schema.Index;
