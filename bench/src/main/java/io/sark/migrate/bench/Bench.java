@@ -2,7 +2,7 @@ package io.sark.migrate.bench;
 
 import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.engine.Migrator;
-import io.sark.migrate.postgres.EmbeddedPostgresServer;
+import io.sark.migrate.postgres.server.EmbeddedPostgresServer;
 
 import java.io.IOException;
 import java.nio.file.Files;

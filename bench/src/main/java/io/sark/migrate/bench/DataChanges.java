@@ -5,7 +5,7 @@ import io.sark.migrate.engine.Migrator;
 import io.sark.migrate.files.Folders;
 import io.sark.migrate.generate.HandWrittenChanges;
 import io.sark.migrate.generate.RevisionFiles;
-import io.sark.migrate.postgres.EmbeddedPostgresServer;
+import io.sark.migrate.postgres.server.EmbeddedPostgresServer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import io.sark.migrate.diff.SchemaChange;
 import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.engine.Migrator;
 import io.sark.migrate.generate.RevisionFiles;
-import io.sark.migrate.postgres.EmbeddedPostgresServer;
-import io.sark.migrate.postgres.PostgresBinaries;
+import io.sark.migrate.postgres.server.EmbeddedPostgresServer;
+import io.sark.migrate.postgres.server.PostgresBinaries;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

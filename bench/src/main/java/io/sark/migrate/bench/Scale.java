@@ -1,15 +1,15 @@
 package io.sark.migrate.bench;
 
-import io.sark.migrate.postgres.EmbeddedPostgresServer;
+import io.sark.migrate.postgres.server.EmbeddedPostgresServer;
 
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
 
 /**
  * Section 2: synthetic models of growing size (each entity with an index, a foreign key and an enum column), in a

@@ -1,6 +1,6 @@
 package io.sark.migrate.bench;
 
-import io.sark.migrate.postgres.EmbeddedPostgresServer;
+import io.sark.migrate.postgres.server.EmbeddedPostgresServer;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

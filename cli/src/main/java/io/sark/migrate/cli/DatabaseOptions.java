@@ -4,9 +4,9 @@ import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.engine.ChangelogFilter;
 import io.sark.migrate.engine.Migrator;
 import io.sark.migrate.postgres.ConnectionSettings;
-import io.sark.migrate.postgres.LocalDatabase;
-import io.sark.migrate.postgres.ServerDatabase;
 import io.sark.migrate.postgres.TargetDatabase;
+import io.sark.migrate.postgres.server.LocalDatabase;
+import io.sark.migrate.postgres.server.ServerDatabase;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;

@@ -1,7 +1,7 @@
 package io.sark.migrate.cli;
 
 import io.sark.migrate.engine.Migrator;
-import io.sark.migrate.postgres.EmbeddedPostgresServer;
+import io.sark.migrate.postgres.server.EmbeddedPostgresServer;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

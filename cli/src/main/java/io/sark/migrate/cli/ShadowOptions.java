@@ -3,10 +3,10 @@ package io.sark.migrate.cli;
 import io.sark.migrate.diagnostics.Timings;
 import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.postgres.ConnectionSettings;
-import io.sark.migrate.postgres.ContainerDatabase;
-import io.sark.migrate.postgres.PostgresBinaries;
 import io.sark.migrate.postgres.TargetDatabase;
-import io.sark.migrate.postgres.ThrowawayDatabase;
+import io.sark.migrate.postgres.server.ContainerDatabase;
+import io.sark.migrate.postgres.server.PostgresBinaries;
+import io.sark.migrate.postgres.server.ThrowawayDatabase;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;

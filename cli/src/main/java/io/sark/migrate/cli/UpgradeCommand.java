@@ -11,7 +11,7 @@ import io.sark.migrate.lint.Linter;
 import io.sark.migrate.lint.RuleRegistry;
 import io.sark.migrate.lint.Severity;
 import io.sark.migrate.postgres.ConnectionSettings;
-import io.sark.migrate.postgres.PgDump;
+import io.sark.migrate.postgres.server.PgDump;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -4,9 +4,9 @@ import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.engine.MigrationException;
 import io.sark.migrate.engine.Migrator;
 import io.sark.migrate.postgres.ConnectionSettings;
-import io.sark.migrate.postgres.ServerDatabase;
 import io.sark.migrate.postgres.TargetDatabase;
 import io.sark.migrate.postgres.catalog.CatalogSnapshot;
+import io.sark.migrate.postgres.server.ServerDatabase;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -3,7 +3,7 @@ package io.sark.migrate.cli;
 import io.sark.migrate.engine.RevisionStatus;
 import io.sark.migrate.engine.Validation;
 import io.sark.migrate.postgres.TargetDatabase;
-import io.sark.migrate.postgres.ThrowawayDatabase;
+import io.sark.migrate.postgres.server.ThrowawayDatabase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

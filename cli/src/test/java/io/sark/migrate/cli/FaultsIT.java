@@ -2,7 +2,7 @@ package io.sark.migrate.cli;
 
 import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.engine.Migrator;
-import io.sark.migrate.postgres.EmbeddedPostgresServer;
+import io.sark.migrate.postgres.server.EmbeddedPostgresServer;
 import io.sark.migrate.testing.FreshDatabase;
 import io.sark.migrate.testing.TestDatabase;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.sark.migrate.engine;
 
-import io.sark.migrate.postgres.ThrowawayDatabase;
 import io.sark.migrate.postgres.catalog.CatalogSnapshot;
+import io.sark.migrate.postgres.server.ThrowawayDatabase;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,5 +1,6 @@
 /**
- * PostgreSQL: the databases a command works on (configured, embedded, throwaway, in Docker), the embedded
- * server's processes and files, identifiers and JDBC URLs. What a database holds is read by {@code postgres.catalog}.
+ * PostgreSQL: the database a command works on ({@link io.sark.migrate.postgres.TargetDatabase}), connection
+ * settings, JDBC URLs and identifiers. The servers are in {@code postgres.server}; what a database holds is read by
+ * {@code postgres.catalog}.
  */
 package io.sark.migrate.postgres;

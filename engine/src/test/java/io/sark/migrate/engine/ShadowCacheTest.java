@@ -45,7 +45,7 @@ class ShadowCacheTest {
             assertThat(snapshot(shadow).differencesFrom(first)).isEmpty();
             assertThat(tables(shadow)).containsExactly("t1", "t2");
         }
-        try (io.sark.migrate.postgres.ThrowawayDatabase fresh = io.sark.migrate.postgres.ThrowawayDatabase.start()) {
+        try (io.sark.migrate.postgres.server.ThrowawayDatabase fresh = io.sark.migrate.postgres.server.ThrowawayDatabase.start()) {
             try (Migrator migrator = Migrator.open(fresh.connect(), Changelog.inDirectory(root))) {
                 migrator.upgradeToHead();
             }

@@ -1,7 +1,7 @@
 package io.sark.migrate.testing;
 
-import io.sark.migrate.postgres.EmbeddedPostgresServer;
-import io.sark.migrate.postgres.PostgresBinaries;
+import io.sark.migrate.postgres.server.EmbeddedPostgresServer;
+import io.sark.migrate.postgres.server.PostgresBinaries;
 import org.junit.jupiter.api.Assumptions;
 
 import java.nio.file.Files;

@@ -9,9 +9,9 @@ import io.sark.migrate.engine.MigrationListener;
 import io.sark.migrate.engine.ShadowCache;
 import io.sark.migrate.hibernate.HibernateSettings;
 import io.sark.migrate.postgres.ConnectionSettings;
-import io.sark.migrate.postgres.ServerDatabase;
 import io.sark.migrate.postgres.TargetDatabase;
-import io.sark.migrate.postgres.ThrowawayDatabase;
+import io.sark.migrate.postgres.server.ServerDatabase;
+import io.sark.migrate.postgres.server.ThrowawayDatabase;
 import io.sark.migrate.schema.Schema;
 
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.sark.migrate.generate;
 import io.sark.migrate.diff.SchemaChange;
 import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.postgres.ConnectionSettings;
-import io.sark.migrate.postgres.ServerDatabase;
+import io.sark.migrate.postgres.server.ServerDatabase;
 import io.sark.migrate.testing.TestDatabase;
 import io.sark.migrate.testing.TestPostgres;
 import jakarta.persistence.Entity;

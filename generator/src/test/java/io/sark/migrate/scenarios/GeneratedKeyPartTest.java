@@ -70,7 +70,7 @@ class GeneratedKeyPartTest {
         List<String> heard = new java.util.ArrayList<>();
         Generator generator = new Generator(List.of(IdentityEvent.class), io.sark.migrate.engine.Changelog.inDirectory(root), heard::add);
 
-        generator.desiredAgainst(new io.sark.migrate.postgres.ServerDatabase(
+        generator.desiredAgainst(new io.sark.migrate.postgres.server.ServerDatabase(
                 new io.sark.migrate.postgres.ConnectionSettings(db.jdbcUrl(), null, null), java.time.Duration.ofSeconds(5)));
 
         assertThat(heard).anySatisfy(m -> assertThat(m).startsWith("sark-migrate: entities: the composite primary key of events (id, time)"));

@@ -6,7 +6,7 @@ import io.sark.migrate.engine.MigrationListener;
 import io.sark.migrate.generate.Generator;
 import io.sark.migrate.model.SarkEntities;
 import io.sark.migrate.postgres.ConnectionSettings;
-import io.sark.migrate.postgres.ServerDatabase;
+import io.sark.migrate.postgres.server.ServerDatabase;
 import io.sark.migrate.schema.Schema;
 import io.sark.migrate.testing.FreshDatabase;
 import io.sark.migrate.testing.TestDatabase;

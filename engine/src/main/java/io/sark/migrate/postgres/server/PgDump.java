@@ -1,4 +1,8 @@
-package io.sark.migrate.postgres;
+package io.sark.migrate.postgres.server;
+
+import io.sark.migrate.postgres.ConnectionSettings;
+import io.sark.migrate.postgres.IoErrors;
+import io.sark.migrate.postgres.JdbcUrl;
 
 import java.io.File;
 import java.io.IOException;

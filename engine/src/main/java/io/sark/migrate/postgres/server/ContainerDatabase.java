@@ -1,5 +1,8 @@
-package io.sark.migrate.postgres;
+package io.sark.migrate.postgres.server;
 
+import io.sark.migrate.postgres.ConnectionSettings;
+import io.sark.migrate.postgres.DatabaseUnavailableException;
+import io.sark.migrate.postgres.TargetDatabase;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;

@@ -1,4 +1,4 @@
-package io.sark.migrate.postgres;
+package io.sark.migrate.postgres.server;
 
 import io.sark.migrate.errors.SarkMigrateException;
 

@@ -1,4 +1,4 @@
-package io.sark.migrate.postgres;
+package io.sark.migrate.postgres.server;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,6 @@
-package io.sark.migrate.postgres;
+package io.sark.migrate.postgres.server;
+
+import io.sark.migrate.postgres.IoErrors;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

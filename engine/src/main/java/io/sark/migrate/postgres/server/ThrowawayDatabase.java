@@ -1,4 +1,7 @@
-package io.sark.migrate.postgres;
+package io.sark.migrate.postgres.server;
+
+import io.sark.migrate.postgres.DatabaseUnavailableException;
+import io.sark.migrate.postgres.TargetDatabase;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,8 +1,11 @@
-package io.sark.migrate.postgres;
+package io.sark.migrate.postgres.server;
 
 import io.sark.migrate.diagnostics.Timings;
 import io.sark.migrate.files.Folders;
 import io.sark.migrate.files.PrivateFolders;
+import io.sark.migrate.postgres.ConnectionSettings;
+import io.sark.migrate.postgres.Identifiers;
+import io.sark.migrate.postgres.IoErrors;
 
 import java.io.IOException;
 import java.nio.file.Files;

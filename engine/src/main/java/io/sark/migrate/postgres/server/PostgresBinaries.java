@@ -1,7 +1,8 @@
-package io.sark.migrate.postgres;
+package io.sark.migrate.postgres.server;
 
 import io.sark.migrate.files.Folders;
 import io.sark.migrate.files.PrivateFolders;
+import io.sark.migrate.postgres.IoErrors;
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;

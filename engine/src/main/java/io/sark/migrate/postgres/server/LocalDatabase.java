@@ -1,7 +1,10 @@
-package io.sark.migrate.postgres;
+package io.sark.migrate.postgres.server;
 
 import io.sark.migrate.diagnostics.Timings;
 import io.sark.migrate.files.PrivateFolders;
+import io.sark.migrate.postgres.DatabaseUnavailableException;
+import io.sark.migrate.postgres.IoErrors;
+import io.sark.migrate.postgres.TargetDatabase;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
