@@ -3,7 +3,7 @@ package io.sark.migrate.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.sark.migrate.postgres.Identifiers;
+import io.sark.migrate.schema.Identifiers;
 
 import java.io.FilterWriter;
 import java.io.IOException;

@@ -49,7 +49,7 @@ class PackageDependenciesTest {
             Map.entry("errors", Set.of("diagnostics")),
             Map.entry("files", Set.of("diagnostics", "errors")),
             Map.entry("schema", Set.of("diagnostics")),
-            Map.entry("changes", Set.of("diagnostics", "errors", "schema", "postgres")),
+            Map.entry("changes", Set.of("diagnostics", "errors", "schema")),
             Map.entry("postgres", Set.of("diagnostics", "errors", "files", "schema")),
             Map.entry("engine", Set.of("diagnostics", "errors", "files", "schema", "changes", "postgres")),
             Map.entry("lint", Set.of("diagnostics", "errors", "schema", "changes", "postgres", "engine")),

@@ -1,7 +1,7 @@
 package io.sark.migrate.changes;
 
 import io.sark.migrate.changes.Fact.Flag;
-import io.sark.migrate.postgres.Identifiers;
+import io.sark.migrate.schema.Identifiers;
 import liquibase.change.AbstractSQLChange;
 import liquibase.change.Change;
 import liquibase.change.ColumnConfig;

@@ -1,6 +1,6 @@
 package io.sark.migrate.changes;
 
-import io.sark.migrate.postgres.Identifiers;
+import io.sark.migrate.schema.Identifiers;
 
 import java.util.List;
 import java.util.Set;

@@ -3,7 +3,7 @@ package io.sark.migrate.engine;
 import io.sark.migrate.changes.ChangeFacts;
 import io.sark.migrate.changes.Fact;
 import io.sark.migrate.changes.Operation;
-import io.sark.migrate.postgres.Identifiers;
+import io.sark.migrate.schema.Identifiers;
 import liquibase.change.Change;
 import liquibase.changelog.ChangeSet;
 

@@ -2,7 +2,7 @@ package io.sark.migrate.engine;
 
 import io.sark.migrate.postgres.ConnectionLoss;
 import io.sark.migrate.postgres.DatabaseUnavailableException;
-import io.sark.migrate.postgres.Identifiers;
+import io.sark.migrate.schema.Identifiers;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,8 +1,8 @@
 package io.sark.migrate.engine;
 
-import io.sark.migrate.postgres.Identifiers;
 import io.sark.migrate.postgres.catalog.TimescaleCatalog;
 import io.sark.migrate.schema.Hypertable;
+import io.sark.migrate.schema.Identifiers;
 import liquibase.change.Change;
 import liquibase.change.core.RawSQLChange;
 import liquibase.changelog.ChangeSet;

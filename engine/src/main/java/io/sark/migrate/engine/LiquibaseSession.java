@@ -6,7 +6,7 @@ import io.sark.migrate.changes.Operation;
 import io.sark.migrate.diagnostics.Timings;
 import io.sark.migrate.errors.SarkMigrateException;
 import io.sark.migrate.postgres.ConnectionLoss;
-import io.sark.migrate.postgres.Identifiers;
+import io.sark.migrate.schema.Identifiers;
 import liquibase.GlobalConfiguration;
 import liquibase.Scope;
 import liquibase.UpdateSummaryOutputEnum;

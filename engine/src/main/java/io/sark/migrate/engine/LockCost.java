@@ -4,7 +4,7 @@ import io.sark.migrate.changes.ChangeFacts;
 import io.sark.migrate.changes.Fact;
 import io.sark.migrate.changes.LockLevel;
 import io.sark.migrate.changes.Operation;
-import io.sark.migrate.postgres.Identifiers;
+import io.sark.migrate.schema.Identifiers;
 import io.sark.migrate.schema.SqlTypes;
 import liquibase.changelog.ChangeSet;
 

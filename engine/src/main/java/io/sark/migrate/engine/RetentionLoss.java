@@ -3,8 +3,8 @@ package io.sark.migrate.engine;
 import io.sark.migrate.changes.ChangeFacts;
 import io.sark.migrate.changes.Fact;
 import io.sark.migrate.changes.Operation;
-import io.sark.migrate.postgres.Identifiers;
 import io.sark.migrate.postgres.catalog.TimescaleCatalog;
+import io.sark.migrate.schema.Identifiers;
 import liquibase.changelog.ChangeSet;
 
 import java.sql.Connection;

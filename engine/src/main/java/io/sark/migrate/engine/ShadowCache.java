@@ -4,11 +4,11 @@ import io.sark.migrate.diagnostics.Timings;
 import io.sark.migrate.files.Folders;
 import io.sark.migrate.files.PrivateFolders;
 import io.sark.migrate.postgres.DatabaseUnavailableException;
-import io.sark.migrate.postgres.Identifiers;
 import io.sark.migrate.postgres.IoErrors;
 import io.sark.migrate.postgres.TargetDatabase;
 import io.sark.migrate.postgres.server.EmbeddedPostgresException;
 import io.sark.migrate.postgres.server.EmbeddedPostgresServer;
+import io.sark.migrate.schema.Identifiers;
 import liquibase.util.LiquibaseUtil;
 
 import java.io.IOException;

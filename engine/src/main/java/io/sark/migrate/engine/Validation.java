@@ -1,8 +1,8 @@
 package io.sark.migrate.engine;
 
-import io.sark.migrate.postgres.Identifiers;
 import io.sark.migrate.postgres.TargetDatabase;
 import io.sark.migrate.postgres.catalog.CatalogSnapshot;
+import io.sark.migrate.schema.Identifiers;
 
 import java.sql.Connection;
 import java.sql.ResultSet;

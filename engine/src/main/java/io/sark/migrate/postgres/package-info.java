@@ -1,6 +1,6 @@
 /**
  * PostgreSQL: the database a command works on ({@link io.sark.migrate.postgres.TargetDatabase}), connection
- * settings, JDBC URLs and identifiers. The servers are in {@code postgres.server}; what a database holds is read by
+ * settings and JDBC URLs. The servers are in {@code postgres.server}; what a database holds is read by
  * {@code postgres.catalog}.
  */
 package io.sark.migrate.postgres;

@@ -23,8 +23,8 @@ import io.sark.migrate.diff.SchemaChange.DropTable;
 import io.sark.migrate.diff.SchemaChange.DropUniqueConstraint;
 import io.sark.migrate.diff.SchemaChange;
 import io.sark.migrate.generate.ChangeSteps.Step;
-import io.sark.migrate.postgres.Identifiers;
 import io.sark.migrate.schema.ForeignKey;
+import io.sark.migrate.schema.Identifiers;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -21,7 +21,7 @@ import io.sark.migrate.diff.SchemaChange.DropPrimaryKey;
 import io.sark.migrate.diff.SchemaChange.DropTable;
 import io.sark.migrate.diff.SchemaChange.DropUniqueConstraint;
 import io.sark.migrate.diff.SchemaChange;
-import io.sark.migrate.postgres.Identifiers;
+import io.sark.migrate.schema.Identifiers;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package io.sark.migrate.generate;
 import io.sark.migrate.diff.SchemaChange.CreateTable;
 import io.sark.migrate.diff.SchemaChange.DropTable;
 import io.sark.migrate.diff.SchemaChange;
-import io.sark.migrate.postgres.Identifiers;
+import io.sark.migrate.schema.Identifiers;
 
 import java.util.HashSet;
 import java.util.List;

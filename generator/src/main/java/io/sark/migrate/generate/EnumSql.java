@@ -1,7 +1,7 @@
 package io.sark.migrate.generate;
 
 import io.sark.migrate.changes.SqlFacts;
-import io.sark.migrate.postgres.Identifiers;
+import io.sark.migrate.schema.Identifiers;
 
 /**
  * The rollback of an added enum value. PostgreSQL cannot remove a value from an enum type ({@code ALTER TYPE} has no

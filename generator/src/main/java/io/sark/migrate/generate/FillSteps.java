@@ -1,8 +1,8 @@
 package io.sark.migrate.generate;
 
 import io.sark.migrate.generate.ChangeSteps.Step;
-import io.sark.migrate.postgres.Identifiers;
 import io.sark.migrate.schema.ExpandTrigger;
+import io.sark.migrate.schema.Identifiers;
 
 import java.util.List;
 

@@ -2,7 +2,7 @@ package io.sark.migrate.generate;
 
 import io.sark.migrate.changes.SqlFacts;
 import io.sark.migrate.engine.HypertableDeclarations;
-import io.sark.migrate.postgres.Identifiers;
+import io.sark.migrate.schema.Identifiers;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,9 +2,9 @@ package io.sark.migrate.hibernate;
 
 import io.sark.migrate.model.annotations.PgIndex;
 import io.sark.migrate.model.annotations.RenamedFrom;
-import io.sark.migrate.postgres.Identifiers;
 import io.sark.migrate.schema.Column;
 import io.sark.migrate.schema.Hypertable;
+import io.sark.migrate.schema.Identifiers;
 import io.sark.migrate.schema.Index;
 import io.sark.migrate.schema.Renames;
 import io.sark.migrate.schema.Table;

@@ -1,8 +1,8 @@
 package io.sark.migrate.hibernate;
 
-import io.sark.migrate.postgres.Identifiers;
 import io.sark.migrate.postgres.catalog.ScratchSchema;
 import io.sark.migrate.schema.Column;
+import io.sark.migrate.schema.Identifiers;
 import io.sark.migrate.schema.Schema;
 import io.sark.migrate.schema.Table;
 

@@ -1,6 +1,6 @@
 package io.sark.migrate.hibernate;
 
-import io.sark.migrate.postgres.Identifiers;
+import io.sark.migrate.schema.Identifiers;
 import org.hibernate.boot.model.naming.Identifier;
 import org.hibernate.boot.model.naming.ImplicitAnyDiscriminatorColumnNameSource;
 import org.hibernate.boot.model.naming.ImplicitAnyKeyColumnNameSource;

@@ -1,6 +1,5 @@
 package io.sark.migrate.postgres.catalog;
 
-import io.sark.migrate.postgres.Identifiers;
 import io.sark.migrate.schema.CheckConstraint;
 import io.sark.migrate.schema.Column;
 import io.sark.migrate.schema.Defaults;
@@ -8,6 +7,7 @@ import io.sark.migrate.schema.EnumType;
 import io.sark.migrate.schema.ExpandTrigger;
 import io.sark.migrate.schema.Expressions;
 import io.sark.migrate.schema.ForeignKey;
+import io.sark.migrate.schema.Identifiers;
 import io.sark.migrate.schema.Index;
 import io.sark.migrate.schema.PrimaryKey;
 import io.sark.migrate.schema.Schema;

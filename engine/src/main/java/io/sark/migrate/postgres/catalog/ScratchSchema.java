@@ -1,9 +1,9 @@
 package io.sark.migrate.postgres.catalog;
 
 import io.sark.migrate.diagnostics.Timings;
-import io.sark.migrate.postgres.Identifiers;
 import io.sark.migrate.schema.CheckConstraint;
 import io.sark.migrate.schema.Expressions;
+import io.sark.migrate.schema.Identifiers;
 import io.sark.migrate.schema.Index;
 import io.sark.migrate.schema.Schema;
 import io.sark.migrate.schema.Table;

@@ -4,8 +4,8 @@ import io.sark.migrate.diagnostics.Timings;
 import io.sark.migrate.files.Folders;
 import io.sark.migrate.files.PrivateFolders;
 import io.sark.migrate.postgres.ConnectionSettings;
-import io.sark.migrate.postgres.Identifiers;
 import io.sark.migrate.postgres.IoErrors;
+import io.sark.migrate.schema.Identifiers;
 
 import java.io.IOException;
 import java.nio.file.Files;

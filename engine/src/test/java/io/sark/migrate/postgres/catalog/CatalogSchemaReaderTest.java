@@ -1,8 +1,8 @@
 package io.sark.migrate.postgres.catalog;
 
-import io.sark.migrate.postgres.Identifiers;
 import io.sark.migrate.postgres.catalog.CatalogSchemaReader;
 import io.sark.migrate.postgres.catalog.CatalogSnapshot;
+import io.sark.migrate.schema.Identifiers;
 import io.sark.migrate.schema.Schema;
 import io.sark.migrate.testing.TestDatabase;
 import io.sark.migrate.testing.TestPostgres;

@@ -2,7 +2,7 @@ package io.sark.migrate.lint.rules;
 
 import io.sark.migrate.lint.ChangeSetContext;
 import io.sark.migrate.lint.Severity;
-import io.sark.migrate.postgres.Identifiers;
+import io.sark.migrate.schema.Identifiers;
 import liquibase.change.Change;
 
 import java.util.ArrayList;

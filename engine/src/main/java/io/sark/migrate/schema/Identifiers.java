@@ -1,6 +1,5 @@
-package io.sark.migrate.postgres;
+package io.sark.migrate.schema;
 
-import io.sark.migrate.schema.Names;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.sark.migrate.postgres;
+package io.sark.migrate.schema;
 
 import io.sark.migrate.testing.FreshDatabase;
 import io.sark.migrate.testing.TestDatabase;
