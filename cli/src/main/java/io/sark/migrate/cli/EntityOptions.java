@@ -1,5 +1,6 @@
 package io.sark.migrate.cli;
 
+import io.sark.migrate.hibernate.EntityClasses;
 import io.sark.migrate.hibernate.HibernateSettings;
 import io.sark.migrate.model.SarkEntities;
 import jakarta.persistence.Entity;

@@ -3,9 +3,11 @@ package io.sark.migrate.gate;
 import io.sark.migrate.diff.SchemaChange;
 import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.generate.Autogenerate;
+import io.sark.migrate.hibernate.EntityClasses;
 import io.sark.migrate.hibernate.HibernateSettings;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -56,6 +58,26 @@ public final class MigrationGate {
             throw new IllegalArgumentException("MigrationGate.entities: name at least one entity class.");
         }
         return new MigrationGate(List.of(entities));
+    }
+
+    /**
+     * The gate for every {@code @Entity}, {@code @Embeddable} and {@code @MappedSuperclass} class in these packages (and
+     * below them) on the test's class path, found by their class files' annotations: no other class is loaded.
+     */
+    public static MigrationGate entitiesIn(String... packages) {
+        if (packages.length == 0) {
+            throw new IllegalArgumentException("MigrationGate.entitiesIn: name at least one package.");
+        }
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        List<Class<?>> found = new ArrayList<>();
+        for (String name : packages) {
+            for (Class<?> type : EntityClasses.inPackage(name, List.of(), loader)) {
+                if (!found.contains(type)) {
+                    found.add(type);
+                }
+            }
+        }
+        return new MigrationGate(found);
     }
 
     /** The changelog whose master is {@code master} on the test's class path (Spring Boot's: db/changelog/db.changelog-master.yaml). */

@@ -35,6 +35,16 @@ class MigrationGateTest {
                 .assertNoPendingChanges()).doesNotThrowAnyException();
     }
 
+    /** Found by package, as a project names its own: SARK's model package holds exactly the entities its changelog makes. */
+    @Test
+    void entitiesFoundByTheirPackagePass() {
+        assertThatCode(() -> MigrationGate.entitiesIn("io.sark.migrate.model")
+                .changelogOnClasspath("db/changelog/db.changelog-master.yaml")
+                .assertNoPendingChanges()).doesNotThrowAnyException();
+        assertThatThrownBy(() -> MigrationGate.entitiesIn("io.sark.migrate.nothing"))
+                .hasMessageContaining("no @Entity, @Embeddable or @MappedSuperclass class in package io.sark.migrate.nothing");
+    }
+
     @Test
     void anEntityWithoutItsMigrationFailsTheBuild() {
         List<Class<?>> entities = new ArrayList<>(SarkEntities.ALL);

@@ -1,5 +1,6 @@
-package io.sark.migrate.cli;
+package io.sark.migrate.hibernate;
 
+import io.sark.migrate.errors.SarkMigrateException;
 import jakarta.persistence.Embeddable;
 import jakarta.persistence.Entity;
 import jakarta.persistence.MappedSuperclass;
@@ -34,35 +35,43 @@ import java.util.stream.Stream;
  * {@code @MappedSuperclass}), found by their class files' annotations and loaded without running their static
  * initialisers.
  */
-final class EntityClasses {
+public final class EntityClasses {
 
     /** The value of --entities-package that means every mapped class of the class folders on --classpath. */
-    static final String EVERY_PACKAGE = "*";
+    public static final String EVERY_PACKAGE = "*";
+
+    /** What cannot be found or loaded as asked: a usage error, in one line that says what to give instead. */
+    public static final class Refused extends SarkMigrateException {
+
+        Refused(String message) {
+            super(Kind.USAGE, message);
+        }
+    }
 
     private EntityClasses() {
     }
 
     /** A loader over {@code entries} (jars and class folders, checked to exist), in front of sark-migrate's own classes. */
-    static ClassLoader loader(List<Path> entries, ClassLoader parent) {
+    public static ClassLoader loader(List<Path> entries, ClassLoader parent) {
         if (entries.isEmpty()) {
             return parent;
         }
         List<URL> urls = new ArrayList<>();
         for (Path entry : entries) {
             if (!Files.isDirectory(entry) && !(Files.isRegularFile(entry) && entry.toString().endsWith(".jar"))) {
-                throw new UsageException("--classpath: " + entry + " is neither a class folder nor a .jar file.");
+                throw new Refused("--classpath: " + entry + " is neither a class folder nor a .jar file.");
             }
             try {
                 urls.add(entry.toAbsolutePath().normalize().toUri().toURL());
             } catch (MalformedURLException e) {
-                throw new UsageException("--classpath: " + entry + " cannot be read as a class path entry.");
+                throw new Refused("--classpath: " + entry + " cannot be read as a class path entry.");
             }
         }
         return new URLClassLoader("entities", urls.toArray(URL[]::new), parent);
     }
 
     /** The paths of a {@code --classpath} value (separated by the platform's path separator). */
-    static List<Path> paths(List<String> values) {
+    public static List<Path> paths(List<String> values) {
         List<Path> paths = new ArrayList<>();
         for (String value : values == null ? List.<String>of() : values) {
             for (String part : value.split(File.pathSeparator)) {
@@ -79,7 +88,7 @@ final class EntityClasses {
      * {@code entries} (jars are read entry by entry, so a jar without folder entries is read too), and those in the
      * folders and jars the loader finds the package in.
      */
-    static List<Class<?>> inPackage(String packageName, List<Path> entries, ClassLoader loader) {
+    public static List<Class<?>> inPackage(String packageName, List<Path> entries, ClassLoader loader) {
         boolean everywhere = packageName.strip().equals(EVERY_PACKAGE);
         String folder = everywhere ? "" : packageName.strip().replace('.', '/');
         TreeSet<String> names = new TreeSet<>();
@@ -110,7 +119,7 @@ final class EntityClasses {
                 }
             }
         } catch (IOException | URISyntaxException e) {
-            throw new UsageException("--entities-package: cannot read the classes of package " + packageName.strip() + ": " + e.getMessage());
+            throw new Refused("--entities-package: cannot read the classes of package " + packageName.strip() + ": " + e.getMessage());
         }
         List<Class<?>> mapped = new ArrayList<>();
         for (String name : names) {
@@ -121,9 +130,9 @@ final class EntityClasses {
             try {
                 type = Class.forName(name, false, loader);
             } catch (UnsupportedClassVersionError e) {
-                throw new UsageException(tooNew("--entities-package", name, e));
+                throw new Refused(tooNew("--entities-package", name, e));
             } catch (ClassNotFoundException | LinkageError e) {
-                throw new UsageException("--entities-package: class " + name + " cannot be loaded (" + e.getMessage()
+                throw new Refused("--entities-package: class " + name + " cannot be loaded (" + e.getMessage()
                         + "): put what it needs on --classpath too.");
             }
             if (type.isAnnotationPresent(Entity.class) || type.isAnnotationPresent(Embeddable.class)
@@ -132,12 +141,12 @@ final class EntityClasses {
             }
         }
         if (mapped.isEmpty() && everywhere) {
-            throw new UsageException("--entities-package " + EVERY_PACKAGE + ": no @Entity, @Embeddable or @MappedSuperclass class in the class"
+            throw new Refused("--entities-package " + EVERY_PACKAGE + ": no @Entity, @Embeddable or @MappedSuperclass class in the class"
                     + " folders of --classpath" + (entries.stream().anyMatch(Files::isDirectory) ? "" : " (it names none: give the project's"
                     + " compiled classes, e.g. target/classes)") + "; entities in a jar are found by their package: --entities-package PACKAGE.");
         }
         if (mapped.isEmpty()) {
-            throw new UsageException("--entities-package: no @Entity, @Embeddable or @MappedSuperclass class in package " + packageName.strip()
+            throw new Refused("--entities-package: no @Entity, @Embeddable or @MappedSuperclass class in package " + packageName.strip()
                     + " (check the name, and that its classes are on --classpath).");
         }
         return mapped;
@@ -193,7 +202,7 @@ final class EntityClasses {
      * The line for a class compiled for a newer Java than the one sark-migrate runs on: the JDK it needs, not the class
      * path (class file version 65 is Java 21: the major version less 44).
      */
-    static String tooNew(String option, String name, UnsupportedClassVersionError e) {
+    public static String tooNew(String option, String name, UnsupportedClassVersionError e) {
         Matcher version = CLASS_FILE_VERSION.matcher(String.valueOf(e.getMessage()));
         if (!version.find()) {
             return option + ": class " + name + " was compiled for a newer Java than the " + Runtime.version().feature()
