@@ -70,9 +70,9 @@ final class ProjectSettings implements CommandLine.IDefaultValueProvider {
         }
     }
 
-    /** Whether the settings give {@code key} (a long option without its dashes). */
-    boolean has(String key) {
-        return error == null && values.containsKey(key);
+    /** The keys the settings give (long options without their dashes); none when the file is wrong. */
+    Set<String> given() {
+        return error == null ? Set.copyOf(values.keySet()) : Set.of();
     }
 
     private static void putIfPresent(Map<String, Object> values, String key, String value) {

@@ -126,16 +126,16 @@ public final class SarkMigrate implements Runnable {
     }
 
     /**
-     * Whether the project in {@code folder} gives {@code option} (a long option without its dashes) in its settings
-     * file ({@value ProjectSettings#FILE}, or liquibase.properties' changeLogFile and url): a shell then leaves the
-     * option to it rather than giving its own default.
+     * The options the project in {@code folder} gives in its settings file ({@value ProjectSettings#FILE}, or
+     * liquibase.properties' changeLogFile and url), as long names without their dashes: a shell leaves those to it
+     * rather than giving its own defaults. Empty when there is no such file.
      */
-    public static boolean projectSets(Path folder, String option) {
+    public static java.util.Set<String> projectSettings(java.nio.file.Path folder) {
         if (!Files.isRegularFile(folder.resolve(ProjectSettings.FILE)) && !Files.isRegularFile(folder.resolve(ProjectSettings.LIQUIBASE_FILE))) {
-            return false;
+            return java.util.Set.of();
         }
-        Context context = new Context(Map.of(), folder);
-        return ProjectSettings.in(folder, ProjectSettings.optionsOf(commandLineWithout(context, null))).has(option);
+        Context context = new Context(java.util.Map.of(), folder);
+        return ProjectSettings.in(folder, ProjectSettings.optionsOf(commandLineWithout(context, null))).given();
     }
 
     /** Whether {@code args} ask for the version and name no command: then no subcommand need be built. */

@@ -1,6 +1,5 @@
 package io.sark.migrate.maven;
 
-import io.sark.migrate.cli.SarkMigrate;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -63,14 +62,14 @@ abstract class EntitiesMojo extends SarkMigrateMojo {
         boolean named = entities != null && !entities.isEmpty();
         if (entitiesPackages != null && !entitiesPackages.isEmpty()) {
             args.addAll(List.of("--entities-package", String.join(",", entitiesPackages)));
-        } else if (!named && !SarkMigrate.projectSets(basedir(), "entities-package") && !SarkMigrate.projectSets(basedir(), "entities")) {
+        } else if (!named && !projectSets("entities-package") && !projectSets("entities")) {
             args.addAll(List.of("--entities-package", "*"));
         }
         if (named) {
             args.addAll(List.of("--entities", String.join(",", entities)));
         }
         List<File> spring = springConfig;
-        if ((spring == null || spring.isEmpty()) && !SarkMigrate.projectSets(basedir(), "spring-config")) {
+        if ((spring == null || spring.isEmpty()) && !projectSets("spring-config")) {
             spring = new ArrayList<>();
             for (String name : List.of("application.yml", "application.yaml", "application.properties")) {
                 // Spring Boot reads .properties over .yml where both are there: the later wins here

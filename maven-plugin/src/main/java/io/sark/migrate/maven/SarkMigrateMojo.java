@@ -9,11 +9,11 @@ import org.apache.maven.project.MavenProject;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A goal is the sark-migrate command of its name, run in Maven's JVM on the project it is run in: the same options,
@@ -81,7 +81,7 @@ abstract class SarkMigrateMojo extends AbstractMojo {
             getLog().info("sark-migrate: skipped (sark-migrate.skip).");
             return;
         }
-        if ("pom".equals(project.getPackaging()) && changelog == null && !SarkMigrate.projectSets(basedir(), "changelog")) {
+        if ("pom".equals(project.getPackaging()) && changelog == null && !projectSets("changelog")) {
             // An aggregator of a multi-module build compiles no entities and keeps no changelog: the goal is the modules'.
             getLog().info("sark-migrate: skipped in " + project.getArtifactId() + " (packaging pom: no entities or changelog of its"
                     + " own; the modules that have them run it, or give -Dsark-migrate.changelog=FILE).");
@@ -98,7 +98,7 @@ abstract class SarkMigrateMojo extends AbstractMojo {
         }
         if (embeddedDir != null) {
             args.addAll(List.of("--embedded-dir", embeddedDir.getPath()));
-        } else if (!SarkMigrate.projectSets(basedir(), "embedded-dir")) {
+        } else if (!projectSets("embedded-dir")) {
             // The project's own, even where its folder lies inside another checkout of sark-migrate's (whose
             // .sark-migrate/ the command line would find from any folder in it).
             args.addAll(List.of("--embedded-dir", basedir().resolve(".sark-migrate").toString()));
@@ -126,7 +126,7 @@ abstract class SarkMigrateMojo extends AbstractMojo {
         if (changelog != null) {
             return changelog.toPath().toAbsolutePath();
         }
-        return SarkMigrate.projectSets(basedir(), "changelog") ? null : basedir().resolve(SPRING_BOOT_CHANGELOG);
+        return projectSets("changelog") ? null : basedir().resolve(SPRING_BOOT_CHANGELOG);
     }
 
     /** {@code --changelog FILE} for the goals that read it, refused with a hint when it does not exist yet. */
@@ -169,27 +169,42 @@ abstract class SarkMigrateMojo extends AbstractMojo {
 
     /** The one line a failure is: the command's own error line, else what it printed first, with what it listed. */
     private String failure(List<String> lines, int code) {
-        for (String line : lines) {
-            if (line.startsWith("sark-migrate: ")) {
-                return "sark-migrate " + command() + ": " + line.substring("sark-migrate: ".length()).replaceFirst("^error: ", "");
-            }
+        // The command's failure is its "error:" line (a stack trace and a "this is a bug" line may follow it under
+        // --verbose); a usage error is its last "sark-migrate:" line, after any notice such as a wait for the lock.
+        String said = lines.stream().filter(l -> l.startsWith("sark-migrate: error: ")).findFirst()
+                .orElseGet(() -> lines.stream().filter(l -> l.startsWith("sark-migrate: ") && !l.startsWith("sark-migrate: waiting"))
+                        .reduce((first, second) -> second).orElse(null));
+        if (said != null) {
+            return "sark-migrate " + command() + ": " + said.substring("sark-migrate: ".length()).replaceFirst("^error: ", "");
         }
-        List<String> said = lines.stream().filter(l -> !l.isBlank() && !l.startsWith("notice:") && !l.startsWith("warning:")
+        List<String> printed = lines.stream().filter(l -> !l.isBlank() && !l.startsWith("notice:") && !l.startsWith("warning:")
                 && !l.startsWith("Using the embedded") && !l.startsWith("Comparing with")).toList();
-        if (said.isEmpty()) {
+        if (printed.isEmpty()) {
             return "sark-migrate " + command() + " failed (exit " + code + ").";
         }
-        List<String> listed = said.stream().filter(l -> l.startsWith("  - ")).map(l -> l.substring(4)).toList();
-        return "sark-migrate " + command() + ": " + said.get(0) + (listed.isEmpty() ? "" : " " + String.join(" ", listed));
+        List<String> listed = printed.stream().filter(l -> l.startsWith("  - ")).map(l -> l.substring(4)).toList();
+        return "sark-migrate " + command() + ": " + printed.get(0) + (listed.isEmpty() ? "" : " " + String.join(" ", listed));
     }
 
     /** Writes {@code text} to {@code file}, creating its folders. */
-    static void write(Path file, String text) {
+    void write(Path file, String text) throws MojoFailureException {
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, text);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
+            throw new MojoFailureException("sark-migrate " + command() + ": cannot write " + shown(file) + " (" + e + ").", e);
         }
+    }
+
+    private Boolean settingsRead;
+    private Set<String> settingsGiven = Set.of();
+
+    /** Whether the project's sark-migrate.yaml (or liquibase.properties) gives {@code option}: read once per goal. */
+    boolean projectSets(String option) {
+        if (settingsRead == null) {
+            settingsGiven = SarkMigrate.projectSettings(basedir());
+            settingsRead = Boolean.TRUE;
+        }
+        return settingsGiven.contains(option);
     }
 }
