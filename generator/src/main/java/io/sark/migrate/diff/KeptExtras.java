@@ -115,6 +115,8 @@ public final class KeptExtras {
                 || change instanceof SchemaChange.DropPrimaryKey
                 || change instanceof SchemaChange.ChangeSequenceOwner owner && owner.to() == null
                 || change instanceof SchemaChange.ChangeDefault d && d.to() == null
+                || change instanceof SchemaChange.ChangeTableComment c && c.to() == null
+                || change instanceof SchemaChange.ChangeColumnComment c && c.to() == null
                 || change instanceof SchemaChange.ChangeNullability n && n.nullable()
                 || change instanceof SchemaChange.ChangeColumnType t && wider(t.fromType(), t.toType())
                 || change instanceof SchemaChange.ChangeColumnTypeByCopy t && wider(t.from().type(), t.toType());
@@ -151,6 +153,7 @@ public final class KeptExtras {
         if (change instanceof SchemaChange.DropEnumType) return "enum type drop(s)";
         if (change instanceof SchemaChange.ChangeDefault) return "default drop(s)";
         if (change instanceof SchemaChange.ChangeNullability) return "NOT NULL relaxation(s)";
+        if (change instanceof SchemaChange.ChangeTableComment || change instanceof SchemaChange.ChangeColumnComment) return "comment removal(s)";
         return "type narrowing(s)";
     }
 

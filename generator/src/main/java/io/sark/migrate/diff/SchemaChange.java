@@ -292,6 +292,15 @@ public sealed interface SchemaChange {
         }
     }
 
+    /** Set, change or remove a table's comment. */
+    record ChangeTableComment(String table, String from, String to) implements SchemaChange {
+        @Override public SchemaChange inverse() { return new ChangeTableComment(table, to, from); }
+        public String subject() { return table; }
+        public String words() {
+            return to == null ? "Remove the comment on table " + table + "." : "Set the comment on table " + table + ".";
+        }
+    }
+
     /** Add a primary key to an existing table. */
     record AddPrimaryKey(String table, PrimaryKey key) implements SchemaChange {
         @Override public SchemaChange inverse() { return new DropPrimaryKey(table, key); }

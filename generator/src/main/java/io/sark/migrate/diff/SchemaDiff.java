@@ -301,6 +301,9 @@ public final class SchemaDiff {
     private void alterTable(Table from, Table to) {
         from = uniqueAsPrimaryKey(from, to);
         String table = to.name();
+        if (!Objects.equals(from.comment(), to.comment())) {
+            alterColumns.add(new SchemaChange.ChangeTableComment(table, from.comment(), to.comment()));
+        }
         for (Column column : to.columns()) {
             Column old = from.column(column.name()).orElse(null);
             if (old == null) {

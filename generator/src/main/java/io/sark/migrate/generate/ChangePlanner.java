@@ -295,7 +295,7 @@ final class ChangePlanner {
         if (change instanceof ChangeColumnType) return Operation.ALTER_COLUMN_TYPE;
         if (change instanceof ChangeNullability c) return c.nullable() ? Operation.DROP_NOT_NULL : Operation.SET_NOT_NULL;
         if (change instanceof ChangeDefault) return Operation.SET_DEFAULT;
-        if (change instanceof ChangeColumnComment) return Operation.COMMENT;
+        if (change instanceof ChangeColumnComment || change instanceof SchemaChange.ChangeTableComment) return Operation.COMMENT;
         if (change instanceof AddPrimaryKey || change instanceof SchemaChange.ReplacePrimaryKey) return Operation.ADD_PRIMARY_KEY;
         if (change instanceof AddUniqueConstraint) return Operation.ADD_UNIQUE;
         if (change instanceof SchemaChange.AddCheck) return Operation.ADD_CHECK;

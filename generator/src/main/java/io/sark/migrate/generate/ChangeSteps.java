@@ -120,6 +120,9 @@ final class ChangeSteps {
         if (change instanceof ChangeColumnComment c) {
             return List.of(ObjectSteps.remarks(c.table(), c.column(), c.to()));
         }
+        if (change instanceof SchemaChange.ChangeTableComment c) {
+            return List.of(ObjectSteps.tableRemarks(c.table(), c.to()));
+        }
         if (change instanceof AddPrimaryKey c) {
             return List.of(ObjectSteps.addPrimaryKey(c.table(), c.key()));
         }

@@ -48,7 +48,8 @@ final class ObjectSteps {
             }
             columns.add(Map.of("column", columnFields(column, constraints)));
         }
-        List<Step> steps = new ArrayList<>(List.of(ChangeSteps.step("createTable", "tableName", table.name(), "columns", columns)));
+        List<Step> steps = new ArrayList<>(List.of(ChangeSteps.step("createTable", "tableName", table.name(), "remarks", table.comment(),
+                "columns", columns)));
         if (!keyInTableOrder) {
             steps.add(addPrimaryKey(table.name(), pk));
         }
@@ -164,6 +165,10 @@ final class ObjectSteps {
                 ? ChangeSteps.step("dropDefaultValue", "tableName", table, "columnName", column, "columnDataType", type)
                 : ChangeSteps.step("addDefaultValue", "tableName", table, "columnName", column, "columnDataType", type,
                 "defaultValueComputed", expression);
+    }
+
+    static Step tableRemarks(String table, String comment) {
+        return ChangeSteps.step("setTableRemarks", "tableName", table, "remarks", comment == null ? "" : comment);
     }
 
     static Step remarks(String table, String column, String comment) {

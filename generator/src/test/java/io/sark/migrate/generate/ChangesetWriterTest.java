@@ -58,6 +58,7 @@ class ChangesetWriterTest {
             new SchemaChange.ChangeNullability("widgets", "name", "text", false),
             new SchemaChange.ChangeDefault("widgets", "name", "text", null, "'x'"),
             new SchemaChange.ChangeColumnComment("widgets", "name", null, "What it is called"),
+            new SchemaChange.ChangeTableComment("widgets", null, "Things we sell"),
             new SchemaChange.AddPrimaryKey("widgets", new PrimaryKey("widgets_pkey", List.of("id"))),
             new SchemaChange.DropPrimaryKey("widgets", new PrimaryKey("widgets_pkey", List.of("id"))),
             new SchemaChange.ReplacePrimaryKey("widgets", new PrimaryKey("widgets_pkey", List.of("id")),

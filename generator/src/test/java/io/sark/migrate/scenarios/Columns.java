@@ -94,6 +94,14 @@ final class Columns {
         @Column(name = "quantity") Integer quantity;
     }
 
+    /** A table comment (Hibernate's @Comment on the entity; JPA 3.2's @Table(comment) on Hibernate 7). */
+    @Entity(name = "Widget") @Table(name = "widgets") @Comment("Things we sell, e.g. 'sprockets'")
+    static class TableCommented {
+        @Id UUID id;
+        @Column(name = "name", length = 50) String name;
+        @Column(name = "quantity") Integer quantity;
+    }
+
     @Entity(name = "Widget") @Table(name = "widgets")
     static class CommentedOtherwise {
         @Id UUID id;
@@ -152,6 +160,10 @@ final class Columns {
             new Case("comment added", Plain.class, Commented.class, List.of("Set the comment on widgets.name.")),
             new Case("comment changed", Commented.class, CommentedOtherwise.class, List.of("Set the comment on widgets.name.")),
             new Case("comment removed", Commented.class, Plain.class, List.of("Remove the comment on widgets.name.")),
+            new Case("table comment added", Plain.class, TableCommented.class, List.of("Set the comment on table widgets.")),
+            new Case("table comment removed", TableCommented.class, Plain.class, List.of("Remove the comment on table widgets.")),
+            new io.sark.migrate.scenarios.Case("a table created with its comment", List.of(Anchor.class), List.of(Anchor.class, TableCommented.class),
+                    List.of("Create table widgets.")),
             new Case("jsonb and array columns with defaults and a comment", Plain.class, WithJsonAndArray.class, List.of(
                     "Add column widgets.attributes jsonb NOT NULL.",
                     "Add column widgets.labels character varying[] NOT NULL.")),

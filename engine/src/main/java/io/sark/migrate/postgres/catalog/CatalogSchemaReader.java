@@ -86,7 +86,9 @@ public final class CatalogSchemaReader {
         CatalogQueries.query(connection, TABLES, schema, rs -> {
             if (!ignored.contains(rs.getString(1))) {
                 String name = Identifiers.qualified(model, rs.getString(1));
-                tables.put(name, new TableParts(name));
+                TableParts parts = new TableParts(name);
+                parts.comment = rs.getString(2);
+                tables.put(name, parts);
             }
         });
         CatalogQueries.query(connection, COLUMNS, schema, rs -> {
@@ -189,13 +191,14 @@ public final class CatalogSchemaReader {
         final Map<String, Index> indexes = new HashMap<>();
         final Map<String, ForeignKey> foreignKeys = new HashMap<>();
         final Map<String, CheckConstraint> checks = new HashMap<>();
+        String comment;
 
         TableParts(String name) {
             this.name = name;
         }
 
         Table build() {
-            return new Table(name, columns, primaryKey, new TreeMap<>(uniques), new TreeMap<>(indexes), new TreeMap<>(foreignKeys), null,
+            return new Table(name, columns, primaryKey, new TreeMap<>(uniques), new TreeMap<>(indexes), new TreeMap<>(foreignKeys), comment,
                     new TreeMap<>(checks));
         }
     }
@@ -215,7 +218,7 @@ public final class CatalogSchemaReader {
     }
 
     private static final String TABLES = """
-            SELECT c.relname
+            SELECT c.relname, obj_description(c.oid, 'pg_class')
               FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
              WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND NOT c.relispartition
                AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid AND e.deptype = 'e')
