@@ -1,5 +1,6 @@
 package io.sark.migrate.cli;
 
+import io.sark.migrate.hibernate.ApplicationHibernate;
 import io.sark.migrate.hibernate.EntityClasses;
 import io.sark.migrate.hibernate.HibernateSettings;
 import io.sark.migrate.model.SarkEntities;
@@ -119,8 +120,9 @@ final class EntityOptions {
     private synchronized ClassLoader loader() {
         if (loader == null) {
             loader = EntityClasses.loader(EntityClasses.paths(classpath), EntityOptions.class.getClassLoader());
-            if (loader != EntityOptions.class.getClassLoader()) {
-                // Hibernate resolves what the entities name by class name (converters, types) through the context loader.
+            if (loader != EntityOptions.class.getClassLoader() && !ApplicationHibernate.isOne(loader)) {
+                // Hibernate resolves what the entities name by class name (converters, types) through the context loader;
+                // the application's own Hibernate has it set only while it reads them.
                 Thread.currentThread().setContextClassLoader(loader);
             }
         }
@@ -157,7 +159,7 @@ final class EntityOptions {
     }
 
     private static List<Class<?>> listedIn(Class<?> type) {
-        if (type.isAnnotationPresent(Entity.class)) {
+        if (EntityClasses.annotated(type, Entity.class)) {
             return List.of(type);
         }
         try {

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +98,27 @@ class PackageDependenciesTest {
         assertThat(violations).as("imports against the direction").isEmpty();
         assertThat(ALLOWED.keySet()).as("every package has its place").containsAll(packages);
         assertThat(MODULE_OF.keySet()).as("every package has its module").containsAll(packages);
+    }
+
+    /**
+     * Package {@code hibernate} is shared with the class loader of an application's own Hibernate
+     * ({@code ApplicationHibernate}): its classes are sark-migrate's there too, so none may use Hibernate's classes,
+     * which would be sark-migrate's 6.6 beside the application's. Only {@code hibernate.mapping}, defined in that loader
+     * for itself, does.
+     */
+    @Test
+    void theSharedSideOfTheHibernatePackageUsesNoHibernateClass() throws IOException {
+        Path shared = ROOT.resolve(Path.of("generator", "src", "main", "java", "io", "sark", "migrate", "hibernate"));
+        List<String> users = new ArrayList<>();
+        try (Stream<Path> files = Files.list(shared)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                if (Files.readAllLines(file).stream().anyMatch(line -> line.startsWith("import org.hibernate.")
+                        || line.startsWith("import io.sark.migrate.hibernate.mapping."))) {
+                    users.add(file.getFileName().toString());
+                }
+            }
+        }
+        assertThat(users).as("shared classes that import Hibernate or the mapping package").isEmpty();
     }
 
     private static final Pattern INLINE_NAME = Pattern.compile("(?<![\\w.@\"])(io\\.sark\\.migrate\\.(?:[a-z_]\\w*\\.)+)([A-Z]\\w*)");

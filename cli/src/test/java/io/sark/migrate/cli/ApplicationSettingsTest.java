@@ -1,11 +1,15 @@
 package io.sark.migrate.cli;
 
 import io.sark.migrate.cli.fixtures.SpringStyleEntities;
+import io.sark.migrate.testing.Hibernate7Sample;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -87,6 +91,35 @@ class ApplicationSettingsTest {
         assertThat(broken.exitCode()).as(broken.err()).isEqualTo(ExitCodes.USAGE);
         assertThat(broken.errorLines()).isOne();
         assertThat(broken.err()).contains("com.example.Missing", "put the class on --classpath, or leave the setting out.");
+    }
+
+    /**
+     * An application on Hibernate 7 (Spring Boot 4's), given by its run-time class path: its entities are read by its
+     * own Hibernate, so its snake-case naming, @EmbeddedColumnNaming and JPA 3.2's comments make the schema. Before,
+     * sark-migrate's Hibernate 6.6 read them in front of the application's and gave one column for two places.
+     */
+    @Test
+    void anApplicationOnHibernate7IsReadByItsOwnHibernate() throws Exception {
+        Path root = emptyChangelog();
+        String classpath = Hibernate7Sample.classpath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+        String[] entities = {"--classpath", classpath, "--entities-package", "com.example.library", "--spring-config",
+                Hibernate7Sample.applicationProperties().toString(), "--changelog-root", root.toString()};
+
+        Cli.Run check = new Cli(workDir).run(concat(new String[] {"check", "--timings"}, entities));
+        Cli.Run revision = new Cli(workDir).run(concat(new String[] {"revision", "-m", "library", "--autogenerate", "--author", "ada"}, entities));
+
+        assertThat(check.exitCode()).as(check.err()).isEqualTo(ExitCodes.FAILED);
+        assertThat(check.out()).contains("  - Create table author.", "  - Create table book.");
+        assertThat(check.err()).as("the timing of the step names the Hibernate").contains("Hibernate 7.4.");
+        assertThat(revision.exitCode()).as(revision.err()).isZero();
+        assertThat(Files.readString(root.resolve("db/changelog/001_library.yaml")))
+                .contains("name: isbn_code", "name: shelf_room", "name: store_room", "remarks: Books on the shelves");
+    }
+
+    private static String[] concat(String[] first, String[] second) {
+        String[] all = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
     }
 
     @Test

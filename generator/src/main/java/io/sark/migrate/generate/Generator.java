@@ -92,7 +92,7 @@ public final class Generator {
      */
     public synchronized Generator readModelInParallel() {
         if (model == null && reading == null) {
-            EntityModel.checkSettings(settings);
+            EntityModel.checkSettings(entities, settings);
             reading = new FutureTask<>(() -> {
                 try (var t = Timings.phase("read the entities (Hibernate's metadata), in parallel")) {
                     return EntityModel.read(entities, settings);

@@ -11,6 +11,7 @@ import org.jboss.jandex.Indexer;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.annotation.Annotation;
 import java.net.JarURLConnection;
 import java.net.MalformedURLException;
 import java.net.URISyntaxException;
@@ -19,6 +20,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
@@ -51,7 +53,10 @@ public final class EntityClasses {
     private EntityClasses() {
     }
 
-    /** A loader over {@code entries} (jars and class folders, checked to exist), in front of sark-migrate's own classes. */
+    /**
+     * A loader over {@code entries} (jars and class folders, checked to exist): in front of sark-migrate's own classes,
+     * or, where they carry a Hibernate of their own, in a loader of their own with it ({@link ApplicationHibernate}).
+     */
     public static ClassLoader loader(List<Path> entries, ClassLoader parent) {
         if (entries.isEmpty()) {
             return parent;
@@ -66,6 +71,9 @@ public final class EntityClasses {
             } catch (MalformedURLException e) {
                 throw new Refused("--classpath: " + entry + " cannot be read as a class path entry.");
             }
+        }
+        if (ApplicationHibernate.carriedBy(entries)) {
+            return ApplicationHibernate.loader(entries, parent);
         }
         return new URLClassLoader("entities", urls.toArray(URL[]::new), parent);
     }
@@ -135,8 +143,7 @@ public final class EntityClasses {
                 throw new Refused("--entities-package: class " + name + " cannot be loaded (" + e.getMessage()
                         + "): put what it needs on --classpath too.");
             }
-            if (type.isAnnotationPresent(Entity.class) || type.isAnnotationPresent(Embeddable.class)
-                    || type.isAnnotationPresent(MappedSuperclass.class)) {
+            if (annotated(type, Entity.class) || annotated(type, Embeddable.class) || annotated(type, MappedSuperclass.class)) {
                 mapped.add(type);
             }
         }
@@ -150,6 +157,14 @@ public final class EntityClasses {
                     + " (check the name, and that its classes are on --classpath).");
         }
         return mapped;
+    }
+
+    /**
+     * Whether {@code type} carries {@code annotation}, by the annotation's name: an application with a Hibernate of its
+     * own has its own {@code jakarta.persistence} classes.
+     */
+    public static boolean annotated(Class<?> type, Class<? extends Annotation> annotation) {
+        return Arrays.stream(type.getDeclaredAnnotations()).anyMatch(a -> a.annotationType().getName().equals(annotation.getName()));
     }
 
     private static final List<DotName> MAPPING = List.of(DotName.createSimple(Entity.class.getName()),

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,9 +27,9 @@ import java.util.TreeMap;
 public record HibernateSettings(Map<String, String> properties) {
 
     /** Spring Boot's default physical naming: {@code firstName} becomes {@code first_name}. */
-    static final String SPRING_PHYSICAL_DEFAULT = "org.hibernate.boot.model.naming.CamelCaseToUnderscoresNamingStrategy";
+    public static final String SPRING_PHYSICAL_DEFAULT = "org.hibernate.boot.model.naming.CamelCaseToUnderscoresNamingStrategy";
     /** Spring Boot's default implicit naming (join tables named after the owning table and attribute). */
-    static final String SPRING_IMPLICIT_DEFAULT = "org.springframework.boot.orm.jpa.hibernate.SpringImplicitNamingStrategy";
+    public static final String SPRING_IMPLICIT_DEFAULT = "org.springframework.boot.orm.jpa.hibernate.SpringImplicitNamingStrategy";
 
     public HibernateSettings {
         properties = Collections.unmodifiableMap(new TreeMap<>(properties));
@@ -111,11 +110,6 @@ public record HibernateSettings(Map<String, String> properties) {
 
     private static String firstLine(String message) {
         return message == null ? "" : message.lines().findFirst().orElse("");
-    }
-
-    /** The settings as Hibernate takes them. */
-    Map<String, Object> asMap() {
-        return new LinkedHashMap<>(properties);
     }
 
     /** A settings file that cannot be read. */

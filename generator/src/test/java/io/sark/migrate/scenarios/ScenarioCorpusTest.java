@@ -27,6 +27,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,19 +50,35 @@ class ScenarioCorpusTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("corpus")
     void generatesApplyableReversibleChanges(Scenario scenario, TestDatabase db, @TempDir Path root) throws Exception {
+        run(scenario, scenario.expectedChanges(), db, root, entities -> entities, HibernateOracle::check);
+    }
+
+    /** Hibernate's verdict on the database for the entities ({@link HibernateOracle}, on one Hibernate or another). */
+    interface Oracle {
+        void check(TestDatabase db, List<Class<?>> entities, Map<String, String> settings, boolean validate);
+    }
+
+    /**
+     * The scenario, with its entities as {@code load} gives them (loaded beside one Hibernate or another: the entities'
+     * loader decides which Hibernate reads them), the changes that Hibernate's schema calls for, and {@code oracle}'s verdict.
+     */
+    static void run(Scenario scenario, List<String> expected, TestDatabase db, Path root, UnaryOperator<List<Class<?>>> load, Oracle oracle)
+            throws Exception {
+        List<Class<?>> beforeEntities = load.apply(scenario.before());
+        List<Class<?>> afterEntities = load.apply(scenario.after());
         emptyChangelog(root);
 
         // The "before" schema is itself generated from nothing, and applied.
         Schema empty = read(db);
         assertThat(empty.isEmpty()).isTrue();
-        write(root, "before", Generator.changes(empty, desired(db, scenario.before(), scenario.settings())));
+        write(root, "before", Generator.changes(empty, desired(db, beforeEntities, scenario.settings())));
         upgrade(db, root);
-        assertThat(describe(changes(db, root, scenario.before(), scenario.settings()))).as("re-diff of before").isEmpty();
-        HibernateOracle.check(db, scenario.before(), scenario.settings(), scenario.hibernateValidates());
+        assertThat(describe(changes(db, root, beforeEntities, scenario.settings()))).as("re-diff of before").isEmpty();
+        oracle.check(db, beforeEntities, scenario.settings(), scenario.hibernateValidates());
         CatalogSnapshot before = snapshot(db);
 
-        List<SchemaChange> changes = changes(db, root, scenario.after(), scenario.settings());
-        assertThat(describe(changes)).as("changes found").containsExactlyElementsOf(scenario.expectedChanges());
+        List<SchemaChange> changes = changes(db, root, afterEntities, scenario.settings());
+        assertThat(describe(changes)).as("changes found").containsExactlyElementsOf(expected);
 
         if (scenario.refusal() != null) {
             assertThatThrownBy(() -> write(root, "after", changes)).isInstanceOf(UnsupportedChangeException.class)
@@ -71,14 +88,14 @@ class ScenarioCorpusTest {
         write(root, "after", changes);
         upgrade(db, root);
         // A change made by a copy (expand) leaves the old column, in step, for a contract phase: the next comparison.
-        List<SchemaChange> contract = changes(db, root, scenario.after(), scenario.settings());
+        List<SchemaChange> contract = changes(db, root, afterEntities, scenario.settings());
         assertThat(contract).as("re-diff after applying: nothing but a contract phase").allMatch(c -> c instanceof SchemaChange.DropColumnCopy);
-        HibernateOracle.check(db, scenario.after(), scenario.settings(), scenario.hibernateValidates());
+        oracle.check(db, afterEntities, scenario.settings(), scenario.hibernateValidates());
         if (!contract.isEmpty()) {
             write(root, "contract", contract);
             upgrade(db, root);
-            assertThat(describe(changes(db, root, scenario.after(), scenario.settings()))).as("re-diff after the contract phase").isEmpty();
-            HibernateOracle.check(db, scenario.after(), scenario.settings(), scenario.hibernateValidates());
+            assertThat(describe(changes(db, root, afterEntities, scenario.settings()))).as("re-diff after the contract phase").isEmpty();
+            oracle.check(db, afterEntities, scenario.settings(), scenario.hibernateValidates());
         }
         CatalogSnapshot after = snapshot(db);
 

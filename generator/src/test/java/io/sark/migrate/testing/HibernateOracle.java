@@ -8,7 +8,6 @@ import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.engine.spi.SessionImplementor;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
-import org.hibernate.id.Assigned;
 import org.hibernate.metamodel.CollectionClassification;
 import org.hibernate.metamodel.mapping.AttributeMapping;
 import org.hibernate.metamodel.mapping.CollectionPart;
@@ -56,6 +55,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -89,7 +89,12 @@ public final class HibernateOracle {
      * PostgreSQL at all (a name longer than the 63 bytes PostgreSQL keeps is never found under its full name).
      */
     public static void check(TestDatabase db, List<Class<?>> entities, Map<String, String> settings, boolean validate) {
-        try (SessionFactory sessions = sessions(db, entities, settings, validate)) {
+        check(db.jdbcUrl(), entities, settings, validate);
+    }
+
+    /** As {@link #check(TestDatabase, List, Map, boolean)}, by the database's URL (what a Hibernate of another loader takes). */
+    public static void check(String jdbcUrl, List<Class<?>> entities, Map<String, String> settings, boolean validate) {
+        try (SessionFactory sessions = sessions(jdbcUrl, entities, settings, validate)) {
             SessionFactoryImplementor factory = sessions.unwrap(SessionFactoryImplementor.class);
             for (Class<?> entity : entities) {
                 EntityPersister persister = factory.getMappingMetamodel().findEntityDescriptor(entity);
@@ -117,17 +122,17 @@ public final class HibernateOracle {
      * project's foreign keys between columns the entities map as plain values), where made-up rows cannot be persisted.
      */
     public static void validate(TestDatabase db, List<Class<?>> entities) {
-        sessions(db, entities, Map.of(), true).close();
+        sessions(db.jdbcUrl(), entities, Map.of(), true).close();
     }
 
-    private static SessionFactory sessions(TestDatabase db, List<Class<?>> entities, Map<String, String> settings, boolean validate) {
+    private static SessionFactory sessions(String jdbcUrl, List<Class<?>> entities, Map<String, String> settings, boolean validate) {
         Map<String, Object> applied = new HashMap<>(settings);
         if (SPRING_IMPLICIT.equals(applied.get(AvailableSettings.IMPLICIT_NAMING_STRATEGY))) {
-            applied.put(AvailableSettings.IMPLICIT_NAMING_STRATEGY, io.sark.migrate.hibernate.SpringBootImplicitNaming.class.getName());
+            applied.put(AvailableSettings.IMPLICIT_NAMING_STRATEGY, io.sark.migrate.hibernate.mapping.SpringBootImplicitNaming.class.getName());
         }
         StandardServiceRegistryBuilder builder = new StandardServiceRegistryBuilder()
                 .applySettings(applied)
-                .applySetting(AvailableSettings.JAKARTA_JDBC_URL, db.jdbcUrl())
+                .applySetting(AvailableSettings.JAKARTA_JDBC_URL, jdbcUrl)
                 .applySetting(AvailableSettings.HBM2DDL_AUTO, validate ? "validate" : "none")
                 .applySetting(AvailableSettings.POOL_SIZE, "2")
                 .applySetting("hibernate.connection.provider_disables_autocommit", "false");
@@ -250,12 +255,21 @@ public final class HibernateOracle {
             try {
                 Object entity = construct(persister.getMappedClass());
                 EntityIdentifierMapping id = persister.getIdentifierMapping();
-                boolean assigned = persister.getGenerator() == null || persister.getGenerator() instanceof Assigned
-                        || id instanceof CompositeIdentifierMapping;
+                // org.hibernate.id.Assigned in 6.6, org.hibernate.generator.Assigned in 7
+                boolean assigned = persister.getGenerator() == null || persister.getGenerator().getClass().getSimpleName().equals("Assigned")
+                        || id instanceof CompositeIdentifierMapping || id instanceof NonAggregatedIdentifierMapping;
                 if (assigned) {
                     fillIdentifier(id, entity);
                 }
+                // Hibernate 7 lists an @Id field of a key without an id class among the attributes too: filled above.
+                Set<String> keyFields = new HashSet<>();
+                if (id instanceof NonAggregatedIdentifierMapping virtual) {
+                    virtual.getVirtualIdEmbeddable().forEachAttributeMapping(a -> keyFields.add(a.getAttributeName()));
+                }
                 persister.forEachAttributeMapping(attribute -> {
+                    if (keyFields.contains(attribute.getAttributeName())) {
+                        return;
+                    }
                     if (!persister.isVersioned() || persister.getVersionMapping().getVersionAttribute() != attribute) {
                         fill(attribute, entity, written); // a version is Hibernate's to set: a set one reads as detached
                     }
@@ -272,7 +286,9 @@ public final class HibernateOracle {
             if (id instanceof NonAggregatedIdentifierMapping virtual) {
                 // @IdClass: the key's attributes are the entity's own fields.
                 virtual.getVirtualIdEmbeddable().forEachAttributeMapping(a -> {
-                    Object value = valueOf(a, new HashMap<>());
+                    // a basic key part is a sample of its type (Hibernate 7 marks them neither insertable nor updatable)
+                    Object value = a instanceof BasicAttributeMapping basic ? sample(basic.getJavaType().getJavaTypeClass(), basic.getLength())
+                            : valueOf(a, new HashMap<>());
                     setField(entity, a.getAttributeName(), value);
                 });
             } else if (id instanceof CompositeIdentifierMapping composite && id instanceof SingleAttributeIdentifierMapping single) {

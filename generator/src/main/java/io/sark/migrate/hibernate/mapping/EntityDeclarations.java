@@ -1,5 +1,6 @@
-package io.sark.migrate.hibernate;
+package io.sark.migrate.hibernate.mapping;
 
+import io.sark.migrate.hibernate.EntityMappingException;
 import io.sark.migrate.model.annotations.PgIndex;
 import io.sark.migrate.model.annotations.RenamedFrom;
 import io.sark.migrate.schema.Column;
@@ -22,6 +23,8 @@ import org.hibernate.mapping.Value;
 import org.hibernate.type.SqlTypes;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -139,11 +142,30 @@ final class EntityDeclarations {
 
     static boolean namedEnum(org.hibernate.mapping.Column column, Metadata metadata) {
         try {
-            int code = column.getSqlTypeCode(metadata);
+            int code = sqlTypeCode(column, metadata);
             return code == SqlTypes.NAMED_ENUM || code == SqlTypes.ENUM;
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    /**
+     * {@code Column.getSqlTypeCode} with the metadata: its parameter is 6.6's {@code Mapping} and 7's {@code MappingContext}
+     * (both implemented by the metadata), so it is found by name, and each major links its own.
+     */
+    static int sqlTypeCode(org.hibernate.mapping.Column column, Metadata metadata) {
+        for (Method method : column.getClass().getMethods()) {
+            if (method.getName().equals("getSqlTypeCode") && method.getParameterCount() == 1 && method.getParameterTypes()[0].isInstance(metadata)) {
+                try {
+                    return (Integer) method.invoke(column, metadata);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        throw new IllegalStateException("this Hibernate's Column has no getSqlTypeCode for its metadata");
     }
 
     /** The Java enum's constants by the PostgreSQL type its columns use, for the label order. */

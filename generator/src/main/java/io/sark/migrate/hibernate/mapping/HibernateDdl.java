@@ -1,4 +1,4 @@
-package io.sark.migrate.hibernate;
+package io.sark.migrate.hibernate.mapping;
 
 import org.hibernate.boot.Metadata;
 import org.hibernate.boot.registry.StandardServiceRegistry;

@@ -1,4 +1,4 @@
-package io.sark.migrate.hibernate;
+package io.sark.migrate.hibernate.mapping;
 
 import org.hibernate.boot.model.naming.Identifier;
 import org.hibernate.boot.model.naming.PhysicalNamingStrategy;

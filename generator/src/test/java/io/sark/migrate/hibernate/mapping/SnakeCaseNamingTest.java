@@ -1,5 +1,6 @@
-package io.sark.migrate.hibernate;
+package io.sark.migrate.hibernate.mapping;
 
+import io.sark.migrate.testing.Hibernate7Sample;
 import org.hibernate.boot.model.naming.Identifier;
 import org.junit.jupiter.api.Test;
 
@@ -7,11 +8,9 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,16 +53,12 @@ class SnakeCaseNamingTest {
         assertThat(SnakeCaseNaming.apply(Identifier.toIdentifier("h5Html")).getText()).as("a digit before a capital").isEqualTo("h5_html");
     }
 
-    /** Hibernate 7's core jar and what it needs to name, copied by the build into target/hibernate7. */
+    /** Hibernate 7's jars, from the sample application's run-time class path. */
     private static URL[] jars() throws Exception {
-        Path folder = Path.of("target", "hibernate7");
-        assertThat(folder).as("Hibernate 7's jar, copied by the build (mvn process-test-resources)").isDirectory();
-        try (Stream<Path> files = Files.list(folder)) {
-            List<URL> urls = new ArrayList<>();
-            for (Path jar : files.filter(f -> f.toString().endsWith(".jar")).toList()) {
-                urls.add(jar.toUri().toURL());
-            }
-            return urls.toArray(URL[]::new);
+        List<URL> urls = new ArrayList<>();
+        for (Path entry : Hibernate7Sample.classpath()) {
+            urls.add(entry.toUri().toURL());
         }
+        return urls.toArray(URL[]::new);
     }
 }
