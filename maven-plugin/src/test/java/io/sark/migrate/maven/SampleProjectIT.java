@@ -23,12 +23,14 @@ class SampleProjectIT {
 
     private static Path project;
     private static Path aggregator;
+    private static Path library7;
     private static Path settings;
 
     @BeforeAll
     static void copyTheSampleProject() throws IOException {
         project = copy("shop");
         aggregator = copy("aggregator");
+        library7 = copy("library7");
         settings = project.resolveSibling("settings.xml");
         Files.writeString(settings, """
                 <settings>
@@ -91,6 +93,22 @@ class SampleProjectIT {
         assertThat(check.output).contains("sark-migrate: skipped in aggregator (packaging pom: no entities or changelog of its own;");
     }
 
+    /**
+     * A project on Hibernate 7 (src/it/library7, Spring Boot 4's naming in its application.properties): its entities
+     * are read by its own Hibernate, found on its class path, so its embedded places get columns of their own.
+     */
+    @Test
+    void aProjectOnHibernate7HasItsEntitiesReadByIt() throws Exception {
+        Run check = maven(library7, "compile", "sark-migrate:check");
+        assertThat(check.exitCode).as(check.output).isNotZero();
+        assertThat(check.failure()).as(check.output).contains("Create table author.", "Create table book.");
+
+        Run revision = maven(library7, "sark-migrate:revision", "-Dsark-migrate.message=init", "sark-migrate:check");
+        assertThat(revision.exitCode).as(revision.output).isZero();
+        assertThat(Files.readString(library7.resolve("src/main/resources/db/changelog/001_init.yaml")))
+                .contains("tableName: book", "name: isbn_code", "name: shelf_room", "name: store_room", "remarks: Books on the shelves");
+    }
+
     /** src/it/NAME copied into target/it/NAME, its versions filled in. */
     private static Path copy(String name) throws IOException {
         Path target = Path.of("target", "it", name).toAbsolutePath();
@@ -137,6 +155,7 @@ class SampleProjectIT {
         return text.replace("@sark.version@", property("sark.it.version"))
                 .replace("@jakarta.persistence@", property("sark.it.jakartaPersistence"))
                 .replace("@junit@", property("sark.it.junit"))
+                .replace("@hibernate7@", property("sark.it.hibernate7"))
                 .replace("@compiler.plugin@", property("sark.it.compilerPlugin"))
                 .replace("@surefire.plugin@", property("sark.it.surefirePlugin"))
                 .replace("@resources.plugin@", property("sark.it.resourcesPlugin"));
