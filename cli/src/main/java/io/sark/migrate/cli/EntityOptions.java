@@ -33,7 +33,8 @@ final class EntityOptions {
     @Option(names = "--classpath", paramLabel = "PATH",
             description = "Jars and class folders of another project holding its entities and what they need (e.g."
                     + " target/classes), separated by the platform's path separator (':', or ';' on Windows); repeatable."
-                    + " The entities are read from there without rebuilding sark-migrate.")
+                    + " The entities are read from there without rebuilding sark-migrate; where the path carries a Hibernate ORM"
+                    + " (6.6 or 7.x: give the project's whole run-time class path), that Hibernate reads them.")
     List<String> classpath;
 
     @Option(names = "--keep-extras",
