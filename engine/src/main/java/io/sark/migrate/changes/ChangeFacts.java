@@ -35,6 +35,7 @@ import liquibase.change.core.TagDatabaseChange;
 import liquibase.change.core.UpdateDataChange;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -94,13 +95,15 @@ public final class ChangeFacts {
             return List.of(Fact.of(Operation.DROP_DEFAULT, table(c.getSchemaName(), c.getTableName()), c.getColumnName()));
         }
         if (change instanceof AddPrimaryKeyChange c) {
-            return List.of(Fact.of(Operation.ADD_PRIMARY_KEY, table(c.getSchemaName(), c.getTableName()), c.getConstraintName(), c.getColumnNames()));
+            return List.of(Fact.keyed(Operation.ADD_PRIMARY_KEY, table(c.getSchemaName(), c.getTableName()), c.getConstraintName(),
+                    columnNames(c.getColumnNames())));
         }
         if (change instanceof DropPrimaryKeyChange c) {
             return List.of(Fact.of(Operation.DROP_CONSTRAINT, table(c.getSchemaName(), c.getTableName()), c.getConstraintName()));
         }
         if (change instanceof AddUniqueConstraintChange c) {
-            return List.of(Fact.of(Operation.ADD_UNIQUE, table(c.getSchemaName(), c.getTableName()), c.getConstraintName(), c.getColumnNames()));
+            return List.of(Fact.keyed(Operation.ADD_UNIQUE, table(c.getSchemaName(), c.getTableName()), c.getConstraintName(),
+                    columnNames(c.getColumnNames())));
         }
         if (change instanceof DropUniqueConstraintChange c) {
             return List.of(Fact.of(Operation.DROP_CONSTRAINT, table(c.getSchemaName(), c.getTableName()), c.getConstraintName()));
@@ -114,11 +117,11 @@ public final class ChangeFacts {
             return List.of(Fact.of(Operation.DROP_CONSTRAINT, table(c.getBaseTableSchemaName(), c.getBaseTableName()), c.getConstraintName()));
         }
         if (change instanceof CreateIndexChange c) {
-            String columns = c.getColumns() == null || c.getColumns().isEmpty() ? null
+            List<String> columns = c.getColumns() == null ? List.of()
                     : SqlFacts.indexedColumns(c.getColumns().stream().map(column -> column.getName()).toList());
             return List.of(Boolean.TRUE.equals(c.isUnique())
-                    ? Fact.of(Operation.CREATE_INDEX, table(c.getSchemaName(), c.getTableName()), c.getIndexName(), columns, Flag.UNIQUE)
-                    : Fact.of(Operation.CREATE_INDEX, table(c.getSchemaName(), c.getTableName()), c.getIndexName(), columns));
+                    ? Fact.keyed(Operation.CREATE_INDEX, table(c.getSchemaName(), c.getTableName()), c.getIndexName(), columns, Flag.UNIQUE)
+                    : Fact.keyed(Operation.CREATE_INDEX, table(c.getSchemaName(), c.getTableName()), c.getIndexName(), columns));
         }
         if (change instanceof DropIndexChange c) {
             return List.of(Fact.of(Operation.DROP_INDEX, table(c.getSchemaName(), c.getTableName()), c.getIndexName()));
@@ -197,6 +200,14 @@ public final class ChangeFacts {
         String computed = column.getDefaultValueComputed() == null ? null : column.getDefaultValueComputed().getValue();
         boolean generated = Boolean.TRUE.equals(column.isAutoIncrement()) || ColumnDefinition.generatedBy(column.getType(), computed);
         return new ColumnDefinition(column.getType(), defaultValue, notNull, generated);
+    }
+
+    /**
+     * Liquibase's {@code columnNames} ("a, b"): the one place a key's columns come as one string, as Liquibase keeps them
+     * (its own parser splits them on commas too).
+     */
+    private static List<String> columnNames(String names) {
+        return names == null ? List.of() : Arrays.stream(names.split(",")).map(String::strip).filter(n -> !n.isEmpty()).toList();
     }
 
     private static List<Fact> perColumn(Operation operation, String table, List<? extends ColumnConfig> columns) {

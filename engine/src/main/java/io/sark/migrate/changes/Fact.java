@@ -12,11 +12,16 @@ import java.util.Set;
  * @param operation what it does, and so the lock it takes
  * @param table     the table it works on, or null (a type, a setting, an index dropped by name)
  * @param name      the column, index, constraint, type, setting or function it names, or null
- * @param detail    what else it says: the new type or name, the referenced table, a setting's or option's value
+ * @param detail    what else it says, in words: the new type or name, the referenced table, a setting's or option's
+ *                  value, a key's columns as a reader sees them
  * @param flags     how it does it
  * @param column    for ADD COLUMN, the column's definition; null otherwise
+ * @param columns   for a key or an index (ADD PRIMARY KEY, ADD UNIQUE, CREATE INDEX, a CREATE TABLE's primary key), the
+ *                  columns it names, each whole and folded (a quoted name may hold a comma); empty otherwise, and for an
+ *                  index on expressions only
  */
-public record Fact(Operation operation, String table, String name, String detail, Set<Flag> flags, ColumnDefinition column) {
+public record Fact(Operation operation, String table, String name, String detail, Set<Flag> flags, ColumnDefinition column,
+                   List<String> columns) {
 
     public enum Flag {
         /** CREATE UNIQUE INDEX. */
@@ -37,15 +42,30 @@ public record Fact(Operation operation, String table, String name, String detail
         table = foldTable(table);
         name = fold(name);
         flags = Set.copyOf(flags);
+        columns = columns == null ? List.of() : List.copyOf(columns);
     }
 
     public Fact(Operation operation, String table, String name, String detail, Set<Flag> flags) {
-        this(operation, table, name, detail, flags, null);
+        this(operation, table, name, detail, flags, null, List.of());
+    }
+
+    /**
+     * A key or index on {@code table} over {@code columns} (named as the catalog holds them, or as a Liquibase change
+     * gives them), which its detail also lists for a reader; no columns (an index on expressions only) leave both empty.
+     */
+    public static Fact keyed(Operation operation, String table, String name, List<String> columns, Flag... flags) {
+        List<String> named = columns == null ? List.of() : columns;
+        return new Fact(operation, table, name, named.isEmpty() ? null : String.join(", ", named), Set.of(flags), null, named);
+    }
+
+    /** The same fact, done as {@code with} says. */
+    public Fact withFlags(Set<Flag> with) {
+        return new Fact(operation, table, name, detail, with, column, columns);
     }
 
     /** A column added to {@code table}, as defined. */
     public static Fact addColumn(String table, String name, ColumnDefinition definition) {
-        return new Fact(Operation.ADD_COLUMN, table, name, null, Set.of(), definition);
+        return new Fact(Operation.ADD_COLUMN, table, name, null, Set.of(), definition, List.of());
     }
 
     public static Fact of(Operation operation, String table, String name) {

@@ -130,9 +130,9 @@ final class SqlCursor {
      * The primary key a CREATE TABLE's column list declares, as a column's PRIMARY KEY or a PRIMARY KEY (…) of the
      * table ("id", or "a, b"), or null: read from the opening parenthesis on.
      */
-    String primaryKeyOfColumns() {
+    List<String> primaryKeyOfColumns() {
         if (!peek().equals("(")) {
-            return null;
+            return List.of();
         }
         for (SqlCursor element : new SqlCursor(tokens.subList(at + 1, closing(at))).actions()) {
             if (element.accept("constraint")) {
@@ -140,17 +140,17 @@ final class SqlCursor {
             }
             if (element.acceptAll("primary", "key")) {
                 List<String> columns = element.parenthesized();
-                return columns == null ? null : String.join(", ", columns.stream().map(Fact::fold).toList());
+                return columns == null ? List.of() : columns.stream().map(Fact::fold).toList();
             }
             String column = element.name();
             while (element.at < element.tokens.size()) {
                 if (element.acceptAll("primary", "key")) {
-                    return column == null ? null : Fact.fold(column);
+                    return column == null ? List.of() : List.of(Fact.fold(column));
                 }
                 element.at++;
             }
         }
-        return null;
+        return List.of();
     }
 
     void skipTo(String word) {

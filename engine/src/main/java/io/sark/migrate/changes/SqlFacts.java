@@ -82,7 +82,7 @@ public final class SqlFacts {
                     if (beside) {
                         flags.add(Flag.COPIES_BESIDE);
                     }
-                    fact = new Fact(fact.operation(), fact.table(), fact.name(), fact.detail(), Set.copyOf(flags));
+                    fact = fact.withFlags(flags);
                 }
                 facts.add(fact);
             }
@@ -151,17 +151,17 @@ public final class SqlFacts {
                 if (c.accept("using")) {
                     c.word();
                 }
-                // detail: the columns it indexes, those named plainly (an expression names none)
+                // the columns it indexes, those named plainly (an expression names none)
                 List<String> keys = c.parenthesized();
-                String columns = keys == null ? null : indexedColumns(keys);
+                List<String> columns = keys == null ? List.of() : indexedColumns(keys);
                 Operation op = concurrently ? Operation.CREATE_INDEX_CONCURRENTLY : Operation.CREATE_INDEX;
-                return List.of(unique ? Fact.of(op, table, name, columns, Flag.UNIQUE) : Fact.of(op, table, name, columns));
+                return List.of(unique ? Fact.keyed(op, table, name, columns, Flag.UNIQUE) : Fact.keyed(op, table, name, columns));
             }
             case "table" -> {
                 c.acceptAll("if", "not", "exists");
                 String table = c.name();
-                // detail: its primary key's columns, as declared in its column list
-                return List.of(Fact.of(Operation.CREATE_TABLE, table, null, c.primaryKeyOfColumns()));
+                // its primary key's columns, as declared in its column list
+                return List.of(Fact.keyed(Operation.CREATE_TABLE, table, null, c.primaryKeyOfColumns()));
             }
             case "type" -> {
                 return List.of(Fact.of(Operation.CREATE_TYPE, null, c.name()));
@@ -347,13 +347,14 @@ public final class SqlFacts {
             case "check" -> Operation.ADD_CHECK;
             default -> Operation.ALTER_TABLE;
         };
-        String detail = null;
         if (op == Operation.ADD_UNIQUE || op == Operation.ADD_PRIMARY_KEY) {
             c.accept("key");
             c.acceptAll("nulls", "not", "distinct");
-            List<String> columns = c.parenthesized();
-            detail = columns == null ? null : String.join(", ", columns.stream().map(Fact::fold).toList());
+            List<String> written = c.parenthesized();
+            List<String> columns = written == null ? List.of() : written.stream().map(Fact::fold).toList();
+            return notValid ? Fact.keyed(op, table, name, columns, Flag.NOT_VALID) : Fact.keyed(op, table, name, columns);
         }
+        String detail = null;
         if (op == Operation.ADD_FOREIGN_KEY) {
             c.skipTo("references");
             detail = c.name();
@@ -388,8 +389,8 @@ public final class SqlFacts {
         return facts;
     }
 
-    /** "a, b" of an index's key items ({@code a DESC}, {@code "B" NULLS LAST}, {@code lower(c)}): the plain column names, or null. */
-    static String indexedColumns(List<String> keys) {
+    /** The plain column names of an index's key items ({@code a DESC}, {@code "B" NULLS LAST}, {@code lower(c)}): a and B. */
+    static List<String> indexedColumns(List<String> keys) {
         List<String> columns = new ArrayList<>();
         for (String key : keys) {
             String first = key.strip().split("\\s+")[0];
@@ -397,7 +398,7 @@ public final class SqlFacts {
                 columns.add(Identifiers.fromSql(first));
             }
         }
-        return columns.isEmpty() ? null : String.join(", ", columns);
+        return columns;
     }
 
     private static List<Fact> set(SqlCursor c) {

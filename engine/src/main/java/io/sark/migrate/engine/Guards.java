@@ -16,7 +16,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -125,10 +124,10 @@ final class Guards {
         for (ChangeSet changeSet : rolledBack) {
             for (Fact fact : ChangeFacts.of(changeSet.getRollback().getChanges())) {
                 if ((fact.operation() != Operation.ADD_PRIMARY_KEY
-                        && fact.operation() != Operation.ADD_UNIQUE) || fact.table() == null || fact.detail() == null) {
+                        && fact.operation() != Operation.ADD_UNIQUE) || fact.table() == null || fact.columns().isEmpty()) {
                     continue;
                 }
-                List<String> columns = Arrays.stream(fact.detail().split(",")).map(String::strip).toList();
+                List<String> columns = fact.columns();
                 long duplicates = duplicates(connection, fact.table(), columns);
                 if (duplicates > 0) {
                     String what = fact.operation() == Operation.ADD_PRIMARY_KEY ? "primary key" : "unique constraint";
@@ -275,10 +274,10 @@ final class Guards {
                 if (fact.operation() == Operation.DROP_TABLE
                         || fact.operation() == Operation.CONVERT_TO_PLAIN_TABLE) {
                     hypertables.remove(fact.table());
-                } else if (timeColumn != null && fact.detail() != null
+                } else if (timeColumn != null && !fact.columns().isEmpty()
                         && (fact.operation() == Operation.ADD_PRIMARY_KEY
                         || fact.operation() == Operation.ADD_UNIQUE)
-                        && Arrays.stream(fact.detail().split(",")).map(String::strip).noneMatch(timeColumn::equals)) {
+                        && !fact.columns().contains(timeColumn)) {
                     String what = fact.operation() == Operation.ADD_PRIMARY_KEY ? "primary key" : "unique constraint";
                     throw new ChangelogException("downgrade to " + to + " would fail at changeset " + changeSet.getId() + ": its rollback adds "
                             + what + (fact.name() == null ? "" : " " + fact.name()) + " (" + fact.detail() + ") to " + fact.table()

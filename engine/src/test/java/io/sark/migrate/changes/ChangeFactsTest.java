@@ -209,6 +209,22 @@ class ChangeFactsTest {
         assertThat(LockLevel.SHARE_ROW_EXCLUSIVE.label()).isEqualTo("SHARE ROW EXCLUSIVE");
     }
 
+    /**
+     * A key's and an index's columns are a list, each name whole: a quoted name may hold a comma (before, consumers split
+     * the detail "a,b, c" on commas and counted duplicates of columns "a" and "b" that do not exist); an expression
+     * names no column.
+     */
+    @Test
+    void keyColumnsAreAListEachNameWhole() {
+        assertThat(SqlFacts.of("ALTER TABLE t ADD CONSTRAINT k UNIQUE (\"a,b\", C)").get(0).columns()).containsExactly("a,b", "c");
+        assertThat(SqlFacts.of("ALTER TABLE t ADD PRIMARY KEY (id, \"At\")").get(0).columns()).containsExactly("id", "At");
+        assertThat(SqlFacts.of("CREATE INDEX i ON t (lower(name), \"x,y\" DESC)").get(0).columns()).containsExactly("x,y");
+        assertThat(SqlFacts.of("CREATE INDEX i ON t (lower(name))").get(0).columns()).isEmpty();
+        assertThat(SqlFacts.of("CREATE TABLE t (\"a,b\" int, c int, PRIMARY KEY (\"a,b\", c))").get(0).columns()).containsExactly("a,b", "c");
+        assertThat(SqlFacts.of("CREATE TABLE t (id int PRIMARY KEY)").get(0).columns()).containsExactly("id");
+        assertThat(SqlFacts.of("ALTER TABLE t ADD COLUMN c int").get(0).columns()).isEmpty();
+    }
+
     private static AddColumnConfig column(String name) {
         AddColumnConfig column = new AddColumnConfig();
         column.setName(name);

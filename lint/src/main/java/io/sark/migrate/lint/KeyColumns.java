@@ -65,9 +65,8 @@ public final class KeyColumns {
                 if (table == null) {
                     continue;
                 }
-                if (fact.operation() == Operation.CREATE_TABLE && fact.detail() != null
-                        || fact.operation() == Operation.ADD_PRIMARY_KEY && fact.detail() != null) {
-                    keys.put(table, Arrays.stream(fact.detail().split(",")).map(String::strip).map(KeyColumns::lower).toList());
+                if ((fact.operation() == Operation.CREATE_TABLE || fact.operation() == Operation.ADD_PRIMARY_KEY) && !fact.columns().isEmpty()) {
+                    keys.put(table, fact.columns().stream().map(KeyColumns::lower).toList());
                     touched.add(table);
                 } else if (fact.operation() == Operation.ADD_COLUMN && fact.column() != null && fact.column().generated()) {
                     generated.add(table + "." + lower(fact.name()));

@@ -152,7 +152,7 @@ public final class Linter {
                         case CREATE_INDEX, CREATE_INDEX_CONCURRENTLY -> {
                             if (fact.name() != null && fact.table() != null) {
                                 indexes.put(fact.name(), new ChangeSetContext.Index(fact.table(),
-                                        fact.detail() == null ? List.of() : List.of(fact.detail().split(", "))));
+                                        fact.columns()));
                             }
                         }
                         case DROP_INDEX, DROP_INDEX_CONCURRENTLY -> indexes.remove(fact.name());
