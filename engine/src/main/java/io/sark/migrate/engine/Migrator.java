@@ -2,10 +2,7 @@ package io.sark.migrate.engine;
 
 import io.sark.migrate.diagnostics.Timings;
 
-import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +21,7 @@ import java.util.function.Supplier;
  * changelog merged with it ({@link ChangelogState}), Liquibase on the session ({@link LiquibaseSession}), failures in
  * one line ({@link FailureReport}), what is refused before anything runs ({@link Guards}), the migration lock
  * ({@link AdvisoryLock}), the retries on a lock timeout ({@link LockRetry}), the verbs that edit the history alone
- * ({@link HistoryEdits}).
+ * ({@link HistoryEdits}), the upgrade and downgrade runs themselves ({@link Moves}).
  */
 public final class Migrator implements AutoCloseable {
 
@@ -37,22 +34,23 @@ public final class Migrator implements AutoCloseable {
     /** The name of the latest revision of the changelog. */
     public static final String HEAD = Revisions.HEAD;
 
-    private final Connection connection;
-    private final Changelog changelog;
-    private final LiquibaseSession liquibase;
-    private final HistoryTable history;
-    private final ChangelogState state;
-    private MigrationListener listener = MigrationListener.NONE;
-    private ChangelogFilter filter = ChangelogFilter.none();
-    private Duration lockWait = Duration.ofMinutes(5);
+    final Connection connection;
+    final Changelog changelog;
+    final LiquibaseSession liquibase;
+    final HistoryTable history;
+    final ChangelogState state;
+    MigrationListener listener = MigrationListener.NONE;
+    ChangelogFilter filter = ChangelogFilter.none();
+    Duration lockWait = Duration.ofMinutes(5);
     /** When the command's time for waiting on locks ({@link #lockWait}, from taking the migration lock on) runs out. */
-    private long lockDeadline = Long.MAX_VALUE;
+    long lockDeadline = Long.MAX_VALUE;
     private AlembicAdoption.Reference adoptionReference;
     /** More sessions on the same database, for watching locks and reading state when this one is lost; null: none. */
-    private Supplier<Connection> sessions;
-    private int lockRetries = DEFAULT_LOCK_RETRIES;
-    private Duration maxLock;
-    private SessionSetup session;
+    Supplier<Connection> sessions;
+    int lockRetries = DEFAULT_LOCK_RETRIES;
+    Duration maxLock;
+    SessionSetup session;
+    private final Moves moves = new Moves(this);
 
     /** How many times a changeset that timed out waiting for a lock is tried again, by default. */
     public static final int DEFAULT_LOCK_RETRIES = 3;
@@ -182,7 +180,7 @@ public final class Migrator implements AutoCloseable {
         return locked(this::adoptLocked);
     }
 
-    private Optional<AlembicAdoption.Adopted> adoptLocked() {
+    Optional<AlembicAdoption.Adopted> adoptLocked() {
         return historyEdits().adopt(alembicRevision(), adoptionReference, connection, listener);
     }
 
@@ -200,7 +198,7 @@ public final class Migrator implements AutoCloseable {
         return state.current();
     }
 
-    private boolean tagged(String revision) {
+    boolean tagged(String revision) {
         return revisions().all().get(revisions().indexOf(revision)).tagged();
     }
 
@@ -241,90 +239,16 @@ public final class Migrator implements AutoCloseable {
 
     /** As {@link #upgrade(String)}; with {@code allowDataLoss}, a retention policy that deletes rows is added all the same. */
     public MigrationResult upgrade(String target, boolean allowDataLoss) {
-        Optional<MigrationResult> nothing = nothingToDo(target);
+        Optional<MigrationResult> nothing = moves.nothingToDo(target);
         if (nothing.isPresent()) {
             return nothing.get();
         }
-        return locked(() -> upgradeLocked(target, allowDataLoss));
-    }
-
-    /**
-     * An upgrade with nothing to do, told without the lock: no Alembic database to adopt, no unknown changeset in the
-     * history, and every changeset up to the target applied with the checksum the changelog's index holds. A lock
-     * protects work; here there is none, so a routine upgrade does not wait behind another process's migration that
-     * cannot concern it (and Liquibase is not set up). Anything else, or any doubt, and the upgrade goes the locked way,
-     * which reads everything again under the lock.
-     */
-    private Optional<MigrationResult> nothingToDo(String target) {
-        try (var t = Timings.phase("compare the history with the changelog's index, without the lock")) {
-            if (!history.exists() || history.count() == 0 || alembicRevision().isPresent() || !state.unknownApplied().isEmpty()) {
-                return Optional.empty();
-            }
-            String to = revisions().upgradeTarget(target, position());
-            if (!state.certainlyUpToDate(to, filter)) {
-                return Optional.empty();
-            }
-            String at = currentRevision().orElse(BASE);
-            return Optional.of(new MigrationResult(at, at, 0));
-        } catch (RuntimeException doubt) {
-            return Optional.empty();
-        }
-    }
-
-    private MigrationResult upgradeLocked(String target, boolean allowDataLoss) {
-        try (var t = Timings.phase("Alembic adoption check")) {
-            adoptLocked();
-        }
-        Guards.refuseUnknownHistory(changelog, state.unknownApplied(), readableRevision());
-        String to = revisions().upgradeTarget(target, position());
-        boolean upToDate;
-        try (var t = Timings.phase("compare the history with the changelog's index")) {
-            upToDate = state.certainlyUpToDate(to, filter);
-        }
-        if (upToDate) {
-            // Nothing to run, and every applied changeset unedited: Liquibase (and parsing the changelog for it) is not needed.
-            String at = currentRevision().orElse(BASE);
-            return new MigrationResult(at, at, 0);
-        }
-        Guards.beforeUpgrade(to, state.pendingUpTo(to, filter), changelog, connection, allowDataLoss, maxLock, listener);
-        return moving(false, () -> upgradeAttempt(to));
-    }
-
-    /** One attempt at moving up to revision {@code to} (there may be more after a lock timeout). */
-    private void upgradeAttempt(String to) {
-        int upTo = 0;
-        for (Revision revision : revisions().all().subList(0, revisions().indexOf(to) + 1)) {
-            upTo += revision.changeSets().size();
-        }
-        liquibase.expect(upTo - history.count());
-        liquibase.update(to.equals(revisions().head()) ? "upgrade to head" : "upgrade to " + to, stopAt(to));
-    }
-
-    /** Where an update to revision {@code to} stops: the changelog's end, the revision's tag, or its last changeset. */
-    private LiquibaseSession.Stop stopAt(String to) {
-        if (to.equals(revisions().head())) {
-            return LiquibaseSession.Stop.END;
-        }
-        // A revision without a tag ends where its changesets do: the next N that would run.
-        return tagged(to) ? LiquibaseSession.Stop.atTag(to) : LiquibaseSession.Stop.after(state.changeSetsPendingUpTo(to, filter));
+        return locked(() -> moves.upgrade(target, allowDataLoss));
     }
 
     /** Writes the SQL that {@link #upgrade(String)} would run, in order, to {@code out}; changes nothing. */
     public void upgradeSql(String target, OutputStream out) {
-        refuseUnsettledHistory();
-        String to = revisions().upgradeTarget(target, position());
-        try {
-            out.write(LockCost.sqlComments(LockCost.of(state.pendingUpTo(to, filter), connection)).getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        liquibase.updateSql(stopAt(to), out);
-    }
-
-    /** Refuses a database that Alembic still manages, or whose history holds changesets the changelog does not. */
-    private void refuseUnsettledHistory() {
-        Guards.refuseUnadopted(alembicRevision());
-        Guards.refuseUnknownHistory(changelog, state.unknownApplied(), readableRevision());
+        moves.upgradeSql(target, out);
     }
 
     /**
@@ -337,35 +261,12 @@ public final class Migrator implements AutoCloseable {
 
     /** As {@link #downgrade(String)}; with {@code allowDataLoss}, tables and columns with data are dropped all the same. */
     public MigrationResult downgrade(String target, boolean allowDataLoss) {
-        return locked(() -> downgradeLocked(target, allowDataLoss));
-    }
-
-    private MigrationResult downgradeLocked(String target, boolean allowDataLoss) {
-        refuseUnsettledHistory();
-        String to = revisions().downgradeTarget(target, position());
-        int count = state.changeSetsAppliedAfter(to, currentRevision().orElse(BASE));
-        if (count > 0) {
-            Guards.beforeDowngrade(to, state.lastApplied(count), connection, allowDataLoss);
-            HypertableCopyCost.of(state.lastApplied(count), connection).forEach(listener::message);
-        }
-        return moving(true, () -> {
-            // Again on each attempt: an attempt that failed on a lock timeout may have rolled some back already.
-            int left = state.changeSetsAppliedAfter(to, currentRevision().orElse(BASE));
-            liquibase.expect(left);
-            if (left > 0) {
-                liquibase.rollback("downgrade to " + to, left);
-            }
-        });
+        return locked(() -> moves.downgrade(target, allowDataLoss));
     }
 
     /** Writes the rollback SQL that {@link #downgrade(String)} would run, in order, to {@code out}; changes nothing. */
     public void downgradeSql(String target, OutputStream out) {
-        refuseUnsettledHistory();
-        String to = revisions().downgradeTarget(target, position());
-        int count = state.changeSetsAppliedAfter(to, currentRevision().orElse(BASE));
-        if (count > 0) {
-            liquibase.rollbackSql(count, out);
-        }
+        moves.downgradeSql(target, out);
     }
 
     /** Applies every pending changeset. */
@@ -441,26 +342,8 @@ public final class Migrator implements AutoCloseable {
      * Where the database stands, for a message after "the database is" ({@link Position#describe()}); empty when the
      * history cannot be read either.
      */
-    private Optional<String> readableRevision() {
+    Optional<String> readableRevision() {
         return state.readablePosition(filter, sessions, liquibase::historyTableName);
-    }
-
-    /** Runs {@code attempt} (a move to a fixed revision, down or up), retried on lock timeouts, and says what it did. */
-    private MigrationResult moving(boolean down, Runnable attempt) {
-        // A downgrade from part-way through a revision starts from that revision; an upgrade from the last complete one.
-        Position at;
-        try (var t = Timings.phase("read the history (where the database stands)")) {
-            at = state.position(filter);
-        }
-        String from = down ? at.partway().map(Position.Partial::revision).orElse(at.revision()) : at.revision();
-        int before = history.count();
-        try (var t = Timings.phase("run the changesets")) {
-            new LockRetry(connection, session.backendPid(), sessions, listener, liquibase, this::readableRevision)
-                    .run(attempt, lockRetries, lockWait, lockDeadline);
-        }
-        try (var t = Timings.phase("read where the database stands now")) {
-            return new MigrationResult(from, currentRevision().orElse(BASE), Math.abs(history.count() - before));
-        }
     }
 
     @Override
