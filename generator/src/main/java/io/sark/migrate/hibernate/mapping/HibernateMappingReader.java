@@ -118,7 +118,7 @@ public final class HibernateMappingReader implements MappingReader {
                 }
             }
             List<String> ddl = new ArrayList<>();
-            ddl.addAll(EntityDeclarations.missingEnumTypes(metadata));
+            ddl.addAll(EnumDeclarations.missingEnumTypes(metadata));
             try (var t = Timings.phase("Hibernate writes their DDL")) {
                 ddl.addAll(HibernateDdl.create(metadata, registry));
             } catch (RuntimeException e) {
@@ -129,7 +129,7 @@ public final class HibernateMappingReader implements MappingReader {
             Map<String, List<String>> keyOrder = EntityDeclarations.compositeKeyOrder(metadata);
             return new EntityModel(ddl, EntityDeclarations.renames(metadata, entities), EntityDeclarations.hypertables(metadata, entities),
                     EntityDeclarations.declaredColumnOrder(metadata, keyOrder), keyOrder, EntityDeclarations.uniqueIndexNames(metadata, entities),
-                    EntityDeclarations.enumLabels(metadata), EntityDeclarations.tableNames(metadata), EntityDeclarations.warnings(metadata), schemas);
+                    EnumDeclarations.enumLabels(metadata), EntityDeclarations.tableNames(metadata), EntityDeclarations.warnings(metadata), schemas);
             }
         } finally {
             StandardServiceRegistryBuilder.destroy(registry);
