@@ -5,6 +5,7 @@ import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.engine.Migrator;
 import io.sark.migrate.errors.SarkMigrateException;
 import io.sark.migrate.generate.Autogenerate;
+import io.sark.migrate.model.SarkEntities;
 import io.sark.migrate.postgres.ConnectionSettings;
 import io.sark.migrate.testing.Hibernate7Sample;
 import io.sark.migrate.testing.TestDatabase;
@@ -12,11 +13,14 @@ import io.sark.migrate.testing.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.File;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -48,6 +52,25 @@ class ApplicationHibernateTest {
         assertThat(ddl).as("Hibernate 7's snake case, @EmbeddedColumnNaming and JPA 3.2's comments")
                 .contains("isbn_code", "published_on", "shelf_room", "store_bay", "comment on table book is 'Books on the shelves'",
                         "comment on column book.title is 'As printed on the cover'");
+    }
+
+    /**
+     * An application on Hibernate 6.6 is read by its own 6.6 in the same way: SARK's entities, loaded from a class path
+     * that carries Hibernate (this test's own), give in their own class loader exactly the DDL sark-migrate's gives.
+     */
+    @Test
+    void anApplicationsOwnHibernate66ReadsItsEntitiesAsSarkMigratesDoes() throws Exception {
+        List<Path> classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator)).map(Path::of).toList();
+        ClassLoader loader = EntityClasses.loader(classpath, getClass().getClassLoader());
+        assertThat(ApplicationHibernate.isOne(loader)).isTrue();
+        List<Class<?>> entities = new ArrayList<>();
+        for (Class<?> entity : SarkEntities.ALL) {
+            entities.add(Class.forName(entity.getName(), false, loader));
+        }
+
+        assertThat(entities.get(0)).isNotSameAs(SarkEntities.ALL.get(0));
+        assertThat(MappingReader.of(entities).hibernateVersion()).startsWith("6.6.");
+        assertThat(EntityModel.read(entities).ddl()).isEqualTo(EntityModel.read(SarkEntities.ALL).ddl());
     }
 
     @Test
