@@ -31,6 +31,8 @@ class SampleProjectIT {
         project = copy("shop");
         aggregator = copy("aggregator");
         library7 = copy("library7");
+        // its sources and settings are module hibernate7-sample's, kept in one place
+        copyTree(Path.of("..", "hibernate7-sample", "src", "main"), library7.resolve("src/main"));
         settings = project.resolveSibling("settings.xml");
         Files.writeString(settings, """
                 <settings>
@@ -94,8 +96,9 @@ class SampleProjectIT {
     }
 
     /**
-     * A project on Hibernate 7 (src/it/library7, Spring Boot 4's naming in its application.properties): its entities
-     * are read by its own Hibernate, found on its class path, so its embedded places get columns of their own.
+     * A project on Hibernate 7 (src/it/library7's pom with module hibernate7-sample's sources, Spring Boot 4's naming in
+     * its application.properties): its entities are read by its own Hibernate, found on its class path, so its embedded
+     * places get columns of their own.
      */
     @Test
     void aProjectOnHibernate7HasItsEntitiesReadByIt() throws Exception {
@@ -122,6 +125,16 @@ class SampleProjectIT {
             }
         }
         return target;
+    }
+
+    private static void copyTree(Path source, Path target) throws IOException {
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path copy = target.resolve(source.relativize(file).toString());
+                Files.createDirectories(copy.getParent());
+                Files.copy(file, copy);
+            }
+        }
     }
 
     private record Run(int exitCode, String output) {
