@@ -1,7 +1,7 @@
 package io.sark.migrate.bench;
 
-import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.engine.Migrator;
+import io.sark.migrate.engine.changelog.Changelog;
 import io.sark.migrate.postgres.server.EmbeddedPostgresServer;
 
 import java.io.IOException;

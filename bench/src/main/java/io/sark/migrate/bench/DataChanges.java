@@ -1,7 +1,7 @@
 package io.sark.migrate.bench;
 
-import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.engine.Migrator;
+import io.sark.migrate.engine.changelog.Changelog;
 import io.sark.migrate.files.Folders;
 import io.sark.migrate.generate.HandWrittenChanges;
 import io.sark.migrate.generate.RevisionFiles;

@@ -1,6 +1,6 @@
 package io.sark.migrate.cli;
 
-import io.sark.migrate.engine.Changelog;
+import io.sark.migrate.engine.changelog.Changelog;
 import liquibase.util.LiquibaseUtil;
 import org.hibernate.Version;
 import org.postgresql.util.DriverInfo;

@@ -1,6 +1,6 @@
 package io.sark.migrate.cli;
 
-import io.sark.migrate.engine.Changelog;
+import io.sark.migrate.engine.changelog.Changelog;
 
 import java.nio.file.Path;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.sark.migrate.cli;
 
 import io.sark.migrate.engine.MigrationListener;
 import io.sark.migrate.engine.Migrator;
-import io.sark.migrate.engine.Position;
+import io.sark.migrate.engine.changelog.Position;
 import picocli.CommandLine.Command;
 
 @Command(name = "current",

@@ -1,7 +1,7 @@
 package io.sark.migrate.cli;
 
 import io.sark.migrate.diff.SchemaChange;
-import io.sark.migrate.engine.Changelog;
+import io.sark.migrate.engine.changelog.Changelog;
 import io.sark.migrate.generate.Autogenerate;
 import io.sark.migrate.generate.HandWrittenChanges;
 import io.sark.migrate.generate.RevisionFiles;

@@ -1,7 +1,7 @@
 package io.sark.migrate.cli;
 
 import io.sark.migrate.diagnostics.Timings;
-import io.sark.migrate.engine.Changelog;
+import io.sark.migrate.engine.changelog.Changelog;
 import io.sark.migrate.postgres.ConnectionSettings;
 import io.sark.migrate.postgres.TargetDatabase;
 import io.sark.migrate.postgres.server.ContainerDatabase;

@@ -1,8 +1,8 @@
 package io.sark.migrate.cli;
 
-import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.engine.MigrationException;
 import io.sark.migrate.engine.Migrator;
+import io.sark.migrate.engine.changelog.Changelog;
 import io.sark.migrate.postgres.ConnectionSettings;
 import io.sark.migrate.postgres.TargetDatabase;
 import io.sark.migrate.postgres.catalog.CatalogSnapshot;

@@ -100,6 +100,21 @@ class PackageDependenciesTest {
         assertThat(MODULE_OF.keySet()).as("every package has its module").containsAll(packages);
     }
 
+    /** The changelog's package sits below the rest of {@code engine}: it reads files, and uses nothing of the engine's. */
+    @Test
+    void theChangelogPackageUsesNothingOfTheEngineAboveIt() throws IOException {
+        Path changelog = ROOT.resolve(Path.of("engine", "src", "main", "java", "io", "sark", "migrate", "engine", "changelog"));
+        List<String> users = new ArrayList<>();
+        try (Stream<Path> files = Files.list(changelog)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                if (Files.readAllLines(file).stream().anyMatch(line -> line.matches("import io\\.sark\\.migrate\\.engine\\.[A-Z]\\w*;"))) {
+                    users.add(file.getFileName().toString());
+                }
+            }
+        }
+        assertThat(users).as("changelog classes that import the engine above them").isEmpty();
+    }
+
     /**
      * Package {@code hibernate} is shared with the class loader of an application's own Hibernate
      * ({@code ApplicationHibernate}): its classes are sark-migrate's there too, so none may use Hibernate's classes,

@@ -1,8 +1,8 @@
 package io.sark.migrate.cli;
 
 import io.sark.migrate.engine.ChangeSetSteps;
-import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.engine.Migrator;
+import io.sark.migrate.engine.changelog.Changelog;
 import io.sark.migrate.postgres.catalog.CatalogSnapshot;
 import io.sark.migrate.testing.TestDatabase;
 import io.sark.migrate.testing.TestPostgres;

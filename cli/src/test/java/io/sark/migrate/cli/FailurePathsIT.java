@@ -35,7 +35,7 @@ class FailurePathsIT {
     static void setUp() throws Exception {
         db = TestPostgres.freshDatabase();
         withData = TestPostgres.freshDatabase();
-        try (var migrator = io.sark.migrate.engine.Migrator.open(withData.connect(), io.sark.migrate.engine.Changelog.inDirectory(Launcher.PROJECT_CHANGELOG))) {
+        try (var migrator = io.sark.migrate.engine.Migrator.open(withData.connect(), io.sark.migrate.engine.changelog.Changelog.inDirectory(Launcher.PROJECT_CHANGELOG))) {
             migrator.upgradeTo("001_initial");
         }
         withData.execute("INSERT INTO users (id, email, full_name, hashed_password) VALUES (gen_random_uuid(), 'a@example.com', 'A', 'x')");

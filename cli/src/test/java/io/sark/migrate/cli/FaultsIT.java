@@ -1,7 +1,7 @@
 package io.sark.migrate.cli;
 
-import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.engine.Migrator;
+import io.sark.migrate.engine.changelog.Changelog;
 import io.sark.migrate.postgres.server.EmbeddedPostgresServer;
 import io.sark.migrate.testing.FreshDatabase;
 import io.sark.migrate.testing.TestDatabase;

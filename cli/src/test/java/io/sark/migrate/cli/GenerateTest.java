@@ -1,8 +1,7 @@
 package io.sark.migrate.cli;
 
-import io.sark.migrate.files.Folders;
-
 import io.sark.migrate.cli.fixtures.SarkWithWidgets;
+import io.sark.migrate.files.Folders;
 import io.sark.migrate.testing.FreshDatabase;
 import io.sark.migrate.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,7 +35,7 @@ class GenerateTest {
     @BeforeEach
     void copyTheChangelog() throws IOException {
         root = copy(workDir.resolve("resources"));
-        var revisions = io.sark.migrate.engine.Changelog.inDirectory(root).revisions();
+        var revisions = io.sark.migrate.engine.changelog.Changelog.inDirectory(root).revisions();
         head = revisions.head();
         next = io.sark.migrate.generate.RevisionFiles.nextId(revisions, "add widgets");
     }

@@ -27,7 +27,7 @@ class LauncherIT {
     @Test
     void theGuidesWorkflowWithNothingConfigured(@TempDir Path home) throws Exception {
         // The revisions as the changelog has them today: this test follows the project's head.
-        var revisions = io.sark.migrate.engine.Changelog.inDirectory(Path.of("..", "migrations", "src", "main", "resources")).revisions();
+        var revisions = io.sark.migrate.engine.changelog.Changelog.inDirectory(Path.of("..", "migrations", "src", "main", "resources")).revisions();
         String head = revisions.head();
         String previous = revisions.idAt(revisions.all().size() - 2);
         int headChangeSets = revisions.all().get(revisions.all().size() - 1).changeSets().size();

@@ -71,7 +71,7 @@ class SarkMigrateTest {
     void versionSaysWhichBuildAndWhatItBundles(@TempDir Path dir) {
         Cli.Run version = new Cli(dir).run("--version");
 
-        String head = io.sark.migrate.engine.Changelog.bundled().revisions().head();
+        String head = io.sark.migrate.engine.changelog.Changelog.bundled().revisions().head();
         assertThat(version.exitCode()).isZero();
         assertThat(version.out()).startsWith("sark-migrate ")
                 .containsPattern("(?m)^  commit: +[0-9a-f]{7,}")
@@ -88,7 +88,7 @@ class SarkMigrateTest {
 
         assertThat(version.exitCode()).as(version.err()).isZero();
         var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(version.out());
-        assertThat(json.get("changelogHead").asText()).isEqualTo(io.sark.migrate.engine.Changelog.bundled().revisions().head());
+        assertThat(json.get("changelogHead").asText()).isEqualTo(io.sark.migrate.engine.changelog.Changelog.bundled().revisions().head());
         assertThat(json.get("commit").asText()).matches("[0-9a-f]{7,}");
         assertThat(json.get("liquibase").asText()).startsWith("4.33.");
         assertThat(json.get("hibernate").asText()).startsWith("6.6.");

@@ -2,7 +2,7 @@ package io.sark.migrate.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sark.migrate.engine.Changelog;
+import io.sark.migrate.engine.changelog.Changelog;
 import io.sark.migrate.testing.TestDatabase;
 import io.sark.migrate.testing.TestPostgres;
 import org.junit.jupiter.api.Test;

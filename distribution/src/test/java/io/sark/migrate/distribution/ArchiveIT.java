@@ -1,6 +1,6 @@
 package io.sark.migrate.distribution;
 
-import io.sark.migrate.engine.Changelog;
+import io.sark.migrate.engine.changelog.Changelog;
 import io.sark.migrate.testing.FreshDatabase;
 import io.sark.migrate.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;

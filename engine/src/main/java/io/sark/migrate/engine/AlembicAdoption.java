@@ -1,5 +1,7 @@
 package io.sark.migrate.engine;
 
+import io.sark.migrate.engine.changelog.Changelog;
+import io.sark.migrate.engine.changelog.ChangelogException;
 import io.sark.migrate.postgres.catalog.CatalogSnapshot;
 import io.sark.migrate.postgres.server.ThrowawayDatabase;
 
@@ -26,7 +28,6 @@ public final class AlembicAdoption {
             throw new MigrationException("Could not read the database's tables: " + e.getMessage(), e);
         }
     }
-
 
     static final String TABLE = "alembic_version";
 

@@ -1,5 +1,12 @@
 package io.sark.migrate.engine;
 
+import io.sark.migrate.engine.changelog.ChangeSetKey;
+import io.sark.migrate.engine.changelog.Changelog;
+import io.sark.migrate.engine.changelog.ChangelogFilter;
+import io.sark.migrate.engine.changelog.Position;
+import io.sark.migrate.engine.changelog.Revision;
+import io.sark.migrate.engine.changelog.Revisions;
+import io.sark.migrate.engine.changelog.UnknownRevisionException;
 import liquibase.changelog.ChangeSet;
 
 import java.sql.Connection;

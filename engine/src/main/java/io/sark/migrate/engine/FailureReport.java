@@ -1,5 +1,6 @@
 package io.sark.migrate.engine;
 
+import io.sark.migrate.engine.changelog.Position;
 import io.sark.migrate.postgres.ConnectionLoss;
 import io.sark.migrate.postgres.DatabaseUnavailableException;
 import liquibase.changelog.ChangeSet;

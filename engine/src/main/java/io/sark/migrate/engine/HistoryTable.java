@@ -1,5 +1,6 @@
 package io.sark.migrate.engine;
 
+import io.sark.migrate.engine.changelog.ChangeSetKey;
 import io.sark.migrate.postgres.ConnectionLoss;
 import io.sark.migrate.postgres.DatabaseUnavailableException;
 import io.sark.migrate.schema.Identifiers;

@@ -4,6 +4,8 @@ import io.sark.migrate.changes.ChangeFacts;
 import io.sark.migrate.changes.Fact;
 import io.sark.migrate.changes.Operation;
 import io.sark.migrate.diagnostics.Timings;
+import io.sark.migrate.engine.changelog.Changelog;
+import io.sark.migrate.engine.changelog.ChangelogFilter;
 import io.sark.migrate.errors.SarkMigrateException;
 import io.sark.migrate.postgres.ConnectionLoss;
 import io.sark.migrate.schema.Identifiers;

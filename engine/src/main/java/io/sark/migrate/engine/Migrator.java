@@ -1,6 +1,11 @@
 package io.sark.migrate.engine;
 
 import io.sark.migrate.diagnostics.Timings;
+import io.sark.migrate.engine.changelog.Changelog;
+import io.sark.migrate.engine.changelog.ChangelogException;
+import io.sark.migrate.engine.changelog.ChangelogFilter;
+import io.sark.migrate.engine.changelog.Position;
+import io.sark.migrate.engine.changelog.Revisions;
 
 import java.io.OutputStream;
 import java.sql.Connection;

@@ -1,6 +1,9 @@
 package io.sark.migrate.engine;
 
 import io.sark.migrate.diagnostics.Timings;
+import io.sark.migrate.engine.changelog.Position;
+import io.sark.migrate.engine.changelog.Revision;
+import io.sark.migrate.engine.changelog.Revisions;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -3,6 +3,8 @@ package io.sark.migrate.engine;
 import io.sark.migrate.changes.ChangeFacts;
 import io.sark.migrate.changes.Fact;
 import io.sark.migrate.changes.Operation;
+import io.sark.migrate.engine.changelog.Changelog;
+import io.sark.migrate.engine.changelog.HypertableDeclarations;
 import io.sark.migrate.postgres.catalog.TimescaleCatalog;
 import io.sark.migrate.schema.Identifiers;
 import liquibase.changelog.ChangeSet;

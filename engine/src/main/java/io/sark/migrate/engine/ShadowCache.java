@@ -1,6 +1,9 @@
 package io.sark.migrate.engine;
 
 import io.sark.migrate.diagnostics.Timings;
+import io.sark.migrate.engine.changelog.ChangeSetSummary;
+import io.sark.migrate.engine.changelog.Changelog;
+import io.sark.migrate.engine.changelog.ChangelogFilter;
 import io.sark.migrate.files.Folders;
 import io.sark.migrate.files.PrivateFolders;
 import io.sark.migrate.postgres.DatabaseUnavailableException;

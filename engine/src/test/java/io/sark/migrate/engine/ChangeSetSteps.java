@@ -1,5 +1,6 @@
 package io.sark.migrate.engine;
 
+import io.sark.migrate.engine.changelog.Changelog;
 import liquibase.Scope;
 import liquibase.command.CommandScope;
 import liquibase.command.core.UpdateCountCommandStep;

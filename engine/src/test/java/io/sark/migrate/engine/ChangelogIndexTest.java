@@ -1,5 +1,9 @@
 package io.sark.migrate.engine;
 
+import io.sark.migrate.engine.changelog.Changelog;
+import io.sark.migrate.engine.changelog.ChangelogDeclarations;
+import io.sark.migrate.engine.changelog.ChangelogFilter;
+import io.sark.migrate.engine.changelog.Revisions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,9 @@
 package io.sark.migrate.engine;
 
+import io.sark.migrate.engine.changelog.Changelog;
+import io.sark.migrate.engine.changelog.ChangelogException;
+import io.sark.migrate.engine.changelog.Revision;
+import io.sark.migrate.engine.changelog.Revisions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

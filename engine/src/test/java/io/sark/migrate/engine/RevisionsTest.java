@@ -1,6 +1,9 @@
 package io.sark.migrate.engine;
 
-
+import io.sark.migrate.engine.changelog.Position;
+import io.sark.migrate.engine.changelog.Revision;
+import io.sark.migrate.engine.changelog.Revisions;
+import io.sark.migrate.engine.changelog.UnknownRevisionException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

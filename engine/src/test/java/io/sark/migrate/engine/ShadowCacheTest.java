@@ -1,5 +1,7 @@
 package io.sark.migrate.engine;
 
+import io.sark.migrate.engine.changelog.Changelog;
+import io.sark.migrate.engine.changelog.ChangelogFilter;
 import io.sark.migrate.postgres.catalog.CatalogSnapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,9 +1,9 @@
 package io.sark.migrate.generate;
 
 import io.sark.migrate.changes.SqlStatements;
-import io.sark.migrate.engine.Changelog;
-import io.sark.migrate.engine.ChangelogException;
-import io.sark.migrate.engine.Revision;
+import io.sark.migrate.engine.changelog.Changelog;
+import io.sark.migrate.engine.changelog.ChangelogException;
+import io.sark.migrate.engine.changelog.Revision;
 import io.sark.migrate.lint.Placeholders;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.YAMLException;

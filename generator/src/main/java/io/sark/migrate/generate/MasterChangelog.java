@@ -1,13 +1,11 @@
 package io.sark.migrate.generate;
 
-import io.sark.migrate.engine.ChangelogException;
+import io.sark.migrate.engine.changelog.ChangelogException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.InputSource;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
 
 /**
  * A master changelog as text, in the format it is written in (YAML, XML or JSON), and how a new revision joins it: an

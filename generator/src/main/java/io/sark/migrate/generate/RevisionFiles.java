@@ -1,10 +1,10 @@
 package io.sark.migrate.generate;
 
 import io.sark.migrate.diff.SchemaChange;
-import io.sark.migrate.engine.Changelog;
-import io.sark.migrate.engine.ChangelogException;
-import io.sark.migrate.engine.Revisions;
-import io.sark.migrate.engine.UnknownRevisionException;
+import io.sark.migrate.engine.changelog.Changelog;
+import io.sark.migrate.engine.changelog.ChangelogException;
+import io.sark.migrate.engine.changelog.Revisions;
+import io.sark.migrate.engine.changelog.UnknownRevisionException;
 
 import java.io.IOException;
 import java.math.BigInteger;

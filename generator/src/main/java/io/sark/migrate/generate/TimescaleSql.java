@@ -1,7 +1,7 @@
 package io.sark.migrate.generate;
 
 import io.sark.migrate.changes.SqlFacts;
-import io.sark.migrate.engine.HypertableDeclarations;
+import io.sark.migrate.engine.changelog.HypertableDeclarations;
 import io.sark.migrate.schema.Identifiers;
 
 import java.util.LinkedHashMap;

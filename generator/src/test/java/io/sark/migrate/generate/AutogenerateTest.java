@@ -1,7 +1,7 @@
 package io.sark.migrate.generate;
 
 import io.sark.migrate.diff.SchemaChange;
-import io.sark.migrate.engine.Changelog;
+import io.sark.migrate.engine.changelog.Changelog;
 import io.sark.migrate.postgres.ConnectionSettings;
 import io.sark.migrate.postgres.server.ServerDatabase;
 import io.sark.migrate.testing.TestDatabase;

@@ -1,9 +1,9 @@
 package io.sark.migrate.generate;
 
 import io.sark.migrate.diff.SchemaChange;
-import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.engine.DataLossException;
 import io.sark.migrate.engine.Migrator;
+import io.sark.migrate.engine.changelog.Changelog;
 import io.sark.migrate.postgres.catalog.CatalogSnapshot;
 import io.sark.migrate.testing.FreshDatabase;
 import io.sark.migrate.testing.TestDatabase;

@@ -88,14 +88,14 @@ class HypertableCopyAndSwapTest {
         db.execute("CREATE TABLE events (id bigint, at timestamptz NOT NULL, PRIMARY KEY (id, at))");
         db.execute("INSERT INTO events SELECT i, now() - i * interval '1 minute' FROM generate_series(1, 3000) AS i");
         java.nio.file.Files.createDirectories(root.resolve("db/changelog"));
-        java.nio.file.Files.writeString(root.resolve(io.sark.migrate.engine.Changelog.MASTER), "databaseChangeLog:\n");
-        io.sark.migrate.engine.Changelog changelog = io.sark.migrate.engine.Changelog.inDirectory(root);
+        java.nio.file.Files.writeString(root.resolve(io.sark.migrate.engine.changelog.Changelog.MASTER), "databaseChangeLog:\n");
+        io.sark.migrate.engine.changelog.Changelog changelog = io.sark.migrate.engine.changelog.Changelog.inDirectory(root);
         RevisionFiles.create(changelog, changelog.revisions(), "events hypertable", "t",
                 List.of(new io.sark.migrate.diff.SchemaChange.ConvertToHypertable("events", "at", "")));
         List<String> said = Collections.synchronizedList(new ArrayList<>());
 
         try (io.sark.migrate.engine.Migrator migrator = io.sark.migrate.engine.Migrator.open(db.connect(),
-                io.sark.migrate.engine.Changelog.inDirectory(root)).listener(said::add)) {
+                io.sark.migrate.engine.changelog.Changelog.inDirectory(root)).listener(said::add)) {
             migrator.upgradeToHead();
         }
 

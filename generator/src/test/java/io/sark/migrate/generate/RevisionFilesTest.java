@@ -1,7 +1,7 @@
 package io.sark.migrate.generate;
 
-import io.sark.migrate.engine.Changelog;
-import io.sark.migrate.engine.ChangelogException;
+import io.sark.migrate.engine.changelog.Changelog;
+import io.sark.migrate.engine.changelog.ChangelogException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

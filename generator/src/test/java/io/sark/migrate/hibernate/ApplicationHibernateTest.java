@@ -1,8 +1,8 @@
 package io.sark.migrate.hibernate;
 
 import io.sark.migrate.diff.SchemaChange;
-import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.engine.Migrator;
+import io.sark.migrate.engine.changelog.Changelog;
 import io.sark.migrate.errors.SarkMigrateException;
 import io.sark.migrate.generate.Autogenerate;
 import io.sark.migrate.model.SarkEntities;

@@ -68,7 +68,7 @@ class GeneratedKeyPartTest {
     void checkAndAutogenerateSayItWhereTheyReadTheEntities(TestDatabase db, @TempDir Path root) throws Exception {
         ScenarioCorpusTest.emptyChangelog(root);
         List<String> heard = new java.util.ArrayList<>();
-        Generator generator = new Generator(List.of(IdentityEvent.class), io.sark.migrate.engine.Changelog.inDirectory(root), heard::add);
+        Generator generator = new Generator(List.of(IdentityEvent.class), io.sark.migrate.engine.changelog.Changelog.inDirectory(root), heard::add);
 
         generator.desiredAgainst(new io.sark.migrate.postgres.server.ServerDatabase(
                 new io.sark.migrate.postgres.ConnectionSettings(db.jdbcUrl(), null, null), java.time.Duration.ofSeconds(5)));

@@ -1,9 +1,9 @@
 package io.sark.migrate.scenarios;
 
-import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.engine.DataLossException;
 import io.sark.migrate.engine.MigrationException;
 import io.sark.migrate.engine.Migrator;
+import io.sark.migrate.engine.changelog.Changelog;
 import io.sark.migrate.generate.HandWrittenChanges;
 import io.sark.migrate.generate.HandWrittenChanges.DataChange;
 import io.sark.migrate.generate.HandWrittenChanges.Rollback;

@@ -1,9 +1,9 @@
 package io.sark.migrate.scenarios;
 
 import io.sark.migrate.diff.SchemaChange;
-import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.engine.MigrationException;
 import io.sark.migrate.engine.Migrator;
+import io.sark.migrate.engine.changelog.Changelog;
 import io.sark.migrate.generate.Generator;
 import io.sark.migrate.hibernate.EntitySchemaReader;
 import io.sark.migrate.model.annotations.PgIndex;

@@ -2,7 +2,7 @@ package io.sark.migrate.lint;
 
 import io.sark.migrate.changes.ChangeFacts;
 import io.sark.migrate.changes.Fact;
-import io.sark.migrate.engine.Changelog;
+import io.sark.migrate.engine.changelog.Changelog;
 import liquibase.change.Change;
 import liquibase.change.core.AddPrimaryKeyChange;
 import liquibase.change.core.CreateTableChange;

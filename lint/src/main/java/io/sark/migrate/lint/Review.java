@@ -4,7 +4,7 @@ import io.sark.migrate.changes.ChangeFacts;
 import io.sark.migrate.changes.Fact;
 import io.sark.migrate.changes.LockLevel;
 import io.sark.migrate.changes.SqlStatements;
-import io.sark.migrate.engine.Changelog;
+import io.sark.migrate.engine.changelog.Changelog;
 import liquibase.Scope;
 import liquibase.change.Change;
 import liquibase.change.core.RawSQLChange;

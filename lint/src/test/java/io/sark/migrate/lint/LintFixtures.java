@@ -1,6 +1,6 @@
 package io.sark.migrate.lint;
 
-import io.sark.migrate.engine.Changelog;
+import io.sark.migrate.engine.changelog.Changelog;
 
 import java.io.IOException;
 import java.nio.file.Files;

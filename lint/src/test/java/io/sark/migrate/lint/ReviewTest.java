@@ -1,7 +1,7 @@
 package io.sark.migrate.lint;
 
 import io.sark.migrate.changes.LockLevel;
-import io.sark.migrate.engine.Changelog;
+import io.sark.migrate.engine.changelog.Changelog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,11 +1,11 @@
 package io.sark.migrate.migrations;
 
 import io.sark.migrate.engine.AlembicAdoption;
-import io.sark.migrate.engine.ChangelogException;
 import io.sark.migrate.engine.MigrationResult;
 import io.sark.migrate.engine.Migrator;
 import io.sark.migrate.engine.RevisionState;
 import io.sark.migrate.engine.SchemaDriftException;
+import io.sark.migrate.engine.changelog.ChangelogException;
 import io.sark.migrate.postgres.catalog.CatalogSnapshot;
 import io.sark.migrate.testing.FreshDatabase;
 import io.sark.migrate.testing.TestDatabase;

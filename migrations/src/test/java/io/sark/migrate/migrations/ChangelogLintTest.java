@@ -1,6 +1,6 @@
 package io.sark.migrate.migrations;
 
-import io.sark.migrate.engine.Changelog;
+import io.sark.migrate.engine.changelog.Changelog;
 import io.sark.migrate.lint.Finding;
 import io.sark.migrate.lint.LintReport;
 import io.sark.migrate.lint.Linter;

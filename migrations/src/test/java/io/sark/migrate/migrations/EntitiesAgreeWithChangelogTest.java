@@ -2,9 +2,9 @@ package io.sark.migrate.migrations;
 
 import io.sark.migrate.diff.SchemaChange;
 import io.sark.migrate.diff.SchemaDiff;
-import io.sark.migrate.engine.Changelog;
-import io.sark.migrate.engine.HypertableDeclarations;
 import io.sark.migrate.engine.Migrator;
+import io.sark.migrate.engine.changelog.Changelog;
+import io.sark.migrate.engine.changelog.HypertableDeclarations;
 import io.sark.migrate.hibernate.EntitySchemaReader;
 import io.sark.migrate.model.SarkEntities;
 import io.sark.migrate.postgres.catalog.CatalogSchemaReader;

@@ -126,14 +126,14 @@ class FailedMigrationTest {
         try (Migrator migrator = Migrator.open(db.connect())) {
             migrator.upgradeToHead();
         }
-        io.sark.migrate.engine.Changelog changelog = io.sark.migrate.engine.Changelog.bundled();
+        io.sark.migrate.engine.changelog.Changelog changelog = io.sark.migrate.engine.changelog.Changelog.bundled();
         try (Migrator migrator = Migrator.open(db.connect(), changelog)) {
             assertThat(migrator.upgradeToHead().changeSetsRun()).isZero();
         }
         assertThat(changelog.parsed()).as("the index answered").isFalse();
 
         db.execute("UPDATE databasechangelog SET md5sum = '9:00000000000000000000000000000000' WHERE id = '001_initial-1'");
-        try (Migrator migrator = Migrator.open(db.connect(), io.sark.migrate.engine.Changelog.bundled())) {
+        try (Migrator migrator = Migrator.open(db.connect(), io.sark.migrate.engine.changelog.Changelog.bundled())) {
             assertThatThrownBy(migrator::upgradeToHead).isInstanceOf(MigrationException.class)
                     .hasMessageStartingWith("upgrade to head refused: 1 applied changeset(s) were edited after they ran (001_initial-1 in");
         }

@@ -1,8 +1,8 @@
 package io.sark.migrate.migrations;
 
-import io.sark.migrate.engine.Changelog;
-import io.sark.migrate.engine.ChangelogException;
 import io.sark.migrate.engine.Migrator;
+import io.sark.migrate.engine.changelog.Changelog;
+import io.sark.migrate.engine.changelog.ChangelogException;
 import io.sark.migrate.testing.FreshDatabase;
 import io.sark.migrate.testing.TestDatabase;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,9 @@
 package io.sark.migrate.migrations;
 
-import io.sark.migrate.engine.Changelog;
-import io.sark.migrate.engine.HypertableDeclarations;
 import io.sark.migrate.engine.Migrator;
 import io.sark.migrate.engine.Validation;
+import io.sark.migrate.engine.changelog.Changelog;
+import io.sark.migrate.engine.changelog.HypertableDeclarations;
 import io.sark.migrate.postgres.catalog.CatalogSnapshot;
 import io.sark.migrate.testing.TestDatabase;
 import io.sark.migrate.testing.TimescaleDatabase;
@@ -268,7 +268,7 @@ class RealTimescaleTest {
 
         try (Migrator migrator = Migrator.open(db.connect(), changelog)) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> migrator.downgrade("001_events"))
-                    .isInstanceOf(io.sark.migrate.engine.ChangelogException.class)
+                    .isInstanceOf(io.sark.migrate.engine.changelog.ChangelogException.class)
                     .hasMessageStartingWith("downgrade to 001_events would fail at changeset 002_hypertable-1: its rollback adds primary key"
                             + " (id) to events, a TimescaleDB hypertable partitioned by \"at\"")
                     .hasMessageContaining("Nothing ran.");

@@ -1,8 +1,8 @@
 package io.sark.migrate.migrations;
 
-import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.engine.MigrationException;
 import io.sark.migrate.engine.MigrationListener;
+import io.sark.migrate.engine.changelog.Changelog;
 import io.sark.migrate.generate.Generator;
 import io.sark.migrate.model.SarkEntities;
 import io.sark.migrate.postgres.ConnectionSettings;

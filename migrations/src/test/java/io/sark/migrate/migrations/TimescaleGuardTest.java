@@ -114,7 +114,7 @@ class TimescaleGuardTest {
     void withAllowDataLossTheRetentionPolicyIsAddedAndTheOldRowsGo(@org.junit.jupiter.api.io.TempDir Path root) throws Exception {
         installFakeTimescale();
         db.execute("CREATE EXTENSION timescaledb");
-        io.sark.migrate.engine.Changelog changelog = eventsThen(root, "002_retention", """
+        io.sark.migrate.engine.changelog.Changelog changelog = eventsThen(root, "002_retention", """
                         - sql: {sql: "SELECT create_hypertable('events', 'at', migrate_data => TRUE)"}
                         - sql: {sql: "SELECT add_retention_policy('events', INTERVAL '30 days')"}
                       rollback:
@@ -141,7 +141,7 @@ class TimescaleGuardTest {
     void aRetentionPolicyAlreadyInPlaceIsNoDeletion(@org.junit.jupiter.api.io.TempDir Path root) throws Exception {
         installFakeTimescale();
         db.execute("CREATE EXTENSION timescaledb");
-        io.sark.migrate.engine.Changelog changelog = eventsThen(root, "002_retention", """
+        io.sark.migrate.engine.changelog.Changelog changelog = eventsThen(root, "002_retention", """
                         - sql: {sql: "SELECT create_hypertable('events', 'at', if_not_exists => TRUE)"}
                         - sql: {sql: "SELECT add_retention_policy('events', INTERVAL '30 days', if_not_exists => TRUE)"}
                       rollback: []
@@ -171,7 +171,7 @@ class TimescaleGuardTest {
     void anUpgradeThatConvertsATableWithRowsSaysHowLongItWillBlock(@org.junit.jupiter.api.io.TempDir Path root) throws Exception {
         installFakeTimescale();
         db.execute("CREATE EXTENSION timescaledb");
-        io.sark.migrate.engine.Changelog changelog = eventsThen(root, "002_hypertable", """
+        io.sark.migrate.engine.changelog.Changelog changelog = eventsThen(root, "002_hypertable", """
                         - sql: {sql: "SELECT create_hypertable('events', 'at', migrate_data => TRUE)"}
                       rollback: []
                 """);
@@ -208,14 +208,14 @@ class TimescaleGuardTest {
         }
         installFakeTimescale();
         db.execute("CREATE EXTENSION timescaledb");
-        io.sark.migrate.engine.Changelog changelog = io.sark.migrate.engine.Changelog.bundled();
+        io.sark.migrate.engine.changelog.Changelog changelog = io.sark.migrate.engine.changelog.Changelog.bundled();
 
         try (Connection c = db.connect()) {
             var database = io.sark.migrate.postgres.catalog.CatalogSchemaReader.read(c)
-                    .withHypertables(io.sark.migrate.engine.HypertableDeclarations.onDatabase(changelog, c));
+                    .withHypertables(io.sark.migrate.engine.changelog.HypertableDeclarations.onDatabase(changelog, c));
             var entities = io.sark.migrate.hibernate.EntitySchemaReader.read(io.sark.migrate.model.SarkEntities.ALL, c);
 
-            assertThat(io.sark.migrate.engine.HypertableDeclarations.in(changelog)).as("what the changelog meant").containsKey("audit_events");
+            assertThat(io.sark.migrate.engine.changelog.HypertableDeclarations.in(changelog)).as("what the changelog meant").containsKey("audit_events");
             assertThat(database.hypertables()).as("what the database is").isEmpty();
             assertThat(io.sark.migrate.diff.SchemaDiff.between(database, entities).stream().map(io.sark.migrate.diff.SchemaChange::describe))
                     .anyMatch(change -> change.startsWith("Make audit_events a TimescaleDB hypertable partitioned by timestamp"));
@@ -232,10 +232,10 @@ class TimescaleGuardTest {
         installFakeTimescale();
         db.execute("CREATE EXTENSION timescaledb");
         upToTheConversion();
-        io.sark.migrate.engine.Changelog changelog = io.sark.migrate.engine.Changelog.bundled();
+        io.sark.migrate.engine.changelog.Changelog changelog = io.sark.migrate.engine.changelog.Changelog.bundled();
 
         try (Connection c = db.connect()) {
-            assertThat(io.sark.migrate.engine.HypertableDeclarations.onDatabase(changelog, c))
+            assertThat(io.sark.migrate.engine.changelog.HypertableDeclarations.onDatabase(changelog, c))
                     .containsExactly(java.util.Map.entry("audit_events", new io.sark.migrate.schema.Hypertable("timestamp", "", "", "", "")));
             assertThat(differences(changelog, c)).containsExactly(
                     "Compress hypertable audit_events chunks older than 7 days, segmented by event_type.",
@@ -246,8 +246,8 @@ class TimescaleGuardTest {
         db.execute("SELECT add_retention_policy('audit_events', INTERVAL '2160 hours')");
 
         try (Connection c = db.connect()) {
-            assertThat(io.sark.migrate.engine.HypertableDeclarations.onDatabase(changelog, c))
-                    .isEqualTo(io.sark.migrate.engine.HypertableDeclarations.in(changelog));
+            assertThat(io.sark.migrate.engine.changelog.HypertableDeclarations.onDatabase(changelog, c))
+                    .isEqualTo(io.sark.migrate.engine.changelog.HypertableDeclarations.in(changelog));
             assertThat(differences(changelog, c)).isEmpty();
         }
     }
@@ -261,10 +261,10 @@ class TimescaleGuardTest {
         db.execute("SELECT _timescaledb_catalog.enable_compression('audit_events', '{severity}')");
         db.execute("SELECT add_compression_policy('audit_events', INTERVAL '7 days')");
         db.execute("SELECT set_chunk_time_interval('audit_events', INTERVAL '1 day')");
-        io.sark.migrate.engine.Changelog changelog = io.sark.migrate.engine.Changelog.bundled();
+        io.sark.migrate.engine.changelog.Changelog changelog = io.sark.migrate.engine.changelog.Changelog.bundled();
 
         try (Connection c = db.connect()) {
-            assertThat(io.sark.migrate.engine.HypertableDeclarations.onDatabase(changelog, c))
+            assertThat(io.sark.migrate.engine.changelog.HypertableDeclarations.onDatabase(changelog, c))
                     .containsExactly(java.util.Map.entry("audit_events", new io.sark.migrate.schema.Hypertable("timestamp", "1 day", "severity", "7 days", "")));
             assertThat(differences(changelog, c)).containsExactly(
                     "Set the chunk interval of hypertable audit_events to the default.",
@@ -273,9 +273,9 @@ class TimescaleGuardTest {
         }
     }
 
-    private static List<String> differences(io.sark.migrate.engine.Changelog changelog, Connection c) throws SQLException {
+    private static List<String> differences(io.sark.migrate.engine.changelog.Changelog changelog, Connection c) throws SQLException {
         var database = io.sark.migrate.postgres.catalog.CatalogSchemaReader.read(c)
-                .withHypertables(io.sark.migrate.engine.HypertableDeclarations.onDatabase(changelog, c));
+                .withHypertables(io.sark.migrate.engine.changelog.HypertableDeclarations.onDatabase(changelog, c));
         var entities = io.sark.migrate.hibernate.EntitySchemaReader.read(io.sark.migrate.model.SarkEntities.ALL, c);
         return io.sark.migrate.diff.SchemaDiff.between(database, entities).stream().map(io.sark.migrate.diff.SchemaChange::describe)
                 .filter(change -> change.contains("hypertable") || change.contains("chunks")).toList();
@@ -285,7 +285,7 @@ class TimescaleGuardTest {
      * A changelog in {@code root}: 001_events makes a plain table {@code events (id int, at timestamptz NOT NULL)}, then
      * {@code revision}'s one changeset has {@code changesAndRollback} (its changes and rollback, as YAML) and its tag.
      */
-    private static io.sark.migrate.engine.Changelog eventsThen(Path root, String revision, String changesAndRollback) throws IOException {
+    private static io.sark.migrate.engine.changelog.Changelog eventsThen(Path root, String revision, String changesAndRollback) throws IOException {
         Files.createDirectories(root.resolve("db/changelog"));
         Files.writeString(root.resolve("db/changelog/db.changelog-master.yaml"), """
                 databaseChangeLog:
@@ -311,7 +311,7 @@ class TimescaleGuardTest {
                       changes:
                 %2$s  - changeSet: {id: %1$s-tag, author: t, changes: [{tagDatabase: {tag: %1$s}}], rollback: []}
                 """.formatted(revision, changesAndRollback));
-        return io.sark.migrate.engine.Changelog.inDirectory(root);
+        return io.sark.migrate.engine.changelog.Changelog.inDirectory(root);
     }
 
     /** Revisions 001 to 004, then 005's changesets up to its conversion (005-3): the stand-in cannot enable compression. */
@@ -320,7 +320,7 @@ class TimescaleGuardTest {
             migrator.upgradeTo("004_audit_events");
         }
         try (Connection c = db.connect()) {
-            io.sark.migrate.engine.ChangeSetSteps.applyNext(c, io.sark.migrate.engine.Changelog.bundled(), 3);
+            io.sark.migrate.engine.ChangeSetSteps.applyNext(c, io.sark.migrate.engine.changelog.Changelog.bundled(), 3);
         }
     }
 

@@ -1,9 +1,9 @@
 package io.sark.migrate.migrations;
 
-import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.engine.DatabaseLockedException;
 import io.sark.migrate.engine.MigrationResult;
 import io.sark.migrate.engine.Migrator;
+import io.sark.migrate.engine.changelog.Changelog;
 import io.sark.migrate.testing.FreshDatabase;
 import io.sark.migrate.testing.TestDatabase;
 import org.junit.jupiter.api.Test;

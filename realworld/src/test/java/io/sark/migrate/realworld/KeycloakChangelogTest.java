@@ -1,9 +1,9 @@
 package io.sark.migrate.realworld;
 
 import io.sark.migrate.diff.SchemaChange;
-import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.engine.Migrator;
-import io.sark.migrate.engine.Revision;
+import io.sark.migrate.engine.changelog.Changelog;
+import io.sark.migrate.engine.changelog.Revision;
 import io.sark.migrate.generate.Generator;
 import io.sark.migrate.generate.RevisionFiles;
 import io.sark.migrate.hibernate.EntityModel;

@@ -2,8 +2,8 @@ package io.sark.migrate.realworld;
 
 import io.sark.migrate.diff.SchemaChange;
 import io.sark.migrate.diff.SchemaDiff;
-import io.sark.migrate.engine.Changelog;
 import io.sark.migrate.engine.Migrator;
+import io.sark.migrate.engine.changelog.Changelog;
 import io.sark.migrate.generate.Generator;
 import io.sark.migrate.generate.RevisionFiles;
 import io.sark.migrate.hibernate.EntityModel;

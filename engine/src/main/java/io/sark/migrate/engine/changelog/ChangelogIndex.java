@@ -1,4 +1,4 @@
-package io.sark.migrate.engine;
+package io.sark.migrate.engine.changelog;
 
 import io.sark.migrate.files.PrivateFolders;
 import liquibase.resource.OpenOptions;
@@ -49,7 +49,7 @@ final class ChangelogIndex {
     }
 
     /** What a parse read, recorded by wrapping the changelog's resource accessor. */
-    static final class Recording implements ResourceAccessor {
+    public static final class Recording implements ResourceAccessor {
 
         private final ResourceAccessor delegate;
         final Map<String, String> reads = new LinkedHashMap<>();
@@ -147,7 +147,7 @@ final class ChangelogIndex {
      * What an index holds: the revisions, what the shadow cache and a no-op upgrade need of each changeset (its
      * checksum as Liquibase records it, {@code 9:…}), and what a comparison needs of the changelog.
      */
-    record Indexed(Revisions revisions, List<ChangeSetSummary> summaries, ChangelogDeclarations declarations) {
+    public record Indexed(Revisions revisions, List<ChangeSetSummary> summaries, ChangelogDeclarations declarations) {
     }
 
     /**
@@ -169,7 +169,7 @@ final class ChangelogIndex {
     }
 
     /** The revisions indexed for {@code changelog}, if the index is still true of its files. */
-    static Optional<Indexed> read(String identity, ResourceAccessor resources) {
+    public static Optional<Indexed> read(String identity, ResourceAccessor resources) {
         Path file = file(identity);
         if (file == null || !Files.isRegularFile(file)) {
             return Optional.empty();
@@ -234,7 +234,7 @@ final class ChangelogIndex {
     }
 
     /** Writes the index of {@code revisions}, read as {@code recording} saw; quietly nothing when it cannot. */
-    static void write(String identity, Recording recording, Revisions revisions, List<ChangeSetSummary> summaries,
+    public static void write(String identity, Recording recording, Revisions revisions, List<ChangeSetSummary> summaries,
                       ChangelogDeclarations declarations) {
         Path file = file(identity);
         if (file == null || recording.parameters || recording.reads.isEmpty()) {
@@ -339,7 +339,7 @@ final class ChangelogIndex {
         return out.toString();
     }
 
-    static String sha256(byte[] bytes) {
+    public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {

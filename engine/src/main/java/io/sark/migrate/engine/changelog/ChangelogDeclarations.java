@@ -1,4 +1,4 @@
-package io.sark.migrate.engine;
+package io.sark.migrate.engine.changelog;
 
 import io.sark.migrate.changes.ChangeFacts;
 import io.sark.migrate.changes.Fact;
@@ -42,7 +42,7 @@ public record ChangelogDeclarations(SortedSet<String> tables, SortedSet<String> 
     }
 
     /** Read from the changesets themselves. */
-    static ChangelogDeclarations of(List<ChangeSet> changeSets) {
+    public static ChangelogDeclarations of(List<ChangeSet> changeSets) {
         SortedSet<String> tables = new TreeSet<>();
         SortedSet<String> types = new TreeSet<>();
         SortedSet<String> sequences = new TreeSet<>();

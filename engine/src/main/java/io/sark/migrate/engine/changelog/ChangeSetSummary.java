@@ -1,4 +1,4 @@
-package io.sark.migrate.engine;
+package io.sark.migrate.engine.changelog;
 
 import liquibase.ChecksumVersion;
 import liquibase.changelog.ChangeSet;
@@ -16,17 +16,17 @@ import liquibase.changelog.ChangeSet;
  * @param runOnChange   {@code runOnChange}
  * @param preconditions whether it has preconditions (which may read anything in its file)
  */
-record ChangeSetSummary(ChangeSetKey key, String checksum, String contexts, String labels, String dbms, boolean alwaysRun,
+public record ChangeSetSummary(ChangeSetKey key, String checksum, String contexts, String labels, String dbms, boolean alwaysRun,
                         boolean runOnChange, boolean preconditions) {
 
-    static ChangeSetSummary of(ChangeSet changeSet) {
+    public static ChangeSetSummary of(ChangeSet changeSet) {
         return new ChangeSetSummary(ChangeSetKey.of(changeSet), changeSet.generateCheckSum(ChecksumVersion.latest()).toString(),
                 String.valueOf(changeSet.getContextFilter()), String.valueOf(changeSet.getLabels()), String.valueOf(changeSet.getDbmsSet()),
                 changeSet.isAlwaysRun(), changeSet.isRunOnChange(), changeSet.getPreconditions() != null);
     }
 
     /** Whether it runs again by itself. */
-    boolean reruns() {
+    public boolean reruns() {
         return alwaysRun || runOnChange;
     }
 }

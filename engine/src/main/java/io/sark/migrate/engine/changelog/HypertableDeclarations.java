@@ -1,4 +1,4 @@
-package io.sark.migrate.engine;
+package io.sark.migrate.engine.changelog;
 
 import io.sark.migrate.postgres.catalog.TimescaleCatalog;
 import io.sark.migrate.schema.Hypertable;
@@ -70,7 +70,7 @@ public final class HypertableDeclarations {
                 live.put(e.getKey(), asDeclared(connection, e.getValue(), declared.get(e.getKey())));
             }
         } catch (SQLException e) {
-            throw new MigrationException("Could not read TimescaleDB's hypertables: " + e.getMessage(), e);
+            throw new ChangelogException("Could not read TimescaleDB's hypertables: " + e.getMessage(), e);
         }
         return live;
     }

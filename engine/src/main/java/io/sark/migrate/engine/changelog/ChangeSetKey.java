@@ -1,4 +1,4 @@
-package io.sark.migrate.engine;
+package io.sark.migrate.engine.changelog;
 
 import liquibase.changelog.ChangeSet;
 
@@ -13,18 +13,18 @@ import java.sql.SQLException;
  * @param author its author
  * @param file   the changelog file that holds it, as Liquibase records it
  */
-record ChangeSetKey(String id, String author, String file) {
+public record ChangeSetKey(String id, String author, String file) {
 
-    static ChangeSetKey of(ChangeSet changeSet) {
+    public static ChangeSetKey of(ChangeSet changeSet) {
         return new ChangeSetKey(changeSet.getId(), changeSet.getAuthor(), changeSet.getFilePath());
     }
 
-    static ChangeSetKey of(Revision.ChangeSetRef changeSet) {
+    public static ChangeSetKey of(Revision.ChangeSetRef changeSet) {
         return new ChangeSetKey(changeSet.id(), changeSet.author(), changeSet.file());
     }
 
     /** From a history row whose first three columns are id, author and filename. */
-    static ChangeSetKey of(ResultSet row) throws SQLException {
+    public static ChangeSetKey of(ResultSet row) throws SQLException {
         return new ChangeSetKey(row.getString(1), row.getString(2), row.getString(3));
     }
 }

@@ -1,4 +1,4 @@
-package io.sark.migrate.engine;
+package io.sark.migrate.engine.changelog;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -91,7 +91,7 @@ public final class Revisions {
     }
 
     /** "Did you mean …" with the ids nearest to {@code name}, or the whole list when none is near. */
-    String closest(String name) {
+    public String closest(String name) {
         List<String> near = new ArrayList<>(ids().stream()
                 .filter(id -> distance(name, id) <= Math.max(3, id.length() / 3) || sameNumber(name, id) || sharesAWord(name, id))
                 .sorted(Comparator.comparingInt(id -> distance(name, id)))

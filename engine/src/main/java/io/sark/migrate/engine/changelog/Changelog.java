@@ -1,4 +1,4 @@
-package io.sark.migrate.engine;
+package io.sark.migrate.engine.changelog;
 
 import io.sark.migrate.diagnostics.Timings;
 import liquibase.Scope;
@@ -157,7 +157,7 @@ public final class Changelog {
         return sourceRoot == null ? "the changelog built into sark-migrate (" + master + ")" : sourceRoot.resolve(master).toString();
     }
 
-    ResourceAccessor resources() {
+    public ResourceAccessor resources() {
         return resources;
     }
 
@@ -219,7 +219,7 @@ public final class Changelog {
      * no changeset reruns by itself (runAlways, runOnChange); empty otherwise (then only Liquibase can tell whether an
      * upgrade has anything to do).
      */
-    synchronized Optional<Map<ChangeSetKey, String>> indexedChecksums() {
+    public synchronized Optional<Map<ChangeSetKey, String>> indexedChecksums() {
         revisions();
         if (indexed == null || changeSets != null || indexed.summaries().stream().anyMatch(ChangeSetSummary::reruns)) {
             return Optional.empty();
@@ -230,7 +230,7 @@ public final class Changelog {
     }
 
     /** What the shadow cache keys a replay by, for every changeset that runs on PostgreSQL, in order: from the index when it is true. */
-    synchronized List<ChangeSetSummary> summaries() {
+    public synchronized List<ChangeSetSummary> summaries() {
         revisions();
         if (indexed != null) {
             return indexed.summaries();
@@ -272,7 +272,7 @@ public final class Changelog {
         return revisionOf(ChangeSetKey.of(changeSet));
     }
 
-    synchronized String revisionOf(ChangeSetKey changeSet) {
+    public synchronized String revisionOf(ChangeSetKey changeSet) {
         if (revisionOf == null) {
             revisionOf = new HashMap<>();
             for (Revision revision : revisions().all()) {
