@@ -38,7 +38,13 @@ public interface MappingReader {
             reader = (MappingReader) Class.forName(IMPLEMENTATION, true, loader).getConstructor().newInstance();
         } catch (InvocationTargetException e) {
             throw new IllegalStateException("The entities' Hibernate cannot be started: " + e.getCause(), e.getCause());
-        } catch (ReflectiveOperationException | LinkageError e) {
+        } catch (LinkageError e) {
+            // the application's Hibernate lacking a class it needs, found as the reader links to it: its user's to mend
+            if (ApplicationHibernate.isOne(loader)) {
+                throw ApplicationHibernate.incomplete(e);
+            }
+            throw new IllegalStateException("The entities' Hibernate cannot be started: " + e, e);
+        } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("The entities' Hibernate cannot be started: " + e, e);
         }
         return loader == MappingReader.class.getClassLoader() ? reader : ApplicationHibernate.inItsLoader(reader, loader);
