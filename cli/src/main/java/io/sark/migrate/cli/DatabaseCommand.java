@@ -1,6 +1,6 @@
 package io.sark.migrate.cli;
 
-import io.sark.migrate.engine.MigrationListener;
+import io.sark.migrate.diagnostics.MigrationListener;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;

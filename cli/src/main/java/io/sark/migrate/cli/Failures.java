@@ -1,6 +1,6 @@
 package io.sark.migrate.cli;
 
-import io.sark.migrate.engine.MigrationInterruptedException;
+import io.sark.migrate.errors.MigrationInterruptedException;
 import io.sark.migrate.engine.SchemaDriftException;
 import io.sark.migrate.errors.SarkMigrateException;
 import io.sark.migrate.postgres.ConnectionLoss;

@@ -1,7 +1,7 @@
 package io.sark.migrate.cli;
 
 import io.sark.migrate.engine.ChangeSetStatus;
-import io.sark.migrate.engine.MigrationListener;
+import io.sark.migrate.diagnostics.MigrationListener;
 import io.sark.migrate.engine.RevisionStatus;
 import picocli.CommandLine.Command;
 

@@ -1,6 +1,6 @@
 package io.sark.migrate.cli;
 
-import io.sark.migrate.engine.MigrationListener;
+import io.sark.migrate.diagnostics.MigrationListener;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;

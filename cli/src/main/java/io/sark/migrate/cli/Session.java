@@ -1,7 +1,7 @@
 package io.sark.migrate.cli;
 
 import io.sark.migrate.diagnostics.Timings;
-import io.sark.migrate.engine.MigrationListener;
+import io.sark.migrate.diagnostics.MigrationListener;
 import io.sark.migrate.engine.Migrator;
 import io.sark.migrate.postgres.TargetDatabase;
 

@@ -1,6 +1,6 @@
 package io.sark.migrate.cli;
 
-import io.sark.migrate.engine.MigrationLock;
+import io.sark.migrate.engine.lock.MigrationLock;
 import io.sark.migrate.postgres.TargetDatabase;
 import picocli.CommandLine.Command;
 

@@ -1,7 +1,7 @@
 package io.sark.migrate.cli;
 
 import io.sark.migrate.engine.ChangeSetStatus;
-import io.sark.migrate.engine.MigrationException;
+import io.sark.migrate.errors.MigrationException;
 import io.sark.migrate.engine.MigrationResult;
 import io.sark.migrate.engine.Migrator;
 import io.sark.migrate.engine.RevisionStatus;

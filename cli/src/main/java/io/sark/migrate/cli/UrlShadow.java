@@ -1,6 +1,6 @@
 package io.sark.migrate.cli;
 
-import io.sark.migrate.engine.MigrationException;
+import io.sark.migrate.errors.MigrationException;
 import io.sark.migrate.engine.Migrator;
 import io.sark.migrate.engine.changelog.Changelog;
 import io.sark.migrate.postgres.ConnectionSettings;

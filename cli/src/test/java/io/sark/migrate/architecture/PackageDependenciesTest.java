@@ -100,19 +100,51 @@ class PackageDependenciesTest {
         assertThat(MODULE_OF.keySet()).as("every package has its module").containsAll(packages);
     }
 
-    /** The changelog's package sits below the rest of {@code engine}: it reads files, and uses nothing of the engine's. */
+    /**
+     * Inside {@code engine}, the packages are layers too: the changelog as files at the bottom, the lock beside it (it is
+     * given a connection and whether Ctrl-C came, not Liquibase), the guards over the changelog, Liquibase's session over
+     * both, and {@code engine} itself, the facade and its runs, on top, the only one that may use them all.
+     */
+    private static final Map<String, Set<String>> ENGINE_LAYERS = Map.of(
+            "changelog", Set.of(),
+            "lock", Set.of(),
+            "guard", Set.of("changelog"),
+            "session", Set.of("changelog", "lock"));
+
+    private static final Pattern ENGINE_REFERENCE = Pattern.compile("\\bio\\.sark\\.migrate\\.engine\\.(?:([a-z]+)\\.)?[A-Z]");
+
     @Test
-    void theChangelogPackageUsesNothingOfTheEngineAboveIt() throws IOException {
-        Path changelog = ROOT.resolve(Path.of("engine", "src", "main", "java", "io", "sark", "migrate", "engine", "changelog"));
-        List<String> users = new ArrayList<>();
-        try (Stream<Path> files = Files.list(changelog)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                if (Files.readAllLines(file).stream().anyMatch(line -> line.matches("import io\\.sark\\.migrate\\.engine\\.[A-Z]\\w*;"))) {
-                    users.add(file.getFileName().toString());
+    void theEnginesPackagesUseOnlyThoseBelowThem() throws IOException {
+        Path engine = ROOT.resolve(Path.of("engine", "src", "main", "java", "io", "sark", "migrate", "engine"));
+        Map<String, Set<String>> violations = new TreeMap<>();
+        Set<String> packages = new TreeSet<>();
+        try (Stream<Path> dirs = Files.list(engine)) {
+            for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+                String from = dir.getFileName().toString();
+                packages.add(from);
+                try (Stream<Path> files = Files.list(dir)) {
+                    for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                        for (String line : Files.readAllLines(file)) {
+                            String code = line.strip();
+                            if (code.startsWith("*") || code.startsWith("/*") || code.startsWith("//")) {
+                                continue;
+                            }
+                            Matcher m = ENGINE_REFERENCE.matcher(code);
+                            while (m.find()) {
+                                String to = m.group(1) == null ? "engine" : m.group(1);
+                                if (!to.equals(from) && !ENGINE_LAYERS.getOrDefault(from, Set.of()).contains(to)) {
+                                    violations.computeIfAbsent("engine." + from + " -> " + to, k -> new TreeSet<>())
+                                            .add(file.getFileName().toString());
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
-        assertThat(users).as("changelog classes that import the engine above them").isEmpty();
+
+        assertThat(violations).as("engine packages that use one above them").isEmpty();
+        assertThat(ENGINE_LAYERS.keySet()).as("every engine package has its layer").containsAll(packages);
     }
 
     /**

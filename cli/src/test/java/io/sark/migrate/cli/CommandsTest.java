@@ -215,7 +215,7 @@ class CommandsTest {
     void aMigrationWaitsForTheLockThenGivesUpNamingTheHolder() throws SQLException {
         run("upgrade", "001_initial");
         try (Connection holder = java.sql.DriverManager.getConnection(db.jdbcUrl() + "&ApplicationName=deploy-job 17")) {
-            new io.sark.migrate.engine.AdvisoryLock(holder, "public").acquire(java.time.Duration.ZERO, h -> { });
+            new io.sark.migrate.engine.lock.AdvisoryLock(holder, "public").acquire(java.time.Duration.ZERO, h -> { });
 
             long start = System.nanoTime();
             Cli.Run waited = run("upgrade", "--lock-wait", "1");

@@ -2,6 +2,7 @@ package io.sark.migrate.engine;
 
 import io.sark.migrate.engine.changelog.Changelog;
 import io.sark.migrate.engine.changelog.ChangelogException;
+import io.sark.migrate.errors.MigrationException;
 import io.sark.migrate.postgres.catalog.CatalogSnapshot;
 import io.sark.migrate.postgres.server.ThrowawayDatabase;
 

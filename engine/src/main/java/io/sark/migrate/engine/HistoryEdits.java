@@ -1,10 +1,12 @@
 package io.sark.migrate.engine;
 
+import io.sark.migrate.diagnostics.MigrationListener;
 import io.sark.migrate.engine.changelog.ChangeSetKey;
 import io.sark.migrate.engine.changelog.Changelog;
 import io.sark.migrate.engine.changelog.ChangelogException;
 import io.sark.migrate.engine.changelog.Revisions;
 import io.sark.migrate.engine.changelog.UnknownRevisionException;
+import io.sark.migrate.engine.session.LiquibaseSession;
 import liquibase.ChecksumVersion;
 import liquibase.changelog.ChangeSet;
 

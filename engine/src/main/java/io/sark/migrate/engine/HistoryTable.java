@@ -1,6 +1,7 @@
 package io.sark.migrate.engine;
 
 import io.sark.migrate.engine.changelog.ChangeSetKey;
+import io.sark.migrate.errors.MigrationException;
 import io.sark.migrate.postgres.ConnectionLoss;
 import io.sark.migrate.postgres.DatabaseUnavailableException;
 import io.sark.migrate.schema.Identifiers;

@@ -1,11 +1,22 @@
 package io.sark.migrate.engine;
 
+import io.sark.migrate.diagnostics.MigrationListener;
 import io.sark.migrate.diagnostics.Timings;
 import io.sark.migrate.engine.changelog.Changelog;
 import io.sark.migrate.engine.changelog.ChangelogException;
 import io.sark.migrate.engine.changelog.ChangelogFilter;
 import io.sark.migrate.engine.changelog.Position;
 import io.sark.migrate.engine.changelog.Revisions;
+import io.sark.migrate.engine.guard.Guards;
+import io.sark.migrate.engine.guard.LockCost;
+import io.sark.migrate.engine.lock.AdvisoryLock;
+import io.sark.migrate.engine.lock.LockRetry;
+import io.sark.migrate.engine.lock.MigrationLock;
+import io.sark.migrate.engine.session.AtomicChangeSets;
+import io.sark.migrate.engine.session.FailureReport;
+import io.sark.migrate.engine.session.LiquibaseSession;
+import io.sark.migrate.engine.session.SessionSetup;
+import io.sark.migrate.errors.MigrationInterruptedException;
 
 import java.io.OutputStream;
 import java.sql.Connection;
@@ -326,7 +337,7 @@ public final class Migrator implements AutoCloseable {
      */
     private <T> T locked(Supplier<T> action) {
         lockDeadline = System.nanoTime() + lockWait.toNanos();
-        return MigrationLock.holding(liquibase, connection, lockWait, listener, this::readableRevision, action);
+        return MigrationLock.holding(liquibase.lock(), liquibase::stopRequested, connection, lockWait, listener, this::readableRevision, action);
     }
 
     /** The session holding the migration lock, if any. */

@@ -4,6 +4,11 @@ import io.sark.migrate.diagnostics.Timings;
 import io.sark.migrate.engine.changelog.Position;
 import io.sark.migrate.engine.changelog.Revision;
 import io.sark.migrate.engine.changelog.Revisions;
+import io.sark.migrate.engine.guard.Guards;
+import io.sark.migrate.engine.guard.HypertableCopyCost;
+import io.sark.migrate.engine.guard.LockCost;
+import io.sark.migrate.engine.lock.LockRetry;
+import io.sark.migrate.engine.session.LiquibaseSession;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -143,7 +148,7 @@ final class Moves {
         String from = down ? at.partway().map(Position.Partial::revision).orElse(at.revision()) : at.revision();
         int before = m.history.count();
         try (var t = Timings.phase("run the changesets")) {
-            new LockRetry(m.connection, m.session.backendPid(), m.sessions, m.listener, m.liquibase, m::readableRevision)
+            new LockRetry(m.connection, m.session.backendPid(), m.sessions, m.listener, m.liquibase::stopRequested, m::readableRevision)
                     .run(attempt, m.lockRetries, m.lockWait, m.lockDeadline);
         }
         try (var t = Timings.phase("read where the database stands now")) {

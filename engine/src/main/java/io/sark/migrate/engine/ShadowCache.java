@@ -1,5 +1,6 @@
 package io.sark.migrate.engine;
 
+import io.sark.migrate.diagnostics.MigrationListener;
 import io.sark.migrate.diagnostics.Timings;
 import io.sark.migrate.engine.changelog.ChangeSetSummary;
 import io.sark.migrate.engine.changelog.Changelog;

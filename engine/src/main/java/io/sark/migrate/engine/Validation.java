@@ -1,8 +1,10 @@
 package io.sark.migrate.engine;
 
+import io.sark.migrate.diagnostics.MigrationListener;
 import io.sark.migrate.engine.changelog.Changelog;
 import io.sark.migrate.engine.changelog.Revisions;
 import io.sark.migrate.engine.changelog.UnknownRevisionException;
+import io.sark.migrate.errors.MigrationException;
 import io.sark.migrate.postgres.TargetDatabase;
 import io.sark.migrate.postgres.catalog.CatalogSnapshot;
 import io.sark.migrate.schema.Identifiers;

@@ -3,7 +3,7 @@ package io.sark.migrate.generate;
 import io.sark.migrate.diagnostics.Timings;
 import io.sark.migrate.diff.KeptExtras;
 import io.sark.migrate.diff.SchemaChange;
-import io.sark.migrate.engine.MigrationListener;
+import io.sark.migrate.diagnostics.MigrationListener;
 import io.sark.migrate.engine.ShadowCache;
 import io.sark.migrate.engine.changelog.Changelog;
 import io.sark.migrate.engine.changelog.ChangelogFilter;

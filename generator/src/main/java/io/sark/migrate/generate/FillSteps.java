@@ -55,7 +55,7 @@ final class FillSteps {
     /** The pause between two batches of a fill, for the application's writes. */
     static final int FILL_PAUSE_MS = 10;
 
-    /** How a fill's progress starts in its session's application_name ({@code io.sark.migrate.engine.FillProgress} reads it). */
+    /** How a fill's progress starts in its session's application_name ({@code io.sark.migrate.engine.lock.FillProgress} reads it). */
     static final String PROGRESS_PREFIX = "sark-fill ";
 
     /**

@@ -1,7 +1,7 @@
 package io.sark.migrate.generate;
 
 import io.sark.migrate.diff.SchemaChange;
-import io.sark.migrate.engine.DataLossException;
+import io.sark.migrate.engine.guard.DataLossException;
 import io.sark.migrate.engine.Migrator;
 import io.sark.migrate.engine.changelog.Changelog;
 import io.sark.migrate.postgres.catalog.CatalogSnapshot;

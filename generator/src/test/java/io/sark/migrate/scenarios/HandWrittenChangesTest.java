@@ -1,7 +1,7 @@
 package io.sark.migrate.scenarios;
 
-import io.sark.migrate.engine.DataLossException;
-import io.sark.migrate.engine.MigrationException;
+import io.sark.migrate.engine.guard.DataLossException;
+import io.sark.migrate.errors.MigrationException;
 import io.sark.migrate.engine.Migrator;
 import io.sark.migrate.engine.changelog.Changelog;
 import io.sark.migrate.generate.HandWrittenChanges;

@@ -1,7 +1,7 @@
 package io.sark.migrate.scenarios;
 
 import io.sark.migrate.diff.SchemaChange;
-import io.sark.migrate.engine.MigrationException;
+import io.sark.migrate.errors.MigrationException;
 import io.sark.migrate.engine.Migrator;
 import io.sark.migrate.engine.changelog.Changelog;
 import io.sark.migrate.generate.Generator;
@@ -502,7 +502,7 @@ class SafeFormsTest {
             assertThat(queryInt(db, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'people' AND is_nullable = 'NO'"
                     + " AND column_name IN ('first_name', 'last_name')")).as("NOT NULL again").isEqualTo(2);
             // full_name holds values, so the guard asks first; the old columns hold the same data.
-            assertThatThrownBy(() -> migrator.downgrade("001_people")).isInstanceOf(io.sark.migrate.engine.DataLossException.class)
+            assertThatThrownBy(() -> migrator.downgrade("001_people")).isInstanceOf(io.sark.migrate.engine.guard.DataLossException.class)
                     .hasMessageContaining("column people.full_name (3 rows)");
             migrator.downgrade("001_people", true);
             assertThat(rows(db, "first_name || '/' || last_name")).isEqualTo(split);

@@ -1,6 +1,6 @@
 package io.sark.migrate.migrations;
 
-import io.sark.migrate.engine.DataLossException;
+import io.sark.migrate.engine.guard.DataLossException;
 import io.sark.migrate.engine.Migrator;
 import io.sark.migrate.testing.FreshDatabase;
 import io.sark.migrate.testing.TestDatabase;

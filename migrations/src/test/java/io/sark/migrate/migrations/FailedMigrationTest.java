@@ -1,6 +1,6 @@
 package io.sark.migrate.migrations;
 
-import io.sark.migrate.engine.MigrationException;
+import io.sark.migrate.errors.MigrationException;
 import io.sark.migrate.engine.Migrator;
 import io.sark.migrate.postgres.catalog.CatalogSnapshot;
 import io.sark.migrate.testing.FreshDatabase;

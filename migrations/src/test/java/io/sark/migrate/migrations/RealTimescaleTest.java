@@ -58,7 +58,7 @@ class RealTimescaleTest {
                 + " WHERE t.typname = 'auditeventtype') FROM generate_series(1, 200, 10) AS d");
 
         try (Migrator migrator = Migrator.open(db.connect())) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(migrator::upgradeToHead).isInstanceOf(io.sark.migrate.engine.DataLossException.class)
+            org.assertj.core.api.Assertions.assertThatThrownBy(migrator::upgradeToHead).isInstanceOf(io.sark.migrate.engine.guard.DataLossException.class)
                     .hasMessageContaining("adds a retention policy to audit_events that deletes rows older than 90 days, and TimescaleDB runs it"
                             + " at once: 11 rows with \"timestamp\" older than that now. Nothing ran.");
             assertThat(migrator.currentRevision()).contains("004_audit_events");
@@ -171,7 +171,7 @@ class RealTimescaleTest {
             public void close() {
             }
         };
-        Validation.Report report = new Validation(target, Changelog.bundled(), io.sark.migrate.engine.MigrationListener.NONE)
+        Validation.Report report = new Validation(target, Changelog.bundled(), io.sark.migrate.diagnostics.MigrationListener.NONE)
                 .run(new Validation.Options(false, "005_audit_events_hypertable", false));
         assertThat(report.steps()).allSatisfy(step -> assertThat(step.passed()).as(step.name() + ": " + step.details()).isTrue());
         assertThat(rows(db, ROWS_DIGEST)).isEqualTo(before);

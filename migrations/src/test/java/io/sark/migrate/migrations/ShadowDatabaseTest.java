@@ -1,7 +1,7 @@
 package io.sark.migrate.migrations;
 
-import io.sark.migrate.engine.MigrationException;
-import io.sark.migrate.engine.MigrationListener;
+import io.sark.migrate.errors.MigrationException;
+import io.sark.migrate.diagnostics.MigrationListener;
 import io.sark.migrate.engine.changelog.Changelog;
 import io.sark.migrate.generate.Generator;
 import io.sark.migrate.model.SarkEntities;

@@ -98,7 +98,7 @@ class TimescaleGuardTest {
         io.sark.migrate.postgres.catalog.CatalogSnapshot before = Fixtures.catalog(db);
 
         try (Migrator migrator = Migrator.open(db.connect())) {
-            assertThatThrownBy(migrator::upgradeToHead).isInstanceOf(io.sark.migrate.engine.DataLossException.class)
+            assertThatThrownBy(migrator::upgradeToHead).isInstanceOf(io.sark.migrate.engine.guard.DataLossException.class)
                     .hasMessage("upgrade to 006_performance_indexes would delete data: 005_audit_events_hypertable-5 adds a retention"
                             + " policy to audit_events that deletes rows older than 90 days, and TimescaleDB runs it at once: 11 rows"
                             + " with \"timestamp\" older than that now. Nothing ran. Keep a copy of what you need (pg_dump), then run"

@@ -1,6 +1,6 @@
 package io.sark.migrate.migrations;
 
-import io.sark.migrate.engine.DatabaseLockedException;
+import io.sark.migrate.engine.lock.DatabaseLockedException;
 import io.sark.migrate.engine.MigrationResult;
 import io.sark.migrate.engine.Migrator;
 import io.sark.migrate.engine.changelog.Changelog;

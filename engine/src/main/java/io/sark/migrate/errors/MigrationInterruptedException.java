@@ -1,6 +1,5 @@
-package io.sark.migrate.engine;
+package io.sark.migrate.errors;
 
-import io.sark.migrate.errors.SarkMigrateException;
 
 /** A run was interrupted (Ctrl-C): it stopped at a changeset boundary, and the message says which one. */
 public final class MigrationInterruptedException extends SarkMigrateException {

@@ -1,5 +1,6 @@
-package io.sark.migrate.engine;
+package io.sark.migrate.engine.session;
 
+import io.sark.migrate.diagnostics.MigrationListener;
 import liquibase.ui.LoggerUIService;
 
 /** Liquibase's user-interface messages (progress, and the database's notices) handed to a {@link MigrationListener}. */

@@ -1,4 +1,4 @@
-package io.sark.migrate.engine;
+package io.sark.migrate.engine.lock;
 
 import java.util.Locale;
 import java.util.Optional;

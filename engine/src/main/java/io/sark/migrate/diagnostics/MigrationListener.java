@@ -1,4 +1,4 @@
-package io.sark.migrate.engine;
+package io.sark.migrate.diagnostics;
 
 /**
  * Hears what happens while the changelog is applied or rolled back: Liquibase's progress messages and the

@@ -1,5 +1,6 @@
-package io.sark.migrate.engine;
+package io.sark.migrate.engine.lock;
 
+import io.sark.migrate.engine.lock.FillProgress;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

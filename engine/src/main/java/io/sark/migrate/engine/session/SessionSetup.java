@@ -1,4 +1,6 @@
-package io.sark.migrate.engine;
+package io.sark.migrate.engine.session;
+
+import io.sark.migrate.errors.MigrationException;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,9 +21,9 @@ import java.time.Duration;
  * @param backendPid  the session's server process, for the lock watch
  * @param description the timeouts in force, for --verbose
  */
-record SessionSetup(int backendPid, String description) {
+public record SessionSetup(int backendPid, String description) {
 
-    static SessionSetup prepare(Connection connection, Duration statementTimeout) {
+    public static SessionSetup prepare(Connection connection, Duration statementTimeout) {
         try {
             SessionSetup setup;
             try (Statement s = connection.createStatement()) {
@@ -62,7 +64,7 @@ record SessionSetup(int backendPid, String description) {
      * between batches (null: the changeset's own). Bigger batches finish sooner and hold each row's lock longer; a
      * longer pause leaves the application more room.
      */
-    static void fillBatches(Connection connection, Integer pages, Integer pauseMillis) {
+    public static void fillBatches(Connection connection, Integer pages, Integer pauseMillis) {
         try (Statement s = connection.createStatement()) {
             if (pages != null) {
                 s.execute("SET sark.fill_batch_pages = " + pages);

@@ -1,4 +1,4 @@
-package io.sark.migrate.engine;
+package io.sark.migrate.engine.guard;
 
 import io.sark.migrate.errors.SarkMigrateException;
 

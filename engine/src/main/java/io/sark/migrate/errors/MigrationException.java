@@ -1,6 +1,5 @@
-package io.sark.migrate.engine;
+package io.sark.migrate.errors;
 
-import io.sark.migrate.errors.SarkMigrateException;
 
 /** Liquibase could not read the changelog, or could not apply or roll back a changeset; the message says which. */
 public final class MigrationException extends SarkMigrateException {

@@ -1,8 +1,9 @@
-package io.sark.migrate.engine;
+package io.sark.migrate.engine.guard;
 
 import io.sark.migrate.changes.ChangeFacts;
 import io.sark.migrate.changes.Fact;
 import io.sark.migrate.changes.Operation;
+import io.sark.migrate.errors.MigrationException;
 import io.sark.migrate.postgres.catalog.TimescaleCatalog;
 import io.sark.migrate.schema.Identifiers;
 import liquibase.changelog.ChangeSet;
@@ -23,7 +24,7 @@ import java.util.Map;
  * making it a plain table again copies every row into a table beside it in batches that commit (writes go on; only
  * the swap at the end takes the table's lock, briefly). Read from TimescaleDB's own views and functions.
  */
-final class HypertableCopyCost {
+public final class HypertableCopyCost {
 
     /**
      * Rows per second copied into a hypertable beside the table, or back into a plain table, on TimescaleDB 2.28.3
@@ -85,7 +86,7 @@ final class HypertableCopyCost {
     }
 
     /** The lines to print before rolling back {@code rolledBack} (latest first) on {@code connection}; none where nothing is costly. */
-    static List<String> of(List<ChangeSet> rolledBack, Connection connection) {
+    public static List<String> of(List<ChangeSet> rolledBack, Connection connection) {
         return read(rolledBack, connection, "a hypertable to be rolled back", (changeSet, hypertables, lines) -> {
             List<Fact> facts = ChangeFacts.of(changeSet.getRollback().getChanges());
             // Compression removed and not added again: switched off, which TimescaleDB allows only once every chunk is decompressed.

@@ -1,5 +1,8 @@
-package io.sark.migrate.engine;
+package io.sark.migrate.engine.session;
 
+import io.sark.migrate.engine.lock.AdvisoryLock;
+import io.sark.migrate.engine.lock.DatabaseLockedException;
+import io.sark.migrate.errors.MigrationException;
 import liquibase.Scope;
 import liquibase.database.Database;
 import liquibase.database.jvm.JdbcConnection;

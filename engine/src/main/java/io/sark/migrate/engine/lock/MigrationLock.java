@@ -1,6 +1,9 @@
-package io.sark.migrate.engine;
+package io.sark.migrate.engine.lock;
 
+import io.sark.migrate.diagnostics.MigrationListener;
 import io.sark.migrate.diagnostics.Timings;
+import io.sark.migrate.errors.MigrationException;
+import io.sark.migrate.errors.MigrationInterruptedException;
 import io.sark.migrate.postgres.ConnectionSettings;
 
 import java.sql.Connection;
@@ -12,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -29,29 +33,29 @@ public final class MigrationLock {
     }
 
     /**
-     * Runs {@code action} holding sark-migrate's migration lock (an {@link AdvisoryLock} on {@code liquibase}'s session,
-     * waited for at most {@code wait}), so that of several processes migrating one database, one works and the others
+     * Runs {@code action} holding sark-migrate's migration lock ({@code lock}, on the migration's session, waited for at
+     * most {@code wait}), so that of several processes migrating one database, one works and the others
      * wait, then find the work done; refused while stock Liquibase's row lock is taken. {@code where} says where the
-     * database stands, for an interrupted wait's message.
+     * database stands, for an interrupted wait's message; {@code stopRequested}, whether Ctrl-C came while it waited.
      */
-    static <T> T holding(LiquibaseSession liquibase, Connection connection, Duration wait, MigrationListener listener,
+    public static <T> T holding(AdvisoryLock lock, BooleanSupplier stopRequested, Connection connection, Duration wait, MigrationListener listener,
                          Supplier<Optional<String>> where, Supplier<T> action) {
         try (var t = Timings.phase("take the migration lock")) {
-            liquibase.lock().acquire(wait, holder -> listener.message("sark-migrate: waiting for the migration lock held by "
+            lock.acquire(wait, holder -> listener.message("sark-migrate: waiting for the migration lock held by "
                     + holder.describe() + "..."));
         } catch (MigrationInterruptedException e) {
             throw new MigrationInterruptedException(e.getMessage() + " The database is "
                     + where.get().orElse("at a revision that could not be read") + ".");
         }
         try {
-            if (liquibase.stopRequested()) {
+            if (stopRequested.getAsBoolean()) {
                 throw new MigrationInterruptedException("Interrupted before anything ran. The database is "
                         + where.get().orElse("at a revision that could not be read") + ".");
             }
             refuseIfRowLocked(connection);
             return action.get();
         } finally {
-            liquibase.lock().release();
+            lock.release();
         }
     }
 

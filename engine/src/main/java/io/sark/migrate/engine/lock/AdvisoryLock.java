@@ -1,4 +1,7 @@
-package io.sark.migrate.engine;
+package io.sark.migrate.engine.lock;
+
+import io.sark.migrate.errors.MigrationException;
+import io.sark.migrate.errors.MigrationInterruptedException;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,11 +1,13 @@
-package io.sark.migrate.engine;
+package io.sark.migrate.engine.guard;
 
 import io.sark.migrate.changes.ChangeFacts;
 import io.sark.migrate.changes.Fact;
 import io.sark.migrate.changes.Operation;
+import io.sark.migrate.diagnostics.MigrationListener;
 import io.sark.migrate.engine.changelog.ChangeSetKey;
 import io.sark.migrate.engine.changelog.Changelog;
 import io.sark.migrate.engine.changelog.ChangelogException;
+import io.sark.migrate.errors.MigrationException;
 import io.sark.migrate.postgres.catalog.TimescaleCatalog;
 import io.sark.migrate.schema.Identifiers;
 import liquibase.changelog.ChangeSet;
@@ -27,7 +29,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** What a command refuses before anything runs: a history from another changelog, an Alembic database not adopted, data loss. */
-final class Guards {
+public final class Guards {
 
     private Guards() {
     }
@@ -36,7 +38,7 @@ final class Guards {
      * Refuses a database whose history holds changesets the changelog does not have: it was migrated with a newer or
      * another changelog, and neither moving it forward nor back with this one can be right.
      */
-    static void refuseUnknownHistory(Changelog changelog, List<ChangeSetKey> unknownApplied, Optional<String> revision) {
+    public static void refuseUnknownHistory(Changelog changelog, List<ChangeSetKey> unknownApplied, Optional<String> revision) {
         List<String> unknown = unknownApplied.stream().map(ChangeSetKey::id).toList();
         Set<String> files = new TreeSet<>(unknownApplied.stream().map(ChangeSetKey::file).toList());
         if (!unknown.isEmpty()) {
@@ -49,7 +51,7 @@ final class Guards {
     }
 
     /** Refuses to preview or roll back on an Alembic database before it is adopted: the history would be wrong. */
-    static void refuseUnadopted(Optional<String> alembicRevision) {
+    public static void refuseUnadopted(Optional<String> alembicRevision) {
         if (alembicRevision.isPresent()) {
             throw new ChangelogException("This database is managed by Alembic at " + alembicRevision.get() + " and is not adopted yet: run"
                     + " 'sark-migrate adopt' (it checks the schema and records the revision, changing no schema), then run this again.");
@@ -61,7 +63,7 @@ final class Guards {
      * delete at once (unless {@code allowDataLoss}), a lock expected to be held longer than {@code longest}. Says how long
      * each lock is expected to last, and what a hypertable copy costs.
      */
-    static void beforeUpgrade(String to, List<ChangeSet> pending, Changelog changelog, Connection connection, boolean allowDataLoss,
+    public static void beforeUpgrade(String to, List<ChangeSet> pending, Changelog changelog, Connection connection, boolean allowDataLoss,
                               Duration longest, MigrationListener listener) {
         if (!allowDataLoss) {
             refuseRetentionLoss(to, pending, changelog, connection);
@@ -77,7 +79,7 @@ final class Guards {
      * refuses, a changeset without a rollback, keys or enum values the rows would break, and (unless
      * {@code allowDataLoss}) data it would drop.
      */
-    static void beforeDowngrade(String to, List<ChangeSet> rolledBack, Connection connection, boolean allowDataLoss) {
+    public static void beforeDowngrade(String to, List<ChangeSet> rolledBack, Connection connection, boolean allowDataLoss) {
         refuseRollbacksAHypertableRefuses(to, rolledBack, connection);
         refuseChangeSetsWithoutRollback(to, rolledBack);
         refuseKeysTheRowsBreak(to, rolledBack, connection);

@@ -1,4 +1,4 @@
-package io.sark.migrate.engine;
+package io.sark.migrate.engine.session;
 
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
@@ -19,7 +19,7 @@ import java.util.function.BiConsumer;
  * changeset starts and ends, and holds the database's commits back in between. A changeset that runs outside a
  * transaction ({@code runInTransaction: false}) cannot be made atomic and is written to be run again instead.
  */
-final class AtomicChangeSets {
+public final class AtomicChangeSets {
 
     private AtomicChangeSets() {
     }

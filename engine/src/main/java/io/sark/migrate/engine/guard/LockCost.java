@@ -1,9 +1,10 @@
-package io.sark.migrate.engine;
+package io.sark.migrate.engine.guard;
 
 import io.sark.migrate.changes.ChangeFacts;
 import io.sark.migrate.changes.Fact;
 import io.sark.migrate.changes.LockLevel;
 import io.sark.migrate.changes.Operation;
+import io.sark.migrate.errors.MigrationException;
 import io.sark.migrate.schema.Identifiers;
 import io.sark.migrate.schema.SqlTypes;
 import liquibase.changelog.ChangeSet;
@@ -150,7 +151,7 @@ public final class LockCost {
     }
 
     /** The costs as SQL comments, one line each and a blank line after, for the top of an {@code upgrade --sql}; empty when none. */
-    static String sqlComments(List<Cost> costs) {
+    public static String sqlComments(List<Cost> costs) {
         if (costs.isEmpty()) {
             return "";
         }

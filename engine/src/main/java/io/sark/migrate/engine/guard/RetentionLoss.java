@@ -1,10 +1,11 @@
-package io.sark.migrate.engine;
+package io.sark.migrate.engine.guard;
 
 import io.sark.migrate.changes.ChangeFacts;
 import io.sark.migrate.changes.Fact;
 import io.sark.migrate.changes.Operation;
 import io.sark.migrate.engine.changelog.Changelog;
 import io.sark.migrate.engine.changelog.HypertableDeclarations;
+import io.sark.migrate.errors.MigrationException;
 import io.sark.migrate.postgres.catalog.TimescaleCatalog;
 import io.sark.migrate.schema.Identifiers;
 import liquibase.changelog.ChangeSet;

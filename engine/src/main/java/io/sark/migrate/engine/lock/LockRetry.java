@@ -1,8 +1,13 @@
-package io.sark.migrate.engine;
+package io.sark.migrate.engine.lock;
+
+import io.sark.migrate.diagnostics.MigrationListener;
+import io.sark.migrate.errors.MigrationException;
+import io.sark.migrate.errors.MigrationInterruptedException;
 
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -12,7 +17,7 @@ import java.util.function.Supplier;
  * {@code retries} times, none after {@link #BUDGET} of retrying or past the command's lock deadline, and the message of
  * the last failure names the sessions it waited for.
  */
-final class LockRetry {
+public final class LockRetry {
 
     /** However many retries are asked for, none starts after this long of retrying. */
     static final Duration BUDGET = Duration.ofMinutes(5);
@@ -21,22 +26,25 @@ final class LockRetry {
     private final int backendPid;
     private final Supplier<Connection> sessions;
     private final MigrationListener listener;
-    private final LiquibaseSession liquibase;
+    private final BooleanSupplier stopRequested;
     private final Supplier<Optional<String>> where;
 
-    /** {@code where}: where the database stands, for the message of an interrupted wait. */
-    LockRetry(Connection connection, int backendPid, Supplier<Connection> sessions, MigrationListener listener,
-              LiquibaseSession liquibase, Supplier<Optional<String>> where) {
+    /**
+     * {@code stopRequested}: whether Ctrl-C came (no retry starts after it); {@code where}: where the database stands,
+     * for the message of an interrupted wait.
+     */
+    public LockRetry(Connection connection, int backendPid, Supplier<Connection> sessions, MigrationListener listener,
+                     BooleanSupplier stopRequested, Supplier<Optional<String>> where) {
         this.connection = connection;
         this.backendPid = backendPid;
         this.sessions = sessions;
         this.listener = listener;
-        this.liquibase = liquibase;
+        this.stopRequested = stopRequested;
         this.where = where;
     }
 
     /** Runs {@code attempt} until it succeeds, fails otherwise, or the retries, the budget or {@code deadline} (nanoTime) run out. */
-    void run(Runnable attempt, int retries, Duration lockWait, long deadline) {
+    public void run(Runnable attempt, int retries, Duration lockWait, long deadline) {
         long retryingSince = 0;
         try (LockWatch watch = LockWatch.start(connection, backendPid, sessions, listener::message)) {
             watch.deadline(deadline);
@@ -46,7 +54,7 @@ final class LockRetry {
                     attempt.run();
                     return;
                 } catch (MigrationException e) {
-                    if (watch.cancelledAtDeadline() && !liquibase.stopRequested()) {
+                    if (watch.cancelledAtDeadline() && !stopRequested.getAsBoolean()) {
                         throw new LockTimeoutException(LockTimeoutException.pastLockWait(e.getMessage(), lockWait, watch.blockers(), retry), e);
                     }
                     if (!LockWatch.retryable(e)) {
@@ -57,7 +65,7 @@ final class LockRetry {
                     Duration pause = Duration.ofSeconds(Math.min(30, 1L << Math.min(retry, 5)));
                     boolean budgetLeft = System.nanoTime() - retryingSince + pause.toNanos() < BUDGET.toNanos()
                             && System.nanoTime() + pause.toNanos() < deadline;
-                    if (retry >= retries || !budgetLeft || liquibase.stopRequested()) {
+                    if (retry >= retries || !budgetLeft || stopRequested.getAsBoolean()) {
                         throw new LockTimeoutException(e.getMessage() + " " + LockTimeoutException.advice(seen, retry), e);
                     }
                     listener.message("sark-migrate: " + (LockWatch.deadlock(e) ? "a deadlock" : "a lock timeout") + " stopped "
@@ -73,7 +81,7 @@ final class LockRetry {
     private void pauseUnlessInterrupted(Duration pause) {
         long end = System.nanoTime() + pause.toNanos();
         while (System.nanoTime() < end) {
-            if (liquibase.stopRequested()) {
+            if (stopRequested.getAsBoolean()) {
                 throw new MigrationInterruptedException("Interrupted while waiting to retry after a lock timeout. The database is "
                         + where.get().orElse("at a revision that could not be read") + ".");
             }

@@ -1,11 +1,14 @@
-package io.sark.migrate.engine;
+package io.sark.migrate.engine.session;
 
 import io.sark.migrate.changes.ChangeFacts;
 import io.sark.migrate.changes.Fact;
 import io.sark.migrate.changes.Operation;
+import io.sark.migrate.diagnostics.MigrationListener;
 import io.sark.migrate.diagnostics.Timings;
 import io.sark.migrate.engine.changelog.Changelog;
 import io.sark.migrate.engine.changelog.ChangelogFilter;
+import io.sark.migrate.engine.lock.AdvisoryLock;
+import io.sark.migrate.errors.MigrationException;
 import io.sark.migrate.errors.SarkMigrateException;
 import io.sark.migrate.postgres.ConnectionLoss;
 import io.sark.migrate.schema.Identifiers;
@@ -50,7 +53,7 @@ import java.util.function.Supplier;
  * does not need it), the scope every call runs in, running a command with progress, stopping one on request, and
  * turning its failures into one-line reports ({@link FailureReport}).
  */
-final class LiquibaseSession implements AutoCloseable {
+public final class LiquibaseSession implements AutoCloseable {
 
     /** A Liquibase command to run, built when it runs. */
     interface CommandBuilder {
@@ -71,17 +74,17 @@ final class LiquibaseSession implements AutoCloseable {
     private int progressTotal;
 
     /** {@code revision}: where the database stands, for messages (empty when it cannot be read). */
-    LiquibaseSession(Connection connection, Changelog changelog, Supplier<Optional<String>> revision) {
+    public LiquibaseSession(Connection connection, Changelog changelog, Supplier<Optional<String>> revision) {
         this.connection = connection;
         this.changelog = changelog;
         this.report = new FailureReport(revision, () -> database == null ? null : database.current());
     }
 
-    void listener(MigrationListener listener) {
+    public void listener(MigrationListener listener) {
         this.listener = listener;
     }
 
-    void filter(ChangelogFilter filter) {
+    public void filter(ChangelogFilter filter) {
         this.filter = filter;
     }
 
@@ -102,19 +105,19 @@ final class LiquibaseSession implements AutoCloseable {
         return database;
     }
 
-    AdvisoryLock lock() {
+    public AdvisoryLock lock() {
         database();
         return lock;
     }
 
     /** The history table's name: Liquibase's setting, as its database object has it once set up. */
-    String historyTableName() {
+    public String historyTableName() {
         return database != null ? database.getDatabaseChangeLogTableName()
                 : inScope(() -> GlobalConfiguration.DATABASECHANGELOG_TABLE_NAME.getCurrentValue());
     }
 
     /** Liquibase caches the history per database: after writing it directly, the next command must read it again. */
-    void forgetCachedHistory() {
+    public void forgetCachedHistory() {
         inScope(() -> {
             Scope.getCurrentScope().getSingleton(ChangeLogHistoryServiceFactory.class).getChangeLogService(database()).reset();
             return null;
@@ -125,21 +128,21 @@ final class LiquibaseSession implements AutoCloseable {
      * Where an update stops: at the end of the changelog, at a revision's tag, or after the next {@code count}
      * changesets that would run (a revision without a tag ends where its changesets do).
      */
-    record Stop(String tag, int count) {
+    public record Stop(String tag, int count) {
 
-        static final Stop END = new Stop(null, -1);
+        public static final Stop END = new Stop(null, -1);
 
-        static Stop atTag(String tag) {
+        public static Stop atTag(String tag) {
             return new Stop(tag, -1);
         }
 
-        static Stop after(int count) {
+        public static Stop after(int count) {
             return new Stop(null, count);
         }
     }
 
     /** Applies the changesets up to {@code stop}, telling the listener which one runs. */
-    void update(String what, Stop stop) {
+    public void update(String what, Stop stop) {
         run(what, () -> {
             CommandScope command;
             if (stop.tag() != null) {
@@ -160,7 +163,7 @@ final class LiquibaseSession implements AutoCloseable {
     }
 
     /** Writes the SQL {@link #update} would run to {@code out}; changes nothing. */
-    void updateSql(Stop stop, OutputStream out) {
+    public void updateSql(Stop stop, OutputStream out) {
         run("upgrade --sql", () -> {
             if (stop.tag() != null) {
                 return new CommandScope(UpdateToTagSqlCommandStep.COMMAND_NAME)
@@ -178,18 +181,18 @@ final class LiquibaseSession implements AutoCloseable {
     }
 
     /** Rolls back the last {@code count} applied changesets, telling the listener which one runs. */
-    void rollback(String what, int count) {
+    public void rollback(String what, int count) {
         run(what, () -> rollbackCount(RollbackCountCommandStep.COMMAND_NAME, count)
                 .addArgumentValue(ChangeExecListenerCommandStep.CHANGE_EXEC_LISTENER_ARG, progressListener()), null);
     }
 
     /** Writes the SQL {@link #rollback} would run to {@code out}; changes nothing. */
-    void rollbackSql(int count, OutputStream out) {
+    public void rollbackSql(int count, OutputStream out) {
         run("downgrade --sql", () -> rollbackCount(RollbackCountSqlCommandStep.COMMAND_NAME, count), out);
     }
 
     /** Records the changesets up to {@code tag} (or to the end, when null) as applied, running nothing. */
-    void sync(String what, String tag) {
+    public void sync(String what, String tag) {
         run(what, () -> tag == null
                 ? new CommandScope(ChangelogSyncCommandStep.COMMAND_NAME)
                         .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_FILE_ARG, changelog.master())
@@ -247,7 +250,7 @@ final class LiquibaseSession implements AutoCloseable {
     }
 
     /** Whether {@link #interrupt()} was called. */
-    boolean stopRequested() {
+    public boolean stopRequested() {
         return stopRequested;
     }
 
@@ -255,7 +258,7 @@ final class LiquibaseSession implements AutoCloseable {
      * Stops a run in progress: a wait for the migration lock gives up, the running statement is cancelled and no
      * further changeset starts.
      */
-    void interrupt() {
+    public void interrupt() {
         stopRequested = true;
         AtomicChangeSets.AtomicDatabase db = database;
         if (db != null) {
@@ -282,7 +285,7 @@ final class LiquibaseSession implements AutoCloseable {
     }
 
     /** Starts counting a run of {@code total} changesets for progress. */
-    void expect(int total) {
+    public void expect(int total) {
         progressDone = 0;
         progressTotal = Math.max(0, total);
     }
@@ -336,7 +339,7 @@ final class LiquibaseSession implements AutoCloseable {
         }
     }
 
-    <T> T inScope(Scope.ScopedRunnerWithReturn<T> action) {
+    public <T> T inScope(Scope.ScopedRunnerWithReturn<T> action) {
         Map<String, Object> scope = Map.of(
                 Scope.Attr.resourceAccessor.name(), changelog.resources(),
                 Scope.Attr.ui.name(), new ListenerUIService(listener),

@@ -1,6 +1,9 @@
-package io.sark.migrate.engine;
+package io.sark.migrate.engine.session;
 
 import io.sark.migrate.engine.changelog.Position;
+import io.sark.migrate.engine.lock.DatabaseLockedException;
+import io.sark.migrate.errors.MigrationException;
+import io.sark.migrate.errors.MigrationInterruptedException;
 import io.sark.migrate.postgres.ConnectionLoss;
 import io.sark.migrate.postgres.DatabaseUnavailableException;
 import liquibase.changelog.ChangeSet;
@@ -23,7 +26,7 @@ import java.util.regex.Pattern;
  * A failed or interrupted run in one line: which changeset, why in the database's words, and where the database
  * stands now (or that it cannot be read). Liquibase's own exceptions go no further than here.
  */
-final class FailureReport {
+public final class FailureReport {
 
     private static final Pattern FAILED_CHANGESET = Pattern.compile("changeset (\\S+?)::(\\S+?)::(\\S+?):");
 
