@@ -51,6 +51,26 @@ public final class ChangeFacts {
     private ChangeFacts() {
     }
 
+    /** The columns {@code change} defines (a table it creates, columns it adds), as {@link SqlFacts#columnsDefined} reads SQL. */
+    public static List<DefinedColumn> columnsDefined(Change change) {
+        if (change instanceof AbstractSQLChange sql) {
+            return SqlFacts.columnsDefined(sql.getSql());
+        }
+        List<DefinedColumn> columns = new ArrayList<>();
+        if (change instanceof CreateTableChange c) {
+            for (ColumnConfig column : c.getColumns()) {
+                boolean key = column.getConstraints() != null && Boolean.TRUE.equals(column.getConstraints().isPrimaryKey());
+                columns.add(new DefinedColumn(table(c.getSchemaName(), c.getTableName()), column.getName(), definition(column), key));
+            }
+        } else if (change instanceof AddColumnChange c) {
+            for (ColumnConfig column : c.getColumns()) {
+                boolean key = column.getConstraints() != null && Boolean.TRUE.equals(column.getConstraints().isPrimaryKey());
+                columns.add(new DefinedColumn(table(c.getSchemaName(), c.getTableName()), column.getName(), definition(column), key));
+            }
+        }
+        return columns;
+    }
+
     public static List<Fact> of(Change change) {
         if (change instanceof AbstractSQLChange sql) {
             return SqlFacts.of(sql.getSql());
@@ -95,15 +115,21 @@ public final class ChangeFacts {
             return List.of(Fact.of(Operation.DROP_DEFAULT, table(c.getSchemaName(), c.getTableName()), c.getColumnName()));
         }
         if (change instanceof AddPrimaryKeyChange c) {
-            return List.of(Fact.keyed(Operation.ADD_PRIMARY_KEY, table(c.getSchemaName(), c.getTableName()), c.getConstraintName(),
-                    columnNames(c.getColumnNames())));
+            return List.of(c.getForIndexName() != null
+                    ? Fact.keyed(Operation.ADD_PRIMARY_KEY, table(c.getSchemaName(), c.getTableName()), c.getConstraintName(),
+                            columnNames(c.getColumnNames()), Flag.USING_INDEX)
+                    : Fact.keyed(Operation.ADD_PRIMARY_KEY, table(c.getSchemaName(), c.getTableName()), c.getConstraintName(),
+                            columnNames(c.getColumnNames())));
         }
         if (change instanceof DropPrimaryKeyChange c) {
             return List.of(Fact.of(Operation.DROP_CONSTRAINT, table(c.getSchemaName(), c.getTableName()), c.getConstraintName()));
         }
         if (change instanceof AddUniqueConstraintChange c) {
-            return List.of(Fact.keyed(Operation.ADD_UNIQUE, table(c.getSchemaName(), c.getTableName()), c.getConstraintName(),
-                    columnNames(c.getColumnNames())));
+            return List.of(c.getForIndexName() != null
+                    ? Fact.keyed(Operation.ADD_UNIQUE, table(c.getSchemaName(), c.getTableName()), c.getConstraintName(),
+                            columnNames(c.getColumnNames()), Flag.USING_INDEX)
+                    : Fact.keyed(Operation.ADD_UNIQUE, table(c.getSchemaName(), c.getTableName()), c.getConstraintName(),
+                            columnNames(c.getColumnNames())));
         }
         if (change instanceof DropUniqueConstraintChange c) {
             return List.of(Fact.of(Operation.DROP_CONSTRAINT, table(c.getSchemaName(), c.getTableName()), c.getConstraintName()));

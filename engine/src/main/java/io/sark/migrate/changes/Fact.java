@@ -26,6 +26,8 @@ public record Fact(Operation operation, String table, String name, String detail
     public enum Flag {
         /** CREATE UNIQUE INDEX. */
         UNIQUE,
+        /** A primary key or unique constraint made of an index built before (ADD … USING INDEX): nothing is built under its lock. */
+        USING_INDEX,
         /** A constraint added NOT VALID (checked later by VALIDATE CONSTRAINT). */
         NOT_VALID,
         /** SET LOCAL, or set_config(…, true): for the transaction only. */

@@ -44,6 +44,14 @@ public enum Operation {
     LOCK_TABLE(LockLevel.ACCESS_EXCLUSIVE, "locks"),
     WRITE_ROWS(LockLevel.ROW_EXCLUSIVE, "writes rows of"),
     CREATE_SCHEMA(LockLevel.NONE, "creates schema"),
+    /** DROP DATABASE: everything in it goes. */
+    DROP_DATABASE(LockLevel.NONE, "drops database"),
+    /** CREATE DOMAIN; its detail is "check" when the domain carries a constraint. */
+    CREATE_DOMAIN(LockLevel.NONE, "creates domain"),
+    /** ALTER DOMAIN … ADD CONSTRAINT: every column of the domain is checked (not with NOT VALID), under the lock of each table. */
+    ADD_DOMAIN_CONSTRAINT(LockLevel.NONE, "adds a constraint to domain"),
+    /** BEGIN, START TRANSACTION, COMMIT, END, ROLLBACK, ABORT: the fact's name is the word ("begin", "commit", "rollback"). */
+    TRANSACTION_CONTROL(LockLevel.NONE, "runs"),
     DROP_SCHEMA(LockLevel.NONE, "drops schema"),
     CREATE_TYPE(LockLevel.NONE, "creates type"),
     ADD_ENUM_VALUE(LockLevel.NONE, "adds enum value to"),
@@ -90,8 +98,8 @@ public enum Operation {
         return verb;
     }
 
-    /** Whether the operation can lose stored data: a table, materialized view or column dropped, or a table emptied. */
+    /** Whether the operation can lose stored data: a table, materialized view, column or database dropped, or a table emptied. */
     public boolean destroysData() {
-        return this == DROP_TABLE || this == DROP_MATERIALIZED_VIEW || this == DROP_COLUMN || this == TRUNCATE;
+        return this == DROP_TABLE || this == DROP_MATERIALIZED_VIEW || this == DROP_COLUMN || this == TRUNCATE || this == DROP_DATABASE;
     }
 }

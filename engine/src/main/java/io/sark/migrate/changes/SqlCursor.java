@@ -153,6 +153,25 @@ final class SqlCursor {
         return List.of();
     }
 
+    /** The columns a CREATE TABLE's column list defines (read from the opening parenthesis on), constraints of the table skipped. */
+    List<DefinedColumn> columnsOfTable(String table) {
+        List<DefinedColumn> columns = new ArrayList<>();
+        if (!peek().equals("(")) {
+            return columns;
+        }
+        List<String> key = primaryKeyOfColumns();
+        for (SqlCursor element : new SqlCursor(tokens.subList(at + 1, closing(at))).actions()) {
+            if (Set.of("constraint", "primary", "unique", "foreign", "check", "exclude", "like").contains(element.peekWord())) {
+                continue;
+            }
+            String column = element.name();
+            if (column != null) {
+                columns.add(new DefinedColumn(table, column, element.columnDefinition(), key.contains(Fact.fold(column))));
+            }
+        }
+        return columns;
+    }
+
     void skipTo(String word) {
         while (at < tokens.size() && !peekIs(word)) {
             at++;

@@ -29,6 +29,38 @@ public final class SqlFacts {
     private SqlFacts() {
     }
 
+    /** The columns {@code sql} defines: those of each CREATE TABLE's column list, and each ALTER TABLE … ADD COLUMN. */
+    public static List<DefinedColumn> columnsDefined(String sql) {
+        List<DefinedColumn> columns = new ArrayList<>();
+        for (List<String> statement : SqlStatements.of(sql)) {
+            SqlCursor c = new SqlCursor(statement);
+            if (!c.accept("create")) {
+                if (c.accept("alter") && c.accept("table")) {
+                    c.acceptAll("if", "exists");
+                    c.accept("only");
+                    String table = c.name();
+                    for (SqlCursor action : c.actions()) {
+                        if (action.accept("add") && !CONSTRAINT_WORDS.contains(action.peekWord())) {
+                            action.accept("column");
+                            action.acceptAll("if", "not", "exists");
+                            String column = action.name();
+                            boolean primaryKey = (" " + action.rest() + " ").contains(" primary key ");
+                            columns.add(new DefinedColumn(table, column, action.columnDefinition(), primaryKey));
+                        }
+                    }
+                }
+                continue;
+            }
+            c.acceptAny("unlogged", "temporary", "temp", "global", "local");
+            if (c.accept("table")) {
+                c.acceptAll("if", "not", "exists");
+                String table = c.name();
+                columns.addAll(c.columnsOfTable(table));
+            }
+        }
+        return columns;
+    }
+
     /** The functions an expression calls, lower-cased ({@code nextval('s')}: {@code nextval}). */
     public static Set<String> functionsCalled(String expression) {
         Set<String> functions = new TreeSet<>();
@@ -115,10 +147,22 @@ public final class SqlFacts {
                 c.accept("table");
                 c.accept("only");
                 List<Fact> facts = new ArrayList<>();
-                for (String table : c.names()) {
-                    facts.add(Fact.of(Operation.TRUNCATE, table, null));
+                List<String> tables = c.names();
+                // TRUNCATE … CASCADE empties every table that references these too: the detail says so
+                String cascade = c.rest().contains("cascade") ? "cascade" : null;
+                for (String table : tables) {
+                    facts.add(Fact.of(Operation.TRUNCATE, table, null, cascade));
                 }
                 yield facts;
+            }
+            case "begin", "start", "commit", "end", "rollback", "abort" -> {
+                String word = switch (head) {
+                    case "begin", "start" -> "begin";
+                    case "commit", "end" -> "commit";
+                    default -> "rollback";
+                };
+                // ROLLBACK TO SAVEPOINT ends no transaction
+                yield c.peekIs("to") ? List.of(Fact.of(Operation.OTHER, null, head)) : List.of(Fact.of(Operation.TRANSACTION_CONTROL, null, word));
             }
             case "set" -> set(c);
             case "lock" -> lock(c);
@@ -170,6 +214,11 @@ public final class SqlFacts {
                 c.acceptAll("if", "not", "exists");
                 return List.of(Fact.of(Operation.CREATE_SEQUENCE, null, c.name()));
             }
+            case "domain" -> {
+                String name = c.name();
+                boolean constrained = c.rest().matches("(.*\\s)?(check|not null)(\\s.*|\\(.*)?");
+                return List.of(Fact.of(Operation.CREATE_DOMAIN, null, name, constrained ? "check" : null));
+            }
             case "trigger", "constraint" -> {
                 if (what.equals("constraint") && !c.accept("trigger")) {
                     return List.of(Fact.of(Operation.OTHER, null, "create constraint"));
@@ -200,6 +249,9 @@ public final class SqlFacts {
         }
         boolean concurrently = c.accept("concurrently");
         c.acceptAll("if", "exists");
+        if (what.equals("database")) {
+            return List.of(Fact.of(Operation.DROP_DATABASE, null, c.name()));
+        }
         Operation op = switch (what) {
             case "table" -> Operation.DROP_TABLE;
             case "materialized view" -> Operation.DROP_MATERIALIZED_VIEW;
@@ -245,6 +297,18 @@ public final class SqlFacts {
             case "sequence" -> {
                 c.acceptAll("if", "exists");
                 return List.of(Fact.of(Operation.ALTER_SEQUENCE, null, c.name()));
+            }
+            case "domain" -> {
+                String domain = c.name();
+                if (c.accept("add")) {
+                    boolean notValid = c.rest().endsWith("not valid");
+                    return List.of(notValid ? Fact.of(Operation.ADD_DOMAIN_CONSTRAINT, null, domain, null, Flag.NOT_VALID)
+                            : Fact.of(Operation.ADD_DOMAIN_CONSTRAINT, null, domain));
+                }
+                if (c.acceptAll("set", "not", "null")) {
+                    return List.of(Fact.of(Operation.ADD_DOMAIN_CONSTRAINT, null, domain));
+                }
+                return List.of(Fact.of(Operation.OTHER, null, "alter domain"));
             }
             case "index" -> {
                 c.acceptAll("if", "exists");
@@ -349,12 +413,16 @@ public final class SqlFacts {
         };
         if (op == Operation.ADD_UNIQUE || op == Operation.ADD_PRIMARY_KEY) {
             c.accept("key");
+            if (c.acceptAll("using", "index")) {
+                return Fact.keyed(op, table, name, List.of(), Flag.USING_INDEX);
+            }
             c.acceptAll("nulls", "not", "distinct");
             List<String> written = c.parenthesized();
             List<String> columns = written == null ? List.of() : written.stream().map(Fact::fold).toList();
             return notValid ? Fact.keyed(op, table, name, columns, Flag.NOT_VALID) : Fact.keyed(op, table, name, columns);
         }
-        String detail = null;
+        // a check's detail: its expression as written, "(qty IS NOT NULL)"
+        String detail = op == Operation.ADD_CHECK ? c.restAsWritten().replaceFirst("(?i)\\s*not\\s+valid\\s*$", "") : null;
         if (op == Operation.ADD_FOREIGN_KEY) {
             c.skipTo("references");
             detail = c.name();

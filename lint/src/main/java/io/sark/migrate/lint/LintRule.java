@@ -17,6 +17,14 @@ public interface LintRule {
 
     Severity defaultSeverity();
 
+    /**
+     * Whether the rule speaks to a plain SQL file too; a rule about what only a changeset has (its rollback, its comment,
+     * how many tables it touches) does not.
+     */
+    default boolean forSqlFiles() {
+        return true;
+    }
+
     /** What is wrong with this changeset, one message per finding (empty when nothing is). */
     List<String> check(ChangeSetContext context);
 }

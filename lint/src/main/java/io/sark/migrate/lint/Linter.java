@@ -11,6 +11,7 @@ import liquibase.change.core.DropTableChange;
 import liquibase.change.core.RenameTableChange;
 import liquibase.changelog.ChangeSet;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,6 +44,27 @@ public final class Linter {
 
     /** Lints every changeset of {@code changelog}; {@code from} limits the report to that revision and later (null: all). */
     public LintReport lint(Changelog changelog, String from) {
+        Path root = changelog.sourceRoot().orElse(null);
+        ChangeSetLines lines = new ChangeSetLines(root);
+        Path here = Path.of("").toAbsolutePath();
+        List<LintUnit> units = new ArrayList<>();
+        for (ChangeSet changeSet : changelog.changeSets()) {
+            String file = changeSet.getFilePath();
+            if (root != null && file != null) {
+                // the file as the user finds it from where they are
+                Path absolute = root.toAbsolutePath().resolve(file).normalize();
+                file = (absolute.startsWith(here) ? here.relativize(absolute) : absolute).toString();
+            }
+            units.add(new LintUnit(changeSet, changelog.revisionOf(changeSet), LintUnit.Origin.PROJECT, file, lines.of(changeSet), List.of()));
+        }
+        return lint(units, from);
+    }
+
+    /**
+     * Lints {@code units} in order, each with what the ones before it established; {@code from} limits the report to that
+     * revision and later (null: all).
+     */
+    public LintReport lint(List<LintUnit> units, String from) {
         boolean reporting = from == null;
         Set<String> createdBefore = new HashSet<>();
         Set<String> createdInRevision = new HashSet<>();
@@ -51,10 +74,12 @@ public final class Linter {
         Map<String, Set<String>> compressionColumns = new HashMap<>();
         Set<String> hypertables = new HashSet<>();
         Map<String, ChangeSetContext.Index> indexes = new HashMap<>();
+        NotNullChecks notNull = new NotNullChecks();
         String current = null;
         List<Finding> findings = new ArrayList<>();
-        for (ChangeSet changeSet : changelog.changeSets()) {
-            String revision = changelog.revisionOf(changeSet);
+        for (LintUnit unit : units) {
+            ChangeSet changeSet = unit.changeSet();
+            String revision = unit.revision();
             if (!revision.equals(current)) {
                 createdBefore.addAll(createdInRevision);
                 createdInRevision.clear();
@@ -62,11 +87,13 @@ public final class Linter {
                 reporting |= revision.equals(from);
             }
             if (reporting) {
-                ChangeSetContext context = new ChangeSetContext(changeSet, revision, Set.copyOf(createdBefore), Map.copyOf(keys),
-                        Set.copyOf(generated), Set.copyOf(compressed), Map.copyOf(compressionColumns), Map.copyOf(indexes));
-                findings.addAll(check(context));
+                Function<LintUnit, ChangeSetContext> context = u -> new ChangeSetContext(u.changeSet(), revision, u.origin(),
+                        Set.copyOf(createdBefore), Set.copyOf(createdInRevision), Map.copyOf(keys), Set.copyOf(generated), Set.copyOf(compressed),
+                        Map.copyOf(compressionColumns), Map.copyOf(indexes), notNull.proven());
+                findings.addAll(check(unit, context));
             }
             track(changeSet, createdBefore, createdInRevision, keys, generated, compressed, compressionColumns, hypertables, indexes);
+            notNull.track(changeSet);
         }
         return new LintReport(findings);
     }
@@ -82,7 +109,8 @@ public final class Linter {
         return keys;
     }
 
-    private List<Finding> check(ChangeSetContext context) {
+    private List<Finding> check(LintUnit unit, Function<LintUnit, ChangeSetContext> contextOf) {
+        ChangeSetContext context = contextOf.apply(unit);
         ChangeSet changeSet = context.changeSet();
         Map<String, String> allowed = new HashMap<>();
         List<Finding> findings = new ArrayList<>();
@@ -92,32 +120,62 @@ public final class Linter {
             String reason = allow.group(2) == null ? "" : allow.group(2).strip();
             if (reason.isEmpty()) {
                 findings.add(new Finding("HY900", "allowance-without-reason", Severity.ERROR, context.revision(), changeSet.getId(),
-                        "sark-lint: allow " + allow.group(1) + " has no reason: write 'sark-lint: allow " + allow.group(1) + " because …'."));
+                        "sark-lint: allow " + allow.group(1) + " has no reason: write 'sark-lint: allow " + allow.group(1) + " because …'.",
+                        unit.file(), unit.line()));
             }
             allowed.put(allow.group(1), reason);
         }
         Set<String> used = new HashSet<>();
         for (LintRule rule : rules.all()) {
             Severity severity = severities.getOrDefault(rule.code(), rule.defaultSeverity());
-            if (severity == Severity.OFF) {
+            if (severity == Severity.OFF || unit.origin() == LintUnit.Origin.FOREIGN && !unit.changeLines().isEmpty() && !rule.forSqlFiles()) {
                 continue;
             }
             // One finding per rule, changeset and object: a rule that meets the same object in two statements says so once.
-            for (String message : new LinkedHashSet<>(rule.check(context))) {
+            Set<String> messages = new LinkedHashSet<>(rule.check(context));
+            Map<String, Integer> lines = messages.isEmpty() ? Map.of() : lines(rule, unit, contextOf, messages);
+            for (String message : messages) {
                 if (allowed.containsKey(rule.code())) {
                     used.add(rule.code());
                     continue;
                 }
-                findings.add(new Finding(rule.code(), rule.name(), severity, context.revision(), changeSet.getId(), message));
+                findings.add(new Finding(rule.code(), rule.name(), severity, context.revision(), changeSet.getId(), message, unit.file(),
+                        lines.getOrDefault(message, unit.line())));
             }
         }
         for (String code : allowed.keySet()) {
             if (!used.contains(code)) {
                 findings.add(new Finding("HY901", "unused-allowance", Severity.WARNING, context.revision(), changeSet.getId(),
-                        "sark-lint: allow " + code + " allows nothing here: remove it."));
+                        "sark-lint: allow " + code + " allows nothing here: remove it.", unit.file(), unit.line()));
             }
         }
         return findings;
+    }
+
+    /**
+     * For a unit whose changes have lines of their own (a SQL file's statements), the line of the statement each message
+     * starts at: the last of the shortest run of statements from the top that the rule already says it of.
+     */
+    private static Map<String, Integer> lines(LintRule rule, LintUnit unit, Function<LintUnit, ChangeSetContext> contextOf, Set<String> messages) {
+        int count = unit.changeSet().getChanges().size();
+        if (unit.changeLines().isEmpty() || count < 2) {
+            return Map.of();
+        }
+        List<Change> changes = List.copyOf(unit.changeSet().getChanges());
+        Map<String, Integer> lines = new HashMap<>();
+        try {
+            for (int k = 1; k <= count && lines.size() < messages.size(); k++) {
+                for (String message : rule.check(contextOf.apply(unit.firstChanges(k)))) {
+                    if (messages.contains(message)) {
+                        lines.putIfAbsent(message, unit.lineOf(k - 1));
+                    }
+                }
+            }
+        } finally {
+            // a change added to the shorter changeset points at it: point it back
+            changes.forEach(change -> change.setChangeSet(unit.changeSet()));
+        }
+        return lines;
     }
 
     private static String lower(String name) {

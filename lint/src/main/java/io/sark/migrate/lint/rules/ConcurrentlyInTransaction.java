@@ -1,5 +1,6 @@
 package io.sark.migrate.lint.rules;
 
+import io.sark.migrate.changes.Fact;
 import io.sark.migrate.changes.Operation;
 import io.sark.migrate.lint.ChangeSetContext;
 import io.sark.migrate.lint.Severity;
@@ -15,10 +16,19 @@ final class ConcurrentlyInTransaction extends Rule {
 
     @Override
     public List<String> check(ChangeSetContext context) {
-        boolean concurrently = context.facts().stream()
-                .anyMatch(f -> f.operation() == Operation.CREATE_INDEX_CONCURRENTLY || f.operation() == Operation.DROP_INDEX_CONCURRENTLY);
-        return concurrently && context.inTransaction()
-                ? List.of("runs CONCURRENTLY inside a transaction: set runInTransaction: false on this changeset (and keep it alone in it).")
-                : List.of();
+        boolean open = false;
+        for (Fact fact : context.facts()) {
+            if (fact.operation() == Operation.TRANSACTION_CONTROL) {
+                open = "begin".equals(fact.name());
+            } else if (fact.operation() == Operation.CREATE_INDEX_CONCURRENTLY || fact.operation() == Operation.DROP_INDEX_CONCURRENTLY) {
+                if (context.inTransaction()) {
+                    return List.of("runs CONCURRENTLY inside a transaction: set runInTransaction: false on this changeset (and keep it alone in it).");
+                }
+                if (open) {
+                    return List.of("runs CONCURRENTLY after BEGIN, inside the transaction it opened: remove BEGIN and COMMIT around it.");
+                }
+            }
+        }
+        return List.of();
     }
 }

@@ -16,6 +16,12 @@ final class NoRollback extends Rule {
         super("HY101", "no-rollback", Severity.ERROR, "A changeset without an explicit rollback cannot be downgraded reliably.");
     }
 
+    /** A SQL file has none: its runner (Flyway, a script) knows no rollback, a comment or changesets. */
+    @Override
+    public boolean forSqlFiles() {
+        return false;
+    }
+
     @Override
     public List<String> check(ChangeSetContext context) {
         boolean onlyTags = context.changes().stream().allMatch(TagDatabaseChange.class::isInstance);

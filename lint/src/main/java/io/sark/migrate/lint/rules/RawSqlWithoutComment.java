@@ -12,6 +12,12 @@ final class RawSqlWithoutComment extends Rule {
         super("HY103", "raw-sql-without-comment", Severity.WARNING, "Raw SQL without a comment leaves reviewers to guess what it is for.");
     }
 
+    /** A SQL file has none: its runner (Flyway, a script) knows no rollback, a comment or changesets. */
+    @Override
+    public boolean forSqlFiles() {
+        return false;
+    }
+
     @Override
     public List<String> check(ChangeSetContext context) {
         boolean raw = context.changes().stream().anyMatch(RawSQLChange.class::isInstance);

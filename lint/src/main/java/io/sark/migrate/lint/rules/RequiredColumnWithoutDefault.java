@@ -18,7 +18,7 @@ final class RequiredColumnWithoutDefault extends Rule {
     public List<String> check(ChangeSetContext context) {
         return forEachFact(context, (fact, out) -> {
             if (fact.operation() == Operation.ADD_COLUMN && fact.column() != null && context.existing(fact.table())
-                    && fact.column().notNull() && fact.column().defaultValue() == null) {
+                    && fact.column().notNull() && fact.column().defaultValue() == null && !fact.column().generated()) {
                 out.add("adds NOT NULL column " + fact.table() + "." + fact.name() + " without a default: give it a"
                         + " constant default, or add it nullable, backfill, then set NOT NULL.");
             }

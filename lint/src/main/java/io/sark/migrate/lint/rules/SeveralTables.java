@@ -14,6 +14,12 @@ final class SeveralTables extends Rule {
         super("HY102", "several-tables", Severity.WARNING, "A changeset touching several tables holds locks on all of them at once and is harder to review and retry.");
     }
 
+    /** A SQL file has none: its runner (Flyway, a script) knows no rollback, a comment or changesets. */
+    @Override
+    public boolean forSqlFiles() {
+        return false;
+    }
+
     @Override
     public List<String> check(ChangeSetContext context) {
         Set<String> tables = ChangeFacts.tables(context.facts());
