@@ -63,6 +63,8 @@ class LintCommandTest {
         assertThat(lint.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(lint.out()).contains("error   LK101 index-without-concurrently  005_risky-1: creates index ix_policies_description"
                 + " on existing table policies without CONCURRENTLY", "1 error(s), 0 warning(s) from 005_risky on.");
+        // compiler-style: the file and the changeset's line first
+        assertThat(lint.out()).contains("db/changelog/005_risky.yaml:3: error   LK101");
     }
 
     @Test
@@ -84,5 +86,42 @@ class LintCommandTest {
         assertThat(rules.out()).contains("DS101  drop-table", "LK101  index-without-concurrently", "error");
         assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(bad.err()).contains("--severity: no rule LK999");
+    }
+
+    /** Another project's SQL migrations, with no database configured: each finding on its file and line, in the chosen format. */
+    @Test
+    void aFolderOfSqlMigrationsIsLintedWithNoDatabase() throws IOException {
+        Path db = Files.createDirectories(workDir.resolve("db/migration"));
+        Files.writeString(db.resolve("V1__tables.sql"), "CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint);\n");
+        Files.writeString(db.resolve("V2__index.sql"), "SET lock_timeout = '5s';\nCREATE INDEX orders_user_idx ON orders (user_id);\n");
+        Files.writeString(db.resolve("V3__safe_index.sql"), "SET lock_timeout = '5s';\n"
+                + "CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_id_user_idx ON orders (id, user_id);\n");
+
+        Cli.Run text = new Cli(workDir).run("lint", db.toString());
+        Cli.Run github = new Cli(workDir).run("lint", db.toString(), "--format", "github");
+        Cli.Run sarif = new Cli(workDir).run("lint", db.toString(), "--format", "sarif");
+
+        assertThat(text.exitCode()).as(text.out() + text.err()).isEqualTo(ExitCodes.FAILED);
+        assertThat(text.out()).contains(db.resolve("V2__index.sql") + ":2: error   LK101 index-without-concurrently: creates index orders_user_idx",
+                "1 error(s), 0 warning(s) in 3 migration(s).");
+        assertThat(github.out()).startsWith("::error file=" + db.resolve("V2__index.sql").toString().replace(":", "%3A") + ",line=2,title=LK101");
+        JsonNode log = new ObjectMapper().readTree(sarif.out());
+        assertThat(log.at("/version").asText()).isEqualTo("2.1.0");
+        assertThat(log.at("/runs/0/results/0/locations/0/physicalLocation/region/startLine").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aMissingPathABadFormatAndOptionsForTheProjectsChangelogAreUsageErrors() throws IOException {
+        Path sql = Files.writeString(workDir.resolve("V1__x.sql"), "SELECT 1;\n");
+        Cli.Run missing = new Cli(workDir).run("lint", workDir.resolve("nowhere").toString());
+        Cli.Run format = new Cli(workDir).run("lint", sql.toString(), "--format", "xml");
+        Cli.Run since = new Cli(workDir).run("lint", sql.toString(), "--since", "001");
+
+        assertThat(missing.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(missing.err()).contains("No file or folder at " + workDir.resolve("nowhere"));
+        assertThat(format.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(format.err()).contains("--format xml: the format is text, json, sarif or github.");
+        assertThat(since.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(since.err()).contains("--since works on the project's changelog");
     }
 }
