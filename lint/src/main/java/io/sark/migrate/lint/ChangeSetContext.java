@@ -36,11 +36,13 @@ import java.util.TreeSet;
  * @param facts              what its changes do, in order (read once, for every rule)
  * @param rollbackFacts      what its rollback's changes do, in order
  * @param definedColumns     the columns its changes define (tables created, columns added), with their types as written
+ * @param postgresMajor      the PostgreSQL major version the migrations run on (what is safe changed in 11 and 12)
  */
 public record ChangeSetContext(ChangeSet changeSet, String revision, LintUnit.Origin origin, Set<String> existingTables,
                                Set<String> newTables, Map<String, List<String>> primaryKeys, Set<String> generatedColumns,
                                Set<String> compressedTables, Map<String, Set<String>> compressionColumns, Map<String, Index> indexes,
-                               Set<String> provenNotNull, List<Fact> facts, List<Fact> rollbackFacts, List<DefinedColumn> definedColumns) {
+                               Set<String> provenNotNull, List<Fact> facts, List<Fact> rollbackFacts, List<DefinedColumn> definedColumns,
+                               int postgresMajor) {
 
     /** An index: its table and the columns it names plainly. */
     public record Index(String table, List<String> columns) {
@@ -48,10 +50,10 @@ public record ChangeSetContext(ChangeSet changeSet, String revision, LintUnit.Or
 
     ChangeSetContext(ChangeSet changeSet, String revision, LintUnit.Origin origin, Set<String> existingTables, Set<String> createdInRevision,
                      Map<String, List<String>> primaryKeys, Set<String> generatedColumns, Set<String> compressedTables,
-                     Map<String, Set<String>> compressionColumns, Map<String, Index> indexes, Set<String> provenNotNull) {
+                     Map<String, Set<String>> compressionColumns, Map<String, Index> indexes, Set<String> provenNotNull, int postgresMajor) {
         this(changeSet, revision, origin, existingTables, createdInRevision, primaryKeys, generatedColumns, compressedTables, compressionColumns,
                 indexes, provenNotNull, ChangeFacts.of(changeSet.getChanges()), ChangeFacts.of(changeSet.getRollback().getChanges()),
-                changeSet.getChanges().stream().flatMap(c -> ChangeFacts.columnsDefined(c).stream()).toList());
+                changeSet.getChanges().stream().flatMap(c -> ChangeFacts.columnsDefined(c).stream()).toList(), postgresMajor);
     }
 
     public ChangeSetContext {

@@ -36,10 +36,22 @@ public final class Linter {
 
     private final RuleRegistry rules;
     private final Map<String, Severity> severities;
+    private final int postgresMajor;
+
+    /**
+     * The PostgreSQL the migrations are assumed to run on unless told: the oldest major still supported. What the rules
+     * know differs before 11 (a constant default rewrote the table) and 12 (SET NOT NULL did not trust a validated CHECK).
+     */
+    public static final int DEFAULT_POSTGRES = 14;
 
     public Linter(RuleRegistry rules, Map<String, Severity> severities) {
+        this(rules, severities, DEFAULT_POSTGRES);
+    }
+
+    public Linter(RuleRegistry rules, Map<String, Severity> severities, int postgresMajor) {
         this.rules = rules;
         this.severities = Map.copyOf(severities);
+        this.postgresMajor = postgresMajor;
     }
 
     /** Lints every changeset of {@code changelog}; {@code from} limits the report to that revision and later (null: all). */
@@ -89,7 +101,7 @@ public final class Linter {
             if (reporting) {
                 Function<LintUnit, ChangeSetContext> context = u -> new ChangeSetContext(u.changeSet(), revision, u.origin(),
                         Set.copyOf(createdBefore), Set.copyOf(createdInRevision), Map.copyOf(keys), Set.copyOf(generated), Set.copyOf(compressed),
-                        Map.copyOf(compressionColumns), Map.copyOf(indexes), notNull.proven());
+                        Map.copyOf(compressionColumns), Map.copyOf(indexes), notNull.proven(), postgresMajor);
                 findings.addAll(check(unit, context));
             }
             track(changeSet, createdBefore, createdInRevision, keys, generated, compressed, compressionColumns, hypertables, indexes);

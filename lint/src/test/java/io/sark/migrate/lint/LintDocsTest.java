@@ -41,7 +41,9 @@ class LintDocsTest {
                 `sark-lint: allow DS101 because …`, or in a SQL file, on a comment line: `-- sark-lint: allow DS101 because …`
                 (an allowance without a reason, or one that allows nothing, is reported). `--format text|json|sarif|github`
                 chooses the output: text names each finding's file and line, SARIF 2.1.0 is for code-scanning upload, and
-                github writes GitHub Actions annotations on the pull request's lines.
+                github writes GitHub Actions annotations on the pull request's lines. `--postgres-version MAJOR` (default 14)
+                says which PostgreSQL the migrations run on, where what is safe differs (a constant default rewrote a table
+                before 11; SET NOT NULL trusts a validated CHECK from 12).
 
                 | code | name | severity | catches |
                 | --- | --- | --- | --- |

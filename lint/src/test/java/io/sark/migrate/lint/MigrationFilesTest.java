@@ -122,6 +122,20 @@ class MigrationFilesTest {
         assertThat(lint(flyway).findings()).extracting(f -> f.line() + " " + f.code()).contains("1 LK106");
     }
 
+    /** What is safe depends on the server: a constant default rewrote the table before 11, SET NOT NULL scanned it before 12. */
+    @Test
+    void theServerVersionDecidesWhatIsSafe(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("V5__region.sql"), "SET lock_timeout = '5s';\n"
+                + "ALTER TABLE orders ADD COLUMN region text DEFAULT 'eu';\n");
+        List<LintUnit> units = MigrationFiles.read(List.of(file));
+        List<LintUnit> safeNotNull = MigrationFiles.read(List.of(FLYWAY));
+
+        assertThat(new Linter(RuleRegistry.standard(), Map.of(), 10).lint(units, null).findings()).extracting(Finding::code).contains("LK104");
+        assertThat(new Linter(RuleRegistry.standard(), Map.of(), 11).lint(units, null).findings()).isEmpty();
+        assertThat(byFile(new Linter(RuleRegistry.standard(), Map.of(), 11).lint(safeNotNull, null))).containsKey("V16__token_required.sql");
+        assertThat(byFile(new Linter(RuleRegistry.standard(), Map.of(), 12).lint(safeNotNull, null))).doesNotContainKey("V16__token_required.sql");
+    }
+
     /** A foreign XML master with its includes, read with no database; each finding names the included file and its changeset's line. */
     @Test
     void aLiquibaseXmlChangelogIsLintedWithNoDatabase(@TempDir Path dir) throws IOException {

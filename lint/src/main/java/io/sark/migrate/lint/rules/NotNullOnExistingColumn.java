@@ -22,8 +22,9 @@ final class NotNullOnExistingColumn extends Rule {
         List<Fact> before = new ArrayList<>();
         return forEachFact(context, (fact, out) -> {
             // the safe form: a validated CHECK (column IS NOT NULL) before it, so PostgreSQL does not scan; in the same
-            // changeset only outside a transaction (inside one, the check's ACCESS EXCLUSIVE lock is held through the validation)
-            boolean proven = NotNullChecks.proven(context.provenNotNull(), context.inTransaction() ? List.of() : before, fact.table(), fact.name());
+            // changeset only outside a transaction (inside one, the check's ACCESS EXCLUSIVE lock is held through the validation);
+            // PostgreSQL trusts the check from 12 on
+            boolean proven = context.postgresMajor() >= 12 && NotNullChecks.proven(context.provenNotNull(), context.inTransaction() ? List.of() : before, fact.table(), fact.name());
             before.add(fact);
             if (fact.operation() == Operation.SET_NOT_NULL && context.existing(fact.table()) && !proven) {
                 out.add("makes " + fact.table() + "." + fact.name() + " NOT NULL: backfill it first, and add a"
