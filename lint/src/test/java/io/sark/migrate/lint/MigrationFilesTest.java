@@ -174,6 +174,35 @@ class MigrationFilesTest {
         assertThat(lint(dir).findings()).hasSameSizeAs(report.findings());
     }
 
+    /** Liquibase's formatted SQL and YAML read as changelogs, not as plain SQL files: each changeset on its own line. */
+    @Test
+    void formattedSqlAndYamlChangelogsAreReadAsChangelogs(@TempDir Path dir) throws IOException {
+        Path formatted = Files.writeString(dir.resolve("changelog.sql"), """
+                --liquibase formatted sql
+
+                --changeset app:1
+                CREATE TABLE customer (id bigint PRIMARY KEY, name text);
+                --rollback DROP TABLE customer;
+
+                --changeset app:2
+                ALTER TABLE customer RENAME COLUMN name TO full_name;
+                --rollback ALTER TABLE customer RENAME COLUMN full_name TO name;
+                """);
+        Path yaml = Files.writeString(dir.resolve("changelog.yaml"), """
+                databaseChangeLog:
+                  - changeSet:
+                      id: 1
+                      author: app
+                      changes:
+                        - dropTable: {tableName: customer}
+                """);
+
+        assertThat(lint(formatted).findings()).filteredOn(f -> f.code().equals("BC102"))
+                .extracting(f -> Path.of(f.file()).getFileName() + ":" + f.line()).containsExactly("changelog.sql:7");
+        assertThat(lint(yaml).findings()).filteredOn(f -> f.code().equals("DS101"))
+                .extracting(f -> Path.of(f.file()).getFileName() + ":" + f.line()).containsExactly("changelog.yaml:3");
+    }
+
     private static String xml(String body) {
         return """
                 <?xml version="1.0" encoding="UTF-8"?>

@@ -17,7 +17,7 @@ final class AddValueInTransaction extends Rule {
     public List<String> check(ChangeSetContext context) {
         boolean adds = context.facts().stream().anyMatch(f -> f.operation() == Operation.ADD_ENUM_VALUE);
         return adds && context.inTransaction()
-                ? List.of("adds an enum value inside a transaction: put it in a changeset of its own with runInTransaction: false.")
+                ? List.of("adds an enum value inside a transaction: put it in a migration of its own, run outside a transaction (a changeset with runInTransaction: false).")
                 : List.of();
     }
 }

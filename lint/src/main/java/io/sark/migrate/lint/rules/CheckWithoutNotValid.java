@@ -19,7 +19,7 @@ final class CheckWithoutNotValid extends Rule {
         return forEachFact(context, (fact, out) -> {
             if (fact.operation() == Operation.ADD_CHECK && !fact.has(Fact.Flag.NOT_VALID) && context.existing(fact.table())) {
                 out.add("adds check " + fact.name() + " to existing table " + fact.table() + ": add it NOT VALID, then VALIDATE CONSTRAINT"
-                        + " in a changeset of its own.");
+                        + " in a migration of its own.");
             }
         });
     }

@@ -22,7 +22,7 @@ final class ConcurrentlyInTransaction extends Rule {
                 open = "begin".equals(fact.name());
             } else if (fact.operation() == Operation.CREATE_INDEX_CONCURRENTLY || fact.operation() == Operation.DROP_INDEX_CONCURRENTLY) {
                 if (context.inTransaction()) {
-                    return List.of("runs CONCURRENTLY inside a transaction: set runInTransaction: false on this changeset (and keep it alone in it).");
+                    return List.of("runs CONCURRENTLY inside a transaction: run it alone, outside one (a changeset with runInTransaction: false).");
                 }
                 if (open) {
                     return List.of("runs CONCURRENTLY after BEGIN, inside the transaction it opened: remove BEGIN and COMMIT around it.");

@@ -19,7 +19,7 @@ final class ForeignKeyWithoutNotValid extends Rule {
         return forEachFact(context, (fact, out) -> {
             if (fact.operation() == Operation.ADD_FOREIGN_KEY && !fact.has(Fact.Flag.NOT_VALID) && context.existing(fact.table())) {
                 out.add("adds foreign key " + fact.name() + " to existing table " + fact.table()
-                        + ": add it NOT VALID, then VALIDATE CONSTRAINT in a changeset of its own.");
+                        + ": add it NOT VALID, then VALIDATE CONSTRAINT in a migration of its own.");
             }
         });
     }

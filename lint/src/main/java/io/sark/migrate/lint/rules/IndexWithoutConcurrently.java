@@ -18,11 +18,11 @@ final class IndexWithoutConcurrently extends Rule {
         return forEachFact(context, (fact, out) -> {
             if (fact.operation() == Operation.CREATE_INDEX && context.existing(fact.table())) {
                 out.add("creates index " + fact.name() + " on existing table " + fact.table() + " without CONCURRENTLY:"
-                        + " write CREATE INDEX CONCURRENTLY in a changeset of its own with runInTransaction: false.");
+                        + " write CREATE INDEX CONCURRENTLY, alone in a migration run outside a transaction (a changeset with runInTransaction: false).");
             }
             // DROP INDEX by name alone does not say its table: assume an existing one.
             if (fact.operation() == Operation.DROP_INDEX && (fact.table() == null || context.existing(fact.table()))) {
-                out.add("drops index " + fact.name() + " without CONCURRENTLY: write DROP INDEX CONCURRENTLY, runInTransaction: false.");
+                out.add("drops index " + fact.name() + " without CONCURRENTLY: write DROP INDEX CONCURRENTLY, outside a transaction (a changeset with runInTransaction: false).");
             }
         });
     }

@@ -26,7 +26,7 @@ final class NoLockTimeout extends Rule {
                 timeout = false;
             } else if (!timeout && fact.lock().compareTo(LockLevel.SHARE_ROW_EXCLUSIVE) >= 0 && context.existing(fact.table())) {
                 return List.of("takes " + fact.lock().label() + " on " + fact.table() + " without lock_timeout (it " + fact.describe() + "):"
-                        + " start the changeset with SET lock_timeout = '5s' (sql), so it fails and can be retried instead of blocking everyone.");
+                        + " start the migration with SET lock_timeout = '5s', so it fails and can be retried instead of blocking everyone.");
             }
         }
         return List.of();
