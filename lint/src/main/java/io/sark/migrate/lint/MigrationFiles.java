@@ -10,7 +10,6 @@ import liquibase.change.core.RawSQLChange;
 import liquibase.changelog.ChangeSet;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.MalformedInputException;
 import java.nio.file.Files;
@@ -75,7 +74,8 @@ public final class MigrationFiles {
                 if (!rollback(file)) {
                     sql.add(file);
                 }
-            } else if (CHANGELOG_EXTENSIONS.stream().anyMatch(name::endsWith) && changelogFile(file) || name.endsWith(".sql")) {
+            } else if (name.endsWith(".sql") || CHANGELOG_EXTENSIONS.stream().anyMatch(name::endsWith) && changelogFile(file)) {
+                // a formatted SQL changelog, or an XML/YAML/JSON file that holds a changelog
                 changelogs.add(file);
             }
         }
@@ -261,9 +261,9 @@ public final class MigrationFiles {
         return unit;
     }
 
+    /** Whether a .sql file is a Liquibase changelog: its first line "--liquibase formatted sql" (blanks allowed). */
     private static boolean liquibaseFormatted(Path file) {
-        return firstLine(file).toLowerCase(Locale.ROOT).replaceAll("\\s+", " ").startsWith("-- liquibase formatted sql")
-                || firstLine(file).toLowerCase(Locale.ROOT).startsWith("--liquibase formatted sql");
+        return firstLine(file).toLowerCase(Locale.ROOT).replaceAll("\\s+", "").startsWith("--liquibaseformattedsql");
     }
 
     /** Whether a file of a changelog's extension holds a changelog (not, say, a pom.xml or an application.yml). */
@@ -284,8 +284,6 @@ public final class MigrationFiles {
         } catch (MalformedInputException e) {
             throw new ChangelogException("Cannot read " + file + ": it is not UTF-8 text. Save it as UTF-8.", e);
         } catch (IOException e) {
-            throw new ChangelogException("Cannot read " + file + ": " + e.getMessage(), e);
-        } catch (UncheckedIOException e) {
             throw new ChangelogException("Cannot read " + file + ": " + e.getMessage(), e);
         }
     }
