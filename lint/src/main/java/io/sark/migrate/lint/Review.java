@@ -3,6 +3,8 @@ package io.sark.migrate.lint;
 import io.sark.migrate.changes.ChangeFacts;
 import io.sark.migrate.changes.Fact;
 import io.sark.migrate.changes.LockLevel;
+import io.sark.migrate.changes.LockSpan;
+import io.sark.migrate.changes.Operation;
 import io.sark.migrate.changes.SqlStatements;
 import io.sark.migrate.engine.changelog.Changelog;
 import liquibase.Scope;
@@ -16,9 +18,13 @@ import liquibase.sqlgenerator.SqlGeneratorFactory;
 import liquibase.statement.SqlStatement;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * What a reviewer reads in a pull request, per changeset: what it does in words, the SQL it runs and its rollback's,
@@ -37,13 +43,14 @@ public final class Review {
      * @param rollbackSql   the SQL its rollback runs
      * @param lock          the strongest table lock it takes
      * @param lockedTable   the table it takes it on (null with no lock)
+     * @param lockHeld      how long the lock is held, in words ("a moment (the catalog only, …)"), or null with no lock
      * @param findings      the lint findings on it
      * @param boundTo       the Liquibase context or labels it is bound to ("context faker"), or null when it always runs
      * @param undeclared    what it creates that no entity declares ("view active_users"): check leaves those alone, so this
      *                      changeset and its rollback are all that keep them right
      */
     public record ChangeSetReview(String revision, String id, String comment, boolean inTransaction, List<String> sql, List<String> rollbackSql,
-                                  LockLevel lock, String lockedTable, List<Finding> findings,
+                                  LockLevel lock, String lockedTable, String lockHeld, List<Finding> findings,
                                   String boundTo, List<String> undeclared) {
     }
 
@@ -61,17 +68,37 @@ public final class Review {
             if (!reporting || changeSet.getChanges().stream().allMatch(TagDatabaseChange.class::isInstance)) {
                 continue;
             }
-            LockLevel lock = LockLevel.NONE;
-            String table = null;
+            // A table this changeset creates is new: nothing waits on it, whatever the later statements on it take. A
+            // foreign key locks the table it references too, for as long as its check of the referencing rows.
+            Set<String> created = new HashSet<>();
+            Map<String, LockLevel> locks = new HashMap<>();
+            Map<String, LockSpan> spans = new HashMap<>();
             for (Fact fact : ChangeFacts.of(changeSet.getChanges())) {
-                if (fact.table() != null && fact.lock().compareTo(lock) > 0) {
-                    lock = fact.lock();
-                    table = fact.table();
+                if (fact.operation() == Operation.CREATE_TABLE) {
+                    created.add(fact.table());
+                    continue;
+                }
+                if (fact.table() != null && !created.contains(fact.table())) {
+                    locks.merge(fact.table(), fact.lock(), LockLevel::strongest);
+                    spans.merge(fact.table(), LockSpan.of(fact), LockSpan::longer);
+                }
+                if (fact.operation() == Operation.ADD_FOREIGN_KEY && fact.detail() != null && !created.contains(fact.detail())) {
+                    locks.merge(fact.detail(), fact.lock(), LockLevel::strongest);
+                    spans.merge(fact.detail(), created.contains(fact.table()) ? LockSpan.MOMENT : LockSpan.of(fact), LockSpan::longer);
                 }
             }
+            LockLevel lock = LockLevel.NONE;
+            String table = null;
+            for (Map.Entry<String, LockLevel> e : new TreeMap<>(locks).entrySet()) {
+                if (e.getValue().compareTo(lock) > 0) {
+                    lock = e.getValue();
+                    table = e.getKey();
+                }
+            }
+            String held = lock == LockLevel.NONE ? null : spans.get(table).words();
             List<Finding> findings = report.findings().stream().filter(f -> f.changeSet().equals(changeSet.getId())).toList();
             reviews.add(new ChangeSetReview(revision, changeSet.getId(), changeSet.getComments(), changeSet.isRunInTransaction(),
-                    sql(changeSet.getChanges(), database), sql(changeSet.getRollback().getChanges(), database), lock, table, findings,
+                    sql(changeSet.getChanges(), database), sql(changeSet.getRollback().getChanges(), database), lock, table, held, findings,
                     Changelog.boundTo(changeSet), undeclared(changeSet.getChanges())));
         }
         return reviews;
@@ -79,16 +106,22 @@ public final class Review {
 
     /** The review as Markdown. */
     public static String markdown(List<ChangeSetReview> reviews) {
+        return markdown(reviews, Map.of());
+    }
+
+    /** The review as Markdown, each revision's section opening with {@code openings}' text for it (its diagram), if any. */
+    public static String markdown(List<ChangeSetReview> reviews, Map<String, String> openings) {
         StringBuilder out = new StringBuilder();
         String revision = null;
         for (ChangeSetReview r : reviews) {
             if (!r.revision().equals(revision)) {
                 revision = r.revision();
-                out.append("## Revision ").append(revision).append("\n\n");
+                out.append("## Revision ").append(revision).append("\n\n").append(openings.getOrDefault(revision, ""));
             }
             out.append("### ").append(r.id()).append("\n\n").append(r.comment() == null ? "(no comment)" : r.comment()).append("\n\n");
             out.append("Lock: ").append(r.lock() == LockLevel.NONE ? "none on an existing table" : "**" + r.lock().label() + "**" + (r.lockedTable() == null ? "" : " on `" + r.lockedTable() + "`")
-                    + " (" + r.lock().effect() + ")").append(r.inTransaction() ? "." : "; runs outside a transaction.").append("\n\n");
+                    + " (" + r.lock().effect() + ")").append(r.lockHeld() == null ? "" : ", held for " + r.lockHeld())
+                    .append(r.inTransaction() ? "." : "; runs outside a transaction.").append("\n\n");
             if (r.boundTo() != null) {
                 out.append("Runs only where ").append(r.boundTo()).append(" is given (`--contexts`, `--label-filter`), or where none is.\n\n");
             }
