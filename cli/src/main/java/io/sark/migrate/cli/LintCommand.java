@@ -9,6 +9,7 @@ import io.sark.migrate.lint.LintUnit;
 import io.sark.migrate.lint.Linter;
 import io.sark.migrate.lint.MigrationFiles;
 import io.sark.migrate.lint.Review;
+import io.sark.migrate.report.ReviewDiagrams;
 import io.sark.migrate.lint.RuleRegistry;
 import io.sark.migrate.lint.Severity;
 import liquibase.changelog.ChangeSet;
@@ -69,7 +70,8 @@ final class LintCommand extends DatabaseCommand {
     @Option(names = "--rules", description = "List the rules, with their codes, severities and what they catch, and exit.")
     boolean listRules;
 
-    @Option(names = "--report", description = "Print the review a pull request needs (Markdown; JSON with --json): per changeset,"
+    @Option(names = "--report", description = "Print the review a pull request needs (Markdown; JSON with --json): per revision,"
+            + " a diagram of the tables it touches and their neighbours (Mermaid, drawn by GitHub and GitLab); per changeset,"
             + " what it does, its SQL and its rollback's, the strongest lock it takes and on what, and the findings.")
     boolean report;
 
@@ -130,9 +132,10 @@ final class LintCommand extends DatabaseCommand {
         if (this.report) {
             List<Review.ChangeSetReview> reviews = Review.of(changelog, report, since);
             if (format.equals("json")) {
-                Output.json(out, Map.of("errors", report.errors(), "warnings", report.warnings(), "changeSets", reviews));
+                Output.json(out, Map.of("errors", report.errors(), "warnings", report.warnings(), "changeSets", reviews,
+                        "diagrams", ReviewDiagrams.mermaid(changelog, since)));
             } else {
-                out.print(Review.markdown(reviews));
+                out.print(Review.markdown(reviews, ReviewDiagrams.markdown(changelog, since)));
                 out.println(report.errors() + " error(s), " + report.warnings() + " warning(s).");
                 out.flush();
             }

@@ -9,6 +9,7 @@ import io.sark.migrate.lint.Finding;
 import io.sark.migrate.lint.LintReport;
 import io.sark.migrate.lint.Linter;
 import io.sark.migrate.lint.Review;
+import io.sark.migrate.report.ReviewDiagrams;
 import io.sark.migrate.lint.RuleRegistry;
 import io.sark.migrate.lint.Severity;
 import picocli.CommandLine.Command;
@@ -121,7 +122,7 @@ final class RevisionCommand extends DatabaseCommand {
 
     /** What was generated, for --json. */
     record Generated(String id, String file, String follows, List<String> changes, List<Finding> findings,
-                     List<Review.ChangeSetReview> review) {
+                     List<Review.ChangeSetReview> review, String diagram) {
     }
 
     /** What was added by --add-sql or --data, for --json. */
@@ -186,13 +187,14 @@ final class RevisionCommand extends DatabaseCommand {
             LintReport lint = new Linter(RuleRegistry.standard(), Map.of()).lint(written, created.id());
             List<Review.ChangeSetReview> review = Review.of(written, lint, created.id());
             if (json()) {
-                Output.json(out(), new Generated(created.id(), created.file(), created.follows(), described, lint.findings(), review));
+                Output.json(out(), new Generated(created.id(), created.file(), created.follows(), described, lint.findings(), review,
+                        ReviewDiagrams.mermaid(written, created.id()).get(created.id())));
             } else {
                 out().println("Created revision " + created.id() + " (follows " + created.follows() + ") in " + created.file()
                         + ", " + changes.size() + " change(s):");
                 described.forEach(d -> out().println("  - " + d));
                 out().println();
-                out().print(Review.markdown(review));
+                out().print(Review.markdown(review, ReviewDiagrams.markdown(written, created.id())));
                 out().println("Lint: " + lint.errors() + " error(s), " + lint.warnings() + " warning(s). The same review later:"
                         + " " + app.context.invocations().of("lint", "--report", "--since", created.id()));
             }

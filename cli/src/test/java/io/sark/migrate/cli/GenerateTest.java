@@ -78,6 +78,9 @@ class GenerateTest {
         assertThat(generated.out()).contains("Created revision " + next + " (follows " + head + ")", "3 change(s):",
                 "### " + next + "-1", "Lock: none on an existing table", "```sql", "CREATE TABLE widgets (", "Lint: 0 error(s)",
                 "  - Create table widgets.");
+        // the review opens with the picture: the new table beside the one its key references, in a Mermaid block
+        assertThat(generated.out()).contains("## Revision " + next + "\n\nCreates `widgets`; beside `users` (by foreign key).\n\n```mermaid\nerDiagram\n",
+                "    widgets {\n", "    users {\n", "    widgets }o--o| users : \"owner_id\"\n");
         assertThat(Files.readString(file)).contains("id: " + next + "-1", "author: ada", "comment: Create table widgets.",
                 "id: " + next + "-3", "tagDatabase: {tag: " + next + "}")
                 .contains("- column: {name: clicks, type: integer, defaultValueComputed: \"0\", constraints: {nullable: false}}");

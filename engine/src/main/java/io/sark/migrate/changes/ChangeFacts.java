@@ -245,7 +245,7 @@ public final class ChangeFacts {
     }
 
     /** A typed change's table, in its schema where it names one ({@code schemaName: reporting}): as {@link Fact#foldTable} reads it. */
-    private static String table(String schema, String table) {
+    public static String table(String schema, String table) {
         return schema == null || schema.isBlank() || schema.equalsIgnoreCase("public") || table == null ? table
                 : Identifiers.qualified(schema, table);
     }

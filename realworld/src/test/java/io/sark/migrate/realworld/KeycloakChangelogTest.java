@@ -53,6 +53,7 @@ class KeycloakChangelogTest {
             assertThat(migrator.currentRevision()).contains(changelog.revisions().head());
         }
         long applied = System.nanoTime();
+        KeycloakReport.drawAndCheck(db, changelog);
 
         List<Class<?>> entities = KeycloakModelTest.keycloakEntities();
         List<SchemaChange> changes;

@@ -24,6 +24,11 @@ import liquibase.change.core.SetColumnRemarksChange;
 import liquibase.change.core.SetTableRemarksChange;
 import liquibase.changelog.ChangeSet;
 import liquibase.database.DatabaseList;
+import liquibase.precondition.Precondition;
+import liquibase.precondition.PreconditionLogic;
+import liquibase.precondition.core.DBMSPrecondition;
+import liquibase.precondition.core.NotPrecondition;
+import liquibase.precondition.core.OrPrecondition;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -83,8 +88,7 @@ public final class ChangelogSchema {
                 revision = of;
                 reporting |= of.equals(from);
             }
-            if (changeSet.getDbmsSet() == null || changeSet.getDbmsSet().isEmpty()
-                    || DatabaseList.definitionMatches(changeSet.getDbmsSet(), "postgresql", true)) {
+            if (runsOnPostgres(changeSet)) {
                 changeSet.getChanges().forEach(model::apply);
             }
         }
@@ -92,6 +96,56 @@ public final class ChangelogSchema {
             revisions.add(model.snapshot(revision));
         }
         return revisions;
+    }
+
+    /**
+     * Whether {@code changeSet} runs on PostgreSQL: no {@code dbms} attribute excludes it, nor a {@code dbms}
+     * precondition (Keycloak's {@code <preConditions onFail="MARK_RAN"><dbms type="db2"/></preConditions>}).
+     */
+    static boolean runsOnPostgres(ChangeSet changeSet) {
+        if (changeSet.getDbmsSet() != null && !changeSet.getDbmsSet().isEmpty()
+                && !DatabaseList.definitionMatches(changeSet.getDbmsSet(), "postgresql", true)) {
+            return false;
+        }
+        return changeSet.getPreconditions() == null || onPostgres(changeSet.getPreconditions()) != Boolean.FALSE;
+    }
+
+    /** What {@code precondition} says on PostgreSQL as far as its dbms checks tell: null where it depends on something else. */
+    private static Boolean onPostgres(Precondition precondition) {
+        if (precondition instanceof DBMSPrecondition dbms) {
+            return DatabaseList.definitionMatches(dbms.getType(), "postgresql", false);
+        }
+        if (precondition instanceof NotPrecondition not) {
+            Boolean all = all(not.getNestedPreconditions());
+            return all == null ? null : !all;
+        }
+        if (precondition instanceof OrPrecondition or) {
+            boolean unknown = false;
+            for (Precondition nested : or.getNestedPreconditions()) {
+                Boolean holds = onPostgres(nested);
+                if (Boolean.TRUE.equals(holds)) {
+                    return true;
+                }
+                unknown |= holds == null;
+            }
+            return unknown ? null : false;
+        }
+        if (precondition instanceof PreconditionLogic and) { // AndPrecondition, and the changeset's container
+            return all(and.getNestedPreconditions());
+        }
+        return null;
+    }
+
+    private static Boolean all(List<Precondition> preconditions) {
+        boolean unknown = false;
+        for (Precondition nested : preconditions) {
+            Boolean holds = onPostgres(nested);
+            if (Boolean.FALSE.equals(holds)) {
+                return false;
+            }
+            unknown |= holds == null;
+        }
+        return unknown ? null : true;
     }
 
     /** The schema the whole changelog builds. */
@@ -292,9 +346,17 @@ public final class ChangelogSchema {
             default -> {
             }
         }
-        if (fact.operation().lock() != LockLevel.NONE || fact.operation() == Operation.CONVERT_TO_HYPERTABLE) {
+        if (changesTheTable(fact.operation())) {
             markTable(table.name, Mark.CHANGED);
         }
+    }
+
+    /** Whether {@code operation} changes what the table is (not a lock taken, rows written, a constraint validated). */
+    private static boolean changesTheTable(Operation operation) {
+        return switch (operation) {
+            case LOCK_TABLE, WRITE_ROWS, TRUNCATE, VALIDATE_CONSTRAINT, CALL, SET_SETTING, RESET_SETTING, TRANSACTION_CONTROL -> false;
+            default -> operation.lock() != LockLevel.NONE || operation == Operation.CONVERT_TO_HYPERTABLE;
+        };
     }
 
     private MutableTable create(String name) {
