@@ -1,12 +1,18 @@
 package io.sark.migrate.cli;
 
 import io.sark.migrate.diff.SchemaChange;
+import io.sark.migrate.errors.MigrationException;
 import io.sark.migrate.generate.Autogenerate;
+import io.sark.migrate.postgres.DatabaseIdentity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 
@@ -38,9 +44,13 @@ final class CheckCommand extends DatabaseCommand {
             description = "Report only differences FILE does not list (written by --accept); say which listed ones are gone.")
     Path accepted;
 
-    /** The verdict, for --json: the differences, and (not counted as such) the constraints and indexes named otherwise. */
+    /**
+     * The verdict, for --json: the differences, and (not counted as such) the constraints and indexes named otherwise;
+     * when it was reached, what was compared ("database" or "changelog"), and which database (null for a shadow), so
+     * that a drift watch's log says what it watched.
+     */
     record Result(boolean agree, int tables, int enumTypes, List<String> differences, List<String> nameOnly, List<String> kept,
-                  List<String> accepted) {
+                  List<String> accepted, String checkedAt, String compared, DatabaseIdentity database) {
     }
 
     @Override
@@ -69,7 +79,8 @@ final class CheckCommand extends DatabaseCommand {
             Result result = new Result(differences.isEmpty(), comparison.desired().tables().size(),
                     comparison.desired().enumTypes().size(), differences, comparison.nameOnly().stream().map(SchemaChange::describe).toList(),
                     comparison.kept().stream().map(SchemaChange::describe).toList(),
-                    found.stream().filter(d -> accept != null || acceptedDifferences.contains(d)).toList());
+                    found.stream().filter(d -> accept != null || acceptedDifferences.contains(d)).toList(),
+                    Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), compared(comparison), json() ? identity(comparison) : null);
             if (json()) {
                 Output.json(out(), result);
             } else if (result.agree()) {
@@ -83,6 +94,18 @@ final class CheckCommand extends DatabaseCommand {
                         + " and 'history' say how it stands)" : ""));
             }
             return result.agree() ? ExitCodes.OK : ExitCodes.FAILED;
+        }
+    }
+
+    /** The database compared with, or null for a shadow. */
+    static DatabaseIdentity identity(Autogenerate.Result comparison) {
+        if (!comparison.live()) {
+            return null;
+        }
+        try (Connection c = comparison.database().connect()) {
+            return DatabaseIdentity.read(c, comparison.database().describe());
+        } catch (SQLException e) {
+            throw new MigrationException("Could not read which database " + comparison.database().describe() + " is: " + e.getMessage(), e);
         }
     }
 

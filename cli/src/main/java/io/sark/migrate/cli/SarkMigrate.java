@@ -48,7 +48,7 @@ public final class SarkMigrate implements Runnable {
     static final List<Class<?>> COMMANDS = List.of(
             UpgradeCommand.class, DowngradeCommand.class, CurrentCommand.class, HistoryCommand.class,
             StampCommand.class, AdoptCommand.class, AcceptEditCommand.class, RevisionCommand.class, CheckCommand.class, ValidateCommand.class,
-            UnlockCommand.class, LintCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class);
+            UnlockCommand.class, LintCommand.class, ReportCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class);
 
     /** --version: this build, its changelog's head and what it bundles ({@link BuildInfo}); with --json, as JSON. */
     static final class Version implements CommandLine.IVersionProvider {

@@ -217,6 +217,7 @@ public final class Autogenerate {
         private final Generator generator;
         private final TargetDatabase database;
         private final Schema desired;
+        private final Schema current;
         private final boolean live;
         private final List<SchemaChange> changes;
         private final List<SchemaChange> nameOnly;
@@ -227,6 +228,7 @@ public final class Autogenerate {
             this.generator = generator;
             this.database = database;
             this.live = live;
+            this.current = current;
             this.desired = generator.desiredAgainst(database);
             List<SchemaChange> all;
             try (var t = Timings.phase("diff")) {
@@ -276,6 +278,11 @@ public final class Autogenerate {
         /** The entities' schema, as the database's PostgreSQL spells it. */
         public Schema desired() {
             return desired;
+        }
+
+        /** The schema the entities were compared with: the database's (its managed tables), or the changelog's replayed. */
+        public Schema current() {
+            return current;
         }
 
         /** Whether the comparison was with a configured database itself (else with the changelog replayed into a shadow). */
