@@ -64,6 +64,29 @@ class ReportCommandTest {
                 .contains("<tr class=\"pending\"><td><code>003_policies</code>");
     }
 
+    /** The drift watch of docs/deploy.md: check and report with a role that may only read, every transaction read-only. */
+    @Test
+    void aReadOnlyRoleCanWatchForDrift(TestDatabase db) throws Exception {
+        assertThat(cli.run("upgrade", "--url", db.jdbcUrl(), "--changelog-root", root).exitCode()).isZero();
+        String role = "watch_" + db.name();
+        db.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'watch'; GRANT CONNECT ON DATABASE " + db.name() + " TO " + role + ";"
+                + " GRANT USAGE ON SCHEMA public TO " + role + "; GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + role + ";"
+                + " ALTER ROLE " + role + " SET default_transaction_read_only = on");
+        String url = db.jdbcUrl().replaceFirst("([?&])user=[^&]*", "$1user=" + role).replaceFirst("([?&])password=[^&]*", "$1password=watch");
+        url = url.contains("user=") ? url : url + (url.contains("?") ? "&" : "?") + "user=" + role + "&password=watch";
+        try {
+            Cli.Run check = cli.run("check", "--url", url, "--changelog-root", root, "--json");
+            Cli.Run report = cli.run("report", "--html", "watch.html", "--url", url, "--changelog-root", root);
+
+            assertThat(check.exitCode()).as(check.err()).isZero();
+            assertThat(new ObjectMapper().readTree(check.out()).get("database").get("user").asText()).isEqualTo(role);
+            assertThat(report.exitCode()).as(report.err()).isZero();
+            assertThat(report.out()).contains("Wrote watch.html: 9 table(s), no revision pending, no drift");
+        } finally {
+            db.execute("REASSIGN OWNED BY " + role + " TO CURRENT_USER; DROP OWNED BY " + role + "; DROP ROLE " + role);
+        }
+    }
+
     @Test
     void aFolderOrAMissingFolderIsOneLineAndExitTwo() throws Exception {
         Files.createDirectories(workDir.resolve("out"));

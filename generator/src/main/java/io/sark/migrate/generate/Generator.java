@@ -21,6 +21,7 @@ import io.sark.migrate.hibernate.EntityModel;
 import io.sark.migrate.hibernate.EntitySchemaReader;
 import io.sark.migrate.hibernate.HibernateSettings;
 import io.sark.migrate.postgres.TargetDatabase;
+import io.sark.migrate.postgres.server.ThrowawayDatabase;
 import io.sark.migrate.postgres.catalog.CatalogSchemaReader;
 import io.sark.migrate.postgres.catalog.CatalogSnapshot;
 import io.sark.migrate.postgres.catalog.UndeclaredObjects;
@@ -143,10 +144,26 @@ public final class Generator {
             generatedInCompositeKeys(desired).forEach(warning -> listener.message("sark-migrate: entities: " + warning));
             return desired;
         } catch (SQLException e) {
-            throw new MigrationException("Could not build the entities' schema in " + database.describe() + " (in a scratch schema that is"
-                    + " rolled back): " + e.getMessage(), e);
+            if (!READ_ONLY.contains(e.getSQLState())) {
+                throw new MigrationException("Could not build the entities' schema in " + database.describe() + " (in a scratch schema that is"
+                        + " rolled back): " + e.getMessage(), e);
+            }
+        }
+        // A role that may only read (a drift watch's): the scratch schema goes into a throwaway embedded PostgreSQL instead.
+        listener.message("sark-migrate: the role may not create a scratch schema in " + database.describe() + " (read-only): the"
+                + " entities' schema is built in a throwaway embedded PostgreSQL instead.");
+        try (var t = Timings.phase("build the entities' schema in a throwaway PostgreSQL"); ThrowawayDatabase scratch = ThrowawayDatabase.start();
+             Connection c = scratch.connect()) {
+            Schema desired = EntitySchemaReader.read(entityModel, c);
+            generatedInCompositeKeys(desired).forEach(warning -> listener.message("sark-migrate: entities: " + warning));
+            return desired;
+        } catch (SQLException e) {
+            throw new MigrationException("Could not build the entities' schema in a throwaway embedded PostgreSQL: " + e.getMessage(), e);
         }
     }
+
+    /** SQL states of a role that may not create the scratch schema: a read-only transaction, no CREATE privilege. */
+    private static final Set<String> READ_ONLY = Set.of("25006", "42501");
 
     /**
      * What the entities map that Hibernate accepts at start-up and refuses at the first insert: a database-generated
