@@ -1,6 +1,7 @@
 package io.sark.migrate.diff;
 
 import io.sark.migrate.schema.CheckConstraint;
+import io.sark.migrate.schema.Expressions;
 import io.sark.migrate.schema.Column;
 import io.sark.migrate.schema.EnumType;
 import io.sark.migrate.schema.ExpandTrigger;
@@ -14,6 +15,7 @@ import io.sark.migrate.schema.UniqueConstraint;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.Objects;
 
 /**
@@ -132,7 +134,11 @@ public sealed interface SchemaChange {
     record CreateTable(Table table) implements SchemaChange {
         @Override public SchemaChange inverse() { return new DropTable(table); }
         public String subject() { return table.name(); }
-        public String words() { return "Create table " + table.name() + "."; }
+        public String words() {
+            return "Create table " + table.name() + (table.checks().isEmpty() ? "" : ", with " + table.checks().values().stream()
+                    .map(c -> "CHECK constraint " + c.name() + " (" + Expressions.asDeclared(c.expression()) + ")")
+                    .collect(Collectors.joining(" and "))) + ".";
+        }
     }
 
     /**
@@ -407,7 +413,7 @@ public sealed interface SchemaChange {
     record AddCheck(String table, CheckConstraint check) implements SchemaChange {
         @Override public SchemaChange inverse() { return new DropCheck(table, check); }
         public String subject() { return table; }
-        public String words() { return "Add CHECK constraint " + check.name() + " on " + table + " (" + check.expression() + ")."; }
+        public String words() { return "Add CHECK constraint " + check.name() + " on " + table + " (" + Expressions.asDeclared(check.expression()) + ")."; }
     }
 
     /** Drop a CHECK constraint. */

@@ -19,6 +19,8 @@ import io.sark.migrate.diff.SchemaChange.DropIndex;
 import io.sark.migrate.diff.SchemaChange.DropPrimaryKey;
 import io.sark.migrate.diff.SchemaChange.DropTable;
 import io.sark.migrate.diff.SchemaChange.DropUniqueConstraint;
+import io.sark.migrate.schema.CheckConstraint;
+import io.sark.migrate.schema.Expressions;
 import io.sark.migrate.schema.Column;
 import io.sark.migrate.schema.EnumType;
 import io.sark.migrate.schema.Index;
@@ -220,7 +222,7 @@ public final class SchemaDiff {
         createTables.add(new CreateTable(table));
         table.uniqueConstraints().values().forEach(u -> addIndexesAndConstraints.add(new AddUniqueConstraint(table.name(), u)));
         table.indexes().values().forEach(i -> addIndexesAndConstraints.add(new CreateIndex(table.name(), i)));
-        table.checks().values().forEach(c -> addIndexesAndConstraints.add(new SchemaChange.AddCheck(table.name(), c)));
+        // its checks are created with it (CreateTable's steps)
         table.foreignKeys().values().forEach(f -> addForeignKeys.add(new AddForeignKey(table.name(), f)));
     }
 
@@ -275,7 +277,9 @@ public final class SchemaDiff {
         compare(from.indexes(), withoutKeyDuplicates(to, from), i -> i.withName(""), dropIndexesAndConstraints, addIndexesAndConstraints,
                 (i, add) -> add ? new CreateIndex(table, i) : new DropIndex(table, i),
                 (old, now) -> new SchemaChange.RenameIndex(table, old.name(), now.name()));
-        compare(from.checks(), to.checks(), c -> c.withName(""), dropIndexesAndConstraints, addIndexesAndConstraints,
+        // A check is its rule: an IN list is one, however PostgreSQL printed it (Expressions.asDeclared)
+        compare(from.checks(), to.checks(), c -> new CheckConstraint("", Expressions.asDeclared(c.expression())),
+                dropIndexesAndConstraints, addIndexesAndConstraints,
                 (c, add) -> add ? new SchemaChange.AddCheck(table, c) : new SchemaChange.DropCheck(table, c),
                 (old, now) -> new SchemaChange.RenameConstraint(table, "check", old.name(), now.name()));
         compare(from.foreignKeys(), to.foreignKeys(), f -> f.withName(""), dropForeignKeys, addForeignKeys,
@@ -361,8 +365,9 @@ public final class SchemaDiff {
         for (String name : union(from, to)) {
             T old = from.get(name);
             T now = to.get(name);
-            if (Objects.equals(old, now) || paired.contains(name)) {
-                continue;
+            if (Objects.equals(old, now) || paired.contains(name)
+                    || old != null && now != null && unnamed.apply(old).equals(unnamed.apply(now))) {
+                continue; // the same object under the same name, as its kind compares it
             }
             if (old != null) {
                 drops.add(change.apply(old, false));

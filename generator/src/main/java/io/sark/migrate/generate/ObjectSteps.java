@@ -2,6 +2,7 @@ package io.sark.migrate.generate;
 
 import io.sark.migrate.generate.ChangeSteps.Step;
 import io.sark.migrate.schema.CheckConstraint;
+import io.sark.migrate.schema.Expressions;
 import io.sark.migrate.schema.Column;
 import io.sark.migrate.schema.EnumType;
 import io.sark.migrate.schema.ForeignKey;
@@ -53,6 +54,8 @@ final class ObjectSteps {
         if (!keyInTableOrder) {
             steps.add(addPrimaryKey(table.name(), pk));
         }
+        // its checks in the same changeset, on the empty table: a reader sees the table whole, and nothing waits on it
+        table.checks().values().forEach(check -> steps.add(addCheck(table.name(), check)));
         for (Column column : table.columns()) {
             if (column.identity() != null) {
                 steps.add(ChangeSteps.sql("ALTER TABLE " + ChangeSteps.ident(table.name()) + " ALTER COLUMN " + ChangeSteps.ident(column.name()) + " ADD GENERATED "
@@ -211,7 +214,7 @@ final class ObjectSteps {
     }
 
     static Step addCheck(String table, CheckConstraint check) {
-        return ChangeSteps.sql("ALTER TABLE " + ChangeSteps.ident(table) + " ADD CONSTRAINT " + ChangeSteps.ident(check.name()) + " CHECK (" + check.expression() + ")");
+        return ChangeSteps.sql("ALTER TABLE " + ChangeSteps.ident(table) + " ADD CONSTRAINT " + ChangeSteps.ident(check.name()) + " CHECK (" + Expressions.asDeclared(check.expression()) + ")");
     }
 
     static Step addForeignKey(String table, ForeignKey key) {

@@ -126,7 +126,8 @@ class ApplicationHibernateTest {
             ConnectionSettings settings = ConnectionSettings.resolve(db.jdbcUrl(), null, Map.of()).orElseThrow();
             try (Autogenerate.Result first = Autogenerate.of(entities, Changelog.ofFile(master, project)).settings(spring)
                     .against(Autogenerate.Current.database(settings, Duration.ofSeconds(10))).compare()) {
-                assertThat(first.changes()).extracting(SchemaChange::describe).contains("Create table author.", "Create table book.");
+                assertThat(first.changes()).extracting(SchemaChange::describe).contains("Create table author.",
+                        "Create table book, with CHECK constraint book_format_check (format IN ('HARDCOVER', 'PAPERBACK', 'EBOOK')).");
                 first.write("library", "a test", first.changes());
             }
             try (Migrator migrator = Migrator.open(db.connect(), Changelog.ofFile(master, project))) {

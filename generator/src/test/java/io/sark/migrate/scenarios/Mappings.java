@@ -293,12 +293,10 @@ final class Mappings {
             new Case("every java.time type", List.of(Anchor.class), List.of(Anchor.class, Moments.class), List.of(
                     "Create table moments.")),
             new Case("attribute converters", List.of(Anchor.class), List.of(Anchor.class, Wallet.class), List.of(
-                    "Create table wallets.",
-                    "Add CHECK constraint wallets_active_check on wallets (active = ANY (ARRAY['N'::bpchar, 'Y'::bpchar])).")),
+                    "Create table wallets, with CHECK constraint wallets_active_check (active IN ('N', 'Y')).")),
             new Case("@Enumerated STRING and ORDINAL with Hibernate's checks", List.of(Anchor.class), List.of(Anchor.class, Alert.class), List.of(
-                    "Create table alerts.",
-                    "Add CHECK constraint alerts_level_name_check on alerts (level_name::text = ANY (ARRAY['low'::character varying::text, 'high'::character varying::text])).",
-                    "Add CHECK constraint alerts_level_number_check on alerts (level_number >= 0 AND level_number <= 1).")),
+                    "Create table alerts, with CHECK constraint alerts_level_name_check (level_name IN ('low', 'high')) and CHECK constraint"
+                            + " alerts_level_number_check (level_number >= 0 AND level_number <= 1).")),
             new Case("@NaturalId is unique", List.of(Anchor.class), List.of(Anchor.class, Country.class), List.of(
                     "Create table countries.",
                     "Add UNIQUE constraint countries_iso_code_key on countries (iso_code).")),
