@@ -109,7 +109,7 @@ class ApplicationSettingsTest {
         Cli.Run revision = new Cli(workDir).run(concat(new String[] {"revision", "-m", "library", "--autogenerate", "--author", "ada"}, entities));
 
         assertThat(check.exitCode()).as(check.err()).isEqualTo(ExitCodes.FAILED);
-        assertThat(check.out()).contains("  - Create table author.", "  - Create table book.");
+        assertThat(check.out()).contains("  - Create table author.", "  - Create table book, with CHECK constraint book_format_check (format IN ('HARDCOVER', 'PAPERBACK', 'EBOOK')).");
         assertThat(check.err()).as("the timing of the step names the Hibernate").contains("Hibernate 7.4.");
         assertThat(revision.exitCode()).as(revision.err()).isZero();
         assertThat(Files.readString(root.resolve("db/changelog/001_library.yaml")))
