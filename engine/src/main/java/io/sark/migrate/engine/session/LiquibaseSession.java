@@ -212,6 +212,9 @@ public final class LiquibaseSession implements AutoCloseable {
         inScope(() -> {
             try {
                 CommandScope scope = command.build().addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database());
+                // The changelog this run already parsed, rather than a second parse of every file.
+                changelog.parsedForCommands().ifPresent(parsed -> scope.addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_ARG, parsed)
+                        .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_PARAMETERS, parsed.getChangeLogParameters()));
                 // Every command run here (update, update to tag, rollback count, changelog sync, and their SQL) takes them.
                 if (filter.contexts() != null) {
                     scope.addArgumentValue(UpdateCommandStep.CONTEXTS_ARG.getName(), filter.contexts());
