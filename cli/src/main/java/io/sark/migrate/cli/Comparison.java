@@ -37,8 +37,10 @@ final class Comparison {
         }
         Changelog changelog = options.changelog(context);
         changelog.revisions();
-        // The shadow's replay notices are not news; what a comparison leaves out is, and so is the replay's progress.
-        Notices notices = new Notices(err, notice -> notice.startsWith("left alone:") || notice.startsWith("entities:"),
+        // The shadow's replay notices are not news; what a comparison leaves out is, and so is the replay's progress, and
+        // where the entities' schema is built when the role may not build it in the database.
+        Notices notices = new Notices(err, notice -> notice.startsWith("left alone:") || notice.startsWith("entities:")
+                || notice.startsWith("the role may not create a scratch schema"),
                 Notices.Progress.of(context.environment(), json));
         Optional<ConnectionSettings> configured = options.configured(context);
         Optional<Path> cache = configured.isPresent() ? Optional.empty() : shadow.cacheFolder(context);
