@@ -34,9 +34,22 @@ final class Scale {
             // the middle size with and without the unrelated tables; under --quick (the smoke test) only with them
             for (int unrelated : size == sizes.get(sizes.size() / 2) && !bench.quick ? List.of(0, UNRELATED) : List.of(UNRELATED)) {
                 String url = prepare(server, model, unrelated);
-                Processes.Median sark = bench.measure("revision --autogenerate, " + size + " entities", bench.sarkMigrate(List.of(),
+                // Cold: the entities' cache emptied before each run, so Hibernate reads them and PostgreSQL builds their
+                // schema. Warm: what the cold runs kept, as a developer's second run after an unchanged build.
+                Path cache = bench.root.resolve("bench/target/entity-cache-" + size);
+                List<String> generate = bench.sarkMigrate(List.of("-Dsark.migrate.entity-cache-dir=" + cache),
                         bench.cliClassPath(model.classes()), "revision", "-m", "bench", "--autogenerate", "--sql",
-                        "--entities", model.listClass(), "--url", url, "--changelog-root", model.changelog().toString()));
+                        "--entities", model.listClass(), "--url", url, "--changelog-root", model.changelog().toString());
+                Processes.Median cold = bench.measure(java.util.Map.of(), "revision --autogenerate, " + size + " entities, cold", null,
+                        generate, () -> io.sark.migrate.files.Folders.deleteRecursively(cache));
+                long kept;
+                try (var entries = Files.list(cache)) {
+                    kept = entries.filter(f -> f.toString().endsWith(".model") || f.toString().endsWith(".schema")).count();
+                }
+                if (kept != 2) {
+                    throw new IllegalStateException("the cold run kept " + kept + " entries in " + cache + ", not the model and its schema");
+                }
+                Processes.Median sark = bench.measure("revision --autogenerate, " + size + " entities, warm", generate);
                 // liquibase-hibernate6 takes minutes past 500 entities (3.2 times sark-migrate's time at 500): left out there.
                 Processes.Median lh = size > 500 ? null : bench.measureTool(bench.benchMain(LiquibaseHibernateDiff.class.getName(),
                         bench.benchClassPath(model.classes()), url, model.listClass()));
@@ -45,11 +58,13 @@ final class Scale {
                         bench.benchClassPath(model.classes()), url, model.listClass()));
                 rows.add(List.of(String.valueOf(size), String.valueOf(unrelated),
                         sark.wall() + ", " + sark.peak() + ", " + Bench.outcome(sark.last(), "sark"),
+                        cold.wall() + ", " + cold.peak() + ", " + Bench.outcome(cold.last(), "sark"),
                         lh == null ? "not run (past 500 entities)" : lh.wall() + ", " + lh.peak() + ", " + Bench.outcome(lh.last(), "liquibase"),
                         hibernate.wall() + ", " + hibernate.peak() + ", " + Bench.outcome(hibernate.last(), "sql")));
             }
         }
-        bench.table(List.of("entities", "unrelated tables", "sark-migrate: wall, memory, changes", "liquibase-hibernate6: wall, memory, changes",
+        bench.table(List.of("entities", "unrelated tables", "sark-migrate, entities cached: wall, memory, changes",
+                "sark-migrate, cache empty: wall, memory, changes", "liquibase-hibernate6: wall, memory, changes",
                 "Hibernate update: wall, memory, statements"), rows);
     }
 

@@ -42,12 +42,14 @@ final class SideBySide {
         Map<String, String> alembicEnv = Map.of("BENCH_DATABASE_URL", "postgresql://postgres:" + server.password() + "@127.0.0.1:" + server.port() + "/" + alembicDb);
         String ini = alembic.resolve("alembic.ini").toString();
         Path shadowCache = Files.createTempDirectory("bench-shadow-cache-");
-        Map<String, String> sarkEnv = Map.of("SARK_MIGRATE_SHADOW_CACHE", shadowCache.toString());
+        Path entityCache = Files.createTempDirectory("bench-entity-cache-");
+        Map<String, String> sarkEnv = Map.of("SARK_MIGRATE_SHADOW_CACHE", shadowCache.toString(), "SARK_MIGRATE_ENTITY_CACHE", entityCache.toString());
         // The same launcher on the JDK 25 the build made its ahead-of-time caches with, when it did.
         Path aotJava = bench.root.resolve("cli/target/sark-migrate.aot.java");
         Map<String, String> sark25Env = null;
         if (Files.exists(aotJava)) {
-            sark25Env = Map.of("SARK_MIGRATE_SHADOW_CACHE", shadowCache.toString(), "SARK_MIGRATE_JAVA", Files.readString(aotJava).strip());
+            sark25Env = Map.of("SARK_MIGRATE_SHADOW_CACHE", shadowCache.toString(), "SARK_MIGRATE_ENTITY_CACHE", entityCache.toString(),
+                    "SARK_MIGRATE_JAVA", Files.readString(aotJava).strip());
         } else {
             bench.print("No JDK 25 ahead-of-time cache was built (no JDK 25 found at package time): the JDK 25 column is left out.");
         }
@@ -138,7 +140,10 @@ final class SideBySide {
 
         // The shadow: a first run with an empty cache, then runs in a row.
         Processes.Median first = bench.measure(sarkEnv, "check (shadow, cold cache)", "agree", List.of(launcher, "check", "--changelog-root", changelog),
-                () -> io.sark.migrate.files.Folders.deleteRecursively(shadowCache));
+                () -> {
+                    io.sark.migrate.files.Folders.deleteRecursively(shadowCache);
+                    io.sark.migrate.files.Folders.deleteRecursively(entityCache);
+                });
         Processes.Median warm = bench.measure(sarkEnv, "check (shadow)", "agree", List.of(launcher, "check", "--changelog-root", changelog));
         rows.add(row("`check` with the shadow (what `revision --autogenerate` does), first run (empty cache)", first, null, null, null));
         rows.add(row("`check` with the shadow, a run after another", warm, on25(sark25Env, "check (shadow)", "agree",
@@ -147,6 +152,7 @@ final class SideBySide {
                 List.of(launcher, "check", "--no-shadow-cache", "--changelog-root", changelog));
         rows.add(row("`check` with the shadow, `--no-shadow-cache` (the whole changelog replayed into a new server)", uncached, null, null, null));
         io.sark.migrate.files.Folders.deleteRecursively(shadowCache);
+        io.sark.migrate.files.Folders.deleteRecursively(entityCache);
 
         bench.table(List.of("command", "sark-migrate (JDK 17, CDS)", "sark-migrate (JDK 25, AOT cache)", "Alembic", "psql floor",
                 "sark-migrate ÷ Alembic (17; 25)", "peak memory (sark-migrate 17, Alembic)"), rows);

@@ -1,5 +1,7 @@
 package io.sark.migrate.schema;
 
+import java.io.Serializable;
+
 /**
  * A column.
  *
@@ -10,7 +12,7 @@ package io.sark.migrate.schema;
  * @param comment      its comment, or null
  * @param identity     whether it is an identity column, and which kind; null when it is not
  */
-public record Column(String name, String type, boolean nullable, String defaultValue, String comment, Identity identity) {
+public record Column(String name, String type, boolean nullable, String defaultValue, String comment, Identity identity) implements Serializable {
 
     /** A column that is not an identity column. */
     public Column(String name, String type, boolean nullable, String defaultValue, String comment) {

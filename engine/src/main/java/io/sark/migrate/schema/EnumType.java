@@ -1,5 +1,6 @@
 package io.sark.migrate.schema;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -8,7 +9,7 @@ import java.util.List;
  * @param name   its name
  * @param labels its labels, in their sort order
  */
-public record EnumType(String name, List<String> labels) {
+public record EnumType(String name, List<String> labels) implements Serializable {
 
     public EnumType {
         labels = List.copyOf(labels);

@@ -1,5 +1,7 @@
 package io.sark.migrate.schema;
 
+import java.io.Serializable;
+
 /**
  * A trigger sark-migrate adds for the expand phase of a change, so the application version still running keeps
  * working (a new required column filled on each row it writes without it), and drops in the contract phase, once that
@@ -11,7 +13,7 @@ package io.sark.migrate.schema;
  * @param body    the function's body, in PL/pgSQL
  * @param purpose what it does, for people (the trigger's comment)
  */
-public record ExpandTrigger(String name, String table, String body, String purpose) {
+public record ExpandTrigger(String name, String table, String body, String purpose) implements Serializable {
 
     /** What every expand trigger's name starts with. */
     public static final String PREFIX = "sark_";

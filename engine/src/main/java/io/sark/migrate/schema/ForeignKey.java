@@ -1,5 +1,6 @@
 package io.sark.migrate.schema;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -13,7 +14,7 @@ import java.util.List;
  * @param onUpdate          what happens on update of the referenced key
  */
 public record ForeignKey(String name, List<String> columns, String referencedTable, List<String> referencedColumns,
-                         Action onDelete, Action onUpdate) {
+                         Action onDelete, Action onUpdate) implements Serializable {
 
     public ForeignKey {
         columns = List.copyOf(columns);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * SQL identifiers: quoted when written into statements, so that no name can end the identifier and add SQL of its
@@ -98,10 +99,13 @@ public final class Identifiers {
         return String.join(".", parts(written));
     }
 
+    /** A dot outside double quotes: where a qualified name splits. */
+    private static final Pattern NAME_PARTS = Pattern.compile("\\.(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)");
+
     /** The parts of a (possibly qualified) name as SQL writes it, each as PostgreSQL holds it ({@link #fromSql}). */
     public static List<String> parts(String written) {
         List<String> parts = new ArrayList<>();
-        for (String part : written.split("\\.(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")) {
+        for (String part : NAME_PARTS.split(written)) {
             parts.add(part.length() > 1 && part.startsWith("\"") && part.endsWith("\"")
                     ? part.substring(1, part.length() - 1).replace("\"\"", "\"")
                     : part.toLowerCase(Locale.ROOT));

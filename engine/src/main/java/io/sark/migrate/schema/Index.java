@@ -1,5 +1,6 @@
 package io.sark.migrate.schema;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
  * @param method  its access method ({@code btree}, {@code gin}, …)
  * @param where   the predicate of a partial index ({@link Expressions#normalize}), or null
  */
-public record Index(String name, List<String> keys, boolean unique, String method, String where) {
+public record Index(String name, List<String> keys, boolean unique, String method, String where) implements Serializable {
 
     /** The same index under another name. */
     public Index withName(String newName) {

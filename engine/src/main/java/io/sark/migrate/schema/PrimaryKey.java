@@ -1,5 +1,6 @@
 package io.sark.migrate.schema;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -8,7 +9,7 @@ import java.util.List;
  * @param name    the constraint's name
  * @param columns its columns, in key order
  */
-public record PrimaryKey(String name, List<String> columns) {
+public record PrimaryKey(String name, List<String> columns) implements Serializable {
 
     public PrimaryKey {
         columns = List.copyOf(columns);

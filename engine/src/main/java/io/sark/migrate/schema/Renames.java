@@ -1,5 +1,6 @@
 package io.sark.migrate.schema;
 
+import java.io.Serializable;
 import java.util.Map;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Map;
  * @param tables  old table name by new table name
  * @param columns by (new) table name: old column name by new column name
  */
-public record Renames(Map<String, String> tables, Map<String, Map<String, String>> columns) {
+public record Renames(Map<String, String> tables, Map<String, Map<String, String>> columns) implements Serializable {
 
     public Renames {
         tables = Map.copyOf(tables);

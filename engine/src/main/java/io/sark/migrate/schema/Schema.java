@@ -1,5 +1,6 @@
 package io.sark.migrate.schema;
 
+import java.io.Serializable;
 import java.util.Collections;
 import java.util.Set;
 import java.util.SortedMap;
@@ -20,7 +21,7 @@ import java.util.TreeSet;
  *                    objects named in them ({@code Identifiers.qualified}) live
  */
 public record Schema(SortedMap<String, Table> tables, SortedMap<String, EnumType> enumTypes, SortedMap<String, Hypertable> hypertables,
-                     SortedMap<String, Sequence> sequences, SortedMap<String, ExpandTrigger> expandTriggers, SortedSet<String> namespaces) {
+                     SortedMap<String, Sequence> sequences, SortedMap<String, ExpandTrigger> expandTriggers, SortedSet<String> namespaces) implements Serializable {
 
     public Schema {
         tables = Collections.unmodifiableSortedMap(new TreeMap<>(tables));

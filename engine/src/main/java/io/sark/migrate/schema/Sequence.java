@@ -1,5 +1,7 @@
 package io.sark.migrate.schema;
 
+import java.io.Serializable;
+
 /**
  * A sequence (not the one behind an identity column, which belongs to its column).
  *
@@ -14,7 +16,7 @@ package io.sark.migrate.schema;
  * @param ownedBy   the column that owns it ({@code table.column}: dropped with it, as a {@code serial}'s is), or null
  */
 public record Sequence(String name, String type, long start, long increment, long minValue, long maxValue, long cache, boolean cycle,
-                       String ownedBy) {
+                       String ownedBy) implements Serializable {
 
     /** The same sequence owned by another column (or none). */
     public Sequence withOwner(String owner) {

@@ -1,5 +1,6 @@
 package io.sark.migrate.schema;
 
+import java.io.Serializable;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +21,7 @@ import java.util.TreeMap;
  */
 public record Table(String name, List<Column> columns, PrimaryKey primaryKey,
                     SortedMap<String, UniqueConstraint> uniqueConstraints, SortedMap<String, Index> indexes,
-                    SortedMap<String, ForeignKey> foreignKeys, String comment, SortedMap<String, CheckConstraint> checks) {
+                    SortedMap<String, ForeignKey> foreignKeys, String comment, SortedMap<String, CheckConstraint> checks) implements Serializable {
 
     public Table {
         columns = List.copyOf(columns);

@@ -1,5 +1,6 @@
 package io.sark.migrate.schema;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -9,7 +10,7 @@ import java.util.List;
  * @param name    its name
  * @param columns its columns, in order
  */
-public record UniqueConstraint(String name, List<String> columns) {
+public record UniqueConstraint(String name, List<String> columns) implements Serializable {
 
     /** The same constraint under another name. */
     public UniqueConstraint withName(String newName) {

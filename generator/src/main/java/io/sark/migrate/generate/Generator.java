@@ -18,6 +18,7 @@ import io.sark.migrate.engine.changelog.ChangelogFilter;
 import io.sark.migrate.engine.changelog.HypertableDeclarations;
 import io.sark.migrate.files.Folders;
 import io.sark.migrate.hibernate.EntityModel;
+import io.sark.migrate.hibernate.EntityCache;
 import io.sark.migrate.hibernate.EntitySchemaReader;
 import io.sark.migrate.hibernate.HibernateSettings;
 import io.sark.migrate.postgres.TargetDatabase;
@@ -42,6 +43,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -62,6 +64,8 @@ public final class Generator {
     private ChangelogFilter filter = ChangelogFilter.none();
     private EntityModel model;
     private FutureTask<EntityModel> reading;
+    /** The key of the entities in {@link EntityCache}, once taken (empty: none could be). */
+    private volatile Optional<String> modelKey;
 
     public Generator(List<Class<?>> entities, Changelog changelog, MigrationListener listener) {
         this(entities, HibernateSettings.none(), changelog, listener);
@@ -95,8 +99,8 @@ public final class Generator {
         if (model == null && reading == null) {
             EntityModel.checkSettings(entities, settings);
             reading = new FutureTask<>(() -> {
-                try (var t = Timings.phase("read the entities (Hibernate's metadata), in parallel")) {
-                    return EntityModel.read(entities, settings);
+                try (var t = Timings.phase("read the entities (Hibernate's metadata, or the cache's), in parallel")) {
+                    return cachedModel();
                 }
             });
             Thread thread = new Thread(reading, "sark-migrate entities");
@@ -125,11 +129,21 @@ public final class Generator {
             }
         }
         if (model == null) {
-            try (var t = Timings.phase("read the entities (Hibernate's metadata)")) {
-                model = EntityModel.read(entities, settings);
+            try (var t = Timings.phase("read the entities (Hibernate's metadata, or the cache's)")) {
+                model = cachedModel();
             }
         }
         return model;
+    }
+
+    /** The entities' model from {@link EntityCache} when their classes and settings are unchanged, else read by Hibernate and kept. */
+    private EntityModel cachedModel() {
+        Optional<String> key;
+        try (var t = Timings.phase("key the entities (the bytes of their classes)")) {
+            key = EntityCache.key(entities, settings);
+        }
+        modelKey = key;
+        return EntityCache.model(key, entities, settings);
     }
 
     /**
@@ -140,7 +154,7 @@ public final class Generator {
         EntityModel entityModel = model();
         try (var t = Timings.phase("build the entities' schema (Hibernate's DDL, in a scratch schema)");
              Connection c = database.connect()) {
-            Schema desired = EntitySchemaReader.read(entityModel, c);
+            Schema desired = EntityCache.schema(modelKey, c, () -> EntitySchemaReader.read(entityModel, c));
             generatedInCompositeKeys(desired).forEach(warning -> listener.message("sark-migrate: entities: " + warning));
             return desired;
         } catch (SQLException e) {
@@ -154,7 +168,7 @@ public final class Generator {
                 + " entities' schema is built in a throwaway embedded PostgreSQL instead.");
         try (var t = Timings.phase("build the entities' schema in a throwaway PostgreSQL"); ThrowawayDatabase scratch = ThrowawayDatabase.start();
              Connection c = scratch.connect()) {
-            Schema desired = EntitySchemaReader.read(entityModel, c);
+            Schema desired = EntityCache.schema(modelKey, c, () -> EntitySchemaReader.read(entityModel, c));
             generatedInCompositeKeys(desired).forEach(warning -> listener.message("sark-migrate: entities: " + warning));
             return desired;
         } catch (SQLException e) {
@@ -243,6 +257,9 @@ public final class Generator {
     private Set<String> entitySequences() {
         Set<String> names = new TreeSet<>();
         for (String statement : model().ddl()) {
+            if (!statement.toLowerCase(Locale.ROOT).contains("sequence")) {
+                continue; // parsing every statement of 500 entities took a second; only a CREATE SEQUENCE makes one
+            }
             for (Fact fact : SqlFacts.of(statement)) {
                 if (fact.operation() == Operation.CREATE_SEQUENCE) {
                     names.add(modelName(fact.name()));

@@ -13,6 +13,7 @@ import io.sark.migrate.schema.Schema;
 import io.sark.migrate.schema.Table;
 import io.sark.migrate.schema.UniqueConstraint;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -45,7 +46,9 @@ import java.util.stream.Collectors;
  *   <li>{@code @Hypertable} and {@code @RenamedFrom}, which are not schema objects.</li>
  * </ul>
  */
-public final class EntityModel {
+public final class EntityModel implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final List<String> ddl;
     private final Renames renames;
