@@ -152,7 +152,7 @@ public final class Generator {
      */
     public Schema desiredAgainst(TargetDatabase database) {
         EntityModel entityModel = model();
-        try (var t = Timings.phase("build the entities' schema (Hibernate's DDL, in a scratch schema)");
+        try (var t = Timings.phase("build the entities' schema (Hibernate's DDL, in a scratch schema; or the cache's)");
              Connection c = database.connect()) {
             Schema desired = EntityCache.schema(modelKey, c, () -> EntitySchemaReader.read(entityModel, c));
             generatedInCompositeKeys(desired).forEach(warning -> listener.message("sark-migrate: entities: " + warning));

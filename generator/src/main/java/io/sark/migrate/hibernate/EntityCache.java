@@ -1,5 +1,6 @@
 package io.sark.migrate.hibernate;
 
+import io.sark.migrate.diagnostics.Timings;
 import io.sark.migrate.files.PrivateFolders;
 import io.sark.migrate.schema.Schema;
 
@@ -80,7 +81,10 @@ public final class EntityCache {
 
     /** The entities' model: from the cache under {@code key} ({@link #key}) when there is one, else read and kept. */
     public static EntityModel model(Optional<String> key, List<Class<?>> entities, HibernateSettings settings) {
-        Optional<EntityModel> kept = key.flatMap(k -> read(k + ".model", EntityModel.class));
+        Optional<EntityModel> kept;
+        try (var t = Timings.phase("the model kept in the entity cache")) {
+            kept = key.flatMap(k -> read(k + ".model", EntityModel.class));
+        }
         if (kept.isPresent()) {
             return kept.get();
         }
@@ -91,7 +95,7 @@ public final class EntityCache {
 
     /** The key of the entities' model; empty when one cannot be taken. */
     public static Optional<String> key(List<Class<?>> entities, HibernateSettings settings) {
-        if (entities.isEmpty()) {
+        if (entities.isEmpty() || "off".equals(configuredFolder())) {
             return Optional.empty();
         }
         try {
@@ -120,8 +124,12 @@ public final class EntityCache {
      * and what of the database the build depends on; {@code build} makes it when none is kept.
      */
     public static <E extends Exception> Schema schema(Optional<String> modelKey, Connection connection, SchemaBuild<E> build) throws E, SQLException {
-        Optional<String> key = modelKey == null || modelKey.isEmpty() ? Optional.empty() : serverKey(connection).map(server -> modelKey.get() + "-" + server);
-        Optional<Schema> kept = key.flatMap(k -> read(k + ".schema", Schema.class));
+        Optional<String> key;
+        Optional<Schema> kept;
+        try (var t = Timings.phase("the schema kept in the entity cache, for this server")) {
+            key = modelKey == null || modelKey.isEmpty() ? Optional.empty() : serverKey(connection).map(server -> modelKey.get() + "-" + server);
+            kept = key.flatMap(k -> read(k + ".schema", Schema.class));
+        }
         if (kept.isPresent()) {
             return kept.get();
         }
@@ -397,7 +405,7 @@ public final class EntityCache {
     /** An entry's file, in a folder of this user's own; null when there is none to be had. */
     private static Path file(String entry) {
         try {
-            String configured = System.getProperty("sark.migrate.entity-cache-dir", System.getenv("SARK_MIGRATE_ENTITY_CACHE"));
+            String configured = configuredFolder();
             if ("off".equals(configured)) {
                 return null;
             }
@@ -407,6 +415,11 @@ public final class EntityCache {
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    /** The folder the user names for the cache ({@code off} for none), or null for the default. */
+    private static String configuredFolder() {
+        return System.getProperty("sark.migrate.entity-cache-dir", System.getenv("SARK_MIGRATE_ENTITY_CACHE"));
     }
 
     /**

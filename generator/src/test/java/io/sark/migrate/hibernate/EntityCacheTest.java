@@ -107,6 +107,16 @@ class EntityCacheTest {
         }
     }
 
+    @Test
+    void offMeansNoKeyAndSoNoCache() throws Exception {
+        Class<?> gadget = compile("five", "public enum Level { LOW, HIGH }");
+        System.setProperty("sark.migrate.entity-cache-dir", "off");
+
+        assertThat(EntityCache.key(List.of(gadget), HibernateSettings.none())).isEmpty();
+        EntityCache.model(Optional.of("forced"), SarkEntities.ALL, HibernateSettings.none());
+        assertThat(dir.resolve("cache")).doesNotExist();
+    }
+
     /** Compiles entity {@code com.example.Gadget} and enum {@code com.example.Level} into a class folder of their own, loaded apart. */
     private Class<?> compile(String name, String level) throws Exception {
         Path sources = Files.createDirectories(dir.resolve(name + "/src/com/example"));
