@@ -1,6 +1,7 @@
 package io.sark.migrate.hibernate;
 
 import io.sark.migrate.diagnostics.Timings;
+import io.sark.migrate.files.CacheFiles;
 import io.sark.migrate.files.PrivateFolders;
 import io.sark.migrate.schema.Schema;
 
@@ -18,10 +19,8 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -59,7 +58,7 @@ import java.util.regex.Pattern;
  * </ul>
  * A key that cannot be taken (a class whose bytes cannot be read), an unreadable or foreign entry: the model is read
  * as before. Entries live in a folder of the user's own ({@code SARK_MIGRATE_ENTITY_CACHE} names another, or {@code off}
- * for none); the newest {@value #KEEP} are kept.
+ * for none); the newest {@value #KEEP} models and as many schemas are kept.
  */
 public final class EntityCache {
 
@@ -368,37 +367,11 @@ public final class EntityCache {
                 out.writeUTF(FORMAT);
                 out.writeObject(value);
             }
-            Path scratch = Files.createTempFile(file.getParent(), "entry-", ".tmp");
-            Files.write(scratch, bytes.toByteArray());
-            try {
-                Files.move(scratch, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(scratch, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            prune(file.getParent());
+            CacheFiles.write(file, bytes.toByteArray());
+            CacheFiles.keepNewest(file.getParent(), ".model", KEEP);
+            CacheFiles.keepNewest(file.getParent(), ".schema", KEEP);
         } catch (IOException | RuntimeException e) {
             // a cache that cannot be written: the next run reads the entities again
-        }
-    }
-
-    /** Keeps the newest {@value #KEEP} entries. */
-    private static void prune(Path folder) throws IOException {
-        List<Path> entries;
-        try (var files = Files.list(folder)) {
-            entries = new ArrayList<>(files.filter(f -> !f.getFileName().toString().endsWith(".tmp")).toList());
-        }
-        if (entries.size() <= KEEP) {
-            return;
-        }
-        entries.sort((a, b) -> {
-            try {
-                return Files.getLastModifiedTime(b).compareTo(Files.getLastModifiedTime(a));
-            } catch (IOException e) {
-                return 0;
-            }
-        });
-        for (Path old : entries.subList(KEEP, entries.size())) {
-            Files.deleteIfExists(old);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.sark.migrate.engine.changelog;
 
+import io.sark.migrate.files.CacheFiles;
 import io.sark.migrate.files.PrivateFolders;
 import liquibase.resource.OpenOptions;
 import liquibase.resource.Resource;
@@ -12,10 +13,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -269,32 +268,11 @@ final class ChangelogIndex {
         declarations.hypertables().forEach((table, keys) -> keys.forEach((key, value) -> out.append("H\t").append(escape(table))
                 .append('\t').append(escape(key)).append('\t').append(escape(value)).append('\n')));
         try {
-            Path scratch = Files.createTempFile(file.getParent(), "index-", ".tmp");
-            Files.writeString(scratch, out, StandardCharsets.UTF_8);
-            try {
-                Files.move(scratch, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(scratch, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            prune(file.getParent());
+            CacheFiles.write(file, out.toString().getBytes(StandardCharsets.UTF_8));
+            // Keeps the most recently written indexes (every changelog folder a test makes gets one).
+            CacheFiles.keepNewest(file.getParent(), ".index", KEEP);
         } catch (IOException | RuntimeException e) {
             // An index is a convenience: without it the changelog is parsed.
-        }
-    }
-
-    /** Keeps the {@value #KEEP} most recently written indexes (every changelog folder a test makes gets one). */
-    private static void prune(Path folder) throws IOException {
-        try (var files = Files.list(folder)) {
-            List<Path> indexes = files.filter(f -> f.toString().endsWith(".index")).sorted((a, b) -> {
-                try {
-                    return Files.getLastModifiedTime(b).compareTo(Files.getLastModifiedTime(a));
-                } catch (IOException e) {
-                    return 0;
-                }
-            }).toList();
-            for (Path old : indexes.subList(Math.min(KEEP, indexes.size()), indexes.size())) {
-                Files.deleteIfExists(old);
-            }
         }
     }
 
