@@ -57,7 +57,7 @@ class PackageDependenciesTest {
             Map.entry("lint", Set.of("diagnostics", "errors", "schema", "changes", "postgres", "engine")),
             Map.entry("report", Set.of("schema", "changes", "engine", "lint")),
             Map.entry("diff", Set.of("diagnostics", "schema")),
-            Map.entry("hibernate", Set.of("diagnostics", "errors", "postgres", "schema")),
+            Map.entry("hibernate", Set.of("diagnostics", "errors", "files", "postgres", "schema")),
             Map.entry("generate", Set.of("diagnostics", "errors", "files", "schema", "changes", "postgres", "engine", "lint", "diff", "hibernate")),
             Map.entry("cli", Set.of("diagnostics", "errors", "files", "schema", "changes", "postgres", "engine", "lint", "report", "diff", "hibernate", "generate")),
             Map.entry("gate", Set.of("diagnostics", "errors", "schema", "postgres", "engine", "diff", "hibernate", "generate")),
