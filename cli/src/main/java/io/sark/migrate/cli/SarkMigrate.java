@@ -23,7 +23,6 @@ import java.util.Map;
 @Command(name = "sark-migrate",
         mixinStandardHelpOptions = true,
         scope = ScopeType.INHERIT,
-        versionProvider = SarkMigrate.Version.class,
         description = {
                 "Keeps SARK's PostgreSQL schema in step with its JPA entities, through Liquibase.",
                 "With no database configured (--url or POSTGRES_*), commands use an embedded PostgreSQL kept in .sark-migrate/."},
@@ -229,6 +228,9 @@ public final class SarkMigrate implements Runnable {
                 cli.addSubcommand(command);
             }
         }
+        // Set once the subcommands are in: picocli asks the provider for the version as each subcommand is added,
+        // and the version reads the bundled changelog's revisions (a tenth of every start, for a line nobody asked for).
+        cli.getCommandSpec().versionProvider(new Version());
         cli.setOut(cli.getOut());
         cli.setErr(cli.getErr());
         cli.setExecutionExceptionHandler(new Failures());
