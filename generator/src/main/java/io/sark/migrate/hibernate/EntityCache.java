@@ -122,7 +122,7 @@ public final class EntityCache {
      * The schema PostgreSQL builds from {@code model}'s DDL on {@code connection}'s server: kept under the model's key
      * and what of the database the build depends on; {@code build} makes it when none is kept.
      */
-    public static <E extends Exception> Schema schema(Optional<String> modelKey, Connection connection, SchemaBuild<E> build) throws E, SQLException {
+    public static Schema schema(Optional<String> modelKey, Connection connection, SchemaBuild build) throws SQLException {
         Optional<String> key;
         Optional<Schema> kept;
         try (var t = Timings.phase("the schema kept in the entity cache, for this server")) {
@@ -139,8 +139,8 @@ public final class EntityCache {
 
     /** Builds the entities' schema when the cache has none. */
     @FunctionalInterface
-    public interface SchemaBuild<E extends Exception> {
-        Schema build() throws E, SQLException;
+    public interface SchemaBuild {
+        Schema build() throws SQLException;
     }
 
     /** What of the database the scratch build depends on, as a short hash; empty when it cannot be read. */
@@ -351,7 +351,7 @@ public final class EntityCache {
                 return Optional.empty();
             }
             return Optional.of(type.cast(in.readObject()));
-        } catch (IOException | ClassNotFoundException | ClassCastException e) {
+        } catch (IOException | ClassNotFoundException | RuntimeException e) {
             return Optional.empty(); // another build's or a damaged entry: read again, and written over
         }
     }

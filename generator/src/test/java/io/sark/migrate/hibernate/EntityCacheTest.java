@@ -108,6 +108,17 @@ class EntityCacheTest {
     }
 
     @Test
+    void aDamagedEntryIsReadAgainAndWrittenOver() throws Exception {
+        Optional<String> key = EntityCache.key(SarkEntities.ALL, HibernateSettings.none());
+        EntityModel read = EntityCache.model(key, SarkEntities.ALL, HibernateSettings.none());
+        Path entry = dir.resolve("cache").resolve(key.orElseThrow() + ".model");
+        Files.write(entry, new byte[] {(byte) 0xAC, (byte) 0xED, 0, 5, 1, 2, 3});
+
+        assertThat(EntityCache.model(key, SarkEntities.ALL, HibernateSettings.none()).ddl()).isEqualTo(read.ddl());
+        assertThat(Files.size(entry)).as("written over").isGreaterThan(7);
+    }
+
+    @Test
     void offMeansNoKeyAndSoNoCache() throws Exception {
         Class<?> gadget = compile("five", "public enum Level { LOW, HIGH }");
         System.setProperty("sark.migrate.entity-cache-dir", "off");
