@@ -56,7 +56,10 @@ final class LockWatch implements AutoCloseable {
     private final Connection migration;
     private final Consumer<String> progress;
     private final Thread thread;
-    private final Connection watcher;
+    /** The watching session, once connected. */
+    private volatile Connection watcher;
+    /** Whether the watch is connected and looking. */
+    private volatile boolean watching;
     private final int migrationPid;
     private volatile boolean closed;
     private volatile List<Blocker> lastSeen = List.of();
@@ -64,15 +67,38 @@ final class LockWatch implements AutoCloseable {
     private volatile long deadline = Long.MAX_VALUE;
     private volatile boolean cancelled;
 
-    private LockWatch(Connection migration, Connection watcher, int migrationPid, Consumer<String> progress) {
+    /**
+     * The watch connects on its own thread, so that the migration does not wait for a second session (a connection
+     * takes about as long as a short migration's changesets); until it has, {@link #blockers()} says what it can
+     * without it.
+     */
+    private LockWatch(Connection migration, Supplier<Connection> sessions, int migrationPid, Consumer<String> progress) {
         this.migration = migration;
         this.progress = progress;
-        this.watcher = watcher;
         this.migrationPid = migrationPid;
-        this.thread = watcher == null ? null : new Thread(this::watch, "sark-migrate-lock-watch");
+        this.thread = sessions == null ? null : new Thread(() -> connectAndWatch(sessions), "sark-migrate-lock-watch");
         if (thread != null) {
             thread.setDaemon(true);
             thread.start();
+        }
+    }
+
+    private void connectAndWatch(Supplier<Connection> sessions) {
+        Connection session;
+        try {
+            session = sessions.get();
+            session.setAutoCommit(true);
+        } catch (RuntimeException | SQLException e) {
+            return; // a second session that cannot be opened only means no watching
+        }
+        try (Connection c = session) {
+            watcher = c;
+            watching = !closed;
+            if (watching) {
+                watch();
+            }
+        } catch (SQLException e) {
+            // Closing only ends the watching session.
         }
     }
 
@@ -86,16 +112,7 @@ final class LockWatch implements AutoCloseable {
 
     /** As {@link #start(Connection, int, Supplier)}, telling {@code progress} how a batched fill goes, every few seconds. */
     static LockWatch start(Connection migration, int migrationPid, Supplier<Connection> sessions, Consumer<String> progress) {
-        Connection watcher = null;
-        if (sessions != null && migrationPid > 0) {
-            try {
-                watcher = sessions.get();
-                watcher.setAutoCommit(true);
-            } catch (RuntimeException | SQLException e) {
-                watcher = null;
-            }
-        }
-        return new LockWatch(migration, watcher, migrationPid, progress);
+        return new LockWatch(migration, sessions != null && migrationPid > 0 ? sessions : null, migrationPid, progress);
     }
 
     /** Forgets what was seen: a new attempt starts. */
@@ -170,7 +187,7 @@ final class LockWatch implements AutoCloseable {
 
     /** The sessions the migration waited for, as last seen; else (no watch) the sessions with a transaction open now. */
     Seen blockers() {
-        if (thread != null) {
+        if (watching) {
             return new Seen(lastSeen, virtualxid, true);
         }
         List<Blocker> open = new ArrayList<>();
@@ -216,17 +233,13 @@ final class LockWatch implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        if (thread != null) {
+        if (thread != null && watching) {
+            // A watch still connecting is not waited for: it sees it is closed when it has, and ends its session.
             thread.interrupt();
             try {
                 thread.join(1000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            }
-            try {
-                watcher.close();
-            } catch (SQLException e) {
-                // Closing only ends the watching session.
             }
         }
     }
