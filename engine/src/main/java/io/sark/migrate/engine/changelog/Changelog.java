@@ -199,9 +199,10 @@ public final class Changelog {
         }
         revisions = new Revisions(readRevisions(parsed));
         revisionOf = null;
+        // An index found true a moment ago was made from these same files by this same build: its checksums stand.
+        summaries = indexUpToDate ? indexed.summaries() : null;
+        declarations = indexUpToDate ? indexed.declarations() : null;
         indexed = null;
-        summaries = null;
-        declarations = null;
         changeSets = parsed.getChangeSets().stream().filter(Changelog::runsOnPostgres).toList();
         parsedForCommands = recording.parameters || changeSets.stream().flatMap(c -> c.getChanges().stream())
                 .anyMatch(SQLFileChange.class::isInstance) ? null : parsed;
