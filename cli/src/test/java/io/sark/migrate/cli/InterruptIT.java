@@ -25,14 +25,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(FreshDatabase.class)
 class InterruptIT {
 
+    /**
+     * With {@code earlier}, a first revision is applied before (so the history table is there and the changesets run
+     * without Liquibase's commands); without, the upgrade starts on an empty database (and Liquibase's commands run it).
+     */
     @ParameterizedTest
-    @CsvSource({"INT, 130", "TERM, 143"})
-    void aSignalDuringALongStatementRollsItsChangeSetBackAndSaysWhere(String signal, int status, TestDatabase db,
+    @CsvSource({"INT, 130, false", "TERM, 143, false", "INT, 130, true"})
+    void aSignalDuringALongStatementRollsItsChangeSetBackAndSaysWhere(String signal, int status, boolean earlier, TestDatabase db,
                                                                        @TempDir Path workDir) throws Exception {
         Path root = workDir.resolve("changelog");
         Files.createDirectories(root.resolve("db/changelog"));
-        Files.writeString(root.resolve("db/changelog/db.changelog-master.yaml"),
-                "databaseChangeLog:\n  - include: {file: db/changelog/001_slow.yaml}\n");
+        Files.writeString(root.resolve("db/changelog/db.changelog-master.yaml"), "databaseChangeLog:\n"
+                + (earlier ? "  - include: {file: db/changelog/000_first.yaml}\n" : "") + "  - include: {file: db/changelog/001_slow.yaml}\n");
+        Files.writeString(root.resolve("db/changelog/000_first.yaml"), """
+                databaseChangeLog:
+                  - changeSet:
+                      id: 000_first-1
+                      author: t
+                      changes:
+                        - sql: {sql: CREATE TABLE first (id int)}
+                      rollback:
+                        - sql: {sql: DROP TABLE first}
+                  - changeSet:
+                      id: 000_first-tag
+                      author: t
+                      changes:
+                        - tagDatabase: {tag: 000_first}
+                      rollback: []
+                """);
         Files.writeString(root.resolve("db/changelog/001_slow.yaml"), """
                 databaseChangeLog:
                   - changeSet:
@@ -58,7 +78,11 @@ class InterruptIT {
                       rollback: []
                 """);
 
-        Launcher.Started upgrade = Launcher.start(workDir, "upgrade", "--url", db.jdbcUrl(), "--changelog-root", root.toString());
+        if (earlier) {
+            Launcher.Result first = Launcher.run(workDir, "upgrade", "000_first", "--url", db.jdbcUrl(), "--changelog-root", root.toString());
+            assertThat(first.exitCode()).as(first.err()).isZero();
+        }
+        Launcher.Started upgrade = Launcher.start(workDir, "upgrade", "--url", db.jdbcUrl(), "--changelog-root", root.toString(), "--timings");
         assertThat(ServerSessions.awaitMatching(db, upgrade.process(), "query LIKE 'SELECT pg_sleep%' AND state = 'active'",
                 java.time.Duration.ofSeconds(60))).as("the upgrade reached its long statement").isTrue();
         long start = System.nanoTime();
@@ -69,14 +93,15 @@ class InterruptIT {
         assertThat(result.exitCode()).as(result.err()).isEqualTo(status);
         assertThat(result.err().lines().filter(l -> l.startsWith("sark-migrate:"))).containsExactly("sark-migrate: error: upgrade to head was"
                 + " interrupted at changeset 001_slow-2 (db/changelog/001_slow.yaml), which was rolled back. The database is part-way through"
-                + " 001_slow (1 of 3 changesets applied; the last complete revision is base).");
+                + " 001_slow (1 of 3 changesets applied; the last complete revision is " + (earlier ? "000_first" : "base") + ").");
         assertThat(result.err()).doesNotContain("Exception", "\tat ");
+        assertThat(result.err().contains("run the changesets directly")).as("run without Liquibase's commands").isEqualTo(earlier);
         assertThat(stopMillis).as("it stopped the statement rather than waiting for it").isLessThan(60_000);
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            assertThat(tables(s)).containsExactly("databasechangelog", "quick");
+            assertThat(tables(s)).containsExactlyElementsOf(earlier ? List.of("databasechangelog", "first", "quick") : List.of("databasechangelog", "quick"));
             try (ResultSet rs = s.executeQuery("SELECT string_agg(id, ',' ORDER BY orderexecuted) FROM databasechangelog")) {
                 rs.next();
-                assertThat(rs.getString(1)).isEqualTo("001_slow-1");
+                assertThat(rs.getString(1)).isEqualTo(earlier ? "000_first-1,000_first-tag,001_slow-1" : "001_slow-1");
             }
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep%'")) {
                 rs.next();

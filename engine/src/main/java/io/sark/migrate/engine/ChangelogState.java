@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -200,7 +201,6 @@ final class ChangelogState {
         return pending;
     }
 
-    /** The changesets an upgrade to {@code revision} runs, in order: those up to its end not applied that {@code filter} takes. */
     /**
      * Whether an upgrade to {@code revision} has nothing to do, told without parsing the changelog: every changeset up
      * to it that {@code filter} takes is applied, with the checksum the changelog's index holds for it, and none reruns
@@ -227,6 +227,22 @@ final class ChangelogState {
         return true;
     }
 
+    /**
+     * Whether every applied changeset the changelog has is recorded with the checksum it has now: what Liquibase's
+     * validation checks before it runs anything (a changeset recorded without a checksum, or with another: no).
+     */
+    boolean appliedUnedited() {
+        Map<ChangeSetKey, String> now = new HashMap<>();
+        changelog.summaries().forEach(s -> now.put(s.key(), s.checksum()));
+        for (Map.Entry<ChangeSetKey, String> recorded : history.checksums().entrySet()) {
+            if (!Objects.equals(now.get(recorded.getKey()), recorded.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The changesets an upgrade to {@code revision} runs, in order: those up to its end not applied that {@code filter} takes. */
     List<ChangeSet> pendingUpTo(String revision, ChangelogFilter filter) {
         Map<ChangeSetKey, ChangeSet> byKey = new HashMap<>();
         for (ChangeSet cs : changelog.changeSets()) {

@@ -340,6 +340,15 @@ public final class Migrator implements AutoCloseable {
         return MigrationLock.holding(liquibase.lock(), liquibase::stopRequested, connection, lockWait, listener, this::readableRevision, action);
     }
 
+    /**
+     * Whether the last upgrade or downgrade that ran changesets ran them without Liquibase's update and rollback
+     * commands: by the SQL Liquibase's generators write for them, with Liquibase's history rows written alongside (see
+     * {@code DirectRun}); false when Liquibase's commands ran them, or nothing ran.
+     */
+    public boolean ranDirectly() {
+        return liquibase.ranDirectly();
+    }
+
     /** The session holding the migration lock, if any. */
     public Optional<AdvisoryLock.Holder> lockHolder() {
         return liquibase.lock().holder();

@@ -1,6 +1,7 @@
 package io.sark.migrate.engine;
 
 import io.sark.migrate.diagnostics.Timings;
+import io.sark.migrate.engine.changelog.ChangelogFilter;
 import io.sark.migrate.engine.changelog.Position;
 import io.sark.migrate.engine.changelog.Revision;
 import io.sark.migrate.engine.changelog.Revisions;
@@ -9,11 +10,13 @@ import io.sark.migrate.engine.guard.HypertableCopyCost;
 import io.sark.migrate.engine.guard.LockCost;
 import io.sark.migrate.engine.lock.LockRetry;
 import io.sark.migrate.engine.session.LiquibaseSession;
+import liquibase.changelog.ChangeSet;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -68,7 +71,9 @@ final class Moves {
             String at = m.currentRevision().orElse(Revisions.BASE);
             return new MigrationResult(at, at, 0);
         }
-        Guards.beforeUpgrade(to, m.state.pendingUpTo(to, m.filter), m.changelog, m.connection, allowDataLoss, m.maxLock, m.listener);
+        try (var t = Timings.phase("what the upgrade is refused for, and what it costs")) {
+            Guards.beforeUpgrade(to, m.state.pendingUpTo(to, m.filter), m.changelog, m.connection, allowDataLoss, m.maxLock, m.listener);
+        }
         return moving(false, () -> upgradeAttempt(to));
     }
 
@@ -79,7 +84,31 @@ final class Moves {
             upTo += revision.changeSets().size();
         }
         m.liquibase.expect(upTo - m.history.count());
-        m.liquibase.update(to.equals(m.revisions().head()) ? "upgrade to head" : "upgrade to " + to, stopAt(to));
+        String what = to.equals(m.revisions().head()) ? "upgrade to head" : "upgrade to " + to;
+        if (!m.liquibase.updateDirectly(what, directlyUpTo(to))) {
+            m.liquibase.update(what, stopAt(to));
+        }
+    }
+
+    /**
+     * What an upgrade to {@code to} runs, for running without Liquibase's commands: null when Liquibase must decide (a
+     * context or label filter, an applied changeset recorded with another checksum, which its validation reports).
+     */
+    private List<ChangeSet> directlyUpTo(String to) {
+        if (!m.filter.equals(ChangelogFilter.none()) || !m.state.appliedUnedited()) {
+            return null;
+        }
+        List<ChangeSet> pending = m.state.pendingUpTo(to, m.filter);
+        return pending.size() == m.state.changeSetsPendingUpTo(to, m.filter) ? pending : null;
+    }
+
+    /** The last {@code count} applied changesets, latest first, for rolling back without Liquibase's commands; null as above. */
+    private List<ChangeSet> directlyLast(int count) {
+        if (!m.filter.equals(ChangelogFilter.none()) || !m.state.appliedUnedited()) {
+            return null;
+        }
+        List<ChangeSet> last = m.state.lastApplied(count);
+        return last.size() == count ? last : null;
     }
 
     /** Where an update to revision {@code to} stops: the changelog's end, the revision's tag, or its last changeset. */
@@ -115,14 +144,16 @@ final class Moves {
         String to = m.revisions().downgradeTarget(target, m.position());
         int count = m.state.changeSetsAppliedAfter(to, m.currentRevision().orElse(Revisions.BASE));
         if (count > 0) {
-            Guards.beforeDowngrade(to, m.state.lastApplied(count), m.connection, allowDataLoss);
-            HypertableCopyCost.of(m.state.lastApplied(count), m.connection).forEach(m.listener::message);
+            try (var t = Timings.phase("what the downgrade is refused for, and what it costs")) {
+                Guards.beforeDowngrade(to, m.state.lastApplied(count), m.connection, allowDataLoss);
+                HypertableCopyCost.of(m.state.lastApplied(count), m.connection).forEach(m.listener::message);
+            }
         }
         return moving(true, () -> {
             // Again on each attempt: an attempt that failed on a lock timeout may have rolled some back already.
             int left = m.state.changeSetsAppliedAfter(to, m.currentRevision().orElse(Revisions.BASE));
             m.liquibase.expect(left);
-            if (left > 0) {
+            if (left > 0 && !m.liquibase.rollbackDirectly("downgrade to " + to, directlyLast(left))) {
                 m.liquibase.rollback("downgrade to " + to, left);
             }
         });

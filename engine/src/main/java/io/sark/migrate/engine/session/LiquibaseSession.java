@@ -44,6 +44,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -71,6 +72,9 @@ public final class LiquibaseSession implements AutoCloseable {
     private MigrationListener listener = MigrationListener.NONE;
     private ChangelogFilter filter = ChangelogFilter.none();
     private int progressDone;
+    /** Whether a Liquibase command ran on this session (its history service then holds rows it read). */
+    private boolean commandsRan;
+    private boolean ranDirectly;
     private int progressTotal;
 
     /** {@code revision}: where the database stands, for messages (empty when it cannot be read). */
@@ -209,8 +213,8 @@ public final class LiquibaseSession implements AutoCloseable {
 
     /** Runs {@code command} on this session ({@code what} names it in messages), its output to {@code output} if given. */
     void run(String what, CommandBuilder command, OutputStream output) {
-        inScope(() -> {
-            try {
+        commandsRan = true;
+        perform(what, () -> {
                 CommandScope scope = command.build().addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database());
                 // The changelog this run already parsed, rather than a second parse of every file.
                 changelog.parsedForCommands().ifPresent(parsed -> scope.addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_ARG, parsed)
@@ -229,10 +233,86 @@ public final class LiquibaseSession implements AutoCloseable {
                 // the next update on them without looking: a shadow replayed from an empty changelog made the preview
                 // of its first revision print nothing. Each run here reads the database and the changelog afresh.
                 Scope.getCurrentScope().getSingleton(FastCheckService.class).clearCache();
-                database().current(null);
                 try (var t = Timings.phase("Liquibase: " + what)) {
                     return scope.execute();
                 }
+        });
+    }
+
+    /** Work on this session, in Liquibase's scope. */
+    private interface Work {
+        Object perform() throws LiquibaseException;
+    }
+
+    /**
+     * Applies {@code pending}, which must be what an update to the revision asked for runs, without Liquibase's update
+     * command, when every one of them can run that way ({@link DirectRun}); returns false, having run nothing, when
+     * one cannot (then {@link #update} runs them). Null {@code pending}: not known, false.
+     */
+    public boolean updateDirectly(String what, List<ChangeSet> pending) {
+        return runDirectly(what, pending, false);
+    }
+
+    /** As {@link #updateDirectly}, for a rollback of {@code applied} (latest first); false, having run nothing, when it cannot. */
+    public boolean rollbackDirectly(String what, List<ChangeSet> applied) {
+        return runDirectly(what, applied, true);
+    }
+
+    private boolean runDirectly(String what, List<ChangeSet> changeSets, boolean rollingBack) {
+        List<DirectRun.Planned> plan = directly(changeSets, rollingBack);
+        if (plan == null) {
+            return false;
+        }
+        perform(what, () -> {
+            try (var t = Timings.phase((rollingBack ? "roll back" : "run") + " the changesets directly: " + what)) {
+                if (rollingBack) {
+                    DirectRun.rollback(database(), connection, plan, this::progress);
+                } else {
+                    DirectRun.update(database(), connection, plan, this::progress);
+                }
+            }
+            return null;
+        });
+        return true;
+    }
+
+    /**
+     * The SQL of {@code changeSets} when they can all run without Liquibase's commands, else null; notes which way they
+     * go for {@link #ranDirectly()}.
+     */
+    private List<DirectRun.Planned> directly(List<ChangeSet> changeSets, boolean rollingBack) {
+        ranDirectly = false;
+        if (changeSets == null || changeSets.isEmpty() || filter.contexts() != null || filter.labels() != null
+                || changelog.parsedForCommands().isEmpty() || !DirectRun.enabled()) {
+            return null;
+        }
+        DirectRun.Plan plan;
+        try (var t = Timings.phase("write the changesets' SQL (Liquibase's generators)")) {
+            plan = inScope(() -> DirectRun.historyTableReady(database(), connection)
+                    ? DirectRun.plan(changeSets, rollingBack, database())
+                    : new DirectRun.Plan(List.of(), "the history table is not as Liquibase 4.33 leaves it"));
+        }
+        if (plan.refusal() != null) {
+            java.util.logging.Logger.getLogger(LiquibaseSession.class.getName()).fine(() -> "through Liquibase's commands: " + plan.refusal());
+            return null;
+        }
+        if (commandsRan) {
+            forgetCachedHistory(); // a Liquibase command may run after this in the same process: it must read the rows written here
+        }
+        ranDirectly = true;
+        return plan.changeSets();
+    }
+
+    /** Whether the last update or rollback asked for ran without Liquibase's commands. */
+    public boolean ranDirectly() {
+        return ranDirectly;
+    }
+
+    private void perform(String what, Work work) {
+        inScope(() -> {
+            try {
+                database().current(null);
+                return work.perform();
             } catch (LiquibaseException | RuntimeException e) {
                 undoUnfinishedWork();
                 dropInvalidIndexesOf(database().current());
@@ -280,11 +360,13 @@ public final class LiquibaseSession implements AutoCloseable {
 
     /** Tells the listener which changeset a run is on, and how far along it is. */
     ChangeExecListener progressListener() {
-        return AtomicChangeSets.listener((changeSet, applying) -> {
-            progressDone++;
-            listener.progress((applying ? "applying " : "rolling back ") + changeSet.getId() + " (" + progressDone
-                    + (progressTotal > 0 ? " of " + progressTotal : "") + ")");
-        });
+        return AtomicChangeSets.listener(this::progress);
+    }
+
+    private void progress(ChangeSet changeSet, boolean applying) {
+        progressDone++;
+        listener.progress((applying ? "applying " : "rolling back ") + changeSet.getId() + " (" + progressDone
+                + (progressTotal > 0 ? " of " + progressTotal : "") + ")");
     }
 
     /** Starts counting a run of {@code total} changesets for progress. */

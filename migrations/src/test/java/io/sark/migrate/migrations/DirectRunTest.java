@@ -1,0 +1,142 @@
+package io.sark.migrate.migrations;
+
+import io.sark.migrate.engine.Migrator;
+import io.sark.migrate.engine.changelog.ChangelogFilter;
+import io.sark.migrate.postgres.catalog.CatalogSnapshot;
+import io.sark.migrate.testing.TestDatabase;
+import io.sark.migrate.testing.TestPostgres;
+import liquibase.integration.commandline.LiquibaseCommandLine;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Changesets run without Liquibase's update and rollback commands ({@code DirectRun}) leave the database exactly as
+ * those commands do: the same schema, the same history rows (all but when they ran and the run's deployment id), and
+ * a history stock Liquibase reads as its own: it finds nothing to apply, validates it, and rolls it back.
+ */
+class DirectRunTest {
+
+    private static final Path CHANGELOG_ROOT = Path.of("src", "main", "resources").toAbsolutePath();
+
+    /** The moves both databases make: the first creates the history table (through Liquibase's commands, both ways). */
+    private static final List<Consumer<Migrator>> MOVES = List.of(
+            m -> m.upgradeTo("001_initial"),
+            Migrator::downgradeToBase,
+            Migrator::upgradeToHead,
+            m -> m.downgradeTo("002_api_keys"),
+            m -> m.upgradeTo("004_audit_events"));
+
+    @Test
+    void aDirectRunLeavesTheSchemaAndHistoryLiquibasesCommandsLeave() throws Exception {
+        try (TestDatabase direct = TestPostgres.freshDatabase(); TestDatabase commands = TestPostgres.freshDatabase()) {
+            List<Boolean> ranDirectly = new ArrayList<>();
+            for (int i = 0; i < MOVES.size(); i++) {
+                ranDirectly.add(move(direct, MOVES.get(i), true));
+                move(commands, MOVES.get(i), false);
+                assertThat(Fixtures.catalog(direct).differencesFrom(Fixtures.catalog(commands))).as("schema after move %d", i).isEmpty();
+                assertThat(history(direct)).as("history after move %d", i).isEqualTo(history(commands));
+            }
+            assertThat(ranDirectly).as("the first move creates the history table, so Liquibase runs it").containsExactly(false, true, true, true, true);
+            assertThat(deploymentIds(direct)).as("the deployment id Liquibase gives this process, ten digits")
+                    .isEqualTo(deploymentIds(commands)).hasSize(1).allMatch(id -> id.matches("\\d{10}"));
+        }
+    }
+
+    @Test
+    void stockLiquibaseReadsADirectRunsHistoryAsItsOwn() throws Exception {
+        try (TestDatabase db = TestPostgres.freshDatabase()) {
+            move(db, m -> m.upgradeTo("001_initial"), true);
+            assertThat(move(db, Migrator::upgradeToHead, true)).isTrue();
+            List<List<String>> before = history(db);
+            CatalogSnapshot head = Fixtures.catalog(db);
+
+            assertThat(liquibase(db, "validate")).as("checksums and history validate").isZero();
+            assertThat(liquibase(db, "update")).isZero();
+            assertThat(history(db)).as("stock Liquibase found nothing to apply").isEqualTo(before);
+            assertThat(Fixtures.catalog(db).differencesFrom(head)).isEmpty();
+
+            assertThat(liquibase(db, "rollback-count", "--count=1000")).isZero();
+            assertThat(Fixtures.catalog(db).objects()).as("stock Liquibase rolled it all back").isEmpty();
+        }
+    }
+
+    @Test
+    void aContextFilterGoesThroughLiquibasesCommands() throws Exception {
+        try (TestDatabase db = TestPostgres.freshDatabase()) {
+            move(db, m -> m.upgradeTo("001_initial"), true);
+            try (Migrator migrator = Migrator.open(db.connect())) {
+                migrator.filter(new ChangelogFilter("production", null)).upgradeToHead();
+                assertThat(migrator.ranDirectly()).isFalse();
+                assertThat(migrator.currentRevision()).contains(migrator.revisions().head());
+            }
+        }
+    }
+
+    /** Runs {@code move} on {@code db}, directly when {@code direct} allows; whether it ran directly. */
+    private static boolean move(TestDatabase db, Consumer<Migrator> move, boolean direct) throws SQLException {
+        String before = System.getProperty("sark.migrate.direct-run");
+        System.setProperty("sark.migrate.direct-run", direct ? "on" : "off");
+        try (Migrator migrator = Migrator.open(db.connect())) {
+            move.accept(migrator);
+            return migrator.ranDirectly();
+        } finally {
+            if (before == null) {
+                System.clearProperty("sark.migrate.direct-run");
+            } else {
+                System.setProperty("sark.migrate.direct-run", before);
+            }
+        }
+    }
+
+    /** Every history row in order, every column but when it ran and the run's deployment id. */
+    private static List<List<String>> history(TestDatabase db) throws SQLException {
+        List<List<String>> rows = new ArrayList<>();
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT * FROM databasechangelog ORDER BY orderexecuted")) {
+            ResultSetMetaData meta = rs.getMetaData();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    String column = meta.getColumnName(i).toLowerCase();
+                    if (!column.equals("dateexecuted") && !column.equals("deployment_id")) {
+                        row.add(column + "=" + rs.getString(i));
+                    }
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    private static Set<String> deploymentIds(TestDatabase db) throws SQLException {
+        Set<String> ids = new HashSet<>();
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT DISTINCT deployment_id FROM databasechangelog")) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        return ids;
+    }
+
+    private static int liquibase(TestDatabase db, String... command) {
+        System.setProperty("liquibase.analytics.enabled", "false");
+        List<String> args = new ArrayList<>(List.of("--url=" + db.jdbcUrl(), "--search-path=" + CHANGELOG_ROOT,
+                "--changelog-file=db/changelog/db.changelog-master.yaml", "--log-level=severe", "--show-banner=false"));
+        args.addAll(List.of(command));
+        return new LiquibaseCommandLine().execute(args.toArray(String[]::new));
+    }
+}
