@@ -17,6 +17,7 @@ import liquibase.sqlgenerator.core.MarkChangeSetRanGenerator;
 import liquibase.statement.DatabaseFunction;
 import liquibase.statement.ExecutablePreparedStatement;
 import liquibase.statement.SqlStatement;
+import liquibase.statement.core.CreateDatabaseChangeLogTableStatement;
 import liquibase.statement.core.InsertStatement;
 import liquibase.statement.core.RawParameterizedSqlStatement;
 import liquibase.statement.core.RemoveChangeSetRanStatusStatement;
@@ -350,35 +351,72 @@ final class DirectRun {
         }
     }
 
-    /**
-     * Whether the history table is there in the shape Liquibase 4.33 leaves it, so that its history service would
-     * neither create nor change it first: every column, the checksum and version columns wide enough.
-     */
-    static boolean historyTableReady(AtomicChangeSets.AtomicDatabase database, Connection connection) {
+    /** The history table as a direct run finds it. */
+    enum HistoryTable {
+        /** There, in the shape Liquibase 4.33 leaves it: its history service would neither create nor change it first. */
+        READY,
+        /** Not there, in a schema that is: Liquibase would create it first, and a direct run does the same ({@link #createHistoryTable}). */
+        ABSENT,
+        /** Anything else (an older shape Liquibase would alter, no schema to create it in, a table that cannot be read). */
+        OTHER
+    }
+
+    /** Whether the history table is there in the shape Liquibase 4.33 leaves it (every column, the checksum and version columns wide enough). */
+    static HistoryTable historyTable(AtomicChangeSets.AtomicDatabase database, Connection connection) {
         Set<String> needed = Set.of("id", "author", "filename", "dateexecuted", "orderexecuted", "exectype", "md5sum", "description",
                 "comments", "tag", "liquibase", "contexts", "labels", "deployment_id");
-        String schema = database.getLiquibaseSchemaName();
-        try (var ps = connection.prepareStatement("SELECT column_name, character_maximum_length FROM information_schema.columns"
-                + " WHERE table_schema = coalesce(?, current_schema()) AND table_name = ?")) {
+        String table = database.getDatabaseChangeLogTableName().toLowerCase();
+        try (var ps = connection.prepareStatement("SELECT column_name, character_maximum_length,"
+                + " to_regclass(format('%I.%I', coalesce(?, current_schema()), ?::text)) IS NOT NULL,"
+                + " EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = coalesce(?, current_schema()))"
+                + " FROM (SELECT 1) one LEFT JOIN information_schema.columns"
+                + " ON table_schema = coalesce(?, current_schema()) AND table_name = ?")) {
+            String schema = database.getLiquibaseSchemaName();
             ps.setString(1, schema);
-            ps.setString(2, database.getDatabaseChangeLogTableName().toLowerCase());
+            ps.setString(2, table);
+            ps.setString(3, schema);
+            ps.setString(4, schema);
+            ps.setString(5, table);
             List<String> found = new ArrayList<>();
+            boolean exists = false;
+            boolean schemaExists = false;
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    exists = rs.getBoolean(3);
+                    schemaExists = rs.getBoolean(4);
                     String column = rs.getString(1);
                     int length = rs.getInt(2);
-                    if (column.equals("md5sum") && length < 35 || column.equals("liquibase") && length < 20) {
-                        return false;
+                    if ("md5sum".equals(column) && length < 35 || "liquibase".equals(column) && length < 20) {
+                        return HistoryTable.OTHER;
                     }
-                    found.add(column);
+                    if (column != null) {
+                        found.add(column);
+                    }
                 }
             }
             if (!connection.getAutoCommit()) {
                 connection.commit();
             }
-            return found.containsAll(needed);
+            if (!exists) {
+                return schemaExists ? HistoryTable.ABSENT : HistoryTable.OTHER;
+            }
+            return found.containsAll(needed) ? HistoryTable.READY : HistoryTable.OTHER;
         } catch (SQLException e) {
-            return false;
+            rollback(connection);
+            return HistoryTable.OTHER;
+        }
+    }
+
+    /** Creates the history table with the statement Liquibase's history service creates it with, and commits. */
+    static void createHistoryTable(AtomicChangeSets.AtomicDatabase database, Connection connection) throws DatabaseException {
+        try {
+            for (String sql : historySql(database, new CreateDatabaseChangeLogTableStatement())) {
+                run(connection, sql);
+            }
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollback(connection);
+            throw new DatabaseException(e);
         }
     }
 }

@@ -75,6 +75,8 @@ public final class LiquibaseSession implements AutoCloseable {
     /** Whether a Liquibase command ran on this session (its history service then holds rows it read). */
     private boolean commandsRan;
     private boolean ranDirectly;
+    /** The history table as the last check before a direct run found it. */
+    private DirectRun.HistoryTable historyTable;
     private int progressTotal;
 
     /** {@code revision}: where the database stands, for messages (empty when it cannot be read). */
@@ -268,6 +270,9 @@ public final class LiquibaseSession implements AutoCloseable {
                 if (rollingBack) {
                     DirectRun.rollback(database(), connection, plan, this::progress);
                 } else {
+                    if (historyTable == DirectRun.HistoryTable.ABSENT) {
+                        DirectRun.createHistoryTable(database(), connection);
+                    }
                     DirectRun.update(database(), connection, plan, this::progress);
                 }
             }
@@ -288,9 +293,12 @@ public final class LiquibaseSession implements AutoCloseable {
         }
         DirectRun.Plan plan;
         try (var t = Timings.phase("write the changesets' SQL (Liquibase's generators)")) {
-            plan = inScope(() -> DirectRun.historyTableReady(database(), connection)
-                    ? DirectRun.plan(changeSets, rollingBack, database())
-                    : new DirectRun.Plan(List.of(), "the history table is not as Liquibase 4.33 leaves it"));
+            plan = inScope(() -> {
+                historyTable = DirectRun.historyTable(database(), connection);
+                return historyTable == DirectRun.HistoryTable.READY || historyTable == DirectRun.HistoryTable.ABSENT && !rollingBack
+                        ? DirectRun.plan(changeSets, rollingBack, database())
+                        : new DirectRun.Plan(List.of(), "the history table is not as Liquibase 4.33 leaves it");
+            });
         }
         if (plan.refusal() != null) {
             java.util.logging.Logger.getLogger(LiquibaseSession.class.getName()).fine(() -> "through Liquibase's commands: " + plan.refusal());
