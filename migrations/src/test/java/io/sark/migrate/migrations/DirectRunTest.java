@@ -1,13 +1,16 @@
 package io.sark.migrate.migrations;
 
 import io.sark.migrate.engine.Migrator;
+import io.sark.migrate.engine.changelog.Changelog;
 import io.sark.migrate.engine.changelog.ChangelogFilter;
 import io.sark.migrate.postgres.catalog.CatalogSnapshot;
 import io.sark.migrate.testing.TestDatabase;
 import io.sark.migrate.testing.TestPostgres;
 import liquibase.integration.commandline.LiquibaseCommandLine;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -82,6 +85,51 @@ class DirectRunTest {
                 migrator.filter(new ChangelogFilter("production", null)).upgradeToHead();
                 assertThat(migrator.ranDirectly()).isFalse();
                 assertThat(migrator.currentRevision()).contains(migrator.revisions().head());
+            }
+        }
+    }
+
+    @Test
+    void aHistoryTableLiquibaseWouldAlterFirstGoesThroughItsCommands() throws Exception {
+        try (TestDatabase db = TestPostgres.freshDatabase()) {
+            move(db, m -> m.upgradeTo("001_initial"), true);
+            db.execute("ALTER TABLE databasechangelog DROP COLUMN deployment_id"); // as Liquibase before 3.3 left it
+            assertThat(move(db, Migrator::upgradeToHead, true)).isFalse();
+            try (Connection c = db.connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT count(*), count(deployment_id) FROM databasechangelog")) {
+                rs.next();
+                assertThat(rs.getInt(2)).as("Liquibase put the column back, and filled it for what it ran").isPositive().isLessThan(rs.getInt(1));
+            }
+            assertThat(move(db, Migrator::downgradeToBase, true)).as("the table is Liquibase's shape again").isTrue();
+        }
+    }
+
+    @Test
+    void aChangeSetWithPreconditionsGoesThroughLiquibasesCommands(@TempDir Path root) throws Exception {
+        Files.createDirectories(root.resolve("db/changelog"));
+        Files.writeString(root.resolve("db/changelog/db.changelog-master.yaml"),
+                "databaseChangeLog:\n  - include: {file: db/changelog/001_t.yaml}\n");
+        Files.writeString(root.resolve("db/changelog/001_t.yaml"), """
+                databaseChangeLog:
+                  - changeSet:
+                      id: 001_t-1
+                      author: t
+                      preConditions: [{onFail: MARK_RAN}, {sqlCheck: {expectedResult: 1, sql: SELECT 0}}]
+                      changes:
+                        - sql: {sql: CREATE TABLE skipped (id int)}
+                      rollback:
+                        - sql: {sql: DROP TABLE skipped}
+                  - changeSet: {id: 001_t-tag, author: t, changes: [{tagDatabase: {tag: 001_t}}], rollback: []}
+                """);
+        try (TestDatabase db = TestPostgres.freshDatabase(); Migrator migrator = Migrator.open(db.connect(), Changelog.inDirectory(root))) {
+            migrator.upgradeToHead();
+            assertThat(migrator.ranDirectly()).isFalse();
+            try (Connection c = db.connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT string_agg(id || ' ' || exectype, ', ' ORDER BY orderexecuted),"
+                         + " to_regclass('skipped') IS NULL FROM databasechangelog")) {
+                rs.next();
+                assertThat(rs.getString(1)).as("Liquibase checked the precondition and marked it ran").isEqualTo("001_t-1 MARK_RAN, 001_t-tag EXECUTED");
+                assertThat(rs.getBoolean(2)).isTrue();
             }
         }
     }
