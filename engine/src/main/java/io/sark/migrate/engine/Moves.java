@@ -5,6 +5,7 @@ import io.sark.migrate.engine.changelog.ChangelogFilter;
 import io.sark.migrate.engine.changelog.Position;
 import io.sark.migrate.engine.changelog.Revision;
 import io.sark.migrate.engine.changelog.Revisions;
+import io.sark.migrate.engine.guard.ChangeSetFacts;
 import io.sark.migrate.engine.guard.Guards;
 import io.sark.migrate.engine.guard.HypertableCopyCost;
 import io.sark.migrate.engine.guard.LockCost;
@@ -72,7 +73,7 @@ final class Moves {
             return new MigrationResult(at, at, 0);
         }
         try (var t = Timings.phase("what the upgrade is refused for, and what it costs")) {
-            Guards.beforeUpgrade(to, m.state.pendingUpTo(to, m.filter), m.changelog, m.connection, allowDataLoss, m.maxLock, m.listener);
+            Guards.beforeUpgrade(to, ChangeSetFacts.of(m.state.pendingUpTo(to, m.filter)), m.changelog, m.connection, allowDataLoss, m.maxLock, m.listener);
         }
         return moving(false, () -> upgradeAttempt(to));
     }
@@ -125,7 +126,7 @@ final class Moves {
         refuseUnsettledHistory();
         String to = m.revisions().upgradeTarget(target, m.position());
         try {
-            out.write(LockCost.sqlComments(LockCost.of(m.state.pendingUpTo(to, m.filter), m.connection)).getBytes(StandardCharsets.UTF_8));
+            out.write(LockCost.sqlComments(LockCost.of(ChangeSetFacts.of(m.state.pendingUpTo(to, m.filter)), m.connection)).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -145,8 +146,9 @@ final class Moves {
         int count = m.state.changeSetsAppliedAfter(to, m.currentRevision().orElse(Revisions.BASE));
         if (count > 0) {
             try (var t = Timings.phase("what the downgrade is refused for, and what it costs")) {
-                Guards.beforeDowngrade(to, m.state.lastApplied(count), m.connection, allowDataLoss);
-                HypertableCopyCost.of(m.state.lastApplied(count), m.connection).forEach(m.listener::message);
+                List<ChangeSetFacts> rolledBack = ChangeSetFacts.of(m.state.lastApplied(count));
+                Guards.beforeDowngrade(to, rolledBack, m.connection, allowDataLoss);
+                HypertableCopyCost.of(rolledBack, m.connection).forEach(m.listener::message);
             }
         }
         return moving(true, () -> {

@@ -1,12 +1,10 @@
 package io.sark.migrate.engine.guard;
 
-import io.sark.migrate.changes.ChangeFacts;
 import io.sark.migrate.changes.Fact;
 import io.sark.migrate.changes.Operation;
 import io.sark.migrate.errors.MigrationException;
 import io.sark.migrate.postgres.catalog.TimescaleCatalog;
 import io.sark.migrate.schema.Identifiers;
-import liquibase.changelog.ChangeSet;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -56,20 +54,20 @@ final class ConversionCost {
     }
 
     /** The conversions among {@code pending} that copy rows of a table that has some, on {@code connection}. */
-    static List<Cost> of(List<ChangeSet> pending, Connection connection) {
+    static List<Cost> of(List<ChangeSetFacts> pending, Connection connection) {
         List<Cost> costs = new ArrayList<>();
         try {
             if (!TimescaleCatalog.installed(connection)) {
                 return costs;
             }
             Map<String, String> hypertables = TimescaleCatalog.timeColumns(connection);
-            for (ChangeSet changeSet : pending) {
-                for (Fact fact : ChangeFacts.of(changeSet.getChanges())) {
+            for (ChangeSetFacts changeSet : pending) {
+                for (Fact fact : changeSet.changes()) {
                     if (fact.operation() != Operation.CONVERT_TO_HYPERTABLE || !fact.has(Fact.Flag.COPIES_ROWS) || fact.table() == null
                             || hypertables.containsKey(fact.table())) {
                         continue;
                     }
-                    Cost cost = cost(connection, changeSet.getId(), fact.table());
+                    Cost cost = cost(connection, changeSet.id(), fact.table());
                     if (cost != null) {
                         costs.add(cost);
                     }

@@ -5,15 +5,12 @@ import io.sark.migrate.changes.Fact;
 import io.sark.migrate.changes.Operation;
 import io.sark.migrate.errors.MigrationException;
 import io.sark.migrate.schema.Identifiers;
-import liquibase.change.Change;
-import liquibase.changelog.ChangeSet;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,37 +44,27 @@ final class DataLoss {
     }
 
     /** The losses of rolling back {@code changeSets} (in the order they would be rolled back), on {@code connection}. */
-    static List<Loss> of(List<ChangeSet> changeSets, Connection connection) {
+    static List<Loss> of(List<ChangeSetFacts> changeSets, Connection connection) {
         Map<String, Loss> losses = new LinkedHashMap<>();
-        for (ChangeSet changeSet : changeSets) {
-            for (Change change : changeSet.getRollback().getChanges()) {
-                for (String[] dropped : dropped(change)) {
-                    String table = dropped[0];
-                    String column = dropped[1];
-                    String what = column != null ? "column " + table + "." + column : dropped[2] + " " + table;
-                    if (losses.containsKey(what)) {
-                        continue;
-                    }
-                    long rows = rowsHolding(connection, table, column);
-                    if (rows > 0) {
-                        losses.put(what, new Loss(changeSet.getId(), what, rows));
-                    }
+        for (ChangeSetFacts changeSet : changeSets) {
+            for (Fact fact : changeSet.rollback()) {
+                if (!fact.operation().destroysData() || fact.table() == null) {
+                    continue;
+                }
+                // the table, materialized view or column it drops (or empties)
+                String column = fact.operation() == Operation.DROP_COLUMN ? fact.name() : null;
+                String what = column != null ? "column " + fact.table() + "." + column
+                        : (fact.operation() == Operation.DROP_MATERIALIZED_VIEW ? "materialized view " : "table ") + fact.table();
+                if (losses.containsKey(what)) {
+                    continue;
+                }
+                long rows = rowsHolding(connection, fact.table(), column);
+                if (rows > 0) {
+                    losses.put(what, new Loss(changeSet.id(), what, rows));
                 }
             }
         }
         return List.copyOf(losses.values());
-    }
-
-    /** {table, column-or-null, kind} for each table, materialized view or column {@code change} drops (or empties). */
-    private static List<String[]> dropped(Change change) {
-        List<String[]> dropped = new ArrayList<>();
-        for (Fact fact : ChangeFacts.of(change)) {
-            if (fact.operation().destroysData() && fact.table() != null) {
-                dropped.add(new String[] {fact.table(), fact.operation() == Operation.DROP_COLUMN ? fact.name() : null,
-                        fact.operation() == Operation.DROP_MATERIALIZED_VIEW ? "materialized view" : "table"});
-            }
-        }
-        return dropped;
     }
 
     /** Rows of {@code table} (with a non-null {@code column}, if given), up to {@link #COUNT_LIMIT}; 0 if it is not there. */

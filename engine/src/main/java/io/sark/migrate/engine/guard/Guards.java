@@ -1,6 +1,5 @@
 package io.sark.migrate.engine.guard;
 
-import io.sark.migrate.changes.ChangeFacts;
 import io.sark.migrate.changes.Fact;
 import io.sark.migrate.changes.Operation;
 import io.sark.migrate.diagnostics.MigrationListener;
@@ -10,9 +9,6 @@ import io.sark.migrate.engine.changelog.ChangelogException;
 import io.sark.migrate.errors.MigrationException;
 import io.sark.migrate.postgres.catalog.TimescaleCatalog;
 import io.sark.migrate.schema.Identifiers;
-import liquibase.changelog.ChangeSet;
-import liquibase.database.Database;
-import liquibase.database.core.PostgresDatabase;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -63,7 +59,7 @@ public final class Guards {
      * delete at once (unless {@code allowDataLoss}), a lock expected to be held longer than {@code longest}. Says how long
      * each lock is expected to last, and what a hypertable copy costs.
      */
-    public static void beforeUpgrade(String to, List<ChangeSet> pending, Changelog changelog, Connection connection, boolean allowDataLoss,
+    public static void beforeUpgrade(String to, List<ChangeSetFacts> pending, Changelog changelog, Connection connection, boolean allowDataLoss,
                               Duration longest, MigrationListener listener) {
         if (!allowDataLoss) {
             refuseRetentionLoss(to, pending, changelog, connection);
@@ -79,7 +75,7 @@ public final class Guards {
      * refuses, a changeset without a rollback, keys or enum values the rows would break, and (unless
      * {@code allowDataLoss}) data it would drop.
      */
-    public static void beforeDowngrade(String to, List<ChangeSet> rolledBack, Connection connection, boolean allowDataLoss) {
+    public static void beforeDowngrade(String to, List<ChangeSetFacts> rolledBack, Connection connection, boolean allowDataLoss) {
         refuseRollbacksAHypertableRefuses(to, rolledBack, connection);
         refuseChangeSetsWithoutRollback(to, rolledBack);
         refuseKeysTheRowsBreak(to, rolledBack, connection);
@@ -90,7 +86,7 @@ public final class Guards {
     }
 
     /** Refuses a downgrade to {@code to} whose rollbacks ({@code rolledBack}, latest first) would drop rows or values. */
-    static void refuseDataLoss(String to, List<ChangeSet> rolledBack, Connection connection) {
+    static void refuseDataLoss(String to, List<ChangeSetFacts> rolledBack, Connection connection) {
         List<DataLoss.Loss> losses = DataLoss.of(rolledBack, connection);
         if (!losses.isEmpty()) {
             throw new DataLossException("downgrade to " + to + " would destroy data: " + String.join("; ",
@@ -103,12 +99,10 @@ public final class Guards {
      * Refuses a downgrade over a changeset that has no rollback and none Liquibase can derive (a loadData, a raw SQL
      * file): it would fail there, after the rollbacks before it had run.
      */
-    static void refuseChangeSetsWithoutRollback(String to, List<ChangeSet> rolledBack) {
-        Database postgres = new PostgresDatabase();
-        List<String> without = rolledBack.stream().filter(changeSet -> !changeSet.supportsRollback(postgres))
-                .map(changeSet -> changeSet.getId() + " (" + changeSet.getFilePath() + ": " + changeSet.getChanges().stream()
-                        .filter(change -> !change.supportsRollback(postgres))
-                        .map(change -> change.getSerializedObjectName()).distinct().reduce((a, b) -> a + ", " + b).orElse("its changes") + ")")
+    static void refuseChangeSetsWithoutRollback(String to, List<ChangeSetFacts> rolledBack) {
+        List<String> without = rolledBack.stream().filter(changeSet -> !changeSet.rollsBack())
+                .map(changeSet -> changeSet.id() + " (" + changeSet.file() + ": " + (changeSet.withoutRollback().isEmpty() ? "its changes"
+                        : String.join(", ", changeSet.withoutRollback())) + ")")
                 .toList();
         if (!without.isEmpty()) {
             throw new ChangelogException("downgrade to " + to + " would fail at changeset " + without.get(without.size() - 1).split(" ")[0]
@@ -125,9 +119,9 @@ public final class Guards {
      * (SARK's 005-1 re-adds PRIMARY KEY (id), which two events with one id and two timestamps break). Each such key is
      * counted against the table as it is (a key a later rollback drops first still counts: the rows stay).
      */
-    static void refuseKeysTheRowsBreak(String to, List<ChangeSet> rolledBack, Connection connection) {
-        for (ChangeSet changeSet : rolledBack) {
-            for (Fact fact : ChangeFacts.of(changeSet.getRollback().getChanges())) {
+    static void refuseKeysTheRowsBreak(String to, List<ChangeSetFacts> rolledBack, Connection connection) {
+        for (ChangeSetFacts changeSet : rolledBack) {
+            for (Fact fact : changeSet.rollback()) {
                 if ((fact.operation() != Operation.ADD_PRIMARY_KEY
                         && fact.operation() != Operation.ADD_UNIQUE) || fact.table() == null || fact.columns().isEmpty()) {
                     continue;
@@ -136,7 +130,7 @@ public final class Guards {
                 long duplicates = duplicates(connection, fact.table(), columns);
                 if (duplicates > 0) {
                     String what = fact.operation() == Operation.ADD_PRIMARY_KEY ? "primary key" : "unique constraint";
-                    throw new DataLossException("downgrade to " + to + " would fail at changeset " + changeSet.getId() + ": its rollback adds "
+                    throw new DataLossException("downgrade to " + to + " would fail at changeset " + changeSet.id() + ": its rollback adds "
                             + what + (fact.name() == null ? "" : " " + fact.name()) + " (" + String.join(", ", columns) + ") to " + fact.table()
                             + ", and " + duplicates + (duplicates == 1 ? " value of it is" : " values of it are") + " held by more than one row"
                             + " now (SELECT " + String.join(", ", columns) + " FROM " + fact.table() + " GROUP BY " + String.join(", ", columns)
@@ -151,16 +145,16 @@ public final class Guards {
      * Refuses a downgrade whose rollbacks ({@code rolledBack}, latest first) remove an enum value that rows hold now:
      * the removal replaces the type and fails on them, after the rollbacks before it had run. Counted per column.
      */
-    static void refuseEnumValuesInUse(String to, List<ChangeSet> rolledBack, Connection connection) {
-        for (ChangeSet changeSet : rolledBack) {
-            for (Fact fact : ChangeFacts.of(changeSet.getRollback().getChanges())) {
+    static void refuseEnumValuesInUse(String to, List<ChangeSetFacts> rolledBack, Connection connection) {
+        for (ChangeSetFacts changeSet : rolledBack) {
+            for (Fact fact : changeSet.rollback()) {
                 if (fact.operation() != Operation.REPLACE_ENUM_TYPE) {
                     continue;
                 }
                 Map<String, Long> held = rowsHolding(connection, fact.name(), fact.detail());
                 if (!held.isEmpty()) {
                     long rows = held.values().stream().mapToLong(Long::longValue).sum();
-                    throw new DataLossException("downgrade to " + to + " would fail at changeset " + changeSet.getId() + ": its rollback removes value '"
+                    throw new DataLossException("downgrade to " + to + " would fail at changeset " + changeSet.id() + ": its rollback removes value '"
                             + fact.detail() + "' from enum type " + fact.name() + ", and " + rows + " row(s) hold it now (" + String.join(", ",
                             held.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList()) + "). Nothing ran. Change them to"
                             + " another value (or keep a copy and delete them), then run the downgrade again; or downgrade to a later revision.");
@@ -247,7 +241,7 @@ public final class Guards {
     }
 
     /** Refuses an upgrade to {@code to} whose {@code pending} changesets add a retention policy that would delete rows at once. */
-    static void refuseRetentionLoss(String to, List<ChangeSet> pending, Changelog changelog, Connection connection) {
+    static void refuseRetentionLoss(String to, List<ChangeSetFacts> pending, Changelog changelog, Connection connection) {
         List<RetentionLoss.Loss> losses = RetentionLoss.of(pending, changelog, connection);
         if (!losses.isEmpty()) {
             throw new DataLossException("upgrade to " + to + " would delete data: " + String.join("; ",
@@ -263,7 +257,7 @@ public final class Guards {
      * one when its conversion's rollback leaves it one (a changelog written before sark-migrate could copy it back),
      * and stops being one when a rollback drops it or makes it a plain table again.
      */
-    static void refuseRollbacksAHypertableRefuses(String to, List<ChangeSet> rolledBack, Connection connection) {
+    static void refuseRollbacksAHypertableRefuses(String to, List<ChangeSetFacts> rolledBack, Connection connection) {
         Map<String, String> hypertables;
         try {
             hypertables = TimescaleCatalog.timeColumns(connection);
@@ -273,8 +267,8 @@ public final class Guards {
         if (hypertables.isEmpty()) {
             return;
         }
-        for (ChangeSet changeSet : rolledBack) {
-            for (Fact fact : ChangeFacts.of(changeSet.getRollback().getChanges())) {
+        for (ChangeSetFacts changeSet : rolledBack) {
+            for (Fact fact : changeSet.rollback()) {
                 String timeColumn = hypertables.get(fact.table());
                 if (fact.operation() == Operation.DROP_TABLE
                         || fact.operation() == Operation.CONVERT_TO_PLAIN_TABLE) {
@@ -284,7 +278,7 @@ public final class Guards {
                         || fact.operation() == Operation.ADD_UNIQUE)
                         && !fact.columns().contains(timeColumn)) {
                     String what = fact.operation() == Operation.ADD_PRIMARY_KEY ? "primary key" : "unique constraint";
-                    throw new ChangelogException("downgrade to " + to + " would fail at changeset " + changeSet.getId() + ": its rollback adds "
+                    throw new ChangelogException("downgrade to " + to + " would fail at changeset " + changeSet.id() + ": its rollback adds "
                             + what + (fact.name() == null ? "" : " " + fact.name()) + " (" + fact.detail() + ") to " + fact.table()
                             + ", a TimescaleDB hypertable partitioned by \"" + timeColumn + "\", and TimescaleDB refuses a key without"
                             + " that column; the rollbacks before it would already have run. Nothing ran. The conversion's rollback leaves it"

@@ -1,12 +1,10 @@
 package io.sark.migrate.engine.guard;
 
-import io.sark.migrate.changes.ChangeFacts;
 import io.sark.migrate.changes.Fact;
 import io.sark.migrate.changes.Operation;
 import io.sark.migrate.errors.MigrationException;
 import io.sark.migrate.postgres.catalog.TimescaleCatalog;
 import io.sark.migrate.schema.Identifiers;
-import liquibase.changelog.ChangeSet;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -42,18 +40,18 @@ public final class HypertableCopyCost {
 
     /** What one changeset costs, given the hypertables there are now: lines to add. */
     private interface Lines {
-        void add(ChangeSet changeSet, Map<String, String> hypertables, List<String> lines) throws SQLException;
+        void add(ChangeSetFacts changeSet, Map<String, String> hypertables, List<String> lines) throws SQLException;
     }
 
     /** Runs {@code lines} for each changeset where TimescaleDB is installed, reading only; {@code what} names the table for an error. */
-    private static List<String> read(List<ChangeSet> changeSets, Connection connection, String what, Lines lines) {
+    private static List<String> read(List<ChangeSetFacts> changeSets, Connection connection, String what, Lines lines) {
         List<String> said = new ArrayList<>();
         try {
             if (!TimescaleCatalog.installed(connection)) {
                 return said;
             }
             Map<String, String> hypertables = TimescaleCatalog.timeColumns(connection);
-            for (ChangeSet changeSet : changeSets) {
+            for (ChangeSetFacts changeSet : changeSets) {
                 lines.add(changeSet, hypertables, said);
             }
             if (!connection.getAutoCommit()) {
@@ -66,14 +64,14 @@ public final class HypertableCopyCost {
     }
 
     /** The lines to print before applying {@code pending}: each conversion that copies a table with rows beside it. */
-    static List<String> ofUpgrade(List<ChangeSet> pending, Connection connection) {
+    static List<String> ofUpgrade(List<ChangeSetFacts> pending, Connection connection) {
         return read(pending, connection, "a table to be made a hypertable", (changeSet, hypertables, lines) -> {
-            for (Fact fact : ChangeFacts.of(changeSet.getChanges())) {
+            for (Fact fact : changeSet.changes()) {
                 if (fact.operation() == Operation.CONVERT_TO_HYPERTABLE && fact.has(Fact.Flag.COPIES_BESIDE) && fact.table() != null
                         && !hypertables.containsKey(fact.table())) {
-                    ConversionCost.Cost cost = ConversionCost.cost(connection, changeSet.getId(), fact.table());
+                    ConversionCost.Cost cost = ConversionCost.cost(connection, changeSet.id(), fact.table());
                     if (cost != null) {
-                        lines.add("sark-migrate: " + changeSet.getId() + " makes a hypertable of " + fact.table() + " by copying "
+                        lines.add("sark-migrate: " + changeSet.id() + " makes a hypertable of " + fact.table() + " by copying "
                                 + (cost.estimated() ? "about " : "its ") + String.format(Locale.ROOT, "%,d", cost.rows()) + " rows ("
                                 + ConversionCost.size(cost.bytes()) + ") into a new hypertable beside it, in batches that commit while"
                                 + " writes go on, then swapping the two under a brief lock; about "
@@ -86,18 +84,18 @@ public final class HypertableCopyCost {
     }
 
     /** The lines to print before rolling back {@code rolledBack} (latest first) on {@code connection}; none where nothing is costly. */
-    public static List<String> of(List<ChangeSet> rolledBack, Connection connection) {
+    public static List<String> of(List<ChangeSetFacts> rolledBack, Connection connection) {
         return read(rolledBack, connection, "a hypertable to be rolled back", (changeSet, hypertables, lines) -> {
-            List<Fact> facts = ChangeFacts.of(changeSet.getRollback().getChanges());
+            List<Fact> facts = changeSet.rollback();
             // Compression removed and not added again: switched off, which TimescaleDB allows only once every chunk is decompressed.
             boolean decompresses = facts.stream().noneMatch(f -> f.operation() == Operation.TIMESCALE_POLICY && "add_compression_policy".equals(f.name()));
             for (Fact fact : facts) {
                 if (fact.table() == null || !hypertables.containsKey(fact.table())) {
                     continue;
                 }
-                String line = fact.operation() == Operation.CONVERT_TO_PLAIN_TABLE ? copy(connection, changeSet.getId(), fact.table())
+                String line = fact.operation() == Operation.CONVERT_TO_PLAIN_TABLE ? copy(connection, changeSet.id(), fact.table())
                         : decompresses && fact.operation() == Operation.TIMESCALE_POLICY && "remove_compression_policy".equals(fact.name())
-                        ? decompress(connection, changeSet.getId(), fact.table()) : null;
+                        ? decompress(connection, changeSet.id(), fact.table()) : null;
                 if (line != null) {
                     lines.add(line);
                 }

@@ -1,13 +1,11 @@
 package io.sark.migrate.engine.guard;
 
-import io.sark.migrate.changes.ChangeFacts;
 import io.sark.migrate.changes.Fact;
 import io.sark.migrate.changes.LockLevel;
 import io.sark.migrate.changes.Operation;
 import io.sark.migrate.errors.MigrationException;
 import io.sark.migrate.schema.Identifiers;
 import io.sark.migrate.schema.SqlTypes;
-import liquibase.changelog.ChangeSet;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -62,12 +60,12 @@ public final class LockCost {
     }
 
     /** The costly statements among {@code pending}, in order, on tables that have rows on {@code connection}. */
-    public static List<Cost> of(List<ChangeSet> pending, Connection connection) {
+    public static List<Cost> of(List<ChangeSetFacts> pending, Connection connection) {
         List<Cost> costs = new ArrayList<>();
         Set<String> validated = new HashSet<>();
         try {
-            for (ChangeSet changeSet : pending) {
-                for (Fact fact : ChangeFacts.of(changeSet.getChanges())) {
+            for (ChangeSetFacts changeSet : pending) {
+                for (Fact fact : changeSet.changes()) {
                     if (fact.operation() == Operation.VALIDATE_CONSTRAINT) {
                         validated.add(fact.table());
                     }
@@ -75,7 +73,7 @@ public final class LockCost {
                     if (work == null) {
                         continue;
                     }
-                    Cost cost = cost(connection, changeSet.getId(), fact, work);
+                    Cost cost = cost(connection, changeSet.id(), fact, work);
                     if (cost != null) {
                         costs.add(cost);
                     }

@@ -1,6 +1,5 @@
 package io.sark.migrate.engine.guard;
 
-import io.sark.migrate.changes.ChangeFacts;
 import io.sark.migrate.changes.Fact;
 import io.sark.migrate.changes.Operation;
 import io.sark.migrate.engine.changelog.Changelog;
@@ -8,7 +7,6 @@ import io.sark.migrate.engine.changelog.HypertableDeclarations;
 import io.sark.migrate.errors.MigrationException;
 import io.sark.migrate.postgres.catalog.TimescaleCatalog;
 import io.sark.migrate.schema.Identifiers;
-import liquibase.changelog.ChangeSet;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -57,7 +55,7 @@ final class RetentionLoss {
     }
 
     /** The deletions of applying {@code pending} (in order), on {@code connection}; the changelog declares time columns. */
-    static List<Loss> of(List<ChangeSet> pending, Changelog changelog, Connection connection) {
+    static List<Loss> of(List<ChangeSetFacts> pending, Changelog changelog, Connection connection) {
         List<Loss> losses = new ArrayList<>();
         try {
             if (!TimescaleCatalog.installed(connection)) {
@@ -68,8 +66,8 @@ final class RetentionLoss {
         }
         Map<String, String> timeColumns = new HashMap<>();
         HypertableDeclarations.in(changelog).forEach((table, hypertable) -> timeColumns.put(table, hypertable.timeColumn()));
-        for (ChangeSet changeSet : pending) { // a conversion in the same run names its time column too
-            for (Fact fact : ChangeFacts.of(changeSet.getChanges())) {
+        for (ChangeSetFacts changeSet : pending) { // a conversion in the same run names its time column too
+            for (Fact fact : changeSet.changes()) {
                 if (fact.operation() == Operation.CONVERT_TO_HYPERTABLE && fact.table() != null && fact.name() != null) {
                     timeColumns.put(fact.table(), fact.name());
                 }
@@ -81,8 +79,8 @@ final class RetentionLoss {
             throw new MigrationException("Could not read TimescaleDB's hypertables: " + e.getMessage(), e);
         }
         Set<String> withPolicy = tablesWithRetention(connection);
-        for (ChangeSet changeSet : pending) {
-            for (Fact fact : ChangeFacts.of(changeSet.getChanges())) {
+        for (ChangeSetFacts changeSet : pending) {
+            for (Fact fact : changeSet.changes()) {
                 if (fact.operation() != Operation.TIMESCALE_POLICY || !"add_retention_policy".equals(fact.name()) || fact.detail() == null
                         || withPolicy.contains(fact.table()) || !timeColumns.containsKey(fact.table())) {
                     continue;
@@ -94,7 +92,7 @@ final class RetentionLoss {
                 long rows = olderThan(connection, fact.table(), timeColumns.get(fact.table()), window.group(1));
                 withPolicy.add(fact.table());
                 if (rows > 0) {
-                    losses.add(new Loss(changeSet.getId(), fact.table(), window.group(1), timeColumns.get(fact.table()), rows));
+                    losses.add(new Loss(changeSet.id(), fact.table(), window.group(1), timeColumns.get(fact.table()), rows));
                 }
             }
         }
