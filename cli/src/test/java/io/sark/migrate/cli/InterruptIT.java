@@ -97,6 +97,9 @@ class InterruptIT {
                 + " 001_slow (1 of 3 changesets applied; the last complete revision is " + (earlier ? "000_first" : "base") + ").");
         assertThat(result.err()).doesNotContain("Exception", "\tat ");
         assertThat(result.err().contains("run the changesets directly")).as("run without Liquibase's commands").isEqualTo(direct);
+        if (!direct) {
+            assertThat(result.err()).as("--timings says why").contains("Liquibase: upgrade to head (not run directly: SARK_MIGRATE_DIRECT_RUN=off)");
+        }
         assertThat(stopMillis).as("it stopped the statement rather than waiting for it").isLessThan(60_000);
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             assertThat(tables(s)).containsExactlyElementsOf(earlier ? List.of("databasechangelog", "first", "quick") : List.of("databasechangelog", "quick"));

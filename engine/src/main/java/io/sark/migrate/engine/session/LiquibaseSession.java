@@ -75,6 +75,8 @@ public final class LiquibaseSession implements AutoCloseable {
     /** Whether a Liquibase command ran on this session (its history service then holds rows it read). */
     private boolean commandsRan;
     private boolean ranDirectly;
+    /** Why the changesets asked for last go through Liquibase's commands, for --timings; null when that was not asked. */
+    private String throughCommands;
     /** The history table as the last check before a direct run found it. */
     private DirectRun.HistoryTable historyTable;
     private int progressTotal;
@@ -216,6 +218,8 @@ public final class LiquibaseSession implements AutoCloseable {
     /** Runs {@code command} on this session ({@code what} names it in messages), its output to {@code output} if given. */
     void run(String what, CommandBuilder command, OutputStream output) {
         commandsRan = true;
+        String why = throughCommands; // the reason the last update or rollback asked for comes here, not a later command's
+        throughCommands = null;
         perform(what, () -> {
                 CommandScope scope = command.build().addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database());
                 // The changelog this run already parsed, rather than a second parse of every file.
@@ -235,7 +239,7 @@ public final class LiquibaseSession implements AutoCloseable {
                 // the next update on them without looking: a shadow replayed from an empty changelog made the preview
                 // of its first revision print nothing. Each run here reads the database and the changelog afresh.
                 Scope.getCurrentScope().getSingleton(FastCheckService.class).clearCache();
-                try (var t = Timings.phase("Liquibase: " + what)) {
+                try (var t = Timings.phase("Liquibase: " + what + (why == null ? "" : " (not run directly: " + why + ")"))) {
                     return scope.execute();
                 }
         });
@@ -287,8 +291,11 @@ public final class LiquibaseSession implements AutoCloseable {
      */
     private List<DirectRun.Planned> directly(List<ChangeSet> changeSets, boolean rollingBack) {
         ranDirectly = false;
-        if (changeSets == null || changeSets.isEmpty() || filter.contexts() != null || filter.labels() != null
-                || changelog.parsedForCommands().isEmpty() || !DirectRun.enabled()) {
+        throughCommands = filter.contexts() != null || filter.labels() != null ? "a context or label filter"
+                : changeSets == null ? "an applied changeset recorded with another checksum, or a changeset the history and changelog count differently"
+                : changelog.parsedForCommands().isEmpty() ? "a changelog with ${...} parameters or sqlFile changes, which Liquibase parses itself"
+                : !DirectRun.enabled() ? "SARK_MIGRATE_DIRECT_RUN=off" : null;
+        if (throughCommands != null || changeSets.isEmpty()) {
             return null;
         }
         DirectRun.Plan plan;
@@ -301,7 +308,7 @@ public final class LiquibaseSession implements AutoCloseable {
             });
         }
         if (plan.refusal() != null) {
-            java.util.logging.Logger.getLogger(LiquibaseSession.class.getName()).fine(() -> "through Liquibase's commands: " + plan.refusal());
+            throughCommands = plan.refusal();
             return null;
         }
         if (commandsRan) {
