@@ -1,7 +1,6 @@
 package io.sark.migrate.engine;
 
 import io.sark.migrate.diagnostics.Timings;
-import io.sark.migrate.engine.changelog.ChangelogFilter;
 import io.sark.migrate.engine.changelog.Position;
 import io.sark.migrate.engine.changelog.Revision;
 import io.sark.migrate.engine.changelog.Revisions;
@@ -19,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The upgrade and downgrade runs behind {@link Migrator}'s verbs: what tells, without the lock, that there is nothing
@@ -92,24 +92,25 @@ final class Moves {
     }
 
     /**
-     * What an upgrade to {@code to} runs, for running without Liquibase's commands: null when Liquibase must decide (a
-     * context or label filter, an applied changeset recorded with another checksum, which its validation reports).
+     * What an upgrade to {@code to} runs, for running without Liquibase's commands: null when Liquibase must decide (an
+     * applied changeset recorded with another checksum, which its validation reports; a count that differs from the
+     * history's). A context or label filter is the session's to refuse.
      */
     private List<ChangeSet> directlyUpTo(String to) {
-        if (!m.filter.equals(ChangelogFilter.none()) || !m.state.appliedUnedited()) {
-            return null;
-        }
-        List<ChangeSet> pending = m.state.pendingUpTo(to, m.filter);
-        return pending.size() == m.state.changeSetsPendingUpTo(to, m.filter) ? pending : null;
+        return directly(() -> m.state.pendingUpTo(to, m.filter), m.state.changeSetsPendingUpTo(to, m.filter));
     }
 
     /** The last {@code count} applied changesets, latest first, for rolling back without Liquibase's commands; null as above. */
     private List<ChangeSet> directlyLast(int count) {
-        if (!m.filter.equals(ChangelogFilter.none()) || !m.state.appliedUnedited()) {
+        return directly(() -> m.state.lastApplied(count), count);
+    }
+
+    private List<ChangeSet> directly(Supplier<List<ChangeSet>> changeSets, int expected) {
+        if (!m.state.appliedUnedited()) {
             return null;
         }
-        List<ChangeSet> last = m.state.lastApplied(count);
-        return last.size() == count ? last : null;
+        List<ChangeSet> found = changeSets.get();
+        return found.size() == expected ? found : null;
     }
 
     /** Where an update to revision {@code to} stops: the changelog's end, the revision's tag, or its last changeset. */

@@ -56,8 +56,6 @@ final class LockWatch implements AutoCloseable {
     private final Connection migration;
     private final Consumer<String> progress;
     private final Thread thread;
-    /** The watching session, once connected. */
-    private volatile Connection watcher;
     /** Whether the watch is connected and looking. */
     private volatile boolean watching;
     private final int migrationPid;
@@ -91,11 +89,10 @@ final class LockWatch implements AutoCloseable {
         } catch (RuntimeException | SQLException e) {
             return; // a second session that cannot be opened only means no watching
         }
-        try (Connection c = session) {
-            watcher = c;
+        try (Connection watcher = session) {
             watching = !closed;
             if (watching) {
-                watch();
+                watch(watcher);
             }
         } catch (SQLException e) {
             // Closing only ends the watching session.
@@ -135,7 +132,7 @@ final class LockWatch implements AutoCloseable {
         return cancelled;
     }
 
-    private void watch() {
+    private void watch(Connection watcher) {
         long toldAt = System.nanoTime();
         String told = null;
         try (PreparedStatement ps = watcher.prepareStatement(BLOCKERS);

@@ -93,8 +93,14 @@ final class DirectRun {
     record Planned(ChangeSet changeSet, List<String> sql) {
     }
 
-    /** What {@code changeSets} run, in order (rolling back: their rollbacks); or why one of them cannot run this way. */
-    static Plan plan(List<ChangeSet> changeSets, boolean rollingBack, AtomicChangeSets.AtomicDatabase database) {
+    /**
+     * What {@code changeSets} run, in order (rolling back: their rollbacks), given the history table as it is; or why
+     * they cannot run this way.
+     */
+    static Plan plan(List<ChangeSet> changeSets, boolean rollingBack, HistoryTable history, AtomicChangeSets.AtomicDatabase database) {
+        if (history == HistoryTable.OTHER || history == HistoryTable.ABSENT && rollingBack) {
+            return new Plan(List.of(), "the history table is not as Liquibase 4.33 leaves it", false);
+        }
         List<Planned> planned = new ArrayList<>();
         for (ChangeSet cs : changeSets) {
             Optional<String> why = refusal(cs, rollingBack);
@@ -108,14 +114,17 @@ final class DirectRun {
                 }
             }
             if (why.isPresent()) {
-                return new Plan(List.of(), cs.getId() + ": " + why.get());
+                return new Plan(List.of(), cs.getId() + ": " + why.get(), false);
             }
         }
-        return new Plan(planned, null);
+        return new Plan(planned, null, history == HistoryTable.ABSENT);
     }
 
-    /** The changesets' SQL, or (when {@code refusal} is not null) why they go through Liquibase's commands instead. */
-    record Plan(List<Planned> changeSets, String refusal) {
+    /**
+     * The changesets' SQL, or (when {@code refusal} is not null) why they go through Liquibase's commands instead;
+     * {@code createsHistoryTable}: the table is to be created first ({@link #createHistoryTable}).
+     */
+    record Plan(List<Planned> changeSets, String refusal, boolean createsHistoryTable) {
     }
 
     private static Optional<String> refusal(ChangeSet cs, boolean rollingBack) {

@@ -77,8 +77,6 @@ public final class LiquibaseSession implements AutoCloseable {
     private boolean ranDirectly;
     /** Why the changesets asked for last go through Liquibase's commands, for --timings; null when that was not asked. */
     private String throughCommands;
-    /** The history table as the last check before a direct run found it. */
-    private DirectRun.HistoryTable historyTable;
     private int progressTotal;
 
     /** {@code revision}: where the database stands, for messages (empty when it cannot be read). */
@@ -221,27 +219,27 @@ public final class LiquibaseSession implements AutoCloseable {
         String why = throughCommands; // the reason the last update or rollback asked for comes here, not a later command's
         throughCommands = null;
         perform(what, () -> {
-                CommandScope scope = command.build().addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database());
-                // The changelog this run already parsed, rather than a second parse of every file.
-                changelog.parsedForCommands().ifPresent(parsed -> scope.addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_ARG, parsed)
-                        .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_PARAMETERS, parsed.getChangeLogParameters()));
-                // Every command run here (update, update to tag, rollback count, changelog sync, and their SQL) takes them.
-                if (filter.contexts() != null) {
-                    scope.addArgumentValue(UpdateCommandStep.CONTEXTS_ARG.getName(), filter.contexts());
-                }
-                if (filter.labels() != null) {
-                    scope.addArgumentValue(UpdateCommandStep.LABEL_FILTER_ARG.getName(), filter.labels());
-                }
-                if (output != null) {
-                    scope.setOutput(output);
-                }
-                // Liquibase remembers, per database URL and changelog path, that a database was up to date, and then skips
-                // the next update on them without looking: a shadow replayed from an empty changelog made the preview
-                // of its first revision print nothing. Each run here reads the database and the changelog afresh.
-                Scope.getCurrentScope().getSingleton(FastCheckService.class).clearCache();
-                try (var t = Timings.phase("Liquibase: " + what + (why == null ? "" : " (not run directly: " + why + ")"))) {
-                    return scope.execute();
-                }
+            CommandScope scope = command.build().addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database());
+            // The changelog this run already parsed, rather than a second parse of every file.
+            changelog.parsedForCommands().ifPresent(parsed -> scope.addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_ARG, parsed)
+                    .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_PARAMETERS, parsed.getChangeLogParameters()));
+            // Every command run here (update, update to tag, rollback count, changelog sync, and their SQL) takes them.
+            if (filter.contexts() != null) {
+                scope.addArgumentValue(UpdateCommandStep.CONTEXTS_ARG.getName(), filter.contexts());
+            }
+            if (filter.labels() != null) {
+                scope.addArgumentValue(UpdateCommandStep.LABEL_FILTER_ARG.getName(), filter.labels());
+            }
+            if (output != null) {
+                scope.setOutput(output);
+            }
+            // Liquibase remembers, per database URL and changelog path, that a database was up to date, and then skips
+            // the next update on them without looking: a shadow replayed from an empty changelog made the preview
+            // of its first revision print nothing. Each run here reads the database and the changelog afresh.
+            Scope.getCurrentScope().getSingleton(FastCheckService.class).clearCache();
+            try (var t = Timings.phase("Liquibase: " + what + (why == null ? "" : " (not run directly: " + why + ")"))) {
+                return scope.execute();
+            }
         });
     }
 
@@ -265,19 +263,19 @@ public final class LiquibaseSession implements AutoCloseable {
     }
 
     private boolean runDirectly(String what, List<ChangeSet> changeSets, boolean rollingBack) {
-        List<DirectRun.Planned> plan = directly(changeSets, rollingBack);
+        DirectRun.Plan plan = directly(changeSets, rollingBack);
         if (plan == null) {
             return false;
         }
         perform(what, () -> {
             try (var t = Timings.phase((rollingBack ? "roll back" : "run") + " the changesets directly: " + what)) {
                 if (rollingBack) {
-                    DirectRun.rollback(database(), connection, plan, this::progress);
+                    DirectRun.rollback(database(), connection, plan.changeSets(), this::progress);
                 } else {
-                    if (historyTable == DirectRun.HistoryTable.ABSENT) {
+                    if (plan.createsHistoryTable()) {
                         DirectRun.createHistoryTable(database(), connection);
                     }
-                    DirectRun.update(database(), connection, plan, this::progress);
+                    DirectRun.update(database(), connection, plan.changeSets(), this::progress);
                 }
             }
             return null;
@@ -289,7 +287,7 @@ public final class LiquibaseSession implements AutoCloseable {
      * The SQL of {@code changeSets} when they can all run without Liquibase's commands, else null; notes which way they
      * go for {@link #ranDirectly()}.
      */
-    private List<DirectRun.Planned> directly(List<ChangeSet> changeSets, boolean rollingBack) {
+    private DirectRun.Plan directly(List<ChangeSet> changeSets, boolean rollingBack) {
         ranDirectly = false;
         throughCommands = filter.contexts() != null || filter.labels() != null ? "a context or label filter"
                 : changeSets == null ? "an applied changeset recorded with another checksum, or a changeset the history and changelog count differently"
@@ -300,12 +298,7 @@ public final class LiquibaseSession implements AutoCloseable {
         }
         DirectRun.Plan plan;
         try (var t = Timings.phase("write the changesets' SQL (Liquibase's generators)")) {
-            plan = inScope(() -> {
-                historyTable = DirectRun.historyTable(database(), connection);
-                return historyTable == DirectRun.HistoryTable.READY || historyTable == DirectRun.HistoryTable.ABSENT && !rollingBack
-                        ? DirectRun.plan(changeSets, rollingBack, database())
-                        : new DirectRun.Plan(List.of(), "the history table is not as Liquibase 4.33 leaves it");
-            });
+            plan = inScope(() -> DirectRun.plan(changeSets, rollingBack, DirectRun.historyTable(database(), connection), database()));
         }
         if (plan.refusal() != null) {
             throughCommands = plan.refusal();
@@ -315,7 +308,7 @@ public final class LiquibaseSession implements AutoCloseable {
             forgetCachedHistory(); // a Liquibase command may run after this in the same process: it must read the rows written here
         }
         ranDirectly = true;
-        return plan.changeSets();
+        return plan;
     }
 
     /** Whether the last update or rollback asked for ran without Liquibase's commands. */
