@@ -40,15 +40,15 @@ public record Fact(Operation operation, String table, String name, String detail
         COPIES_BESIDE
     }
 
+    /** The fact with its names as given: already folded (as a kept fact's are); the factories below fold them. */
     public Fact {
-        table = foldTable(table);
-        name = fold(name);
         flags = Set.copyOf(flags);
         columns = columns == null ? List.of() : List.copyOf(columns);
     }
 
+    /** A fact on {@code table} naming {@code name}, both as written in SQL or a change (folded here). */
     public Fact(Operation operation, String table, String name, String detail, Set<Flag> flags) {
-        this(operation, table, name, detail, flags, null, List.of());
+        this(operation, foldTable(table), fold(name), detail, flags, null, List.of());
     }
 
     /**
@@ -57,7 +57,7 @@ public record Fact(Operation operation, String table, String name, String detail
      */
     public static Fact keyed(Operation operation, String table, String name, List<String> columns, Flag... flags) {
         List<String> named = columns == null ? List.of() : columns;
-        return new Fact(operation, table, name, named.isEmpty() ? null : String.join(", ", named), Set.of(flags), null, named);
+        return new Fact(operation, foldTable(table), fold(name), named.isEmpty() ? null : String.join(", ", named), Set.of(flags), null, named);
     }
 
     /** The same fact, done as {@code with} says. */
@@ -67,7 +67,7 @@ public record Fact(Operation operation, String table, String name, String detail
 
     /** A column added to {@code table}, as defined. */
     public static Fact addColumn(String table, String name, ColumnDefinition definition) {
-        return new Fact(Operation.ADD_COLUMN, table, name, null, Set.of(), definition, List.of());
+        return new Fact(Operation.ADD_COLUMN, foldTable(table), fold(name), null, Set.of(), definition, List.of());
     }
 
     public static Fact of(Operation operation, String table, String name) {

@@ -153,6 +153,18 @@ class ChangeFactsTest {
     }
 
     @Test
+    void aGuardedConversionKeepsTheNamesAsFolded() {
+        // The flags were added by re-making the fact, which folded its names a second time: "Audit" became audit.
+        String guarded = "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_index WHERE indisunique) THEN"
+                + " PERFORM create_hypertable('\"Audit\"', 'b'); END IF; END $$";
+
+        Fact fact = SqlFacts.of(guarded).get(0);
+
+        assertThat(fact.has(Fact.Flag.GUARDED)).isTrue();
+        assertThat(fact.table()).isEqualTo("Audit");
+    }
+
+    @Test
     void aTypedChangeAndItsSqlAreTheSameFacts() {
         DropTableChange drop = new DropTableChange();
         drop.setTableName("widgets");
