@@ -243,37 +243,41 @@ final class ChangelogState {
     }
 
     /** The changesets an upgrade to {@code revision} runs, in order: those up to its end not applied that {@code filter} takes. */
-    List<ChangeSet> pendingUpTo(String revision, ChangelogFilter filter) {
-        Map<ChangeSetKey, ChangeSet> byKey = new HashMap<>();
-        for (ChangeSet cs : changelog.changeSets()) {
-            byKey.put(ChangeSetKey.of(cs), cs);
-        }
+    List<ChangeSetKey> pendingKeysUpTo(String revision, ChangelogFilter filter) {
         Set<ChangeSetKey> applied = history.appliedAt().keySet();
-        List<ChangeSet> pending = new ArrayList<>();
+        List<ChangeSetKey> pending = new ArrayList<>();
         for (Revision r : changelog.revisions().all().subList(0, changelog.revisions().indexOf(revision) + 1)) {
             for (Revision.ChangeSetRef cs : r.changeSets()) {
-                ChangeSet changeSet = byKey.get(ChangeSetKey.of(cs));
-                if (changeSet != null && !applied.contains(ChangeSetKey.of(cs)) && filter.takes(cs.contexts(), cs.labels())) {
-                    pending.add(changeSet);
+                if (!applied.contains(ChangeSetKey.of(cs)) && filter.takes(cs.contexts(), cs.labels())) {
+                    pending.add(ChangeSetKey.of(cs));
                 }
             }
         }
         return pending;
     }
 
-    /** The last {@code count} applied changesets, latest first: the ones a rollback of {@code count} undoes. */
+    /** As {@link #pendingKeysUpTo}, parsed (which parses the changelog). */
+    List<ChangeSet> pendingUpTo(String revision, ChangelogFilter filter) {
+        return parsed(pendingKeysUpTo(revision, filter));
+    }
+
+    /** The last {@code count} applied changesets the changelog has, latest first: the ones a rollback of {@code count} undoes. */
+    List<ChangeSetKey> lastAppliedKeys(int count) {
+        Set<ChangeSetKey> known = new HashSet<>();
+        changelog.revisions().all().forEach(r -> r.changeSets().forEach(cs -> known.add(ChangeSetKey.of(cs))));
+        return history.latest(count).stream().filter(known::contains).toList();
+    }
+
+    /** As {@link #lastAppliedKeys}, parsed (which parses the changelog). */
     List<ChangeSet> lastApplied(int count) {
+        return parsed(lastAppliedKeys(count));
+    }
+
+    private List<ChangeSet> parsed(List<ChangeSetKey> keys) {
         Map<ChangeSetKey, ChangeSet> byKey = new HashMap<>();
         for (ChangeSet cs : changelog.changeSets()) {
             byKey.put(ChangeSetKey.of(cs), cs);
         }
-        List<ChangeSet> last = new ArrayList<>();
-        for (ChangeSetKey key : history.latest(count)) {
-            ChangeSet cs = byKey.get(key);
-            if (cs != null) {
-                last.add(cs);
-            }
-        }
-        return last;
+        return keys.stream().map(byKey::get).filter(Objects::nonNull).toList();
     }
 }

@@ -1,6 +1,7 @@
 package io.sark.migrate.engine;
 
 import io.sark.migrate.diagnostics.Timings;
+import io.sark.migrate.engine.changelog.ChangeSetKey;
 import io.sark.migrate.engine.changelog.Position;
 import io.sark.migrate.engine.changelog.Revision;
 import io.sark.migrate.engine.changelog.Revisions;
@@ -73,7 +74,8 @@ final class Moves {
             return new MigrationResult(at, at, 0);
         }
         try (var t = Timings.phase("what the upgrade is refused for, and what it costs")) {
-            Guards.beforeUpgrade(to, ChangeSetFacts.of(m.state.pendingUpTo(to, m.filter)), m.changelog, m.connection, allowDataLoss, m.maxLock, m.listener);
+            Guards.beforeUpgrade(to, facts(m.state.pendingKeysUpTo(to, m.filter), () -> m.state.pendingUpTo(to, m.filter)),
+                    m.changelog, m.connection, allowDataLoss, m.maxLock, m.listener);
         }
         return moving(false, () -> upgradeAttempt(to));
     }
@@ -86,9 +88,17 @@ final class Moves {
         }
         m.liquibase.expect(upTo - m.history.count());
         String what = to.equals(m.revisions().head()) ? "upgrade to head" : "upgrade to " + to;
-        if (!m.liquibase.updateDirectly(what, directlyUpTo(to))) {
+        if (!m.liquibase.updateDirectly(what, directlyUpTo(to), () -> m.state.pendingUpTo(to, m.filter))) {
             m.liquibase.update(what, stopAt(to));
         }
+    }
+
+    /**
+     * The guards' facts of the changesets {@code keys} names: as an earlier run kept them, or of the parsed changesets
+     * (which parses the changelog).
+     */
+    private List<ChangeSetFacts> facts(List<ChangeSetKey> keys, Supplier<List<ChangeSet>> parsed) {
+        return m.liquibase.keptFacts(keys).orElseGet(() -> ChangeSetFacts.of(parsed.get()));
     }
 
     /**
@@ -96,21 +106,17 @@ final class Moves {
      * applied changeset recorded with another checksum, which its validation reports; a count that differs from the
      * history's). A context or label filter is the session's to refuse.
      */
-    private List<ChangeSet> directlyUpTo(String to) {
-        return directly(() -> m.state.pendingUpTo(to, m.filter), m.state.changeSetsPendingUpTo(to, m.filter));
+    private List<ChangeSetKey> directlyUpTo(String to) {
+        return directly(m.state.pendingKeysUpTo(to, m.filter), m.state.changeSetsPendingUpTo(to, m.filter));
     }
 
     /** The last {@code count} applied changesets, latest first, for rolling back without Liquibase's commands; null as above. */
-    private List<ChangeSet> directlyLast(int count) {
-        return directly(() -> m.state.lastApplied(count), count);
+    private List<ChangeSetKey> directlyLast(int count) {
+        return directly(m.state.lastAppliedKeys(count), count);
     }
 
-    private List<ChangeSet> directly(Supplier<List<ChangeSet>> changeSets, int expected) {
-        if (!m.state.appliedUnedited()) {
-            return null;
-        }
-        List<ChangeSet> found = changeSets.get();
-        return found.size() == expected ? found : null;
+    private List<ChangeSetKey> directly(List<ChangeSetKey> found, int expected) {
+        return m.state.appliedUnedited() && found.size() == expected ? found : null;
     }
 
     /** Where an update to revision {@code to} stops: the changelog's end, the revision's tag, or its last changeset. */
@@ -147,7 +153,7 @@ final class Moves {
         int count = m.state.changeSetsAppliedAfter(to, m.currentRevision().orElse(Revisions.BASE));
         if (count > 0) {
             try (var t = Timings.phase("what the downgrade is refused for, and what it costs")) {
-                List<ChangeSetFacts> rolledBack = ChangeSetFacts.of(m.state.lastApplied(count));
+                List<ChangeSetFacts> rolledBack = facts(m.state.lastAppliedKeys(count), () -> m.state.lastApplied(count));
                 Guards.beforeDowngrade(to, rolledBack, m.connection, allowDataLoss);
                 HypertableCopyCost.of(rolledBack, m.connection).forEach(m.listener::message);
             }
@@ -156,7 +162,7 @@ final class Moves {
             // Again on each attempt: an attempt that failed on a lock timeout may have rolled some back already.
             int left = m.state.changeSetsAppliedAfter(to, m.currentRevision().orElse(Revisions.BASE));
             m.liquibase.expect(left);
-            if (left > 0 && !m.liquibase.rollbackDirectly("downgrade to " + to, directlyLast(left))) {
+            if (left > 0 && !m.liquibase.rollbackDirectly("downgrade to " + to, directlyLast(left), () -> m.state.lastApplied(left))) {
                 m.liquibase.rollback("downgrade to " + to, left);
             }
         });

@@ -46,14 +46,19 @@ class DirectRunTest {
     void aDirectRunLeavesTheSchemaAndHistoryLiquibasesCommandsLeave() throws Exception {
         try (TestDatabase direct = TestPostgres.freshDatabase(); TestDatabase commands = TestPostgres.freshDatabase()) {
             List<Boolean> ranDirectly = new ArrayList<>();
+            List<Boolean> parsed = new ArrayList<>();
             for (int i = 0; i < MOVES.size(); i++) {
-                ranDirectly.add(move(direct, MOVES.get(i), true));
+                Ran ran = run(direct, MOVES.get(i), true);
+                ranDirectly.add(ran.directly());
+                parsed.add(ran.parsed());
                 move(commands, MOVES.get(i), false);
                 assertThat(Fixtures.catalog(direct).differencesFrom(Fixtures.catalog(commands))).as("schema after move %d", i).isEmpty();
                 assertThat(history(direct)).as("history after move %d", i).isEqualTo(history(commands));
                 assertThat(historyTableShape(direct)).as("the history table after move %d", i).isEqualTo(historyTableShape(commands));
             }
             assertThat(ranDirectly).containsOnly(true);
+            assertThat(parsed.subList(1, parsed.size())).as("after the first run, each runs what the first kept, without a parse")
+                    .containsOnly(false);
             assertThat(deploymentIds(direct)).as("the deployment id Liquibase gives this process, ten digits")
                     .isEqualTo(deploymentIds(commands)).hasSize(1).allMatch(id -> id.matches("\\d{10}"));
         }
@@ -136,11 +141,19 @@ class DirectRunTest {
 
     /** Runs {@code move} on {@code db}, directly when {@code direct} allows; whether it ran directly. */
     private static boolean move(TestDatabase db, Consumer<Migrator> move, boolean direct) throws SQLException {
+        return run(db, move, direct).directly();
+    }
+
+    /** How a move ran: directly or through Liquibase's commands; with the changelog parsed or from what an earlier run kept. */
+    private record Ran(boolean directly, boolean parsed) {
+    }
+
+    private static Ran run(TestDatabase db, Consumer<Migrator> move, boolean direct) throws SQLException {
         String before = System.getProperty("sark.migrate.direct-run");
         System.setProperty("sark.migrate.direct-run", direct ? "on" : "off");
         try (Migrator migrator = Migrator.open(db.connect())) {
             move.accept(migrator);
-            return migrator.ranDirectly();
+            return new Ran(migrator.ranDirectly(), migrator.changelog().parsed());
         } finally {
             if (before == null) {
                 System.clearProperty("sark.migrate.direct-run");

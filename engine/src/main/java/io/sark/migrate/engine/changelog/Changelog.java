@@ -60,6 +60,8 @@ public final class Changelog {
     private List<ChangeSetSummary> summaries;
     private ChangelogDeclarations declarations;
     private Map<ChangeSetKey, String> revisionOf;
+    /** The digest of the index this run read or wrote ({@link ChangelogIndex.Indexed#digest}); null without one. */
+    private String indexDigest;
 
     /** Where it is read from, for its index: its folder, or the master's URL on the classpath. */
     private final String origin;
@@ -170,6 +172,7 @@ public final class Changelog {
             try (var t = Timings.phase("read the changelog's index")) {
                 indexed = ChangelogIndex.read(identity(), resources).orElse(null);
                 revisions = indexed == null ? null : indexed.revisions();
+                indexDigest = indexed == null ? null : indexed.digest();
             }
             if (revisions == null) {
                 parseWhole();
@@ -208,7 +211,7 @@ public final class Changelog {
                 .anyMatch(SQLFileChange.class::isInstance) ? null : parsed;
         if (!indexUpToDate) {
             try {
-                ChangelogIndex.write(identity(), recording, revisions, summaries(), declarations());
+                indexDigest = ChangelogIndex.write(identity(), recording, revisions, summaries(), declarations());
             } catch (RuntimeException e) {
                 // a checksum that cannot be taken now (Liquibase refuses a change): no index, and the command says why later
             }
@@ -224,6 +227,22 @@ public final class Changelog {
      */
     public synchronized Optional<DatabaseChangeLog> parsedForCommands() {
         return Optional.ofNullable(parsedForCommands);
+    }
+
+    /**
+     * What names this reading of the changelog, by this build, of these files: its index's digest. What is derived from
+     * the changelog and kept between runs (the changesets' SQL) is kept under it, so that an edit, a new file or
+     * another build never finds it. Empty when the changelog has no index (it uses {@code ${...}} parameters, or no
+     * index could be written).
+     */
+    public synchronized Optional<String> indexDigest() {
+        revisions();
+        return Optional.ofNullable(indexDigest);
+    }
+
+    /** The folder of this user's own that changelog indexes, and what is kept beside them, live in; empty when there is none. */
+    public static Optional<Path> cacheFolder() {
+        return Optional.ofNullable(ChangelogIndex.folder());
     }
 
     /** Whether this instance has parsed the changelog (its revisions may come from the index without it). */

@@ -15,11 +15,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +80,7 @@ final class ChangelogIndex {
         }
 
         void read(URI uri, byte[] bytes) {
-            reads.put(uri.toString(), sha256(bytes));
+            reads.put(uri.toString(), CacheFiles.sha256(bytes));
             parameters |= new String(bytes, StandardCharsets.UTF_8).contains("${");
         }
     }
@@ -139,14 +136,16 @@ final class ChangelogIndex {
 
     private static String listing(String path, boolean recursive, List<Resource> found) {
         List<String> listing = found.stream().map(r -> r.getUri().toString()).sorted().toList();
-        return path + "\u0000" + recursive + "\u0000" + sha256(String.join("\n", listing).getBytes(StandardCharsets.UTF_8));
+        return path + "\u0000" + recursive + "\u0000" + CacheFiles.sha256(String.join("\n", listing).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
      * What an index holds: the revisions, what the shadow cache and a no-op upgrade need of each changeset (its
-     * checksum as Liquibase records it, {@code 9:…}), and what a comparison needs of the changelog.
+     * checksum as Liquibase records it, {@code 9:…}), and what a comparison needs of the changelog; {@code digest}, the
+     * SHA-256 of the index itself, names this reading of the changelog (by this build, of these files) for what is
+     * kept beside it.
      */
-    public record Indexed(Revisions revisions, List<ChangeSetSummary> summaries, ChangelogDeclarations declarations) {
+    public record Indexed(Revisions revisions, List<ChangeSetSummary> summaries, ChangelogDeclarations declarations, String digest) {
     }
 
     /**
@@ -174,9 +173,10 @@ final class ChangelogIndex {
             return Optional.empty();
         }
         try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            if (lines.isEmpty() || !lines.get(0).equals(HEADER + "\t" + escape(BUILD)) || lines.size() < 2
-                    || !lines.get(1).equals("I\t" + escape(identity))) {
+            byte[] text = Files.readAllBytes(file);
+            List<String> lines = new String(text, StandardCharsets.UTF_8).lines().toList();
+            if (lines.isEmpty() || !lines.get(0).equals(HEADER + "\t" + CacheFiles.field(BUILD)) || lines.size() < 2
+                    || !lines.get(1).equals("I\t" + CacheFiles.field(identity))) {
                 return Optional.empty();
             }
             List<Revision> revisions = new ArrayList<>();
@@ -191,33 +191,33 @@ final class ChangelogIndex {
                 switch (f[0]) {
                     case "F" -> {
                         byte[] bytes;
-                        try (InputStream in = URI.create(unescape(f[1])).toURL().openStream()) {
+                        try (InputStream in = URI.create(CacheFiles.unfield(f[1])).toURL().openStream()) {
                             bytes = in.readAllBytes();
                         }
-                        if (!sha256(bytes).equals(f[2])) {
+                        if (!CacheFiles.sha256(bytes).equals(f[2])) {
                             return Optional.empty();
                         }
                     }
                     case "S" -> {
-                        String path = unescape(f[1]);
+                        String path = CacheFiles.unfield(f[1]);
                         boolean recursive = Boolean.parseBoolean(f[2]);
                         if (!listing(path, recursive, resources.search(path, recursive)).equals(path + "\u0000" + recursive + "\u0000" + f[3])) {
                             return Optional.empty();
                         }
                     }
                     case "C" -> {
-                        Revision.ChangeSetRef ref = new Revision.ChangeSetRef(unescape(f[1]), unescape(f[2]), unescape(f[3]), unescape(f[4]),
-                                unescape(f[5]), unescape(f[6]));
+                        Revision.ChangeSetRef ref = new Revision.ChangeSetRef(CacheFiles.unfield(f[1]), CacheFiles.unfield(f[2]), CacheFiles.unfield(f[3]), CacheFiles.unfield(f[4]),
+                                CacheFiles.unfield(f[5]), CacheFiles.unfield(f[6]));
                         changeSets.add(ref);
-                        summaries.add(new ChangeSetSummary(ChangeSetKey.of(ref), unescape(f[7]), unescape(f[8]), unescape(f[9]), unescape(f[10]),
+                        summaries.add(new ChangeSetSummary(ChangeSetKey.of(ref), CacheFiles.unfield(f[7]), CacheFiles.unfield(f[8]), CacheFiles.unfield(f[9]), CacheFiles.unfield(f[10]),
                                 Boolean.parseBoolean(f[11]), Boolean.parseBoolean(f[12]), Boolean.parseBoolean(f[13])));
                     }
-                    case "T" -> tables.add(unescape(f[1]));
-                    case "Y" -> types.add(unescape(f[1]));
-                    case "Q" -> sequences.add(unescape(f[1]));
-                    case "H" -> hypertables.computeIfAbsent(unescape(f[1]), t -> new TreeMap<>()).put(unescape(f[2]), unescape(f[3]));
+                    case "T" -> tables.add(CacheFiles.unfield(f[1]));
+                    case "Y" -> types.add(CacheFiles.unfield(f[1]));
+                    case "Q" -> sequences.add(CacheFiles.unfield(f[1]));
+                    case "H" -> hypertables.computeIfAbsent(CacheFiles.unfield(f[1]), t -> new TreeMap<>()).put(CacheFiles.unfield(f[2]), CacheFiles.unfield(f[3]));
                     case "R" -> {
-                        revisions.add(new Revision(unescape(f[1]), unescape(f[2]), changeSets, Boolean.parseBoolean(f[3])));
+                        revisions.add(new Revision(CacheFiles.unfield(f[1]), CacheFiles.unfield(f[2]), changeSets, Boolean.parseBoolean(f[3])));
                         changeSets = new ArrayList<>();
                     }
                     default -> {
@@ -226,102 +226,75 @@ final class ChangelogIndex {
                 }
             }
             return Optional.of(new Indexed(new Revisions(revisions), List.copyOf(summaries),
-                    new ChangelogDeclarations(tables, types, sequences, hypertables)));
+                    new ChangelogDeclarations(tables, types, sequences, hypertables), CacheFiles.sha256(text)));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // unreadable, moved, half-written: parsed afresh
         }
     }
 
-    /** Writes the index of {@code revisions}, read as {@code recording} saw; quietly nothing when it cannot. */
-    public static void write(String identity, Recording recording, Revisions revisions, List<ChangeSetSummary> summaries,
+    /**
+     * Writes the index of {@code revisions}, read as {@code recording} saw, and returns its digest ({@link Indexed#digest});
+     * quietly nothing (and null) when it cannot.
+     */
+    public static String write(String identity, Recording recording, Revisions revisions, List<ChangeSetSummary> summaries,
                       ChangelogDeclarations declarations) {
         Path file = file(identity);
         if (file == null || recording.parameters || recording.reads.isEmpty()) {
-            return;
+            return null;
         }
         Map<ChangeSetKey, ChangeSetSummary> byKey = new HashMap<>();
         summaries.forEach(c -> byKey.put(c.key(), c));
-        StringBuilder out = new StringBuilder(HEADER).append('\t').append(escape(BUILD)).append('\n')
-                .append("I\t").append(escape(identity)).append('\n');
-        recording.reads.forEach((uri, sha) -> out.append("F\t").append(escape(uri)).append('\t').append(sha).append('\n'));
+        StringBuilder out = new StringBuilder(HEADER).append('\t').append(CacheFiles.field(BUILD)).append('\n')
+                .append("I\t").append(CacheFiles.field(identity)).append('\n');
+        recording.reads.forEach((uri, sha) -> out.append("F\t").append(CacheFiles.field(uri)).append('\t').append(sha).append('\n'));
         for (String search : recording.searches) {
             String[] s = search.split("\u0000");
-            out.append("S\t").append(escape(s[0])).append('\t').append(s[1]).append('\t').append(s[2]).append('\n');
+            out.append("S\t").append(CacheFiles.field(s[0])).append('\t').append(s[1]).append('\t').append(s[2]).append('\n');
         }
         for (Revision revision : revisions.all()) {
             for (Revision.ChangeSetRef c : revision.changeSets()) {
                 ChangeSetSummary summary = byKey.get(ChangeSetKey.of(c));
                 if (summary == null) {
-                    return; // every changeset of a revision runs on PostgreSQL: not this changelog's index
+                    return null; // every changeset of a revision runs on PostgreSQL: not this changelog's index
                 }
-                out.append("C\t").append(String.join("\t", escape(c.id()), escape(c.author()), escape(c.file()), escape(c.comment()),
-                        escape(c.contexts()), escape(c.labels()), escape(summary.checksum()), escape(summary.contexts()),
-                        escape(summary.labels()), escape(summary.dbms()), String.valueOf(summary.alwaysRun()),
+                out.append("C\t").append(String.join("\t", CacheFiles.field(c.id()), CacheFiles.field(c.author()), CacheFiles.field(c.file()), CacheFiles.field(c.comment()),
+                        CacheFiles.field(c.contexts()), CacheFiles.field(c.labels()), CacheFiles.field(summary.checksum()), CacheFiles.field(summary.contexts()),
+                        CacheFiles.field(summary.labels()), CacheFiles.field(summary.dbms()), String.valueOf(summary.alwaysRun()),
                         String.valueOf(summary.runOnChange()), String.valueOf(summary.preconditions()))).append('\n');
             }
-            out.append("R\t").append(escape(revision.id())).append('\t').append(escape(revision.file())).append('\t')
+            out.append("R\t").append(CacheFiles.field(revision.id())).append('\t').append(CacheFiles.field(revision.file())).append('\t')
                     .append(revision.tagged()).append('\n');
         }
-        declarations.tables().forEach(t -> out.append("T\t").append(escape(t)).append('\n'));
-        declarations.types().forEach(t -> out.append("Y\t").append(escape(t)).append('\n'));
-        declarations.sequences().forEach(t -> out.append("Q\t").append(escape(t)).append('\n'));
-        declarations.hypertables().forEach((table, keys) -> keys.forEach((key, value) -> out.append("H\t").append(escape(table))
-                .append('\t').append(escape(key)).append('\t').append(escape(value)).append('\n')));
+        declarations.tables().forEach(t -> out.append("T\t").append(CacheFiles.field(t)).append('\n'));
+        declarations.types().forEach(t -> out.append("Y\t").append(CacheFiles.field(t)).append('\n'));
+        declarations.sequences().forEach(t -> out.append("Q\t").append(CacheFiles.field(t)).append('\n'));
+        declarations.hypertables().forEach((table, keys) -> keys.forEach((key, value) -> out.append("H\t").append(CacheFiles.field(table))
+                .append('\t').append(CacheFiles.field(key)).append('\t').append(CacheFiles.field(value)).append('\n')));
+        byte[] text = out.toString().getBytes(StandardCharsets.UTF_8);
         try {
-            CacheFiles.write(file, out.toString().getBytes(StandardCharsets.UTF_8));
+            CacheFiles.write(file, text);
             // Keeps the most recently written indexes (every changelog folder a test makes gets one).
             CacheFiles.keepNewest(file.getParent(), ".index", KEEP);
+            return CacheFiles.sha256(text);
         } catch (IOException | RuntimeException e) {
-            // An index is a convenience: without it the changelog is parsed.
+            return null; // An index is a convenience: without it the changelog is parsed.
         }
     }
 
     /** The index file for a changelog, in a folder of this user's own; null when there is none to be had. */
     private static Path file(String identity) {
+        Path folder = folder();
+        return folder == null ? null : folder.resolve(CacheFiles.sha256(identity.getBytes(StandardCharsets.UTF_8)).substring(0, 32) + ".index");
+    }
+
+    /** The folder of this user's own that indexes (and what is kept beside them) live in; null when there is none to be had. */
+    public static Path folder() {
         try {
             String configured = System.getProperty("sark.migrate.changelog-index-dir");
             Path folder = configured != null ? Path.of(configured) : PrivateFolders.ensure(PrivateFolders.userCache()).resolve("changelog-index");
-            PrivateFolders.ensure(folder); // another user's or a shared folder: refused, and the changelog is read without an index
-            return folder.resolve(sha256(identity.getBytes(StandardCharsets.UTF_8)).substring(0, 32) + ".index");
+            return PrivateFolders.ensure(folder); // another user's or a shared folder: refused, and the changelog is read without an index
         } catch (RuntimeException e) {
             return null;
-        }
-    }
-
-    private static String escape(String text) {
-        if (text == null) {
-            return "\\N";
-        }
-        return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
-    }
-
-    private static String unescape(String text) {
-        if (text.equals("\\N")) {
-            return null;
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\\' && i + 1 < text.length()) {
-                char n = text.charAt(++i);
-                out.append(switch (n) {
-                    case 't' -> '\t';
-                    case 'n' -> '\n';
-                    case 'r' -> '\r';
-                    default -> n;
-                });
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
-    }
-
-    public static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

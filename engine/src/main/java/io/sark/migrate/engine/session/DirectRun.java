@@ -1,6 +1,7 @@
 package io.sark.migrate.engine.session;
 
-import liquibase.ChecksumVersion;
+import io.sark.migrate.engine.changelog.ChangeSetKey;
+import io.sark.migrate.engine.guard.ChangeSetFacts;
 import liquibase.Scope;
 import liquibase.change.Change;
 import liquibase.change.DbmsTargetedChange;
@@ -21,7 +22,6 @@ import liquibase.statement.core.CreateDatabaseChangeLogTableStatement;
 import liquibase.statement.core.InsertStatement;
 import liquibase.statement.core.RawParameterizedSqlStatement;
 import liquibase.statement.core.RemoveChangeSetRanStatusStatement;
-import liquibase.util.StringUtil;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -53,10 +53,11 @@ import java.util.function.Function;
  * {@link AtomicChangeSets} makes them under Liquibase; one that runs outside a transaction commits statement by
  * statement and writes its row after.
  *
- * <p>Only changesets whose effect is fixed by their text go this way ({@link #plan}): anything with preconditions, a
- * rerun rule, SQL visitors, a custom change, statements that change with the database's contents, another executor,
- * or a failOnError of false is left to Liquibase's commands, and so is a history table Liquibase would create or
- * upgrade first.
+ * <p>Only changesets whose effect is fixed by their text go this way ({@link #prepare}): anything with preconditions,
+ * a rerun rule, SQL visitors, a custom change, statements that change with the database's contents, another executor,
+ * or a failOnError of false is left to Liquibase's commands, and so is a history table in an older shape, which
+ * Liquibase would alter first. What is prepared of each changeset is kept between runs ({@link PreparedChangeSets}),
+ * so that the next run needs neither the changelog parsed nor Liquibase's generators.
  */
 final class DirectRun {
 
@@ -87,35 +88,50 @@ final class DirectRun {
     }
 
     /**
-     * One changeset as it runs: its SQL, as Liquibase's generators write it for this database (forwards, or its
-     * rollback), in order.
+     * One changeset as it runs: its name (Liquibase's {@code file::id::author}, its transaction mode), what is kept of it
+     * ({@link PreparedChangeSets}), and its SQL this way (forwards, or its rollback), in order.
      */
-    record Planned(ChangeSet changeSet, List<String> sql) {
+    record Planned(ChangeSet changeSet, PreparedChangeSets.Prepared prepared, List<String> sql) {
+    }
+
+    /**
+     * {@code cs} as a direct run needs it, both ways: its SQL as Liquibase's generators write it for {@code database}
+     * (or why it must go through Liquibase's commands), its history row's values, its facts.
+     */
+    static PreparedChangeSets.Prepared prepare(ChangeSet cs, AtomicChangeSets.AtomicDatabase database) {
+        return new PreparedChangeSets.Prepared(ChangeSetKey.of(cs), cs.isRunInTransaction(), PreparedChangeSets.HistoryRow.of(cs),
+                ChangeSetFacts.of(cs), rendering(cs, false, database), rendering(cs, true, database));
+    }
+
+    private static PreparedChangeSets.Rendering rendering(ChangeSet cs, boolean rollingBack, AtomicChangeSets.AtomicDatabase database) {
+        Optional<String> why = refusal(cs, rollingBack);
+        if (why.isPresent()) {
+            return PreparedChangeSets.Rendering.refused(why.get());
+        }
+        try {
+            return PreparedChangeSets.Rendering.of(render(cs, rollingBack, database));
+        } catch (Refused refused) {
+            return PreparedChangeSets.Rendering.refused(refused.getMessage());
+        } catch (LiquibaseException | RuntimeException e) {
+            return PreparedChangeSets.Rendering.refused(String.valueOf(e.getMessage()));
+        }
     }
 
     /**
      * What {@code changeSets} run, in order (rolling back: their rollbacks), given the history table as it is; or why
      * they cannot run this way.
      */
-    static Plan plan(List<ChangeSet> changeSets, boolean rollingBack, HistoryTable history, AtomicChangeSets.AtomicDatabase database) {
+    static Plan plan(List<PreparedChangeSets.Prepared> changeSets, boolean rollingBack, HistoryTable history) {
         if (history == HistoryTable.OTHER || history == HistoryTable.ABSENT && rollingBack) {
             return new Plan(List.of(), "the history table is not as Liquibase 4.33 leaves it", false);
         }
         List<Planned> planned = new ArrayList<>();
-        for (ChangeSet cs : changeSets) {
-            Optional<String> why = refusal(cs, rollingBack);
-            if (why.isEmpty()) {
-                try {
-                    planned.add(new Planned(cs, render(cs, rollingBack, database)));
-                } catch (Refused refused) {
-                    why = Optional.of(refused.getMessage());
-                } catch (LiquibaseException | RuntimeException e) {
-                    why = Optional.of(String.valueOf(e.getMessage()));
-                }
+        for (PreparedChangeSets.Prepared p : changeSets) {
+            PreparedChangeSets.Rendering rendering = p.rendering(rollingBack);
+            if (!rendering.runs()) {
+                return new Plan(List.of(), p.key().id() + ": " + rendering.refusal(), false);
             }
-            if (why.isPresent()) {
-                return new Plan(List.of(), cs.getId() + ": " + why.get(), false);
-            }
+            planned.add(new Planned(p.named(), p, rendering.sql()));
         }
         return new Plan(planned, null, history == HistoryTable.ABSENT);
     }
@@ -228,18 +244,18 @@ final class DirectRun {
     static void update(AtomicChangeSets.AtomicDatabase database, Connection connection, List<Planned> pending,
                        BiConsumer<ChangeSet, Boolean> starting) throws LiquibaseException {
         int[] order = {nextOrder(database, connection)};
-        run(database, connection, pending, starting, true, cs -> historyRow(database, cs, order[0]++));
+        run(database, connection, pending, starting, true, planned -> historyRow(database, planned, order[0]++));
     }
 
     /** Rolls back {@code applied}, latest first, deleting each one's history row with it; otherwise as {@link #update}. */
     static void rollback(AtomicChangeSets.AtomicDatabase database, Connection connection, List<Planned> applied,
                          BiConsumer<ChangeSet, Boolean> starting) throws LiquibaseException {
-        run(database, connection, applied, starting, false, RemoveChangeSetRanStatusStatement::new);
+        run(database, connection, applied, starting, false, planned -> new RemoveChangeSetRanStatusStatement(planned.changeSet()));
     }
 
     /** Runs each changeset's SQL, then {@code history}'s statement for it, and commits them together. */
     private static void run(AtomicChangeSets.AtomicDatabase database, Connection connection, List<Planned> changeSets,
-                            BiConsumer<ChangeSet, Boolean> starting, boolean applying, Function<ChangeSet, SqlStatement> history)
+                            BiConsumer<ChangeSet, Boolean> starting, boolean applying, Function<Planned, SqlStatement> history)
             throws LiquibaseException {
         for (Planned planned : changeSets) {
             ChangeSet cs = planned.changeSet();
@@ -255,7 +271,7 @@ final class DirectRun {
                     run(connection, sql);
                 }
                 connection.setAutoCommit(false);
-                for (String sql : historySql(database, history.apply(cs))) {
+                for (String sql : historySql(database, history.apply(planned))) {
                     run(connection, sql);
                 }
                 connection.commit();
@@ -324,26 +340,27 @@ final class DirectRun {
         }
     }
 
-    /** The history row Liquibase writes for {@code cs} ({@link MarkChangeSetRanGenerator}), as the {@code order}-th. */
-    private static SqlStatement historyRow(AtomicChangeSets.AtomicDatabase database, ChangeSet cs, int order) {
+    /** The history row Liquibase writes for a changeset ({@link MarkChangeSetRanGenerator}), as the {@code order}-th. */
+    private static SqlStatement historyRow(AtomicChangeSets.AtomicDatabase database, Planned planned, int order) {
+        ChangeSetKey key = planned.prepared().key();
+        PreparedChangeSets.HistoryRow values = planned.prepared().row();
         InsertStatement row = new InsertStatement(database.getLiquibaseCatalogName(), database.getLiquibaseSchemaName(),
                 database.getDatabaseChangeLogTableName())
-                .addColumnValue("ID", cs.getId())
-                .addColumnValue("AUTHOR", cs.getAuthor())
-                .addColumnValue("FILENAME", cs.getFilePath())
+                .addColumnValue("ID", key.id())
+                .addColumnValue("AUTHOR", key.author())
+                .addColumnValue("FILENAME", key.file())
                 .addColumnValue("DATEEXECUTED", new DatabaseFunction(database.getCurrentDateTimeFunction()))
                 .addColumnValue("ORDEREXECUTED", order)
-                .addColumnValue("MD5SUM", cs.generateCheckSum(ChecksumVersion.latest()).toString())
-                .addColumnValue("DESCRIPTION", StringUtil.limitSize(cs.getDescription(), 250))
-                .addColumnValue("COMMENTS", StringUtil.limitSize(StringUtil.trimToEmpty(cs.getComments()), 250))
+                .addColumnValue("MD5SUM", values.checksum())
+                .addColumnValue("DESCRIPTION", values.description())
+                .addColumnValue("COMMENTS", values.comments())
                 .addColumnValue("EXECTYPE", ChangeSet.ExecType.EXECUTED.value)
-                .addColumnValue("CONTEXTS", cs.buildFullContext())
-                .addColumnValue("LABELS", cs.buildFullLabels())
+                .addColumnValue("CONTEXTS", values.contexts())
+                .addColumnValue("LABELS", values.labels())
                 .addColumnValue("LIQUIBASE", MarkChangeSetRanGenerator.getLiquibaseBuildVersion())
                 .addColumnValue("DEPLOYMENT_ID", Scope.getCurrentScope().getDeploymentId());
-        String tag = MarkChangeSetRanGenerator.getTagFromChangeset(cs);
-        if (tag != null) {
-            row.addColumnValue("TAG", tag);
+        if (values.tag() != null) {
+            row.addColumnValue("TAG", values.tag());
         }
         return row;
     }

@@ -5,8 +5,10 @@ import io.sark.migrate.changes.Fact;
 import io.sark.migrate.changes.Operation;
 import io.sark.migrate.diagnostics.MigrationListener;
 import io.sark.migrate.diagnostics.Timings;
+import io.sark.migrate.engine.changelog.ChangeSetKey;
 import io.sark.migrate.engine.changelog.Changelog;
 import io.sark.migrate.engine.changelog.ChangelogFilter;
+import io.sark.migrate.engine.guard.ChangeSetFacts;
 import io.sark.migrate.engine.lock.AdvisoryLock;
 import io.sark.migrate.errors.MigrationException;
 import io.sark.migrate.errors.SarkMigrateException;
@@ -35,6 +37,7 @@ import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
 import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
 import liquibase.command.core.helpers.ShowSummaryArgument;
 import liquibase.database.jvm.JdbcConnection;
+import liquibase.exception.DatabaseException;
 import liquibase.exception.LiquibaseException;
 import org.postgresql.core.BaseConnection;
 
@@ -44,6 +47,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,6 +82,11 @@ public final class LiquibaseSession implements AutoCloseable {
     /** Why the changesets asked for last go through Liquibase's commands, for --timings; null when that was not asked. */
     private String throughCommands;
     private int progressTotal;
+    /** What an earlier run kept of the changelog's changesets ({@link #kept()}); null: nothing, or not read yet. */
+    private PreparedChangeSets kept;
+    private boolean keptRead;
+    /** The facts of each changeset the last direct run planned, by the changeset object it runs as. */
+    private Map<ChangeSet, List<Fact>> planned = Map.of();
 
     /** {@code revision}: where the database stands, for messages (empty when it cannot be read). */
     public LiquibaseSession(Connection connection, Changelog changelog, Supplier<Optional<String>> revision) {
@@ -249,24 +258,28 @@ public final class LiquibaseSession implements AutoCloseable {
     }
 
     /**
-     * Applies {@code pending}, which must be what an update to the revision asked for runs, without Liquibase's update
-     * command, when every one of them can run that way ({@link DirectRun}); returns false, having run nothing, when
-     * one cannot (then {@link #update} runs them). Null {@code pending}: not known, false.
+     * Applies the changesets {@code pending} names, which must be what an update to the revision asked for runs,
+     * without Liquibase's update command, when every one of them can run that way ({@link DirectRun}); returns false,
+     * having run nothing, when one cannot (then {@link #update} runs them). They come from what an earlier run kept
+     * ({@link PreparedChangeSets}) or, when it kept none of some, from {@code parsed} (the same changesets, parsed).
+     * Null {@code pending}: not known, false.
      */
-    public boolean updateDirectly(String what, List<ChangeSet> pending) {
-        return runDirectly(what, pending, false);
+    public boolean updateDirectly(String what, List<ChangeSetKey> pending, Supplier<List<ChangeSet>> parsed) {
+        return runDirectly(what, pending, parsed, false);
     }
 
     /** As {@link #updateDirectly}, for a rollback of {@code applied} (latest first); false, having run nothing, when it cannot. */
-    public boolean rollbackDirectly(String what, List<ChangeSet> applied) {
-        return runDirectly(what, applied, true);
+    public boolean rollbackDirectly(String what, List<ChangeSetKey> applied, Supplier<List<ChangeSet>> parsed) {
+        return runDirectly(what, applied, parsed, true);
     }
 
-    private boolean runDirectly(String what, List<ChangeSet> changeSets, boolean rollingBack) {
-        DirectRun.Plan plan = directly(changeSets, rollingBack);
+    private boolean runDirectly(String what, List<ChangeSetKey> keys, Supplier<List<ChangeSet>> parsed, boolean rollingBack) {
+        DirectRun.Plan plan = directly(keys, parsed, rollingBack);
         if (plan == null) {
             return false;
         }
+        planned = new IdentityHashMap<>();
+        plan.changeSets().forEach(p -> planned.put(p.changeSet(), p.prepared().facts().changes()));
         perform(what, () -> {
             try (var t = Timings.phase((rollingBack ? "roll back" : "run") + " the changesets directly: " + what)) {
                 if (rollingBack) {
@@ -284,22 +297,30 @@ public final class LiquibaseSession implements AutoCloseable {
     }
 
     /**
-     * The SQL of {@code changeSets} when they can all run without Liquibase's commands, else null; notes which way they
-     * go for {@link #ranDirectly()}.
+     * The SQL of the changesets {@code keys} names when they can all run without Liquibase's commands, else null;
+     * notes which way they go for {@link #ranDirectly()}.
      */
-    private DirectRun.Plan directly(List<ChangeSet> changeSets, boolean rollingBack) {
+    private DirectRun.Plan directly(List<ChangeSetKey> keys, Supplier<List<ChangeSet>> parsed, boolean rollingBack) {
         ranDirectly = false;
         throughCommands = filter.contexts() != null || filter.labels() != null ? "a context or label filter"
-                : changeSets == null ? "an applied changeset recorded with another checksum, or a changeset the history and changelog count differently"
-                : changelog.parsedForCommands().isEmpty() ? "a changelog with ${...} parameters or sqlFile changes, which Liquibase parses itself"
+                : keys == null ? "an applied changeset recorded with another checksum, or a changeset the history and changelog count differently"
                 : !DirectRun.enabled() ? "SARK_MIGRATE_DIRECT_RUN=off" : null;
-        if (throughCommands != null || changeSets.isEmpty()) {
+        if (throughCommands != null || keys.isEmpty()) {
             return null;
         }
-        DirectRun.Plan plan;
-        try (var t = Timings.phase("write the changesets' SQL (Liquibase's generators)")) {
-            plan = inScope(() -> DirectRun.plan(changeSets, rollingBack, DirectRun.historyTable(database(), connection), database()));
+        List<PreparedChangeSets.Prepared> prepared = kept().flatMap(k -> k.all(keys)).orElse(null);
+        if (prepared == null) {
+            List<ChangeSet> changeSets = parsed.get();
+            if (changelog.parsedForCommands().isEmpty()) {
+                throughCommands = "a changelog with ${...} parameters or sqlFile changes, which Liquibase parses itself";
+                return null;
+            }
+            try (var t = Timings.phase("write the changesets' SQL (Liquibase's generators)")) {
+                prepared = inScope(() -> prepare(changeSets));
+            }
         }
+        List<PreparedChangeSets.Prepared> runs = prepared;
+        DirectRun.Plan plan = inScope(() -> DirectRun.plan(runs, rollingBack, DirectRun.historyTable(database(), connection)));
         if (plan.refusal() != null) {
             throughCommands = plan.refusal();
             return null;
@@ -309,6 +330,47 @@ public final class LiquibaseSession implements AutoCloseable {
         }
         ranDirectly = true;
         return plan;
+    }
+
+    /**
+     * What was kept of this changelog's changesets for this database by an earlier run ({@link PreparedChangeSets}),
+     * read once; empty when nothing was, or it cannot be read.
+     */
+    private Optional<PreparedChangeSets> kept() {
+        if (!keptRead) {
+            keptRead = true;
+            try (var t = Timings.phase("read the changesets an earlier run prepared")) {
+                kept = inScope(() -> PreparedChangeSets.file(changelog, database()).flatMap(PreparedChangeSets::read).orElse(null));
+            } catch (RuntimeException e) {
+                kept = null; // read as if there were none: the changelog is parsed
+            }
+        }
+        return Optional.ofNullable(kept);
+    }
+
+    /**
+     * The guards' facts of the changesets {@code keys} names, from what an earlier run kept; empty when it kept none of
+     * some (then they come from the parsed changesets).
+     */
+    public Optional<List<ChangeSetFacts>> keptFacts(List<ChangeSetKey> keys) {
+        return kept().flatMap(k -> k.all(keys)).map(all -> all.stream().map(PreparedChangeSets.Prepared::facts).toList());
+    }
+
+    /**
+     * {@code changeSets} prepared for a direct run; every changeset of the changelog is prepared with them and kept for
+     * the next run, unless one cannot be (then only these are prepared, and nothing is kept).
+     */
+    private List<PreparedChangeSets.Prepared> prepare(List<ChangeSet> changeSets) throws DatabaseException {
+        PreparedChangeSets all;
+        try {
+            all = PreparedChangeSets.of(changelog.changeSets().stream().map(cs -> DirectRun.prepare(cs, database())).toList());
+        } catch (RuntimeException e) {
+            return changeSets.stream().map(cs -> DirectRun.prepare(cs, database())).toList();
+        }
+        PreparedChangeSets.file(changelog, database()).ifPresent(all::write);
+        kept = all;
+        keptRead = true;
+        return all.all(changeSets.stream().map(ChangeSetKey::of).toList()).orElseThrow();
     }
 
     /** Whether the last update or rollback asked for ran without Liquibase's commands. */
@@ -393,7 +455,9 @@ public final class LiquibaseSession implements AutoCloseable {
             return;
         }
         try {
-            for (Fact fact : ChangeFacts.of(failed.getChanges())) {
+            // A changeset a direct run ran without a parse has no changes of its own: its facts were kept.
+            List<Fact> facts = planned.containsKey(failed) ? planned.get(failed) : ChangeFacts.of(failed.getChanges());
+            for (Fact fact : facts) {
                 if (fact.operation() != Operation.CREATE_INDEX_CONCURRENTLY || fact.name() == null) {
                     continue;
                 }
