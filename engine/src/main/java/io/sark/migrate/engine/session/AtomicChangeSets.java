@@ -5,8 +5,12 @@ import liquibase.changelog.DatabaseChangeLog;
 import liquibase.changelog.visitor.AbstractChangeExecListener;
 import liquibase.database.Database;
 import liquibase.database.core.PostgresDatabase;
+import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.DatabaseException;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.function.BiConsumer;
 
 /**
@@ -51,6 +55,23 @@ public final class AtomicChangeSets {
 
         void current(ChangeSet changeSet) {
             this.current = changeSet;
+        }
+
+        /**
+         * The session's schema, read as Liquibase reads it ({@code select current_schema()}) but on the session itself:
+         * through Liquibase's executor, that one query sets up its SQL generators (some 200 classes), which a direct
+         * run from kept changesets otherwise never needs. Null when it cannot be read, as Liquibase has it.
+         */
+        @Override
+        protected String getConnectionSchemaName() {
+            if (!(getConnection() instanceof JdbcConnection jdbc)) {
+                return super.getConnectionSchemaName();
+            }
+            try (Statement st = jdbc.getUnderlyingConnection().createStatement(); ResultSet rs = st.executeQuery("select current_schema()")) {
+                return rs.next() ? rs.getString(1) : null;
+            } catch (SQLException e) {
+                return null;
+            }
         }
 
         @Override

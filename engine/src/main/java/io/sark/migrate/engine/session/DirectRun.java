@@ -15,15 +15,13 @@ import liquibase.exception.RollbackFailedException;
 import liquibase.sql.Sql;
 import liquibase.sqlgenerator.SqlGeneratorFactory;
 import liquibase.sqlgenerator.core.MarkChangeSetRanGenerator;
-import liquibase.statement.DatabaseFunction;
 import liquibase.statement.ExecutablePreparedStatement;
 import liquibase.statement.SqlStatement;
 import liquibase.statement.core.CreateDatabaseChangeLogTableStatement;
-import liquibase.statement.core.InsertStatement;
 import liquibase.statement.core.RawParameterizedSqlStatement;
-import liquibase.statement.core.RemoveChangeSetRanStatusStatement;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
@@ -34,7 +32,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
-import java.util.function.Function;
 
 /**
  * Runs changesets on the session by the SQL Liquibase generates for them, without Liquibase's update and rollback
@@ -46,10 +43,10 @@ import java.util.function.Function;
  *
  * <p>What runs is what Liquibase would run: each change's statements from Liquibase's own generators
  * ({@link SqlGeneratorFactory}), executed on the session as its JDBC executor executes them (SQL warnings, the
- * database's notices, go to the UI as it sends them), and the history row written by the statement Liquibase's
- * {@link MarkChangeSetRanGenerator} builds, with the same values: the checksum, description, comments, contexts,
- * labels, tag, Liquibase's version, this run's deployment id, the next order number, {@code NOW()}. A rolled-back
- * changeset's row is deleted by Liquibase's own statement. Each changeset and its row are one transaction, as
+ * database's notices, go to the UI as it sends them), and the history row Liquibase's
+ * {@link MarkChangeSetRanGenerator} writes, with the same columns and values: the checksum, description, comments,
+ * contexts, labels, tag, Liquibase's version, this run's deployment id, the next order number, {@code NOW()}. A
+ * rolled-back changeset's row is deleted by its id, author and file, as Liquibase deletes it. Each changeset and its row are one transaction, as
  * {@link AtomicChangeSets} makes them under Liquibase; one that runs outside a transaction commits statement by
  * statement and writes its row after.
  *
@@ -243,19 +240,26 @@ final class DirectRun {
      */
     static void update(AtomicChangeSets.AtomicDatabase database, Connection connection, List<Planned> pending,
                        BiConsumer<ChangeSet, Boolean> starting) throws LiquibaseException {
-        int[] order = {nextOrder(database, connection)};
-        run(database, connection, pending, starting, true, planned -> historyRow(database, planned, order[0]++));
+        String table = historyTableName(database);
+        int[] order = {nextOrder(connection, table)};
+        run(database, connection, pending, starting, true, planned -> insertHistoryRow(database, connection, table, planned, order[0]++));
     }
 
     /** Rolls back {@code applied}, latest first, deleting each one's history row with it; otherwise as {@link #update}. */
     static void rollback(AtomicChangeSets.AtomicDatabase database, Connection connection, List<Planned> applied,
                          BiConsumer<ChangeSet, Boolean> starting) throws LiquibaseException {
-        run(database, connection, applied, starting, false, planned -> new RemoveChangeSetRanStatusStatement(planned.changeSet()));
+        String table = historyTableName(database);
+        run(database, connection, applied, starting, false, planned -> deleteHistoryRow(connection, table, planned));
     }
 
-    /** Runs each changeset's SQL, then {@code history}'s statement for it, and commits them together. */
+    /** What a changeset does to the history table, in its transaction. */
+    private interface HistoryWrite {
+        void write(Planned planned) throws DatabaseException;
+    }
+
+    /** Runs each changeset's SQL, then writes its history ({@code history}), and commits them together. */
     private static void run(AtomicChangeSets.AtomicDatabase database, Connection connection, List<Planned> changeSets,
-                            BiConsumer<ChangeSet, Boolean> starting, boolean applying, Function<Planned, SqlStatement> history)
+                            BiConsumer<ChangeSet, Boolean> starting, boolean applying, HistoryWrite history)
             throws LiquibaseException {
         for (Planned planned : changeSets) {
             ChangeSet cs = planned.changeSet();
@@ -271,9 +275,7 @@ final class DirectRun {
                     run(connection, sql);
                 }
                 connection.setAutoCommit(false);
-                for (String sql : historySql(database, history.apply(planned))) {
-                    run(connection, sql);
-                }
+                history.write(planned);
                 connection.commit();
                 database.current(null); // between changesets; after a failure it names the one that failed
             } catch (SQLException | LiquibaseException | RuntimeException e) {
@@ -340,35 +342,71 @@ final class DirectRun {
         }
     }
 
-    /** The history row Liquibase writes for a changeset ({@link MarkChangeSetRanGenerator}), as the {@code order}-th. */
-    private static SqlStatement historyRow(AtomicChangeSets.AtomicDatabase database, Planned planned, int order) {
-        ChangeSetKey key = planned.prepared().key();
-        PreparedChangeSets.HistoryRow values = planned.prepared().row();
-        InsertStatement row = new InsertStatement(database.getLiquibaseCatalogName(), database.getLiquibaseSchemaName(),
-                database.getDatabaseChangeLogTableName())
-                .addColumnValue("ID", key.id())
-                .addColumnValue("AUTHOR", key.author())
-                .addColumnValue("FILENAME", key.file())
-                .addColumnValue("DATEEXECUTED", new DatabaseFunction(database.getCurrentDateTimeFunction()))
-                .addColumnValue("ORDEREXECUTED", order)
-                .addColumnValue("MD5SUM", values.checksum())
-                .addColumnValue("DESCRIPTION", values.description())
-                .addColumnValue("COMMENTS", values.comments())
-                .addColumnValue("EXECTYPE", ChangeSet.ExecType.EXECUTED.value)
-                .addColumnValue("CONTEXTS", values.contexts())
-                .addColumnValue("LABELS", values.labels())
-                .addColumnValue("LIQUIBASE", MarkChangeSetRanGenerator.getLiquibaseBuildVersion())
-                .addColumnValue("DEPLOYMENT_ID", Scope.getCurrentScope().getDeploymentId());
-        if (values.tag() != null) {
-            row.addColumnValue("TAG", values.tag());
+    /** The history table's name as Liquibase's own statements write it: its schema, with its system objects' legacy quoting. */
+    private static String historyTableName(AtomicChangeSets.AtomicDatabase database) {
+        ObjectQuotingStrategy quoting = database.getObjectQuotingStrategy();
+        database.setObjectQuotingStrategy(ObjectQuotingStrategy.LEGACY);
+        try {
+            return database.escapeTableName(database.getLiquibaseCatalogName(), database.getLiquibaseSchemaName(),
+                    database.getDatabaseChangeLogTableName());
+        } finally {
+            database.setObjectQuotingStrategy(quoting);
         }
-        return row;
+    }
+
+    /**
+     * Writes a changeset's history row, as the {@code order}-th: the columns and values Liquibase's
+     * {@link MarkChangeSetRanGenerator} writes (its values kept with the changeset, {@link PreparedChangeSets.HistoryRow}),
+     * as parameters of one statement rather than SQL from Liquibase's generators, whose set-up alone loads some 200
+     * classes.
+     */
+    private static void insertHistoryRow(AtomicChangeSets.AtomicDatabase database, Connection connection, String table, Planned planned,
+                                         int order) throws DatabaseException {
+        ChangeSetKey key = planned.prepared().key();
+        PreparedChangeSets.HistoryRow row = planned.prepared().row();
+        boolean tagged = row.tag() != null;
+        String sql = "INSERT INTO " + table + " (ID, AUTHOR, FILENAME, DATEEXECUTED, ORDEREXECUTED, MD5SUM, DESCRIPTION, COMMENTS,"
+                + " EXECTYPE, CONTEXTS, LABELS, LIQUIBASE, DEPLOYMENT_ID" + (tagged ? ", TAG" : "") + ") VALUES (?, ?, ?, "
+                + database.getCurrentDateTimeFunction() + ", ?, ?, ?, ?, ?, ?, ?, ?, ?" + (tagged ? ", ?" : "") + ")";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            int i = 0;
+            ps.setString(++i, key.id());
+            ps.setString(++i, key.author());
+            ps.setString(++i, key.file());
+            ps.setInt(++i, order);
+            ps.setString(++i, row.checksum());
+            ps.setString(++i, row.description());
+            ps.setString(++i, row.comments());
+            ps.setString(++i, ChangeSet.ExecType.EXECUTED.value);
+            ps.setString(++i, row.contexts());
+            ps.setString(++i, row.labels());
+            ps.setString(++i, MarkChangeSetRanGenerator.getLiquibaseBuildVersion());
+            ps.setString(++i, Scope.getCurrentScope().getDeploymentId());
+            if (tagged) {
+                ps.setString(++i, row.tag());
+            }
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new DatabaseException(e.getMessage() + " [Failed SQL: (" + e.getErrorCode() + ") " + sql + "]", e);
+        }
+    }
+
+    /** Deletes a rolled-back changeset's history row, as Liquibase's {@code RemoveChangeSetRanStatusStatement} does. */
+    private static void deleteHistoryRow(Connection connection, String table, Planned planned) throws DatabaseException {
+        ChangeSetKey key = planned.prepared().key();
+        String sql = "DELETE FROM " + table + " WHERE ID = ? AND AUTHOR = ? AND FILENAME = ?";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, key.id());
+            ps.setString(2, key.author());
+            ps.setString(3, key.file());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new DatabaseException(e.getMessage() + " [Failed SQL: (" + e.getErrorCode() + ") " + sql + "]", e);
+        }
     }
 
     /** The order number of the next history row: one more than the history's highest, as Liquibase's history service counts. */
-    private static int nextOrder(AtomicChangeSets.AtomicDatabase database, Connection connection) throws DatabaseException {
-        String table = database.escapeTableName(database.getLiquibaseCatalogName(), database.getLiquibaseSchemaName(),
-                database.getDatabaseChangeLogTableName());
+    private static int nextOrder(Connection connection, String table) throws DatabaseException {
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT MAX(ORDEREXECUTED) FROM " + table)) {
             rs.next();
             return rs.getInt(1) + 1;
