@@ -5,7 +5,7 @@ import io.sark.migrate.engine.changelog.ChangeSetKey;
 import io.sark.migrate.engine.changelog.Position;
 import io.sark.migrate.engine.changelog.Revision;
 import io.sark.migrate.engine.changelog.Revisions;
-import io.sark.migrate.engine.guard.ChangeSetFacts;
+import io.sark.migrate.engine.changelog.ChangeSetFacts;
 import io.sark.migrate.engine.guard.Guards;
 import io.sark.migrate.engine.guard.HypertableCopyCost;
 import io.sark.migrate.engine.guard.LockCost;

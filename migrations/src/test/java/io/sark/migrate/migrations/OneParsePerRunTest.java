@@ -13,7 +13,9 @@ import liquibase.parser.core.yaml.YamlChangeLogParser;
 import liquibase.resource.ResourceAccessor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,8 +23,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A run parses the changelog once: Liquibase's update and rollback commands run on the parse sark-migrate made for its
- * own checks, instead of reading every file again (the second parse was a fifth of an upgrade's time; issue 36).
+ * A run parses the changelog at most once: Liquibase's update and rollback commands run on the parse sark-migrate made
+ * for its own checks, instead of reading every file again (the second parse was a fifth of an upgrade's time; issue
+ * 36); and a run after one that kept its changesets parses nothing.
  */
 @ExtendWith(FreshDatabase.class)
 class OneParsePerRunTest {
@@ -46,23 +49,40 @@ class OneParsePerRunTest {
     }
 
     @Test
-    void anUpgradeAndADowngradeEachParseTheChangelogOnce(TestDatabase db) throws Exception {
+    void aRunParsesTheChangelogOnceAndTheNextNotAtAll(TestDatabase db, @TempDir Path indexes) throws Exception {
         CountingParser counting = new CountingParser();
         ChangeLogParserFactory.getInstance().register(counting);
+        String indexDir = System.getProperty("sark.migrate.changelog-index-dir");
+        System.setProperty("sark.migrate.changelog-index-dir", indexes.toString()); // nothing indexed or kept yet
         try {
             try (Migrator migrator = Migrator.open(db.connect(), Changelog.bundled())) {
                 migrator.upgradeTo("004_audit_events");
             }
-            assertThat(counting.masters).as("parses of the master in one upgrade").hasSize(1);
+            assertThat(counting.masters).as("parses of the master in the first upgrade").hasSize(1);
 
             counting.masters.clear();
             try (Migrator migrator = Migrator.open(db.connect(), Changelog.bundled())) {
                 migrator.downgradeToBase();
+                assertThat(migrator.ranDirectly()).isTrue();
             }
-            assertThat(counting.masters).as("parses of the master in one downgrade").hasSize(1);
+            assertThat(counting.masters).as("parses of the master in a downgrade run from what the upgrade kept").isEmpty();
+
+            counting.masters.clear();
+            System.setProperty("sark.migrate.direct-run", "off");
+            try (Migrator migrator = Migrator.open(db.connect(), Changelog.bundled())) {
+                migrator.upgradeTo("004_audit_events");
+                assertThat(migrator.ranDirectly()).isFalse();
+            }
+            assertThat(counting.masters).as("parses of the master in an upgrade through Liquibase's commands").hasSize(1);
         } finally {
             ChangeLogParserFactory.getInstance().unregister(counting);
+            System.clearProperty("sark.migrate.direct-run");
+            if (indexDir == null) {
+                System.clearProperty("sark.migrate.changelog-index-dir");
+            } else {
+                System.setProperty("sark.migrate.changelog-index-dir", indexDir);
+            }
         }
-        assertThat(Fixtures.catalog(db).tables()).doesNotContain("users", "audit_events");
+        assertThat(Fixtures.catalog(db).tables()).contains("users", "audit_events");
     }
 }

@@ -3,6 +3,7 @@ package io.sark.migrate.engine.guard;
 import io.sark.migrate.changes.Fact;
 import io.sark.migrate.changes.Operation;
 import io.sark.migrate.diagnostics.MigrationListener;
+import io.sark.migrate.engine.changelog.ChangeSetFacts;
 import io.sark.migrate.engine.changelog.ChangeSetKey;
 import io.sark.migrate.engine.changelog.Changelog;
 import io.sark.migrate.engine.changelog.ChangelogException;

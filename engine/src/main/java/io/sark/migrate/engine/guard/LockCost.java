@@ -3,6 +3,7 @@ package io.sark.migrate.engine.guard;
 import io.sark.migrate.changes.Fact;
 import io.sark.migrate.changes.LockLevel;
 import io.sark.migrate.changes.Operation;
+import io.sark.migrate.engine.changelog.ChangeSetFacts;
 import io.sark.migrate.errors.MigrationException;
 import io.sark.migrate.schema.Identifiers;
 import io.sark.migrate.schema.SqlTypes;

@@ -2,6 +2,7 @@ package io.sark.migrate.engine.guard;
 
 import io.sark.migrate.changes.Fact;
 import io.sark.migrate.changes.Operation;
+import io.sark.migrate.engine.changelog.ChangeSetFacts;
 import io.sark.migrate.engine.changelog.Changelog;
 import io.sark.migrate.engine.changelog.HypertableDeclarations;
 import io.sark.migrate.errors.MigrationException;

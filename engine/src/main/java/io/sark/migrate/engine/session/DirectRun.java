@@ -1,7 +1,7 @@
 package io.sark.migrate.engine.session;
 
 import io.sark.migrate.engine.changelog.ChangeSetKey;
-import io.sark.migrate.engine.guard.ChangeSetFacts;
+import io.sark.migrate.engine.changelog.ChangeSetFacts;
 import liquibase.Scope;
 import liquibase.change.Change;
 import liquibase.change.DbmsTargetedChange;

@@ -8,7 +8,7 @@ import io.sark.migrate.diagnostics.Timings;
 import io.sark.migrate.engine.changelog.ChangeSetKey;
 import io.sark.migrate.engine.changelog.Changelog;
 import io.sark.migrate.engine.changelog.ChangelogFilter;
-import io.sark.migrate.engine.guard.ChangeSetFacts;
+import io.sark.migrate.engine.changelog.ChangeSetFacts;
 import io.sark.migrate.engine.lock.AdvisoryLock;
 import io.sark.migrate.errors.MigrationException;
 import io.sark.migrate.errors.SarkMigrateException;

@@ -5,7 +5,7 @@ import io.sark.migrate.changes.Fact;
 import io.sark.migrate.changes.Operation;
 import io.sark.migrate.engine.changelog.ChangeSetKey;
 import io.sark.migrate.engine.changelog.Changelog;
-import io.sark.migrate.engine.guard.ChangeSetFacts;
+import io.sark.migrate.engine.changelog.ChangeSetFacts;
 import io.sark.migrate.files.CacheFiles;
 import liquibase.ChecksumVersion;
 import liquibase.changelog.ChangeSet;

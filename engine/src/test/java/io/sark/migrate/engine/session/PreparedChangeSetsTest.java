@@ -6,7 +6,7 @@ import io.sark.migrate.changes.Operation;
 import io.sark.migrate.engine.Migrator;
 import io.sark.migrate.engine.changelog.ChangeSetKey;
 import io.sark.migrate.engine.changelog.Changelog;
-import io.sark.migrate.engine.guard.ChangeSetFacts;
+import io.sark.migrate.engine.changelog.ChangeSetFacts;
 import io.sark.migrate.schema.Identifiers;
 import io.sark.migrate.testing.TestDatabase;
 import io.sark.migrate.testing.TestPostgres;

@@ -1,4 +1,4 @@
-package io.sark.migrate.engine.guard;
+package io.sark.migrate.engine.changelog;
 
 import io.sark.migrate.changes.ChangeFacts;
 import io.sark.migrate.changes.Fact;
