@@ -1,6 +1,9 @@
 package io.sark.migrate.postgres;
 
+import org.postgresql.Driver;
+
 import java.io.IOException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,6 +139,7 @@ public record ConnectionSettings(String url, String user, String password, Strin
 
     /** Opens a session, turning the driver's failures into messages that say what to check. */
     public Connection connect(Duration connectTimeout) {
+        refuseUnreadableUrl();
         Properties properties = new Properties();
         if (user != null) {
             properties.setProperty("user", user);
@@ -156,7 +160,28 @@ public record ConnectionSettings(String url, String user, String password, Strin
         }
     }
 
+    /**
+     * A URL the driver cannot read is the user's to fix, not a server that cannot be reached: a usage error, saying what
+     * is wrong where it can tell (a port out of range) and how the URL is written.
+     */
+    private void refuseUnreadableUrl() {
+        if (Driver.parseURL(url, null) != null) {
+            return;
+        }
+        String why = JdbcUrl.address(url).filter(a -> a.port() < 1 || a.port() > 65535)
+                .map(a -> ": its port " + a.port() + " is not between 1 and 65535").orElse("");
+        throw new ConfigurationException("The URL " + redactedUrl() + " is not one the PostgreSQL driver can read" + why
+                + ". Write it as jdbc:postgresql://HOST:PORT/DATABASE (the port may be left out: 5432), with settings after a ?.");
+    }
+
     private DatabaseUnavailableException unavailable(SQLException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnknownHostException) {
+                String host = JdbcUrl.address(url).map(JdbcUrl.Address::host).orElse(String.valueOf(cause.getMessage()));
+                return new DatabaseUnavailableException("Cannot reach PostgreSQL at " + redactedUrl() + ": the host name " + host
+                        + " does not resolve (DNS). Check the host in --url or POSTGRES_HOST, and this machine's name resolution.", e);
+            }
+        }
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String reason = redact(e.getMessage() == null ? e.toString() : e.getMessage().strip().replaceAll("\\s*\\R\\s*", " "));
         String message = switch (state) {

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +37,26 @@ class ConnectionSettingsTest {
         assertThat(settings.user()).isEqualTo("app");
         assertThat(settings.password()).isEqualTo("s3cret");
         assertThat(settings.toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void aUrlTheDriverCannotReadIsAUsageErrorNamingWhatIsWrong() {
+        ConnectionSettings settings = ConnectionSettings.resolve("jdbc:postgresql://127.0.0.1:99999/sark", null, Map.of()).orElseThrow();
+
+        // It was exit 3, "Cannot reach PostgreSQL", as if the server were down.
+        assertThatThrownBy(() -> settings.connect(Duration.ofSeconds(1)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("port 99999 is not between 1 and 65535")
+                .hasMessageContaining("jdbc:postgresql://HOST:PORT/DATABASE");
+    }
+
+    @Test
+    void aHostThatDoesNotResolveIsSaidToBeUnknown() {
+        ConnectionSettings settings = ConnectionSettings.resolve("jdbc:postgresql://nosuchhost.invalid:5432/sark", null, Map.of()).orElseThrow();
+
+        assertThatThrownBy(() -> settings.connect(Duration.ofSeconds(2)))
+                .isInstanceOf(DatabaseUnavailableException.class)
+                .hasMessageContaining("the host name nosuchhost.invalid does not resolve (DNS)");
     }
 
     @Test
