@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * Passes on the notices that changesets raise for the user (they start with "sark-migrate: "), and keeps them; and,
- * where it is wanted, shows which step a long run is on. Progress goes to stderr, on one line rewritten in place
- * when sark-migrate runs in a terminal (Java can only tell that of stdin and stdout together). It is quiet under
- * --json and when not in a terminal, unless SARK_MIGRATE_PROGRESS=always (one line per step then);
+ * Passes on the notices that changesets raise for the user (they start with "sark-migrate: "), each once per command,
+ * and keeps them; and, where it is wanted, shows which step a long run is on. Progress goes to stderr, on one line
+ * rewritten in place when sark-migrate runs in a terminal (Java can only tell that of stdin and stdout together). It
+ * is quiet under --json and when not in a terminal, unless SARK_MIGRATE_PROGRESS=always (one line per step then);
  * SARK_MIGRATE_PROGRESS=never turns it off.
  */
 final class Notices implements MigrationListener {
@@ -55,6 +55,9 @@ final class Notices implements MigrationListener {
         for (String line : message.split("\\R")) {
             if (line.startsWith(PREFIX) && shown.test(line.substring(PREFIX.length()))) {
                 String notice = line.substring(PREFIX.length());
+                if (seen.contains(notice)) {
+                    continue; // said already in this command (validate applies the changelog twice)
+                }
                 seen.add(notice);
                 endProgressLine();
                 err.println("notice: " + notice);
