@@ -10,5 +10,5 @@ if defined SARK_MIGRATE_JAVA (
 ) else (
     set "JAVA=java"
 )
-"%JAVA%" -XX:TieredStopAtLevel=1 "-Dsark.migrate.distribution=%HOME_DIR%" %SARK_MIGRATE_JAVA_OPTS% -cp "%HOME_DIR%\lib\*" io.sark.migrate.cli.SarkMigrate %*
+"%JAVA%" -XX:TieredStopAtLevel=1 "-Dsark.migrate.distribution=%HOME_DIR%" "-Dsark.migrate.launcher=%~0" %SARK_MIGRATE_JAVA_OPTS% -cp "%HOME_DIR%\lib\*" io.sark.migrate.cli.SarkMigrate %*
 exit /b %ERRORLEVEL%

@@ -89,7 +89,9 @@ final class CheckCommand extends DatabaseCommand {
             } else {
                 out().println("The entities and the " + compared(comparison) + " differ; the " + compared(comparison) + " needs:");
                 differences.forEach(d -> out().println("  - " + d));
-                out().println("Generate the missing revision with: " + app.context.invocations().of("revision", "-m", "\"<what changed>\"", "--autogenerate")
+                out().println("Generate the missing revision with: " + app.context.invocations().of("revision",
+                        given(DatabaseOptions.class, EntityOptions.class, ShadowOptions.class), "-m", "\"<what changed>\"", "--autogenerate")
+                        + passwordLeftOut()
                         + (comparison.live() ? " (or, if the database drifted from its changelog, set it right: 'validate --target'"
                         + " and 'history' say how it stands)" : ""));
             }

@@ -148,7 +148,8 @@ final class RevisionCommand extends DatabaseCommand {
                 Output.json(out(), created);
             } else {
                 out().println("Created revision " + created.id() + " (follows " + created.follows() + ") in " + created.file() + ".");
-                out().println("Add its changesets above the tag, then: " + app.context.invocations().of("upgrade", created.id()));
+                out().println("Add its changesets above the tag, then: " + app.context.invocations().of("upgrade", given(DatabaseOptions.class), created.id())
+                        + passwordLeftOut());
             }
             return ExitCodes.OK;
         }
@@ -196,7 +197,8 @@ final class RevisionCommand extends DatabaseCommand {
                 out().println();
                 out().print(Review.markdown(review, ReviewDiagrams.markdown(written, created.id())));
                 out().println("Lint: " + lint.errors() + " error(s), " + lint.warnings() + " warning(s). The same review later:"
-                        + " " + app.context.invocations().of("lint", "--report", "--since", created.id()));
+                        + " " + app.context.invocations().of("lint", given(DatabaseOptions.class),
+                        "--report", "--since", created.id()) + passwordLeftOut());
             }
             return lint.errors() > 0 ? ExitCodes.FAILED : ExitCodes.OK;
         }

@@ -20,6 +20,12 @@ final class MavenInvocations implements Invocations {
     private static final Map<String, String> FLAGS = Map.of("--report", "report", "--sql", "sql", "--json", "json",
             "--allow-data-loss", "allowDataLoss", "--keep-extras", "keepExtras", "--verbose", "verbose");
 
+    /** The goal's configuration in the POM gives the next goal the same changelog, entities and database again. */
+    @Override
+    public boolean repeatsGivenOptions() {
+        return false;
+    }
+
     @Override
     public String of(String command, String... arguments) {
         List<String> words = new ArrayList<>(List.of("mvn", "sark-migrate:" + command));
