@@ -135,6 +135,31 @@ class BadInputTest {
     }
 
     @Test
+    void aBrokenRevisionFileIsTheFileNamedWithItsOwnLines() throws IOException {
+        // It was named as the master, with the revision file's line numbers and snakeyaml's 'reader'.
+        Path root = workDir.resolve("changelog");
+        Files.createDirectories(root.resolve("db/changelog"));
+        Files.writeString(root.resolve("db/changelog/db.changelog-master.yaml"), "databaseChangeLog:\n  - include: {file: db/changelog/001_a.yaml}\n");
+        Files.writeString(root.resolve("db/changelog/001_a.yaml"), """
+                databaseChangeLog:
+                  - changeSet:
+                      id: a-1
+                      author: t
+                      changes:
+                <<<<<<< HEAD
+                        - sql: {sql: CREATE TABLE a (id int)}
+                =======
+                        - sql: {sql: CREATE TABLE b (id int)}
+                >>>>>>> theirs
+                """);
+
+        Cli.Run run = new Cli(workDir).run("upgrade", "--changelog-root", root.toString(), "--url", UNREACHABLE);
+
+        assertOneLineFailure(run, ExitCodes.FAILED, "The changelog (" + root.resolve("db/changelog/001_a.yaml") + ") cannot be read", "line 6");
+        assertThat(run.err()).doesNotContain("'reader'").doesNotContain("db.changelog-master.yaml");
+    }
+
+    @Test
     void aDuplicateChangeSetIdIsReportedBeforeAnythingRuns() throws IOException {
         Path root = workDir.resolve("changelog");
         Files.createDirectories(root.resolve("db/changelog"));

@@ -17,6 +17,7 @@ import liquibase.resource.ResourceAccessor;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where the changelog is read from: the copy built into sark-migrate, or a folder of sources (so that a revision
@@ -336,8 +339,36 @@ public final class Changelog {
                 String why = coding.getClass().getSimpleName() + ": " + coding.getMessage();
                 reason = notUtf8().map(file -> file + " is not UTF-8 text (" + why + "); save it as UTF-8").orElse("a file it includes is not UTF-8 text (" + reason + "); save it as UTF-8");
             }
-            throw new ChangelogException("The changelog (" + describe() + ") cannot be read: "
-                    + reason.strip().replaceAll("\\s*\\R\\s*", " "), e);
+            // The file that is broken is the file named, with its own line numbers (Liquibase names it in its messages).
+            String broken = brokenFile(e).filter(file -> !file.equals(master)).orElse(null);
+            String where = broken == null ? describe() : sourceRoot == null ? broken : sourceRoot.resolve(broken).toString();
+            if (broken != null && sourceRoot != null && hasConflictMarkers(sourceRoot.resolve(broken))) {
+                reason = "it holds a merge's conflict markers (<<<<<<<, =======, >>>>>>>): finish the merge (the parser: " + reason + ")";
+            }
+            throw new ChangelogException("The changelog (" + where + ") cannot be read: "
+                    + reason.replaceAll("\\s*in 'reader',\\s*", " at ").strip().replaceAll("\\s*\\R\\s*", " "), e);
+        }
+    }
+
+    private static final Pattern SYNTAX_ERROR_IN = Pattern.compile("Syntax error in file (\\S+?):");
+
+    /** The file a parse failure names as broken (the innermost "Syntax error in file F"), as Liquibase names it. */
+    private static Optional<String> brokenFile(Throwable failure) {
+        String found = null;
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            Matcher m = t.getMessage() == null ? null : SYNTAX_ERROR_IN.matcher(t.getMessage());
+            if (m != null && m.find()) {
+                found = m.group(1);
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    private static boolean hasConflictMarkers(Path file) {
+        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            return lines.anyMatch(line -> line.startsWith("<<<<<<< ") || line.equals("=======") || line.startsWith(">>>>>>> "));
+        } catch (IOException | UncheckedIOException e) {
+            return false;
         }
     }
 
