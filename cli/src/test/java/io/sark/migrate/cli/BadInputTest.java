@@ -236,8 +236,21 @@ class BadInputTest {
 
         Cli.Run run = new Cli(workDir).run("upgrade", "--changelog-root", root.toString(), "--url", db.jdbcUrl());
 
-        assertOneLineFailure(run, ExitCodes.FAILED, "cannot be read", "005_lost.yaml");
+        assertOneLineFailure(run, ExitCodes.FAILED, "cannot be read", "005_lost.yaml", "is not under " + root, "--changelog-root");
+        assertThat(run.err()).as("Liquibase's parameter, which sark-migrate does not have").doesNotContain("searchPath");
         assertThat(state()).isEqualTo(before);
+    }
+
+    @Test
+    void anIncludeAllOfTheMastersOwnFolderSaysSoInSarkMigratesWords() throws Exception {
+        Path root = workDir.resolve("changelog");
+        Files.createDirectories(root.resolve("db/changelog"));
+        Files.writeString(root.resolve("db/changelog/db.changelog-master.yaml"), "databaseChangeLog:\n  - includeAll: {path: db/changelog/}\n");
+
+        Cli.Run run = new Cli(workDir).run("upgrade", "--changelog-root", root.toString(), "--url", UNREACHABLE);
+
+        assertOneLineFailure(run, ExitCodes.FAILED, "cannot be read", "the includeAll of db/changelog/ takes in the master itself");
+        assertThat(run.err()).as("a Liquibase setting sark-migrate does not have").doesNotContain("errorOnCircularIncludeAll");
     }
 
     @Test

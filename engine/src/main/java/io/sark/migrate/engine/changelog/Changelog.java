@@ -346,8 +346,29 @@ public final class Changelog {
                 reason = "it holds a merge's conflict markers (<<<<<<<, =======, >>>>>>>): finish the merge (the parser: " + reason + ")";
             }
             throw new ChangelogException("The changelog (" + where + ") cannot be read: "
-                    + reason.replaceAll("\\s*in 'reader',\\s*", " at ").strip().replaceAll("\\s*\\R\\s*", " "), e);
+                    + inOurWords(reason.replaceAll("\\s*in 'reader',\\s*", " at ").strip().replaceAll("\\s*\\R\\s*", " ")), e);
         }
+    }
+
+    private static final Pattern NOT_IN_SEARCH_PATH = Pattern.compile("The file (\\S+) was not found in the configured search path.*");
+    private static final Pattern CIRCULAR_INCLUDE_ALL = Pattern.compile("Circular reference detected in '([^']*)'.*");
+
+    /**
+     * Liquibase's messages that name its own settings (the {@code searchPath} parameter, {@code
+     * liquibase.errorOnCircularIncludeAll}), which sark-migrate does not have, said with sark-migrate's.
+     */
+    private String inOurWords(String reason) {
+        Matcher missing = NOT_IN_SEARCH_PATH.matcher(reason);
+        if (missing.matches()) {
+            return "the file " + missing.group(1) + " it includes is not under " + (sourceRoot == null ? "the classpath" : sourceRoot.toString())
+                    + ": fix the include's path, or give --changelog-root the folder its paths are relative to";
+        }
+        Matcher circular = CIRCULAR_INCLUDE_ALL.matcher(reason);
+        if (circular.matches()) {
+            return "the includeAll of " + circular.group(1) + " takes in the master itself (" + master + " is in that folder): keep the"
+                    + " master out of the folder it includes, or include the revisions one by one";
+        }
+        return reason;
     }
 
     private static final Pattern SYNTAX_ERROR_IN = Pattern.compile("Syntax error in file (\\S+?):");
