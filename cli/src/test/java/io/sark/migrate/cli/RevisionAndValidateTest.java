@@ -328,6 +328,20 @@ class RevisionAndValidateTest {
     }
 
     @Test
+    void aDataChangeNamingColumnsTheTableLacksFailsValidateWithNoRows() {
+        // The batches' UPDATE ran only when there were rows, so an empty database never checked it: validate passed.
+        Cli cli = new Cli(workDir);
+        ok(cli, "revision", "-m", "fill");
+        ok(cli, "revision", "-m", "Fill full_name.", "--data", "users", "--set", "full_name = first_name || ' ' || last_name",
+                "--where", "full_name IS NULL", "--nothing-to-undo", "the column stays");
+
+        Cli.Run validate = cli.run("validate", "--changelog-root", root.toString());
+
+        assertThat(validate.exitCode()).as(validate.out() + validate.err()).isEqualTo(ExitCodes.FAILED);
+        assertThat(validate.out() + validate.err()).contains("first_name", "does not exist");
+    }
+
+    @Test
     void dataNamesATableTheChangelogCreates() {
         Cli cli = new Cli(workDir);
         ok(cli, "revision", "-m", "fill");

@@ -123,7 +123,9 @@ public final class HandWrittenChanges {
 
     /**
      * The loop: the table walked by its key, a batch of rows at a time, each batch's UPDATE committed before the next
-     * (a DO block may COMMIT when it runs outside a transaction, which {@code runInTransaction: false} makes it).
+     * (a DO block may COMMIT when it runs outside a transaction, which {@code runInTransaction: false} makes it). The
+     * UPDATE is first run on no row, so that a column it names that the table lacks fails on an empty table too (as in
+     * {@code validate}'s throwaway database), not only where there are rows to change.
      */
     static String batchedUpdate(DataChange data) {
         String table = ident(data.table());
@@ -138,6 +140,8 @@ public final class HandWrittenChanges {
                     batch_start %1$s.%2$s%%TYPE;
                     batch_end %1$s.%2$s%%TYPE;
                 BEGIN
+                    -- Checked once, rows or none: the assignments and the condition name what the table has.
+                    UPDATE %1$s SET %4$s WHERE false AND %5$s;
                     SELECT %2$s INTO batch_start FROM %1$s ORDER BY %2$s LIMIT 1;
                     WHILE batch_start IS NOT NULL LOOP
                         SELECT %2$s INTO batch_end
