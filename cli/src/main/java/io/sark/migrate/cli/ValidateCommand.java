@@ -2,6 +2,8 @@ package io.sark.migrate.cli;
 
 import io.sark.migrate.engine.RevisionStatus;
 import io.sark.migrate.engine.Validation;
+import io.sark.migrate.engine.changelog.Changelog;
+import io.sark.migrate.errors.MigrationInterruptedException;
 import io.sark.migrate.postgres.TargetDatabase;
 import io.sark.migrate.postgres.server.ThrowawayDatabase;
 import picocli.CommandLine.Command;
@@ -10,6 +12,8 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 @Command(name = "validate",
         description = {
@@ -61,20 +65,46 @@ final class ValidateCommand extends DatabaseCommand {
                     + " guard): leave out --target.");
         }
         String seedSql = seed == null ? null : OptionFiles.read("--seed", seed);
-        TargetDatabase db;
         if (target) {
-            db = database.open(app.context, err);
-        } else {
+            return validate(database.open(app.context, err), changelog, seedSql, err);
+        }
+        // Ctrl-C on a throwaway database: nothing there is worth finishing or keeping. Its server is stopped at once, and
+        // the command says so, rather than that a lost connection may resume when "the server" is back.
+        AtomicReference<TargetDatabase> throwaway = new AtomicReference<>();
+        Interruption.onInterrupt(() -> Optional.ofNullable(throwaway.get()).ifPresent(TargetDatabase::close));
+        try {
             err.println("Validating on a throwaway embedded PostgreSQL (pass --target to use the configured database).");
             err.flush();
-            db = ThrowawayDatabase.start();
+            throwaway.set(ThrowawayDatabase.start());
+            if (Interruption.requested()) {
+                throwaway.get().close();
+            }
+            return validate(throwaway.get(), changelog, seedSql, err);
+        } catch (RuntimeException e) {
+            if (Interruption.requested()) {
+                throw interrupted();
+            }
+            throw e;
+        } finally {
+            Interruption.onInterrupt(null);
         }
+    }
+
+    private static MigrationInterruptedException interrupted() {
+        return new MigrationInterruptedException("validate was interrupted. It ran on a throwaway database, which is removed:"
+                + " there is nothing to resume or undo; run validate again.");
+    }
+
+    private int validate(TargetDatabase db, Changelog changelog, String seedSql, PrintWriter err) {
         Validation.Report report;
         Notices notices = new Notices(err, notice -> true, Notices.Progress.of(app.context.environment(), json()));
         try (db) {
             report = new Validation(db, changelog, notices).run(new Validation.Options(testDowngrade, migration, showHistory, seedSql));
         } finally {
             notices.endProgressLine();
+        }
+        if (!target && Interruption.requested()) {
+            throw interrupted();
         }
         PrintWriter out = out();
         if (json()) {

@@ -2,6 +2,7 @@ package io.sark.migrate.cli;
 
 import io.sark.migrate.testing.FreshDatabase;
 import io.sark.migrate.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -112,6 +113,37 @@ class InterruptIT {
                 assertThat(rs.getInt(1)).as("the statement was stopped on the server too").isZero();
             }
         }
+    }
+
+    @Test
+    void aSignalDuringValidateSaysItsThrowawayDatabaseIsGone(@TempDir Path workDir) throws Exception {
+        Path root = workDir.resolve("changelog");
+        Files.createDirectories(root.resolve("db/changelog"));
+        Files.writeString(root.resolve("db/changelog/db.changelog-master.yaml"), "databaseChangeLog:\n  - include: {file: db/changelog/001_slow.yaml}\n");
+        Files.writeString(root.resolve("db/changelog/001_slow.yaml"), """
+                databaseChangeLog:
+                  - changeSet:
+                      id: 001_slow-1
+                      author: t
+                      changes:
+                        - sql: {sql: SELECT pg_sleep(120)}
+                      rollback: []
+                  - changeSet: {id: 001_slow-tag, author: t, changes: [{tagDatabase: {tag: 001_slow}}], rollback: []}
+                """);
+        Launcher.Started validate = Launcher.start(workDir, java.util.Map.of("SARK_MIGRATE_PROGRESS", "always"),
+                "validate", "--changelog-root", root.toString());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!Files.readString(validate.err()).contains("applying 001_slow-1") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(300); // in its pg_sleep
+        new ProcessBuilder("kill", "-INT", String.valueOf(validate.process().pid())).start().waitFor();
+        Launcher.Result result = validate.await();
+
+        // It said the connection was lost and to wait "when the server is back" for the throwaway one.
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(130);
+        assertThat(result.err().lines().filter(l -> l.startsWith("sark-migrate:"))).containsExactly("sark-migrate: error: validate was"
+                + " interrupted. It ran on a throwaway database, which is removed: there is nothing to resume or undo; run validate again.");
     }
 
     private static List<String> tables(Statement s) throws Exception {
