@@ -49,7 +49,7 @@ final class Interruption {
         running = migrator;
     }
 
-    /** {@code action} stops the command on a signal (the targets' runs), until it is set to null. */
+    /** {@code action} stops the command on a signal (the targets' runs, validate's throwaway server), until it is set to null. */
     static void onInterrupt(Runnable action) {
         interruptTargets = action;
     }

@@ -4,6 +4,7 @@ import io.sark.migrate.engine.changelog.Changelog;
 import io.sark.migrate.engine.changelog.ChangelogDeclarations;
 import io.sark.migrate.engine.changelog.ChangelogFilter;
 import io.sark.migrate.engine.changelog.Revisions;
+import io.sark.migrate.testing.SystemProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,21 +28,16 @@ class ChangelogIndexTest {
     @TempDir
     Path indexes;
 
-    private String before;
+    private SystemProperty indexDir;
 
     @BeforeEach
     void indexesHere() {
-        before = System.getProperty("sark.migrate.changelog-index-dir");
-        System.setProperty("sark.migrate.changelog-index-dir", indexes.resolve("index").toString());
+        indexDir = SystemProperty.set("sark.migrate.changelog-index-dir", indexes.resolve("index").toString());
     }
 
     @AfterEach
     void restore() {
-        if (before == null) {
-            System.clearProperty("sark.migrate.changelog-index-dir");
-        } else {
-            System.setProperty("sark.migrate.changelog-index-dir", before);
-        }
+        indexDir.close();
     }
 
     @Test

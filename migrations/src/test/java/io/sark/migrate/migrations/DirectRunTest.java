@@ -4,6 +4,7 @@ import io.sark.migrate.engine.Migrator;
 import io.sark.migrate.engine.changelog.Changelog;
 import io.sark.migrate.engine.changelog.ChangelogFilter;
 import io.sark.migrate.postgres.catalog.CatalogSnapshot;
+import io.sark.migrate.testing.SystemProperty;
 import io.sark.migrate.testing.TestDatabase;
 import io.sark.migrate.testing.TestPostgres;
 import liquibase.integration.commandline.LiquibaseCommandLine;
@@ -149,17 +150,10 @@ class DirectRunTest {
     }
 
     private static Ran run(TestDatabase db, Consumer<Migrator> move, boolean direct) throws SQLException {
-        String before = System.getProperty("sark.migrate.direct-run");
-        System.setProperty("sark.migrate.direct-run", direct ? "on" : "off");
-        try (Migrator migrator = Migrator.open(db.connect())) {
+        try (var mode = SystemProperty.set("sark.migrate.direct-run", direct ? "on" : "off");
+             Migrator migrator = Migrator.open(db.connect())) {
             move.accept(migrator);
             return new Ran(migrator.ranDirectly(), migrator.changelog().parsed());
-        } finally {
-            if (before == null) {
-                System.clearProperty("sark.migrate.direct-run");
-            } else {
-                System.setProperty("sark.migrate.direct-run", before);
-            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.sark.migrate.migrations;
 import io.sark.migrate.engine.Migrator;
 import io.sark.migrate.engine.changelog.Changelog;
 import io.sark.migrate.testing.FreshDatabase;
+import io.sark.migrate.testing.SystemProperty;
 import io.sark.migrate.testing.TestDatabase;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.DatabaseChangeLog;
@@ -52,9 +53,7 @@ class OneParsePerRunTest {
     void aRunParsesTheChangelogOnceAndTheNextNotAtAll(TestDatabase db, @TempDir Path indexes) throws Exception {
         CountingParser counting = new CountingParser();
         ChangeLogParserFactory.getInstance().register(counting);
-        String indexDir = System.getProperty("sark.migrate.changelog-index-dir");
-        System.setProperty("sark.migrate.changelog-index-dir", indexes.toString()); // nothing indexed or kept yet
-        try {
+        try (var indexDir = SystemProperty.set("sark.migrate.changelog-index-dir", indexes.toString())) { // nothing indexed or kept yet
             try (Migrator migrator = Migrator.open(db.connect(), Changelog.bundled())) {
                 migrator.upgradeTo("004_audit_events");
             }
@@ -68,20 +67,14 @@ class OneParsePerRunTest {
             assertThat(counting.masters).as("parses of the master in a downgrade run from what the upgrade kept").isEmpty();
 
             counting.masters.clear();
-            System.setProperty("sark.migrate.direct-run", "off");
-            try (Migrator migrator = Migrator.open(db.connect(), Changelog.bundled())) {
+            try (var commands = SystemProperty.set("sark.migrate.direct-run", "off");
+                 Migrator migrator = Migrator.open(db.connect(), Changelog.bundled())) {
                 migrator.upgradeTo("004_audit_events");
                 assertThat(migrator.ranDirectly()).isFalse();
             }
             assertThat(counting.masters).as("parses of the master in an upgrade through Liquibase's commands").hasSize(1);
         } finally {
             ChangeLogParserFactory.getInstance().unregister(counting);
-            System.clearProperty("sark.migrate.direct-run");
-            if (indexDir == null) {
-                System.clearProperty("sark.migrate.changelog-index-dir");
-            } else {
-                System.setProperty("sark.migrate.changelog-index-dir", indexDir);
-            }
         }
         assertThat(Fixtures.catalog(db).tables()).contains("users", "audit_events");
     }

@@ -8,6 +8,7 @@ import io.sark.migrate.engine.changelog.ChangeSetKey;
 import io.sark.migrate.engine.changelog.Changelog;
 import io.sark.migrate.engine.changelog.ChangeSetFacts;
 import io.sark.migrate.schema.Identifiers;
+import io.sark.migrate.testing.SystemProperty;
 import io.sark.migrate.testing.TestDatabase;
 import io.sark.migrate.testing.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
@@ -39,21 +40,16 @@ class PreparedChangeSetsTest {
     @TempDir
     Path indexes;
 
-    private String before;
+    private SystemProperty indexDir;
 
     @BeforeEach
     void indexesHere() {
-        before = System.getProperty("sark.migrate.changelog-index-dir");
-        System.setProperty("sark.migrate.changelog-index-dir", indexes.toString());
+        indexDir = SystemProperty.set("sark.migrate.changelog-index-dir", indexes.toString());
     }
 
     @AfterEach
     void restore() {
-        if (before == null) {
-            System.clearProperty("sark.migrate.changelog-index-dir");
-        } else {
-            System.setProperty("sark.migrate.changelog-index-dir", before);
-        }
+        indexDir.close();
     }
 
     @Test
@@ -91,9 +87,7 @@ class PreparedChangeSetsTest {
 
     @Test
     void theNextRunRunsWhatWasKeptWithoutParsingTheChangelog() throws Exception {
-        revision("001_a", "CREATE TABLE a (id int)", "DROP TABLE a");
-        revision("002_b", "CREATE TABLE b (id int)", "DROP TABLE b");
-        master("001_a", "002_b");
+        twoRevisions();
         try (TestDatabase db = TestPostgres.freshDatabase()) {
             assertThat(move(db, m -> m.upgradeTo("001_a"))).as("the first run parses").isTrue();
             // What runs next is what was kept: a kept statement changed by hand is the one that runs.
@@ -111,9 +105,7 @@ class PreparedChangeSetsTest {
 
     @Test
     void anEditedChangelogIsParsedAndPreparedAgain() throws Exception {
-        revision("001_a", "CREATE TABLE a (id int)", "DROP TABLE a");
-        revision("002_b", "CREATE TABLE b (id int)", "DROP TABLE b");
-        master("001_a", "002_b");
+        twoRevisions();
         try (TestDatabase db = TestPostgres.freshDatabase()) {
             move(db, m -> m.upgradeTo("001_a"));
             revision("002_b", "CREATE TABLE c (id int)", "DROP TABLE c");
@@ -123,6 +115,13 @@ class PreparedChangeSetsTest {
             assertThat(move(db, Migrator::downgradeToBase)).as("parsed: the edit was kept").isFalse();
             assertThat(tables(db)).isEmpty();
         }
+    }
+
+    /** 001_a creates table a, 002_b table b; each rollback drops it. */
+    private void twoRevisions() throws Exception {
+        revision("001_a", "CREATE TABLE a (id int)", "DROP TABLE a");
+        revision("002_b", "CREATE TABLE b (id int)", "DROP TABLE b");
+        master("001_a", "002_b");
     }
 
     /** Runs {@code move} with a new migrator (as a new process would); whether it parsed the changelog. */
