@@ -62,9 +62,12 @@ public final class Review {
         List<ChangeSetReview> reviews = new ArrayList<>();
         boolean reporting = from == null;
         PostgresDatabase database = new PostgresDatabase();
+        NotNullChecks notNull = new NotNullChecks();
         for (ChangeSet changeSet : changelog.changeSets()) {
             String revision = changelog.revisionOf(changeSet);
             reporting |= revision.equals(from);
+            Set<String> proven = notNull.proven();
+            notNull.track(changeSet);
             if (!reporting || changeSet.getChanges().stream().allMatch(TagDatabaseChange.class::isInstance)) {
                 continue;
             }
@@ -73,14 +76,20 @@ public final class Review {
             Set<String> created = new HashSet<>();
             Map<String, LockLevel> locks = new HashMap<>();
             Map<String, LockSpan> spans = new HashMap<>();
+            List<Fact> before = new ArrayList<>();
             for (Fact fact : ChangeFacts.of(changeSet.getChanges())) {
+                // SET NOT NULL after a validated CHECK (column IS NOT NULL) scans nothing (in the same changeset only
+                // outside a transaction, as NotNullOnExistingColumn says).
+                boolean proof = fact.operation() == Operation.SET_NOT_NULL && NotNullChecks.proven(proven,
+                        changeSet.isRunInTransaction() ? List.of() : before, fact.table(), fact.name());
+                before.add(fact);
                 if (fact.operation() == Operation.CREATE_TABLE) {
                     created.add(fact.table());
                     continue;
                 }
                 if (fact.table() != null && !created.contains(fact.table())) {
                     locks.merge(fact.table(), fact.lock(), LockLevel::strongest);
-                    spans.merge(fact.table(), LockSpan.of(fact), LockSpan::longer);
+                    spans.merge(fact.table(), proof ? LockSpan.MOMENT : LockSpan.of(fact), LockSpan::longer);
                 }
                 if (fact.operation() == Operation.ADD_FOREIGN_KEY && fact.detail() != null && !created.contains(fact.detail())) {
                     locks.merge(fact.detail(), fact.lock(), LockLevel::strongest);

@@ -74,6 +74,24 @@ class ReviewTest {
                 "a scan of every row, which grows with the table", "a rewrite of every row and index, which grows with the table");
     }
 
+    /** SET NOT NULL after a validated CHECK (name IS NOT NULL) scans nothing: PostgreSQL takes the check as proof. */
+    @Test
+    void setNotNullAfterAValidatedCheckHoldsItsLockForAMoment(@TempDir Path dir) throws IOException {
+        String changes = LintFixtures.changeSet("Check.", "- sql: {sql: \"ALTER TABLE widgets ADD CONSTRAINT widgets_name_not_null CHECK (name IS NOT NULL) NOT VALID\"}",
+                        "- sql: {sql: \"ALTER TABLE widgets DROP CONSTRAINT widgets_name_not_null\"}")
+                + LintFixtures.changeSet("Validate.", "- sql: {sql: \"ALTER TABLE widgets VALIDATE CONSTRAINT widgets_name_not_null\"}",
+                "- sql: {sql: \"SELECT 1\"}").replace("next-1", "next-2")
+                + LintFixtures.changeSet("Set.", "- sql: {sql: \"SET LOCAL lock_timeout = '5s'\"}\n"
+                        + "- addNotNullConstraint: {tableName: widgets, columnName: name}",
+                "- dropNotNullConstraint: {tableName: widgets, columnName: name}").replace("next-1", "next-3");
+        Changelog changelog = Changelog.inDirectory(LintFixtures.write(dir, changes));
+
+        List<Review.ChangeSetReview> reviews = Review.of(changelog, new Linter(RuleRegistry.standard(), Map.of()).lint(changelog, "next"), "next");
+
+        assertThat(reviews).extracting(Review.ChangeSetReview::lockHeld).containsExactly("a moment (the catalog only, whatever the table's size)",
+                "a scan of every row, which grows with the table", "a moment (the catalog only, whatever the table's size)");
+    }
+
     @Test
     void aChangesetBoundToAContextSaysSo(@TempDir Path dir) throws IOException {
         String changes = LintFixtures.changeSet("A team for tests only.", "- sql: {sql: \"INSERT INTO widgets (id, name) VALUES (gen_random_uuid(), 'x')\"}",
