@@ -28,6 +28,7 @@ final class Comparison {
     /** {@code renameConstraints}: name-only differences are changes (renames) too, not notices. */
     static Autogenerate.Result run(Context context, DatabaseOptions options, EntityOptions entities, ShadowOptions shadow,
                                    PrintWriter err, boolean json, boolean renameConstraints) {
+        entities.relativeTo(context.workingDirectory());
         if (entities.anotherProjects() && options.bundledChangelog(context)) {
             // The changelog built into sark-migrate is SARK's: replayed as a shadow, or advised ("upgrade it first") against
             // another project's database, it would make SARK's tables there.

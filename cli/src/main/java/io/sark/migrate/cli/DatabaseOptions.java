@@ -88,7 +88,7 @@ final class DatabaseOptions {
 
     /** The configured server, if any. */
     Optional<ConnectionSettings> configured(Context context) {
-        return ConnectionSettings.resolve(url, passwordFile, context.environment());
+        return ConnectionSettings.resolve(url, passwordFile == null ? null : context.workingDirectory().resolve(passwordFile), context.environment());
     }
 
     /** Opens the database; the embedded one says so on {@code err}. */

@@ -46,6 +46,17 @@ final class EntityOptions {
     boolean keepExtras;
 
     private ClassLoader loader;
+    private Path workingDirectory = Path.of("").toAbsolutePath();
+
+    /** Relative paths (--classpath, --spring-config, --hibernate-properties) are relative to {@code folder}, the command's working directory. */
+    EntityOptions relativeTo(Path folder) {
+        this.workingDirectory = folder;
+        return this;
+    }
+
+    private List<Path> classpathEntries() {
+        return EntityClasses.paths(classpath).stream().map(workingDirectory::resolve).toList();
+    }
 
     /** Whether the entities are another project's: its classes, a package of them, or classes other than SARK's model. */
     boolean anotherProjects() {
@@ -110,17 +121,19 @@ final class EntityOptions {
         return files;
     }
 
-    private static Path readable(Path file, String option) {
-        if (!Files.isRegularFile(file)) {
+    /** {@code file} as given, relative to the command's working directory, when it is a file. */
+    private Path readable(Path file, String option) {
+        Path resolved = workingDirectory.resolve(file);
+        if (!Files.isRegularFile(resolved)) {
             throw new UsageException(option + ": no file " + file + ".");
         }
-        return file;
+        return resolved;
     }
 
     /** The loader the entities come from: --classpath in front of sark-migrate's own classes. */
     private synchronized ClassLoader loader() {
         if (loader == null) {
-            loader = EntityClasses.loader(EntityClasses.paths(classpath), EntityOptions.class.getClassLoader());
+            loader = EntityClasses.loader(classpathEntries(), EntityOptions.class.getClassLoader());
             if (loader != EntityOptions.class.getClassLoader() && !ApplicationHibernate.isOne(loader)) {
                 // Hibernate resolves what the entities name by class name (converters, types) through the context loader;
                 // the application's own Hibernate has it set only while it reads them.
@@ -150,7 +163,7 @@ final class EntityOptions {
             result.addAll(listedIn(type));
         }
         for (String pkg : scanned ? packages : List.<String>of()) {
-            for (Class<?> type : EntityClasses.inPackage(pkg, EntityClasses.paths(classpath), loader())) {
+            for (Class<?> type : EntityClasses.inPackage(pkg, classpathEntries(), loader())) {
                 if (!result.contains(type)) {
                     result.add(type);
                 }

@@ -114,12 +114,20 @@ final class LintCommand extends DatabaseCommand {
                 throw new UsageException((since != null ? "--since" : "--report") + " works on the project's changelog: leave out the PATHs,"
                         + " or leave out " + (since != null ? "--since" : "--report") + ".");
             }
+            Path here = app.context.workingDirectory();
             for (Path path : paths) {
-                if (!Files.exists(path)) {
+                if (!Files.exists(here.resolve(path))) {
                     throw new UsageException("No file or folder at " + path + ": give SQL files, Liquibase changelogs, or folders of them.");
                 }
             }
-            List<LintUnit> units = MigrationFiles.read(paths);
+            // Read from the working directory, and shown as given: relative to it where the paths given were.
+            boolean relative = paths.stream().noneMatch(Path::isAbsolute);
+            List<LintUnit> units = MigrationFiles.read(paths.stream().map(here::resolve).toList()).stream()
+                    .map(unit -> relative && unit.file() != null && Path.of(unit.file()).isAbsolute()
+                            ? new LintUnit(unit.changeSet(), unit.revision(), unit.origin(),
+                                    here.relativize(Path.of(unit.file()).normalize()).toString(), unit.line(), unit.changeLines())
+                            : unit)
+                    .toList();
             LintReport report = new Linter(registry, severities, postgresVersion).lint(units, null);
             print(out, format, registry, report, List.of(), null, units.size());
             return report.errors() > 0 ? ExitCodes.FAILED : ExitCodes.OK;

@@ -15,8 +15,13 @@ final class OptionFiles {
     }
 
     static String read(String option, Path file) {
+        return read(option, Path.of(""), file);
+    }
+
+    /** {@code file} as given, relative to {@code folder} (the command's working directory); named as given. */
+    static String read(String option, Path folder, Path file) {
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+            return Files.readString(folder.resolve(file), StandardCharsets.UTF_8);
         } catch (CharacterCodingException e) {
             throw new UsageException(option + " " + file + ": not UTF-8 text; save it as UTF-8.");
         } catch (NoSuchFileException e) {

@@ -231,11 +231,11 @@ final class RevisionCommand extends DatabaseCommand {
             throw new UsageException("--batch-size " + batchSize + ": a batch holds at least one row.");
         }
         HandWrittenChanges.Rollback rollback = new HandWrittenChanges.Rollback(
-                rollbackSql == null ? null : OptionFiles.read("--rollback-sql", rollbackSql), nothingToUndo);
+                rollbackSql == null ? null : OptionFiles.read("--rollback-sql", app.context.workingDirectory(), rollbackSql), nothingToUndo);
         Changelog changelog = database.changelog(app.context);
         HandWrittenChanges.Added added;
         if (addSql != null) {
-            added = HandWrittenChanges.addSql(changelog, by, message, OptionFiles.read("--add-sql", addSql), rollback);
+            added = HandWrittenChanges.addSql(changelog, by, message, OptionFiles.read("--add-sql", app.context.workingDirectory(), addSql), rollback);
         } else {
             SortedSet<String> tables = changelog.declarations().tables();
             if (!tables.contains(data.toLowerCase(Locale.ROOT))) {

@@ -64,7 +64,7 @@ final class ValidateCommand extends DatabaseCommand {
             throw new UsageException("--seed runs on the throwaway database only (it inserts rows, and downgrades without the data-loss"
                     + " guard): leave out --target.");
         }
-        String seedSql = seed == null ? null : OptionFiles.read("--seed", seed);
+        String seedSql = seed == null ? null : OptionFiles.read("--seed", app.context.workingDirectory(), seed);
         if (target) {
             return validate(database.open(app.context, err), changelog, seedSql, err);
         }

@@ -110,6 +110,23 @@ class LintCommandTest {
         assertThat(log.at("/runs/0/results/0/locations/0/physicalLocation/region/startLine").asInt()).isEqualTo(2);
     }
 
+    /**
+     * A relative PATH is relative to the command's working directory, and each finding names its file as given: what a
+     * CI step's annotations need. Before, the path was taken from the JVM's own folder, so a command given another working
+     * directory (the Maven plugin's, a test's) said "No file or folder at db/migration".
+     */
+    @Test
+    void aRelativePathIsTheWorkingDirectorysAndIsShownAsGiven() throws IOException {
+        Path db = Files.createDirectories(workDir.resolve("db/migration"));
+        Files.writeString(db.resolve("V1__tables.sql"), "CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint);\n");
+        Files.writeString(db.resolve("V2__index.sql"), "SET lock_timeout = '5s';\nCREATE INDEX orders_user_idx ON orders (user_id);\n");
+
+        Cli.Run github = new Cli(workDir).run("lint", "db/migration", "--format", "github");
+
+        assertThat(github.exitCode()).as(github.out() + github.err()).isEqualTo(ExitCodes.FAILED);
+        assertThat(github.out()).startsWith("::error file=db/migration/V2__index.sql,line=2,title=LK101");
+    }
+
     @Test
     void aMissingPathABadFormatAndOptionsForTheProjectsChangelogAreUsageErrors() throws IOException {
         Path sql = Files.writeString(workDir.resolve("V1__x.sql"), "SELECT 1;\n");
