@@ -14,6 +14,8 @@ import java.io.StringWriter;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one place where a failure becomes an exit status and a message: one line on stderr saying what went wrong
@@ -25,7 +27,7 @@ final class Failures implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parseResult) {
         int code = exitCodeOf(e);
-        String message = JdbcUrl.redact(e.getMessage() == null ? e.toString() : e.getMessage());
+        String message = followable(JdbcUrl.redact(e.getMessage() == null ? e.toString() : e.getMessage()), parseResult);
         var err = commandLine.getErr();
         err.println("sark-migrate: " + (code == ExitCodes.USAGE ? "" : "error: ") + message);
         if (Verbosity.isVerbose(parseResult)) {
@@ -47,6 +49,37 @@ final class Failures implements IExecutionExceptionHandler {
             Output.json(commandLine.getOut(), Map.of("error", error));
         }
         return code;
+    }
+
+    /** The commands the engine's messages say to run next, as it writes them: {@code 'sark-migrate accept-edit 003_x-2'}. */
+    private static final Pattern NEXT = Pattern.compile("'sark-migrate (current|accept-edit|unlock|adopt|revision)((?: [^' ]+)*)'");
+
+    /**
+     * {@code message} with the commands it says to run next written as the user runs them: their launcher, and the
+     * database and changelog options they gave this command (a URL's password left out, and said so), so that the
+     * command, followed as printed, works on the same database and changelog.
+     */
+    static String followable(String message, ParseResult parseResult) {
+        ParseResult last = parseResult;
+        while (last.subcommand() != null) {
+            last = last.subcommand();
+        }
+        if (!(last.commandSpec().userObject() instanceof DatabaseCommand command) || command.app == null) {
+            return message;
+        }
+        Matcher next = NEXT.matcher(message);
+        if (!next.find()) {
+            return message;
+        }
+        Invocations invocations = command.app.context.invocations();
+        return next.replaceAll(hint -> {
+            if (!invocations.runs(hint.group(1))) {
+                return Matcher.quoteReplacement(hint.group()); // a command the Maven plugin has no goal for: the command line's
+            }
+            String[] arguments = hint.group(2).isEmpty() ? new String[0] : hint.group(2).strip().split(" ");
+            return Matcher.quoteReplacement(invocations.of(hint.group(1), command.given(DatabaseOptions.class), arguments)
+                    + command.passwordLeftOut());
+        });
     }
 
     static int exitCodeOf(Exception e) {

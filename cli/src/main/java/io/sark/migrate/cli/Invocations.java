@@ -33,6 +33,11 @@ public interface Invocations {
         return of(command, all.toArray(String[]::new));
     }
 
+    /** Whether this way of running sark-migrate has {@code command} (the Maven plugin has some of the commands as goals). */
+    default boolean runs(String command) {
+        return true;
+    }
+
     /** Whether the next command needs the options the user gave repeated on its line (a Maven goal reads them from the POM). */
     default boolean repeatsGivenOptions() {
         return true;

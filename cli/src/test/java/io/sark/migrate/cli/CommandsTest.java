@@ -193,7 +193,7 @@ class CommandsTest {
                 + " INSERT INTO databasechangeloglock VALUES (1, true, now(), 'ci-runner-7 (10.0.0.7)')");
         Cli.Run blocked = run("upgrade");
         assertThat(blocked.exitCode()).isEqualTo(ExitCodes.UNAVAILABLE);
-        assertThat(blocked.err().strip()).doesNotContain("\n").contains("ci-runner-7 (10.0.0.7)", "'sark-migrate unlock'");
+        assertThat(blocked.err().strip()).doesNotContain("\n").contains("ci-runner-7 (10.0.0.7)", "release it with ./sark-migrate unlock --url ");
 
         try (Connection holder = java.sql.DriverManager.getConnection(db.jdbcUrl() + "&ApplicationName=sark-migrate pid 4242")) {
             Cli.Run refused = run("unlock");

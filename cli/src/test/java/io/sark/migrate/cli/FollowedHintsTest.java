@@ -72,6 +72,48 @@ class FollowedHintsTest {
         assertThat(hint).doesNotContain("password=").contains("--url", "the URL's password left out");
     }
 
+    /**
+     * A failure's "run this next" ({@code accept-edit} of an edited changeset, {@code unlock} of Liquibase's lock row)
+     * names the same database and changelog: before, "./sark-migrate accept-edit 001_initial-3" alone, which run as
+     * printed went to the embedded database and the built-in changelog.
+     */
+    @Test
+    void aFailuresNextCommandWorksOnTheSameDatabaseAndChangelog(TestDatabase db) throws Exception {
+        ConnectionSettings settings = ConnectionSettings.resolve(db.jdbcUrl(), null, Map.of()).orElseThrow();
+        Cli cli = new Cli(workDir, settings.password() == null ? Map.of() : Map.of("SARK_MIGRATE_PASSWORD", settings.password()));
+        String root = Cli.sarkChangelogCopy(workDir.resolve("project")).toString();
+        List<String> given = List.of("--url", settings.url(), "--changelog-root", root);
+        assertThat(cli.run(concat(List.of("upgrade", "001_initial"), given.toArray(String[]::new))).exitCode()).isZero();
+        db.execute("UPDATE databasechangelog SET md5sum = '9:00000000000000000000000000000000' WHERE id = '001_initial-3'");
+
+        Cli.Run refused = cli.run(concat(List.of("upgrade"), given.toArray(String[]::new)));
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.FAILED);
+        String hint = between(refused.err(), "accept it: ", ". Nothing ran");
+        assertThat(hint).startsWith("./sark-migrate accept-edit 001_initial-3 --url ");
+        Cli.Run accepted = cli.run(words(hint).subList(1, words(hint).size()).toArray(String[]::new));
+        assertThat(accepted.exitCode()).as(accepted.out() + accepted.err()).isZero();
+        assertThat(cli.run(concat(List.of("upgrade"), given.toArray(String[]::new))).exitCode()).isZero();
+
+        db.execute("CREATE TABLE IF NOT EXISTS databasechangeloglock (id int PRIMARY KEY, locked boolean NOT NULL, lockgranted timestamp,"
+                + " lockedby varchar(255)); INSERT INTO databasechangeloglock VALUES (1, true, now(), 'a killed Liquibase')"
+                + " ON CONFLICT (id) DO UPDATE SET locked = true");
+        Cli.Run locked = cli.run(concat(List.of("downgrade", "-1"), given.toArray(String[]::new)));
+        String unlock = between(locked.err(), "release it with ", ".\n");
+        assertThat(unlock).startsWith("./sark-migrate unlock --url ");
+        Cli.Run released = cli.run(words(unlock).subList(1, words(unlock).size()).toArray(String[]::new));
+        assertThat(released.exitCode()).as(released.out() + released.err()).isZero();
+        assertThat(cli.run(concat(List.of("downgrade", "-1"), given.toArray(String[]::new))).exitCode()).isZero();
+    }
+
+    private static String between(String text, String before, String after) {
+        int start = text.indexOf(before);
+        assertThat(start).as(text).isNotNegative();
+        String rest = text.substring(start + before.length());
+        java.util.regex.Matcher end = java.util.regex.Pattern.compile(after).matcher(rest);
+        assertThat(end.find()).as(text).isTrue();
+        return rest.substring(0, end.start());
+    }
+
     private static String[] concat(List<String> first, String[] rest) {
         List<String> all = new ArrayList<>(first);
         all.addAll(List.of(rest));

@@ -20,6 +20,15 @@ final class MavenInvocations implements Invocations {
     private static final Map<String, String> FLAGS = Map.of("--report", "report", "--sql", "sql", "--json", "json",
             "--allow-data-loss", "allowDataLoss", "--keep-extras", "keepExtras", "--verbose", "verbose");
 
+    /** The plugin's goals: what it can run (accept-edit, unlock and adopt are sark-migrate's command line's only). */
+    private static final java.util.Set<String> GOALS = java.util.Set.of("check", "revision", "upgrade", "downgrade", "current",
+            "history", "lint", "validate");
+
+    @Override
+    public boolean runs(String command) {
+        return GOALS.contains(command);
+    }
+
     /** The goal's configuration in the POM gives the next goal the same changelog, entities and database again. */
     @Override
     public boolean repeatsGivenOptions() {

@@ -152,9 +152,9 @@ class FailedMigrationTest {
             assertThatThrownBy(migrator::upgradeToHead)
                     .isInstanceOf(MigrationException.class)
                     .hasMessage("upgrade to head refused: 1 applied changeset(s) were edited after they ran (001_initial-1 in"
-                            + " db/changelog/001_initial.yaml). Restore them as they were applied and put the change in a new revision"
-                            + " (./sark-migrate revision -m ...), or, if the edit is intended and changes nothing already applied, accept it:"
-                            + " ./sark-migrate accept-edit 001_initial-1. Nothing ran; the database is at revision 001_initial.");
+                            + " db/changelog/001_initial.yaml). Restore them as they were applied and put the change in a new revision,"
+                            + " or, if the edit is intended and changes nothing already applied, accept it:"
+                            + " 'sark-migrate accept-edit 001_initial-1'. Nothing ran; the database is at revision 001_initial.");
         }
         assertThat(Fixtures.catalog(db).differencesFrom(before)).isEmpty();
     }

@@ -74,8 +74,8 @@ public final class FailureReport {
         ChangeSet at = running.get();
         String where = at == null ? "" : " at changeset " + at.getId() + " (" + at.getFilePath() + ")";
         String state = revision.get().map(r -> "The database is " + r + "; running the same command again resumes from there.")
-                .orElse("Where it stands cannot be read now: when the server is back, 'sark-migrate current' says, and running the"
-                        + " same command again resumes.");
+                .orElse("Where it stands cannot be read now: when the server is back, running the same command again resumes,"
+                        + " and this says where it stands: 'sark-migrate current'.");
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
@@ -143,8 +143,8 @@ public final class FailureReport {
         }
         return what + " refused: " + ids.size() + " applied changeset(s) were edited after they ran (" + String.join(", ", ids)
                 + (files.isEmpty() ? "" : " in " + String.join(", ", files)) + "). Restore them as they were applied and put the"
-                + " change in a new revision (./sark-migrate revision -m ...), or, if the edit is intended and changes nothing already"
-                + " applied, accept it: ./sark-migrate accept-edit " + ids.iterator().next() + ". Nothing ran"
+                + " change in a new revision, or, if the edit is intended and changes nothing already applied, accept it: 'sark-migrate"
+                + " accept-edit " + ids.iterator().next() + "'. Nothing ran"
                 + revision.get().map(at -> "; the database is " + at).orElse("") + ".";
     }
 
