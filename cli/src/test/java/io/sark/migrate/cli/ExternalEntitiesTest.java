@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,20 @@ class ExternalEntitiesTest {
 
     @BeforeEach
     void aProjectCompiledElsewhere() throws Exception {
+        classes = Files.createDirectories(dir.resolve("classes"));
+        compileShop(dir, classes);
+        assertThatThrownBy(() -> Class.forName("com.example.shop.ShopOrder")).isInstanceOf(ClassNotFoundException.class);
+
+        Path changelog = Files.createDirectories(dir.resolve("changelog/db/changelog"));
+        Files.writeString(changelog.resolve("db.changelog-master.yaml"), "databaseChangeLog: []\n");
+        root = dir.resolve("changelog").toString();
+    }
+
+    /**
+     * The shop, a project outside sark-migrate's class path: an entity, the mapped superclass it extends, the embeddable
+     * it holds, and a plain class whose initialiser throws; its sources in {@code dir}/src, compiled into {@code classes}.
+     */
+    static void compileShop(Path dir, Path classes) throws IOException {
         Path sources = Files.createDirectories(dir.resolve("src/com/example/shop"));
         Files.writeString(sources.resolve("Audited.java"), """
                 package com.example.shop;
@@ -65,18 +80,12 @@ class ExternalEntitiesTest {
                     static { if (true) throw new IllegalStateException("never initialised"); }
                 }
                 """);
-        classes = Files.createDirectories(dir.resolve("classes"));
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-classpath", System.getProperty("java.class.path")));
         try (Stream<Path> files = Files.list(sources)) {
             files.forEach(f -> args.add(f.toString()));
         }
         assertThat(javac.run(null, OutputStream.nullOutputStream(), System.err, args.toArray(String[]::new))).isZero();
-        assertThatThrownBy(() -> Class.forName("com.example.shop.ShopOrder")).isInstanceOf(ClassNotFoundException.class);
-
-        Path changelog = Files.createDirectories(dir.resolve("changelog/db/changelog"));
-        Files.writeString(changelog.resolve("db.changelog-master.yaml"), "databaseChangeLog: []\n");
-        root = dir.resolve("changelog").toString();
     }
 
     @Test
