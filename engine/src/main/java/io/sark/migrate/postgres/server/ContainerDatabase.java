@@ -4,7 +4,7 @@ import io.sark.migrate.postgres.ConnectionSettings;
 import io.sark.migrate.postgres.DatabaseUnavailableException;
 import io.sark.migrate.postgres.TargetDatabase;
 import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.PostgreSQLContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
 import java.sql.Connection;
@@ -19,9 +19,9 @@ import java.util.Properties;
  */
 public final class ContainerDatabase implements TargetDatabase {
 
-    private final PostgreSQLContainer<?> container;
+    private final PostgreSQLContainer container;
 
-    private ContainerDatabase(PostgreSQLContainer<?> container) {
+    private ContainerDatabase(PostgreSQLContainer container) {
         this.container = container;
     }
 
@@ -37,7 +37,7 @@ public final class ContainerDatabase implements TargetDatabase {
             throw new DatabaseUnavailableException("A shadow database in Docker was asked for, and no Docker engine answered."
                     + " Start Docker, or use the embedded shadow database (the default: drop --shadow docker).", null);
         }
-        PostgreSQLContainer<?> container = new PostgreSQLContainer<>(DockerImageName.parse(image).asCompatibleSubstituteFor("postgres"));
+        PostgreSQLContainer container = new PostgreSQLContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("postgres"));
         try {
             container.start();
         } catch (RuntimeException e) {
