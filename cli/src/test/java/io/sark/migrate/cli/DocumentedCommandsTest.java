@@ -54,7 +54,10 @@ class DocumentedCommandsTest {
             "docs/deploy.md `sark-migrate-*/bin/sark-migrate report --html schema.html --url \"$DB_URL\" --password-file"
                     + " <(printf %s \"$DB_PASSWORD\")`",
             "bash's process substitution <(...) for the password file; report --html and --password-file run in this test's"
-                    + " deploy scenario");
+                    + " deploy scenario",
+            "docs/production.md `./sark-migrate upgrade --backup-to pre-deploy.dump`",
+            "pg_dump of the server's major version: the test server is PostgreSQL 16, and the machines' pg_dump is 15's, which"
+                    + " refuses a newer server; CommandsTest runs --backup-to with a pg_dump stand-in, and refuses it missing");
 
     /** The commands the scenarios ran, by {@link DocPage#key}. */
     private static final Set<String> RAN = ConcurrentHashMap.newKeySet();
@@ -71,6 +74,29 @@ class DocumentedCommandsTest {
         Cli.Run upgrade = readme.run("./sark-migrate upgrade");
 
         assertThat(upgrade.lastLine()).isEqualTo(readme.says("The last line it prints is\\s+`([^`]+)`"));
+        assertThat(readme.run("./sark-migrate current").out().strip()).isEqualTo("006_performance_indexes (head)");
+        readme.shownAgain("./sark-migrate current"); // the table's row
+        assertThat(readme.run("./sark-migrate completion").out()).contains("complete");
+    }
+
+    /**
+     * A database Alembic built: README's adopt and unlock, and docs/from-alembic.md's `alembic upgrade head`, which is
+     * `./sark-migrate upgrade`.
+     */
+    @Test
+    @Order(1)
+    void anAlembicDatabaseIsUpgradedAsTheGuideSays(TestDatabase db) throws IOException, java.sql.SQLException {
+        db.execute(Files.readString(Path.of("..", "migrations", "src", "test", "resources", "reference-schema", "003_policies.sql")));
+        db.execute("CREATE TABLE alembic_version (version_num varchar(32) PRIMARY KEY); INSERT INTO alembic_version VALUES ('003_policies')");
+        Path sark = sarkCheckout(workDir.resolve("sark"));
+
+        DocPage readme = page("README.md").in(sark, server(db));
+        assertThat(readme.run("./sark-migrate adopt").out()).contains("003_policies");
+        readme.run("./sark-migrate unlock");
+
+        Cli.Run upgrade = page("docs/from-alembic.md").in(sark, server(db)).run("./sark-migrate upgrade");
+
+        assertThat(upgrade.out() + upgrade.err()).contains("003_policies", "006_performance_indexes");
     }
 
     /**
@@ -99,13 +125,17 @@ class DocumentedCommandsTest {
         assertThat(start.run("./sark-migrate downgrade -1 --allow-data-loss").out()).contains("007_add_user_preferences -> 006_performance_indexes");
         start.run("./sark-migrate upgrade");
         start.run("./sark-migrate check");
+        assertThat(start.run("./sark-migrate lint --report --since 007_add_user_preferences").out()).contains("### 007_add_user_preferences-1");
+        assertThat(start.run("./sark-migrate current").out().strip()).isEqualTo("007_add_user_preferences (head)");
 
+        page("README.md").shownAgain("./sark-migrate revision -m \"add user preferences\" --autogenerate"); // the commands table's row
         DocPage readme = page("README.md").in(sark, server).below("## Changing the schema");
         assertThat(readme.run("./sark-migrate revision -m \"add user preferences\" --autogenerate").out()).contains("No changes");
         readme.run("./sark-migrate upgrade --sql");
         readme.run("./sark-migrate upgrade");
         readme.run("./sark-migrate validate --migration 007_add_user_preferences --test-downgrade");
         readme.run("./sark-migrate check");
+        readme.run("./sark-migrate lint");
         readme.run("./sark-migrate lint --since 007_add_user_preferences");
         assertThat(readme.run("./sark-migrate lint --since 007_add_user_preferences --report").out()).contains("007_add_user_preferences");
         new ObjectMapper().readTree(readme.run("./sark-migrate lint --since 007_add_user_preferences --severity LK105=error --json").out());
@@ -129,6 +159,17 @@ class DocumentedCommandsTest {
         }
         ci.run("./sark-migrate validate --test-downgrade");
         ci.shownAgain("./sark-migrate validate --test-downgrade");
+        // The prose names the pipelines' three commands again.
+        List.of("./sark-migrate check", "./sark-migrate lint", "./sark-migrate validate --test-downgrade").forEach(ci::shownAgain);
+
+        // docs/production.md's checklist, on the database at head.
+        DocPage production = page("docs/production.md").in(sark, server);
+        production.run("./sark-migrate upgrade --sql > migration.sql");
+        assertThat(sark.resolve("migration.sql")).content().contains("Update Database Script");
+        assertThat(new ObjectMapper().readTree(production.run("./sark-migrate upgrade --lock-wait 600 --json").out()).get("toRevision").asText())
+                .isEqualTo("007_add_user_preferences");
+        assertThat(production.run("./sark-migrate current").out().strip()).isEqualTo("007_add_user_preferences (head)");
+        page("docs/troubleshooting.md").in(sark, server).run("./sark-migrate unlock");
         assertThat(sark.resolve("summary.md")).content().contains("007_add_user_preferences");
         assertThat(sark.resolve("lint-report.md")).content().isEqualTo(Files.readString(sark.resolve("summary.md")));
     }
@@ -219,6 +260,8 @@ class DocumentedCommandsTest {
         assertThat(library.resolve("sark-migrate.yaml")).content().contains("entities-package: com.example.library");
         Files.writeString(library.resolve("src/main/resources/application-postgres.yml"), "spring.jpa.properties.hibernate.jdbc.time_zone: UTC\n");
         assertThat(page.run("./sark-migrate upgrade --contexts production").out()).contains("002-loans -> 001_reviews");
+        page.run("./sark-migrate check --url \"$DATABASE_URL\"");
+        assertThat(page.run("./sark-migrate revision -m \"reviews\" --autogenerate").out()).contains("No changes");
         assertThat(authors(db)).as("the faker changeset stays out").isZero();
     }
 
@@ -399,7 +442,28 @@ class DocumentedCommandsTest {
             return "a Maven build: this test runs inside one (README's `mvn -B -ntp verify` is what .ci/run runs), and the"
                     + " Maven goals of docs/maven.md run in maven-plugin's SampleProjectIT";
         }
+        if (command.page().startsWith("docs/lint/") && madeByLintDocsTest(command)) {
+            return "docs/lint/ is made by LintDocsTest from each rule and its examples: lint runs on the page's example, and"
+                    + " what it says is the page's";
+        }
+        if (command.synopsis() && !NOT_RUN.containsKey(command.page() + " `" + command.text() + "`")) {
+            return "a synopsis, not a command: its words in capitals, [...], a|b and ... are placeholders";
+        }
         return NOT_RUN.get(command.page() + " `" + command.text() + "`");
+    }
+
+    /** Whether the line is in what LintDocsTest writes: every rule's page, and docs/lint/README.md above its hand-written part. */
+    private static boolean madeByLintDocsTest(Command command) {
+        if (!command.page().equals("docs/lint/README.md")) {
+            return true;
+        }
+        try {
+            List<String> lines = Files.readAllLines(DocumentedCommands.REPOSITORY.resolve(command.page()));
+            int handWritten = lines.indexOf("<!-- Above: made from the rules by LintDocsTest. Below: written by hand. -->");
+            return handWritten >= 0 && command.line() <= handWritten;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
