@@ -3,6 +3,9 @@ package io.sark.migrate.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sark.migrate.postgres.ConnectionSettings;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -111,12 +114,15 @@ final class TargetRun {
         } finally {
             Interruption.onInterrupt(null);
         }
-        double total = (System.nanoTime() - started) / 1e9;
         for (int i = 0; i < results.length; i++) {
             if (results[i] == null) { // its turn never came: the run was stopped
                 results[i] = notRun(targets.get(i), "not run: interrupted");
             }
         }
+        if (!verb.equals("current")) {
+            run.readWhereTheyStand(targets, results);
+        }
+        double total = (System.nanoTime() - started) / 1e9;
         int code = ExitCodes.OK;
         for (Result r : results) {
             if (r != null && r.failed()) {
@@ -129,6 +135,54 @@ final class TargetRun {
         }
         print(verb, List.of(results), total, options.parallel, code, json, out);
         return code;
+    }
+
+    /**
+     * A target whose run failed or was stopped (its own report says no revision) is where its database says: read by a
+     * run of {@code current} of its own, with the options of this command that {@code current} has (the changelog, the
+     * contexts, the connection's). Not for a target that could not be reached, which would only wait for it again.
+     */
+    private void readWhereTheyStand(List<Targets.Target> targets, Result[] results) {
+        TargetRun where = null;
+        for (int i = 0; i < results.length; i++) {
+            Result r = results[i];
+            if (!r.failed() || r.toRevision() != null || r.exitCode() == ExitCodes.UNAVAILABLE) {
+                continue;
+            }
+            where = where == null ? new TargetRun("current", forCurrent(verb, passedOn, context), context, err) : where;
+            Result at = where.runOne(targets.get(i));
+            if (!at.failed()) {
+                results[i] = new Result(r.name(), r.url(), r.status(), r.fromRevision(), at.toRevision(), r.changeSetsRun(), at.pending(),
+                        r.seconds(), r.exitCode(), r.error());
+            }
+        }
+    }
+
+    /** Of {@code words} (options of {@code verb}), those {@code current} has too, with their values. */
+    static List<String> forCurrent(String verb, List<String> words, Context context) {
+        CommandLine cli = SarkMigrate.commandLine(context);
+        CommandSpec from = cli.getSubcommands().get(verb).getCommandSpec();
+        CommandSpec current = cli.getSubcommands().get("current").getCommandSpec();
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
+            if (!word.startsWith("-")) {
+                continue; // a revision, or a value of an option left out
+            }
+            String name = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
+            OptionSpec option = from.findOption(name);
+            boolean valued = option != null && option.arity().max() > 0 && !word.contains("=");
+            if (current.findOption(name) != null) {
+                kept.add(word);
+                if (valued && i + 1 < words.size()) {
+                    kept.add(words.get(i + 1));
+                }
+            }
+            if (valued) {
+                i++;
+            }
+        }
+        return kept;
     }
 
     /** The command line's own words that each target's run gets too (the revision, --lock-wait, --contexts, ...). */
@@ -257,7 +311,9 @@ final class TargetRun {
             return failed(target, seconds, code == ExitCodes.OK ? ExitCodes.INTERNAL_ERROR : code, message);
         }
         if (verb.equals("current")) {
-            String revision = text(json, "revision");
+            JsonNode partial = json.path("partial");
+            String revision = text(json, "revision") + (partial.hasNonNull("revision") ? " (part-way through " + partial.get("revision").asText()
+                    + ": " + partial.path("applied").asInt() + " of " + partial.path("total").asInt() + " changesets)" : "");
             int pending = json.path("pending").asInt();
             return new Result(target.name(), target.url(), pending == 0 ? "at head" : pending + " pending", null, revision, null, pending,
                     seconds, ExitCodes.OK, null);

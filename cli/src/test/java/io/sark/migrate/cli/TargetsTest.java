@@ -110,6 +110,31 @@ class TargetsTest {
         assertThat(both.err()).contains("--targets and --url");
     }
 
+    /**
+     * A target whose run failed part-way is shown where its database stands, read after the run: before, its row said
+     * "-" (its run's report names no revision), which after Ctrl-C hid a database that had reached head (issue 37).
+     */
+    @Test
+    void aTargetWhoseRunFailedIsShownWhereItsDatabaseStands() throws Exception {
+        Path root = Cli.sarkChangelogCopy(workDir);
+        assertThat(cli().run("revision", "-m", "broken", "--changelog-root", root.toString()).exitCode()).isZero();
+        Path broken = root.resolve("db/changelog/007_broken.yaml");
+        Files.writeString(broken, Files.readString(broken).replace("  - changeSet:\n      id: 007_broken-tag",
+                "  - changeSet:\n      id: 007_broken-1\n      author: t\n      comment: Fails.\n      changes:\n"
+                        + "        - sql: {sql: SELECT 1/0}\n      rollback: []\n  - changeSet:\n      id: 007_broken-tag"));
+        try (TestDatabase a = TestPostgres.freshDatabase()) {
+            Cli.Run run = cli().run("upgrade", "--targets", targets("a=" + a.jdbcUrl()).toString(), "--changelog-root", root.toString(),
+                    "--allow-lint-errors", "--json");
+
+            assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.FAILED);
+            JsonNode row = new ObjectMapper().readTree(run.out()).get("targets").get(0);
+            assertThat(row.get("status").asText()).startsWith("failed");
+            assertThat(row.get("toRevision").asText()).isEqualTo("006_performance_indexes");
+            assertThat(TargetRun.forCurrent("upgrade", List.of("+1", "--lock-wait", "60", "--changelog-root", "r", "--contexts=prod",
+                    "--allow-data-loss"), new Context(Map.of(), workDir))).containsExactly("--lock-wait", "60", "--changelog-root", "r", "--contexts=prod");
+        }
+    }
+
     @Test
     void eachTargetsRunGetsTheCommandLineButNotTheTargetsOwnOptions() {
         assertThat(TargetRun.passedOn("upgrade", new String[] {"--verbose", "upgrade", "+1", "--targets", "t.txt", "--parallel=3", "--keep-going",
