@@ -5,6 +5,8 @@ import io.sark.migrate.engine.Migrator;
 import io.sark.migrate.engine.changelog.Position;
 import picocli.CommandLine.Command;
 
+import java.util.List;
+
 @Command(name = "current",
         description = "Show the revision the database is at, and how many revisions are pending.",
         footerHeading = "%nExamples:%n",
@@ -43,11 +45,15 @@ final class CurrentCommand extends DatabaseCommand {
             if (json()) {
                 Output.json(out, new Result(current, revisions.head(), pending, position.partial(), alembic));
             } else {
+                // The next commands as the user runs them, on the same database and changelog (issue 37).
+                Invocations run = app.context.invocations();
+                List<String> given = given(DatabaseOptions.class);
                 String partway = position.partway().map(p -> ", part-way through " + p.revision() + " (" + p.applied() + " of "
-                        + p.total() + " changesets applied: 'upgrade " + p.revision() + "' finishes it, 'downgrade " + current
-                        + "' undoes it)").orElse("");
+                        + p.total() + " changesets applied: " + run.of("upgrade", given, p.revision()) + " finishes it, "
+                        + run.of("downgrade", given, current) + " undoes it" + passwordLeftOut() + ")").orElse("");
                 out.println(current + (pending == 0 ? " (head)" : " (" + pending + " pending)") + partway + (alembic == null ? ""
-                        : "; Alembic records " + alembic + ": 'adopt' or 'upgrade' checks the schema and takes it over"));
+                        : "; Alembic records " + alembic + ": " + run.of("adopt", given) + " (or upgrade) checks the schema and takes it"
+                        + " over" + passwordLeftOut()));
             }
             return ExitCodes.OK;
         }

@@ -105,6 +105,34 @@ class FollowedHintsTest {
         assertThat(cli.run(concat(List.of("downgrade", "-1"), given.toArray(String[]::new))).exitCode()).isZero();
     }
 
+    /**
+     * current's way out of a revision stopped part-way, followed as printed: before, "'downgrade 006_performance_indexes'
+     * undoes it", which is not a command line, and which without the options went to another database.
+     */
+    @Test
+    void currentsWayOutOfAHalfDoneRevisionUndoesItOnTheSameDatabase(TestDatabase db) throws Exception {
+        ConnectionSettings settings = ConnectionSettings.resolve(db.jdbcUrl(), null, Map.of()).orElseThrow();
+        Cli cli = new Cli(workDir, settings.password() == null ? Map.of() : Map.of("SARK_MIGRATE_PASSWORD", settings.password()));
+        Path root = Cli.sarkChangelogCopy(workDir.resolve("project"));
+        assertThat(cli.run("revision", "-m", "half", "--changelog-root", root.toString()).exitCode()).isZero();
+        Path half = root.resolve("db/changelog/007_half.yaml");
+        Files.writeString(half, Files.readString(half).replace("  - changeSet:\n      id: 007_half-tag",
+                "  - changeSet:\n      id: 007_half-1\n      author: t\n      comment: Works.\n      changes:\n"
+                        + "        - sql: {sql: CREATE TABLE half (id int)}\n      rollback:\n        - sql: {sql: DROP TABLE half}\n"
+                        + "  - changeSet:\n      id: 007_half-2\n      author: t\n      comment: Fails.\n      changes:\n"
+                        + "        - sql: {sql: SELECT 1/0}\n      rollback: []\n  - changeSet:\n      id: 007_half-tag"));
+        String[] given = {"--url", settings.url(), "--changelog-root", root.toString()};
+        assertThat(cli.run(concat(List.of("upgrade", "--allow-lint-errors"), given)).exitCode()).isEqualTo(ExitCodes.FAILED);
+
+        String current = cli.run(concat(List.of("current"), given)).out();
+        assertThat(current).contains("part-way through 007_half (1 of 3 changesets applied: ./sark-migrate upgrade 007_half --url ");
+        String undo = between(current, " finishes it, ", " undoes it");
+        Cli.Run undone = cli.run(words(undo).subList(1, words(undo).size()).toArray(String[]::new));
+
+        assertThat(undone.exitCode()).as(undone.out() + undone.err()).isZero();
+        assertThat(cli.run(concat(List.of("current"), given)).out().strip()).isEqualTo("006_performance_indexes (1 pending)");
+    }
+
     private static String between(String text, String before, String after) {
         int start = text.indexOf(before);
         assertThat(start).as(text).isNotNegative();
