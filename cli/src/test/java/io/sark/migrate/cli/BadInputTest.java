@@ -185,7 +185,7 @@ class BadInputTest {
         assertOneLineFailure(new Cli(workDir).run("current", "--url", "mysql://db/sark"), ExitCodes.USAGE,
                 "--url must be a PostgreSQL URL");
         assertOneLineFailure(new Cli(workDir).run("current", "--url", db.jdbcUrl(), "--password-file", "no/such/file"),
-                ExitCodes.USAGE, "Cannot read the password file no/such/file");
+                ExitCodes.USAGE, "Cannot read the password file " + workDir.resolve("no/such/file")); // the working directory's, in full
         assertOneLineFailure(new Cli(workDir, Map.of("POSTGRES_PORT", "fifty")).run("current"), ExitCodes.USAGE,
                 "POSTGRES_PORT must be a port number");
     }
