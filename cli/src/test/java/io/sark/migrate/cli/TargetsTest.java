@@ -117,12 +117,17 @@ class TargetsTest {
      */
     @Test
     void aTargetWhoseRunFailedIsShownWhereItsDatabaseStands() throws Exception {
-        Path root = Cli.sarkChangelogCopy(workDir);
-        assertThat(cli().run("revision", "-m", "broken", "--changelog-root", root.toString()).exitCode()).isZero();
-        Path broken = root.resolve("db/changelog/007_broken.yaml");
-        Files.writeString(broken, Files.readString(broken).replace("  - changeSet:\n      id: 007_broken-tag",
-                "  - changeSet:\n      id: 007_broken-1\n      author: t\n      comment: Fails.\n      changes:\n"
-                        + "        - sql: {sql: SELECT 1/0}\n      rollback: []\n  - changeSet:\n      id: 007_broken-tag"));
+        // A changelog of two revisions, the second failing.
+        Path root = workDir.resolve("project");
+        Files.createDirectories(root.resolve("db/changelog"));
+        Files.writeString(root.resolve("db/changelog/db.changelog-master.yaml"), "databaseChangeLog:\n");
+        String at = "--changelog-root=" + root;
+        assertThat(cli().run("revision", "-m", "a", at).exitCode()).isZero();
+        assertThat(cli().run("revision", "-m", "Table a.", "--add-sql", Files.writeString(workDir.resolve("a.sql"), "CREATE TABLE a (id int)").toString(),
+                "--rollback-sql", Files.writeString(workDir.resolve("undo-a.sql"), "DROP TABLE a").toString(), at).exitCode()).isZero();
+        assertThat(cli().run("revision", "-m", "b", at).exitCode()).isZero();
+        assertThat(cli().run("revision", "-m", "Fails.", "--add-sql", Files.writeString(workDir.resolve("b.sql"), "SELECT 1/0").toString(),
+                "--rollback-sql", Files.writeString(workDir.resolve("undo-b.sql"), "SELECT 1").toString(), at).exitCode()).isZero();
         try (TestDatabase a = TestPostgres.freshDatabase()) {
             Cli.Run run = cli().run("upgrade", "--targets", targets("a=" + a.jdbcUrl()).toString(), "--changelog-root", root.toString(),
                     "--allow-lint-errors", "--json");
@@ -130,7 +135,7 @@ class TargetsTest {
             assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.FAILED);
             JsonNode row = new ObjectMapper().readTree(run.out()).get("targets").get(0);
             assertThat(row.get("status").asText()).startsWith("failed");
-            assertThat(row.get("toRevision").asText()).isEqualTo("006_performance_indexes");
+            assertThat(row.get("toRevision").asText()).isEqualTo("001_a");
             assertThat(TargetRun.forCurrent("upgrade", List.of("+1", "--lock-wait", "60", "--changelog-root", "r", "--contexts=prod",
                     "--allow-data-loss"), new Context(Map.of(), workDir))).containsExactly("--lock-wait", "60", "--changelog-root", "r", "--contexts=prod");
         }
