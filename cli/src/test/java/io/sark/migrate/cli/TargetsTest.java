@@ -23,7 +23,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class TargetsTest {
 
-    /** Refused at once (nothing listens on port 1): --connect-timeout need not be short, and a short one failed a loaded machine's logins. */
+    /**
+     * Nothing listens on port 1, yet a run waits for it as long as --connect-timeout (5 s here): 2 s failed a good
+     * target's login once on a loaded 2-core machine, 20 s cost half a minute a run.
+     */
     private static final String UNREACHABLE = "jdbc:postgresql://127.0.0.1:1/nowhere?user=sark";
 
     @TempDir
@@ -40,7 +43,7 @@ class TargetsTest {
             Path file = targets("canary=" + a.jdbcUrl(), "at-head=" + b.jdbcUrl(), "gone=" + UNREACHABLE,
                     "# a comment, and a password (as user-info) the output must not show", "d=" + userInfo, e.jdbcUrl());
 
-            Cli.Run first = cli().run("upgrade", "--targets", file.toString(), "--keep-going", "--parallel", "3", "--connect-timeout", "20", "--json");
+            Cli.Run first = cli().run("upgrade", "--targets", file.toString(), "--keep-going", "--parallel", "3", "--connect-timeout", "5", "--json");
 
             assertThat(first.exitCode()).as(first.err()).isEqualTo(ExitCodes.UNAVAILABLE);
             JsonNode results = new ObjectMapper().readTree(first.out()).get("targets");
@@ -56,7 +59,7 @@ class TargetsTest {
             assertThat(results.get(4).get("status").asText()).as(first.out() + first.err()).isEqualTo("applied");
             assertThat(first.out() + first.err()).doesNotContain(password);
 
-            Cli.Run again = cli().run("upgrade", "--targets", file.toString(), "--keep-going", "--parallel", "3", "--connect-timeout", "20");
+            Cli.Run again = cli().run("upgrade", "--targets", file.toString(), "--keep-going", "--parallel", "3", "--connect-timeout", "5");
 
             assertThat(again.exitCode()).isEqualTo(ExitCodes.UNAVAILABLE);
             assertThat(again.out()).containsPattern("(?m)^canary +" + head + " +" + head + " +0 +\\d+\\.\\d s +up to date$")
@@ -64,10 +67,10 @@ class TargetsTest {
                     .contains("5 target(s) in").contains("1 failed, 0 not run.");
             assertThat(again.out().lines().filter(l -> l.endsWith("up to date"))).hasSize(4);
 
-            Cli.Run current = cli().run("current", "--targets", file.toString(), "--keep-going", "--connect-timeout", "20");
+            Cli.Run current = cli().run("current", "--targets", file.toString(), "--keep-going", "--connect-timeout", "5");
             assertThat(current.out()).containsPattern("(?m)^d +" + head + " +at head");
 
-            Cli.Run down = cli().run("downgrade", "base", "--targets", file.toString(), "--keep-going", "--parallel", "2", "--connect-timeout", "20");
+            Cli.Run down = cli().run("downgrade", "base", "--targets", file.toString(), "--keep-going", "--parallel", "2", "--connect-timeout", "5");
             assertThat(down.exitCode()).isEqualTo(ExitCodes.UNAVAILABLE);
             assertThat(down.out().lines().filter(l -> l.contains(" rolled back"))).hasSize(4);
         }
@@ -77,12 +80,12 @@ class TargetsTest {
     void aFailedCanaryStopsEverythingAndWithoutKeepGoingTheFirstFailureStopsTheRest() throws Exception {
         try (TestDatabase a = TestPostgres.freshDatabase(); TestDatabase d = TestPostgres.freshDatabase()) {
             Cli.Run canary = cli().run("current", "--targets", targets("gone=" + UNREACHABLE, "a=" + a.jdbcUrl()).toString(),
-                    "--keep-going", "--connect-timeout", "20");
+                    "--keep-going", "--connect-timeout", "5");
             assertThat(canary.exitCode()).isEqualTo(ExitCodes.UNAVAILABLE);
             assertThat(canary.out()).contains("not run: the canary (gone) failed");
 
             Cli.Run stopped = cli().run("current", "--targets", targets("a=" + a.jdbcUrl(), "gone=" + UNREACHABLE, "d=" + d.jdbcUrl()).toString(),
-                    "--connect-timeout", "20");
+                    "--connect-timeout", "5");
             assertThat(stopped.exitCode()).isEqualTo(ExitCodes.UNAVAILABLE);
             assertThat(stopped.out()).containsPattern("(?m)^a +base +\\d+ pending").contains("not run: stopped at the first failure");
         }
