@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,8 +52,12 @@ final class Failures implements IExecutionExceptionHandler {
         return code;
     }
 
-    /** The commands the engine's messages say to run next, as it writes them: {@code 'sark-migrate accept-edit 003_x-2'}. */
-    private static final Pattern NEXT = Pattern.compile("'sark-migrate (current|accept-edit|unlock|adopt|revision)((?: [^' ]+)*)'");
+    /**
+     * The commands the engine's messages say to run next, as it writes them: {@code 'sark-migrate accept-edit 003_x-2'}.
+     * Not {@code revision}: the messages name it as what writes a form ("as 'sark-migrate revision --autogenerate' now
+     * writes it"), not as the next command.
+     */
+    private static final Pattern NEXT = Pattern.compile("'sark-migrate (current|accept-edit|unlock|adopt)((?: [^' ]+)*)'");
 
     /**
      * {@code message} with the commands it says to run next written as the user runs them: their launcher, and the
@@ -67,18 +72,17 @@ final class Failures implements IExecutionExceptionHandler {
         if (!(last.commandSpec().userObject() instanceof DatabaseCommand command) || command.app == null) {
             return message;
         }
-        Matcher next = NEXT.matcher(message);
-        if (!next.find()) {
-            return message;
-        }
-        Invocations invocations = command.app.context.invocations();
-        return next.replaceAll(hint -> {
+        return followable(message, command.app.context.invocations(), command.given(DatabaseOptions.class), command.passwordLeftOut());
+    }
+
+    /** {@code message} with its next commands run by {@code invocations} with {@code given}, {@code passwordNote} after each. */
+    static String followable(String message, Invocations invocations, List<String> given, String passwordNote) {
+        return NEXT.matcher(message).replaceAll(hint -> {
             if (!invocations.runs(hint.group(1))) {
                 return Matcher.quoteReplacement(hint.group()); // a command the Maven plugin has no goal for: the command line's
             }
             String[] arguments = hint.group(2).isEmpty() ? new String[0] : hint.group(2).strip().split(" ");
-            return Matcher.quoteReplacement(invocations.of(hint.group(1), command.given(DatabaseOptions.class), arguments)
-                    + command.passwordLeftOut());
+            return Matcher.quoteReplacement(invocations.of(hint.group(1), given, arguments) + passwordNote);
         });
     }
 
