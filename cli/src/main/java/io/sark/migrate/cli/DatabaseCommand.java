@@ -73,8 +73,13 @@ abstract class DatabaseCommand implements Callable<Integer> {
         return words;
     }
 
+    /** {@code url} without its password; redacted when it cannot be read (its failure is said elsewhere). */
     private static String withoutPassword(String url) {
-        return ConnectionSettings.resolve(url, null, Map.of()).map(ConnectionSettings::url).orElse(url);
+        try {
+            return ConnectionSettings.resolve(url, null, Map.of()).map(ConnectionSettings::url).orElse(url);
+        } catch (RuntimeException unreadable) {
+            return io.sark.migrate.postgres.JdbcUrl.redact(url);
+        }
     }
 
     /** For a "run this next" line that repeats a URL whose password it left out: how to give it again; else empty. */

@@ -69,7 +69,8 @@ final class Failures implements IExecutionExceptionHandler {
         while (last.subcommand() != null) {
             last = last.subcommand();
         }
-        if (!(last.commandSpec().userObject() instanceof DatabaseCommand command) || command.app == null) {
+        // The options are read only for a message that names a next command: the failure may be that they cannot be read.
+        if (!(last.commandSpec().userObject() instanceof DatabaseCommand command) || command.app == null || !NEXT.matcher(message).find()) {
             return message;
         }
         return followable(message, command.app.context.invocations(), command.given(DatabaseOptions.class), command.passwordLeftOut());
