@@ -2,6 +2,7 @@ package io.sark.migrate.cli;
 
 import io.sark.migrate.diagnostics.MigrationListener;
 import io.sark.migrate.postgres.ConnectionSettings;
+import io.sark.migrate.postgres.JdbcUrl;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -78,7 +79,7 @@ abstract class DatabaseCommand implements Callable<Integer> {
         try {
             return ConnectionSettings.resolve(url, null, Map.of()).map(ConnectionSettings::url).orElse(url);
         } catch (RuntimeException unreadable) {
-            return io.sark.migrate.postgres.JdbcUrl.redact(url);
+            return JdbcUrl.redact(url);
         }
     }
 
